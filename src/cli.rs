@@ -1,0 +1,253 @@
+//! Command-line interface (see `docs/cli.md` and DESIGN.md's contract).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+
+use crate::scenario::{self, Diagnostic, Scenario};
+use crate::sim::Engine;
+use crate::sim::events::{Event, EventKind};
+use crate::sim::inputs;
+use crate::time::{Dur, hms};
+
+/// Emergency drill and tabletop exercise simulator.
+#[derive(Parser, Debug)]
+#[command(name = "drillsim", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check scenario files; exit 0 when all are valid, 1 with file:line:col diagnostics.
+    Validate {
+        /// Scenario files (RON).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Run a scenario headless and print the timeline.
+    Run {
+        /// Scenario file.
+        scenario: PathBuf,
+        /// Seed (default: the scenario's).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Orders file (RON list of time, seat, order).
+        #[arg(long)]
+        orders: Option<PathBuf>,
+        /// Stop at this time (e.g. 90m, 02:30:00).
+        #[arg(long, value_parser = parse_dur)]
+        until: Option<Dur>,
+        /// JSON lines instead of a readable timeline.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Analyse the command graph: latencies, single points of failure, spans of control.
+    Analyze {
+        /// Scenario file.
+        scenario: PathBuf,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_dur(s: &str) -> Result<Dur, String> {
+    crate::time::parse_duration(s)
+}
+
+/// Render diagnostics for the terminal.
+pub fn render_diags(diags: &[Diagnostic]) -> String {
+    let mut s = String::new();
+    for d in diags {
+        s.push_str(&d.render());
+    }
+    s.push_str(&format!(
+        "{} error{} found\n",
+        diags.len(),
+        if diags.len() == 1 { "" } else { "s" }
+    ));
+    s
+}
+
+/// Load a scenario or explain why not.
+pub fn load_scenario(path: &Path) -> Result<Arc<Scenario>, String> {
+    scenario::load(path)
+        .map(Arc::new)
+        .map_err(|d| render_diags(&d))
+}
+
+/// Run the CLI; `Err` carries a message for stderr (exit 1).
+pub fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::Validate { files } => {
+            let mut bad = 0;
+            for f in &files {
+                match scenario::load(f) {
+                    Ok(s) => println!(
+                        "{}: ok — \"{}\", {} × {} cells of {} m, {} places, {} units, {} injects",
+                        f.display(),
+                        s.meta.name,
+                        s.grid.width,
+                        s.grid.height,
+                        s.grid.cell_m,
+                        s.places.len(),
+                        s.org.units.len(),
+                        s.injects.len()
+                    ),
+                    Err(d) => {
+                        bad += 1;
+                        eprint!("{}", render_diags(&d));
+                    }
+                }
+            }
+            Ok(if bad == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Run {
+            scenario,
+            seed,
+            orders,
+            until,
+            json,
+        } => {
+            let s = load_scenario(&scenario)?;
+            let inputs = match &orders {
+                Some(p) => inputs::load_orders(p, &s).map_err(|d| render_diags(&d))?,
+                None => Vec::new(),
+            };
+            let seed = seed.unwrap_or(s.meta.seed);
+            let mut engine = Engine::new(s.clone(), seed, inputs);
+            let last = match until {
+                Some(d) => (d.0 / s.meta.tick_s).min(s.meta.ticks()),
+                None => s.meta.ticks(),
+            };
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            let mut printed = 0;
+            if !json {
+                let _ = writeln!(
+                    out,
+                    "{} — seed {seed}, tick {} s, until {}",
+                    s.meta.name,
+                    s.meta.tick_s,
+                    hms(last * s.meta.tick_s)
+                );
+            }
+            while !engine.finished() && engine.clock().tick <= last {
+                engine.step();
+                let evs = engine.events();
+                for e in &evs[printed..] {
+                    let line = if json {
+                        serde_json::to_string(e).unwrap_or_default()
+                    } else {
+                        describe(e)
+                    };
+                    if writeln!(out, "{line}").is_err() {
+                        return Ok(ExitCode::SUCCESS); // closed pipe
+                    }
+                }
+                printed = evs.len();
+            }
+            let checksum = engine.checksum();
+            let clock = engine.clock();
+            let stopped = clock.tick.saturating_sub(1) * clock.tick_s;
+            if json {
+                let summary = serde_json::json!({"summary": {"ticks": clock.tick, "t_s": stopped, "events": printed, "checksum": checksum}});
+                let _ = writeln!(out, "{summary}");
+            } else {
+                let _ = writeln!(
+                    out,
+                    "— stopped at {} after {} ticks; {} events; state checksum {}",
+                    hms(stopped),
+                    clock.tick,
+                    printed,
+                    &checksum[..16]
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Analyze { scenario, json } => {
+            let s = load_scenario(&scenario)?;
+            let a = crate::org::analysis::analyse(&s);
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&a).map_err(|e| e.to_string())?
+                );
+            } else {
+                print!("{}", a.render());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// One readable timeline line for an event.
+pub fn describe(e: &Event) -> String {
+    let t = hms(e.t_s);
+    let what = match &e.kind {
+        EventKind::ExerciseStarted { scenario, seed } => {
+            format!("exercise started: {scenario} (seed {seed})")
+        }
+        EventKind::InjectDelivered {
+            inject,
+            to,
+            from,
+            text,
+        } => format!("inject {inject} from {from} → {to}: {text}"),
+        EventKind::MessageSent {
+            msg,
+            from,
+            to,
+            what,
+        } => format!("msg #{msg} sent {from} → {to}: {what}"),
+        EventKind::MessageReceived {
+            msg,
+            from,
+            to,
+            what,
+            transit_s,
+        } => format!(
+            "msg #{msg} received by {to} from {from} after {}: {what}",
+            hms(*transit_s)
+        ),
+        EventKind::MessageUndeliverable { msg, at, to } => {
+            format!("msg #{msg} stuck at {at}: no working path to {to}")
+        }
+        EventKind::OrderRefused { seat, reason } => format!("order from {seat} refused: {reason}"),
+        EventKind::UnitDispatched {
+            unit,
+            to,
+            task,
+            route_m,
+            eta_s,
+        } => format!(
+            "{unit} dispatched to {to} ({task}), {:.1} km, ETA {}",
+            route_m / 1000.0,
+            hms(*eta_s)
+        ),
+        EventKind::UnitArrived { unit, place } => format!("{unit} arrived at {place}"),
+        EventKind::UnitCutOff { unit, to } => format!("{unit} cut off: no usable road to {to}"),
+        EventKind::UnitRerouted { unit, route_m } => {
+            format!("{unit} rerouted, {:.1} km", route_m / 1000.0)
+        }
+        EventKind::LinkFailed { a, b } => format!("link {a} — {b} FAILED"),
+        EventKind::LinkRestored { a, b } => format!("link {a} — {b} restored"),
+        EventKind::WeatherChanged {
+            wind_m_s,
+            wind_from_deg,
+        } => format!("wind now {wind_m_s} m/s from {wind_from_deg}°"),
+        EventKind::ExerciseEnded => "exercise ended".into(),
+    };
+    format!("{t}  {what}")
+}

@@ -1,0 +1,294 @@
+//! The road network: an undirected petgraph graph of junctions and road sections,
+//! with shortest-time routing that avoids closed sections.
+//!
+//! Invariants: node and edge indices are those of the scenario's order (stable), and
+//! every edge knows the grid cells it crosses, so hazards can close it.
+
+use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
+use petgraph::visit::EdgeRef;
+use serde::{Deserialize, Serialize};
+
+use super::layers::GridSpec;
+use crate::scenario::raw::RoadClass;
+
+/// A junction or road end.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RoadNode {
+    /// Id from the scenario (or generated for GeoJSON).
+    pub id: String,
+    /// `(col, row)`.
+    pub cell: (u32, u32),
+}
+
+/// A road section.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RoadEdge {
+    /// Class.
+    pub class: RoadClass,
+    /// Length, m.
+    pub length_m: f64,
+    /// Speed limit, km/h.
+    pub speed_km_h: f64,
+    /// Flat indices of the cells the section crosses, from one end to the other.
+    pub cells: Vec<u32>,
+}
+
+/// Why a road section cannot be used right now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct EdgeState {
+    /// Closed by an order (police cordon, road closure).
+    pub closed_by_order: bool,
+    /// Deepest water on the section, m.
+    pub water_depth_m: f32,
+    /// A cell of the section is burning.
+    pub burning: bool,
+    /// Concentration above the IDLH level on the section.
+    pub toxic: bool,
+}
+
+/// The road graph plus the current state of every section.
+#[derive(Debug, Clone)]
+pub struct RoadNetwork {
+    /// The graph; node weights are [`RoadNode`], edge weights [`RoadEdge`].
+    pub graph: UnGraph<RoadNode, RoadEdge>,
+    /// Current state per edge index.
+    pub state: Vec<EdgeState>,
+}
+
+/// A route: nodes visited and sections used, with total length and time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Route {
+    /// Node indices from start to end.
+    pub nodes: Vec<u32>,
+    /// Edge indices, one fewer than nodes.
+    pub edges: Vec<u32>,
+    /// Total length, m.
+    pub length_m: f64,
+    /// Travel time at the unit's speed, s.
+    pub time_s: f64,
+}
+
+/// Who is asking for a route: its top speed and how deep a water it can ford.
+#[derive(Debug, Clone, Copy)]
+pub struct Traveller {
+    /// Top speed, km/h.
+    pub speed_km_h: f64,
+    /// Fording depth, m.
+    pub fording_depth_m: f64,
+}
+
+impl RoadNetwork {
+    /// An empty network.
+    pub fn new() -> Self {
+        RoadNetwork {
+            graph: UnGraph::default(),
+            state: Vec::new(),
+        }
+    }
+
+    /// Add a node; returns its index.
+    pub fn add_node(&mut self, id: String, cell: (u32, u32)) -> u32 {
+        self.graph.add_node(RoadNode { id, cell }).index() as u32
+    }
+
+    /// Add a section between two nodes; cells are traced on the grid.
+    pub fn add_edge(
+        &mut self,
+        grid: &GridSpec,
+        a: u32,
+        b: u32,
+        class: RoadClass,
+        length_m: f64,
+        speed_km_h: f64,
+    ) -> u32 {
+        let ca = self.graph[NodeIndex::new(a as usize)].cell;
+        let cb = self.graph[NodeIndex::new(b as usize)].cell;
+        let cells = trace_cells(ca, cb)
+            .into_iter()
+            .map(|(c, r)| grid.index(c, r) as u32)
+            .collect();
+        let e = self.graph.add_edge(
+            NodeIndex::new(a as usize),
+            NodeIndex::new(b as usize),
+            RoadEdge {
+                class,
+                length_m,
+                speed_km_h,
+                cells,
+            },
+        );
+        self.state.push(EdgeState::default());
+        e.index() as u32
+    }
+
+    /// Number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Straight distance between two nodes, m.
+    pub fn straight_m(&self, grid: &GridSpec, a: u32, b: u32) -> f64 {
+        let ca = self.graph[NodeIndex::new(a as usize)].cell;
+        let cb = self.graph[NodeIndex::new(b as usize)].cell;
+        let dx = ca.0 as f64 - cb.0 as f64;
+        let dy = ca.1 as f64 - cb.1 as f64;
+        (dx * dx + dy * dy).sqrt() * grid.cell_m
+    }
+
+    /// Nearest node to a cell, with its distance in cells.
+    pub fn nearest_node(&self, cell: (u32, u32)) -> Option<(u32, f64)> {
+        self.graph
+            .node_indices()
+            .map(|n| {
+                let c = self.graph[n].cell;
+                let dx = c.0 as f64 - cell.0 as f64;
+                let dy = c.1 as f64 - cell.1 as f64;
+                (n.index() as u32, (dx * dx + dy * dy).sqrt())
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+    }
+
+    /// Whether the traveller may use an edge now.
+    pub fn usable(&self, edge: u32, t: &Traveller) -> bool {
+        let s = &self.state[edge as usize];
+        !s.closed_by_order && !s.burning && (s.water_depth_m as f64) <= t.fording_depth_m
+    }
+
+    /// Travel time over an edge, s.
+    pub fn edge_time_s(&self, edge: u32, t: &Traveller) -> f64 {
+        let e = &self.graph[EdgeIndex::new(edge as usize)];
+        e.length_m / (e.speed_km_h.min(t.speed_km_h) / 3.6)
+    }
+
+    /// Fastest route from `from` to `to` over usable sections (petgraph A* with a zero
+    /// heuristic, i.e. Dijkstra); `None` when cut off.
+    pub fn route(&self, from: u32, to: u32, t: &Traveller) -> Option<Route> {
+        let (time_s, path) = petgraph::algo::astar(
+            &self.graph,
+            NodeIndex::new(from as usize),
+            |n| n.index() as u32 == to,
+            |e| {
+                let id = e.id().index() as u32;
+                if self.usable(id, t) {
+                    self.edge_time_s(id, t)
+                } else {
+                    f64::INFINITY
+                }
+            },
+            |_| 0.0,
+        )?;
+        if !time_s.is_finite() {
+            return None;
+        }
+        let mut edges = Vec::with_capacity(path.len().saturating_sub(1));
+        let mut length_m = 0.0;
+        for w in path.windows(2) {
+            // the fastest usable edge between consecutive nodes
+            let best = self
+                .graph
+                .edges_connecting(w[0], w[1])
+                .filter(|e| self.usable(e.id().index() as u32, t))
+                .min_by(|a, b| {
+                    self.edge_time_s(a.id().index() as u32, t)
+                        .total_cmp(&self.edge_time_s(b.id().index() as u32, t))
+                })?;
+            edges.push(best.id().index() as u32);
+            length_m += best.weight().length_m;
+        }
+        Some(Route {
+            nodes: path.iter().map(|n| n.index() as u32).collect(),
+            edges,
+            length_m,
+            time_s,
+        })
+    }
+}
+
+impl Default for RoadNetwork {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Cells on the straight line between two cells (Bresenham), both ends included.
+pub fn trace_cells(a: (u32, u32), b: (u32, u32)) -> Vec<(u32, u32)> {
+    let (mut x0, mut y0) = (a.0 as i64, a.1 as i64);
+    let (x1, y1) = (b.0 as i64, b.1 as i64);
+    let dx = (x1 - x0).abs();
+    let dy = -(y1 - y0).abs();
+    let sx = if x0 < x1 { 1 } else { -1 };
+    let sy = if y0 < y1 { 1 } else { -1 };
+    let mut err = dx + dy;
+    let mut out = Vec::new();
+    loop {
+        out.push((x0 as u32, y0 as u32));
+        if x0 == x1 && y0 == y1 {
+            break;
+        }
+        let e2 = 2 * err;
+        if e2 >= dy {
+            err += dy;
+            x0 += sx;
+        }
+        if e2 <= dx {
+            err += dx;
+            y0 += sy;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid() -> GridSpec {
+        GridSpec {
+            width: 100,
+            height: 100,
+            cell_m: 10.0,
+            origin: (0.0, 0.0),
+        }
+    }
+
+    #[test]
+    fn route_matches_dijkstra_and_avoids_closures() {
+        let g = grid();
+        let mut n = RoadNetwork::new();
+        let a = n.add_node("a".into(), (0, 0));
+        let b = n.add_node("b".into(), (50, 0));
+        let c = n.add_node("c".into(), (50, 50));
+        let d = n.add_node("d".into(), (0, 50));
+        let ab = n.add_edge(&g, a, b, RoadClass::Primary, 500.0, 60.0);
+        n.add_edge(&g, b, c, RoadClass::Primary, 500.0, 60.0);
+        n.add_edge(&g, a, d, RoadClass::Track, 500.0, 25.0);
+        n.add_edge(&g, d, c, RoadClass::Track, 500.0, 25.0);
+        let t = Traveller {
+            speed_km_h: 50.0,
+            fording_depth_m: 0.3,
+        };
+        let r = n.route(a, c, &t).unwrap();
+        assert_eq!(r.nodes, vec![a, b, c]);
+        assert!((r.time_s - 1000.0 / (50.0 / 3.6)).abs() < 1e-9);
+        // same as petgraph's dijkstra on the same weights
+        let dj = petgraph::algo::dijkstra(&n.graph, NodeIndex::new(a as usize), None, |e| {
+            n.edge_time_s(e.id().index() as u32, &t)
+        });
+        assert_eq!(dj[&NodeIndex::new(c as usize)], r.time_s);
+        // flood the primary road
+        n.state[ab as usize].water_depth_m = 0.8;
+        let r = n.route(a, c, &t).unwrap();
+        assert_eq!(r.nodes, vec![a, d, c]);
+        let boat = Traveller {
+            speed_km_h: 50.0,
+            fording_depth_m: 3.0,
+        };
+        assert_eq!(n.route(a, c, &boat).unwrap().nodes, vec![a, b, c]);
+        // cut everything
+        for s in &mut n.state {
+            s.burning = true;
+        }
+        assert!(n.route(a, c, &t).is_none());
+        assert_eq!(trace_cells((0, 0), (3, 1)).len(), 4);
+    }
+}

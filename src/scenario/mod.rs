@@ -1,0 +1,301 @@
+//! Scenarios: the RON file ([`raw`]), its validation ([`validate`]) and the validated,
+//! id-resolved [`Scenario`] the engine runs.
+//!
+//! Invariants of a [`Scenario`]: every id is resolved to an index; every layer has
+//! `grid.len()` values; every place and road node lies on the grid; every unit is under
+//! a command post; every member can reach the top post over the links; times are whole
+//! ticks within the exercise.
+
+pub mod diag;
+pub mod raw;
+pub mod ron_index;
+pub mod validate;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Serialize;
+
+pub use diag::Diagnostic;
+pub use raw::{
+    Capability, Channel, CommandLevel, HazardKind, PlaceKind, RawScenario, RoadClass, UnitKind,
+};
+
+use crate::map::{GridSpec, RoadNetwork};
+
+/// Index of a place in [`Scenario::places`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct PlaceId(pub u32);
+
+/// Index of an organisation member (command post or unit) in [`Organisation::members`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct MemberId(pub u32);
+
+/// Index of a field unit in [`Organisation::units`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct UnitId(pub u32);
+
+/// Metadata after validation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// Title.
+    pub name: String,
+    /// Description for trainers.
+    pub description: String,
+    /// Hazards trained.
+    pub hazard_kinds: Vec<HazardKind>,
+    /// Start date-time as written (validated `YYYY-MM-DDTHH:MM[:SS]`).
+    pub start: String,
+    /// Seconds of the day at the start (for day/night).
+    pub start_second_of_day: u32,
+    /// Exercise length, s.
+    pub duration_s: u64,
+    /// Tick length, s.
+    pub tick_s: u64,
+    /// Default seed.
+    pub seed: u64,
+}
+
+impl Meta {
+    /// Number of ticks in the exercise.
+    pub fn ticks(&self) -> u64 {
+        self.duration_s / self.tick_s
+    }
+}
+
+/// A named place.
+#[derive(Debug, Clone, Serialize)]
+pub struct Place {
+    /// Id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Kind.
+    pub kind: PlaceKind,
+    /// `(col, row)`.
+    pub cell: (u32, u32),
+    /// People present at the start.
+    pub population: u32,
+    /// Buildings.
+    pub buildings: u32,
+    /// Shelter capacity.
+    pub capacity: Option<u32>,
+    /// Road node serving it.
+    pub road_node: u32,
+    /// Gauge warning and danger levels, m.
+    pub gauge: Option<(f64, f64)>,
+}
+
+/// What an organisation member is.
+#[derive(Debug, Clone, Serialize)]
+pub enum MemberKind {
+    /// A command post.
+    Command {
+        /// Level.
+        level: CommandLevel,
+        /// Person responsible for acknowledging warnings.
+        responsible: Option<String>,
+        /// Places it warns and evacuates.
+        covers: Vec<PlaceId>,
+        /// Where it sits.
+        place: Option<PlaceId>,
+    },
+    /// A field unit.
+    Unit(UnitId),
+}
+
+/// A command post or unit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Member {
+    /// Id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Kind.
+    pub kind: MemberKind,
+    /// Superior.
+    pub parent: Option<MemberId>,
+    /// Direct subordinates, in scenario order.
+    pub children: Vec<MemberId>,
+}
+
+/// A field unit's properties.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitSpec {
+    /// Its member entry.
+    pub member: MemberId,
+    /// Type.
+    pub kind: UnitKind,
+    /// Capabilities.
+    pub capabilities: Vec<Capability>,
+    /// Top speed, km/h.
+    pub speed_km_h: f64,
+    /// Fording depth, m.
+    pub fording_depth_m: f64,
+    /// Crew.
+    pub crew: u32,
+    /// Home place.
+    pub home: PlaceId,
+}
+
+/// A communication link.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// One end.
+    pub a: MemberId,
+    /// Other end.
+    pub b: MemberId,
+    /// Channel.
+    pub channel: Channel,
+    /// One-way latency, s.
+    pub latency_s: u64,
+    /// Only `a` → `b`.
+    pub one_way: bool,
+}
+
+/// The organisation graph.
+#[derive(Debug, Clone, Serialize)]
+pub struct Organisation {
+    /// Command posts first (scenario order), then units.
+    pub members: Vec<Member>,
+    /// Units.
+    pub units: Vec<UnitSpec>,
+    /// Links (explicit ones, then one implicit link per unit to its commander).
+    pub links: Vec<Link>,
+    /// The top command post.
+    pub top: MemberId,
+}
+
+impl Organisation {
+    /// Member by id.
+    pub fn find(&self, id: &str) -> Option<MemberId> {
+        self.members
+            .iter()
+            .position(|m| m.id == id)
+            .map(|i| MemberId(i as u32))
+    }
+    /// The member.
+    pub fn member(&self, id: MemberId) -> &Member {
+        &self.members[id.0 as usize]
+    }
+    /// Whether `sub` is `boss` or below it in the command tree.
+    pub fn is_under(&self, sub: MemberId, boss: MemberId) -> bool {
+        let mut cur = Some(sub);
+        while let Some(c) = cur {
+            if c == boss {
+                return true;
+            }
+            cur = self.members[c.0 as usize].parent;
+        }
+        false
+    }
+}
+
+/// Weather at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct WeatherState {
+    /// 10-m wind speed, m/s.
+    pub wind_m_s: f64,
+    /// Direction the wind blows from, degrees clockwise from north.
+    pub wind_from_deg: f64,
+}
+
+/// Weather script.
+#[derive(Debug, Clone, Serialize)]
+pub struct Weather {
+    /// At the start.
+    pub initial: WeatherState,
+    /// Cloud cover, eighths.
+    pub cloud_octas: u8,
+    /// Scripted changes `(time s, new state)`, sorted by time.
+    pub changes: Vec<(u64, WeatherState)>,
+}
+
+/// An MSEL row.
+#[derive(Debug, Clone, Serialize)]
+pub struct Inject {
+    /// Id.
+    pub id: String,
+    /// Delivery time, s from start.
+    pub time_s: u64,
+    /// Sender (free text).
+    pub from: String,
+    /// Recipient.
+    pub to: MemberId,
+    /// Channel.
+    pub channel: Channel,
+    /// Text.
+    pub text: String,
+    /// Expected action.
+    pub expected_action: String,
+}
+
+/// The scenario text and its identity.
+#[derive(Debug, Clone)]
+pub struct ScenarioSource {
+    /// Path it was read from.
+    pub path: PathBuf,
+    /// Full text.
+    pub text: Arc<String>,
+    /// SHA-256 of the text, hex.
+    pub hash: String,
+}
+
+/// A validated scenario, ready to run.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// Metadata.
+    pub meta: Meta,
+    /// Grid.
+    pub grid: GridSpec,
+    /// Elevation, m.
+    pub elevation: Vec<f32>,
+    /// Land cover / fuel model code.
+    pub land_cover: Vec<u16>,
+    /// Manning's n.
+    pub roughness: Vec<f32>,
+    /// Dispersed population per cell.
+    pub population: Vec<f32>,
+    /// Roads.
+    pub roads: RoadNetwork,
+    /// Places.
+    pub places: Vec<Place>,
+    /// Organisation.
+    pub org: Organisation,
+    /// Weather.
+    pub weather: Weather,
+    /// MSEL, sorted by time then id.
+    pub injects: Vec<Inject>,
+    /// Where it came from.
+    pub source: ScenarioSource,
+}
+
+impl Scenario {
+    /// Place by id.
+    pub fn place(&self, id: &str) -> Option<PlaceId> {
+        self.places
+            .iter()
+            .position(|p| p.id == id)
+            .map(|i| PlaceId(i as u32))
+    }
+    /// Weather in force at second `t`.
+    pub fn weather_at(&self, t: u64) -> WeatherState {
+        let mut w = self.weather.initial;
+        for (at, s) in &self.weather.changes {
+            if *at <= t {
+                w = *s;
+            }
+        }
+        w
+    }
+}
+
+/// Read and validate a scenario file.
+pub fn load(path: &Path) -> Result<Scenario, Vec<Diagnostic>> {
+    validate::load(path)
+}
+
+/// Validate scenario text as if read from `path` (layer files resolve beside `path`).
+pub fn from_text(path: &Path, text: &str) -> Result<Scenario, Vec<Diagnostic>> {
+    validate::from_text(path, text)
+}

@@ -1,0 +1,594 @@
+//! The scenario file as written: serde structs that mirror the RON text one to one.
+//!
+//! Nothing here is checked beyond what serde checks (types, field names). References
+//! are plain strings; [`super::validate`] resolves them into a [`super::Scenario`].
+//! Every section is documented with an example in `docs/scenario-format.md`.
+
+use crate::time::Dur;
+use serde::{Deserialize, Serialize};
+
+/// A whole scenario file.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename = "Scenario")]
+pub struct RawScenario {
+    /// Name, timing and seed.
+    pub meta: RawMeta,
+    /// Grid, layers, roads and places.
+    pub map: RawMap,
+    /// Command posts, field units and the links between them.
+    pub organisation: RawOrg,
+    /// Weather at the start and its scripted changes.
+    #[serde(default)]
+    pub weather: RawWeather,
+    /// The hazards that run in this scenario.
+    #[serde(default)]
+    pub hazards: Vec<RawHazard>,
+    /// The master scenario events list (MSEL).
+    #[serde(default)]
+    pub injects: Vec<RawInject>,
+}
+
+/// Scenario metadata.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMeta {
+    /// Short title.
+    pub name: String,
+    /// What the exercise is about, for trainers.
+    #[serde(default)]
+    pub description: String,
+    /// Which hazards the exercise trains.
+    pub hazard_kinds: Vec<HazardKind>,
+    /// Exercise start, local time, `YYYY-MM-DDTHH:MM[:SS]`.
+    pub start: String,
+    /// Exercise length.
+    pub duration: Dur,
+    /// Simulation time step.
+    pub tick: Dur,
+    /// Seed used when the command line gives none.
+    #[serde(default)]
+    pub seed: u64,
+}
+
+/// The hazard families the engine knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+pub enum HazardKind {
+    /// River and pluvial flooding.
+    Flood,
+    /// Forest or grass fire.
+    ForestFire,
+    /// Toxic gas release.
+    ChemicalLeak,
+}
+
+/// The map section.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMap {
+    /// The raster all layers share.
+    pub grid: RawGrid,
+    /// Raster layers.
+    pub layers: RawLayers,
+    /// The road network.
+    pub roads: RawRoads,
+    /// Named places.
+    #[serde(default)]
+    pub places: Vec<RawPlace>,
+}
+
+/// Grid geometry. Cells are square; row 0 is the north edge, column 0 the west edge.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGrid {
+    /// Columns.
+    pub width: u32,
+    /// Rows.
+    pub height: u32,
+    /// Cell side in metres.
+    pub cell_m: f64,
+    /// Projected coordinates (m) of the south-west corner, as `xllcorner`/`yllcorner`
+    /// in ESRI ASCII grids; used to place GeoJSON roads.
+    #[serde(default)]
+    pub origin: (f64, f64),
+}
+
+/// The raster layers.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLayers {
+    /// Ground elevation, m.
+    pub elevation: RawLayer,
+    /// Land cover as fuel model numbers (Anderson 1–13, Scott & Burgan 101–204,
+    /// non-burnable 91 urban, 93 agriculture, 98 water, 99 bare). Default: 1.
+    #[serde(default)]
+    pub land_cover: Option<RawLayer>,
+    /// Manning's n. Default: derived from land cover.
+    #[serde(default)]
+    pub roughness: Option<RawLayer>,
+    /// Residents per cell outside named places. Default: 0.
+    #[serde(default)]
+    pub population: Option<RawLayer>,
+}
+
+/// Where a layer's values come from.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub enum RawLayer {
+    /// The same value everywhere.
+    Constant(f64),
+    /// Row-major values, north row first, `width × height` of them.
+    Inline(Vec<f64>),
+    /// An ESRI ASCII grid file, relative to the scenario's folder.
+    Asc(String),
+    /// Smooth value noise from a seed.
+    Noise(RawNoise),
+    /// A tilted plane: `base + slope_east·x + slope_north·y` (x, y in m from the south-west corner).
+    Plane {
+        /// Value at the south-west corner.
+        base: f64,
+        /// Rise per metre eastwards.
+        slope_east: f64,
+        /// Rise per metre northwards.
+        slope_north: f64,
+    },
+}
+
+/// Parameters of procedural value noise.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNoise {
+    /// Generator seed (independent of the run seed).
+    pub seed: u64,
+    /// Mean value.
+    pub base: f64,
+    /// Largest deviation from the mean.
+    pub amplitude: f64,
+    /// Feature size in cells of the first octave.
+    pub scale_cells: f64,
+    /// Number of octaves (1–8).
+    #[serde(default = "default_octaves")]
+    pub octaves: u32,
+}
+
+fn default_octaves() -> u32 {
+    4
+}
+
+/// The road network.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub enum RawRoads {
+    /// Nodes and edges written in the scenario.
+    Inline(RawRoadNet),
+    /// LineStrings in a GeoJSON file (projected metres, same frame as `grid.origin`).
+    GeoJson(String),
+}
+
+/// An inline road network.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRoadNet {
+    /// Junctions and road ends.
+    pub nodes: Vec<RawRoadNode>,
+    /// Road sections between two nodes, usable both ways.
+    pub edges: Vec<RawRoadEdge>,
+}
+
+/// A road node at a cell.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRoadNode {
+    /// Unique id.
+    pub id: String,
+    /// `(column, row)`.
+    pub cell: (u32, u32),
+}
+
+/// A road section.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRoadEdge {
+    /// Node id at one end.
+    pub from: String,
+    /// Node id at the other end.
+    pub to: String,
+    /// Road class; gives the default speed.
+    #[serde(default)]
+    pub class: RoadClass,
+    /// Length in m; default: straight distance between the nodes.
+    #[serde(default)]
+    pub length_m: Option<f64>,
+    /// Speed limit in km/h; default by class.
+    #[serde(default)]
+    pub speed_km_h: Option<f64>,
+}
+
+/// Road classes with their default speeds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum RoadClass {
+    /// Expressway, 100 km/h.
+    Highway,
+    /// Arterial road, 60 km/h.
+    Primary,
+    /// Township road, 40 km/h.
+    #[default]
+    Secondary,
+    /// Village lane, 25 km/h.
+    Track,
+    /// Forest or levee path, 10 km/h.
+    Path,
+}
+
+impl RoadClass {
+    /// Default speed limit, km/h.
+    pub fn default_speed_km_h(self) -> f64 {
+        match self {
+            RoadClass::Highway => 100.0,
+            RoadClass::Primary => 60.0,
+            RoadClass::Secondary => 40.0,
+            RoadClass::Track => 25.0,
+            RoadClass::Path => 10.0,
+        }
+    }
+}
+
+/// A named place.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlace {
+    /// Unique id.
+    pub id: String,
+    /// Display name (any language).
+    pub name: String,
+    /// What it is.
+    pub kind: PlaceKind,
+    /// `(column, row)`.
+    pub cell: (u32, u32),
+    /// People present at the start.
+    #[serde(default)]
+    pub population: u32,
+    /// Buildings (for flood damage counts).
+    #[serde(default)]
+    pub buildings: u32,
+    /// Shelter capacity, people.
+    #[serde(default)]
+    pub capacity: Option<u32>,
+    /// Road node that serves it; default: the nearest node.
+    #[serde(default)]
+    pub road_node: Option<String>,
+    /// River gauge levels (for `RiverGauge`).
+    #[serde(default)]
+    pub gauge: Option<RawGauge>,
+}
+
+/// Kinds of named place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+pub enum PlaceKind {
+    /// Village or residential community.
+    Village,
+    /// School.
+    School,
+    /// Hospital or clinic.
+    Hospital,
+    /// Industrial plant.
+    Plant,
+    /// Evacuation shelter.
+    Shelter,
+    /// Equipment depot or station.
+    Depot,
+    /// Fire station.
+    FireStation,
+    /// River gauge.
+    RiverGauge,
+    /// Command post building.
+    CommandPost,
+    /// Any other landmark.
+    Landmark,
+}
+
+/// Warning and danger levels of a river gauge (water surface elevation, m).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGauge {
+    /// Warning level.
+    pub warning_m: f64,
+    /// Danger level.
+    pub danger_m: f64,
+}
+
+/// The organisation.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOrg {
+    /// Command posts.
+    pub nodes: Vec<RawNode>,
+    /// Field units.
+    #[serde(default)]
+    pub units: Vec<RawUnit>,
+    /// Communication links between command posts (and units, where not implicit).
+    #[serde(default)]
+    pub links: Vec<RawLink>,
+}
+
+/// A command post.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNode {
+    /// Unique id (shared namespace with units).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Level in the command structure.
+    pub level: CommandLevel,
+    /// Superior command post; exactly one node has none (the top).
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Place where the post sits.
+    #[serde(default)]
+    pub place: Option<String>,
+    /// The person responsible who must acknowledge warnings (call-and-respond).
+    #[serde(default)]
+    pub responsible: Option<String>,
+    /// Places this post is responsible for warning and evacuating.
+    #[serde(default)]
+    pub covers: Vec<String>,
+}
+
+/// Levels of the command structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+pub enum CommandLevel {
+    /// District (county) headquarters.
+    District,
+    /// Township or sub-district.
+    Township,
+    /// Village or community.
+    Village,
+    /// On-scene / forward command post.
+    Field,
+    /// A facility's own emergency organisation (a plant, a school).
+    Facility,
+}
+
+/// A field unit.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUnit {
+    /// Unique id (shared namespace with command posts).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Unit type; gives default capabilities and speed.
+    pub kind: UnitKind,
+    /// Command post the unit reports to.
+    pub commander: String,
+    /// Place the unit starts at (a depot, station, shelter…).
+    pub home: String,
+    /// People in the crew.
+    pub crew: u32,
+    /// Capabilities; default by kind.
+    #[serde(default)]
+    pub capabilities: Option<Vec<Capability>>,
+    /// Top speed on roads, km/h; default by kind.
+    #[serde(default)]
+    pub speed_km_h: Option<f64>,
+    /// Deepest water it can drive through, m; default by kind.
+    #[serde(default)]
+    pub fording_depth_m: Option<f64>,
+    /// Link to its commander; default radio with 30 s latency.
+    #[serde(default)]
+    pub link: Option<RawUnitLink>,
+}
+
+/// The link between a unit and its commander.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUnitLink {
+    /// Channel.
+    pub channel: Channel,
+    /// One-way latency.
+    pub latency: Dur,
+}
+
+/// Kinds of field unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+pub enum UnitKind {
+    /// Structural fire engine.
+    FireEngine,
+    /// Forest firefighting hand crew.
+    ForestFireCrew,
+    /// Water tanker.
+    WaterTanker,
+    /// Helicopter or plane for water drops.
+    AerialDrop,
+    /// Rescue boat team.
+    RescueBoatTeam,
+    /// Hazardous materials team.
+    HazmatTeam,
+    /// Ambulance.
+    Ambulance,
+    /// Police patrol.
+    Police,
+    /// Engineering team (sandbags, pumps, heavy plant).
+    EngineeringTeam,
+    /// Reconnaissance drone team.
+    Drone,
+    /// Bus or truck for evacuation.
+    Transport,
+}
+
+/// What a unit can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+pub enum Capability {
+    /// Direct attack on a fire.
+    Suppress,
+    /// Build fire line.
+    FireLine,
+    /// Drop water or retardant.
+    WaterDrop,
+    /// Rescue people cut off.
+    Rescue,
+    /// Build sandbag walls.
+    Sandbag,
+    /// Run pumps.
+    Pump,
+    /// Stop a leak.
+    ContainLeak,
+    /// Decontaminate people.
+    Decontaminate,
+    /// Look and report.
+    Reconnoitre,
+    /// Treat casualties.
+    TreatCasualties,
+    /// Close roads and hold cordons.
+    Cordon,
+    /// Move evacuees.
+    Transport,
+}
+
+impl UnitKind {
+    /// Default capabilities of this kind of unit.
+    pub fn default_capabilities(self) -> Vec<Capability> {
+        use Capability::*;
+        match self {
+            UnitKind::FireEngine => vec![Suppress, Rescue, Decontaminate],
+            UnitKind::ForestFireCrew => vec![Suppress, FireLine],
+            UnitKind::WaterTanker => vec![Suppress],
+            UnitKind::AerialDrop => vec![WaterDrop, Reconnoitre],
+            UnitKind::RescueBoatTeam => vec![Rescue, Transport],
+            UnitKind::HazmatTeam => vec![ContainLeak, Decontaminate, Reconnoitre],
+            UnitKind::Ambulance => vec![TreatCasualties, Transport],
+            UnitKind::Police => vec![Cordon, Reconnoitre],
+            UnitKind::EngineeringTeam => vec![Sandbag, Pump],
+            UnitKind::Drone => vec![Reconnoitre],
+            UnitKind::Transport => vec![Transport],
+        }
+    }
+    /// Default top speed on roads, km/h (aerial units fly straight at this speed).
+    pub fn default_speed_km_h(self) -> f64 {
+        match self {
+            UnitKind::FireEngine | UnitKind::WaterTanker => 60.0,
+            UnitKind::ForestFireCrew => 50.0,
+            UnitKind::AerialDrop => 180.0,
+            UnitKind::RescueBoatTeam => 50.0,
+            UnitKind::HazmatTeam => 60.0,
+            UnitKind::Ambulance => 70.0,
+            UnitKind::Police => 80.0,
+            UnitKind::EngineeringTeam => 40.0,
+            UnitKind::Drone => 60.0,
+            UnitKind::Transport => 50.0,
+        }
+    }
+    /// Default fording depth, m (how deep a flooded road it can still use).
+    pub fn default_fording_depth_m(self) -> f64 {
+        match self {
+            UnitKind::RescueBoatTeam => 3.0,
+            UnitKind::EngineeringTeam => 0.6,
+            UnitKind::FireEngine | UnitKind::WaterTanker => 0.5,
+            UnitKind::AerialDrop | UnitKind::Drone => f64::INFINITY,
+            _ => 0.3,
+        }
+    }
+    /// Whether the unit flies (ignores roads).
+    pub fn is_aerial(self) -> bool {
+        matches!(self, UnitKind::AerialDrop | UnitKind::Drone)
+    }
+}
+
+/// Communication channels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+pub enum Channel {
+    /// Two-way radio.
+    Radio,
+    /// Telephone.
+    Phone,
+    /// Public broadcast / loudspeaker.
+    Broadcast,
+    /// Text message.
+    Sms,
+    /// Runner or messenger.
+    Messenger,
+}
+
+/// A communication link between two organisation members.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLink {
+    /// One end.
+    pub from: String,
+    /// Other end.
+    pub to: String,
+    /// Channel.
+    pub channel: Channel,
+    /// One-way latency.
+    pub latency: Dur,
+    /// Whether messages may only go `from` → `to`.
+    #[serde(default)]
+    pub one_way: bool,
+}
+
+/// Weather at the start and scripted changes.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWeather {
+    /// Wind speed at 10 m, m/s.
+    #[serde(default)]
+    pub wind_m_s: f64,
+    /// Direction the wind blows from, degrees clockwise from north.
+    #[serde(default)]
+    pub wind_from_deg: f64,
+    /// Cloud cover in eighths (for the Pasquill stability class).
+    #[serde(default)]
+    pub cloud_octas: u8,
+    /// Scripted changes.
+    #[serde(default)]
+    pub changes: Vec<RawWeatherChange>,
+}
+
+impl Default for RawWeather {
+    fn default() -> Self {
+        RawWeather {
+            wind_m_s: 2.0,
+            wind_from_deg: 0.0,
+            cloud_octas: 4,
+            changes: Vec::new(),
+        }
+    }
+}
+
+/// A scripted weather change.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWeatherChange {
+    /// When, from the start.
+    pub at: Dur,
+    /// New wind speed at 10 m, m/s.
+    pub wind_m_s: f64,
+    /// New wind direction (from), degrees.
+    pub wind_from_deg: f64,
+}
+
+/// A hazard (filled in by the hazard models).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub enum RawHazard {
+    /// Placeholder until hazard models are wired in.
+    None,
+}
+
+/// One row of the MSEL.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawInject {
+    /// Unique id, e.g. `"I01"`.
+    pub id: String,
+    /// Delivery time from the start.
+    pub time: Dur,
+    /// Who it comes from (free text: "Met bureau", "Village head").
+    pub from: String,
+    /// Command post (or unit) that receives it.
+    pub to: String,
+    /// Channel it arrives on.
+    pub channel: Channel,
+    /// The message.
+    pub text: String,
+    /// What the players are expected to do.
+    #[serde(default)]
+    pub expected_action: String,
+}

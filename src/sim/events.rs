@@ -1,0 +1,167 @@
+//! The event log: everything that happens in a run, in order, with its tick.
+//!
+//! The log is the product's record of truth: scoring is a pure function of it and the
+//! scenario, and replays must reproduce it exactly. Events name things by their
+//! scenario ids (strings), so a log can be read without the scenario at hand.
+
+use bevy::prelude::Resource;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// One thing that happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Tick at which it happened.
+    pub tick: u64,
+    /// Seconds from the start.
+    pub t_s: u64,
+    /// What happened.
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+/// Kinds of event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum EventKind {
+    /// The exercise started.
+    ExerciseStarted {
+        /// Scenario name.
+        scenario: String,
+        /// Seed.
+        seed: u64,
+    },
+    /// An MSEL inject reached its recipient.
+    InjectDelivered {
+        /// Inject id.
+        inject: String,
+        /// Recipient.
+        to: String,
+        /// Sender as written in the MSEL.
+        from: String,
+        /// Text.
+        text: String,
+    },
+    /// A message left its sender.
+    MessageSent {
+        /// Message number.
+        msg: u64,
+        /// Sender.
+        from: String,
+        /// Recipient.
+        to: String,
+        /// Short description.
+        what: String,
+    },
+    /// A message reached its recipient.
+    MessageReceived {
+        /// Message number.
+        msg: u64,
+        /// Sender.
+        from: String,
+        /// Recipient.
+        to: String,
+        /// Short description.
+        what: String,
+        /// Seconds in transit.
+        transit_s: u64,
+    },
+    /// A message could not go on: every path is cut.
+    MessageUndeliverable {
+        /// Message number.
+        msg: u64,
+        /// Where it is stuck.
+        at: String,
+        /// Intended recipient.
+        to: String,
+    },
+    /// An order was refused.
+    OrderRefused {
+        /// Seat that gave it.
+        seat: String,
+        /// Why.
+        reason: String,
+    },
+    /// A unit set off.
+    UnitDispatched {
+        /// Unit.
+        unit: String,
+        /// Destination place.
+        to: String,
+        /// Task.
+        task: String,
+        /// Route length, m.
+        route_m: f64,
+        /// Expected travel time, s.
+        eta_s: u64,
+    },
+    /// A unit reached its destination.
+    UnitArrived {
+        /// Unit.
+        unit: String,
+        /// Place.
+        place: String,
+    },
+    /// A unit could not find a usable route.
+    UnitCutOff {
+        /// Unit.
+        unit: String,
+        /// Destination.
+        to: String,
+    },
+    /// A unit's route was blocked and replanned.
+    UnitRerouted {
+        /// Unit.
+        unit: String,
+        /// New route length, m.
+        route_m: f64,
+    },
+    /// A communication link failed.
+    LinkFailed {
+        /// One end.
+        a: String,
+        /// Other end.
+        b: String,
+    },
+    /// A communication link works again.
+    LinkRestored {
+        /// One end.
+        a: String,
+        /// Other end.
+        b: String,
+    },
+    /// The wind changed.
+    WeatherChanged {
+        /// Wind speed, m/s.
+        wind_m_s: f64,
+        /// Direction it blows from, degrees.
+        wind_from_deg: f64,
+    },
+    /// The exercise ended.
+    ExerciseEnded,
+}
+
+/// The ordered log, with a running SHA-256 over every event's JSON.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct EventLog {
+    /// Events in order.
+    pub events: Vec<Event>,
+    digest: Sha256,
+}
+
+impl EventLog {
+    /// Append an event.
+    pub fn push(&mut self, tick: u64, t_s: u64, kind: EventKind) {
+        let e = Event { tick, t_s, kind };
+        // serialising our own plain data cannot fail
+        if let Ok(j) = serde_json::to_vec(&e) {
+            self.digest.update(&j);
+            self.digest.update(b"\n");
+        }
+        self.events.push(e);
+    }
+    /// Hex SHA-256 of the log so far.
+    pub fn digest_hex(&self) -> String {
+        crate::scenario::validate::hex(&self.digest.clone().finalize())
+    }
+}

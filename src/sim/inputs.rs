@@ -1,0 +1,321 @@
+//! Inputs: every change from outside the simulation, with its time — players'
+//! orders, the facilitator's actions — and the RON orders file that holds them.
+//!
+//! An orders file is a list of `(at: "00:05:00", seat: "district_hq", order: …)`.
+//! The seat `"facilitator"` may fail and restore links and change the wind.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::diag::{Diagnostic, Diags};
+use crate::scenario::{Capability, MemberKind, Scenario};
+use crate::time::Dur;
+
+/// The seat name reserved for the exercise facilitator.
+pub const FACILITATOR: &str = "facilitator";
+
+/// A task given with a dispatch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Task {
+    /// Attack the fire.
+    Suppress,
+    /// Build fire line.
+    FireLine,
+    /// Drop water.
+    WaterDrop,
+    /// Rescue people.
+    Rescue,
+    /// Build a sandbag wall.
+    Sandbag,
+    /// Pump water out.
+    Pump,
+    /// Stop the leak.
+    ContainLeak,
+    /// Decontaminate people.
+    Decontaminate,
+    /// Look and report.
+    Reconnoitre,
+    /// Treat casualties.
+    TreatCasualties,
+    /// Hold a cordon / close roads.
+    Cordon,
+    /// Move evacuees.
+    Transport,
+    /// Stand by at the place.
+    Standby,
+}
+
+impl Task {
+    /// Capability a unit needs for this task (`None`: any unit).
+    pub fn capability(self) -> Option<Capability> {
+        use Capability as C;
+        Some(match self {
+            Task::Suppress => C::Suppress,
+            Task::FireLine => C::FireLine,
+            Task::WaterDrop => C::WaterDrop,
+            Task::Rescue => C::Rescue,
+            Task::Sandbag => C::Sandbag,
+            Task::Pump => C::Pump,
+            Task::ContainLeak => C::ContainLeak,
+            Task::Decontaminate => C::Decontaminate,
+            Task::Reconnoitre => C::Reconnoitre,
+            Task::TreatCasualties => C::TreatCasualties,
+            Task::Cordon => C::Cordon,
+            Task::Transport => C::Transport,
+            Task::Standby => return None,
+        })
+    }
+}
+
+/// An order or facilitator action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Order {
+    /// Send a unit to a place with a task.
+    Dispatch {
+        /// Unit id.
+        unit: String,
+        /// Place id.
+        to: String,
+        /// Task.
+        task: Task,
+    },
+    /// Send a unit back to its home.
+    Recall {
+        /// Unit id.
+        unit: String,
+    },
+    /// A free message (report, request) to another member.
+    Message {
+        /// Recipient id.
+        to: String,
+        /// Text.
+        text: String,
+    },
+    /// Facilitator: a communication link fails.
+    FailLink {
+        /// One end.
+        a: String,
+        /// Other end.
+        b: String,
+    },
+    /// Facilitator: a failed link works again.
+    RestoreLink {
+        /// One end.
+        a: String,
+        /// Other end.
+        b: String,
+    },
+    /// Facilitator: the wind changes now.
+    SetWind {
+        /// Wind speed, m/s.
+        wind_m_s: f64,
+        /// Direction it blows from, degrees.
+        wind_from_deg: f64,
+    },
+}
+
+/// One timestamped input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Input {
+    /// When, from the start.
+    pub at: Dur,
+    /// Who gives it: a command post id, or `"facilitator"`.
+    pub seat: String,
+    /// What.
+    pub order: Order,
+}
+
+/// Why an input cannot be carried out, or `None` when it can. Checked when it is
+/// loaded and again when it is applied (the GUI sends inputs too).
+pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)> {
+    let facilitator = input.seat == FACILITATOR;
+    let seat = s.org.find(&input.seat);
+    let needs_fac = matches!(
+        input.order,
+        Order::FailLink { .. } | Order::RestoreLink { .. } | Order::SetWind { .. }
+    );
+    if needs_fac && !facilitator {
+        return Some((
+            format!("only the facilitator may {}", order_name(&input.order)),
+            "seat",
+        ));
+    }
+    if !facilitator {
+        match seat {
+            None => return Some((format!("unknown seat `{}`", input.seat), "seat")),
+            Some(m) if !matches!(s.org.member(m).kind, MemberKind::Command { .. }) => {
+                return Some((
+                    format!("`{}` is a field unit; seats are command posts", input.seat),
+                    "seat",
+                ));
+            }
+            _ => {}
+        }
+    }
+    match &input.order {
+        Order::Dispatch { unit, to, task } => {
+            let Some(u) = s.org.find(unit) else {
+                return Some((format!("unknown unit `{unit}`"), "order.unit"));
+            };
+            let MemberKind::Unit(uid) = s.org.member(u).kind else {
+                return Some((
+                    format!("`{unit}` is a command post, not a unit"),
+                    "order.unit",
+                ));
+            };
+            if s.place(to).is_none() {
+                return Some((format!("unknown place `{to}`"), "order.to"));
+            }
+            if let Some(cap) = task.capability()
+                && !s.org.units[uid.0 as usize].capabilities.contains(&cap)
+            {
+                return Some((
+                    format!("unit `{unit}` cannot do {task:?} (it has no {cap:?} capability)"),
+                    "order.task",
+                ));
+            }
+            if let Some(seat) = seat
+                && !s.org.is_under(u, seat)
+            {
+                return Some((
+                    format!(
+                        "`{}` has no authority over `{unit}`: it is not under that seat",
+                        input.seat
+                    ),
+                    "order.unit",
+                ));
+            }
+        }
+        Order::Recall { unit } => {
+            let Some(u) = s.org.find(unit) else {
+                return Some((format!("unknown unit `{unit}`"), "order.unit"));
+            };
+            if !matches!(s.org.member(u).kind, MemberKind::Unit(_)) {
+                return Some((
+                    format!("`{unit}` is a command post, not a unit"),
+                    "order.unit",
+                ));
+            }
+            if let Some(seat) = seat
+                && !s.org.is_under(u, seat)
+            {
+                return Some((
+                    format!(
+                        "`{}` has no authority over `{unit}`: it is not under that seat",
+                        input.seat
+                    ),
+                    "order.unit",
+                ));
+            }
+        }
+        Order::Message { to, .. } => {
+            if s.org.find(to).is_none() {
+                return Some((format!("unknown recipient `{to}`"), "order.to"));
+            }
+        }
+        Order::FailLink { a, b } | Order::RestoreLink { a, b } => {
+            let (Some(ma), Some(mb)) = (s.org.find(a), s.org.find(b)) else {
+                return Some((format!("unknown link end `{a}` or `{b}`"), "order"));
+            };
+            if !s
+                .org
+                .links
+                .iter()
+                .any(|l| (l.a == ma && l.b == mb) || (l.a == mb && l.b == ma))
+            {
+                return Some((format!("there is no link between `{a}` and `{b}`"), "order"));
+            }
+        }
+        Order::SetWind {
+            wind_m_s,
+            wind_from_deg,
+        } => {
+            if !(0.0..=60.0).contains(wind_m_s) || !(0.0..=360.0).contains(wind_from_deg) {
+                return Some(("wind must be 0–60 m/s from 0–360°".into(), "order"));
+            }
+        }
+    }
+    None
+}
+
+fn order_name(o: &Order) -> &'static str {
+    match o {
+        Order::Dispatch { .. } => "dispatch",
+        Order::Recall { .. } => "recall",
+        Order::Message { .. } => "send a message",
+        Order::FailLink { .. } => "fail a link",
+        Order::RestoreLink { .. } => "restore a link",
+        Order::SetWind { .. } => "change the wind",
+    }
+}
+
+/// Read an orders file and check every entry against the scenario.
+pub fn load_orders(path: &Path, s: &Scenario) -> Result<Vec<Input>, Vec<Diagnostic>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            return Err(vec![Diagnostic::at(
+                path,
+                &Arc::new(String::new()),
+                (0, 0),
+                format!("cannot read orders file: {e}"),
+                None,
+            )]);
+        }
+    };
+    orders_from_text(path, &text, s)
+}
+
+/// Parse and check orders text.
+pub fn orders_from_text(
+    path: &Path,
+    text: &str,
+    s: &Scenario,
+) -> Result<Vec<Input>, Vec<Diagnostic>> {
+    let mut d = Diags::new(path, Arc::new(text.to_string()));
+    let inputs: Vec<Input> = match ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(text)
+    {
+        Ok(v) => v,
+        Err(e) => {
+            d.ron_error(&e);
+            return Err(d.items);
+        }
+    };
+    for (i, input) in inputs.iter().enumerate() {
+        if input.at.0 > s.meta.duration_s {
+            d.err(
+                &format!("[{i}].at"),
+                format!("order at {} comes after the end of the exercise", input.at),
+                None,
+            );
+        } else if input.at.0 % s.meta.tick_s != 0 {
+            d.err(
+                &format!("[{i}].at"),
+                format!(
+                    "order time {} is not on a {}-s tick",
+                    input.at, s.meta.tick_s
+                ),
+                None,
+            );
+        }
+        if let Some((msg, field)) = check_input(s, input) {
+            let path = match field {
+                "seat" => format!("[{i}].seat"),
+                "order" => format!("[{i}].order"),
+                f => format!("[{i}].{f}"),
+            };
+            d.err(&path, msg, None);
+        }
+    }
+    if d.items.is_empty() {
+        let mut inputs = inputs;
+        inputs.sort_by_key(|i| i.at);
+        Ok(inputs)
+    } else {
+        Err(d.items)
+    }
+}

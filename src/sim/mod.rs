@@ -1,0 +1,853 @@
+//! The headless exercise engine: a bevy `App` whose simulation runs on its own
+//! [`SimTick`] schedule, one run per tick, with time held in [`SimClock`].
+//!
+//! Determinism contract (see `docs/architecture.md`): the wall clock never enters;
+//! systems run chained in one fixed order on a single-threaded executor with
+//! ambiguity detection set to error; units are iterated sorted by [`units::Unit`];
+//! randomness comes from [`SimRng`], one ChaCha stream per subsystem; ordered
+//! containers (`BTreeMap`) wherever order is observable.
+//!
+//! Tick `k` stands for second `k·tick_s`. In it, continuous processes (movement,
+//! hazards) advance from `(k−1)·tick_s` to `k·tick_s`, then discrete things due by
+//! then (inputs, injects, messages) happen, then the clock moves on.
+
+pub mod comms;
+pub mod events;
+pub mod inputs;
+pub mod units;
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use bevy::app::App;
+use bevy::ecs::schedule::{LogLevel, ScheduleBuildSettings, ScheduleLabel, SingleThreadedExecutor};
+use bevy::prelude::*;
+use rand::SeedableRng;
+use rand_chacha::ChaCha12Rng;
+use sha2::{Digest, Sha256};
+
+use crate::map::{RoadNetwork, Traveller};
+use crate::scenario::{MemberId, MemberKind, Scenario, UnitId};
+use comms::{Comms, Payload};
+use events::{EventKind, EventLog};
+use inputs::{Input, Order, check_input};
+use units::{Unit, UnitState, UnitStatus};
+
+/// The simulation schedule: run once per tick.
+#[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SimTick;
+
+/// Simulation time.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SimClock {
+    /// Current tick.
+    pub tick: u64,
+    /// Seconds per tick.
+    pub tick_s: u64,
+    /// Last tick of the exercise.
+    pub last_tick: u64,
+}
+
+impl SimClock {
+    /// Seconds from the start at the current tick.
+    pub fn now_s(&self) -> u64 {
+        self.tick * self.tick_s
+    }
+}
+
+/// The scenario being run.
+#[derive(Resource, Debug, Clone)]
+pub struct ScenarioRes(pub Arc<Scenario>);
+
+/// The run's seed.
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct Seed(pub u64);
+
+/// Seeded randomness, one independent ChaCha stream per subsystem, so a new draw in
+/// one subsystem does not shift another's.
+#[derive(Resource, Debug, Clone)]
+pub struct SimRng {
+    /// Command structure (decision delays).
+    pub org: ChaCha12Rng,
+    /// Hazards.
+    pub hazard: ChaCha12Rng,
+    /// Contingency plan.
+    pub doctrine: ChaCha12Rng,
+}
+
+impl SimRng {
+    /// Streams for a seed.
+    pub fn new(seed: u64) -> Self {
+        let stream = |n: u64| {
+            let mut r = ChaCha12Rng::seed_from_u64(seed);
+            r.set_stream(n);
+            r
+        };
+        SimRng {
+            org: stream(1),
+            hazard: stream(2),
+            doctrine: stream(3),
+        }
+    }
+}
+
+/// Inputs not yet applied, in time order.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct InputQueue {
+    /// Pending inputs.
+    pub pending: VecDeque<Input>,
+    /// Inputs applied so far (for recordings).
+    pub applied: Vec<(u64, Input)>,
+}
+
+/// The road network with its live state.
+#[derive(Resource, Debug, Clone)]
+pub struct Roads(pub RoadNetwork);
+
+/// Index of the next inject and weather change to deliver.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Script {
+    /// Next inject.
+    pub next_inject: usize,
+    /// Next weather change.
+    pub next_weather: usize,
+    /// Weather in force.
+    pub wind_m_s: f64,
+    /// Wind direction (from), degrees.
+    pub wind_from_deg: f64,
+}
+
+/// Ordered sets of the tick, chained.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TickSet {
+    /// Weather script and continuous processes up to now.
+    Advance,
+    /// Hazards and their effects.
+    Hazards,
+    /// Inputs, injects, messages.
+    Discrete,
+    /// Clock.
+    End,
+}
+
+/// Adds the simulation to an app. The GUI adds this plugin and only reads state and
+/// pushes inputs.
+pub struct SimPlugin {
+    /// Scenario.
+    pub scenario: Arc<Scenario>,
+    /// Seed.
+    pub seed: u64,
+    /// Inputs known up front (orders file, recording).
+    pub inputs: Vec<Input>,
+}
+
+impl Plugin for SimPlugin {
+    fn build(&self, app: &mut App) {
+        let s = &self.scenario;
+        let mut schedule = Schedule::new(SimTick);
+        schedule.set_executor(SingleThreadedExecutor::new());
+        schedule.set_build_settings(ScheduleBuildSettings {
+            ambiguity_detection: LogLevel::Error,
+            ..default()
+        });
+        schedule.configure_sets(
+            (
+                TickSet::Advance,
+                TickSet::Hazards,
+                TickSet::Discrete,
+                TickSet::End,
+            )
+                .chain(),
+        );
+        schedule.add_systems(
+            (weather_script, move_units)
+                .chain()
+                .in_set(TickSet::Advance),
+        );
+        schedule.add_systems(
+            (apply_inputs, deliver_injects, process_messages)
+                .chain()
+                .in_set(TickSet::Discrete),
+        );
+        schedule.add_systems(advance_clock.in_set(TickSet::End));
+        app.add_schedule(schedule);
+
+        let mut inputs = self.inputs.clone();
+        inputs.sort_by_key(|i| i.at);
+        app.insert_resource(ScenarioRes(s.clone()))
+            .insert_resource(Seed(self.seed))
+            .insert_resource(SimClock {
+                tick: 0,
+                tick_s: s.meta.tick_s,
+                last_tick: s.meta.ticks(),
+            })
+            .insert_resource(SimRng::new(self.seed))
+            .insert_resource(InputQueue {
+                pending: inputs.into(),
+                applied: Vec::new(),
+            })
+            .insert_resource(Roads(s.roads.clone()))
+            .insert_resource(Comms::default())
+            .insert_resource(Script {
+                wind_m_s: s.weather.initial.wind_m_s,
+                wind_from_deg: s.weather.initial.wind_from_deg,
+                ..default()
+            });
+        let mut log = EventLog::default();
+        log.push(
+            0,
+            0,
+            EventKind::ExerciseStarted {
+                scenario: s.meta.name.clone(),
+                seed: self.seed,
+            },
+        );
+        app.insert_resource(log);
+        for (i, u) in s.org.units.iter().enumerate() {
+            let home = &s.places[u.home.0 as usize];
+            app.world_mut().spawn((
+                Unit(UnitId(i as u32)),
+                UnitState {
+                    status: UnitStatus::Available,
+                    node: home.road_node,
+                    on_edge: None,
+                    route: VecDeque::new(),
+                    dest: None,
+                    task: None,
+                    pos_m: s.grid.centre_m(home.cell.0, home.cell.1),
+                    task_since_s: None,
+                },
+            ));
+        }
+    }
+}
+
+fn member_id(s: &Scenario, m: MemberId) -> String {
+    s.org.member(m).id.clone()
+}
+
+fn weather_script(
+    clock: Res<SimClock>,
+    sc: Res<ScenarioRes>,
+    mut script: ResMut<Script>,
+    mut log: ResMut<EventLog>,
+) {
+    let now = clock.now_s();
+    let changes = &sc.0.weather.changes;
+    while script.next_weather < changes.len() && changes[script.next_weather].0 <= now {
+        let w = changes[script.next_weather].1;
+        script.wind_m_s = w.wind_m_s;
+        script.wind_from_deg = w.wind_from_deg;
+        script.next_weather += 1;
+        log.push(
+            clock.tick,
+            now,
+            EventKind::WeatherChanged {
+                wind_m_s: w.wind_m_s,
+                wind_from_deg: w.wind_from_deg,
+            },
+        );
+    }
+}
+
+fn traveller(s: &Scenario, u: UnitId) -> Traveller {
+    let spec = &s.org.units[u.0 as usize];
+    Traveller {
+        speed_km_h: spec.speed_km_h,
+        fording_depth_m: spec.fording_depth_m,
+    }
+}
+
+fn node_pos(s: &Scenario, roads: &RoadNetwork, n: u32) -> (f64, f64) {
+    let c = roads.graph[petgraph::graph::NodeIndex::new(n as usize)].cell;
+    s.grid.centre_m(c.0, c.1)
+}
+
+/// Advance every moving unit by one tick of travel.
+fn move_units(
+    clock: Res<SimClock>,
+    sc: Res<ScenarioRes>,
+    roads: Res<Roads>,
+    mut log: ResMut<EventLog>,
+    mut q: Query<(&Unit, &mut UnitState)>,
+) {
+    if clock.tick == 0 {
+        return;
+    }
+    let s = &*sc.0;
+    let now = clock.now_s();
+    let dt = clock.tick_s as f64;
+    for (unit, mut st) in q.iter_mut().sort::<&Unit>() {
+        if !matches!(st.status, UnitStatus::EnRoute | UnitStatus::Returning) {
+            continue;
+        }
+        let spec = &s.org.units[unit.0.0 as usize];
+        let uid = &s.org.member(spec.member).id;
+        let Some(dest) = st.dest else { continue };
+        let dest_place = &s.places[dest.0 as usize];
+        if spec.kind.is_aerial() {
+            let target = s.grid.centre_m(dest_place.cell.0, dest_place.cell.1);
+            let (dx, dy) = (target.0 - st.pos_m.0, target.1 - st.pos_m.1);
+            let dist = (dx * dx + dy * dy).sqrt();
+            let step = spec.speed_km_h / 3.6 * dt;
+            if step >= dist {
+                st.pos_m = target;
+                st.node = dest_place.road_node;
+                arrive(&mut st, clock.tick, now, uid, dest_place, &mut log);
+            } else {
+                st.pos_m = (st.pos_m.0 + dx / dist * step, st.pos_m.1 + dy / dist * step);
+            }
+            continue;
+        }
+        let t = traveller(s, unit.0);
+        let mut budget = dt;
+        loop {
+            if st.on_edge.is_none() {
+                let Some(&(edge, next)) = st.route.front() else {
+                    arrive(&mut st, clock.tick, now, uid, dest_place, &mut log);
+                    break;
+                };
+                if !roads.0.usable(edge, &t) {
+                    // closed ahead: re-plan from here
+                    match roads.0.route(st.node, dest_place.road_node, &t) {
+                        Some(r) => {
+                            st.route = r
+                                .edges
+                                .iter()
+                                .copied()
+                                .zip(r.nodes[1..].iter().copied())
+                                .collect();
+                            log.push(
+                                clock.tick,
+                                now,
+                                EventKind::UnitRerouted {
+                                    unit: uid.clone(),
+                                    route_m: r.length_m,
+                                },
+                            );
+                            continue;
+                        }
+                        None => {
+                            st.status = UnitStatus::CutOff;
+                            st.route.clear();
+                            log.push(
+                                clock.tick,
+                                now,
+                                EventKind::UnitCutOff {
+                                    unit: uid.clone(),
+                                    to: dest_place.id.clone(),
+                                },
+                            );
+                            break;
+                        }
+                    }
+                }
+                st.route.pop_front();
+                let len = roads.0.graph[petgraph::graph::EdgeIndex::new(edge as usize)].length_m;
+                st.on_edge = Some((edge, next, 0.0, len));
+            }
+            let Some((edge, next, done, len)) = st.on_edge else {
+                break;
+            };
+            let speed = roads.0.graph[petgraph::graph::EdgeIndex::new(edge as usize)]
+                .speed_km_h
+                .min(t.speed_km_h)
+                / 3.6;
+            let need = (len - done) / speed;
+            if need <= budget {
+                budget -= need;
+                st.on_edge = None;
+                st.node = next;
+                st.pos_m = node_pos(s, &roads.0, next);
+                if budget <= 0.0 && !st.route.is_empty() {
+                    break;
+                }
+            } else {
+                let done = done + speed * budget;
+                st.on_edge = Some((edge, next, done, len));
+                let from = node_pos(s, &roads.0, prev_node(&roads.0, edge, next));
+                let to = node_pos(s, &roads.0, next);
+                let f = done / len;
+                st.pos_m = (from.0 + (to.0 - from.0) * f, from.1 + (to.1 - from.1) * f);
+                break;
+            }
+        }
+    }
+}
+
+fn prev_node(roads: &RoadNetwork, edge: u32, next: u32) -> u32 {
+    let (a, b) = roads
+        .graph
+        .edge_endpoints(petgraph::graph::EdgeIndex::new(edge as usize))
+        .map(|(a, b)| (a.index() as u32, b.index() as u32))
+        .unwrap_or((next, next));
+    if a == next { b } else { a }
+}
+
+fn arrive(
+    st: &mut UnitState,
+    tick: u64,
+    now: u64,
+    uid: &str,
+    place: &crate::scenario::Place,
+    log: &mut EventLog,
+) {
+    st.status = if st.status == UnitStatus::Returning {
+        UnitStatus::Available
+    } else {
+        UnitStatus::OnScene
+    };
+    st.task_since_s = Some(now);
+    if st.status == UnitStatus::Available {
+        st.dest = None;
+        st.task = None;
+    }
+    log.push(
+        tick,
+        now,
+        EventKind::UnitArrived {
+            unit: uid.to_string(),
+            place: place.id.clone(),
+        },
+    );
+}
+
+/// Apply the inputs due now: facilitator actions at once, orders as messages.
+fn apply_inputs(
+    clock: Res<SimClock>,
+    sc: Res<ScenarioRes>,
+    mut queue: ResMut<InputQueue>,
+    mut comms: ResMut<Comms>,
+    mut script: ResMut<Script>,
+    mut log: ResMut<EventLog>,
+) {
+    let s = &*sc.0;
+    let now = clock.now_s();
+    while queue.pending.front().is_some_and(|i| i.at.0 <= now) {
+        let Some(input) = queue.pending.pop_front() else {
+            break;
+        };
+        queue.applied.push((clock.tick, input.clone()));
+        if let Some((reason, _)) = check_input(s, &input) {
+            log.push(
+                clock.tick,
+                now,
+                EventKind::OrderRefused {
+                    seat: input.seat.clone(),
+                    reason,
+                },
+            );
+            continue;
+        }
+        match &input.order {
+            Order::FailLink { a, b } | Order::RestoreLink { a, b } => {
+                let fail = matches!(input.order, Order::FailLink { .. });
+                let (Some(ma), Some(mb)) = (s.org.find(a), s.org.find(b)) else {
+                    continue;
+                };
+                for (i, l) in s.org.links.iter().enumerate() {
+                    if (l.a == ma && l.b == mb) || (l.a == mb && l.b == ma) {
+                        if fail {
+                            comms.failed.insert(i);
+                        } else {
+                            comms.failed.remove(&i);
+                        }
+                    }
+                }
+                let kind = if fail {
+                    EventKind::LinkFailed {
+                        a: a.clone(),
+                        b: b.clone(),
+                    }
+                } else {
+                    EventKind::LinkRestored {
+                        a: a.clone(),
+                        b: b.clone(),
+                    }
+                };
+                log.push(clock.tick, now, kind);
+            }
+            Order::SetWind {
+                wind_m_s,
+                wind_from_deg,
+            } => {
+                script.wind_m_s = *wind_m_s;
+                script.wind_from_deg = *wind_from_deg;
+                log.push(
+                    clock.tick,
+                    now,
+                    EventKind::WeatherChanged {
+                        wind_m_s: *wind_m_s,
+                        wind_from_deg: *wind_from_deg,
+                    },
+                );
+            }
+            Order::Dispatch { unit, .. } | Order::Recall { unit } => {
+                let (Some(seat), Some(to)) = (s.org.find(&input.seat), s.org.find(unit)) else {
+                    continue;
+                };
+                send(
+                    s,
+                    &mut comms,
+                    &mut log,
+                    clock.tick,
+                    now,
+                    seat,
+                    to,
+                    Payload::Order {
+                        seat,
+                        order: input.order.clone(),
+                    },
+                );
+            }
+            Order::Message { to, text } => {
+                let (Some(seat), Some(to)) = (s.org.find(&input.seat), s.org.find(to)) else {
+                    continue;
+                };
+                send(
+                    s,
+                    &mut comms,
+                    &mut log,
+                    clock.tick,
+                    now,
+                    seat,
+                    to,
+                    Payload::Text(text.clone()),
+                );
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)] // the log entry needs every one of them
+fn send(
+    s: &Scenario,
+    comms: &mut Comms,
+    log: &mut EventLog,
+    tick: u64,
+    now: u64,
+    from: MemberId,
+    to: MemberId,
+    payload: Payload,
+) {
+    let what = payload.describe();
+    let (id, ok) = comms.send(&s.org, now, from, to, payload);
+    log.push(
+        tick,
+        now,
+        EventKind::MessageSent {
+            msg: id,
+            from: member_id(s, from),
+            to: member_id(s, to),
+            what,
+        },
+    );
+    if !ok {
+        log.push(
+            tick,
+            now,
+            EventKind::MessageUndeliverable {
+                msg: id,
+                at: member_id(s, from),
+                to: member_id(s, to),
+            },
+        );
+    }
+}
+
+fn deliver_injects(
+    clock: Res<SimClock>,
+    sc: Res<ScenarioRes>,
+    mut script: ResMut<Script>,
+    mut log: ResMut<EventLog>,
+) {
+    let s = &*sc.0;
+    let now = clock.now_s();
+    while script.next_inject < s.injects.len() && s.injects[script.next_inject].time_s <= now {
+        let inj = &s.injects[script.next_inject];
+        log.push(
+            clock.tick,
+            now,
+            EventKind::InjectDelivered {
+                inject: inj.id.clone(),
+                to: member_id(s, inj.to),
+                from: inj.from.clone(),
+                text: inj.text.clone(),
+            },
+        );
+        script.next_inject += 1;
+    }
+}
+
+/// Move messages on and act on those that reached their recipient.
+fn process_messages(
+    clock: Res<SimClock>,
+    sc: Res<ScenarioRes>,
+    roads: Res<Roads>,
+    mut comms: ResMut<Comms>,
+    mut log: ResMut<EventLog>,
+    mut q: Query<(&Unit, &mut UnitState)>,
+) {
+    let s = &*sc.0;
+    let now = clock.now_s();
+    while let Some((t, msg)) = comms.pop_due(now) {
+        if msg.hop != msg.to {
+            let (id, at, to) = (msg.id, msg.hop, msg.to);
+            if !comms.forward(&s.org, t, msg) {
+                log.push(
+                    clock.tick,
+                    now,
+                    EventKind::MessageUndeliverable {
+                        msg: id,
+                        at: member_id(s, at),
+                        to: member_id(s, to),
+                    },
+                );
+            }
+            continue;
+        }
+        log.push(
+            clock.tick,
+            now,
+            EventKind::MessageReceived {
+                msg: msg.id,
+                from: member_id(s, msg.from),
+                to: member_id(s, msg.to),
+                what: msg.payload.describe(),
+                transit_s: t - msg.sent_s,
+            },
+        );
+        let Payload::Order { seat, order } = &msg.payload else {
+            continue;
+        };
+        let MemberKind::Unit(uid) = s.org.member(msg.to).kind else {
+            continue;
+        };
+        // the unit acknowledges, then acts
+        send(
+            s,
+            &mut comms,
+            &mut log,
+            clock.tick,
+            now,
+            msg.to,
+            *seat,
+            Payload::Ack { of: msg.id },
+        );
+        let Some((_, mut st)) = q.iter_mut().find(|(u, _)| u.0 == uid) else {
+            continue;
+        };
+        let spec = &s.org.units[uid.0 as usize];
+        let unit_id = &s.org.member(spec.member).id;
+        let (dest, task, returning) = match order {
+            Order::Dispatch { to, task, .. } => match s.place(to) {
+                Some(p) => (p, Some(*task), false),
+                None => continue,
+            },
+            Order::Recall { .. } => (spec.home, None, true),
+            _ => continue,
+        };
+        let place = &s.places[dest.0 as usize];
+        // finish the section being driven before turning
+        let from_node = st.on_edge.map(|(_, n, _, _)| n).unwrap_or(st.node);
+        let t = traveller(s, uid);
+        let (route_m, eta_s, edges) = if spec.kind.is_aerial() {
+            let target = s.grid.centre_m(place.cell.0, place.cell.1);
+            let d = ((target.0 - st.pos_m.0).powi(2) + (target.1 - st.pos_m.1).powi(2)).sqrt();
+            (d, d / (spec.speed_km_h / 3.6), VecDeque::new())
+        } else {
+            match roads.0.route(from_node, place.road_node, &t) {
+                Some(r) => {
+                    let edges = r
+                        .edges
+                        .iter()
+                        .copied()
+                        .zip(r.nodes[1..].iter().copied())
+                        .collect();
+                    (r.length_m, r.time_s, edges)
+                }
+                None => {
+                    st.status = UnitStatus::CutOff;
+                    log.push(
+                        clock.tick,
+                        now,
+                        EventKind::UnitCutOff {
+                            unit: unit_id.clone(),
+                            to: place.id.clone(),
+                        },
+                    );
+                    continue;
+                }
+            }
+        };
+        st.route = edges;
+        st.dest = Some(dest);
+        st.task = task;
+        st.task_since_s = None;
+        st.status = if returning {
+            UnitStatus::Returning
+        } else {
+            UnitStatus::EnRoute
+        };
+        log.push(
+            clock.tick,
+            now,
+            EventKind::UnitDispatched {
+                unit: unit_id.clone(),
+                to: place.id.clone(),
+                task: task
+                    .map(|t| format!("{t:?}"))
+                    .unwrap_or_else(|| "Return".into()),
+                route_m: (route_m * 10.0).round() / 10.0,
+                eta_s: eta_s.ceil() as u64,
+            },
+        );
+    }
+}
+
+fn advance_clock(mut clock: ResMut<SimClock>) {
+    clock.tick += 1;
+}
+
+/// A running exercise: the bevy app plus convenience accessors.
+pub struct Engine {
+    app: App,
+}
+
+impl Engine {
+    /// Build the engine for a scenario, seed and inputs.
+    pub fn new(scenario: Arc<Scenario>, seed: u64, inputs: Vec<Input>) -> Engine {
+        let mut app = App::empty();
+        app.add_plugins(SimPlugin {
+            scenario,
+            seed,
+            inputs,
+        });
+        Engine { app }
+    }
+
+    /// The world, to read state.
+    pub fn world(&self) -> &World {
+        self.app.world()
+    }
+
+    /// The world, mutably (tests and tools).
+    pub fn world_mut(&mut self) -> &mut World {
+        self.app.world_mut()
+    }
+
+    /// The clock.
+    pub fn clock(&self) -> SimClock {
+        *self.app.world().resource::<SimClock>()
+    }
+
+    /// Whether the exercise has run to its end.
+    pub fn finished(&self) -> bool {
+        let c = self.clock();
+        c.tick > c.last_tick
+    }
+
+    /// Run one tick.
+    pub fn step(&mut self) {
+        if self.finished() {
+            return;
+        }
+        self.app.world_mut().run_schedule(SimTick);
+        if self.finished() {
+            let c = self.clock();
+            let end_tick = c.last_tick;
+            self.app.world_mut().resource_mut::<EventLog>().push(
+                end_tick,
+                end_tick * c.tick_s,
+                EventKind::ExerciseEnded,
+            );
+        }
+    }
+
+    /// Run ticks until `tick` (inclusive) has been run, or the end.
+    pub fn run_through(&mut self, tick: u64) {
+        while !self.finished() && self.clock().tick <= tick {
+            self.step();
+        }
+    }
+
+    /// Run to the end.
+    pub fn run_to_end(&mut self) {
+        let last = self.clock().last_tick;
+        self.run_through(last);
+    }
+
+    /// Queue an input (from the GUI or a facilitator) to be applied at its time.
+    pub fn push_input(&mut self, input: Input) {
+        let mut q = self.app.world_mut().resource_mut::<InputQueue>();
+        let pos = q
+            .pending
+            .iter()
+            .position(|i| i.at > input.at)
+            .unwrap_or(q.pending.len());
+        q.pending.insert(pos, input);
+    }
+
+    /// The events so far.
+    pub fn events(&self) -> &[events::Event] {
+        &self.app.world().resource::<EventLog>().events
+    }
+
+    /// SHA-256 over the whole simulation state now (hex). Equal checksums at equal
+    /// ticks mean equal runs.
+    pub fn checksum(&mut self) -> String {
+        state_checksum(self.app.world_mut())
+    }
+}
+
+/// SHA-256 of the state: clock, units (sorted by id), messages, links, roads, weather,
+/// random streams and the event log's digest.
+pub fn state_checksum(world: &mut World) -> String {
+    let mut h = Sha256::new();
+    let clock = *world.resource::<SimClock>();
+    h.update(clock.tick.to_le_bytes());
+    let mut q = world.query::<(&Unit, &UnitState)>();
+    let mut units: Vec<(Unit, UnitState)> = q.iter(world).map(|(u, s)| (*u, s.clone())).collect();
+    units.sort_by_key(|(u, _)| *u);
+    for (u, s) in &units {
+        h.update(u.0.0.to_le_bytes());
+        h.update([s.status as u8]);
+        h.update(s.node.to_le_bytes());
+        if let Some((e, n, done, len)) = s.on_edge {
+            h.update(e.to_le_bytes());
+            h.update(n.to_le_bytes());
+            h.update(done.to_bits().to_le_bytes());
+            h.update(len.to_bits().to_le_bytes());
+        }
+        for (e, n) in &s.route {
+            h.update(e.to_le_bytes());
+            h.update(n.to_le_bytes());
+        }
+        h.update(s.pos_m.0.to_bits().to_le_bytes());
+        h.update(s.pos_m.1.to_bits().to_le_bytes());
+        h.update(s.dest.map(|p| p.0 as i64).unwrap_or(-1).to_le_bytes());
+    }
+    let comms = world.resource::<Comms>();
+    h.update(comms.next_id.to_le_bytes());
+    for ((t, id), m) in &comms.in_flight {
+        h.update(t.to_le_bytes());
+        h.update(id.to_le_bytes());
+        h.update(m.hop.0.to_le_bytes());
+    }
+    for f in &comms.failed {
+        h.update((*f as u64).to_le_bytes());
+    }
+    for s in &world.resource::<Roads>().0.state {
+        h.update([s.closed_by_order as u8, s.burning as u8, s.toxic as u8]);
+        h.update(s.water_depth_m.to_bits().to_le_bytes());
+    }
+    let script = world.resource::<Script>();
+    h.update(script.wind_m_s.to_bits().to_le_bytes());
+    h.update(script.wind_from_deg.to_bits().to_le_bytes());
+    let rng = world.resource::<SimRng>();
+    for r in [&rng.org, &rng.hazard, &rng.doctrine] {
+        h.update(r.get_word_pos().to_le_bytes());
+    }
+    h.update(world.resource::<EventLog>().digest_hex().as_bytes());
+    crate::scenario::validate::hex(&h.finalize())
+}
