@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::ron_index::{RonIndex, line_col};
 
 /// One problem found in an input file.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Diagnostic {
     /// The file the problem is in (the scenario or one of its layer files).
     pub file: PathBuf,
@@ -91,6 +91,12 @@ impl Diagnostic {
             out.push_str(&format!("  help: {h}\n"));
         }
         out
+    }
+}
+
+impl fmt::Debug for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Diagnostic({})", self.headline())
     }
 }
 

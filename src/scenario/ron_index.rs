@@ -155,11 +155,15 @@ impl<'a> Lexer<'a> {
     }
 }
 
+/// List elements past this index are parsed but not recorded (huge inline layers).
+const MAX_RECORDED_ELEMENTS: usize = 10_000;
+
 struct Parser<'a> {
     toks: Vec<(Tok, usize, usize)>,
     i: usize,
-    out: &'a mut HashMap<String, (usize, usize)>,
+    out: &'a mut Vec<(String, (usize, usize))>,
     depth: usize,
+    quiet: usize,
 }
 
 impl Parser<'_> {
@@ -200,7 +204,9 @@ impl Parser<'_> {
             Tok::Str(_) | Tok::Num => self.i += 1,
             Tok::Punct(_) => return None,
         }
-        self.out.insert(path.to_string(), (start, end));
+        if self.quiet == 0 {
+            self.out.push((path.to_string(), (start, end)));
+        }
         self.depth -= 1;
         Some((start, end))
     }
@@ -209,12 +215,23 @@ impl Parser<'_> {
     fn paren(&mut self, path: &str) -> Option<usize> {
         let named = matches!(self.peek(0), Some(Tok::Ident(_))) && self.is(1, ':');
         if !named {
-            let end = self.seq(path, ')')?;
-            // single-field variants: the field is also the value itself
-            if let Some(&span) = self.out.get(&format!("{path}[0]")) {
-                if !self.out.contains_key(&format!("{path}[1]")) {
-                    self.out.entry(format!("{path}.0")).or_insert(span);
+            let mark = self.out.len();
+            let (end, count) = self.seq_counted(path, ')')?;
+            // a single-field variant (`Asc("x")`, `Some(x)`, `Inline((…))`) is
+            // transparent: its content is also recorded under the variant's own path
+            if count == 1 && self.quiet == 0 {
+                let first = format!("{path}[0]");
+                let mut alias = Vec::new();
+                for (k, span) in &self.out[mark..] {
+                    if let Some(rest) = k.strip_prefix(&first) {
+                        if rest.is_empty() {
+                            alias.push((format!("{path}.0"), *span));
+                        } else {
+                            alias.push((format!("{path}{rest}"), *span));
+                        }
+                    }
                 }
+                self.out.extend(alias);
             }
             return Some(end);
         }
@@ -239,7 +256,9 @@ impl Parser<'_> {
             } else {
                 format!("{path}.{name}")
             };
-            self.out.insert(format!("{p}#key"), key_span);
+            if self.quiet == 0 {
+                self.out.push((format!("{p}#key"), key_span));
+            }
             self.value(&p)?;
             if self.is(0, ',') {
                 self.i += 1;
@@ -248,14 +267,22 @@ impl Parser<'_> {
     }
 
     fn seq(&mut self, path: &str, close: char) -> Option<usize> {
+        self.seq_counted(path, close).map(|(e, _)| e)
+    }
+
+    fn seq_counted(&mut self, path: &str, close: char) -> Option<(usize, usize)> {
         let mut n = 0;
         loop {
             if self.is(0, close) {
                 let e = self.toks[self.i].2;
                 self.i += 1;
-                return Some(e);
+                return Some((e, n));
             }
-            self.value(&format!("{path}[{n}]"))?;
+            let quiet = n >= MAX_RECORDED_ELEMENTS;
+            self.quiet += usize::from(quiet);
+            let r = self.value(&format!("{path}[{n}]"));
+            self.quiet -= usize::from(quiet);
+            r?;
             n += 1;
             if self.is(0, ',') {
                 self.i += 1;
@@ -298,7 +325,7 @@ impl RonIndex {
         while let Some(t) = lx.next() {
             toks.push(t);
         }
-        let mut spans = HashMap::new();
+        let mut list = Vec::new();
         // skip `#![enable(...)]` attributes
         let mut i = 0;
         while toks.get(i).map(|t| &t.0) == Some(&Tok::Punct('#')) {
@@ -310,10 +337,16 @@ impl RonIndex {
         let mut p = Parser {
             toks,
             i,
-            out: &mut spans,
+            out: &mut list,
             depth: 0,
+            quiet: 0,
         };
         p.value("");
+        // the first record of a path wins (aliases never overwrite real paths)
+        let mut spans = HashMap::with_capacity(list.len());
+        for (k, v) in list {
+            spans.entry(k).or_insert(v);
+        }
         RonIndex { spans }
     }
 
@@ -388,7 +421,7 @@ mod tests {
         let ix = RonIndex::build(text);
         let (s, e) = ix.span("units[1].home").unwrap();
         assert_eq!(&text[s..e], "\"zz\"");
-        assert_eq!(line_col(text, s), (5, 24));
+        assert_eq!(line_col(text, s), (5, 21));
         let (s, e) = ix.span("units[1].cell[1]").unwrap();
         assert_eq!(&text[s..e], "4");
         let (s, e) = ix.span("layer.0").unwrap();

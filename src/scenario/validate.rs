@@ -895,34 +895,36 @@ impl Validator {
         }
         let mut units = Vec::new();
         let mut links = Vec::new();
+        let mut soft: Vec<(String, String, Option<String>)> = Vec::new();
         for (i, u) in o.units.iter().enumerate() {
             let p = &paths[nn + i];
             let commander = member_ref(self, &format!("{p}.commander"), &u.commander, true);
             let home = self.place_ref(&format!("{p}.home"), &u.home, places);
             let speed = u.speed_km_h.unwrap_or(u.kind.default_speed_km_h());
+            // range problems do not stop the graph checks: reported at the end
             if !(speed > 0.0 && speed <= 1000.0) {
-                self.d.err(
-                    &format!("{p}.speed_km_h"),
+                soft.push((
+                    format!("{p}.speed_km_h"),
                     format!("speed {speed} km/h is outside 0–1000"),
                     None,
-                );
+                ));
             }
             if u.crew == 0 {
-                self.d.err(
-                    &format!("{p}.crew"),
+                soft.push((
+                    format!("{p}.crew"),
                     format!("unit `{}` has no crew", u.id),
-                    Some("crew is the number of people in the unit".into()),
-                );
+                    Some("crew is the number of people in the unit".to_string()),
+                ));
             }
             let ford = u
                 .fording_depth_m
                 .unwrap_or(u.kind.default_fording_depth_m());
             if ford.is_nan() || ford < 0.0 {
-                self.d.err(
-                    &format!("{p}.fording_depth_m"),
-                    "fording depth must be ≥ 0",
+                soft.push((
+                    format!("{p}.fording_depth_m"),
+                    "fording depth must be ≥ 0".to_string(),
                     None,
-                );
+                ));
             }
             let member = MemberId((nn + i) as u32);
             members.push(Member {
@@ -1063,6 +1065,10 @@ impl Validator {
         }
         if self.d.items.len() > before {
             return None;
+        }
+        // the graph is sound; range errors still reject the scenario in `run`
+        for (path, msg, hint) in soft {
+            self.d.err(&path, msg, hint);
         }
         Some(Organisation {
             members,
