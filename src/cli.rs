@@ -126,7 +126,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 None => Vec::new(),
             };
             let seed = seed.unwrap_or(s.meta.seed);
-            let mut engine = Engine::new(s.clone(), seed, inputs);
+            let mut engine = Engine::new(s.clone(), seed, inputs)?;
             let last = match until {
                 Some(d) => (d.0 / s.meta.tick_s).min(s.meta.ticks()),
                 None => s.meta.ticks(),
@@ -247,6 +247,33 @@ pub fn describe(e: &Event) -> String {
             wind_m_s,
             wind_from_deg,
         } => format!("wind now {wind_m_s} m/s from {wind_from_deg}°"),
+        EventKind::HazardStarted { hazard, detail } => format!("{hazard} started: {detail}"),
+        EventKind::BreachOpened { name } => format!("LEVEE BREACH: {name}"),
+        EventKind::GaugeThreshold {
+            gauge,
+            level,
+            water_level_m,
+        } => format!("gauge {gauge} above {level} level: {water_level_m:.2} m"),
+        EventKind::PlaceReached {
+            place,
+            hazard,
+            detail,
+        } => format!("{hazard} reached {place}: {detail}"),
+        EventKind::PeopleExposed {
+            place,
+            people,
+            hazard,
+        } => format!("{people} people exposed to {hazard} at {place}"),
+        EventKind::RoadClosed { a, b, reason } => format!("road {a}–{b} closed: {reason}"),
+        EventKind::RoadReopened { a, b } => format!("road {a}–{b} passable again"),
+        EventKind::TaskStarted { unit, task, place } => format!("{unit} started {task} at {place}"),
+        EventKind::TaskDone {
+            unit,
+            task,
+            place,
+            detail,
+        } => format!("{unit} finished {task} at {place}: {detail}"),
+        EventKind::LeakContained { unit } => format!("leak contained by {unit}"),
         EventKind::ExerciseEnded => "exercise ended".into(),
     };
     format!("{t}  {what}")

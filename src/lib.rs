@@ -12,6 +12,7 @@
 #![forbid(unsafe_code)]
 
 pub mod cli;
+pub mod hazard;
 pub mod map;
 pub mod org;
 pub mod scenario;

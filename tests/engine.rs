@@ -17,21 +17,45 @@ fn fixture() -> Arc<Scenario> {
 }
 
 fn orders(s: &Scenario) -> Vec<Input> {
-    inputs::orders_from_text(Path::new("o.ron"), include_str!("fixtures/basic_orders.ron"), s).expect("valid orders")
+    inputs::orders_from_text(
+        Path::new("o.ron"),
+        include_str!("fixtures/basic_orders.ron"),
+        s,
+    )
+    .expect("valid orders")
 }
 
 fn msg(at: &str, seat: &str, to: &str, text: &str) -> Input {
-    Input { at: at.parse().unwrap(), seat: seat.into(), order: Order::Message { to: to.into(), text: text.into() } }
+    Input {
+        at: at.parse().unwrap(),
+        seat: seat.into(),
+        order: Order::Message {
+            to: to.into(),
+            text: text.into(),
+        },
+    }
 }
 
 #[test]
 fn a_message_takes_the_sum_of_the_link_latencies() {
     // district_hq → town_s (phone, 2 min) → v_dongwan (phone, 3 min) = 5 min
     let s = fixture();
-    let mut e = Engine::new(s, 1, vec![msg("00:10:00", "district_hq", "v_dongwan", "prepare to evacuate")]);
+    let mut e = Engine::new(
+        s,
+        1,
+        vec![msg(
+            "00:10:00",
+            "district_hq",
+            "v_dongwan",
+            "prepare to evacuate",
+        )],
+    )
+    .unwrap();
     e.run_through(200);
     let got = e.events().iter().find_map(|ev| match &ev.kind {
-        EventKind::MessageReceived { to, transit_s, .. } if to == "v_dongwan" => Some((ev.t_s, *transit_s)),
+        EventKind::MessageReceived { to, transit_s, .. } if to == "v_dongwan" => {
+            Some((ev.t_s, *transit_s))
+        }
         _ => None,
     });
     assert_eq!(got, Some((15 * 60, 5 * 60)));
@@ -40,55 +64,110 @@ fn a_message_takes_the_sum_of_the_link_latencies() {
 #[test]
 fn a_failed_link_reroutes_and_a_cut_node_is_reported() {
     let s = fixture();
-    let fail = |a: &str, b: &str, at: &str| Input { at: at.parse().unwrap(), seat: "facilitator".into(), order: Order::FailLink { a: a.into(), b: b.into() } };
+    let fail = |a: &str, b: &str, at: &str| Input {
+        at: at.parse().unwrap(),
+        seat: "facilitator".into(),
+        order: Order::FailLink {
+            a: a.into(),
+            b: b.into(),
+        },
+    };
     // with the phone to Hedong's village down, the message goes via Dongwan's radio: 2 + 3 + 2 = 7 min
-    let mut e = Engine::new(s.clone(), 1, vec![fail("town_s", "v_hedong", "00:00:00"), msg("00:01:00", "district_hq", "v_hedong", "warn")]);
+    let mut e = Engine::new(
+        s.clone(),
+        1,
+        vec![
+            fail("town_s", "v_hedong", "00:00:00"),
+            msg("00:01:00", "district_hq", "v_hedong", "warn"),
+        ],
+    )
+    .unwrap();
     e.run_through(100);
     assert!(e.events().iter().any(|ev| matches!(&ev.kind, EventKind::MessageReceived { to, transit_s: 420, .. } if to == "v_hedong")));
     // cut Xiwan off completely
-    let mut e = Engine::new(s, 1, vec![fail("town_s", "v_xiwan", "00:00:00"), msg("00:01:00", "district_hq", "v_xiwan", "warn")]);
+    let mut e = Engine::new(
+        s,
+        1,
+        vec![
+            fail("town_s", "v_xiwan", "00:00:00"),
+            msg("00:01:00", "district_hq", "v_xiwan", "warn"),
+        ],
+    )
+    .unwrap();
     e.run_through(100);
-    assert!(e.events().iter().any(|ev| matches!(&ev.kind, EventKind::MessageUndeliverable { to, .. } if to == "v_xiwan")));
+    assert!(e.events().iter().any(
+        |ev| matches!(&ev.kind, EventKind::MessageUndeliverable { to, .. } if to == "v_xiwan")
+    ));
 }
 
 #[test]
 fn orders_outside_authority_are_refused() {
     let s = fixture();
     // town_s does not command boat_1 (it is under district_hq directly)
-    let bad = Input { at: Dur(0), seat: "town_s".into(), order: Order::Dispatch { unit: "boat_1".into(), to: "dongwan".into(), task: Task::Rescue } };
+    let bad = Input {
+        at: Dur(0),
+        seat: "town_s".into(),
+        order: Order::Dispatch {
+            unit: "boat_1".into(),
+            to: "dongwan".into(),
+            task: Task::Rescue,
+        },
+    };
     let reason = inputs::check_input(&s, &bad).expect("refused").0;
     assert!(reason.contains("no authority"), "{reason}");
-    let mut e = Engine::new(s.clone(), 1, vec![bad]);
+    let mut e = Engine::new(s.clone(), 1, vec![bad]).unwrap();
     e.run_through(5);
-    assert!(e.events().iter().any(|ev| matches!(&ev.kind, EventKind::OrderRefused { seat, .. } if seat == "town_s")));
+    assert!(
+        e.events()
+            .iter()
+            .any(|ev| matches!(&ev.kind, EventKind::OrderRefused { seat, .. } if seat == "town_s"))
+    );
     // and the orders file loader points at it
     let text = "[ (at: \"00:01:00\", seat: \"town_s\", order: Dispatch(unit: \"boat_1\", to: \"dongwan\", task: Rescue)) ]";
     let d = inputs::orders_from_text(Path::new("o.ron"), text, &s).unwrap_err();
-    assert_eq!((d[0].line, d[0].col), (1, text.find("\"boat_1\"").unwrap() + 1));
+    assert_eq!(
+        (d[0].line, d[0].col),
+        (1, text.find("\"boat_1\"").unwrap() + 1)
+    );
     assert!(d[0].message.contains("no authority"));
     // a capability the unit lacks
     let text = "[ (at: \"00:01:00\", seat: \"district_hq\", order: Dispatch(unit: \"police_1\", to: \"dongwan\", task: Sandbag)) ]";
     let d = inputs::orders_from_text(Path::new("o.ron"), text, &s).unwrap_err();
-    assert!(d[0].message.contains("cannot do Sandbag"), "{}", d[0].message);
+    assert!(
+        d[0].message.contains("cannot do Sandbag"),
+        "{}",
+        d[0].message
+    );
 }
 
 #[test]
 fn dispatched_units_drive_the_roads_and_arrive_on_time() {
     let s = fixture();
-    let mut e = Engine::new(s.clone(), 1, orders(&s));
+    let mut e = Engine::new(s.clone(), 1, orders(&s)).unwrap();
     e.run_to_end();
     let ev = e.events();
     for unit in ["eng_1", "boat_1", "boat_2"] {
-        let (t0, eta) = ev.iter().find_map(|x| match &x.kind {
-            EventKind::UnitDispatched { unit: u, eta_s, .. } if u == unit => Some((x.t_s, *eta_s)),
-            _ => None,
-        }).expect("dispatched");
-        let t1 = ev.iter().find_map(|x| match &x.kind {
-            EventKind::UnitArrived { unit: u, .. } if u == unit => Some(x.t_s),
-            _ => None,
-        }).expect("arrived");
+        let (t0, eta) = ev
+            .iter()
+            .find_map(|x| match &x.kind {
+                EventKind::UnitDispatched { unit: u, eta_s, .. } if u == unit => {
+                    Some((x.t_s, *eta_s))
+                }
+                _ => None,
+            })
+            .expect("dispatched");
+        let t1 = ev
+            .iter()
+            .find_map(|x| match &x.kind {
+                EventKind::UnitArrived { unit: u, .. } if u == unit => Some(x.t_s),
+                _ => None,
+            })
+            .expect("arrived");
         // arrives at the first tick at or after dispatch + travel time
-        assert!(t1 >= t0 + eta - 1 && t1 < t0 + eta + s.meta.tick_s, "{unit}: {t0} + {eta} vs {t1}");
+        assert!(
+            t1 >= t0 + eta - 1 && t1 < t0 + eta + s.meta.tick_s,
+            "{unit}: {t0} + {eta} vs {t1}"
+        );
     }
     assert!(matches!(ev.last().unwrap().kind, EventKind::ExerciseEnded));
 }
@@ -97,7 +176,7 @@ fn dispatched_units_drive_the_roads_and_arrive_on_time() {
 fn same_inputs_same_log_and_checksum() {
     let s = fixture();
     let run = || {
-        let mut e = Engine::new(s.clone(), 7, orders(&s));
+        let mut e = Engine::new(s.clone(), 7, orders(&s)).unwrap();
         let mut sums = Vec::new();
         for _ in 0..300 {
             e.step();
@@ -120,17 +199,26 @@ fn a_deliberate_divergence_is_caught_at_its_tick() {
     let i = changed.iter().position(|x| x.at == Dur(360)).unwrap();
     changed[i].at = Dur(420);
     let sums = |inputs: Vec<Input>| {
-        let mut e = Engine::new(s.clone(), 7, inputs);
-        (0..200).map(|_| { e.step(); e.checksum() }).collect::<Vec<_>>()
+        let mut e = Engine::new(s.clone(), 7, inputs).unwrap();
+        (0..200)
+            .map(|_| {
+                e.step();
+                e.checksum()
+            })
+            .collect::<Vec<_>>()
     };
     let a = sums(base);
     let b = sums(changed);
-    let first = a.iter().zip(&b).position(|(x, y)| x != y).expect("divergence detected");
+    let first = a
+        .iter()
+        .zip(&b)
+        .position(|(x, y)| x != y)
+        .expect("divergence detected");
     // tick 36 is 00:06:00, when the original order was applied
     assert_eq!(first, 36);
     // a different seed alone changes the random streams, hence the checksum
-    let mut e1 = Engine::new(s.clone(), 1, vec![]);
-    let mut e2 = Engine::new(s, 2, vec![]);
+    let mut e1 = Engine::new(s.clone(), 1, vec![]).unwrap();
+    let mut e2 = Engine::new(s, 2, vec![]).unwrap();
     e1.step();
     e2.step();
     assert_ne!(e1.checksum(), e2.checksum());

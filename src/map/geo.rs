@@ -1,7 +1,7 @@
 //! Road networks from GeoJSON: a FeatureCollection of LineStrings (or
 //! MultiLineStrings) in projected metres, in the same frame as the grid's `origin`.
 //!
-//! Every vertex becomes a road node (vertices closer than half a cell are merged, so
+//! Every vertex becomes a road node (vertices in the same grid cell are merged, so
 //! lines that share an end point join); consecutive vertices become road sections.
 //! Feature properties: `class` (Highway, Primary, Secondary, Track, Path),
 //! `speed_km_h`, and `id` (used as the node id prefix, default `g`).

@@ -9,6 +9,7 @@
 pub mod diag;
 pub mod raw;
 pub mod ron_index;
+pub mod synth;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
@@ -230,6 +231,90 @@ pub struct Inject {
     pub expected_action: String,
 }
 
+/// A validated forest fire.
+#[derive(Debug, Clone, Serialize)]
+pub struct FireSpec {
+    /// Ignitions: (cell index, second).
+    pub ignitions: Vec<(usize, u64)>,
+    /// Moistures 1-h, 10-h, 100-h, herb, woody, percent.
+    pub moisture_pct: [f64; 5],
+    /// 10-m wind to midflame wind factor.
+    pub wind_adjustment: f64,
+    /// Burn-out time, s.
+    pub burnout_s: u64,
+}
+
+/// A validated river inflow.
+#[derive(Debug, Clone, Serialize)]
+pub struct InflowSpec {
+    /// Name.
+    pub name: String,
+    /// Cell indices.
+    pub cells: Vec<usize>,
+    /// (second, m³/s).
+    pub hydrograph: Vec<(f64, f64)>,
+}
+
+/// A validated breach.
+#[derive(Debug, Clone, Serialize)]
+pub struct BreachSpec {
+    /// Name.
+    pub name: String,
+    /// Second it opens.
+    pub at_s: u64,
+    /// Cell indices.
+    pub cells: Vec<usize>,
+    /// New ground elevation, m.
+    pub bed_m: f64,
+}
+
+/// A validated flood.
+#[derive(Debug, Clone, Serialize)]
+pub struct FloodSpec {
+    /// Inflows.
+    pub inflows: Vec<InflowSpec>,
+    /// Rain (second, m/s).
+    pub rain_m_s: Vec<(f64, f64)>,
+    /// Initial water: (cell index, water level m).
+    pub initial_level: Vec<(usize, f64)>,
+    /// Breaches, by time.
+    pub breaches: Vec<BreachSpec>,
+    /// Free outflow cells.
+    pub outflow_cells: Vec<usize>,
+}
+
+/// A validated chemical leak.
+#[derive(Debug, Clone, Serialize)]
+pub struct LeakSpec {
+    /// Source place.
+    pub source: PlaceId,
+    /// Substance id (resolved in the substance library).
+    pub substance: String,
+    /// Release (second, kg/s).
+    pub release_kg_s: Vec<(f64, f64)>,
+    /// Release height, m.
+    pub source_height_m: f64,
+    /// Open or urban dispersion.
+    pub terrain: raw::DispersionTerrain,
+    /// Fixed stability class, or derived when `None`.
+    pub stability: Option<raw::StabilityClass>,
+    /// Share of the release left once contained.
+    pub contained_fraction: f64,
+    /// Hazmat set-up time on scene, s.
+    pub containment_setup_s: u64,
+}
+
+/// The hazards of a scenario (at most one of each kind).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Hazards {
+    /// Forest fire.
+    pub fire: Option<FireSpec>,
+    /// Flood.
+    pub flood: Option<FloodSpec>,
+    /// Chemical leak.
+    pub leak: Option<LeakSpec>,
+}
+
 /// The scenario text and its identity.
 #[derive(Debug, Clone)]
 pub struct ScenarioSource {
@@ -266,6 +351,8 @@ pub struct Scenario {
     pub weather: Weather,
     /// MSEL, sorted by time then id.
     pub injects: Vec<Inject>,
+    /// Hazards.
+    pub hazards: Hazards,
     /// Where it came from.
     pub source: ScenarioSource,
 }

@@ -112,6 +112,7 @@ pub struct RawLayers {
 
 /// Where a layer's values come from.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum RawLayer {
     /// The same value everywhere.
     Constant(f64),
@@ -528,26 +529,34 @@ pub struct RawLink {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawWeather {
-    /// Wind speed at 10 m, m/s.
-    #[serde(default)]
+    /// Wind speed at 10 m, m/s; default 2.
+    #[serde(default = "default_wind")]
     pub wind_m_s: f64,
-    /// Direction the wind blows from, degrees clockwise from north.
+    /// Direction the wind blows from, degrees clockwise from north; default 0 (north).
     #[serde(default)]
     pub wind_from_deg: f64,
-    /// Cloud cover in eighths (for the Pasquill stability class).
-    #[serde(default)]
+    /// Cloud cover in eighths (for the Pasquill stability class); default 4.
+    #[serde(default = "default_cloud")]
     pub cloud_octas: u8,
     /// Scripted changes.
     #[serde(default)]
     pub changes: Vec<RawWeatherChange>,
 }
 
+fn default_wind() -> f64 {
+    2.0
+}
+
+fn default_cloud() -> u8 {
+    4
+}
+
 impl Default for RawWeather {
     fn default() -> Self {
         RawWeather {
-            wind_m_s: 2.0,
+            wind_m_s: default_wind(),
             wind_from_deg: 0.0,
-            cloud_octas: 4,
+            cloud_octas: default_cloud(),
             changes: Vec::new(),
         }
     }
@@ -565,11 +574,193 @@ pub struct RawWeatherChange {
     pub wind_from_deg: f64,
 }
 
-/// A hazard (filled in by the hazard models).
+/// A hazard running in the scenario (see `docs/hazards.md`).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub enum RawHazard {
-    /// Placeholder until hazard models are wired in.
-    None,
+    /// Surface fire spreading over the land-cover (fuel model) layer.
+    ForestFire(RawFire),
+    /// Water on the grid: river inflows, rain, breaches.
+    Flood(RawFlood),
+    /// A toxic gas release at a place.
+    ChemicalLeak(RawLeak),
+}
+
+/// A forest fire.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFire {
+    /// Where and when it starts.
+    pub ignitions: Vec<RawIgnition>,
+    /// Fuel moistures, percent.
+    #[serde(default)]
+    pub moisture_pct: RawMoisture,
+    /// Wind adjustment factor from the 10-m wind to midflame wind (0.1–1.0);
+    /// default 0.4 (partially sheltered surface fuels, Andrews 2012 table).
+    #[serde(default = "default_waf")]
+    pub wind_adjustment: f64,
+    /// How long a cell burns before it is out; default 10 min.
+    #[serde(default)]
+    pub burnout: Option<Dur>,
+}
+
+fn default_waf() -> f64 {
+    0.4
+}
+
+/// An ignition.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIgnition {
+    /// `(column, row)`.
+    pub cell: (u32, u32),
+    /// When.
+    #[serde(default)]
+    pub at: Dur,
+}
+
+/// Dead and live fuel moistures, percent.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMoisture {
+    /// 1-h dead fuel.
+    pub one_h: f64,
+    /// 10-h dead fuel.
+    pub ten_h: f64,
+    /// 100-h dead fuel.
+    pub hundred_h: f64,
+    /// Live herbaceous.
+    pub herb: f64,
+    /// Live woody.
+    pub woody: f64,
+}
+
+impl Default for RawMoisture {
+    fn default() -> Self {
+        RawMoisture {
+            one_h: 6.0,
+            ten_h: 7.0,
+            hundred_h: 8.0,
+            herb: 60.0,
+            woody: 90.0,
+        }
+    }
+}
+
+/// A flood.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFlood {
+    /// River inflows at the grid edge.
+    #[serde(default)]
+    pub inflows: Vec<RawInflow>,
+    /// Rain rate over time, mm/h, `(time, rate)`; linear between points.
+    #[serde(default)]
+    pub rain_mm_h: Vec<(Dur, f64)>,
+    /// Water present at the start: rectangles filled up to a water level.
+    #[serde(default)]
+    pub initial_water: Vec<RawPool>,
+    /// Levee breaches.
+    #[serde(default)]
+    pub breaches: Vec<RawBreach>,
+    /// Cells where water leaves the grid freely (river outlet), `(column, row)`.
+    #[serde(default)]
+    pub outflow_cells: Vec<(u32, u32)>,
+}
+
+/// A river inflow.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawInflow {
+    /// Name.
+    pub name: String,
+    /// Cells the flow enters through (shared equally), `(column, row)`.
+    pub cells: Vec<(u32, u32)>,
+    /// Discharge over time, m³/s, `(time, discharge)`; linear between points.
+    pub hydrograph: Vec<(Dur, f64)>,
+}
+
+/// Standing water at the start.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPool {
+    /// North-west corner `(column, row)`.
+    pub from: (u32, u32),
+    /// South-east corner `(column, row)`, inclusive.
+    pub to: (u32, u32),
+    /// Water surface elevation, m; cells with a lower bed are filled to it.
+    pub level_m: f64,
+}
+
+/// A levee breach.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBreach {
+    /// Name.
+    pub name: String,
+    /// When it opens.
+    pub at: Dur,
+    /// Levee cells that fail, `(column, row)`.
+    pub cells: Vec<(u32, u32)>,
+    /// Ground elevation of the breached cells, m.
+    pub bed_m: f64,
+}
+
+/// A toxic gas release.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLeak {
+    /// Place where the release is (a plant).
+    pub source: String,
+    /// Substance id (chlorine, ammonia, hydrogen_sulfide, sulfur_dioxide…).
+    pub substance: String,
+    /// Release rate over time, kg/s, `(time, rate)`; linear between points.
+    pub release_kg_s: Vec<(Dur, f64)>,
+    /// Release height, m.
+    #[serde(default = "default_release_height")]
+    pub source_height_m: f64,
+    /// Dispersion terrain.
+    #[serde(default)]
+    pub terrain: DispersionTerrain,
+    /// Pasquill stability class; default: from wind, cloud and time of day.
+    #[serde(default)]
+    pub stability: Option<StabilityClass>,
+    /// Share of the release left once a hazmat team has contained it (0–1); default 0.
+    #[serde(default)]
+    pub contained_fraction: f64,
+    /// Set-up time a hazmat team needs on scene before the release is contained.
+    #[serde(default)]
+    pub containment_setup: Option<Dur>,
+}
+
+fn default_release_height() -> f64 {
+    1.0
+}
+
+/// Dispersion terrain for the Briggs coefficients.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum DispersionTerrain {
+    /// Open country.
+    #[default]
+    Open,
+    /// Urban.
+    Urban,
+}
+
+/// Pasquill–Gifford stability classes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum StabilityClass {
+    /// Very unstable.
+    A,
+    /// Unstable.
+    B,
+    /// Slightly unstable.
+    C,
+    /// Neutral.
+    D,
+    /// Slightly stable.
+    E,
+    /// Stable.
+    F,
 }
 
 /// One row of the MSEL.

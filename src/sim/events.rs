@@ -137,6 +137,86 @@ pub enum EventKind {
         /// Direction it blows from, degrees.
         wind_from_deg: f64,
     },
+    /// A hazard began (ignition, first inflow, release).
+    HazardStarted {
+        /// `forest_fire`, `flood` or `chemical_leak`.
+        hazard: String,
+        /// Where or what.
+        detail: String,
+    },
+    /// A levee breach opened.
+    BreachOpened {
+        /// Breach name.
+        name: String,
+    },
+    /// A river gauge crossed a level.
+    GaugeThreshold {
+        /// Gauge place.
+        gauge: String,
+        /// `warning` or `danger`.
+        level: String,
+        /// Water surface elevation, m.
+        water_level_m: f64,
+    },
+    /// The hazard reached a place.
+    PlaceReached {
+        /// Place.
+        place: String,
+        /// Hazard.
+        hazard: String,
+        /// What reached it (depth, threat level…).
+        detail: String,
+    },
+    /// People still at a place when the hazard reached it.
+    PeopleExposed {
+        /// Place.
+        place: String,
+        /// How many.
+        people: u32,
+        /// Hazard.
+        hazard: String,
+    },
+    /// A road section became impassable for ordinary vehicles.
+    RoadClosed {
+        /// One end (road node id).
+        a: String,
+        /// Other end.
+        b: String,
+        /// Why.
+        reason: String,
+    },
+    /// A road section is passable again.
+    RoadReopened {
+        /// One end.
+        a: String,
+        /// Other end.
+        b: String,
+    },
+    /// A unit on scene started its task.
+    TaskStarted {
+        /// Unit.
+        unit: String,
+        /// Task.
+        task: String,
+        /// Place.
+        place: String,
+    },
+    /// A unit finished its task.
+    TaskDone {
+        /// Unit.
+        unit: String,
+        /// Task.
+        task: String,
+        /// Place.
+        place: String,
+        /// What was achieved.
+        detail: String,
+    },
+    /// The leak was contained.
+    LeakContained {
+        /// Hazmat unit.
+        unit: String,
+    },
     /// The exercise ended.
     ExerciseEnded,
 }

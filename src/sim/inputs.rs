@@ -136,6 +136,12 @@ pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)
         input.order,
         Order::FailLink { .. } | Order::RestoreLink { .. } | Order::SetWind { .. }
     );
+    if facilitator && matches!(input.order, Order::Dispatch { .. } | Order::Recall { .. }) {
+        return Some((
+            "the facilitator does not command units; give the order from a seat".into(),
+            "seat",
+        ));
+    }
     if needs_fac && !facilitator {
         return Some((
             format!("only the facilitator may {}", order_name(&input.order)),

@@ -26,6 +26,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha12Rng;
 use sha2::{Digest, Sha256};
 
+use crate::hazard::engine::HazardState;
 use crate::map::{RoadNetwork, Traveller};
 use crate::scenario::{MemberId, MemberKind, Scenario, UnitId};
 use comms::{Comms, Payload};
@@ -165,6 +166,14 @@ impl Plugin for SimPlugin {
                 .in_set(TickSet::Advance),
         );
         schedule.add_systems(
+            (
+                crate::hazard::engine::advance_hazards,
+                crate::hazard::engine::hazard_effects,
+            )
+                .chain()
+                .in_set(TickSet::Hazards),
+        );
+        schedule.add_systems(
             (apply_inputs, deliver_injects, process_messages)
                 .chain()
                 .in_set(TickSet::Discrete),
@@ -193,6 +202,11 @@ impl Plugin for SimPlugin {
                 wind_from_deg: s.weather.initial.wind_from_deg,
                 ..default()
             });
+        if !app.world().contains_resource::<HazardState>() {
+            // `Engine::new` builds it first to report model errors; other hosts get
+            // the same models, or none when they cannot be built
+            app.insert_resource(HazardState::new(s).unwrap_or_default());
+        }
         let mut log = EventLog::default();
         log.push(
             0,
@@ -500,6 +514,19 @@ fn apply_inputs(
                     },
                 );
             }
+            Order::Message { to, text } if input.seat == inputs::FACILITATOR => {
+                // a facilitator's message is an unscheduled inject: it arrives at once
+                log.push(
+                    clock.tick,
+                    now,
+                    EventKind::InjectDelivered {
+                        inject: "facilitator".into(),
+                        to: to.clone(),
+                        from: inputs::FACILITATOR.into(),
+                        text: text.clone(),
+                    },
+                );
+            }
             Order::Message { to, text } => {
                 let (Some(seat), Some(to)) = (s.org.find(&input.seat), s.org.find(to)) else {
                     continue;
@@ -716,14 +743,16 @@ pub struct Engine {
 
 impl Engine {
     /// Build the engine for a scenario, seed and inputs.
-    pub fn new(scenario: Arc<Scenario>, seed: u64, inputs: Vec<Input>) -> Engine {
+    pub fn new(scenario: Arc<Scenario>, seed: u64, inputs: Vec<Input>) -> Result<Engine, String> {
+        let hazards = HazardState::new(&scenario)?;
         let mut app = App::empty();
+        app.insert_resource(hazards);
         app.add_plugins(SimPlugin {
             scenario,
             seed,
             inputs,
         });
-        Engine { app }
+        Ok(Engine { app })
     }
 
     /// The world, to read state.
@@ -848,6 +877,7 @@ pub fn state_checksum(world: &mut World) -> String {
     for r in [&rng.org, &rng.hazard, &rng.doctrine] {
         h.update(r.get_word_pos().to_le_bytes());
     }
+    crate::hazard::engine::hash_hazards(world.resource::<HazardState>(), &mut h);
     h.update(world.resource::<EventLog>().digest_hex().as_bytes());
     crate::scenario::validate::hex(&h.finalize())
 }

@@ -1,0 +1,82 @@
+//! Engine speed on a synthetic 512 × 512 scenario with 200 units and a 5,000-node
+//! road network: ticks per second (no hazards, every unit driving) and the time of
+//! one route query. Run with `cargo bench --bench engine`.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::sync::Arc;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use drillsim::map::Traveller;
+use drillsim::scenario::{self, synth};
+use drillsim::sim::Engine;
+
+fn spec() -> synth::SynthSpec {
+    synth::SynthSpec {
+        width: 512,
+        height: 512,
+        cell_m: 20.0,
+        road_nodes: 5000,
+        units: 200,
+        duration_s: 24 * 3600,
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let spec = spec();
+    let s = Arc::new(
+        scenario::from_text(Path::new("synthetic.ron"), &synth::synth_text(&spec))
+            .expect("synthetic scenario validates"),
+    );
+    let busy = synth::synth_orders(&spec, 1800);
+    let once: Vec<_> = busy.iter().filter(|i| i.at.0 == 0).cloned().collect();
+    let mut g = c.benchmark_group("engine");
+    g.sample_size(10);
+    const TICKS: u64 = 1000;
+    g.throughput(Throughput::Elements(TICKS));
+    for (name, orders) in [
+        ("1000 ticks, 512x512, 200 units dispatched once", once),
+        (
+            "1000 ticks, 512x512, 200 units re-dispatched every 30 min",
+            busy,
+        ),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter_batched(
+                || {
+                    let mut e = Engine::new(s.clone(), 1, orders.clone()).unwrap();
+                    e.run_through(10); // orders delivered, everyone on the road
+                    e
+                },
+                |mut e| {
+                    for _ in 0..TICKS {
+                        e.step();
+                    }
+                    black_box(e.clock().tick)
+                },
+                criterion::BatchSize::LargeInput,
+            )
+        });
+    }
+    g.finish();
+    let t = Traveller {
+        speed_km_h: 60.0,
+        fording_depth_m: 0.3,
+    };
+    let n = s.roads.node_count() as u32;
+    let mut k = 0u32;
+    c.bench_function(
+        "route query, 5000-node network, corner to corner and random",
+        |b| {
+            b.iter(|| {
+                k = k.wrapping_add(7919);
+                let from = k % n;
+                let to = (k.wrapping_mul(31)) % n;
+                black_box(s.roads.route(from, to, &t))
+            })
+        },
+    );
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,531 @@
+//! The hazards inside the tick: models as a bevy resource, advanced once per tick to
+//! the current time, then turned into effects — closed roads, places reached, people
+//! exposed, gauge levels — and acted on by units working on scene.
+//!
+//! Invariants: hazard fields are only written here; effects are derived from the
+//! fields after they advance, in a fixed order (roads by edge index, places by id
+//! order), so the event log is deterministic.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use bevy::prelude::*;
+
+use super::fire::{FireGrid, Moisture, Weather as FireWeather};
+use super::flood::{FloodGrid, Forcing, OutflowKind, hydrograph};
+use super::leak::LeakState;
+use crate::map::Traveller;
+use crate::scenario::{PlaceKind, Scenario};
+use crate::sim::events::{EventKind, EventLog};
+use crate::sim::inputs::Task;
+use crate::sim::units::{Unit, UnitState, UnitStatus};
+use crate::sim::{Roads, ScenarioRes, Script, SimClock};
+
+/// Water depth at which a place counts as reached by the flood, m.
+pub const PLACE_FLOOD_DEPTH_M: f64 = 0.15;
+/// An ordinary vehicle's fording depth, used for road-closure events, m
+/// (each unit routes with its own fording depth).
+pub const ROAD_CLOSURE_DEPTH_M: f64 = 0.3;
+/// Radius (cells) of the fire line a crew builds around a place.
+pub const FIRE_LINE_RADIUS_CELLS: i64 = 4;
+/// Radius (cells) of the sandbag ring around a place.
+pub const SANDBAG_RADIUS_CELLS: i64 = 3;
+/// Height a sandbag wall adds to the ground, m.
+pub const SANDBAG_HEIGHT_M: f64 = 1.2;
+/// Sandbag wall an engineering team builds per hour, m (a 12-person team filling and
+/// placing about 600 bags/h; USACE flood-fight guidance of ~1 m of 1-m wall per 50 bags).
+pub const SANDBAG_RATE_M_PER_H: f64 = 120.0;
+/// A mobile pump's capacity, m³/s.
+pub const PUMP_M3_S: f64 = 0.5;
+/// Effectiveness and duration of one aerial water drop on the cells it covers.
+pub const WATER_DROP: (f64, f64) = (0.9, 1800.0);
+/// Interval between aerial drops (turnaround to refill), s.
+pub const WATER_DROP_INTERVAL_S: u64 = 900;
+/// Effectiveness of a ground engine's direct attack on cells next to it.
+pub const ENGINE_ATTACK: f64 = 0.7;
+
+/// Everything the hazards hold during a run.
+#[derive(Resource, Default)]
+pub struct HazardState {
+    /// Fire model.
+    pub fire: Option<FireGrid>,
+    /// Flood model.
+    pub flood: Option<FloodGrid>,
+    /// Leak model.
+    pub leak: Option<LeakState>,
+    /// Breaches opened so far.
+    pub next_breach: usize,
+    /// (place index, hazard) pairs already reached.
+    pub reached: BTreeSet<(u32, &'static str)>,
+    /// Gauge level reached per gauge place: 1 warning, 2 danger.
+    pub gauge_level: BTreeMap<u32, u8>,
+    /// Road sections closed for ordinary vehicles, with the reason.
+    pub closed: BTreeMap<u32, String>,
+    /// Work done per unit on its current task (metres of line or wall, drops, …).
+    pub work: BTreeMap<u32, f64>,
+    /// Cells of wall or line already built per unit.
+    pub built: BTreeMap<u32, usize>,
+    /// Whether the fire has started (for the event).
+    pub fire_started: bool,
+}
+
+impl HazardState {
+    /// Build the models for a scenario.
+    pub fn new(s: &Scenario) -> Result<HazardState, String> {
+        let g = &s.grid;
+        let (w, h) = (g.width as usize, g.height as usize);
+        let mut st = HazardState::default();
+        if let Some(f) = &s.hazards.fire {
+            let mut grid = FireGrid::new(w, h, g.cell_m, s.land_cover.clone(), s.elevation.clone())
+                .map_err(|e| format!("fire model: {e}"))?;
+            grid.set_burnout_s(f.burnout_s as f64)
+                .map_err(|e| format!("fire model: {e}"))?;
+            grid.set_weather(fire_weather(
+                s,
+                f,
+                s.weather.initial.wind_m_s,
+                s.weather.initial.wind_from_deg,
+            ))
+            .map_err(|e| format!("fire model: {e}"))?;
+            for &(cell, t) in &f.ignitions {
+                grid.ignite(cell, t as f64)
+                    .map_err(|e| format!("fire model: {e}"))?;
+            }
+            st.fire = Some(grid);
+        }
+        if let Some(f) = &s.hazards.flood {
+            let bed: Vec<f64> = s.elevation.iter().map(|&z| z as f64).collect();
+            let n: Vec<f64> = s.roughness.iter().map(|&z| z as f64).collect();
+            let mut grid =
+                FloodGrid::new(w, h, g.cell_m, bed, n).map_err(|e| format!("flood model: {e}"))?;
+            for &(cell, level) in &f.initial_level {
+                if grid.bed(cell).is_some_and(|b| b < level) {
+                    grid.set_water_level(cell, level)
+                        .map_err(|e| format!("flood model: {e}"))?;
+                }
+            }
+            for &cell in &f.outflow_cells {
+                grid.set_open_boundary(cell, OutflowKind::Critical)
+                    .map_err(|e| format!("flood model: {e}"))?;
+            }
+            st.flood = Some(grid);
+        }
+        if let Some(l) = &s.hazards.leak {
+            st.leak = Some(LeakState::new(s, l)?);
+        }
+        Ok(st)
+    }
+}
+
+fn fire_weather(
+    s: &Scenario,
+    f: &crate::scenario::FireSpec,
+    wind_m_s: f64,
+    from_deg: f64,
+) -> FireWeather {
+    let _ = s;
+    let m = f.moisture_pct;
+    FireWeather {
+        midflame_wind_m_s: wind_m_s * f.wind_adjustment,
+        wind_from_deg: from_deg,
+        moisture: Moisture::from_percent(m[0], m[1], m[2], m[3], m[4]),
+    }
+}
+
+/// Cells within a ring (Chebyshev radius `r`) around a cell, clockwise from north.
+pub fn ring(s: &Scenario, centre: (u32, u32), r: i64) -> Vec<usize> {
+    let mut out = Vec::new();
+    let (c0, r0) = (centre.0 as i64, centre.1 as i64);
+    let mut push = |c: i64, rr: i64| {
+        if c >= 0 && rr >= 0 && (c as u32) < s.grid.width && (rr as u32) < s.grid.height {
+            out.push(s.grid.index(c as u32, rr as u32));
+        }
+    };
+    for c in -r..=r {
+        push(c0 + c, r0 - r);
+    }
+    for rr in -r + 1..=r {
+        push(c0 + r, r0 + rr);
+    }
+    for c in (-r..r).rev() {
+        push(c0 + c, r0 + r);
+    }
+    for rr in (-r + 1..r).rev() {
+        push(c0 - r, r0 + rr);
+    }
+    out
+}
+
+/// Advance every hazard from the previous tick to now, applying the units' work.
+pub fn advance_hazards(
+    clock: Res<SimClock>,
+    sc: Res<ScenarioRes>,
+    script: Res<Script>,
+    mut hz: ResMut<HazardState>,
+    mut log: ResMut<EventLog>,
+    units: Query<(&Unit, &UnitState)>,
+) {
+    let s = &*sc.0;
+    let now = clock.now_s();
+    let tick = clock.tick;
+    let dt = clock.tick_s as f64;
+    let hz = &mut *hz;
+    // units at work, sorted by id
+    let mut working: Vec<(u32, Task, u32, u64)> = units
+        .iter()
+        .filter(|(_, st)| st.status == UnitStatus::OnScene)
+        .filter_map(|(u, st)| Some((u.0.0, st.task?, st.dest?.0, st.task_since_s?)))
+        .collect();
+    working.sort_by_key(|w| w.0);
+    let unit_id = |u: u32| s.org.member(s.org.units[u as usize].member).id.clone();
+
+    if let (Some(fire), Some(spec)) = (hz.fire.as_mut(), s.hazards.fire.as_ref()) {
+        let w = fire_weather(s, spec, script.wind_m_s, script.wind_from_deg);
+        if *fire.weather() != w {
+            let _ = fire.set_weather(w);
+        }
+        for &(u, task, place, since) in &working {
+            let p = &s.places[place as usize];
+            match task {
+                Task::FireLine => {
+                    let ring = ring(s, p.cell, FIRE_LINE_RADIUS_CELLS);
+                    let centre = s.grid.index(p.cell.0, p.cell.1);
+                    let fuel = s.land_cover[centre];
+                    let rate = super::fire::fireline_rate_m_per_h(fuel).unwrap_or(0.0);
+                    let crew = s.org.units[u as usize].crew as f64;
+                    // handbook rates are for a 20-person crew
+                    let done = hz.work.entry(u).or_default();
+                    *done += rate * (crew / 20.0) * dt / 3600.0;
+                    let cells = ((*done / s.grid.cell_m) as usize).min(ring.len());
+                    let built = hz.built.entry(u).or_default();
+                    while *built < cells {
+                        let _ = fire.add_fire_line(ring[*built]);
+                        *built += 1;
+                        if *built == ring.len() {
+                            log.push(
+                                tick,
+                                now,
+                                EventKind::TaskDone {
+                                    unit: unit_id(u),
+                                    task: "FireLine".into(),
+                                    place: p.id.clone(),
+                                    detail: format!(
+                                        "{} m of fire line around the place",
+                                        (ring.len() as f64 * s.grid.cell_m).round()
+                                    ),
+                                },
+                            );
+                        }
+                    }
+                }
+                Task::WaterDrop if (now - since) % WATER_DROP_INTERVAL_S < clock.tick_s => {
+                    for r in 0..=2 {
+                        for cell in ring(s, p.cell, r) {
+                            let _ = fire.apply_water(cell, now as f64, WATER_DROP.0, WATER_DROP.1);
+                        }
+                    }
+                }
+                Task::Suppress if (now - since) % 600 < clock.tick_s => {
+                    for r in 0..=1 {
+                        for cell in ring(s, p.cell, r) {
+                            let _ = fire.apply_water(cell, now as f64, ENGINE_ATTACK, 600.0);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if !hz.fire_started && spec.ignitions.iter().any(|&(_, t)| t <= now) {
+            hz.fire_started = true;
+            let (c, r) = s.grid.cell_of(spec.ignitions[0].0);
+            log.push(
+                tick,
+                now,
+                EventKind::HazardStarted {
+                    hazard: "forest_fire".into(),
+                    detail: format!("ignition at cell ({c}, {r})"),
+                },
+            );
+        }
+        let _ = fire.advance_to(now as f64);
+    }
+
+    if let (Some(flood), Some(spec)) = (hz.flood.as_mut(), s.hazards.flood.as_ref()) {
+        while hz.next_breach < spec.breaches.len() && spec.breaches[hz.next_breach].at_s <= now {
+            let b = &spec.breaches[hz.next_breach];
+            for &c in &b.cells {
+                let _ = flood.set_bed(c, b.bed_m);
+            }
+            hz.next_breach += 1;
+            log.push(
+                tick,
+                now,
+                EventKind::BreachOpened {
+                    name: b.name.clone(),
+                },
+            );
+        }
+        let mut pumps = Vec::new();
+        for &(u, task, place, _) in &working {
+            let p = &s.places[place as usize];
+            match task {
+                Task::Pump => pumps.push((s.grid.index(p.cell.0, p.cell.1), PUMP_M3_S)),
+                Task::Sandbag => {
+                    let ring = ring(s, p.cell, SANDBAG_RADIUS_CELLS);
+                    let done = hz.work.entry(u).or_default();
+                    *done += SANDBAG_RATE_M_PER_H * dt / 3600.0;
+                    let cells = ((*done / s.grid.cell_m) as usize).min(ring.len());
+                    let built = hz.built.entry(u).or_default();
+                    while *built < cells {
+                        let c = ring[*built];
+                        if let Some(b) = flood.bed(c) {
+                            let _ = flood.set_bed(c, b + SANDBAG_HEIGHT_M);
+                        }
+                        *built += 1;
+                        if *built == ring.len() {
+                            log.push(
+                                tick,
+                                now,
+                                EventKind::TaskDone {
+                                    unit: unit_id(u),
+                                    task: "Sandbag".into(),
+                                    place: p.id.clone(),
+                                    detail: format!(
+                                        "{} m of sandbag wall",
+                                        (ring.len() as f64 * s.grid.cell_m).round()
+                                    ),
+                                },
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if clock.tick > 0 {
+            // forcing at the middle of the interval being simulated
+            let t_mid = now as f64 - dt / 2.0;
+            let mut inflows = Vec::new();
+            for inf in &spec.inflows {
+                let q = hydrograph(&inf.hydrograph, t_mid);
+                let share = q / inf.cells.len().max(1) as f64;
+                inflows.extend(inf.cells.iter().map(|&c| (c, share)));
+            }
+            let rain = hydrograph(&spec.rain_m_s, t_mid);
+            let forcing = Forcing {
+                inflows: &inflows,
+                rain_m_per_s: rain,
+                pumps: &pumps,
+                ..Default::default()
+            };
+            let _ = flood.advance(dt, &forcing);
+        }
+    }
+
+    if let Some(leak) = hz.leak.as_mut() {
+        let contained_by = working
+            .iter()
+            .find(|&&(_, task, place, since)| {
+                task == Task::ContainLeak && place == leak.source.0 && now >= since + leak.setup_s
+            })
+            .map(|w| w.0);
+        if let Some(u) = contained_by
+            && leak.contained_at.is_none()
+        {
+            leak.contained_at = Some(now);
+            log.push(tick, now, EventKind::LeakContained { unit: unit_id(u) });
+        }
+        if !leak.started && leak.rate_at(0.0) > 0.0
+            || (!leak.started && clock.tick > 0 && leak.rate_at(now as f64) > 0.0)
+        {
+            leak.started = true;
+            log.push(
+                tick,
+                now,
+                EventKind::HazardStarted {
+                    hazard: "chemical_leak".into(),
+                    detail: format!(
+                        "{} release at {}",
+                        leak.substance_name(),
+                        s.places[leak.source.0 as usize].id
+                    ),
+                },
+            );
+        }
+        if clock.tick > 0 {
+            leak.advance(s, now, dt, script.wind_m_s, script.wind_from_deg);
+        }
+    }
+}
+
+/// Derive effects of the hazards now: closed roads, places reached, people exposed,
+/// gauge levels.
+pub fn hazard_effects(
+    clock: Res<SimClock>,
+    sc: Res<ScenarioRes>,
+    mut hz: ResMut<HazardState>,
+    mut roads: ResMut<Roads>,
+    mut log: ResMut<EventLog>,
+) {
+    let s = &*sc.0;
+    let now = clock.now_s();
+    let tick = clock.tick;
+    let hz = &mut *hz;
+    if hz.fire.is_none() && hz.flood.is_none() && hz.leak.is_none() {
+        return;
+    }
+    // roads
+    let ordinary = Traveller {
+        speed_km_h: 50.0,
+        fording_depth_m: ROAD_CLOSURE_DEPTH_M,
+    };
+    for e in 0..roads.0.state.len() {
+        let cells = &roads.0.graph[petgraph::graph::EdgeIndex::new(e)].cells;
+        let mut depth = 0.0f64;
+        let mut burning = false;
+        let mut toxic = false;
+        for &c in cells {
+            let c = c as usize;
+            if let Some(f) = &hz.flood {
+                depth = depth.max(f.depth(c).unwrap_or(0.0));
+            }
+            if let Some(f) = &hz.fire {
+                burning |= f.is_burning(c, now as f64);
+            }
+            if let Some(l) = &hz.leak {
+                toxic |= l.ppm(c) >= l.idlh_ppm();
+            }
+        }
+        let st = &mut roads.0.state[e];
+        st.water_depth_m = depth as f32;
+        st.burning = burning;
+        st.toxic = toxic;
+        let closed = !roads.0.usable(e as u32, &ordinary);
+        let reason = if burning {
+            "fire on the road".to_string()
+        } else if depth > ROAD_CLOSURE_DEPTH_M {
+            format!("flooded {depth:.2} m deep")
+        } else {
+            String::new()
+        };
+        let was = hz.closed.contains_key(&(e as u32));
+        if closed && !was {
+            let (a, b) = ends(&roads.0, e);
+            hz.closed.insert(e as u32, reason.clone());
+            log.push(tick, now, EventKind::RoadClosed { a, b, reason });
+        } else if !closed && was {
+            let (a, b) = ends(&roads.0, e);
+            hz.closed.remove(&(e as u32));
+            log.push(tick, now, EventKind::RoadReopened { a, b });
+        }
+    }
+    // places and gauges
+    for (pi, p) in s.places.iter().enumerate() {
+        let cell = s.grid.index(p.cell.0, p.cell.1);
+        if let (Some((warn, danger)), Some(f)) = (p.gauge, &hz.flood) {
+            let level = f.water_level(cell).unwrap_or(0.0);
+            let depth = f.depth(cell).unwrap_or(0.0);
+            let reached = if depth > 0.0 && level >= danger {
+                2
+            } else if depth > 0.0 && level >= warn {
+                1
+            } else {
+                0
+            };
+            let prev = hz.gauge_level.get(&(pi as u32)).copied().unwrap_or(0);
+            if reached > prev {
+                hz.gauge_level.insert(pi as u32, reached);
+                for lv in prev + 1..=reached {
+                    log.push(
+                        tick,
+                        now,
+                        EventKind::GaugeThreshold {
+                            gauge: p.id.clone(),
+                            level: if lv == 1 { "warning" } else { "danger" }.into(),
+                            water_level_m: (level * 100.0).round() / 100.0,
+                        },
+                    );
+                }
+            }
+            continue;
+        }
+        if matches!(p.kind, PlaceKind::RiverGauge) {
+            continue;
+        }
+        let mut hits: Vec<(&'static str, String)> = Vec::new();
+        if let Some(f) = &hz.flood {
+            let d = f.depth(cell).unwrap_or(0.0);
+            if d >= PLACE_FLOOD_DEPTH_M {
+                hits.push(("flood", format!("water {d:.2} m deep")));
+            }
+        }
+        if let Some(f) = &hz.fire {
+            let near = ring(s, p.cell, 0)
+                .into_iter()
+                .chain(ring(s, p.cell, 1))
+                .any(|c| f.arrival_s(c).is_some_and(|t| t <= now as f64));
+            if near {
+                hits.push(("forest_fire", "fire at the place".into()));
+            }
+        }
+        if let Some(l) = &hz.leak
+            && let Some(level) = l.threat(cell)
+        {
+            hits.push(("chemical_leak", level));
+        }
+        for (hazard, detail) in hits {
+            if hz.reached.insert((pi as u32, hazard)) {
+                log.push(
+                    tick,
+                    now,
+                    EventKind::PlaceReached {
+                        place: p.id.clone(),
+                        hazard: hazard.into(),
+                        detail,
+                    },
+                );
+                if p.population > 0 {
+                    log.push(
+                        tick,
+                        now,
+                        EventKind::PeopleExposed {
+                            place: p.id.clone(),
+                            people: p.population,
+                            hazard: hazard.into(),
+                        },
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn ends(roads: &crate::map::RoadNetwork, e: usize) -> (String, String) {
+    let ix = petgraph::graph::EdgeIndex::new(e);
+    match roads.graph.edge_endpoints(ix) {
+        Some((a, b)) => (roads.graph[a].id.clone(), roads.graph[b].id.clone()),
+        None => (String::new(), String::new()),
+    }
+}
+
+/// Feed the hazard state into the checksum.
+pub fn hash_hazards(hz: &HazardState, h: &mut impl sha2::Digest) {
+    if let Some(f) = &hz.fire {
+        for c in f.ignited_cells() {
+            h.update((c as u64).to_le_bytes());
+            h.update(f.arrival_s(c).unwrap_or(-1.0).to_bits().to_le_bytes());
+        }
+    }
+    if let Some(f) = &hz.flood {
+        for d in f.depths() {
+            h.update(d.to_bits().to_le_bytes());
+        }
+    }
+    if let Some(l) = &hz.leak {
+        l.feed_checksum(h);
+    }
+    h.update((hz.next_breach as u64).to_le_bytes());
+    for (k, v) in &hz.work {
+        h.update(k.to_le_bytes());
+        h.update(v.to_bits().to_le_bytes());
+    }
+}

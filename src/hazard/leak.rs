@@ -1,0 +1,205 @@
+//! A chemical leak inside the exercise: the puff model driven by the scenario's
+//! release curve and weather, its concentration field at breathing height in ppm,
+//! and containment by a hazmat team.
+//!
+//! Invariants: the field is recomputed every tick after the puffs move; the release
+//! after containment is `contained_fraction` of the scripted rate.
+
+use super::flood::hydrograph;
+use super::plume::{PuffModel, PuffParams, SkyCondition, StabilityClass, Terrain, pasquill_class};
+use super::substance::{Substance, ThreatLevel, lookup, mg_m3_to_ppm};
+use crate::scenario::raw::{DispersionTerrain, StabilityClass as RawClass};
+use crate::scenario::{LeakSpec, PlaceId, Scenario};
+
+/// Breathing height at which concentrations are evaluated, m.
+pub const BREATHING_HEIGHT_M: f64 = 1.5;
+
+/// The leak during a run.
+pub struct LeakState {
+    /// Source place.
+    pub source: PlaceId,
+    /// Hazmat set-up time, s.
+    pub setup_s: u64,
+    /// Second the leak was contained.
+    pub contained_at: Option<u64>,
+    /// Whether the release has begun (for the event).
+    pub started: bool,
+    model: PuffModel,
+    substance: &'static Substance,
+    release: Vec<(f64, f64)>,
+    contained_fraction: f64,
+    fixed: Option<StabilityClass>,
+    cloud_octas: u8,
+    start_second_of_day: u32,
+    width: usize,
+    height: usize,
+    cell_m: f64,
+    /// Concentration at breathing height, ppm, per cell.
+    pub field_ppm: Vec<f32>,
+    /// Stability class in force.
+    pub stability: StabilityClass,
+}
+
+fn class(c: RawClass) -> StabilityClass {
+    match c {
+        RawClass::A => StabilityClass::A,
+        RawClass::B => StabilityClass::B,
+        RawClass::C => StabilityClass::C,
+        RawClass::D => StabilityClass::D,
+        RawClass::E => StabilityClass::E,
+        RawClass::F => StabilityClass::F,
+    }
+}
+
+/// Sky condition for the Pasquill table from cloud cover (eighths) and local time.
+/// Day is 06:00–18:00; strong insolation around midday (10:00–15:00) with at most 2/8
+/// cloud, moderate with up to 5/8 or outside midday, slight otherwise; 8/8 is overcast.
+pub fn sky(cloud_octas: u8, second_of_day: u32) -> SkyCondition {
+    let h = (second_of_day / 3600) % 24;
+    if cloud_octas >= 8 {
+        SkyCondition::Overcast
+    } else if (6..18).contains(&h) {
+        let midday = (10..15).contains(&h);
+        match (cloud_octas, midday) {
+            (0..=2, true) => SkyCondition::DayStrong,
+            (0..=5, _) => SkyCondition::DayModerate,
+            _ => SkyCondition::DaySlight,
+        }
+    } else if cloud_octas >= 4 {
+        SkyCondition::NightCloudy
+    } else {
+        SkyCondition::NightClear
+    }
+}
+
+impl LeakState {
+    /// Set up the leak for a scenario.
+    pub fn new(s: &Scenario, spec: &LeakSpec) -> Result<LeakState, String> {
+        let substance = lookup(&spec.substance)
+            .ok_or_else(|| format!("unknown substance `{}`", spec.substance))?;
+        let p = &s.places[spec.source.0 as usize];
+        let (x, y) = s.grid.centre_m(p.cell.0, p.cell.1);
+        let fixed = spec.stability.map(class);
+        let stability = fixed.unwrap_or_else(|| {
+            pasquill_class(
+                s.weather.initial.wind_m_s,
+                sky(s.weather.cloud_octas, s.meta.start_second_of_day),
+            )
+        });
+        let terrain = match spec.terrain {
+            DispersionTerrain::Open => Terrain::Open,
+            DispersionTerrain::Urban => Terrain::Urban,
+        };
+        let mut params = PuffParams::new(stability, terrain, x, y, spec.source_height_m);
+        let w = s.grid.width as f64 * s.grid.cell_m;
+        let h = s.grid.height as f64 * s.grid.cell_m;
+        params.domain_m = Some((w, h));
+        Ok(LeakState {
+            source: spec.source,
+            setup_s: spec.containment_setup_s,
+            contained_at: None,
+            started: false,
+            model: PuffModel::new(params),
+            substance,
+            release: spec.release_kg_s.clone(),
+            contained_fraction: spec.contained_fraction,
+            fixed,
+            cloud_octas: s.weather.cloud_octas,
+            start_second_of_day: s.meta.start_second_of_day,
+            width: s.grid.width as usize,
+            height: s.grid.height as usize,
+            cell_m: s.grid.cell_m,
+            field_ppm: vec![0.0; s.grid.len()],
+            stability,
+        })
+    }
+
+    /// Scripted release rate at second `t`, kg/s, after containment.
+    pub fn rate_at(&self, t: f64) -> f64 {
+        let r = hydrograph(&self.release, t);
+        match self.contained_at {
+            Some(c) if t >= c as f64 => r * self.contained_fraction,
+            _ => r,
+        }
+    }
+
+    /// Substance name.
+    pub fn substance_name(&self) -> &'static str {
+        self.substance.name
+    }
+
+    /// The substance.
+    pub fn substance(&self) -> &'static Substance {
+        self.substance
+    }
+
+    /// Move the puffs from `now − dt` to `now` and recompute the field.
+    pub fn advance(&mut self, s: &Scenario, now: u64, dt: f64, wind_m_s: f64, wind_from_deg: f64) {
+        if self.fixed.is_none() {
+            let sod = self.start_second_of_day.wrapping_add(now as u32);
+            let c = pasquill_class(wind_m_s, sky(self.cloud_octas, sod));
+            if c != self.stability {
+                self.stability = c;
+                self.model.set_stability(c);
+            }
+        }
+        let rate = self.rate_at(now as f64 - dt / 2.0);
+        self.model.step(dt, rate, wind_m_s, wind_from_deg);
+        let _ = s;
+        if self
+            .model
+            .fill_grid(
+                self.width,
+                self.height,
+                self.cell_m,
+                BREATHING_HEIGHT_M,
+                &mut self.field_ppm,
+            )
+            .is_ok()
+        {
+            let m = self.substance.molar_mass_g_mol;
+            for v in &mut self.field_ppm {
+                *v = mg_m3_to_ppm(*v as f64, m) as f32;
+            }
+        }
+    }
+
+    /// Concentration at a cell, ppm.
+    pub fn ppm(&self, cell: usize) -> f64 {
+        self.field_ppm.get(cell).copied().unwrap_or(0.0) as f64
+    }
+
+    /// The substance's IDLH, ppm.
+    pub fn idlh_ppm(&self) -> f64 {
+        self.substance.idlh_ppm
+    }
+
+    /// When a cell is at AEGL-2 (60 min) or worse: a description of the level.
+    pub fn threat(&self, cell: usize) -> Option<String> {
+        let ppm = self.ppm(cell);
+        match self.substance.threat_level(ppm) {
+            ThreatLevel::Level2 => {
+                Some(format!("{} at AEGL-2 ({ppm:.1} ppm)", self.substance.name))
+            }
+            ThreatLevel::Level3 => {
+                Some(format!("{} at AEGL-3 ({ppm:.1} ppm)", self.substance.name))
+            }
+            _ => None,
+        }
+    }
+
+    /// Total mass released so far, kg.
+    pub fn released_kg(&self) -> f64 {
+        self.model.released_total_kg()
+    }
+
+    /// Feed the state into a checksum.
+    pub fn feed_checksum(&self, h: &mut impl sha2::Digest) {
+        h.update(self.model.released_total_kg().to_bits().to_le_bytes());
+        h.update((self.model.puff_count() as u64).to_le_bytes());
+        for v in &self.field_ppm {
+            h.update(v.to_bits().to_le_bytes());
+        }
+        h.update(self.contained_at.unwrap_or(u64::MAX).to_le_bytes());
+    }
+}

@@ -1,0 +1,136 @@
+//! The command line as users and scripts see it: exit codes, diagnostics on stderr,
+//! JSON lines on stdout.
+
+use std::process::Command;
+
+fn drillsim(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_drillsim"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn validate_exit_codes_and_positions() {
+    let (code, out, _) = drillsim(&["validate", "tests/fixtures/basic.ron"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("ok"));
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        include_str!("fixtures/basic.ron").replace(
+            "commander: \"town_s\", home: \"depot_a\", crew: 6",
+            "commander: \"town_z\", home: \"depot_a\", crew: 6",
+        ),
+    )
+    .unwrap();
+    let (code, _, err) = drillsim(&[
+        "validate",
+        "tests/fixtures/basic.ron",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("bad.ron:"), "{err}");
+    assert!(err.contains("unknown command post `town_z`"), "{err}");
+    assert!(err.contains("did you mean `town_n` or `town_s`?"), "{err}");
+    let (code, _, err) = drillsim(&["validate", "no/such/file.ron"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("cannot read scenario"), "{err}");
+}
+
+#[test]
+fn run_prints_json_lines_and_a_checksum() {
+    let (code, out, err) = drillsim(&[
+        "run",
+        "tests/fixtures/basic.ron",
+        "--orders",
+        "tests/fixtures/basic_orders.ron",
+        "--until",
+        "30m",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines[0]["event"], "exercise_started");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["event"] == "unit_dispatched" && l["unit"] == "eng_1")
+    );
+    let summary = &lines.last().unwrap()["summary"];
+    assert_eq!(summary["t_s"], 1800);
+    assert_eq!(summary["checksum"].as_str().unwrap().len(), 64);
+    // same again: same checksum
+    let (_, out2, _) = drillsim(&[
+        "run",
+        "tests/fixtures/basic.ron",
+        "--orders",
+        "tests/fixtures/basic_orders.ron",
+        "--until",
+        "30m",
+        "--json",
+    ]);
+    assert_eq!(out, out2);
+    // the readable form
+    let (code, out, _) = drillsim(&["run", "tests/fixtures/basic.ron", "--until", "00:20:00"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("00:20:00  inject I02"), "{out}");
+}
+
+#[test]
+fn bad_orders_and_bad_arguments_fail_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let orders = dir.path().join("o.ron");
+    std::fs::write(&orders, "[\n  (at: \"00:01:00\", seat: \"district_hq\", order: Dispatch(unit: \"boat_9\", to: \"dongwan\", task: Rescue)),\n]").unwrap();
+    let (code, _, err) = drillsim(&[
+        "run",
+        "tests/fixtures/basic.ron",
+        "--orders",
+        orders.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("o.ron:2:"), "{err}");
+    assert!(err.contains("unknown unit `boat_9`"), "{err}");
+    let (code, _, err) = drillsim(&["run", "tests/fixtures/basic.ron", "--until", "soon"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("soon"), "{err}");
+}
+
+#[test]
+fn analyze_reports_latency_and_single_points_of_failure() {
+    let (code, out, _) = drillsim(&["analyze", "tests/fixtures/basic.ron", "--json"]);
+    assert_eq!(code, 0);
+    let a: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let hedong = a["reach"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "v_hedong")
+        .unwrap();
+    // via town_s (2 min) and Dongwan's phone (3 min) and radio (2 min): 7 min beats the 12-min messenger
+    assert_eq!(hedong["latency_s"], 420);
+    assert_eq!(
+        hedong["path"],
+        serde_json::json!(["district_hq", "town_s", "v_dongwan", "v_hedong"])
+    );
+    let crit: Vec<&str> = a["critical_members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c[0].as_str().unwrap())
+        .collect();
+    assert!(crit.contains(&"town_s"));
+    // the doubled phone+radio link to town_s is not a single point of failure; town_n's phone is
+    let links = a["critical_links"].to_string();
+    assert!(!links.contains("\"town_s\",\"Phone\""), "{links}");
+    assert!(links.contains("town_n"), "{links}");
+}
