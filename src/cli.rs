@@ -48,6 +48,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Hazard model calculator: fire (Rothermel), plume (Gaussian), flood (moving wave).
+    #[command(subcommand)]
+    Probe(crate::probe::Probe),
     /// Analyse the command graph: latencies, single points of failure, spans of control.
     Analyze {
         /// Scenario file.
@@ -174,6 +177,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                     &checksum[..16]
                 );
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Probe(p) => {
+            println!("{}", crate::probe::run(p)?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Analyze { scenario, json } => {

@@ -15,6 +15,7 @@ pub mod cli;
 pub mod hazard;
 pub mod map;
 pub mod org;
+pub mod probe;
 pub mod scenario;
 pub mod sim;
 pub mod time;

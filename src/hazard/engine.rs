@@ -60,10 +60,11 @@ pub struct HazardState {
     pub gauge_level: BTreeMap<u32, u8>,
     /// Road sections closed for ordinary vehicles, with the reason.
     pub closed: BTreeMap<u32, String>,
-    /// Work done per unit on its current task (metres of line or wall, drops, …).
-    pub work: BTreeMap<u32, f64>,
-    /// Cells of wall or line already built per unit.
-    pub built: BTreeMap<u32, usize>,
+    /// Work done at a place on a task — (place index, task) → metres of line or
+    /// wall; several units at the same place share it.
+    pub work: BTreeMap<(u32, Task), f64>,
+    /// Cells of wall or line already built per (place index, task).
+    pub built: BTreeMap<(u32, Task), usize>,
     /// Whether the fire has started (for the event).
     pub fire_started: bool,
 }
@@ -193,10 +194,10 @@ pub fn advance_hazards(
                     let rate = super::fire::fireline_rate_m_per_h(fuel).unwrap_or(0.0);
                     let crew = s.org.units[u as usize].crew as f64;
                     // handbook rates are for a 20-person crew
-                    let done = hz.work.entry(u).or_default();
+                    let done = hz.work.entry((place, task)).or_default();
                     *done += rate * (crew / 20.0) * dt / 3600.0;
                     let cells = ((*done / s.grid.cell_m) as usize).min(ring.len());
-                    let built = hz.built.entry(u).or_default();
+                    let built = hz.built.entry((place, task)).or_default();
                     while *built < cells {
                         let _ = fire.add_fire_line(ring[*built]);
                         *built += 1;
@@ -271,10 +272,10 @@ pub fn advance_hazards(
                 Task::Pump => pumps.push((s.grid.index(p.cell.0, p.cell.1), PUMP_M3_S)),
                 Task::Sandbag => {
                     let ring = ring(s, p.cell, SANDBAG_RADIUS_CELLS);
-                    let done = hz.work.entry(u).or_default();
+                    let done = hz.work.entry((place, task)).or_default();
                     *done += SANDBAG_RATE_M_PER_H * dt / 3600.0;
                     let cells = ((*done / s.grid.cell_m) as usize).min(ring.len());
-                    let built = hz.built.entry(u).or_default();
+                    let built = hz.built.entry((place, task)).or_default();
                     while *built < cells {
                         let c = ring[*built];
                         if let Some(b) = flood.bed(c) {
@@ -524,8 +525,9 @@ pub fn hash_hazards(hz: &HazardState, h: &mut impl sha2::Digest) {
         l.feed_checksum(h);
     }
     h.update((hz.next_breach as u64).to_le_bytes());
-    for (k, v) in &hz.work {
-        h.update(k.to_le_bytes());
+    for ((place, task), v) in &hz.work {
+        h.update(place.to_le_bytes());
+        h.update([*task as u8]);
         h.update(v.to_bits().to_le_bytes());
     }
 }

@@ -1,0 +1,366 @@
+//! `drillsim probe`: the hazard models as calculators, for trainers to sanity-check a
+//! scenario's numbers (and for tests against published values; see ORACLES).
+
+use clap::{Args, Subcommand, ValueEnum};
+use serde_json::json;
+
+use crate::hazard::fire::{Moisture, SurfaceInputs, WindSpeed, surface_fire};
+use crate::hazard::fuel_models::FuelModel;
+use crate::hazard::plume::{StabilityClass, Terrain, briggs_sigmas, plume_concentration};
+use crate::hazard::substance::{lookup, mg_m3_to_ppm};
+
+/// Which model to probe.
+#[derive(Subcommand, Debug)]
+pub enum Probe {
+    /// Rothermel surface fire at a point (BehavePlus conventions).
+    Fire(FireArgs),
+    /// Steady Gaussian plume with Briggs dispersion.
+    Plume(PlumeArgs),
+    /// The analytic moving-wave depth of Bates et al. (2010) used to test the flood model.
+    Flood(FloodArgs),
+}
+
+/// Inputs of `probe fire`.
+#[derive(Args, Debug)]
+pub struct FireArgs {
+    /// Fuel model code: FM1…FM13, 1…13, GR1…SB4, 101…204.
+    #[arg(long)]
+    pub fuel: String,
+    /// Midflame wind, mi/h.
+    #[arg(long, conflicts_with_all = ["wind_m_s", "wind_20ft_mph", "wind_20ft_m_s"])]
+    pub wind_mph: Option<f64>,
+    /// Midflame wind, m/s.
+    #[arg(long, conflicts_with_all = ["wind_20ft_mph", "wind_20ft_m_s"])]
+    pub wind_m_s: Option<f64>,
+    /// 20-ft wind, mi/h (reduced to midflame by --waf or the fuel bed's default).
+    #[arg(long, conflicts_with = "wind_20ft_m_s")]
+    pub wind_20ft_mph: Option<f64>,
+    /// 20-ft wind, m/s.
+    #[arg(long)]
+    pub wind_20ft_m_s: Option<f64>,
+    /// Wind adjustment factor for a 20-ft wind (0–1].
+    #[arg(long)]
+    pub waf: Option<f64>,
+    /// Slope, percent.
+    #[arg(long, default_value_t = 0.0)]
+    pub slope_pct: f64,
+    /// Direction the wind blows from, degrees clockwise from upslope's opposite
+    /// (0 = wind blowing straight upslope, BehavePlus's "upslope" mode).
+    #[arg(long, default_value_t = 0.0)]
+    pub wind_dir_from_upslope_deg: f64,
+    /// 1-h dead fuel moisture, %.
+    #[arg(long, default_value_t = 6.0)]
+    pub m1: f64,
+    /// 10-h dead fuel moisture, %.
+    #[arg(long, default_value_t = 7.0)]
+    pub m10: f64,
+    /// 100-h dead fuel moisture, %.
+    #[arg(long, default_value_t = 8.0)]
+    pub m100: f64,
+    /// Live herbaceous moisture, %.
+    #[arg(long, default_value_t = 60.0)]
+    pub mherb: f64,
+    /// Live woody moisture, %.
+    #[arg(long, default_value_t = 90.0)]
+    pub mwoody: f64,
+    /// JSON output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Stability classes on the command line.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+#[allow(missing_docs)] // the letters are the Pasquill classes
+pub enum Class {
+    A,
+    B,
+    C,
+    D,
+    E,
+    F,
+}
+
+/// Dispersion terrain on the command line.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum TerrainArg {
+    /// Open country.
+    Open,
+    /// Urban.
+    Urban,
+}
+
+/// Inputs of `probe plume`.
+#[derive(Args, Debug)]
+pub struct PlumeArgs {
+    /// Release rate, kg/s.
+    #[arg(long)]
+    pub rate_kg_s: f64,
+    /// Wind speed, m/s.
+    #[arg(long)]
+    pub wind_m_s: f64,
+    /// Pasquill stability class.
+    #[arg(long, value_enum, ignore_case = true)]
+    pub stability: Class,
+    /// Open country or urban.
+    #[arg(long, value_enum, ignore_case = true, default_value = "open")]
+    pub terrain: TerrainArg,
+    /// Downwind distance, m.
+    #[arg(long)]
+    pub x_m: f64,
+    /// Crosswind distance, m.
+    #[arg(long, default_value_t = 0.0)]
+    pub y_m: f64,
+    /// Receptor height, m.
+    #[arg(long, default_value_t = 0.0)]
+    pub z_m: f64,
+    /// Release height, m.
+    #[arg(long, default_value_t = 0.0)]
+    pub source_height_m: f64,
+    /// Substance, for ppm and threat levels.
+    #[arg(long)]
+    pub substance: Option<String>,
+    /// JSON output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Inputs of `probe flood`.
+#[derive(Args, Debug)]
+pub struct FloodArgs {
+    /// Manning's n.
+    #[arg(long, default_value_t = 0.01)]
+    pub n: f64,
+    /// Wave speed, m/s.
+    #[arg(long, default_value_t = 1.0)]
+    pub u_m_s: f64,
+    /// Time, s.
+    #[arg(long, default_value_t = 3600.0)]
+    pub t_s: f64,
+    /// Distance from the inflow boundary, m.
+    #[arg(long)]
+    pub x_m: f64,
+    /// JSON output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The 60-minute AEGL tier a threat level stands for.
+fn aegl_name(l: crate::hazard::substance::ThreatLevel) -> &'static str {
+    use crate::hazard::substance::ThreatLevel as T;
+    match l {
+        T::Clear => "below AEGL-1",
+        T::Level1 => "AEGL-1",
+        T::Level2 => "AEGL-2",
+        T::Level3 => "AEGL-3",
+    }
+}
+
+fn check(ok: bool, what: &str) -> Result<(), String> {
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("error: {what}"))
+    }
+}
+
+/// Run a probe; returns the text to print.
+pub fn run(p: Probe) -> Result<String, String> {
+    match p {
+        Probe::Fire(a) => {
+            let model = FuelModel::by_code(&a.fuel).ok_or_else(|| {
+                format!(
+                    "error: unknown fuel model `{}` (use FM1…FM13, GR1…SB4, or 1…13, 101…204)",
+                    a.fuel
+                )
+            })?;
+            let wind = match (a.wind_mph, a.wind_m_s, a.wind_20ft_mph, a.wind_20ft_m_s) {
+                (Some(v), ..) => WindSpeed::MidflameMph(v),
+                (_, Some(v), ..) => WindSpeed::MidflameMS(v),
+                (_, _, Some(v), _) => WindSpeed::TwentyFootMph {
+                    speed: v,
+                    waf: a.waf,
+                },
+                (_, _, _, Some(v)) => WindSpeed::TwentyFootMS {
+                    speed: v,
+                    waf: a.waf,
+                },
+                _ => WindSpeed::MidflameMph(0.0),
+            };
+            for (v, n) in [
+                (a.m1, "--m1"),
+                (a.m10, "--m10"),
+                (a.m100, "--m100"),
+                (a.mherb, "--mherb"),
+                (a.mwoody, "--mwoody"),
+            ] {
+                check(
+                    v.is_finite() && (0.0..=400.0).contains(&v),
+                    &format!("{n} must be a moisture in percent (0–400)"),
+                )?;
+            }
+            check(
+                a.slope_pct.is_finite() && (0.0..=1000.0).contains(&a.slope_pct),
+                "--slope-pct must be 0–1000",
+            )?;
+            let mut inputs = SurfaceInputs::upslope(
+                Moisture::from_percent(a.m1, a.m10, a.m100, a.mherb, a.mwoody),
+                wind,
+                a.slope_pct / 100.0,
+            );
+            // aspect 180 (slope faces south, upslope is north): a wind from the south
+            // (180°) blows upslope; rotate by the requested angle
+            inputs.aspect_deg = 180.0;
+            inputs.wind_from_deg = (180.0 + a.wind_dir_from_upslope_deg).rem_euclid(360.0);
+            let f = surface_fire(model, &inputs).map_err(|e| format!("error: {e}"))?;
+            let v = json!({
+                "fuel": model.code,
+                "head_ros_m_min": f.head_ros_m_min,
+                "head_ros_ch_h": f.head_ros_ch_h(),
+                "backing_ros_m_min": f.backing_ros_m_min,
+                "flanking_ros_m_min": f.flanking_ros_m_min,
+                "length_to_width": f.length_to_width,
+                "eccentricity": f.eccentricity,
+                "effective_wind_m_s": f.effective_wind_m_s,
+                "midflame_wind_m_s": f.midflame_wind_m_s,
+                "reaction_intensity_kw_m2": f.reaction_intensity_kw_m2,
+                "fireline_intensity_kw_m": f.fireline_intensity_kw_m,
+                "flame_length_m": f.flame_length_m,
+                "direction_from_upslope_deg": f.direction_from_upslope_deg,
+                "wind_limit_exceeded": f.wind_limit_exceeded,
+            });
+            if a.json {
+                return Ok(v.to_string());
+            }
+            Ok(format!(
+                "Surface fire, fuel model {} ({})\n  head rate of spread   {:>10.4} m/min  ({:.6} ch/h)\n  backing rate          {:>10.4} m/min\n  flanking rate         {:>10.4} m/min\n  length-to-width ratio {:>10.6}\n  effective wind        {:>10.3} m/s\n  reaction intensity    {:>10.1} kW/m²\n  fireline intensity    {:>10.1} kW/m\n  flame length          {:>10.2} m{}",
+                model.code,
+                model.name,
+                f.head_ros_m_min,
+                f.head_ros_ch_h(),
+                f.backing_ros_m_min,
+                f.flanking_ros_m_min,
+                f.length_to_width,
+                f.effective_wind_m_s,
+                f.reaction_intensity_kw_m2,
+                f.fireline_intensity_kw_m,
+                f.flame_length_m,
+                if f.wind_limit_exceeded {
+                    "\n  (wind limit applied)"
+                } else {
+                    ""
+                }
+            ))
+        }
+        Probe::Plume(a) => {
+            check(
+                a.rate_kg_s.is_finite() && a.rate_kg_s >= 0.0,
+                "--rate-kg-s must be ≥ 0",
+            )?;
+            check(
+                a.wind_m_s.is_finite() && a.wind_m_s > 0.0,
+                "--wind-m-s must be > 0",
+            )?;
+            check(
+                a.x_m.is_finite() && a.x_m > 0.0,
+                "--x-m (downwind distance) must be > 0",
+            )?;
+            check(
+                a.y_m.is_finite() && a.z_m.is_finite() && a.z_m >= 0.0,
+                "--y-m must be finite and --z-m ≥ 0",
+            )?;
+            check(
+                a.source_height_m.is_finite() && a.source_height_m >= 0.0,
+                "--source-height-m must be ≥ 0",
+            )?;
+            let class = match a.stability {
+                Class::A => StabilityClass::A,
+                Class::B => StabilityClass::B,
+                Class::C => StabilityClass::C,
+                Class::D => StabilityClass::D,
+                Class::E => StabilityClass::E,
+                Class::F => StabilityClass::F,
+            };
+            let terrain = match a.terrain {
+                TerrainArg::Open => Terrain::Open,
+                TerrainArg::Urban => Terrain::Urban,
+            };
+            let p = plume_concentration(
+                a.rate_kg_s,
+                a.wind_m_s,
+                class,
+                terrain,
+                a.x_m,
+                a.y_m,
+                a.z_m,
+                a.source_height_m,
+            );
+            let (sy, sz) = briggs_sigmas(class, terrain, a.x_m);
+            let mg = p.concentration_kg_m3 * 1e6;
+            let mut v = json!({
+                "concentration_kg_m3": p.concentration_kg_m3,
+                "concentration_mg_m3": mg,
+                "sigma_y_m": sy,
+                "sigma_z_m": sz,
+            });
+            let mut extra = String::new();
+            if let Some(name) = &a.substance {
+                let s = lookup(name).ok_or_else(|| format!("error: unknown substance `{name}`"))?;
+                let ppm = mg_m3_to_ppm(mg, s.molar_mass_g_mol);
+                v["ppm"] = json!(ppm);
+                v["substance"] = json!(s.id);
+                v["threat_level"] = json!(aegl_name(s.threat_level(ppm)));
+                v["above_idlh"] = json!(s.exceeds_idlh(ppm));
+                extra = format!(
+                    "\n  {} at 25 °C          {:.4} ppm ({}{})",
+                    s.name,
+                    ppm,
+                    aegl_name(s.threat_level(ppm)),
+                    if s.exceeds_idlh(ppm) {
+                        ", above IDLH"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            if a.json {
+                return Ok(v.to_string());
+            }
+            Ok(format!(
+                "Gaussian plume, class {:?}, {:?}, Q {} kg/s, u {} m/s at x {} m, y {} m, z {} m (H {} m)\n  σy {:.3} m, σz {:.3} m\n  concentration         {:.6e} kg/m³  ({:.4} mg/m³){extra}",
+                a.stability,
+                a.terrain,
+                a.rate_kg_s,
+                a.wind_m_s,
+                a.x_m,
+                a.y_m,
+                a.z_m,
+                a.source_height_m,
+                sy,
+                sz,
+                p.concentration_kg_m3,
+                mg
+            ))
+        }
+        Probe::Flood(a) => {
+            check(
+                a.n > 0.0 && a.u_m_s > 0.0 && a.t_s >= 0.0 && a.x_m >= 0.0,
+                "--n, --u-m-s must be > 0 and --t-s, --x-m ≥ 0",
+            )?;
+            // h = [(7/3)(C − n²u²(x − ut))]^(3/7), C = 0
+            let inner =
+                (7.0 / 3.0) * (-(a.n * a.n) * a.u_m_s * a.u_m_s * (a.x_m - a.u_m_s * a.t_s));
+            let h = if inner > 0.0 {
+                inner.powf(3.0 / 7.0)
+            } else {
+                0.0
+            };
+            if a.json {
+                return Ok(json!({"depth_m": h}).to_string());
+            }
+            Ok(format!(
+                "Moving wave (Bates et al. 2010), n {}, u {} m/s, t {} s: depth at x = {} m is {:.4} m",
+                a.n, a.u_m_s, a.t_s, a.x_m, h
+            ))
+        }
+    }
+}
