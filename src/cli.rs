@@ -224,6 +224,7 @@ pub fn describe(e: &Event) -> String {
             to,
             what,
             transit_s,
+            ..
         } => format!(
             "msg #{msg} received by {to} from {from} after {}: {what}",
             hms(*transit_s)
@@ -281,6 +282,19 @@ pub fn describe(e: &Event) -> String {
             detail,
         } => format!("{unit} finished {task} at {place}: {detail}"),
         EventKind::LeakContained { unit } => format!("leak contained by {unit}"),
+        EventKind::WarningIssued { seat, place, level, post } => format!("{seat} issued a {level} warning for {place} (to {post})"),
+        EventKind::Acknowledged { seat, item, by, after_s, source } => format!(
+            "{seat} acknowledged {item}{} after {} ({source})",
+            by.as_ref().map(|b| format!(" ({b})")).unwrap_or_default(),
+            hms(*after_s)
+        ),
+        EventKind::PlaceWarned { place, level, by } => format!("households at {place} warned ({level}) by {by}"),
+        EventKind::ResponseLevelChanged { level, seat } => format!("response level {level} declared by {seat}"),
+        EventKind::EvacuationStarted { place, to, people } => format!("evacuation of {place} to {to} started: {people} people"),
+        EventKind::EvacuationDone { place, people } => format!("{place} evacuated: {people} people"),
+        EventKind::ShelterInPlace { place, seat } => format!("{place} told to shelter in place by {seat}"),
+        EventKind::PlanRuleFired { rule, seat, delay_s } => format!("plan rule {rule} fired for {seat}; orders in {}", hms(*delay_s)),
+        EventKind::Outcome { people_exposed, buildings_flooded, area_burnt_ha } => format!("outcome: {people_exposed} people exposed, {buildings_flooded} buildings flooded, {area_burnt_ha:.1} ha burnt"),
         EventKind::ExerciseEnded => "exercise ended".into(),
     };
     format!("{t}  {what}")

@@ -13,7 +13,6 @@ use bevy::prelude::*;
 use super::fire::{FireGrid, Moisture, Weather as FireWeather};
 use super::flood::{FloodGrid, Forcing, OutflowKind, hydrograph};
 use super::leak::LeakState;
-use crate::map::Traveller;
 use crate::scenario::{PlaceKind, Scenario};
 use crate::sim::events::{EventKind, EventLog};
 use crate::sim::inputs::Task;
@@ -363,6 +362,7 @@ pub fn advance_hazards(
 pub fn hazard_effects(
     clock: Res<SimClock>,
     sc: Res<ScenarioRes>,
+    cmd: Res<crate::sim::command::CommandState>,
     mut hz: ResMut<HazardState>,
     mut roads: ResMut<Roads>,
     mut log: ResMut<EventLog>,
@@ -375,10 +375,6 @@ pub fn hazard_effects(
         return;
     }
     // roads
-    let ordinary = Traveller {
-        speed_km_h: 50.0,
-        fording_depth_m: ROAD_CLOSURE_DEPTH_M,
-    };
     for e in 0..roads.0.state.len() {
         let cells = &roads.0.graph[petgraph::graph::EdgeIndex::new(e)].cells;
         let mut depth = 0.0f64;
@@ -400,7 +396,8 @@ pub fn hazard_effects(
         st.water_depth_m = depth as f32;
         st.burning = burning;
         st.toxic = toxic;
-        let closed = !roads.0.usable(e as u32, &ordinary);
+        // hazard closures only; closures by order are logged by the order
+        let closed = burning || depth > ROAD_CLOSURE_DEPTH_M;
         let reason = if burning {
             "fire on the road".to_string()
         } else if depth > ROAD_CLOSURE_DEPTH_M {
@@ -484,16 +481,12 @@ pub fn hazard_effects(
                         detail,
                     },
                 );
-                if p.population > 0 {
-                    log.push(
-                        tick,
-                        now,
-                        EventKind::PeopleExposed {
-                            place: p.id.clone(),
-                            people: p.population,
-                            hazard: hazard.into(),
-                        },
-                    );
+                let mut people = cmd.people_at(pi as u32);
+                if hazard == "chemical_leak" && cmd.sheltered.contains(&(pi as u32)) {
+                    people = (people as f64 * (1.0 - crate::sim::command::SHELTER_PROTECTION)).ceil() as u32;
+                }
+                if people > 0 {
+                    log.push(tick, now, EventKind::PeopleExposed { place: p.id.clone(), people, hazard: hazard.into() });
                 }
             }
         }
@@ -506,6 +499,25 @@ fn ends(roads: &crate::map::RoadNetwork, e: usize) -> (String, String) {
         Some((a, b)) => (roads.graph[a].id.clone(), roads.graph[b].id.clone()),
         None => (String::new(), String::new()),
     }
+}
+
+/// Outcomes so far: (people exposed, buildings at flooded places, area burnt ha).
+pub fn outcome(s: &Scenario, hz: &HazardState, events: &[crate::sim::events::Event], now: u64) -> (u32, u32, f64) {
+    let people = events
+        .iter()
+        .map(|e| match &e.kind {
+            EventKind::PeopleExposed { people, .. } => *people,
+            _ => 0,
+        })
+        .sum();
+    let buildings = hz
+        .reached
+        .iter()
+        .filter(|(_, h)| *h == "flood")
+        .map(|(p, _)| s.places[*p as usize].buildings)
+        .sum();
+    let area = hz.fire.as_ref().map(|f| f.burnt_area_m2(now as f64) / 1e4).unwrap_or(0.0);
+    (people, buildings, (area * 100.0).round() / 100.0)
 }
 
 /// Feed the hazard state into the checksum.

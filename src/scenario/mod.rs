@@ -315,6 +315,27 @@ pub struct Hazards {
     pub leak: Option<LeakSpec>,
 }
 
+/// Default decision delay of a seat the plan plays: triangular 1–3–10 min.
+pub const DEFAULT_DELAY_S: (u64, u64, u64) = (60, 180, 600);
+
+/// The contingency plan, validated.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// Decision delay (min, mode, max) in s per command post.
+    pub delays: std::collections::BTreeMap<MemberId, (u64, u64, u64)>,
+    /// Rules, in scenario order.
+    pub rules: Vec<raw::RawRule>,
+    /// The seat of each rule.
+    pub rule_seats: Vec<MemberId>,
+}
+
+impl Plan {
+    /// Decision delay of a seat.
+    pub fn delay(&self, seat: MemberId) -> (u64, u64, u64) {
+        self.delays.get(&seat).copied().unwrap_or(DEFAULT_DELAY_S)
+    }
+}
+
 /// The scenario text and its identity.
 #[derive(Debug, Clone)]
 pub struct ScenarioSource {
@@ -353,6 +374,10 @@ pub struct Scenario {
     pub injects: Vec<Inject>,
     /// Hazards.
     pub hazards: Hazards,
+    /// Objectives, validated (references checked).
+    pub objectives: Vec<raw::RawObjective>,
+    /// The contingency plan, validated.
+    pub plan: Plan,
     /// Where it came from.
     pub source: ScenarioSource,
 }
@@ -365,6 +390,20 @@ impl Scenario {
             .position(|p| p.id == id)
             .map(|i| PlaceId(i as u32))
     }
+    /// The command post responsible for warning and evacuating a place (the first
+    /// post whose `covers` lists it).
+    pub fn covering_post(&self, place: PlaceId) -> Option<MemberId> {
+        self.org.members.iter().position(|m| matches!(&m.kind, MemberKind::Command { covers, .. } if covers.contains(&place))).map(|i| MemberId(i as u32))
+    }
+
+    /// Road section between two road nodes (by id).
+    pub fn road_edge(&self, a: &str, b: &str) -> Option<u32> {
+        let g = &self.roads.graph;
+        let find = |id: &str| g.node_indices().find(|&n| g[n].id == id);
+        let (na, nb) = (find(a)?, find(b)?);
+        g.find_edge(na, nb).map(|e| e.index() as u32)
+    }
+
     /// Weather in force at second `t`.
     pub fn weather_at(&self, t: u64) -> WeatherState {
         let mut w = self.weather.initial;

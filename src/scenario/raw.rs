@@ -26,6 +26,190 @@ pub struct RawScenario {
     /// The master scenario events list (MSEL).
     #[serde(default)]
     pub injects: Vec<RawInject>,
+    /// What the exercise is scored on (HSEEP objectives).
+    #[serde(default)]
+    pub objectives: Vec<RawObjective>,
+    /// The contingency plan as rules; plays every seat no person holds.
+    #[serde(default)]
+    pub plan: RawPlan,
+}
+
+/// An exercise objective (HSEEP: objective → core capability → target → critical tasks).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawObjective {
+    /// Id, e.g. `"O1"`.
+    pub id: String,
+    /// What the objective is.
+    pub title: String,
+    /// Core capability (FEMA list), e.g. "Public Information and Warning".
+    pub capability: String,
+    /// Critical tasks, as text.
+    #[serde(default)]
+    pub critical_tasks: Vec<String>,
+    /// Points for full performance; default 10.
+    #[serde(default = "default_points")]
+    pub points: f64,
+    /// The measurable capability target.
+    pub target: RawTarget,
+}
+
+fn default_points() -> f64 {
+    10.0
+}
+
+/// Measurable targets.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub enum RawTarget {
+    /// Every warning and inject at these seats (all posts if empty) acknowledged within T.
+    AcknowledgeWithin {
+        /// Time allowed after receipt.
+        within: Dur,
+        /// Seats measured (command post ids); empty: all.
+        #[serde(default)]
+        seats: Vec<String>,
+    },
+    /// Households at each place warned at least `lead` before the hazard reaches it.
+    WarningLead {
+        /// Places.
+        places: Vec<String>,
+        /// Lead time required.
+        lead: Dur,
+    },
+    /// Each place fully evacuated before the hazard arrives.
+    EvacuatedBeforeArrival {
+        /// Places.
+        places: Vec<String>,
+    },
+    /// A unit on scene at a place within T (of the start, or of an inject).
+    FirstOnScene {
+        /// Place.
+        place: String,
+        /// Time allowed.
+        within: Dur,
+        /// Inject the clock starts at; default the start.
+        #[serde(default)]
+        after: Option<String>,
+    },
+    /// Response level at least `level` within T (of the start, or of an inject).
+    ResponseLevelWithin {
+        /// Level required.
+        level: crate::sim::inputs::ResponseLevel,
+        /// Time allowed.
+        within: Dur,
+        /// Inject the clock starts at; default the start.
+        #[serde(default)]
+        after: Option<String>,
+    },
+    /// The leak contained within T of the start.
+    LeakContainedWithin {
+        /// Time allowed.
+        within: Dur,
+    },
+    /// The fire never reaches these places.
+    FireKeptFrom {
+        /// Places.
+        places: Vec<String>,
+    },
+    /// People exposed to any hazard, at most.
+    PeopleExposedAtMost {
+        /// Limit.
+        max: u32,
+    },
+    /// Buildings flooded, at most.
+    BuildingsFloodedAtMost {
+        /// Limit.
+        max: u32,
+    },
+    /// Area burnt, hectares, at most.
+    AreaBurntAtMostHa {
+        /// Limit.
+        max: f64,
+    },
+}
+
+/// The contingency plan.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlan {
+    /// Decision delay of each seat (triangular distribution); default 1–3–10 min.
+    #[serde(default)]
+    pub delays: Vec<RawDelay>,
+    /// Rules: trigger → orders after the seat's decision delay.
+    #[serde(default)]
+    pub rules: Vec<RawRule>,
+}
+
+/// A seat's decision delay: triangular between `min` and `max` with mode `mode`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDelay {
+    /// Command post id.
+    pub seat: String,
+    /// Shortest.
+    pub min: Dur,
+    /// Most likely.
+    pub mode: Dur,
+    /// Longest.
+    pub max: Dur,
+}
+
+/// A plan rule.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    /// Id.
+    pub id: String,
+    /// The seat that acts.
+    pub seat: String,
+    /// When.
+    pub when: RawTrigger,
+    /// What it orders (the same orders as an orders file).
+    pub then: Vec<crate::sim::inputs::Order>,
+}
+
+/// Plan triggers.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub enum RawTrigger {
+    /// At a time.
+    At(Dur),
+    /// When the seat has received this inject.
+    InjectReceived(String),
+    /// When a gauge reaches its warning or danger level.
+    GaugeAbove {
+        /// Gauge place.
+        gauge: String,
+        /// `Warning` or `Danger`.
+        level: GaugeLevel,
+    },
+    /// When fire or water is within a distance of a place.
+    HazardWithin {
+        /// Place.
+        place: String,
+        /// Distance, m.
+        distance_m: f64,
+    },
+    /// When the gas at a place is above a concentration.
+    ConcentrationAbove {
+        /// Place.
+        place: String,
+        /// ppm.
+        ppm: f64,
+    },
+    /// When the response level is at least this.
+    LevelAtLeast(crate::sim::inputs::ResponseLevel),
+    /// When the hazard has reached a place.
+    PlaceReached(String),
+}
+
+/// Gauge levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum GaugeLevel {
+    /// Warning level.
+    Warning,
+    /// Danger level.
+    Danger,
 }
 
 /// Scenario metadata.

@@ -70,6 +70,8 @@ pub fn from_text(path: &Path, text: &str) -> Result<Scenario, Vec<Diagnostic>> {
     let v = Validator {
         d,
         dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        injects_ids: raw.injects.iter().map(|i| i.id.clone()).collect(),
+        place_kinds: raw.map.places.iter().map(|p| (p.id.clone(), p.kind)).collect(),
     };
     v.run(
         raw,
@@ -89,6 +91,8 @@ pub fn hex(bytes: &[u8]) -> String {
 struct Validator {
     d: Diags,
     dir: PathBuf,
+    injects_ids: BTreeSet<String>,
+    place_kinds: HashMap<String, PlaceKind>,
 }
 
 fn did_you_mean<'a>(word: &str, options: impl Iterator<Item = &'a str>) -> Option<String> {
@@ -174,6 +178,8 @@ impl Validator {
             self.d.err("", "scenario is incomplete", None);
             return Err(self.d.items);
         };
+        let objectives = self.objectives(&raw.objectives, &org, &place_ids);
+        let plan = self.plan(&raw.plan, &org);
         let mut injects = injects;
         injects.sort_by(|a, b| a.time_s.cmp(&b.time_s).then_with(|| a.id.cmp(&b.id)));
         Ok(Scenario {
@@ -189,8 +195,138 @@ impl Validator {
             weather,
             injects,
             hazards,
+            objectives,
+            plan,
             source,
         })
+        .and_then(|sc| self.check_plan_orders(sc))
+    }
+
+    /// Plan actions are orders: check each against the built scenario (authority,
+    /// capabilities, places) and point at the rule.
+    fn check_plan_orders(mut self, sc: Scenario) -> Result<Scenario, Vec<Diagnostic>> {
+        for (i, r) in sc.plan.rules.iter().enumerate() {
+            for (k, order) in r.then.iter().enumerate() {
+                let input = crate::sim::inputs::Input { at: crate::time::Dur(0), seat: r.seat.clone(), order: order.clone() };
+                if let Some((msg, _)) = crate::sim::inputs::check_input(&sc, &input) {
+                    self.d.err(&format!("plan.rules[{i}].then[{k}]"), format!("rule `{}`: {msg}", r.id), None);
+                }
+            }
+        }
+        if self.d.items.is_empty() { Ok(sc) } else { Err(self.d.items) }
+    }
+
+    fn objectives(&mut self, objs: &[RawObjective], org: &Organisation, places: &HashMap<&str, PlaceId>) -> Vec<RawObjective> {
+        let mut seen = BTreeSet::new();
+        let inject_ids = self.injects_ids.clone();
+        let inject_ok = |id: &Option<String>| id.as_ref().is_none_or(|i| inject_ids.contains(i));
+        let mut bad_after = Vec::new();
+        for (i, o) in objs.iter().enumerate() {
+            let p = format!("objectives[{i}]");
+            if !seen.insert(o.id.clone()) {
+                self.d.err(&format!("{p}.id"), format!("objective id `{}` is used twice", o.id), None);
+            }
+            if !(o.points.is_finite() && o.points >= 0.0) {
+                self.d.err(&format!("{p}.points"), "points must be ≥ 0", None);
+            }
+            let tp = format!("{p}.target");
+            let check_places = |s: &mut Self, list: &[String]| {
+                if list.is_empty() {
+                    s.d.err(&format!("{tp}.places"), "list at least one place", None);
+                }
+                for (k, pl) in list.iter().enumerate() {
+                    s.place_ref(&format!("{tp}.places[{k}]"), pl, places);
+                }
+            };
+            match &o.target {
+                RawTarget::AcknowledgeWithin { seats, .. } => {
+                    for (k, seat) in seats.iter().enumerate() {
+                        if org.find(seat).is_none() {
+                            self.d.err(&format!("{tp}.seats[{k}]"), format!("unknown command post `{seat}`"), None);
+                        }
+                    }
+                }
+                RawTarget::WarningLead { places: l, .. } | RawTarget::EvacuatedBeforeArrival { places: l } | RawTarget::FireKeptFrom { places: l } => check_places(self, l),
+                RawTarget::FirstOnScene { place, after, .. } => {
+                    self.place_ref(&format!("{tp}.place"), place, places);
+                    if !inject_ok(after) {
+                        bad_after.push(format!("{tp}.after"));
+                    }
+                }
+                RawTarget::ResponseLevelWithin { after, .. } => {
+                    if !inject_ok(after) {
+                        bad_after.push(format!("{tp}.after"));
+                    }
+                }
+                RawTarget::AreaBurntAtMostHa { max } if !(max.is_finite() && *max >= 0.0) => {
+                    self.d.err(&format!("{tp}.max"), "area must be ≥ 0", None);
+                }
+                _ => {}
+            }
+        }
+        for p in bad_after {
+            self.d.err(&p, "unknown inject", Some("name an inject id from `injects`".into()));
+        }
+        objs.to_vec()
+    }
+
+    fn plan(&mut self, plan: &RawPlan, org: &Organisation) -> Plan {
+        let mut out = Plan::default();
+        let command = |id: &str| org.find(id).filter(|m| matches!(org.member(*m).kind, MemberKind::Command { .. }));
+        for (i, d) in plan.delays.iter().enumerate() {
+            let p = format!("plan.delays[{i}]");
+            let Some(m) = command(&d.seat) else {
+                self.d.err(&format!("{p}.seat"), format!("unknown command post `{}`", d.seat), None);
+                continue;
+            };
+            if !(d.min.0 <= d.mode.0 && d.mode.0 <= d.max.0) {
+                self.d.err(&p, "delays need min ≤ mode ≤ max", None);
+                continue;
+            }
+            out.delays.insert(m, (d.min.0, d.mode.0, d.max.0));
+        }
+        let mut seen = BTreeSet::new();
+        for (i, r) in plan.rules.iter().enumerate() {
+            let p = format!("plan.rules[{i}]");
+            if !seen.insert(r.id.clone()) {
+                self.d.err(&format!("{p}.id"), format!("rule id `{}` is used twice", r.id), None);
+            }
+            let Some(m) = command(&r.seat) else {
+                self.d.err(&format!("{p}.seat"), format!("unknown command post `{}`", r.seat), None);
+                continue;
+            };
+            if r.then.is_empty() {
+                self.d.err(&format!("{p}.then"), "a rule needs at least one order", None);
+            }
+            let wp = format!("{p}.when");
+            match &r.when {
+                RawTrigger::InjectReceived(id) if !self.injects_ids.contains(id) => {
+                    self.d.err(&wp, format!("unknown inject `{id}`"), None);
+                }
+                RawTrigger::GaugeAbove { gauge, .. } => {
+                    if !self.place_kinds.get(gauge.as_str()).is_some_and(|k| *k == PlaceKind::RiverGauge) {
+                        self.d.err(&format!("{wp}.gauge"), format!("`{gauge}` is not a river gauge"), None);
+                    }
+                }
+                RawTrigger::HazardWithin { place, distance_m } => {
+                    if !self.place_kinds.contains_key(place.as_str()) {
+                        self.d.err(&format!("{wp}.place"), format!("unknown place `{place}`"), None);
+                    }
+                    if !(0.0..=20_000.0).contains(distance_m) {
+                        self.d.err(&format!("{wp}.distance_m"), "distance must be 0–20 000 m", None);
+                    }
+                }
+                RawTrigger::ConcentrationAbove { place, .. } | RawTrigger::PlaceReached(place) => {
+                    if !self.place_kinds.contains_key(place.as_str()) {
+                        self.d.err(&wp, format!("unknown place `{place}`"), None);
+                    }
+                }
+                _ => {}
+            }
+            out.rules.push(r.clone());
+            out.rule_seats.push(m);
+        }
+        out
     }
 
     fn cells(&mut self, g: &GridSpec, path: &str, cells: &[(u32, u32)]) -> Vec<usize> {

@@ -30,11 +30,30 @@ pub enum Payload {
     },
     /// Free text.
     Text(String),
+    /// A warning for a place, to the post that covers it.
+    Warning {
+        /// Issuing seat.
+        seat: MemberId,
+        /// Place.
+        place: crate::scenario::PlaceId,
+        /// Level.
+        level: super::inputs::WarningLevel,
+    },
+    /// An evacuation order for a place, to the post that covers it.
+    Evacuate {
+        /// Issuing seat.
+        seat: MemberId,
+        /// Place.
+        place: crate::scenario::PlaceId,
+        /// Shelter.
+        to: crate::scenario::PlaceId,
+    },
 }
 
 impl Payload {
     /// Short description for the log.
-    pub fn describe(&self) -> String {
+    pub fn describe(&self, s: &crate::scenario::Scenario) -> String {
+        let place = |p: &crate::scenario::PlaceId| s.places.get(p.0 as usize).map(|x| x.id.clone()).unwrap_or_default();
         match self {
             Payload::Order { order, .. } => match order {
                 Order::Dispatch { unit, to, task } => format!("order: {unit} to {to} ({task:?})"),
@@ -44,6 +63,8 @@ impl Payload {
             },
             Payload::Ack { of } => format!("ack of #{of}"),
             Payload::Text(t) => t.clone(),
+            Payload::Warning { place: p, level, .. } => format!("{level:?} warning for {}", place(p)),
+            Payload::Evacuate { place: p, to, .. } => format!("evacuate {} to {}", place(p), place(to)),
         }
     }
 }
@@ -63,6 +84,8 @@ pub struct Message {
     pub sent_s: u64,
     /// What it carries.
     pub payload: Payload,
+    /// Members passed so far with the second each was reached (sender first).
+    pub hops: Vec<(MemberId, u64)>,
 }
 
 /// Messages in transit and the state of the links.
@@ -163,6 +186,7 @@ impl Comms {
             hop: from,
             sent_s: now_s,
             payload,
+            hops: vec![(from, now_s)],
         };
         let ok = self.forward(org, now_s, msg);
         (id, ok)
@@ -183,6 +207,7 @@ impl Comms {
             return false;
         };
         msg.hop = next;
+        msg.hops.push((next, at_s + lat));
         self.in_flight.insert((at_s + lat, msg.id), msg);
         true
     }

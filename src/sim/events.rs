@@ -65,6 +65,8 @@ pub enum EventKind {
         what: String,
         /// Seconds in transit.
         transit_s: u64,
+        /// Members the message passed, with the second it reached each (sender first).
+        hops: Vec<(String, u64)>,
     },
     /// A message could not go on: every path is cut.
     MessageUndeliverable {
@@ -216,6 +218,87 @@ pub enum EventKind {
     LeakContained {
         /// Hazmat unit.
         unit: String,
+    },
+    /// A seat issued a warning for a place; it goes to the post covering the place.
+    WarningIssued {
+        /// Issuing seat.
+        seat: String,
+        /// Place.
+        place: String,
+        /// Level.
+        level: String,
+        /// Post that must acknowledge it.
+        post: String,
+    },
+    /// A seat acknowledged something waiting for it (call-and-respond).
+    Acknowledged {
+        /// Seat.
+        seat: String,
+        /// What: `warning:<place>`, `evacuate:<place>` or an inject id.
+        item: String,
+        /// The person responsible, when the scenario names one.
+        by: Option<String>,
+        /// Seconds since it arrived.
+        after_s: u64,
+        /// `plan` or `player`.
+        source: String,
+    },
+    /// The households of a place have been warned.
+    PlaceWarned {
+        /// Place.
+        place: String,
+        /// Level.
+        level: String,
+        /// Post that warned them.
+        by: String,
+    },
+    /// The response level changed.
+    ResponseLevelChanged {
+        /// New level (`IV`…`I`).
+        level: String,
+        /// Seat.
+        seat: String,
+    },
+    /// People began to leave a place.
+    EvacuationStarted {
+        /// Place.
+        place: String,
+        /// Shelter.
+        to: String,
+        /// People to move.
+        people: u32,
+    },
+    /// Everyone has left a place.
+    EvacuationDone {
+        /// Place.
+        place: String,
+        /// People moved.
+        people: u32,
+    },
+    /// People at a place told to shelter in place.
+    ShelterInPlace {
+        /// Place.
+        place: String,
+        /// Seat.
+        seat: String,
+    },
+    /// A plan rule fired; its orders follow after the decision delay.
+    PlanRuleFired {
+        /// Rule id.
+        rule: String,
+        /// Seat.
+        seat: String,
+        /// Decision delay, s.
+        delay_s: u64,
+    },
+    /// Outcomes at the end of the exercise.
+    Outcome {
+        /// People exposed to any hazard.
+        people_exposed: u32,
+        /// Buildings at flooded places.
+        buildings_flooded: u32,
+        /// Area burnt, ha.
+        area_burnt_ha: f64,
     },
     /// The exercise ended.
     ExerciseEnded,

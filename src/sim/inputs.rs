@@ -69,6 +69,32 @@ impl Task {
     }
 }
 
+/// Warning levels (blue < yellow < orange < red), as in Chinese early-warning practice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum WarningLevel {
+    /// Blue (IV).
+    Blue,
+    /// Yellow (III).
+    Yellow,
+    /// Orange (II).
+    Orange,
+    /// Red (I).
+    Red,
+}
+
+/// Emergency response levels, IV (lowest) to I (highest).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ResponseLevel {
+    /// Level IV.
+    IV,
+    /// Level III.
+    III,
+    /// Level II.
+    II,
+    /// Level I (highest).
+    I,
+}
+
 /// An order or facilitator action.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Order {
@@ -85,6 +111,46 @@ pub enum Order {
     Recall {
         /// Unit id.
         unit: String,
+    },
+    /// Acknowledge what is waiting at this seat: an inject id (`"I03"`), `"warning"`,
+    /// `"evacuate"` (the oldest of that kind), or `"all"`.
+    Acknowledge {
+        /// What.
+        item: String,
+    },
+    /// Warn the households of places (call-and-respond: the post covering each place
+    /// must acknowledge before its households are warned).
+    Warn {
+        /// Place ids.
+        places: Vec<String>,
+        /// Warning level.
+        level: WarningLevel,
+        /// Channel used.
+        channel: crate::scenario::Channel,
+    },
+    /// Set the response level (top command post only).
+    SetLevel {
+        /// New level.
+        level: ResponseLevel,
+    },
+    /// Evacuate a place to a shelter (through the post covering the place).
+    Evacuate {
+        /// Place id.
+        place: String,
+        /// Shelter place id.
+        to: String,
+    },
+    /// Tell the people of a place to shelter in place (chemical release).
+    ShelterInPlace {
+        /// Place id.
+        place: String,
+    },
+    /// Close a road section to traffic (police).
+    CloseRoad {
+        /// Road node at one end.
+        a: String,
+        /// Road node at the other end.
+        b: String,
     },
     /// A free message (report, request) to another member.
     Message {
@@ -136,9 +202,9 @@ pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)
         input.order,
         Order::FailLink { .. } | Order::RestoreLink { .. } | Order::SetWind { .. }
     );
-    if facilitator && matches!(input.order, Order::Dispatch { .. } | Order::Recall { .. }) {
+    if facilitator && !matches!(input.order, Order::FailLink { .. } | Order::RestoreLink { .. } | Order::SetWind { .. } | Order::Message { .. }) {
         return Some((
-            "the facilitator does not command units; give the order from a seat".into(),
+            "the facilitator delivers messages and changes conditions; orders come from a seat".into(),
             "seat",
         ));
     }
@@ -221,6 +287,70 @@ pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)
                 return Some((format!("unknown recipient `{to}`"), "order.to"));
             }
         }
+        Order::Acknowledge { item } => {
+            let known = matches!(item.as_str(), "warning" | "evacuate" | "all")
+                || s.injects.iter().any(|i| &i.id == item);
+            if !known {
+                return Some((
+                    format!("nothing called `{item}` to acknowledge (an inject id, \"warning\", \"evacuate\" or \"all\")"),
+                    "order.item",
+                ));
+            }
+        }
+        Order::Warn { places, .. } => {
+            if places.is_empty() {
+                return Some(("a warning needs at least one place".into(), "order.places"));
+            }
+            for (i, p) in places.iter().enumerate() {
+                let Some(pid) = s.place(p) else {
+                    return Some((format!("unknown place `{p}`"), if i == 0 { "order.places[0]" } else { "order.places" }));
+                };
+                if s.covering_post(pid).is_none() {
+                    return Some((format!("no command post covers `{p}` (add it to a post's `covers`)"), "order.places"));
+                }
+            }
+        }
+        Order::SetLevel { .. } => {
+            if seat.is_some_and(|m| m != s.org.top) {
+                return Some((
+                    format!("only the top command post `{}` sets the response level", s.org.member(s.org.top).id),
+                    "seat",
+                ));
+            }
+        }
+        Order::Evacuate { place, to } => {
+            let Some(pid) = s.place(place) else {
+                return Some((format!("unknown place `{place}`"), "order.place"));
+            };
+            match s.place(to) {
+                None => return Some((format!("unknown shelter `{to}`"), "order.to")),
+                Some(sh) if s.places[sh.0 as usize].kind != crate::scenario::PlaceKind::Shelter => {
+                    return Some((format!("`{to}` is not a shelter"), "order.to"));
+                }
+                _ => {}
+            }
+            let Some(post) = s.covering_post(pid) else {
+                return Some((format!("no command post covers `{place}`"), "order.place"));
+            };
+            if let Some(seat) = seat
+                && !s.org.is_under(post, seat)
+            {
+                return Some((
+                    format!("`{}` has no authority over `{}`, which covers `{place}`", input.seat, s.org.member(post).id),
+                    "order.place",
+                ));
+            }
+        }
+        Order::ShelterInPlace { place } => {
+            if s.place(place).is_none() {
+                return Some((format!("unknown place `{place}`"), "order.place"));
+            }
+        }
+        Order::CloseRoad { a, b } => {
+            if s.road_edge(a, b).is_none() {
+                return Some((format!("no road section between `{a}` and `{b}`"), "order"));
+            }
+        }
         Order::FailLink { a, b } | Order::RestoreLink { a, b } => {
             let (Some(ma), Some(mb)) = (s.org.find(a), s.org.find(b)) else {
                 return Some((format!("unknown link end `{a}` or `{b}`"), "order"));
@@ -251,6 +381,12 @@ fn order_name(o: &Order) -> &'static str {
         Order::Dispatch { .. } => "dispatch",
         Order::Recall { .. } => "recall",
         Order::Message { .. } => "send a message",
+        Order::Acknowledge { .. } => "acknowledge",
+        Order::Warn { .. } => "warn",
+        Order::SetLevel { .. } => "set the response level",
+        Order::Evacuate { .. } => "evacuate",
+        Order::ShelterInPlace { .. } => "order shelter in place",
+        Order::CloseRoad { .. } => "close a road",
         Order::FailLink { .. } => "fail a link",
         Order::RestoreLink { .. } => "restore a link",
         Order::SetWind { .. } => "change the wind",

@@ -11,6 +11,7 @@
 //! hazards) advance from `(k−1)·tick_s` to `k·tick_s`, then discrete things due by
 //! then (inputs, injects, messages) happen, then the clock moves on.
 
+pub mod command;
 pub mod comms;
 pub mod events;
 pub mod inputs;
@@ -27,6 +28,7 @@ use rand_chacha::ChaCha12Rng;
 use sha2::{Digest, Sha256};
 
 use crate::hazard::engine::HazardState;
+use command::CommandState;
 use crate::map::{RoadNetwork, Traveller};
 use crate::scenario::{MemberId, MemberKind, Scenario, UnitId};
 use comms::{Comms, Payload};
@@ -174,7 +176,12 @@ impl Plugin for SimPlugin {
                 .in_set(TickSet::Hazards),
         );
         schedule.add_systems(
-            (apply_inputs, deliver_injects, process_messages)
+            (
+                apply_inputs,
+                deliver_injects,
+                process_messages,
+                command::command_tick,
+            )
                 .chain()
                 .in_set(TickSet::Discrete),
         );
@@ -183,6 +190,9 @@ impl Plugin for SimPlugin {
 
         let mut inputs = self.inputs.clone();
         inputs.sort_by_key(|i| i.at);
+        // every seat that gives orders in the inputs is held; the plan plays the rest
+        let held = inputs.iter().filter_map(|i| s.org.find(&i.seat)).collect();
+        app.insert_resource(CommandState::new(s, held));
         app.insert_resource(ScenarioRes(s.clone()))
             .insert_resource(Seed(self.seed))
             .insert_resource(SimClock {
@@ -427,12 +437,16 @@ fn arrive(
 }
 
 /// Apply the inputs due now: facilitator actions at once, orders as messages.
+#[allow(clippy::too_many_arguments)] // one system, many resources
 fn apply_inputs(
     clock: Res<SimClock>,
     sc: Res<ScenarioRes>,
     mut queue: ResMut<InputQueue>,
     mut comms: ResMut<Comms>,
     mut script: ResMut<Script>,
+    mut cmd: ResMut<CommandState>,
+    mut rng: ResMut<SimRng>,
+    mut roads: ResMut<Roads>,
     mut log: ResMut<EventLog>,
 ) {
     let s = &*sc.0;
@@ -451,6 +465,11 @@ fn apply_inputs(
                     reason,
                 },
             );
+            continue;
+        }
+        if let Some(seat) = s.org.find(&input.seat)
+            && command::apply_command_order(s, &mut cmd, &mut comms, &mut rng, &mut roads.0, &mut log, clock.tick, now, seat, &input.order)
+        {
             continue;
         }
         match &input.order {
@@ -496,6 +515,13 @@ fn apply_inputs(
                     },
                 );
             }
+            // handled by `command::apply_command_order` above
+            Order::Acknowledge { .. }
+            | Order::Warn { .. }
+            | Order::SetLevel { .. }
+            | Order::Evacuate { .. }
+            | Order::ShelterInPlace { .. }
+            | Order::CloseRoad { .. } => {}
             Order::Dispatch { unit, .. } | Order::Recall { unit } => {
                 let (Some(seat), Some(to)) = (s.org.find(&input.seat), s.org.find(unit)) else {
                     continue;
@@ -546,8 +572,9 @@ fn apply_inputs(
     }
 }
 
+/// Send a message and log it (and log it stuck when no path exists).
 #[allow(clippy::too_many_arguments)] // the log entry needs every one of them
-fn send(
+pub(crate) fn send(
     s: &Scenario,
     comms: &mut Comms,
     log: &mut EventLog,
@@ -557,7 +584,7 @@ fn send(
     to: MemberId,
     payload: Payload,
 ) {
-    let what = payload.describe();
+    let what = payload.describe(s);
     let (id, ok) = comms.send(&s.org, now, from, to, payload);
     log.push(
         tick,
@@ -586,6 +613,8 @@ fn deliver_injects(
     clock: Res<SimClock>,
     sc: Res<ScenarioRes>,
     mut script: ResMut<Script>,
+    mut cmd: ResMut<CommandState>,
+    mut rng: ResMut<SimRng>,
     mut log: ResMut<EventLog>,
 ) {
     let s = &*sc.0;
@@ -602,15 +631,21 @@ fn deliver_injects(
                 text: inj.text.clone(),
             },
         );
+        if matches!(s.org.member(inj.to).kind, MemberKind::Command { .. }) {
+            command::add_pending(s, &mut cmd, &mut rng, inj.to, now, command::PendingKind::Inject(inj.id.clone()), None);
+        }
         script.next_inject += 1;
     }
 }
 
 /// Move messages on and act on those that reached their recipient.
+#[allow(clippy::too_many_arguments)] // one system, many resources
 fn process_messages(
     clock: Res<SimClock>,
     sc: Res<ScenarioRes>,
     roads: Res<Roads>,
+    mut cmd: ResMut<CommandState>,
+    mut rng: ResMut<SimRng>,
     mut comms: ResMut<Comms>,
     mut log: ResMut<EventLog>,
     mut q: Query<(&Unit, &mut UnitState)>,
@@ -640,10 +675,22 @@ fn process_messages(
                 msg: msg.id,
                 from: member_id(s, msg.from),
                 to: member_id(s, msg.to),
-                what: msg.payload.describe(),
+                what: msg.payload.describe(s),
                 transit_s: t - msg.sent_s,
+                hops: msg.hops.iter().map(|(m, at)| (member_id(s, *m), *at)).collect(),
             },
         );
+        match &msg.payload {
+            Payload::Warning { seat, place, level } => {
+                command::add_pending(s, &mut cmd, &mut rng, msg.to, now, command::PendingKind::Warning { place: *place, level: *level }, Some((*seat, msg.id)));
+                continue;
+            }
+            Payload::Evacuate { seat, place, to } => {
+                command::add_pending(s, &mut cmd, &mut rng, msg.to, now, command::PendingKind::Evacuate { place: *place, to: *to }, Some((*seat, msg.id)));
+                continue;
+            }
+            _ => {}
+        }
         let Payload::Order { seat, order } = &msg.payload else {
             continue;
         };
@@ -784,12 +831,17 @@ impl Engine {
         self.app.world_mut().run_schedule(SimTick);
         if self.finished() {
             let c = self.clock();
-            let end_tick = c.last_tick;
-            self.app.world_mut().resource_mut::<EventLog>().push(
-                end_tick,
-                end_tick * c.tick_s,
-                EventKind::ExerciseEnded,
-            );
+            let (t_end, end_s) = (c.last_tick, c.last_tick * c.tick_s);
+            let world = self.app.world_mut();
+            let (people_exposed, buildings_flooded, area_burnt_ha) = {
+                let s = &world.resource::<ScenarioRes>().0;
+                let hz = world.resource::<HazardState>();
+                let log = world.resource::<EventLog>();
+                crate::hazard::engine::outcome(s, hz, &log.events, end_s)
+            };
+            let mut log = world.resource_mut::<EventLog>();
+            log.push(t_end, end_s, EventKind::Outcome { people_exposed, buildings_flooded, area_burnt_ha });
+            log.push(t_end, end_s, EventKind::ExerciseEnded);
         }
     }
 
@@ -878,6 +930,22 @@ pub fn state_checksum(world: &mut World) -> String {
         h.update(r.get_word_pos().to_le_bytes());
     }
     crate::hazard::engine::hash_hazards(world.resource::<HazardState>(), &mut h);
+    let cmd = world.resource::<CommandState>();
+    h.update(cmd.level.map(|l| l as u8 + 1).unwrap_or(0).to_le_bytes());
+    for (seat, list) in &cmd.pending {
+        h.update(seat.0.to_le_bytes());
+        for p in list {
+            h.update(p.id.to_le_bytes());
+        }
+    }
+    for v in &cmd.present {
+        h.update(v.to_bits().to_le_bytes());
+    }
+    for ((t, id), seat) in &cmd.ack_due {
+        h.update(t.to_le_bytes());
+        h.update(id.to_le_bytes());
+        h.update(seat.0.to_le_bytes());
+    }
     h.update(world.resource::<EventLog>().digest_hex().as_bytes());
     crate::scenario::validate::hex(&h.finalize())
 }

@@ -1,0 +1,413 @@
+//! The command structure at work: call-and-respond warnings, acknowledgements,
+//! response levels, evacuation and shelter-in-place — and the contingency plan, which
+//! plays every seat that no person (or orders file) holds.
+//!
+//! Invariants: whatever waits for a seat's acknowledgement is kept in arrival order;
+//! a seat the plan plays acknowledges after a decision delay drawn from its own
+//! triangular distribution on the `doctrine` random stream; plan rules fire at most
+//! once, and their orders enter the input queue like a player's (after the delay), so
+//! they follow the same authority checks and message paths.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use bevy::prelude::*;
+use rand::Rng;
+
+use super::comms::{Comms, Payload};
+use super::events::{EventKind, EventLog};
+use super::inputs::{Input, Order, ResponseLevel, WarningLevel};
+use super::units::{Unit, UnitState, UnitStatus};
+use super::{InputQueue, ScenarioRes, SimClock, SimRng};
+use crate::hazard::engine::HazardState;
+use crate::scenario::raw::{GaugeLevel, RawTrigger};
+use crate::scenario::{MemberId, MemberKind, PlaceId, Scenario};
+use crate::time::Dur;
+
+/// People leaving a place on their own each minute once evacuation starts (village
+/// cadres going door to door, private vehicles): an exercise assumption, stated so.
+pub const EVAC_SELF_PEOPLE_PER_MIN: f64 = 10.0;
+/// Extra people per minute for each transport unit working at the place (a 50-seat
+/// bus on a 20-minute round trip).
+pub const EVAC_TRANSPORT_PEOPLE_PER_MIN: f64 = 2.5;
+/// Share of people protected by sheltering in place from a short toxic release
+/// (indoor/outdoor concentration ratio about 0.1 for the first hour).
+pub const SHELTER_PROTECTION: f64 = 0.9;
+
+/// What waits for a seat's acknowledgement.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PendingKind {
+    /// An inject delivered to the seat.
+    Inject(String),
+    /// A warning for a place the seat covers.
+    Warning {
+        /// Place.
+        place: PlaceId,
+        /// Level.
+        level: WarningLevel,
+    },
+    /// An evacuation order for a place the seat covers.
+    Evacuate {
+        /// Place.
+        place: PlaceId,
+        /// Shelter.
+        to: PlaceId,
+    },
+}
+
+/// One item awaiting acknowledgement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    /// Number, unique in the run.
+    pub id: u64,
+    /// Second it arrived.
+    pub received_s: u64,
+    /// What.
+    pub kind: PendingKind,
+    /// Who to send the acknowledgement back to, and the message acknowledged.
+    pub reply: Option<(MemberId, u64)>,
+}
+
+/// An evacuation under way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evacuation {
+    /// Shelter.
+    pub to: PlaceId,
+    /// People still to leave.
+    pub remaining: f64,
+    /// People at the start.
+    pub people: u32,
+}
+
+/// State of the command structure.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct CommandState {
+    /// Response level in force.
+    pub level: Option<ResponseLevel>,
+    /// Seats held by people or orders files (the plan plays the rest).
+    pub held: BTreeSet<MemberId>,
+    /// Items awaiting acknowledgement, per seat, in arrival order.
+    pub pending: BTreeMap<MemberId, Vec<Pending>>,
+    /// Plan acknowledgements due: (second, pending id) → seat.
+    pub ack_due: BTreeMap<(u64, u64), MemberId>,
+    /// Next pending id.
+    pub next_pending: u64,
+    /// People present at each place.
+    pub present: Vec<f64>,
+    /// Evacuations under way, by place index.
+    pub evacuations: BTreeMap<u32, Evacuation>,
+    /// Places whose people shelter in place.
+    pub sheltered: BTreeSet<u32>,
+    /// Warning level of each warned place.
+    pub warned: BTreeMap<u32, WarningLevel>,
+    /// Plan rules already fired.
+    pub fired: BTreeSet<usize>,
+    /// Injects received per seat (for plan triggers).
+    pub injects_received: BTreeSet<(MemberId, String)>,
+}
+
+impl CommandState {
+    /// Start state for a scenario with the given held seats.
+    pub fn new(s: &Scenario, held: BTreeSet<MemberId>) -> Self {
+        CommandState {
+            held,
+            present: s.places.iter().map(|p| p.population as f64).collect(),
+            ..Default::default()
+        }
+    }
+
+    /// People at a place now, whole.
+    pub fn people_at(&self, place: u32) -> u32 {
+        self.present.get(place as usize).map(|p| p.ceil() as u32).unwrap_or(0)
+    }
+}
+
+/// Draw a decision delay (s) for a seat from its triangular distribution.
+pub fn decision_delay(s: &Scenario, rng: &mut SimRng, seat: MemberId) -> u64 {
+    let (min, mode, max) = s.plan.delay(seat);
+    if max <= min {
+        return min;
+    }
+    let (a, b, c) = (min as f64, max as f64, mode as f64);
+    let u: f64 = rng.doctrine.random();
+    let f = (c - a) / (b - a);
+    let x = if u < f { a + (u * (b - a) * (c - a)).sqrt() } else { b - ((1.0 - u) * (b - a) * (b - c)).sqrt() };
+    x.round() as u64
+}
+
+fn mid(s: &Scenario, m: MemberId) -> String {
+    s.org.member(m).id.clone()
+}
+
+fn responsible(s: &Scenario, m: MemberId) -> Option<String> {
+    match &s.org.member(m).kind {
+        MemberKind::Command { responsible, .. } => responsible.clone(),
+        _ => None,
+    }
+}
+
+/// Add an item to a seat's queue; the plan schedules its acknowledgement when it
+/// plays the seat.
+#[allow(clippy::too_many_arguments)] // the acknowledgement needs each of them
+pub fn add_pending(s: &Scenario, cmd: &mut CommandState, rng: &mut SimRng, seat: MemberId, now: u64, kind: PendingKind, reply: Option<(MemberId, u64)>) {
+    let id = cmd.next_pending;
+    cmd.next_pending += 1;
+    if let PendingKind::Inject(i) = &kind {
+        cmd.injects_received.insert((seat, i.clone()));
+    }
+    cmd.pending.entry(seat).or_default().push(Pending { id, received_s: now, kind, reply });
+    if !cmd.held.contains(&seat) {
+        let delay = decision_delay(s, rng, seat);
+        cmd.ack_due.insert((now + delay, id), seat);
+    }
+}
+
+/// Acknowledge pending item `id` at `seat` now.
+#[allow(clippy::too_many_arguments)] // the acknowledgement touches each of them
+pub fn acknowledge(s: &Scenario, cmd: &mut CommandState, comms: &mut Comms, log: &mut EventLog, tick: u64, now: u64, seat: MemberId, id: u64, source: &str) {
+    let Some(list) = cmd.pending.get_mut(&seat) else { return };
+    let Some(pos) = list.iter().position(|p| p.id == id) else { return };
+    let item = list.remove(pos);
+    let label = match &item.kind {
+        PendingKind::Inject(i) => i.clone(),
+        PendingKind::Warning { place, .. } => format!("warning:{}", s.places[place.0 as usize].id),
+        PendingKind::Evacuate { place, .. } => format!("evacuate:{}", s.places[place.0 as usize].id),
+    };
+    log.push(tick, now, EventKind::Acknowledged {
+        seat: mid(s, seat),
+        item: label,
+        by: responsible(s, seat),
+        after_s: now - item.received_s,
+        source: source.into(),
+    });
+    match item.kind {
+        PendingKind::Warning { place, level } => {
+            let prev = cmd.warned.get(&place.0).copied();
+            if prev.is_none_or(|p| level > p) {
+                cmd.warned.insert(place.0, level);
+                log.push(tick, now, EventKind::PlaceWarned { place: s.places[place.0 as usize].id.clone(), level: format!("{level:?}"), by: mid(s, seat) });
+            }
+        }
+        PendingKind::Evacuate { place, to } => {
+            if !cmd.evacuations.contains_key(&place.0) {
+                let people = cmd.people_at(place.0);
+                cmd.evacuations.insert(place.0, Evacuation { to, remaining: people as f64, people });
+                log.push(tick, now, EventKind::EvacuationStarted { place: s.places[place.0 as usize].id.clone(), to: s.places[to.0 as usize].id.clone(), people });
+            }
+        }
+        PendingKind::Inject(_) => {}
+    }
+    if let Some((back_to, msg)) = item.reply
+        && back_to != seat
+    {
+        super::send(s, comms, log, tick, now, seat, back_to, Payload::Ack { of: msg });
+    }
+}
+
+/// Carry out a command order (warning, level, evacuation, shelter, road, acknowledge).
+/// Returns false when the order is not one of these.
+#[allow(clippy::too_many_arguments)] // an order can touch each of them
+pub fn apply_command_order(
+    s: &Scenario,
+    cmd: &mut CommandState,
+    comms: &mut Comms,
+    rng: &mut SimRng,
+    roads: &mut crate::map::RoadNetwork,
+    log: &mut EventLog,
+    tick: u64,
+    now: u64,
+    seat: MemberId,
+    order: &Order,
+) -> bool {
+    match order {
+        Order::Warn { places, level, .. } => {
+            for p in places {
+                let (Some(pid), Some(post)) = (s.place(p), s.place(p).and_then(|x| s.covering_post(x))) else { continue };
+                log.push(tick, now, EventKind::WarningIssued { seat: mid(s, seat), place: p.clone(), level: format!("{level:?}"), post: mid(s, post) });
+                if post == seat {
+                    add_pending(s, cmd, rng, seat, now, PendingKind::Warning { place: pid, level: *level }, None);
+                } else {
+                    super::send(s, comms, log, tick, now, seat, post, Payload::Warning { seat, place: pid, level: *level });
+                }
+            }
+        }
+        Order::SetLevel { level } => {
+            if cmd.level != Some(*level) {
+                cmd.level = Some(*level);
+                log.push(tick, now, EventKind::ResponseLevelChanged { level: format!("{level:?}"), seat: mid(s, seat) });
+            }
+        }
+        Order::Evacuate { place, to } => {
+            let (Some(pid), Some(sh)) = (s.place(place), s.place(to)) else { return true };
+            let Some(post) = s.covering_post(pid) else { return true };
+            if post == seat {
+                add_pending(s, cmd, rng, seat, now, PendingKind::Evacuate { place: pid, to: sh }, None);
+            } else {
+                super::send(s, comms, log, tick, now, seat, post, Payload::Evacuate { seat, place: pid, to: sh });
+            }
+        }
+        Order::ShelterInPlace { place } => {
+            if let Some(pid) = s.place(place)
+                && cmd.sheltered.insert(pid.0)
+            {
+                log.push(tick, now, EventKind::ShelterInPlace { place: place.clone(), seat: mid(s, seat) });
+            }
+        }
+        Order::CloseRoad { a, b } => {
+            if let Some(e) = s.road_edge(a, b)
+                && !roads.state[e as usize].closed_by_order
+            {
+                roads.state[e as usize].closed_by_order = true;
+                log.push(tick, now, EventKind::RoadClosed { a: a.clone(), b: b.clone(), reason: format!("closed by order of {}", mid(s, seat)) });
+            }
+        }
+        Order::Acknowledge { item } => {
+            let ids: Vec<u64> = cmd
+                .pending
+                .get(&seat)
+                .map(|l| {
+                    l.iter()
+                        .filter(|p| match (&p.kind, item.as_str()) {
+                            (_, "all") => true,
+                            (PendingKind::Warning { .. }, "warning") => true,
+                            (PendingKind::Evacuate { .. }, "evacuate") => true,
+                            (PendingKind::Inject(i), x) => i == x,
+                            _ => false,
+                        })
+                        .map(|p| p.id)
+                        .collect()
+                })
+                .unwrap_or_default();
+            // "warning" and "evacuate" take the oldest; an inject id or "all" every match
+            let take = if matches!(item.as_str(), "warning" | "evacuate") { ids.into_iter().take(1).collect::<Vec<_>>() } else { ids };
+            if take.is_empty() {
+                log.push(tick, now, EventKind::OrderRefused { seat: mid(s, seat), reason: format!("nothing `{item}` is waiting to be acknowledged") });
+            }
+            for id in take {
+                acknowledge(s, cmd, comms, log, tick, now, seat, id, "player");
+            }
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// Once per tick, after messages: plan acknowledgements that are due, evacuation
+/// progress, and plan rules whose trigger is met.
+#[allow(clippy::too_many_arguments)] // one system, many resources
+pub fn command_tick(
+    clock: Res<SimClock>,
+    sc: Res<ScenarioRes>,
+    hz: Res<HazardState>,
+    mut cmd: ResMut<CommandState>,
+    mut comms: ResMut<Comms>,
+    mut rng: ResMut<SimRng>,
+    mut queue: ResMut<InputQueue>,
+    mut log: ResMut<EventLog>,
+    units: Query<(&Unit, &UnitState)>,
+) {
+    let s = &*sc.0;
+    let now = clock.now_s();
+    let tick = clock.tick;
+    let cmd = &mut *cmd;
+    // plan acknowledgements
+    while let Some(entry) = cmd.ack_due.first_entry() {
+        if entry.key().0 > now {
+            break;
+        }
+        let ((_, id), seat) = entry.remove_entry();
+        acknowledge(s, cmd, &mut comms, &mut log, tick, now, seat, id, "plan");
+    }
+    // evacuation
+    if clock.tick > 0 {
+        let dt_min = clock.tick_s as f64 / 60.0;
+        let mut transport: BTreeMap<u32, usize> = BTreeMap::new();
+        for (_, st) in units.iter() {
+            if st.status == UnitStatus::OnScene && st.task == Some(super::inputs::Task::Transport) && let Some(d) = st.dest {
+                *transport.entry(d.0).or_default() += 1;
+            }
+        }
+        let mut done = Vec::new();
+        for (&place, ev) in cmd.evacuations.iter_mut() {
+            if ev.remaining <= 0.0 {
+                continue;
+            }
+            let rate = EVAC_SELF_PEOPLE_PER_MIN + EVAC_TRANSPORT_PEOPLE_PER_MIN * transport.get(&place).copied().unwrap_or(0) as f64;
+            ev.remaining = (ev.remaining - rate * dt_min).max(0.0);
+            if ev.remaining <= 0.0 {
+                done.push((place, ev.people));
+            }
+        }
+        for (place, people) in done {
+            log.push(tick, now, EventKind::EvacuationDone { place: s.places[place as usize].id.clone(), people });
+        }
+        for (&place, ev) in &cmd.evacuations {
+            cmd.present[place as usize] = ev.remaining;
+        }
+    }
+    // plan rules
+    for (i, rule) in s.plan.rules.iter().enumerate() {
+        let seat = s.plan.rule_seats[i];
+        if cmd.fired.contains(&i) || cmd.held.contains(&seat) {
+            continue;
+        }
+        if !trigger_met(s, cmd, &hz, seat, now, &rule.when) {
+            continue;
+        }
+        cmd.fired.insert(i);
+        let delay = decision_delay(s, &mut rng, seat);
+        log.push(tick, now, EventKind::PlanRuleFired { rule: rule.id.clone(), seat: mid(s, seat), delay_s: delay });
+        let at = now + delay;
+        for order in &rule.then {
+            let input = Input { at: Dur(at), seat: rule.seat.clone(), order: order.clone() };
+            let pos = queue.pending.iter().position(|x| x.at.0 > at).unwrap_or(queue.pending.len());
+            queue.pending.insert(pos, input);
+        }
+    }
+}
+
+fn trigger_met(s: &Scenario, cmd: &CommandState, hz: &HazardState, seat: MemberId, now: u64, t: &RawTrigger) -> bool {
+    match t {
+        RawTrigger::At(d) => now >= d.0,
+        RawTrigger::InjectReceived(id) => cmd.injects_received.contains(&(seat, id.clone())),
+        RawTrigger::GaugeAbove { gauge, level } => s.place(gauge).is_some_and(|g| {
+            let need = match level {
+                GaugeLevel::Warning => 1,
+                GaugeLevel::Danger => 2,
+            };
+            hz.gauge_level.get(&g.0).copied().unwrap_or(0) >= need
+        }),
+        RawTrigger::LevelAtLeast(l) => cmd.level.is_some_and(|c| c >= *l),
+        RawTrigger::PlaceReached(p) => s.place(p).is_some_and(|pid| hz.reached.iter().any(|(q, _)| *q == pid.0)),
+        RawTrigger::ConcentrationAbove { place, ppm } => s.place(place).is_some_and(|pid| {
+            let p = &s.places[pid.0 as usize];
+            hz.leak.as_ref().is_some_and(|l| l.ppm(s.grid.index(p.cell.0, p.cell.1)) >= *ppm)
+        }),
+        RawTrigger::HazardWithin { place, distance_m } => s.place(place).is_some_and(|pid| {
+            let p = &s.places[pid.0 as usize];
+            let r = (distance_m / s.grid.cell_m).ceil() as i64;
+            let (c0, r0) = (p.cell.0 as i64, p.cell.1 as i64);
+            for dr in -r..=r {
+                for dc in -r..=r {
+                    let (c, rr) = (c0 + dc, r0 + dr);
+                    if c < 0 || rr < 0 || c >= s.grid.width as i64 || rr >= s.grid.height as i64 {
+                        continue;
+                    }
+                    if ((dc * dc + dr * dr) as f64).sqrt() * s.grid.cell_m > *distance_m {
+                        continue;
+                    }
+                    let cell = s.grid.index(c as u32, rr as u32);
+                    if hz.fire.as_ref().is_some_and(|f| f.arrival_s(cell).is_some_and(|a| a <= now as f64)) {
+                        return true;
+                    }
+                    if hz.flood.as_ref().is_some_and(|f| {
+                        f.depth(cell).unwrap_or(0.0) >= crate::hazard::engine::PLACE_FLOOD_DEPTH_M
+                            && !s.land_cover[cell].eq(&98)
+                    }) {
+                        return true;
+                    }
+                }
+            }
+            false
+        }),
+    }
+}
