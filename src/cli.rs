@@ -47,6 +47,10 @@ pub enum Command {
         /// JSON lines instead of a readable timeline.
         #[arg(long)]
         json: bool,
+        /// Run many seeds in parallel (e.g. `1..1000`) and report the distribution of
+        /// each objective's measure instead of a timeline.
+        #[arg(long, value_parser = parse_seeds, conflicts_with = "seed")]
+        seeds: Option<(u64, u64)>,
     },
     /// Hazard model calculator: fire (Rothermel), plume (Gaussian), flood (moving wave).
     #[command(subcommand)]
@@ -59,6 +63,26 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+fn parse_seeds(s: &str) -> Result<(u64, u64), String> {
+    let (a, b) = s.split_once("..").ok_or("write a range such as 1..1000")?;
+    let a: u64 = a
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{a}` is not a seed"))?;
+    let b: u64 = b
+        .trim()
+        .trim_start_matches('=')
+        .parse()
+        .map_err(|_| format!("`{b}` is not a seed"))?;
+    if b < a {
+        return Err("the range is empty".into());
+    }
+    if b - a >= 1_000_000 {
+        return Err("at most a million seeds".into());
+    }
+    Ok((a, b))
 }
 
 fn parse_dur(s: &str) -> Result<Dur, String> {
@@ -122,12 +146,17 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             orders,
             until,
             json,
+            seeds,
         } => {
             let s = load_scenario(&scenario)?;
             let inputs = match &orders {
                 Some(p) => inputs::load_orders(p, &s).map_err(|d| render_diags(&d))?,
                 None => Vec::new(),
             };
+            if let Some(range) = seeds {
+                return crate::batch::run_seeds(&s, &inputs, range, json)
+                    .map(|_| ExitCode::SUCCESS);
+            }
             let seed = seed.unwrap_or(s.meta.seed);
             let mut engine = Engine::new(s.clone(), seed, inputs)?;
             let last = match until {
@@ -164,10 +193,24 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             let checksum = engine.checksum();
             let clock = engine.clock();
             let stopped = clock.tick.saturating_sub(1) * clock.tick_s;
+            let card = crate::scoring::score(&s, engine.events());
+            // beside a team's run, the plan alone on the same seed
+            let baseline = if orders.is_some() {
+                let mut b = Engine::new(s.clone(), seed, Vec::new())?;
+                b.run_through(last);
+                Some(crate::scoring::score(&s, b.events()))
+            } else {
+                None
+            };
             if json {
+                let sc = serde_json::json!({"scorecard": card, "baseline": baseline});
+                let _ = writeln!(out, "{sc}");
                 let summary = serde_json::json!({"summary": {"ticks": clock.tick, "t_s": stopped, "events": printed, "checksum": checksum}});
                 let _ = writeln!(out, "{summary}");
             } else {
+                if !s.objectives.is_empty() {
+                    let _ = write!(out, "{}", card.render(baseline.as_ref()));
+                }
                 let _ = writeln!(
                     out,
                     "— stopped at {} after {} ticks; {} events; state checksum {}",
@@ -282,19 +325,54 @@ pub fn describe(e: &Event) -> String {
             detail,
         } => format!("{unit} finished {task} at {place}: {detail}"),
         EventKind::LeakContained { unit } => format!("leak contained by {unit}"),
-        EventKind::WarningIssued { seat, place, level, post } => format!("{seat} issued a {level} warning for {place} (to {post})"),
-        EventKind::Acknowledged { seat, item, by, after_s, source } => format!(
+        EventKind::AwaitingAck { seat, item } => format!("{item} waits for {seat} to acknowledge"),
+        EventKind::WarningIssued {
+            seat,
+            place,
+            level,
+            post,
+        } => format!("{seat} issued a {level} warning for {place} (to {post})"),
+        EventKind::Acknowledged {
+            seat,
+            item,
+            by,
+            after_s,
+            source,
+        } => format!(
             "{seat} acknowledged {item}{} after {} ({source})",
             by.as_ref().map(|b| format!(" ({b})")).unwrap_or_default(),
             hms(*after_s)
         ),
-        EventKind::PlaceWarned { place, level, by } => format!("households at {place} warned ({level}) by {by}"),
-        EventKind::ResponseLevelChanged { level, seat } => format!("response level {level} declared by {seat}"),
-        EventKind::EvacuationStarted { place, to, people } => format!("evacuation of {place} to {to} started: {people} people"),
-        EventKind::EvacuationDone { place, people } => format!("{place} evacuated: {people} people"),
-        EventKind::ShelterInPlace { place, seat } => format!("{place} told to shelter in place by {seat}"),
-        EventKind::PlanRuleFired { rule, seat, delay_s } => format!("plan rule {rule} fired for {seat}; orders in {}", hms(*delay_s)),
-        EventKind::Outcome { people_exposed, buildings_flooded, area_burnt_ha } => format!("outcome: {people_exposed} people exposed, {buildings_flooded} buildings flooded, {area_burnt_ha:.1} ha burnt"),
+        EventKind::PlaceWarned { place, level, by } => {
+            format!("households at {place} warned ({level}) by {by}")
+        }
+        EventKind::ResponseLevelChanged { level, seat } => {
+            format!("response level {level} declared by {seat}")
+        }
+        EventKind::EvacuationStarted { place, to, people } => {
+            format!("evacuation of {place} to {to} started: {people} people")
+        }
+        EventKind::EvacuationDone { place, people } => {
+            format!("{place} evacuated: {people} people")
+        }
+        EventKind::ShelterInPlace { place, seat } => {
+            format!("{place} told to shelter in place by {seat}")
+        }
+        EventKind::PlanRuleFired {
+            rule,
+            seat,
+            delay_s,
+        } => format!(
+            "plan rule {rule} fired for {seat}; orders in {}",
+            hms(*delay_s)
+        ),
+        EventKind::Outcome {
+            people_exposed,
+            buildings_flooded,
+            area_burnt_ha,
+        } => format!(
+            "outcome: {people_exposed} people exposed, {buildings_flooded} buildings flooded, {area_burnt_ha:.1} ha burnt"
+        ),
         EventKind::ExerciseEnded => "exercise ended".into(),
     };
     format!("{t}  {what}")

@@ -11,11 +11,13 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod batch;
 pub mod cli;
 pub mod hazard;
 pub mod map;
 pub mod org;
 pub mod probe;
 pub mod scenario;
+pub mod scoring;
 pub mod sim;
 pub mod time;

@@ -483,10 +483,19 @@ pub fn hazard_effects(
                 );
                 let mut people = cmd.people_at(pi as u32);
                 if hazard == "chemical_leak" && cmd.sheltered.contains(&(pi as u32)) {
-                    people = (people as f64 * (1.0 - crate::sim::command::SHELTER_PROTECTION)).ceil() as u32;
+                    people = (people as f64 * (1.0 - crate::sim::command::SHELTER_PROTECTION))
+                        .ceil() as u32;
                 }
                 if people > 0 {
-                    log.push(tick, now, EventKind::PeopleExposed { place: p.id.clone(), people, hazard: hazard.into() });
+                    log.push(
+                        tick,
+                        now,
+                        EventKind::PeopleExposed {
+                            place: p.id.clone(),
+                            people,
+                            hazard: hazard.into(),
+                        },
+                    );
                 }
             }
         }
@@ -502,7 +511,12 @@ fn ends(roads: &crate::map::RoadNetwork, e: usize) -> (String, String) {
 }
 
 /// Outcomes so far: (people exposed, buildings at flooded places, area burnt ha).
-pub fn outcome(s: &Scenario, hz: &HazardState, events: &[crate::sim::events::Event], now: u64) -> (u32, u32, f64) {
+pub fn outcome(
+    s: &Scenario,
+    hz: &HazardState,
+    events: &[crate::sim::events::Event],
+    now: u64,
+) -> (u32, u32, f64) {
     let people = events
         .iter()
         .map(|e| match &e.kind {
@@ -516,7 +530,11 @@ pub fn outcome(s: &Scenario, hz: &HazardState, events: &[crate::sim::events::Eve
         .filter(|(_, h)| *h == "flood")
         .map(|(p, _)| s.places[*p as usize].buildings)
         .sum();
-    let area = hz.fire.as_ref().map(|f| f.burnt_area_m2(now as f64) / 1e4).unwrap_or(0.0);
+    let area = hz
+        .fire
+        .as_ref()
+        .map(|f| f.burnt_area_m2(now as f64) / 1e4)
+        .unwrap_or(0.0);
     (people, buildings, (area * 100.0).round() / 100.0)
 }
 

@@ -71,7 +71,12 @@ pub fn from_text(path: &Path, text: &str) -> Result<Scenario, Vec<Diagnostic>> {
         d,
         dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
         injects_ids: raw.injects.iter().map(|i| i.id.clone()).collect(),
-        place_kinds: raw.map.places.iter().map(|p| (p.id.clone(), p.kind)).collect(),
+        place_kinds: raw
+            .map
+            .places
+            .iter()
+            .map(|p| (p.id.clone(), p.kind))
+            .collect(),
     };
     v.run(
         raw,
@@ -207,16 +212,33 @@ impl Validator {
     fn check_plan_orders(mut self, sc: Scenario) -> Result<Scenario, Vec<Diagnostic>> {
         for (i, r) in sc.plan.rules.iter().enumerate() {
             for (k, order) in r.then.iter().enumerate() {
-                let input = crate::sim::inputs::Input { at: crate::time::Dur(0), seat: r.seat.clone(), order: order.clone() };
+                let input = crate::sim::inputs::Input {
+                    at: crate::time::Dur(0),
+                    seat: r.seat.clone(),
+                    order: order.clone(),
+                };
                 if let Some((msg, _)) = crate::sim::inputs::check_input(&sc, &input) {
-                    self.d.err(&format!("plan.rules[{i}].then[{k}]"), format!("rule `{}`: {msg}", r.id), None);
+                    self.d.err(
+                        &format!("plan.rules[{i}].then[{k}]"),
+                        format!("rule `{}`: {msg}", r.id),
+                        None,
+                    );
                 }
             }
         }
-        if self.d.items.is_empty() { Ok(sc) } else { Err(self.d.items) }
+        if self.d.items.is_empty() {
+            Ok(sc)
+        } else {
+            Err(self.d.items)
+        }
     }
 
-    fn objectives(&mut self, objs: &[RawObjective], org: &Organisation, places: &HashMap<&str, PlaceId>) -> Vec<RawObjective> {
+    fn objectives(
+        &mut self,
+        objs: &[RawObjective],
+        org: &Organisation,
+        places: &HashMap<&str, PlaceId>,
+    ) -> Vec<RawObjective> {
         let mut seen = BTreeSet::new();
         let inject_ids = self.injects_ids.clone();
         let inject_ok = |id: &Option<String>| id.as_ref().is_none_or(|i| inject_ids.contains(i));
@@ -224,10 +246,15 @@ impl Validator {
         for (i, o) in objs.iter().enumerate() {
             let p = format!("objectives[{i}]");
             if !seen.insert(o.id.clone()) {
-                self.d.err(&format!("{p}.id"), format!("objective id `{}` is used twice", o.id), None);
+                self.d.err(
+                    &format!("{p}.id"),
+                    format!("objective id `{}` is used twice", o.id),
+                    None,
+                );
             }
             if !(o.points.is_finite() && o.points >= 0.0) {
-                self.d.err(&format!("{p}.points"), "points must be ≥ 0", None);
+                self.d
+                    .err(&format!("{p}.points"), "points must be ≥ 0", None);
             }
             let tp = format!("{p}.target");
             let check_places = |s: &mut Self, list: &[String]| {
@@ -242,21 +269,25 @@ impl Validator {
                 RawTarget::AcknowledgeWithin { seats, .. } => {
                     for (k, seat) in seats.iter().enumerate() {
                         if org.find(seat).is_none() {
-                            self.d.err(&format!("{tp}.seats[{k}]"), format!("unknown command post `{seat}`"), None);
+                            self.d.err(
+                                &format!("{tp}.seats[{k}]"),
+                                format!("unknown command post `{seat}`"),
+                                None,
+                            );
                         }
                     }
                 }
-                RawTarget::WarningLead { places: l, .. } | RawTarget::EvacuatedBeforeArrival { places: l } | RawTarget::FireKeptFrom { places: l } => check_places(self, l),
+                RawTarget::WarningLead { places: l, .. }
+                | RawTarget::EvacuatedBeforeArrival { places: l }
+                | RawTarget::FireKeptFrom { places: l } => check_places(self, l),
                 RawTarget::FirstOnScene { place, after, .. } => {
                     self.place_ref(&format!("{tp}.place"), place, places);
                     if !inject_ok(after) {
                         bad_after.push(format!("{tp}.after"));
                     }
                 }
-                RawTarget::ResponseLevelWithin { after, .. } => {
-                    if !inject_ok(after) {
-                        bad_after.push(format!("{tp}.after"));
-                    }
+                RawTarget::ResponseLevelWithin { after, .. } if !inject_ok(after) => {
+                    bad_after.push(format!("{tp}.after"));
                 }
                 RawTarget::AreaBurntAtMostHa { max } if !(max.is_finite() && *max >= 0.0) => {
                     self.d.err(&format!("{tp}.max"), "area must be ≥ 0", None);
@@ -265,18 +296,29 @@ impl Validator {
             }
         }
         for p in bad_after {
-            self.d.err(&p, "unknown inject", Some("name an inject id from `injects`".into()));
+            self.d.err(
+                &p,
+                "unknown inject",
+                Some("name an inject id from `injects`".into()),
+            );
         }
         objs.to_vec()
     }
 
     fn plan(&mut self, plan: &RawPlan, org: &Organisation) -> Plan {
         let mut out = Plan::default();
-        let command = |id: &str| org.find(id).filter(|m| matches!(org.member(*m).kind, MemberKind::Command { .. }));
+        let command = |id: &str| {
+            org.find(id)
+                .filter(|m| matches!(org.member(*m).kind, MemberKind::Command { .. }))
+        };
         for (i, d) in plan.delays.iter().enumerate() {
             let p = format!("plan.delays[{i}]");
             let Some(m) = command(&d.seat) else {
-                self.d.err(&format!("{p}.seat"), format!("unknown command post `{}`", d.seat), None);
+                self.d.err(
+                    &format!("{p}.seat"),
+                    format!("unknown command post `{}`", d.seat),
+                    None,
+                );
                 continue;
             };
             if !(d.min.0 <= d.mode.0 && d.mode.0 <= d.max.0) {
@@ -289,37 +331,64 @@ impl Validator {
         for (i, r) in plan.rules.iter().enumerate() {
             let p = format!("plan.rules[{i}]");
             if !seen.insert(r.id.clone()) {
-                self.d.err(&format!("{p}.id"), format!("rule id `{}` is used twice", r.id), None);
+                self.d.err(
+                    &format!("{p}.id"),
+                    format!("rule id `{}` is used twice", r.id),
+                    None,
+                );
             }
             let Some(m) = command(&r.seat) else {
-                self.d.err(&format!("{p}.seat"), format!("unknown command post `{}`", r.seat), None);
+                self.d.err(
+                    &format!("{p}.seat"),
+                    format!("unknown command post `{}`", r.seat),
+                    None,
+                );
                 continue;
             };
             if r.then.is_empty() {
-                self.d.err(&format!("{p}.then"), "a rule needs at least one order", None);
+                self.d.err(
+                    &format!("{p}.then"),
+                    "a rule needs at least one order",
+                    None,
+                );
             }
             let wp = format!("{p}.when");
             match &r.when {
                 RawTrigger::InjectReceived(id) if !self.injects_ids.contains(id) => {
                     self.d.err(&wp, format!("unknown inject `{id}`"), None);
                 }
-                RawTrigger::GaugeAbove { gauge, .. } => {
-                    if !self.place_kinds.get(gauge.as_str()).is_some_and(|k| *k == PlaceKind::RiverGauge) {
-                        self.d.err(&format!("{wp}.gauge"), format!("`{gauge}` is not a river gauge"), None);
-                    }
+                RawTrigger::GaugeAbove { gauge, .. }
+                    if self
+                        .place_kinds
+                        .get(gauge.as_str())
+                        .is_none_or(|k| *k != PlaceKind::RiverGauge) =>
+                {
+                    self.d.err(
+                        &format!("{wp}.gauge"),
+                        format!("`{gauge}` is not a river gauge"),
+                        None,
+                    );
                 }
                 RawTrigger::HazardWithin { place, distance_m } => {
                     if !self.place_kinds.contains_key(place.as_str()) {
-                        self.d.err(&format!("{wp}.place"), format!("unknown place `{place}`"), None);
+                        self.d.err(
+                            &format!("{wp}.place"),
+                            format!("unknown place `{place}`"),
+                            None,
+                        );
                     }
                     if !(0.0..=20_000.0).contains(distance_m) {
-                        self.d.err(&format!("{wp}.distance_m"), "distance must be 0–20 000 m", None);
+                        self.d.err(
+                            &format!("{wp}.distance_m"),
+                            "distance must be 0–20 000 m",
+                            None,
+                        );
                     }
                 }
-                RawTrigger::ConcentrationAbove { place, .. } | RawTrigger::PlaceReached(place) => {
-                    if !self.place_kinds.contains_key(place.as_str()) {
-                        self.d.err(&wp, format!("unknown place `{place}`"), None);
-                    }
+                RawTrigger::ConcentrationAbove { place, .. } | RawTrigger::PlaceReached(place)
+                    if !self.place_kinds.contains_key(place.as_str()) =>
+                {
+                    self.d.err(&wp, format!("unknown place `{place}`"), None);
                 }
                 _ => {}
             }

@@ -117,7 +117,10 @@ impl CommandState {
 
     /// People at a place now, whole.
     pub fn people_at(&self, place: u32) -> u32 {
-        self.present.get(place as usize).map(|p| p.ceil() as u32).unwrap_or(0)
+        self.present
+            .get(place as usize)
+            .map(|p| p.ceil() as u32)
+            .unwrap_or(0)
     }
 }
 
@@ -130,7 +133,11 @@ pub fn decision_delay(s: &Scenario, rng: &mut SimRng, seat: MemberId) -> u64 {
     let (a, b, c) = (min as f64, max as f64, mode as f64);
     let u: f64 = rng.doctrine.random();
     let f = (c - a) / (b - a);
-    let x = if u < f { a + (u * (b - a) * (c - a)).sqrt() } else { b - ((1.0 - u) * (b - a) * (b - c)).sqrt() };
+    let x = if u < f {
+        a + (u * (b - a) * (c - a)).sqrt()
+    } else {
+        b - ((1.0 - u) * (b - a) * (b - c)).sqrt()
+    };
     x.round() as u64
 }
 
@@ -145,16 +152,50 @@ fn responsible(s: &Scenario, m: MemberId) -> Option<String> {
     }
 }
 
+/// The log's name for a pending item.
+pub fn label(s: &Scenario, kind: &PendingKind) -> String {
+    match kind {
+        PendingKind::Inject(i) => i.clone(),
+        PendingKind::Warning { place, .. } => format!("warning:{}", s.places[place.0 as usize].id),
+        PendingKind::Evacuate { place, .. } => {
+            format!("evacuate:{}", s.places[place.0 as usize].id)
+        }
+    }
+}
+
 /// Add an item to a seat's queue; the plan schedules its acknowledgement when it
 /// plays the seat.
 #[allow(clippy::too_many_arguments)] // the acknowledgement needs each of them
-pub fn add_pending(s: &Scenario, cmd: &mut CommandState, rng: &mut SimRng, seat: MemberId, now: u64, kind: PendingKind, reply: Option<(MemberId, u64)>) {
+pub fn add_pending(
+    s: &Scenario,
+    cmd: &mut CommandState,
+    rng: &mut SimRng,
+    log: &mut EventLog,
+    tick: u64,
+    seat: MemberId,
+    now: u64,
+    kind: PendingKind,
+    reply: Option<(MemberId, u64)>,
+) {
+    log.push(
+        tick,
+        now,
+        EventKind::AwaitingAck {
+            seat: mid(s, seat),
+            item: label(s, &kind),
+        },
+    );
     let id = cmd.next_pending;
     cmd.next_pending += 1;
     if let PendingKind::Inject(i) = &kind {
         cmd.injects_received.insert((seat, i.clone()));
     }
-    cmd.pending.entry(seat).or_default().push(Pending { id, received_s: now, kind, reply });
+    cmd.pending.entry(seat).or_default().push(Pending {
+        id,
+        received_s: now,
+        kind,
+        reply,
+    });
     if !cmd.held.contains(&seat) {
         let delay = decision_delay(s, rng, seat);
         cmd.ack_due.insert((now + delay, id), seat);
@@ -163,35 +204,71 @@ pub fn add_pending(s: &Scenario, cmd: &mut CommandState, rng: &mut SimRng, seat:
 
 /// Acknowledge pending item `id` at `seat` now.
 #[allow(clippy::too_many_arguments)] // the acknowledgement touches each of them
-pub fn acknowledge(s: &Scenario, cmd: &mut CommandState, comms: &mut Comms, log: &mut EventLog, tick: u64, now: u64, seat: MemberId, id: u64, source: &str) {
-    let Some(list) = cmd.pending.get_mut(&seat) else { return };
-    let Some(pos) = list.iter().position(|p| p.id == id) else { return };
-    let item = list.remove(pos);
-    let label = match &item.kind {
-        PendingKind::Inject(i) => i.clone(),
-        PendingKind::Warning { place, .. } => format!("warning:{}", s.places[place.0 as usize].id),
-        PendingKind::Evacuate { place, .. } => format!("evacuate:{}", s.places[place.0 as usize].id),
+pub fn acknowledge(
+    s: &Scenario,
+    cmd: &mut CommandState,
+    comms: &mut Comms,
+    log: &mut EventLog,
+    tick: u64,
+    now: u64,
+    seat: MemberId,
+    id: u64,
+    source: &str,
+) {
+    let Some(list) = cmd.pending.get_mut(&seat) else {
+        return;
     };
-    log.push(tick, now, EventKind::Acknowledged {
-        seat: mid(s, seat),
-        item: label,
-        by: responsible(s, seat),
-        after_s: now - item.received_s,
-        source: source.into(),
-    });
+    let Some(pos) = list.iter().position(|p| p.id == id) else {
+        return;
+    };
+    let item = list.remove(pos);
+    log.push(
+        tick,
+        now,
+        EventKind::Acknowledged {
+            seat: mid(s, seat),
+            item: label(s, &item.kind),
+            by: responsible(s, seat),
+            after_s: now - item.received_s,
+            source: source.into(),
+        },
+    );
     match item.kind {
         PendingKind::Warning { place, level } => {
             let prev = cmd.warned.get(&place.0).copied();
             if prev.is_none_or(|p| level > p) {
                 cmd.warned.insert(place.0, level);
-                log.push(tick, now, EventKind::PlaceWarned { place: s.places[place.0 as usize].id.clone(), level: format!("{level:?}"), by: mid(s, seat) });
+                log.push(
+                    tick,
+                    now,
+                    EventKind::PlaceWarned {
+                        place: s.places[place.0 as usize].id.clone(),
+                        level: format!("{level:?}"),
+                        by: mid(s, seat),
+                    },
+                );
             }
         }
         PendingKind::Evacuate { place, to } => {
             if !cmd.evacuations.contains_key(&place.0) {
                 let people = cmd.people_at(place.0);
-                cmd.evacuations.insert(place.0, Evacuation { to, remaining: people as f64, people });
-                log.push(tick, now, EventKind::EvacuationStarted { place: s.places[place.0 as usize].id.clone(), to: s.places[to.0 as usize].id.clone(), people });
+                cmd.evacuations.insert(
+                    place.0,
+                    Evacuation {
+                        to,
+                        remaining: people as f64,
+                        people,
+                    },
+                );
+                log.push(
+                    tick,
+                    now,
+                    EventKind::EvacuationStarted {
+                        place: s.places[place.0 as usize].id.clone(),
+                        to: s.places[to.0 as usize].id.clone(),
+                        people,
+                    },
+                );
             }
         }
         PendingKind::Inject(_) => {}
@@ -199,7 +276,16 @@ pub fn acknowledge(s: &Scenario, cmd: &mut CommandState, comms: &mut Comms, log:
     if let Some((back_to, msg)) = item.reply
         && back_to != seat
     {
-        super::send(s, comms, log, tick, now, seat, back_to, Payload::Ack { of: msg });
+        super::send(
+            s,
+            comms,
+            log,
+            tick,
+            now,
+            seat,
+            back_to,
+            Payload::Ack { of: msg },
+        );
     }
 }
 
@@ -221,35 +307,115 @@ pub fn apply_command_order(
     match order {
         Order::Warn { places, level, .. } => {
             for p in places {
-                let (Some(pid), Some(post)) = (s.place(p), s.place(p).and_then(|x| s.covering_post(x))) else { continue };
-                log.push(tick, now, EventKind::WarningIssued { seat: mid(s, seat), place: p.clone(), level: format!("{level:?}"), post: mid(s, post) });
+                let (Some(pid), Some(post)) =
+                    (s.place(p), s.place(p).and_then(|x| s.covering_post(x)))
+                else {
+                    continue;
+                };
+                log.push(
+                    tick,
+                    now,
+                    EventKind::WarningIssued {
+                        seat: mid(s, seat),
+                        place: p.clone(),
+                        level: format!("{level:?}"),
+                        post: mid(s, post),
+                    },
+                );
                 if post == seat {
-                    add_pending(s, cmd, rng, seat, now, PendingKind::Warning { place: pid, level: *level }, None);
+                    add_pending(
+                        s,
+                        cmd,
+                        rng,
+                        log,
+                        tick,
+                        seat,
+                        now,
+                        PendingKind::Warning {
+                            place: pid,
+                            level: *level,
+                        },
+                        None,
+                    );
                 } else {
-                    super::send(s, comms, log, tick, now, seat, post, Payload::Warning { seat, place: pid, level: *level });
+                    super::send(
+                        s,
+                        comms,
+                        log,
+                        tick,
+                        now,
+                        seat,
+                        post,
+                        Payload::Warning {
+                            seat,
+                            place: pid,
+                            level: *level,
+                        },
+                    );
                 }
             }
         }
         Order::SetLevel { level } => {
             if cmd.level != Some(*level) {
                 cmd.level = Some(*level);
-                log.push(tick, now, EventKind::ResponseLevelChanged { level: format!("{level:?}"), seat: mid(s, seat) });
+                log.push(
+                    tick,
+                    now,
+                    EventKind::ResponseLevelChanged {
+                        level: format!("{level:?}"),
+                        seat: mid(s, seat),
+                    },
+                );
             }
         }
         Order::Evacuate { place, to } => {
-            let (Some(pid), Some(sh)) = (s.place(place), s.place(to)) else { return true };
-            let Some(post) = s.covering_post(pid) else { return true };
+            let (Some(pid), Some(sh)) = (s.place(place), s.place(to)) else {
+                return true;
+            };
+            let Some(post) = s.covering_post(pid) else {
+                return true;
+            };
             if post == seat {
-                add_pending(s, cmd, rng, seat, now, PendingKind::Evacuate { place: pid, to: sh }, None);
+                add_pending(
+                    s,
+                    cmd,
+                    rng,
+                    log,
+                    tick,
+                    seat,
+                    now,
+                    PendingKind::Evacuate { place: pid, to: sh },
+                    None,
+                );
             } else {
-                super::send(s, comms, log, tick, now, seat, post, Payload::Evacuate { seat, place: pid, to: sh });
+                super::send(
+                    s,
+                    comms,
+                    log,
+                    tick,
+                    now,
+                    seat,
+                    post,
+                    Payload::Evacuate {
+                        seat,
+                        place: pid,
+                        to: sh,
+                    },
+                );
             }
         }
         Order::ShelterInPlace { place } => {
             if let Some(pid) = s.place(place)
                 && cmd.sheltered.insert(pid.0)
             {
-                log.push(tick, now, EventKind::ShelterInPlace { place: place.clone(), seat: mid(s, seat) });
+                log.push(
+                    tick,
+                    now,
+                    EventKind::ShelterInPlace {
+                        place: place.clone(),
+                        seat: mid(s, seat),
+                    },
+                );
             }
         }
         Order::CloseRoad { a, b } => {
@@ -257,7 +423,15 @@ pub fn apply_command_order(
                 && !roads.state[e as usize].closed_by_order
             {
                 roads.state[e as usize].closed_by_order = true;
-                log.push(tick, now, EventKind::RoadClosed { a: a.clone(), b: b.clone(), reason: format!("closed by order of {}", mid(s, seat)) });
+                log.push(
+                    tick,
+                    now,
+                    EventKind::RoadClosed {
+                        a: a.clone(),
+                        b: b.clone(),
+                        reason: format!("closed by order of {}", mid(s, seat)),
+                    },
+                );
             }
         }
         Order::Acknowledge { item } => {
@@ -278,9 +452,20 @@ pub fn apply_command_order(
                 })
                 .unwrap_or_default();
             // "warning" and "evacuate" take the oldest; an inject id or "all" every match
-            let take = if matches!(item.as_str(), "warning" | "evacuate") { ids.into_iter().take(1).collect::<Vec<_>>() } else { ids };
+            let take = if matches!(item.as_str(), "warning" | "evacuate") {
+                ids.into_iter().take(1).collect::<Vec<_>>()
+            } else {
+                ids
+            };
             if take.is_empty() {
-                log.push(tick, now, EventKind::OrderRefused { seat: mid(s, seat), reason: format!("nothing `{item}` is waiting to be acknowledged") });
+                log.push(
+                    tick,
+                    now,
+                    EventKind::OrderRefused {
+                        seat: mid(s, seat),
+                        reason: format!("nothing `{item}` is waiting to be acknowledged"),
+                    },
+                );
             }
             for id in take {
                 acknowledge(s, cmd, comms, log, tick, now, seat, id, "player");
@@ -322,7 +507,10 @@ pub fn command_tick(
         let dt_min = clock.tick_s as f64 / 60.0;
         let mut transport: BTreeMap<u32, usize> = BTreeMap::new();
         for (_, st) in units.iter() {
-            if st.status == UnitStatus::OnScene && st.task == Some(super::inputs::Task::Transport) && let Some(d) = st.dest {
+            if st.status == UnitStatus::OnScene
+                && st.task == Some(super::inputs::Task::Transport)
+                && let Some(d) = st.dest
+            {
                 *transport.entry(d.0).or_default() += 1;
             }
         }
@@ -331,14 +519,23 @@ pub fn command_tick(
             if ev.remaining <= 0.0 {
                 continue;
             }
-            let rate = EVAC_SELF_PEOPLE_PER_MIN + EVAC_TRANSPORT_PEOPLE_PER_MIN * transport.get(&place).copied().unwrap_or(0) as f64;
+            let rate = EVAC_SELF_PEOPLE_PER_MIN
+                + EVAC_TRANSPORT_PEOPLE_PER_MIN
+                    * transport.get(&place).copied().unwrap_or(0) as f64;
             ev.remaining = (ev.remaining - rate * dt_min).max(0.0);
             if ev.remaining <= 0.0 {
                 done.push((place, ev.people));
             }
         }
         for (place, people) in done {
-            log.push(tick, now, EventKind::EvacuationDone { place: s.places[place as usize].id.clone(), people });
+            log.push(
+                tick,
+                now,
+                EventKind::EvacuationDone {
+                    place: s.places[place as usize].id.clone(),
+                    people,
+                },
+            );
         }
         for (&place, ev) in &cmd.evacuations {
             cmd.present[place as usize] = ev.remaining;
@@ -355,17 +552,40 @@ pub fn command_tick(
         }
         cmd.fired.insert(i);
         let delay = decision_delay(s, &mut rng, seat);
-        log.push(tick, now, EventKind::PlanRuleFired { rule: rule.id.clone(), seat: mid(s, seat), delay_s: delay });
+        log.push(
+            tick,
+            now,
+            EventKind::PlanRuleFired {
+                rule: rule.id.clone(),
+                seat: mid(s, seat),
+                delay_s: delay,
+            },
+        );
         let at = now + delay;
         for order in &rule.then {
-            let input = Input { at: Dur(at), seat: rule.seat.clone(), order: order.clone() };
-            let pos = queue.pending.iter().position(|x| x.at.0 > at).unwrap_or(queue.pending.len());
+            let input = Input {
+                at: Dur(at),
+                seat: rule.seat.clone(),
+                order: order.clone(),
+            };
+            let pos = queue
+                .pending
+                .iter()
+                .position(|x| x.at.0 > at)
+                .unwrap_or(queue.pending.len());
             queue.pending.insert(pos, input);
         }
     }
 }
 
-fn trigger_met(s: &Scenario, cmd: &CommandState, hz: &HazardState, seat: MemberId, now: u64, t: &RawTrigger) -> bool {
+fn trigger_met(
+    s: &Scenario,
+    cmd: &CommandState,
+    hz: &HazardState,
+    seat: MemberId,
+    now: u64,
+    t: &RawTrigger,
+) -> bool {
     match t {
         RawTrigger::At(d) => now >= d.0,
         RawTrigger::InjectReceived(id) => cmd.injects_received.contains(&(seat, id.clone())),
@@ -377,10 +597,14 @@ fn trigger_met(s: &Scenario, cmd: &CommandState, hz: &HazardState, seat: MemberI
             hz.gauge_level.get(&g.0).copied().unwrap_or(0) >= need
         }),
         RawTrigger::LevelAtLeast(l) => cmd.level.is_some_and(|c| c >= *l),
-        RawTrigger::PlaceReached(p) => s.place(p).is_some_and(|pid| hz.reached.iter().any(|(q, _)| *q == pid.0)),
+        RawTrigger::PlaceReached(p) => s
+            .place(p)
+            .is_some_and(|pid| hz.reached.iter().any(|(q, _)| *q == pid.0)),
         RawTrigger::ConcentrationAbove { place, ppm } => s.place(place).is_some_and(|pid| {
             let p = &s.places[pid.0 as usize];
-            hz.leak.as_ref().is_some_and(|l| l.ppm(s.grid.index(p.cell.0, p.cell.1)) >= *ppm)
+            hz.leak
+                .as_ref()
+                .is_some_and(|l| l.ppm(s.grid.index(p.cell.0, p.cell.1)) >= *ppm)
         }),
         RawTrigger::HazardWithin { place, distance_m } => s.place(place).is_some_and(|pid| {
             let p = &s.places[pid.0 as usize];
@@ -396,7 +620,11 @@ fn trigger_met(s: &Scenario, cmd: &CommandState, hz: &HazardState, seat: MemberI
                         continue;
                     }
                     let cell = s.grid.index(c as u32, rr as u32);
-                    if hz.fire.as_ref().is_some_and(|f| f.arrival_s(cell).is_some_and(|a| a <= now as f64)) {
+                    if hz
+                        .fire
+                        .as_ref()
+                        .is_some_and(|f| f.arrival_s(cell).is_some_and(|a| a <= now as f64))
+                    {
                         return true;
                     }
                     if hz.flood.as_ref().is_some_and(|f| {

@@ -53,7 +53,12 @@ pub enum Payload {
 impl Payload {
     /// Short description for the log.
     pub fn describe(&self, s: &crate::scenario::Scenario) -> String {
-        let place = |p: &crate::scenario::PlaceId| s.places.get(p.0 as usize).map(|x| x.id.clone()).unwrap_or_default();
+        let place = |p: &crate::scenario::PlaceId| {
+            s.places
+                .get(p.0 as usize)
+                .map(|x| x.id.clone())
+                .unwrap_or_default()
+        };
         match self {
             Payload::Order { order, .. } => match order {
                 Order::Dispatch { unit, to, task } => format!("order: {unit} to {to} ({task:?})"),
@@ -63,8 +68,12 @@ impl Payload {
             },
             Payload::Ack { of } => format!("ack of #{of}"),
             Payload::Text(t) => t.clone(),
-            Payload::Warning { place: p, level, .. } => format!("{level:?} warning for {}", place(p)),
-            Payload::Evacuate { place: p, to, .. } => format!("evacuate {} to {}", place(p), place(to)),
+            Payload::Warning {
+                place: p, level, ..
+            } => format!("{level:?} warning for {}", place(p)),
+            Payload::Evacuate { place: p, to, .. } => {
+                format!("evacuate {} to {}", place(p), place(to))
+            }
         }
     }
 }

@@ -230,6 +230,13 @@ pub enum EventKind {
         /// Post that must acknowledge it.
         post: String,
     },
+    /// Something now waits for a seat's acknowledgement.
+    AwaitingAck {
+        /// Seat.
+        seat: String,
+        /// What: `warning:<place>`, `evacuate:<place>` or an inject id.
+        item: String,
+    },
     /// A seat acknowledged something waiting for it (call-and-respond).
     Acknowledged {
         /// Seat.

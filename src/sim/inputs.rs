@@ -202,9 +202,18 @@ pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)
         input.order,
         Order::FailLink { .. } | Order::RestoreLink { .. } | Order::SetWind { .. }
     );
-    if facilitator && !matches!(input.order, Order::FailLink { .. } | Order::RestoreLink { .. } | Order::SetWind { .. } | Order::Message { .. }) {
+    if facilitator
+        && !matches!(
+            input.order,
+            Order::FailLink { .. }
+                | Order::RestoreLink { .. }
+                | Order::SetWind { .. }
+                | Order::Message { .. }
+        )
+    {
         return Some((
-            "the facilitator delivers messages and changes conditions; orders come from a seat".into(),
+            "the facilitator delivers messages and changes conditions; orders come from a seat"
+                .into(),
             "seat",
         ));
     }
@@ -292,7 +301,9 @@ pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)
                 || s.injects.iter().any(|i| &i.id == item);
             if !known {
                 return Some((
-                    format!("nothing called `{item}` to acknowledge (an inject id, \"warning\", \"evacuate\" or \"all\")"),
+                    format!(
+                        "nothing called `{item}` to acknowledge (an inject id, \"warning\", \"evacuate\" or \"all\")"
+                    ),
                     "order.item",
                 ));
             }
@@ -303,17 +314,30 @@ pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)
             }
             for (i, p) in places.iter().enumerate() {
                 let Some(pid) = s.place(p) else {
-                    return Some((format!("unknown place `{p}`"), if i == 0 { "order.places[0]" } else { "order.places" }));
+                    return Some((
+                        format!("unknown place `{p}`"),
+                        if i == 0 {
+                            "order.places[0]"
+                        } else {
+                            "order.places"
+                        },
+                    ));
                 };
                 if s.covering_post(pid).is_none() {
-                    return Some((format!("no command post covers `{p}` (add it to a post's `covers`)"), "order.places"));
+                    return Some((
+                        format!("no command post covers `{p}` (add it to a post's `covers`)"),
+                        "order.places",
+                    ));
                 }
             }
         }
         Order::SetLevel { .. } => {
             if seat.is_some_and(|m| m != s.org.top) {
                 return Some((
-                    format!("only the top command post `{}` sets the response level", s.org.member(s.org.top).id),
+                    format!(
+                        "only the top command post `{}` sets the response level",
+                        s.org.member(s.org.top).id
+                    ),
                     "seat",
                 ));
             }
@@ -336,7 +360,11 @@ pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)
                 && !s.org.is_under(post, seat)
             {
                 return Some((
-                    format!("`{}` has no authority over `{}`, which covers `{place}`", input.seat, s.org.member(post).id),
+                    format!(
+                        "`{}` has no authority over `{}`, which covers `{place}`",
+                        input.seat,
+                        s.org.member(post).id
+                    ),
                     "order.place",
                 ));
             }

@@ -28,9 +28,9 @@ use rand_chacha::ChaCha12Rng;
 use sha2::{Digest, Sha256};
 
 use crate::hazard::engine::HazardState;
-use command::CommandState;
 use crate::map::{RoadNetwork, Traveller};
 use crate::scenario::{MemberId, MemberKind, Scenario, UnitId};
+use command::CommandState;
 use comms::{Comms, Payload};
 use events::{EventKind, EventLog};
 use inputs::{Input, Order, check_input};
@@ -468,7 +468,18 @@ fn apply_inputs(
             continue;
         }
         if let Some(seat) = s.org.find(&input.seat)
-            && command::apply_command_order(s, &mut cmd, &mut comms, &mut rng, &mut roads.0, &mut log, clock.tick, now, seat, &input.order)
+            && command::apply_command_order(
+                s,
+                &mut cmd,
+                &mut comms,
+                &mut rng,
+                &mut roads.0,
+                &mut log,
+                clock.tick,
+                now,
+                seat,
+                &input.order,
+            )
         {
             continue;
         }
@@ -632,7 +643,17 @@ fn deliver_injects(
             },
         );
         if matches!(s.org.member(inj.to).kind, MemberKind::Command { .. }) {
-            command::add_pending(s, &mut cmd, &mut rng, inj.to, now, command::PendingKind::Inject(inj.id.clone()), None);
+            command::add_pending(
+                s,
+                &mut cmd,
+                &mut rng,
+                &mut log,
+                clock.tick,
+                inj.to,
+                now,
+                command::PendingKind::Inject(inj.id.clone()),
+                None,
+            );
         }
         script.next_inject += 1;
     }
@@ -677,16 +698,46 @@ fn process_messages(
                 to: member_id(s, msg.to),
                 what: msg.payload.describe(s),
                 transit_s: t - msg.sent_s,
-                hops: msg.hops.iter().map(|(m, at)| (member_id(s, *m), *at)).collect(),
+                hops: msg
+                    .hops
+                    .iter()
+                    .map(|(m, at)| (member_id(s, *m), *at))
+                    .collect(),
             },
         );
         match &msg.payload {
             Payload::Warning { seat, place, level } => {
-                command::add_pending(s, &mut cmd, &mut rng, msg.to, now, command::PendingKind::Warning { place: *place, level: *level }, Some((*seat, msg.id)));
+                command::add_pending(
+                    s,
+                    &mut cmd,
+                    &mut rng,
+                    &mut log,
+                    clock.tick,
+                    msg.to,
+                    now,
+                    command::PendingKind::Warning {
+                        place: *place,
+                        level: *level,
+                    },
+                    Some((*seat, msg.id)),
+                );
                 continue;
             }
             Payload::Evacuate { seat, place, to } => {
-                command::add_pending(s, &mut cmd, &mut rng, msg.to, now, command::PendingKind::Evacuate { place: *place, to: *to }, Some((*seat, msg.id)));
+                command::add_pending(
+                    s,
+                    &mut cmd,
+                    &mut rng,
+                    &mut log,
+                    clock.tick,
+                    msg.to,
+                    now,
+                    command::PendingKind::Evacuate {
+                        place: *place,
+                        to: *to,
+                    },
+                    Some((*seat, msg.id)),
+                );
                 continue;
             }
             _ => {}
@@ -840,7 +891,15 @@ impl Engine {
                 crate::hazard::engine::outcome(s, hz, &log.events, end_s)
             };
             let mut log = world.resource_mut::<EventLog>();
-            log.push(t_end, end_s, EventKind::Outcome { people_exposed, buildings_flooded, area_burnt_ha });
+            log.push(
+                t_end,
+                end_s,
+                EventKind::Outcome {
+                    people_exposed,
+                    buildings_flooded,
+                    area_burnt_ha,
+                },
+            );
             log.push(t_end, end_s, EventKind::ExerciseEnded);
         }
     }

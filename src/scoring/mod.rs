@@ -1,0 +1,666 @@
+//! Scoring: a pure function of the event log and the scenario's objectives.
+//!
+//! Each objective has one measurable target; its measured value gives a P/S/M/U
+//! rating (HSEEP: performed without challenges / with some / with major challenges /
+//! unable to be performed) and points (P all, S two thirds, M one third, U none).
+//! The scorecard also gives each seat's decision and relay time and, for every
+//! target missed, the critical path: the chain of messages and decisions that made
+//! it late. Recomputing from a stored log gives the same scorecard.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::scenario::raw::RawTarget;
+use crate::scenario::{MemberKind, Scenario};
+use crate::sim::events::{Event, EventKind};
+use crate::time::hms;
+
+/// HSEEP performance ratings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Rating {
+    /// Performed without challenges.
+    P,
+    /// Performed with some challenges.
+    S,
+    /// Performed with major challenges.
+    M,
+    /// Unable to be performed.
+    U,
+}
+
+impl Rating {
+    /// Share of the points this rating earns.
+    pub fn share(self) -> f64 {
+        match self {
+            Rating::P => 1.0,
+            Rating::S => 2.0 / 3.0,
+            Rating::M => 1.0 / 3.0,
+            Rating::U => 0.0,
+        }
+    }
+
+    /// Rating of a time against its target: P within it, S within 1.5×, M later, U never.
+    pub fn of_time(value_s: Option<u64>, target_s: u64) -> Rating {
+        match value_s {
+            None => Rating::U,
+            Some(v) if v <= target_s => Rating::P,
+            Some(v) if (v as f64) <= target_s as f64 * 1.5 => Rating::S,
+            Some(_) => Rating::M,
+        }
+    }
+
+    /// Rating of a share of places that met their target: all P, ≥ 2/3 S, some M,
+    /// none U.
+    pub fn of_share(met: usize, total: usize) -> Rating {
+        if total == 0 || met == total {
+            Rating::P
+        } else if met * 3 >= total * 2 {
+            Rating::S
+        } else if met > 0 {
+            Rating::M
+        } else {
+            Rating::U
+        }
+    }
+
+    /// Rating of an outcome against its limit: P within it, S within 1.5× (+10), M above.
+    pub fn of_limit(value: f64, max: f64) -> Rating {
+        if value <= max {
+            Rating::P
+        } else if value <= max * 1.5 + 10.0 {
+            Rating::S
+        } else {
+            Rating::M
+        }
+    }
+}
+
+/// One objective's result.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveScore {
+    /// Objective id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Core capability.
+    pub capability: String,
+    /// The target, in words.
+    pub target: String,
+    /// The measured value, in words.
+    pub value: String,
+    /// The measured value as a number (seconds, people, ha), when there is one.
+    pub measured: Option<f64>,
+    /// Whether the target was met.
+    pub met: bool,
+    /// P/S/M/U.
+    pub rating: Rating,
+    /// Points earned.
+    pub points: f64,
+    /// Points possible.
+    pub max_points: f64,
+    /// Why it is late: the critical path of each miss.
+    pub critical_path: Vec<String>,
+}
+
+/// Time a seat added to the response.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SeatTimes {
+    /// Seat id.
+    pub seat: String,
+    /// Seconds spent deciding: acknowledgement waits and plan decision delays.
+    pub decision_s: u64,
+    /// Seconds messages spent on links leaving this seat when it relayed them.
+    pub relay_s: u64,
+    /// Acknowledgements given.
+    pub acknowledgements: u32,
+}
+
+/// The whole scorecard.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scorecard {
+    /// Scenario name.
+    pub scenario: String,
+    /// Per objective.
+    pub objectives: Vec<ObjectiveScore>,
+    /// Points earned.
+    pub total: f64,
+    /// Points possible.
+    pub max_total: f64,
+    /// Per seat, slowest first.
+    pub seats: Vec<SeatTimes>,
+}
+
+fn first(events: &[Event], f: impl Fn(&EventKind) -> bool) -> Option<&Event> {
+    events.iter().find(|e| f(&e.kind))
+}
+
+fn level_rank(l: &str) -> u8 {
+    match l {
+        "IV" => 1,
+        "III" => 2,
+        "II" => 3,
+        "I" => 4,
+        _ => 0,
+    }
+}
+
+/// When the hazard first reached a place.
+fn reached_at(events: &[Event], place: &str) -> Option<u64> {
+    first(
+        events,
+        |k| matches!(k, EventKind::PlaceReached { place: p, .. } if p == place),
+    )
+    .map(|e| e.t_s)
+}
+
+/// The chain behind a warning to a place, in words.
+fn warning_path(s: &Scenario, events: &[Event], place: &str) -> String {
+    let Some(issued) = first(
+        events,
+        |k| matches!(k, EventKind::WarningIssued { place: p, .. } if p == place),
+    ) else {
+        return format!("{place}: no warning was ever issued");
+    };
+    let EventKind::WarningIssued { seat, post, .. } = &issued.kind else {
+        return String::new();
+    };
+    let mut parts = vec![format!(
+        "{place}: warning issued by {seat} at {}",
+        hms(issued.t_s)
+    )];
+    // what made the seat act: the plan rule, if the plan played it
+    if let Some(rule) = events.iter().rev().find(|e| {
+        e.t_s <= issued.t_s
+            && matches!(&e.kind, EventKind::PlanRuleFired { seat: s2, .. } if s2 == seat)
+    }) && let EventKind::PlanRuleFired {
+        rule: r, delay_s, ..
+    } = &rule.kind
+    {
+        parts.push(format!(
+            "plan rule {r} fired at {} and {seat} took {} to decide",
+            hms(rule.t_s),
+            hms(*delay_s)
+        ));
+    }
+    let want = format!("warning for {place}");
+    if let Some(rx) = events.iter().find(|e| e.t_s >= issued.t_s && matches!(&e.kind, EventKind::MessageReceived { what, to, .. } if what.ends_with(&want) && to == post)) {
+        if let EventKind::MessageReceived { hops, transit_s, .. } = &rx.kind {
+            let legs: Vec<String> = hops.windows(2).map(|w| format!("{}→{} {}", w[0].0, w[1].0, hms(w[1].1 - w[0].1))).collect();
+            parts.push(format!("{} in transit ({})", hms(*transit_s), legs.join(", ")));
+        }
+    } else if post != seat {
+        parts.push(format!("the warning never reached {post}"));
+    }
+    let label = format!("warning:{place}");
+    match first(
+        events,
+        |k| matches!(k, EventKind::Acknowledged { item, seat: s2, .. } if *item == label && s2 == post),
+    ) {
+        Some(a) => {
+            if let EventKind::Acknowledged { after_s, by, .. } = &a.kind {
+                let who = by.clone().unwrap_or_else(|| post.clone());
+                parts.push(format!(
+                    "the warning waited {} at {post} for {who} to acknowledge",
+                    hms(*after_s)
+                ));
+            }
+        }
+        None => parts.push(format!("{post} never acknowledged it")),
+    }
+    let _ = s;
+    parts.join("; ")
+}
+
+/// Score a run.
+pub fn score(s: &Scenario, events: &[Event]) -> Scorecard {
+    let end_s = events.last().map(|e| e.t_s).unwrap_or(0);
+    let mut objectives = Vec::new();
+    let outcome = events.iter().rev().find_map(|e| match &e.kind {
+        EventKind::Outcome {
+            people_exposed,
+            buildings_flooded,
+            area_burnt_ha,
+        } => Some((*people_exposed, *buildings_flooded, *area_burnt_ha)),
+        _ => None,
+    });
+    let people_exposed: u32 = outcome.map(|o| o.0).unwrap_or_else(|| {
+        events
+            .iter()
+            .map(|e| match &e.kind {
+                EventKind::PeopleExposed { people, .. } => *people,
+                _ => 0,
+            })
+            .sum()
+    });
+    for o in &s.objectives {
+        let mut critical_path = Vec::new();
+        let (target, value, measured, rating) = match &o.target {
+            RawTarget::AcknowledgeWithin { within, seats } => {
+                let counted = |seat: &str| seats.is_empty() || seats.iter().any(|x| x == seat);
+                // pair each item awaiting acknowledgement with its acknowledgement
+                let mut waiting: BTreeMap<(String, String), Vec<u64>> = BTreeMap::new();
+                let mut times = Vec::new();
+                let mut late = Vec::new();
+                for e in events {
+                    match &e.kind {
+                        EventKind::AwaitingAck { seat, item } if counted(seat) => waiting
+                            .entry((seat.clone(), item.clone()))
+                            .or_default()
+                            .push(e.t_s),
+                        EventKind::Acknowledged {
+                            seat,
+                            item,
+                            after_s,
+                            by,
+                            ..
+                        } if counted(seat) => {
+                            if let Some(v) = waiting.get_mut(&(seat.clone(), item.clone()))
+                                && !v.is_empty()
+                            {
+                                v.remove(0);
+                            }
+                            times.push(*after_s);
+                            if *after_s > within.0 {
+                                late.push(format!(
+                                    "{item} waited {} at {seat}{}",
+                                    hms(*after_s),
+                                    by.as_ref().map(|b| format!(" for {b}")).unwrap_or_default()
+                                ));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                let unanswered: Vec<String> = waiting
+                    .iter()
+                    .flat_map(|((seat, item), v)| {
+                        v.iter().map(move |t| {
+                            format!("{item} at {seat} since {} was never acknowledged", hms(*t))
+                        })
+                    })
+                    .collect();
+                critical_path.extend(late);
+                critical_path.extend(unanswered.iter().cloned());
+                let worst = times.iter().copied().max();
+                let rating = if times.is_empty() && unanswered.is_empty() {
+                    Rating::P
+                } else if times.is_empty() {
+                    Rating::U
+                } else if !unanswered.is_empty() {
+                    Rating::M.max(Rating::of_time(worst, within.0))
+                } else {
+                    Rating::of_time(worst, within.0)
+                };
+                (
+                    format!("every acknowledgement within {}", hms(within.0)),
+                    match worst {
+                        Some(w) => format!(
+                            "slowest {} of {} acknowledgements{}",
+                            hms(w),
+                            times.len(),
+                            if unanswered.is_empty() {
+                                String::new()
+                            } else {
+                                format!(", {} never", unanswered.len())
+                            }
+                        ),
+                        None if unanswered.is_empty() => "nothing to acknowledge".into(),
+                        None => format!("none of {} acknowledged", unanswered.len()),
+                    },
+                    worst.map(|w| w as f64),
+                    rating,
+                )
+            }
+            RawTarget::WarningLead { places, lead } => {
+                let mut met = 0;
+                let mut leads = Vec::new();
+                let mut warned_any = false;
+                for p in places {
+                    let warned = first(
+                        events,
+                        |k| matches!(k, EventKind::PlaceWarned { place, .. } if place == p),
+                    )
+                    .map(|e| e.t_s);
+                    let reached = reached_at(events, p);
+                    warned_any |= warned.is_some();
+                    let ok = match (warned, reached) {
+                        (Some(w), Some(r)) => {
+                            leads.push(r as i64 - w as i64);
+                            r >= w + lead.0
+                        }
+                        (Some(_), None) => true,
+                        (None, _) => false,
+                    };
+                    if ok {
+                        met += 1;
+                    } else {
+                        let when = match (warned, reached) {
+                            (Some(w), Some(r)) if r >= w => {
+                                format!("warned {} before the hazard", hms(r - w))
+                            }
+                            (Some(w), Some(r)) => {
+                                format!("warned {} after the hazard arrived", hms(w - r))
+                            }
+                            _ => "never warned".into(),
+                        };
+                        critical_path.push(format!(
+                            "{p} {when} (target {}): {}",
+                            hms(lead.0),
+                            warning_path(s, events, p)
+                        ));
+                    }
+                }
+                let rating = if warned_any {
+                    Rating::of_share(met, places.len())
+                } else {
+                    Rating::U
+                };
+                let min_lead = leads.iter().copied().min();
+                (
+                    format!(
+                        "households warned at least {} before the hazard reaches {}",
+                        hms(lead.0),
+                        places.join(", ")
+                    ),
+                    format!(
+                        "{met} of {} places in time{}",
+                        places.len(),
+                        min_lead
+                            .map(|l| format!(
+                                "; shortest lead {}{}",
+                                if l < 0 { "−" } else { "" },
+                                hms(l.unsigned_abs())
+                            ))
+                            .unwrap_or_default()
+                    ),
+                    min_lead.map(|l| l as f64),
+                    rating,
+                )
+            }
+            RawTarget::EvacuatedBeforeArrival { places } => {
+                let mut met = 0;
+                let mut started = false;
+                for p in places {
+                    let done = first(
+                        events,
+                        |k| matches!(k, EventKind::EvacuationDone { place, .. } if place == p),
+                    )
+                    .map(|e| e.t_s);
+                    started |= first(
+                        events,
+                        |k| matches!(k, EventKind::EvacuationStarted { place, .. } if place == p),
+                    )
+                    .is_some();
+                    let reached = reached_at(events, p);
+                    let ok = match (done, reached) {
+                        (Some(d), Some(r)) => d <= r,
+                        (Some(_), None) => true,
+                        (None, _) => false,
+                    };
+                    if ok {
+                        met += 1;
+                    } else {
+                        critical_path.push(match (done, reached) {
+                            (Some(d), Some(r)) => format!(
+                                "{p} evacuated at {}, {} after the hazard arrived",
+                                hms(d),
+                                hms(d - r)
+                            ),
+                            (None, Some(r)) => {
+                                format!("{p} not evacuated when the hazard arrived at {}", hms(r))
+                            }
+                            _ => format!("{p} never evacuated"),
+                        });
+                    }
+                }
+                let rating = if started {
+                    Rating::of_share(met, places.len())
+                } else {
+                    Rating::U
+                };
+                (
+                    format!("{} evacuated before the hazard arrives", places.join(", ")),
+                    format!("{met} of {} places", places.len()),
+                    Some(met as f64),
+                    rating,
+                )
+            }
+            RawTarget::FirstOnScene {
+                place,
+                within,
+                after,
+            } => {
+                let t0 = match after {
+                    Some(i) => first(
+                        events,
+                        |k| matches!(k, EventKind::InjectDelivered { inject, .. } if inject == i),
+                    )
+                    .map(|e| e.t_s),
+                    None => Some(0),
+                };
+                let arrived = t0.and_then(|t0| events.iter().find(|e| e.t_s >= t0 && matches!(&e.kind, EventKind::UnitArrived { place: p, .. } if p == place)).map(|e| e.t_s - t0));
+                if arrived.is_none_or(|a| a > within.0) {
+                    critical_path.push(
+                        match first(
+                            events,
+                            |k| matches!(k, EventKind::UnitDispatched { to, .. } if to == place),
+                        ) {
+                            Some(d) => {
+                                format!("first unit for {place} dispatched at {}", hms(d.t_s))
+                            }
+                            None => format!("no unit was ever dispatched to {place}"),
+                        },
+                    );
+                }
+                (
+                    format!(
+                        "first unit at {place} within {}{}",
+                        hms(within.0),
+                        after
+                            .as_ref()
+                            .map(|a| format!(" of inject {a}"))
+                            .unwrap_or_default()
+                    ),
+                    arrived.map(hms).unwrap_or_else(|| "never".into()),
+                    arrived.map(|a| a as f64),
+                    Rating::of_time(arrived, within.0),
+                )
+            }
+            RawTarget::ResponseLevelWithin {
+                level,
+                within,
+                after,
+            } => {
+                let t0 = match after {
+                    Some(i) => first(
+                        events,
+                        |k| matches!(k, EventKind::InjectDelivered { inject, .. } if inject == i),
+                    )
+                    .map(|e| e.t_s),
+                    None => Some(0),
+                };
+                let want = level_rank(&format!("{level:?}"));
+                let got = t0.and_then(|t0| events.iter().find(|e| matches!(&e.kind, EventKind::ResponseLevelChanged { level: l, .. } if level_rank(l) >= want)).map(|e| e.t_s.saturating_sub(t0)));
+                (
+                    format!(
+                        "response level {level:?} or higher within {}{}",
+                        hms(within.0),
+                        after
+                            .as_ref()
+                            .map(|a| format!(" of inject {a}"))
+                            .unwrap_or_default()
+                    ),
+                    got.map(hms).unwrap_or_else(|| "never".into()),
+                    got.map(|g| g as f64),
+                    Rating::of_time(got, within.0),
+                )
+            }
+            RawTarget::LeakContainedWithin { within } => {
+                let got =
+                    first(events, |k| matches!(k, EventKind::LeakContained { .. })).map(|e| e.t_s);
+                if got.is_none_or(|g| g > within.0) {
+                    critical_path.push(match first(events, |k| matches!(k, EventKind::UnitDispatched { task, .. } if task == "ContainLeak")) {
+                        Some(d) => format!("hazmat dispatched to contain the leak at {}", hms(d.t_s)),
+                        None => "no hazmat team was sent to contain the leak".into(),
+                    });
+                }
+                (
+                    format!("leak contained within {}", hms(within.0)),
+                    got.map(hms).unwrap_or_else(|| "never".into()),
+                    got.map(|g| g as f64),
+                    Rating::of_time(got, within.0),
+                )
+            }
+            RawTarget::FireKeptFrom { places } => {
+                let reached: Vec<&String> = places.iter().filter(|p| events.iter().any(|e| matches!(&e.kind, EventKind::PlaceReached { place, hazard, .. } if place == *p && hazard == "forest_fire"))).collect();
+                for p in &reached {
+                    critical_path.push(format!(
+                        "the fire reached {p} at {}",
+                        hms(reached_at(events, p).unwrap_or(0))
+                    ));
+                }
+                let kept = places.len() - reached.len();
+                (
+                    format!("fire kept from {}", places.join(", ")),
+                    format!("{kept} of {} kept", places.len()),
+                    Some(kept as f64),
+                    if kept == places.len() {
+                        Rating::P
+                    } else {
+                        Rating::of_share(kept, places.len()).max(Rating::S)
+                    },
+                )
+            }
+            RawTarget::PeopleExposedAtMost { max } => (
+                format!("at most {max} people exposed"),
+                format!("{people_exposed} exposed"),
+                Some(people_exposed as f64),
+                Rating::of_limit(people_exposed as f64, *max as f64),
+            ),
+            RawTarget::BuildingsFloodedAtMost { max } => {
+                let b = outcome.map(|o| o.1).unwrap_or(0);
+                (
+                    format!("at most {max} buildings flooded"),
+                    format!("{b} flooded"),
+                    Some(b as f64),
+                    Rating::of_limit(b as f64, *max as f64),
+                )
+            }
+            RawTarget::AreaBurntAtMostHa { max } => {
+                let a = outcome.map(|o| o.2).unwrap_or(0.0);
+                (
+                    format!("at most {max} ha burnt"),
+                    format!("{a:.1} ha burnt"),
+                    Some(a),
+                    Rating::of_limit(a, *max),
+                )
+            }
+        };
+        objectives.push(ObjectiveScore {
+            id: o.id.clone(),
+            title: o.title.clone(),
+            capability: o.capability.clone(),
+            target,
+            value,
+            measured,
+            met: rating == Rating::P,
+            rating,
+            points: (o.points * rating.share() * 100.0).round() / 100.0,
+            max_points: o.points,
+            critical_path,
+        });
+    }
+    // seats
+    let mut seats: BTreeMap<String, SeatTimes> = BTreeMap::new();
+    for m in &s.org.members {
+        if matches!(m.kind, MemberKind::Command { .. }) {
+            seats.insert(
+                m.id.clone(),
+                SeatTimes {
+                    seat: m.id.clone(),
+                    ..Default::default()
+                },
+            );
+        }
+    }
+    for e in events {
+        match &e.kind {
+            EventKind::Acknowledged { seat, after_s, .. } => {
+                if let Some(st) = seats.get_mut(seat) {
+                    st.decision_s += after_s;
+                    st.acknowledgements += 1;
+                }
+            }
+            EventKind::PlanRuleFired { seat, delay_s, .. } => {
+                if let Some(st) = seats.get_mut(seat) {
+                    st.decision_s += delay_s;
+                }
+            }
+            EventKind::MessageReceived { hops, .. } => {
+                for (i, w) in hops.windows(2).enumerate() {
+                    if i > 0
+                        && let Some(st) = seats.get_mut(&w[0].0)
+                    {
+                        st.relay_s += w[1].1 - w[0].1;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut seats: Vec<SeatTimes> = seats.into_values().collect();
+    seats.sort_by(|a, b| {
+        (b.decision_s + b.relay_s)
+            .cmp(&(a.decision_s + a.relay_s))
+            .then_with(|| a.seat.cmp(&b.seat))
+    });
+    let total = objectives.iter().map(|o| o.points).sum::<f64>();
+    let max_total = objectives.iter().map(|o| o.max_points).sum();
+    let _ = end_s;
+    Scorecard {
+        scenario: s.meta.name.clone(),
+        objectives,
+        total: (total * 100.0).round() / 100.0,
+        max_total,
+        seats,
+    }
+}
+
+impl Scorecard {
+    /// Readable scorecard; `baseline` adds the plan's values beside the team's.
+    pub fn render(&self, baseline: Option<&Scorecard>) -> String {
+        let mut out = format!("\nScorecard — {}\n", self.scenario);
+        for (i, o) in self.objectives.iter().enumerate() {
+            out.push_str(&format!(
+                "  {} [{:?}] {:>5.1}/{:<4} {} — {}\n",
+                o.id, o.rating, o.points, o.max_points, o.title, o.capability
+            ));
+            out.push_str(&format!(
+                "       target: {}\n       result: {}\n",
+                o.target, o.value
+            ));
+            if let Some(b) = baseline.and_then(|b| b.objectives.get(i)) {
+                out.push_str(&format!("       plan:   {} [{:?}]\n", b.value, b.rating));
+            }
+            for c in &o.critical_path {
+                out.push_str(&format!("       why:    {c}\n"));
+            }
+        }
+        out.push_str(&format!("  Total {:.1} of {}", self.total, self.max_total));
+        if let Some(b) = baseline {
+            out.push_str(&format!(" (plan baseline {:.1})", b.total));
+        }
+        out.push_str("\n  Time added per seat (decisions + relaying):\n");
+        for st in self.seats.iter().filter(|s| s.decision_s + s.relay_s > 0) {
+            out.push_str(&format!(
+                "    {:<16} decisions {}  relaying {}  ({} acknowledgements)\n",
+                st.seat,
+                hms(st.decision_s),
+                hms(st.relay_s),
+                st.acknowledgements
+            ));
+        }
+        out
+    }
+}
