@@ -373,6 +373,17 @@ pub fn describe(e: &Event) -> String {
         } => format!(
             "outcome: {people_exposed} people exposed, {buildings_flooded} buildings flooded, {area_burnt_ha:.1} ha burnt"
         ),
+        EventKind::MutualAidRequested { seat, unit, eta_s } => format!(
+            "{seat} requested mutual aid: {unit}, expected at {}",
+            hms(*eta_s)
+        ),
+        EventKind::MutualAidArrived { unit } => {
+            format!("mutual aid {unit} arrived and is available")
+        }
+        EventKind::RescueDone { place, people } => format!("{people} people rescued from {place}"),
+        EventKind::CasualtiesTreated { place, people } => {
+            format!("{people} casualties treated at {place}")
+        }
         EventKind::ExerciseEnded => "exercise ended".into(),
     };
     format!("{t}  {what}")

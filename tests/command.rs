@@ -32,7 +32,10 @@ fn scenario(plan: &str, objectives: &str) -> Arc<Scenario> {
             (id: "town", name: "Township", level: Township, parent: "district"),
             (id: "village", name: "Village post", level: Village, parent: "town", covers: ["hamlet"], responsible: "Village head Li"),
         ],
-        units: [(id: "bus", name: "Bus", kind: Transport, commander: "town", home: "shelter", crew: 1)],
+        units: [
+            (id: "bus", name: "Bus", kind: Transport, commander: "town", home: "shelter", crew: 1),
+            (id: "aid_bus", name: "Neighbouring county bus", kind: Transport, commander: "district", home: "shelter", crew: 1, mutual_aid: "1h"),
+        ],
         links: [
             (from: "district", to: "town", channel: Phone, latency: "2m"),
             (from: "town", to: "village", channel: Phone, latency: "3m"),
@@ -299,4 +302,41 @@ fn plan_orders_are_checked_when_the_scenario_loads() {
         msg.contains("rule `R9`") && msg.contains("no authority over `bus`"),
         "{msg}"
     );
+}
+
+#[test]
+fn mutual_aid_arrives_after_its_delay() {
+    let s = scenario(FIXED_1MIN, "");
+    let o = orders(
+        &s,
+        r#"[
+        (at: "00:00:00", seat: "district", order: Dispatch(unit: "aid_bus", to: "hamlet", task: Transport)),
+        (at: "00:05:00", seat: "district", order: RequestMutualAid(units: ["aid_bus"])),
+        (at: "01:10:00", seat: "district", order: Dispatch(unit: "aid_bus", to: "hamlet", task: Transport)),
+    ]"#,
+    );
+    let ev = run(&s, 1, o);
+    assert!(ev.iter().any(|e| e.t_s < 300 && matches!(&e.kind, EventKind::OrderRefused { reason, .. } if reason.contains("has not arrived"))));
+    assert_eq!(
+        at(
+            &ev,
+            |k| matches!(k, EventKind::MutualAidArrived { unit } if unit == "aid_bus")
+        ),
+        Some(300 + 3600)
+    );
+    assert!(
+        at(
+            &ev,
+            |k| matches!(k, EventKind::UnitDispatched { unit, .. } if unit == "aid_bus")
+        )
+        .is_some_and(|t| t > 4200)
+    );
+    // only units marked as mutual aid can be requested
+    let d = inputs::orders_from_text(
+        Path::new("o.ron"),
+        r#"[(at: "00:01:00", seat: "district", order: RequestMutualAid(units: ["bus"]))]"#,
+        &s,
+    )
+    .unwrap_err();
+    assert!(d[0].message.contains("not a mutual-aid unit"));
 }

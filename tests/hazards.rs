@@ -85,6 +85,7 @@ fn flood_scenario(breach: &str) -> String {
         units: [
             (id: "eng", name: "Engineers", kind: EngineeringTeam, commander: "hq", home: "depot", crew: 12),
             (id: "eng2", name: "Engineers 2", kind: EngineeringTeam, commander: "hq", home: "depot", crew: 12),
+            (id: "boat", name: "Rescue boat", kind: RescueBoatTeam, commander: "hq", home: "depot", crew: 6),
         ],
     ),
     hazards: [Flood((
@@ -300,4 +301,26 @@ fn hazard_runs_are_deterministic() {
         };
         assert_eq!(sums(), sums());
     }
+}
+
+#[test]
+fn boats_bring_out_people_cut_off_by_water() {
+    let s = build(&flood_scenario("2h30m"));
+    let ev = run(
+        &s,
+        vec![dispatch("00:00:00", "hq", "boat", "farm", Task::Rescue)],
+    );
+    let flooded = reached(&ev, "farm", "flood").expect("farm floods");
+    let done = ev
+        .iter()
+        .find_map(|e| match &e.kind {
+            EventKind::RescueDone { place, people: 40 } if place == "farm" => Some(e.t_s),
+            _ => None,
+        })
+        .expect("rescued");
+    // 40 people at 1.3 a minute: about 31 minutes
+    assert!(
+        done > flooded + 29 * 60 && done < flooded + 33 * 60,
+        "{flooded} {done}"
+    );
 }

@@ -137,6 +137,8 @@ pub struct UnitSpec {
     pub crew: u32,
     /// Home place.
     pub home: PlaceId,
+    /// Mutual-aid delay, s, for units from outside (unavailable until requested).
+    pub mutual_aid_s: Option<u64>,
 }
 
 /// A communication link.

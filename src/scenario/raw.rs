@@ -560,6 +560,10 @@ pub struct RawUnit {
     /// Link to its commander; default radio with 30 s latency.
     #[serde(default)]
     pub link: Option<RawUnitLink>,
+    /// A mutual-aid unit from outside the district: not available until requested
+    /// (`RequestMutualAid`), then arrives at its home this long after the request.
+    #[serde(default)]
+    pub mutual_aid: Option<Dur>,
 }
 
 /// The link between a unit and its commander.

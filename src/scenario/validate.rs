@@ -1499,6 +1499,7 @@ impl Validator {
                 fording_depth_m: ford,
                 crew: u.crew,
                 home: home.unwrap_or(PlaceId(0)),
+                mutual_aid_s: u.mutual_aid.map(|d| d.0),
             });
         }
         let mut explicit = Vec::new();

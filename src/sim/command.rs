@@ -29,6 +29,11 @@ pub const EVAC_SELF_PEOPLE_PER_MIN: f64 = 10.0;
 /// Extra people per minute for each transport unit working at the place (a 50-seat
 /// bus on a 20-minute round trip).
 pub const EVAC_TRANSPORT_PEOPLE_PER_MIN: f64 = 2.5;
+/// People a rescue boat team brings out of a flooded place per minute (about 20 people
+/// per 15-minute trip).
+pub const RESCUE_PEOPLE_PER_MIN: f64 = 1.3;
+/// Casualties an ambulance crew treats and evacuates per minute on scene.
+pub const TREAT_PEOPLE_PER_MIN: f64 = 0.5;
 /// Share of people protected by sheltering in place from a short toxic release
 /// (indoor/outdoor concentration ratio about 0.1 for the first hour).
 pub const SHELTER_PROTECTION: f64 = 0.9;
@@ -103,6 +108,14 @@ pub struct CommandState {
     pub fired: BTreeSet<usize>,
     /// Injects received per seat (for plan triggers).
     pub injects_received: BTreeSet<(MemberId, String)>,
+    /// Mutual-aid units requested: (second available, unit index).
+    pub aid_due: BTreeSet<(u64, u32)>,
+    /// Mutual-aid units already requested.
+    pub aid_requested: BTreeSet<u32>,
+    /// People cut off by water waiting for rescue, per place: (left, total).
+    pub stranded: BTreeMap<u32, (f64, u32)>,
+    /// Casualties waiting for treatment, per place.
+    pub casualties: BTreeMap<u32, (f64, u32)>,
 }
 
 impl CommandState {
@@ -434,6 +447,30 @@ pub fn apply_command_order(
                 );
             }
         }
+        Order::RequestMutualAid { units } => {
+            for u in units {
+                let Some(MemberKind::Unit(uid)) =
+                    s.org.find(u).map(|m| s.org.member(m).kind.clone())
+                else {
+                    continue;
+                };
+                let Some(delay) = s.org.units[uid.0 as usize].mutual_aid_s else {
+                    continue;
+                };
+                if cmd.aid_requested.insert(uid.0) {
+                    cmd.aid_due.insert((now + delay, uid.0));
+                    log.push(
+                        tick,
+                        now,
+                        EventKind::MutualAidRequested {
+                            seat: mid(s, seat),
+                            unit: u.clone(),
+                            eta_s: now + delay,
+                        },
+                    );
+                }
+            }
+        }
         Order::Acknowledge { item } => {
             let ids: Vec<u64> = cmd
                 .pending
@@ -488,7 +525,7 @@ pub fn command_tick(
     mut rng: ResMut<SimRng>,
     mut queue: ResMut<InputQueue>,
     mut log: ResMut<EventLog>,
-    units: Query<(&Unit, &UnitState)>,
+    mut units: Query<(&Unit, &mut UnitState)>,
 ) {
     let s = &*sc.0;
     let now = clock.now_s();
@@ -501,6 +538,103 @@ pub fn command_tick(
         }
         let ((_, id), seat) = entry.remove_entry();
         acknowledge(s, cmd, &mut comms, &mut log, tick, now, seat, id, "plan");
+    }
+    // mutual aid arriving
+    while let Some(&(t, u)) = cmd.aid_due.first() {
+        if t > now {
+            break;
+        }
+        cmd.aid_due.pop_first();
+        if let Some((_, mut st)) = units.iter_mut().find(|(x, _)| x.0.0 == u) {
+            st.status = UnitStatus::Available;
+        }
+        log.push(
+            tick,
+            now,
+            EventKind::MutualAidArrived {
+                unit: s.org.member(s.org.units[u as usize].member).id.clone(),
+            },
+        );
+    }
+    // people the hazard reached this tick need rescue (flood) or treatment
+    let fresh: Vec<(u32, u32, String)> = log
+        .events
+        .iter()
+        .rev()
+        .take_while(|e| e.tick == tick)
+        .filter_map(|e| match &e.kind {
+            EventKind::PeopleExposed {
+                place,
+                people,
+                hazard,
+            } => s.place(place).map(|p| (p.0, *people, hazard.clone())),
+            _ => None,
+        })
+        .collect();
+    for (place, people, hazard) in fresh {
+        let c = if hazard == "flood" {
+            cmd.stranded.entry(place).or_default()
+        } else {
+            cmd.casualties.entry(place).or_default()
+        };
+        c.0 += people as f64;
+        c.1 += people;
+    }
+    // evacuation, rescue and treatment
+    if clock.tick > 0 {
+        let dt_min = clock.tick_s as f64 / 60.0;
+        let mut at_work: BTreeMap<(u32, super::inputs::Task), usize> = BTreeMap::new();
+        for (_, st) in units.iter() {
+            if st.status == UnitStatus::OnScene
+                && let (Some(task), Some(d)) = (st.task, st.dest)
+            {
+                *at_work.entry((d.0, task)).or_default() += 1;
+            }
+        }
+        let count = |place: u32, task| at_work.get(&(place, task)).copied().unwrap_or(0) as f64;
+        let mut rescued = Vec::new();
+        for (&place, (left, total)) in cmd.stranded.iter_mut() {
+            let boats = count(place, super::inputs::Task::Rescue);
+            if *left > 0.0 && boats > 0.0 {
+                let before = *left;
+                *left = (*left - RESCUE_PEOPLE_PER_MIN * boats * dt_min).max(0.0);
+                let p = &mut cmd.present[place as usize];
+                *p = (*p - (before - *left)).max(0.0);
+                if *left <= 0.0 {
+                    rescued.push((place, *total));
+                }
+            }
+        }
+        for (place, people) in rescued {
+            log.push(
+                tick,
+                now,
+                EventKind::RescueDone {
+                    place: s.places[place as usize].id.clone(),
+                    people,
+                },
+            );
+        }
+        let mut treated = Vec::new();
+        for (&place, (left, total)) in cmd.casualties.iter_mut() {
+            let crews = count(place, super::inputs::Task::TreatCasualties);
+            if *left > 0.0 && crews > 0.0 {
+                *left = (*left - TREAT_PEOPLE_PER_MIN * crews * dt_min).max(0.0);
+                if *left <= 0.0 {
+                    treated.push((place, *total));
+                }
+            }
+        }
+        for (place, people) in treated {
+            log.push(
+                tick,
+                now,
+                EventKind::CasualtiesTreated {
+                    place: s.places[place as usize].id.clone(),
+                    people,
+                },
+            );
+        }
     }
     // evacuation
     if clock.tick > 0 {

@@ -298,6 +298,34 @@ pub enum EventKind {
         /// Decision delay, s.
         delay_s: u64,
     },
+    /// Mutual aid was requested.
+    MutualAidRequested {
+        /// Seat.
+        seat: String,
+        /// Unit.
+        unit: String,
+        /// When it will be available, s from the start.
+        eta_s: u64,
+    },
+    /// A mutual-aid unit has arrived and is available.
+    MutualAidArrived {
+        /// Unit.
+        unit: String,
+    },
+    /// People cut off by water were brought out by boat.
+    RescueDone {
+        /// Place.
+        place: String,
+        /// People rescued.
+        people: u32,
+    },
+    /// Casualties at a place were treated.
+    CasualtiesTreated {
+        /// Place.
+        place: String,
+        /// People treated.
+        people: u32,
+    },
     /// Outcomes at the end of the exercise.
     Outcome {
         /// People exposed to any hazard.

@@ -152,6 +152,12 @@ pub enum Order {
         /// Road node at the other end.
         b: String,
     },
+    /// Ask for mutual-aid units from outside the district (units the scenario marks
+    /// `mutual_aid`); each arrives at its home after its delay.
+    RequestMutualAid {
+        /// Unit ids.
+        units: Vec<String>,
+    },
     /// A free message (report, request) to another member.
     Message {
         /// Recipient id.
@@ -369,6 +375,29 @@ pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)
                 ));
             }
         }
+        Order::RequestMutualAid { units } => {
+            if units.is_empty() {
+                return Some(("name at least one unit".into(), "order.units"));
+            }
+            for u in units {
+                let spec = s.org.find(u).and_then(|m| match s.org.member(m).kind {
+                    MemberKind::Unit(id) => Some(&s.org.units[id.0 as usize]),
+                    _ => None,
+                });
+                match spec {
+                    None => return Some((format!("unknown unit `{u}`"), "order.units")),
+                    Some(sp) if sp.mutual_aid_s.is_none() => {
+                        return Some((
+                            format!(
+                                "`{u}` is not a mutual-aid unit (it has no `mutual_aid` delay)"
+                            ),
+                            "order.units",
+                        ));
+                    }
+                    _ => {}
+                }
+            }
+        }
         Order::ShelterInPlace { place } => {
             if s.place(place).is_none() {
                 return Some((format!("unknown place `{place}`"), "order.place"));
@@ -415,6 +444,7 @@ fn order_name(o: &Order) -> &'static str {
         Order::Evacuate { .. } => "evacuate",
         Order::ShelterInPlace { .. } => "order shelter in place",
         Order::CloseRoad { .. } => "close a road",
+        Order::RequestMutualAid { .. } => "request mutual aid",
         Order::FailLink { .. } => "fail a link",
         Order::RestoreLink { .. } => "restore a link",
         Order::SetWind { .. } => "change the wind",

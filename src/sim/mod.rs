@@ -232,7 +232,11 @@ impl Plugin for SimPlugin {
             app.world_mut().spawn((
                 Unit(UnitId(i as u32)),
                 UnitState {
-                    status: UnitStatus::Available,
+                    status: if u.mutual_aid_s.is_some() {
+                        UnitStatus::Reserve
+                    } else {
+                        UnitStatus::Available
+                    },
                     node: home.road_node,
                     on_edge: None,
                     route: VecDeque::new(),
@@ -532,7 +536,8 @@ fn apply_inputs(
             | Order::SetLevel { .. }
             | Order::Evacuate { .. }
             | Order::ShelterInPlace { .. }
-            | Order::CloseRoad { .. } => {}
+            | Order::CloseRoad { .. }
+            | Order::RequestMutualAid { .. } => {}
             Order::Dispatch { unit, .. } | Order::Recall { unit } => {
                 let (Some(seat), Some(to)) = (s.org.find(&input.seat), s.org.find(unit)) else {
                     continue;
@@ -762,6 +767,20 @@ fn process_messages(
         let Some((_, mut st)) = q.iter_mut().find(|(u, _)| u.0 == uid) else {
             continue;
         };
+        if st.status == UnitStatus::Reserve {
+            log.push(
+                clock.tick,
+                now,
+                EventKind::OrderRefused {
+                    seat: member_id(s, *seat),
+                    reason: format!(
+                        "`{}` is a mutual-aid unit that has not arrived (request it first)",
+                        member_id(s, msg.to)
+                    ),
+                },
+            );
+            continue;
+        }
         let spec = &s.org.units[uid.0 as usize];
         let unit_id = &s.org.member(spec.member).id;
         let (dest, task, returning) = match order {

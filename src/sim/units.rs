@@ -30,6 +30,8 @@ pub enum UnitStatus {
     Returning,
     /// Cannot reach its destination.
     CutOff,
+    /// A mutual-aid unit not yet requested, or on its way from outside.
+    Reserve,
 }
 
 /// Movement and task state.
