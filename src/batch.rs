@@ -55,11 +55,12 @@ fn pct(sorted: &[f64], p: f64) -> Option<f64> {
     Some(sorted[i])
 }
 
-/// Run the seeds `a..=b` and print a summary.
+/// Run the seeds `a..=b` (each through tick `last`, or to the end) and print a summary.
 pub fn run_seeds(
     s: &Arc<Scenario>,
     inputs: &[Input],
     (a, b): (u64, u64),
+    last: Option<u64>,
     json: bool,
 ) -> Result<BatchSummary, String> {
     let n = (b - a + 1) as usize;
@@ -73,7 +74,10 @@ pub fn run_seeds(
         .into_par_iter()
         .map(|seed| {
             let mut e = Engine::new(s.clone(), seed, inputs.to_vec())?;
-            e.run_to_end();
+            match last {
+                Some(t) => e.run_through(t),
+                None => e.run_to_end(),
+            }
             bar.inc(1);
             Ok(score(s, e.events()))
         })

@@ -154,7 +154,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 None => Vec::new(),
             };
             if let Some(range) = seeds {
-                return crate::batch::run_seeds(&s, &inputs, range, json)
+                let last = until.map(|d| (d.0 / s.meta.tick_s).min(s.meta.ticks()));
+                return crate::batch::run_seeds(&s, &inputs, range, last, json)
                     .map(|_| ExitCode::SUCCESS);
             }
             let seed = seed.unwrap_or(s.meta.seed);

@@ -134,3 +134,45 @@ fn analyze_reports_latency_and_single_points_of_failure() {
     assert!(!links.contains("\"town_s\",\"Phone\""), "{links}");
     assert!(links.contains("town_n"), "{links}");
 }
+
+#[test]
+fn many_seeds_give_distributions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.ron");
+    let text = include_str!("fixtures/basic.ron").replacen(
+        "    injects: [",
+        r#"    objectives: [
+        (id: "O1", title: "Acknowledge the red warning quickly", capability: "Operational Communications", target: AcknowledgeWithin(within: "4m", seats: ["district_hq"])),
+        (id: "O2", title: "Level III within 15 min", capability: "Operational Coordination", target: ResponseLevelWithin(level: III, within: "15m")),
+    ],
+    plan: (
+        delays: [(seat: "district_hq", min: "1m", mode: "3m", max: "8m")],
+        rules: [(id: "R1", seat: "district_hq", when: InjectReceived("I01"), then: [SetLevel(level: III)])],
+    ),
+    injects: ["#,
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let (code, out, err) = drillsim(&[
+        "run",
+        path.to_str().unwrap(),
+        "--seeds",
+        "1..40",
+        "--until",
+        "1h",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["runs"], 40);
+    let o1 = &v["objectives"][0];
+    // decision delays are triangular 1–3–8 min: some runs meet 4 min, some do not
+    let share = o1["met_share"].as_f64().unwrap();
+    assert!(share > 0.2 && share < 0.9, "{o1}");
+    assert!(o1["p50"].as_f64().unwrap() <= o1["p90"].as_f64().unwrap());
+    assert!(o1["worst"].as_f64().unwrap() <= 480.0);
+    assert_eq!(v["objectives"][1]["met_share"], 1.0);
+    let (code, _, err) = drillsim(&["run", path.to_str().unwrap(), "--seeds", "9..3"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("empty"), "{err}");
+}
