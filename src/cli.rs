@@ -47,10 +47,35 @@ pub enum Command {
         /// JSON lines instead of a readable timeline.
         #[arg(long)]
         json: bool,
+        /// Write a recording of the run (crash-safe frames) to this file.
+        #[arg(long, conflicts_with = "seeds")]
+        record: Option<PathBuf>,
         /// Run many seeds in parallel (e.g. `1..1000`) and report the distribution of
         /// each objective's measure instead of a timeline.
         #[arg(long, value_parser = parse_seeds, conflicts_with = "seed")]
         seeds: Option<(u64, u64)>,
+    },
+    /// Score a recording (re-simulated from its inputs).
+    Score {
+        /// Recording file.
+        recording: PathBuf,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replay a recording: verify it, or show the state at a time.
+    Replay {
+        /// Recording file.
+        recording: PathBuf,
+        /// Re-simulate and compare every checksum; exit 1 on the first divergence.
+        #[arg(long, conflicts_with = "at")]
+        verify: bool,
+        /// Show the state at this time (HH:MM:SS).
+        #[arg(long, value_parser = parse_dur, required_unless_present = "verify")]
+        at: Option<Dur>,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
     },
     /// Hazard model calculator: fire (Rothermel), plume (Gaussian), flood (moving wave).
     #[command(subcommand)]
@@ -147,6 +172,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             until,
             json,
             seeds,
+            record,
         } => {
             let s = load_scenario(&scenario)?;
             let inputs = match &orders {
@@ -160,6 +186,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             let seed = seed.unwrap_or(s.meta.seed);
             let mut engine = Engine::new(s.clone(), seed, inputs)?;
+            if let Some(path) = &record {
+                engine.record_to(path, crate::record::DEFAULT_CHECKSUM_EVERY)?;
+            }
             let last = match until {
                 Some(d) => (d.0 / s.meta.tick_s).min(s.meta.ticks()),
                 None => s.meta.ticks(),
@@ -220,6 +249,109 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                     printed,
                     &checksum[..16]
                 );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Score { recording, json } => {
+            let rec = crate::record::read(&recording)?;
+            let (s, mut e) = crate::record::replay::rebuild(&rec)?;
+            e.run_through(crate::record::replay::last_tick(&rec, &s));
+            let card = crate::scoring::score(&s, e.events());
+            if let Some(d) = &rec.damage {
+                eprintln!(
+                    "warning: {}: damaged at byte {} ({}); scored the valid prefix",
+                    recording.display(),
+                    d.offset,
+                    d.reason
+                );
+            }
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string(&card).map_err(|e| e.to_string())?
+                );
+            } else {
+                print!("{}", card.render(None));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Replay {
+            recording,
+            verify,
+            at,
+            json,
+        } => {
+            let rec = crate::record::read(&recording)?;
+            if verify {
+                let v = crate::record::replay::verify(&rec)?;
+                if json {
+                    println!("{}", serde_json::to_string(&v).map_err(|e| e.to_string())?);
+                } else {
+                    println!(
+                        "{}: {} of {} checksums match; re-simulated at {:.0}× real time",
+                        recording.display(),
+                        v.matched,
+                        v.recorded,
+                        v.speed_x_real_time
+                    );
+                    if let Some((t, want, got)) = &v.first_divergence {
+                        println!(
+                            "DIVERGED at tick {t} ({}): recorded {}, re-simulated {}",
+                            hms(t * crate::record::replay::tick_s(&rec)),
+                            &want[..16.min(want.len())],
+                            &got[..16.min(got.len())]
+                        );
+                    }
+                    match v.end_matched {
+                        Some(true) => println!("end of exercise: event log and final state match"),
+                        Some(false) => {
+                            println!("end of exercise: MISMATCH in the event log or final state")
+                        }
+                        None => {
+                            println!("the recording has no end frame (the exercise did not finish)")
+                        }
+                    }
+                    if let Some(d) = &v.damage {
+                        println!(
+                            "DAMAGED at byte {} (frame {}): {}; the prefix before it was verified",
+                            d.offset, d.frame, d.reason
+                        );
+                    }
+                }
+                return Ok(if v.ok() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                });
+            }
+            if let Some(d) = &rec.damage {
+                eprintln!(
+                    "warning: {}: damaged at byte {} ({}); replaying the valid prefix",
+                    recording.display(),
+                    d.offset,
+                    d.reason
+                );
+            }
+            let (s, mut e) = crate::record::replay::rebuild(&rec)?;
+            let want = at.map(|d| d.0).unwrap_or(0);
+            let last = crate::record::replay::last_tick(&rec, &s);
+            let tick = want / s.meta.tick_s;
+            if tick > last {
+                return Err(format!(
+                    "error: {} is after the end of the recording ({})",
+                    hms(want),
+                    hms(last * s.meta.tick_s)
+                ));
+            }
+            e.run_through(tick);
+            let view = crate::record::replay::state_view(&s, &mut e);
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string(&view).map_err(|e| e.to_string())?
+                );
+            } else {
+                print!("{}", view.render());
             }
             Ok(ExitCode::SUCCESS)
         }

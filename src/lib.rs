@@ -17,6 +17,7 @@ pub mod hazard;
 pub mod map;
 pub mod org;
 pub mod probe;
+pub mod record;
 pub mod scenario;
 pub mod scoring;
 pub mod sim;

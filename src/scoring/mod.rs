@@ -631,6 +631,9 @@ impl Scorecard {
     /// Readable scorecard; `baseline` adds the plan's values beside the team's.
     pub fn render(&self, baseline: Option<&Scorecard>) -> String {
         let mut out = format!("\nScorecard — {}\n", self.scenario);
+        if self.objectives.is_empty() {
+            out.push_str("  (the scenario has no objectives)\n");
+        }
         for (i, o) in self.objectives.iter().enumerate() {
             out.push_str(&format!(
                 "  {} [{:?}] {:>5.1}/{:<4} {} — {}\n",
@@ -647,7 +650,11 @@ impl Scorecard {
                 out.push_str(&format!("       why:    {c}\n"));
             }
         }
-        out.push_str(&format!("  Total {:.1} of {}", self.total, self.max_total));
+        out.push_str(&format!(
+            "  Total {:.1} of {}",
+            self.total + 0.0,
+            self.max_total + 0.0
+        ));
         if let Some(b) = baseline {
             out.push_str(&format!(" (plan baseline {:.1})", b.total));
         }

@@ -856,6 +856,8 @@ fn advance_clock(mut clock: ResMut<SimClock>) {
 /// A running exercise: the bevy app plus convenience accessors.
 pub struct Engine {
     app: App,
+    recorder: Option<crate::record::Writer>,
+    record_error: Option<String>,
 }
 
 impl Engine {
@@ -869,7 +871,11 @@ impl Engine {
             seed,
             inputs,
         });
-        Ok(Engine { app })
+        Ok(Engine {
+            app,
+            recorder: None,
+            record_error: None,
+        })
     }
 
     /// The world, to read state.
@@ -893,12 +899,56 @@ impl Engine {
         c.tick > c.last_tick
     }
 
+    /// Start recording to `path`: the header and every input known so far are written
+    /// at once; later inputs, checksums and the end as they happen.
+    pub fn record_to(&mut self, path: &std::path::Path, checksum_every: u64) -> Result<(), String> {
+        let world = self.app.world();
+        let s = &world.resource::<ScenarioRes>().0;
+        let header = crate::record::Header {
+            format_version: crate::record::FORMAT_VERSION,
+            engine_version: env!("CARGO_PKG_VERSION").into(),
+            scenario_name: s.meta.name.clone(),
+            scenario_path: s.source.path.clone(),
+            scenario_hash: s.source.hash.clone(),
+            layers_hash: crate::record::layers_hash(s),
+            scenario_text: s.source.text.to_string(),
+            seed: world.resource::<Seed>().0,
+            checksum_every,
+        };
+        let mut w = crate::record::Writer::create(path, &header)?;
+        let q = world.resource::<InputQueue>();
+        for (_, i) in &q.applied {
+            w.input(i)?;
+        }
+        for i in &q.pending {
+            w.input(i)?;
+        }
+        self.recorder = Some(w);
+        Ok(())
+    }
+
+    /// The first error met while writing the recording, if any (the run goes on; the
+    /// recording stops there).
+    pub fn record_error(&self) -> Option<&str> {
+        self.record_error.as_deref()
+    }
+
+    fn record(&mut self, f: impl FnOnce(&mut crate::record::Writer) -> Result<(), String>) {
+        if let Some(w) = self.recorder.as_mut()
+            && let Err(e) = f(w)
+        {
+            self.record_error = Some(e);
+            self.recorder = None;
+        }
+    }
+
     /// Run one tick.
     pub fn step(&mut self) {
         if self.finished() {
             return;
         }
         self.app.world_mut().run_schedule(SimTick);
+        let ran = self.clock().tick - 1;
         if self.finished() {
             let c = self.clock();
             let (t_end, end_s) = (c.last_tick, c.last_tick * c.tick_s);
@@ -921,6 +971,36 @@ impl Engine {
             );
             log.push(t_end, end_s, EventKind::ExerciseEnded);
         }
+        // checksums are taken after the tick is complete, the final events included
+        if self
+            .recorder
+            .as_ref()
+            .is_some_and(|w| ran % w.checksum_every == 0)
+        {
+            let checksum = self.checksum();
+            self.record(|w| {
+                w.checksum(&crate::record::Checksum {
+                    tick: ran,
+                    checksum,
+                })
+            });
+        }
+        if self.finished() && self.recorder.is_some() {
+            let end = self.end_frame();
+            self.record(|w| w.end(&end));
+        }
+    }
+
+    /// The end frame for the state now.
+    pub fn end_frame(&mut self) -> crate::record::End {
+        let checksum = self.checksum();
+        let log = self.app.world().resource::<EventLog>();
+        crate::record::End {
+            tick: self.clock().tick.saturating_sub(1),
+            events: log.events.len() as u64,
+            event_digest: log.digest_hex(),
+            checksum,
+        }
     }
 
     /// Run ticks until `tick` (inclusive) has been run, or the end.
@@ -938,6 +1018,18 @@ impl Engine {
 
     /// Queue an input (from the GUI or a facilitator) to be applied at its time.
     pub fn push_input(&mut self, input: Input) {
+        self.record(|w| w.input(&input));
+        let seat = {
+            let s = &self.app.world().resource::<ScenarioRes>().0;
+            s.org.find(&input.seat)
+        };
+        if let Some(seat) = seat {
+            self.app
+                .world_mut()
+                .resource_mut::<CommandState>()
+                .held
+                .insert(seat);
+        }
         let mut q = self.app.world_mut().resource_mut::<InputQueue>();
         let pos = q
             .pending

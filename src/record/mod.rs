@@ -1,0 +1,374 @@
+//! Recordings: everything needed to re-run an exercise exactly — the scenario text
+//! (embedded, hashed), the seed, every input with its time, and state checksums every
+//! N ticks — written as the exercise goes.
+//!
+//! File layout: the magic line `DRILLSIM-REC\n`, then frames. A frame is
+//! `u32 length (LE) · u8 kind · payload · u32 CRC-32 of kind and payload (LE)`;
+//! payloads are JSON. Kinds: 1 header, 2 input, 3 checksum, 5 end. Each frame is
+//! flushed to the OS as soon as it is written, so a crash loses at most the frame
+//! being written. A reader checks every frame's CRC; at the first damaged or
+//! truncated frame it stops, keeps the valid prefix and says at which byte the
+//! damage begins.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::sim::inputs::Input;
+
+pub mod replay;
+
+/// First bytes of every recording.
+pub const MAGIC: &[u8] = b"DRILLSIM-REC\n";
+/// The recording format this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+/// Default interval between state checksums, ticks.
+pub const DEFAULT_CHECKSUM_EVERY: u64 = 30;
+/// Largest frame accepted, bytes (the header embeds the scenario text).
+pub const MAX_FRAME: u32 = 64 << 20;
+
+const KIND_HEADER: u8 = 1;
+const KIND_INPUT: u8 = 2;
+const KIND_CHECKSUM: u8 = 3;
+const KIND_END: u8 = 5;
+
+/// The header frame.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    /// Recording format version.
+    pub format_version: u32,
+    /// drillsim version that wrote it.
+    pub engine_version: String,
+    /// Scenario name.
+    pub scenario_name: String,
+    /// Where the scenario was read from (layer files are looked up beside it).
+    pub scenario_path: PathBuf,
+    /// SHA-256 of the scenario text.
+    pub scenario_hash: String,
+    /// SHA-256 of the layers as loaded (catches changed `.asc` files).
+    pub layers_hash: String,
+    /// The scenario text.
+    pub scenario_text: String,
+    /// Seed.
+    pub seed: u64,
+    /// Ticks between checksums.
+    pub checksum_every: u64,
+}
+
+/// A state checksum at a tick (taken after the tick ran).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Checksum {
+    /// Tick.
+    pub tick: u64,
+    /// SHA-256 of the state.
+    pub checksum: String,
+}
+
+/// The end frame.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct End {
+    /// Last tick run.
+    pub tick: u64,
+    /// Events in the log.
+    pub events: u64,
+    /// Digest of the event log.
+    pub event_digest: String,
+    /// Final state checksum.
+    pub checksum: String,
+}
+
+/// Where a recording is damaged.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Damage {
+    /// Byte offset where the damaged frame begins.
+    pub offset: u64,
+    /// Index of the damaged frame.
+    pub frame: usize,
+    /// What is wrong.
+    pub reason: String,
+}
+
+/// A recording read back.
+#[derive(Debug, Clone)]
+pub struct Recording {
+    /// Header.
+    pub header: Header,
+    /// Inputs in the order written.
+    pub inputs: Vec<Input>,
+    /// Checksums in tick order.
+    pub checksums: Vec<Checksum>,
+    /// End frame, when the exercise finished cleanly.
+    pub end: Option<End>,
+    /// First damage found, if any (everything before it was read).
+    pub damage: Option<Damage>,
+}
+
+/// Writes a recording frame by frame.
+pub struct Writer {
+    out: BufWriter<File>,
+    /// Ticks between checksums.
+    pub checksum_every: u64,
+}
+
+/// Encode one frame (length, kind, payload, CRC-32).
+pub fn frame(kind: u8, payload: &[u8]) -> Vec<u8> {
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(&[kind]);
+    crc.update(payload);
+    let mut v = Vec::with_capacity(payload.len() + 9);
+    v.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+    v.push(kind);
+    v.extend_from_slice(payload);
+    v.extend_from_slice(&crc.finalize().to_le_bytes());
+    v
+}
+
+impl Writer {
+    /// Create the file and write the header.
+    pub fn create(path: &Path, header: &Header) -> Result<Writer, String> {
+        let f = File::create(path)
+            .map_err(|e| format!("cannot create recording {}: {e}", path.display()))?;
+        let mut w = Writer {
+            out: BufWriter::new(f),
+            checksum_every: header.checksum_every.max(1),
+        };
+        w.raw(MAGIC)?;
+        w.put(KIND_HEADER, header)?;
+        Ok(w)
+    }
+
+    fn raw(&mut self, bytes: &[u8]) -> Result<(), String> {
+        self.out
+            .write_all(bytes)
+            .and_then(|_| self.out.flush())
+            .map_err(|e| format!("cannot write recording: {e}"))
+    }
+
+    fn put<T: Serialize>(&mut self, kind: u8, v: &T) -> Result<(), String> {
+        let payload = serde_json::to_vec(v).map_err(|e| e.to_string())?;
+        self.raw(&frame(kind, &payload))
+    }
+
+    /// Record an input (flushed at once).
+    pub fn input(&mut self, input: &Input) -> Result<(), String> {
+        self.put(KIND_INPUT, input)
+    }
+
+    /// Record a checksum.
+    pub fn checksum(&mut self, c: &Checksum) -> Result<(), String> {
+        self.put(KIND_CHECKSUM, c)
+    }
+
+    /// Record the end.
+    pub fn end(&mut self, e: &End) -> Result<(), String> {
+        self.put(KIND_END, e)?;
+        self.out
+            .get_ref()
+            .sync_all()
+            .map_err(|e| format!("cannot write recording: {e}"))
+    }
+}
+
+/// SHA-256 over the validated layers (elevation, land cover, roughness, population).
+pub fn layers_hash(s: &crate::scenario::Scenario) -> String {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    for v in &s.elevation {
+        h.update(v.to_bits().to_le_bytes());
+    }
+    for v in &s.land_cover {
+        h.update(v.to_le_bytes());
+    }
+    for v in s.roughness.iter().chain(&s.population) {
+        h.update(v.to_bits().to_le_bytes());
+    }
+    crate::scenario::validate::hex(&h.finalize())
+}
+
+/// Read a recording file.
+pub fn read(path: &Path) -> Result<Recording, String> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("cannot read recording {}: {e}", path.display()))?;
+    parse(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Split intact frames after the magic line: (kind, payload) pairs; stops at damage.
+pub fn split_frames(bytes: &[u8]) -> Vec<(u8, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut pos = MAGIC.len().min(bytes.len());
+    while bytes.len() >= pos + 9 {
+        let len = u32::from_le_bytes([bytes[pos], bytes[pos + 1], bytes[pos + 2], bytes[pos + 3]])
+            as usize;
+        if bytes.len() < pos + 9 + len {
+            break;
+        }
+        out.push((bytes[pos + 4], bytes[pos + 5..pos + 5 + len].to_vec()));
+        pos += 9 + len;
+    }
+    out
+}
+
+/// Parse recording bytes.
+pub fn parse(bytes: &[u8]) -> Result<Recording, String> {
+    if !bytes.starts_with(MAGIC) {
+        return Err(
+            "not a drillsim recording (the file does not start with `DRILLSIM-REC`)".into(),
+        );
+    }
+    let mut pos = MAGIC.len();
+    let mut header: Option<Header> = None;
+    let mut inputs = Vec::new();
+    let mut checksums = Vec::new();
+    let mut end = None;
+    let mut damage = None;
+    let mut n = 0usize;
+    while pos < bytes.len() {
+        let start = pos;
+        let fail = |reason: String| Damage {
+            offset: start as u64,
+            frame: n,
+            reason,
+        };
+        if bytes.len() - pos < 9 {
+            damage = Some(fail(format!(
+                "truncated frame: {} bytes left",
+                bytes.len() - pos
+            )));
+            break;
+        }
+        let len = u32::from_le_bytes([bytes[pos], bytes[pos + 1], bytes[pos + 2], bytes[pos + 3]]);
+        if len > MAX_FRAME {
+            damage = Some(fail(format!("frame length {len} is implausible")));
+            break;
+        }
+        let len = len as usize;
+        if bytes.len() - pos < 9 + len {
+            damage = Some(fail(format!(
+                "truncated frame: {len} bytes announced, {} present",
+                bytes.len() - pos - 9
+            )));
+            break;
+        }
+        let kind = bytes[pos + 4];
+        let payload = &bytes[pos + 5..pos + 5 + len];
+        let stored = u32::from_le_bytes([
+            bytes[pos + 5 + len],
+            bytes[pos + 6 + len],
+            bytes[pos + 7 + len],
+            bytes[pos + 8 + len],
+        ]);
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(&[kind]);
+        crc.update(payload);
+        if crc.finalize() != stored {
+            damage = Some(fail(
+                "checksum mismatch: the frame was altered or corrupted".into(),
+            ));
+            break;
+        }
+        let bad = |e: serde_json::Error| fail(format!("unreadable frame: {e}"));
+        match kind {
+            KIND_HEADER if n == 0 => {
+                let h: Header = match serde_json::from_slice(payload) {
+                    Ok(h) => h,
+                    Err(e) => return Err(format!("unreadable header: {e}")),
+                };
+                if h.format_version != FORMAT_VERSION {
+                    return Err(format!(
+                        "recording format version {} (written by drillsim {}); this build reads version {FORMAT_VERSION}",
+                        h.format_version, h.engine_version
+                    ));
+                }
+                header = Some(h);
+            }
+            KIND_INPUT if header.is_some() => match serde_json::from_slice(payload) {
+                Ok(i) => inputs.push(i),
+                Err(e) => {
+                    damage = Some(bad(e));
+                    break;
+                }
+            },
+            KIND_CHECKSUM if header.is_some() => match serde_json::from_slice(payload) {
+                Ok(c) => checksums.push(c),
+                Err(e) => {
+                    damage = Some(bad(e));
+                    break;
+                }
+            },
+            KIND_END if header.is_some() => match serde_json::from_slice(payload) {
+                Ok(e) => end = Some(e),
+                Err(e) => {
+                    damage = Some(bad(e));
+                    break;
+                }
+            },
+            k => {
+                damage = Some(fail(format!("unexpected frame kind {k} here")));
+                break;
+            }
+        }
+        pos += 9 + len;
+        n += 1;
+    }
+    let header = header.ok_or_else(|| match &damage {
+        Some(d) => format!("the header is damaged at byte {}: {}", d.offset, d.reason),
+        None => "the recording has no header".to_string(),
+    })?;
+    Ok(Recording {
+        header,
+        inputs,
+        checksums,
+        end,
+        damage,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_round_trip_and_damage_is_located() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("r.drec");
+        let h = Header {
+            format_version: FORMAT_VERSION,
+            engine_version: "t".into(),
+            scenario_name: "x".into(),
+            scenario_path: "x.ron".into(),
+            scenario_hash: "00".into(),
+            layers_hash: "00".into(),
+            scenario_text: "()".into(),
+            seed: 3,
+            checksum_every: 10,
+        };
+        let mut w = Writer::create(&p, &h).unwrap();
+        for t in 0..5 {
+            w.checksum(&Checksum {
+                tick: t * 10,
+                checksum: format!("c{t}"),
+            })
+            .unwrap();
+        }
+        drop(w);
+        let bytes = std::fs::read(&p).unwrap();
+        let r = parse(&bytes).unwrap();
+        assert_eq!(r.header, h);
+        assert_eq!(r.checksums.len(), 5);
+        assert!(r.damage.is_none());
+        // flip one byte in the third checksum frame
+        let mut bad = bytes.clone();
+        let n = bad.len();
+        bad[n - 30] ^= 0x40;
+        let r = parse(&bad).unwrap();
+        assert_eq!(r.checksums.len(), 4);
+        assert!(r.damage.unwrap().reason.contains("checksum mismatch"));
+        // cut it short
+        let r = parse(&bytes[..bytes.len() - 5]).unwrap();
+        assert_eq!(r.checksums.len(), 4);
+        assert!(r.damage.unwrap().reason.contains("truncated"));
+        assert!(parse(b"hello").is_err());
+    }
+}
