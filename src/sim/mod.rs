@@ -975,7 +975,7 @@ impl Engine {
         if self
             .recorder
             .as_ref()
-            .is_some_and(|w| ran % w.checksum_every == 0)
+            .is_some_and(|w| ran.is_multiple_of(w.checksum_every))
         {
             let checksum = self.checksum();
             self.record(|w| {
