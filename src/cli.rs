@@ -187,7 +187,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             let seed = seed.unwrap_or(s.meta.seed);
             let mut engine = Engine::new(s.clone(), seed, inputs)?;
             if let Some(path) = &record {
-                engine.record_to(path, crate::record::DEFAULT_CHECKSUM_EVERY)?;
+                engine.record_to(
+                    path,
+                    crate::record::DEFAULT_CHECKSUM_EVERY,
+                    crate::record::DEFAULT_SNAPSHOT_EVERY,
+                )?;
             }
             let last = match until {
                 Some(d) => (d.0 / s.meta.tick_s).min(s.meta.ticks()),
@@ -332,7 +336,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                     d.reason
                 );
             }
-            let (s, mut e) = crate::record::replay::rebuild(&rec)?;
+            let (s, _) = crate::record::replay::rebuild(&rec)?;
             let want = at.map(|d| d.0).unwrap_or(0);
             let last = crate::record::replay::last_tick(&rec, &s);
             let tick = want / s.meta.tick_s;
@@ -343,7 +347,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                     hms(last * s.meta.tick_s)
                 ));
             }
-            e.run_through(tick);
+            let (s, mut e) = crate::record::replay::seek(&rec, tick)?;
             let view = crate::record::replay::state_view(&s, &mut e);
             if json {
                 println!(

@@ -43,7 +43,7 @@ pub const WATER_DROP_INTERVAL_S: u64 = 900;
 pub const ENGINE_ATTACK: f64 = 0.7;
 
 /// Everything the hazards hold during a run.
-#[derive(Resource, Default)]
+#[derive(Resource, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct HazardState {
     /// Fire model.
     pub fire: Option<FireGrid>,
@@ -54,7 +54,7 @@ pub struct HazardState {
     /// Breaches opened so far.
     pub next_breach: usize,
     /// (place index, hazard) pairs already reached.
-    pub reached: BTreeSet<(u32, &'static str)>,
+    pub reached: BTreeSet<(u32, String)>,
     /// Gauge level reached per gauge place: 1 warning, 2 danger.
     pub gauge_level: BTreeMap<u32, u8>,
     /// Road sections closed for ordinary vehicles, with the reason.
@@ -471,7 +471,7 @@ pub fn hazard_effects(
             hits.push(("chemical_leak", level));
         }
         for (hazard, detail) in hits {
-            if hz.reached.insert((pi as u32, hazard)) {
+            if hz.reached.insert((pi as u32, hazard.to_string())) {
                 log.push(
                     tick,
                     now,

@@ -130,7 +130,7 @@ impl std::error::Error for FireError {}
 // ---------------------------------------------------------------------------
 
 /// Fuel moisture contents, fractions of oven-dry weight (0.06 = 6 %).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Moisture {
     /// 1-h dead fuel moisture.
     pub one_h: f64,
@@ -282,7 +282,7 @@ impl SurfaceInputs {
 
 /// Moisture-dependent Rothermel intermediates of one fuel model (US units inside,
 /// as in BehavePlus). Wind and slope are applied by [`Fuelbed::spread`].
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Fuelbed {
     /// Fuel bed depth, ft.
     pub depth_ft: f64,
@@ -821,7 +821,7 @@ pub fn fireline_rate_m_per_h(fuel: u16) -> Option<f64> {
 // ---------------------------------------------------------------------------
 
 /// Weather driving the raster spread; uniform over the grid.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Weather {
     /// Midflame wind speed, m/s.
     pub midflame_wind_m_s: f64,
@@ -874,7 +874,7 @@ const N_DIRS: usize = 16;
 /// Spread ellipse of one cell under one weather: rate toward unit vector u
 /// = a / (1 − e·(h·u)), with a = R_head·(1 − e) in m/s and h the head unit vector
 /// (east, north).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Ell {
     a: f32,
     e: f32,
@@ -911,7 +911,7 @@ fn make_ell(bed: &Fuelbed, w: &Weather, slope: f64, up_az: f64) -> Ell {
 }
 
 /// One stencil move.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 struct Dir {
     dc: i32,
     dr: i32,
@@ -983,7 +983,7 @@ fn stencil() -> [Dir; N_DIRS] {
 
 /// Priority-queue entry; ordered so that `BinaryHeap` pops the earliest time,
 /// ties broken by the lowest cell index (determinism).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Item {
     t: f64,
     cell: u32,
@@ -1004,7 +1004,7 @@ impl PartialOrd for Item {
 }
 
 /// A water drop on one cell.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 struct WaterDrop {
     start_s: f64,
     end_s: f64,
@@ -1012,21 +1012,21 @@ struct WaterDrop {
 }
 
 /// Scheduled change of conditions.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 enum EventKind {
     Weather(Weather),
     /// A water drop starts or ends: re-plan the front.
     Water,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Event {
     t: f64,
     kind: EventKind,
 }
 
 /// Weather-dependent tables shared by all cells.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct Conditions {
     weather: Weather,
     /// Time from which these conditions hold, s.
@@ -1105,7 +1105,7 @@ impl Conditions {
 ///
 /// Burning: a cell is burning while `0 ≤ t − arrival < burnout_s`
 /// ([`DEFAULT_BURNOUT_S`] unless set) and burnt afterwards.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FireGrid {
     width: usize,
     height: usize,

@@ -151,7 +151,7 @@ impl fmt::Display for FloodError {
 impl std::error::Error for FloodError {}
 
 /// Numerical parameters. [`Default`] gives the documented defaults.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FloodParams {
     /// Gravitational acceleration, m/s².
     pub gravity_m_s2: f64,
@@ -177,7 +177,7 @@ impl Default for FloodParams {
 /// Free-outflow rule for an open boundary cell. The outflow leaves through one face of
 /// width `cell_m` on the domain edge and only while the cell depth exceeds
 /// [`FloodParams::flow_depth_min_m`].
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum OutflowKind {
     /// Critical-depth (broad-crested weir) outflow driven by the cell depth h taken as
     /// specific energy: `q = √g · (2h/3)^(3/2)` m²/s.
@@ -211,7 +211,7 @@ pub struct Forcing<'a> {
 }
 
 /// Water ledger, m³. Identity: `stored ≈ manual + inflow − outflow + rain − pumped`.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MassBalance {
     /// Water currently on the grid (sum of depth × cell area).
     pub stored_m3: f64,
@@ -272,7 +272,7 @@ pub fn hydrograph(points: &[(f64, f64)], t: f64) -> f64 {
 }
 
 /// Neumaier compensated sum.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, serde::Serialize, serde::Deserialize)]
 struct Ksum {
     sum: f64,
     comp: f64,
@@ -294,7 +294,7 @@ impl Ksum {
 }
 
 /// A cell with a pump and/or an open boundary, merged per `advance` call.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 struct Sink {
     cell: usize,
     pump_m3s: f64,
@@ -356,7 +356,7 @@ fn face_flux(
 }
 
 /// The flood state of one raster. See the module documentation.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FloodGrid {
     width: usize,
     height: usize,

@@ -11,10 +11,26 @@ use super::substance::{Substance, ThreatLevel, lookup, mg_m3_to_ppm};
 use crate::scenario::raw::{DispersionTerrain, StabilityClass as RawClass};
 use crate::scenario::{LeakSpec, PlaceId, Scenario};
 
+/// A substance is stored by its id and looked up again when read back.
+mod substance_by_id {
+    use super::{Substance, lookup};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(s: &&'static Substance, ser: S) -> Result<S::Ok, S::Error> {
+        ser.serialize_str(s.id)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(de: D) -> Result<&'static Substance, D::Error> {
+        let id = String::deserialize(de)?;
+        lookup(&id).ok_or_else(|| serde::de::Error::custom(format!("unknown substance `{id}`")))
+    }
+}
+
 /// Breathing height at which concentrations are evaluated, m.
 pub const BREATHING_HEIGHT_M: f64 = 1.5;
 
 /// The leak during a run.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub struct LeakState {
     /// Source place.
     pub source: PlaceId,
@@ -25,6 +41,7 @@ pub struct LeakState {
     /// Whether the release has begun (for the event).
     pub started: bool,
     model: PuffModel,
+    #[serde(with = "substance_by_id")]
     substance: &'static Substance,
     release: Vec<(f64, f64)>,
     contained_fraction: f64,

@@ -65,7 +65,9 @@ const MG_PER_KG: f64 = 1.0e6;
 
 /// Pasquill–Gifford atmospheric stability class (A very unstable … F
 /// moderately stable).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum StabilityClass {
     /// Very unstable.
     A,
@@ -82,7 +84,9 @@ pub enum StabilityClass {
 }
 
 /// Surface roughness regime for the Briggs coefficients.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum Terrain {
     /// Open country (Briggs 1973 rural fit to Pasquill–Gifford).
     #[default]
@@ -318,7 +322,7 @@ fn check_grid(width: usize, height: usize, cell_m: f64, len: usize) -> Result<()
 }
 
 /// Settings of a [`PuffModel`].
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PuffParams {
     /// Initial stability class (change it with [`PuffModel::set_stability`]).
     pub stability: StabilityClass,
@@ -377,7 +381,7 @@ impl PuffParams {
 }
 
 /// One released puff.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Puff {
     x: f64,
     y: f64,
@@ -404,7 +408,7 @@ struct Puff {
 ///
 /// For a steady release and wind this converges to
 /// [`plume_concentration`] (tested within 2 % on the centreline).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PuffModel {
     params: PuffParams,
     class: StabilityClass,

@@ -4,7 +4,8 @@
 //!
 //! File layout: the magic line `DRILLSIM-REC\n`, then frames. A frame is
 //! `u32 length (LE) · u8 kind · payload · u32 CRC-32 of kind and payload (LE)`;
-//! payloads are JSON. Kinds: 1 header, 2 input, 3 checksum, 5 end. Each frame is
+//! payloads are JSON except snapshots. Kinds: 1 header, 2 input, 3 checksum,
+//! 4 snapshot (u64 tick LE, then the deflated postcard state), 5 end. Each frame is
 //! flushed to the OS as soon as it is written, so a crash loses at most the frame
 //! being written. A reader checks every frame's CRC; at the first damaged or
 //! truncated frame it stops, keeps the valid prefix and says at which byte the
@@ -32,6 +33,9 @@ pub const MAX_FRAME: u32 = 64 << 20;
 const KIND_HEADER: u8 = 1;
 const KIND_INPUT: u8 = 2;
 const KIND_CHECKSUM: u8 = 3;
+const KIND_SNAPSHOT: u8 = 4;
+/// Default interval between snapshots, ticks.
+pub const DEFAULT_SNAPSHOT_EVERY: u64 = 120;
 const KIND_END: u8 = 5;
 
 /// The header frame.
@@ -55,6 +59,9 @@ pub struct Header {
     pub seed: u64,
     /// Ticks between checksums.
     pub checksum_every: u64,
+    /// Ticks between state snapshots (0: none).
+    #[serde(default)]
+    pub snapshot_every: u64,
 }
 
 /// A state checksum at a tick (taken after the tick ran).
@@ -99,6 +106,8 @@ pub struct Recording {
     pub inputs: Vec<Input>,
     /// Checksums in tick order.
     pub checksums: Vec<Checksum>,
+    /// Snapshots: (tick, compressed state).
+    pub snapshots: Vec<(u64, Vec<u8>)>,
     /// End frame, when the exercise finished cleanly.
     pub end: Option<End>,
     /// First damage found, if any (everything before it was read).
@@ -110,6 +119,8 @@ pub struct Writer {
     out: BufWriter<File>,
     /// Ticks between checksums.
     pub checksum_every: u64,
+    /// Ticks between snapshots (0: none).
+    pub snapshot_every: u64,
 }
 
 /// Encode one frame (length, kind, payload, CRC-32).
@@ -133,6 +144,7 @@ impl Writer {
         let mut w = Writer {
             out: BufWriter::new(f),
             checksum_every: header.checksum_every.max(1),
+            snapshot_every: header.snapshot_every,
         };
         w.raw(MAGIC)?;
         w.put(KIND_HEADER, header)?;
@@ -159,6 +171,13 @@ impl Writer {
     /// Record a checksum.
     pub fn checksum(&mut self, c: &Checksum) -> Result<(), String> {
         self.put(KIND_CHECKSUM, c)
+    }
+
+    /// Record a snapshot of the state after `tick`.
+    pub fn snapshot(&mut self, tick: u64, state: &[u8]) -> Result<(), String> {
+        let mut payload = tick.to_le_bytes().to_vec();
+        payload.extend_from_slice(state);
+        self.raw(&frame(KIND_SNAPSHOT, &payload))
     }
 
     /// Record the end.
@@ -221,6 +240,7 @@ pub fn parse(bytes: &[u8]) -> Result<Recording, String> {
     let mut header: Option<Header> = None;
     let mut inputs = Vec::new();
     let mut checksums = Vec::new();
+    let mut snapshots = Vec::new();
     let mut end = None;
     let mut damage = None;
     let mut n = 0usize;
@@ -297,6 +317,11 @@ pub fn parse(bytes: &[u8]) -> Result<Recording, String> {
                     break;
                 }
             },
+            KIND_SNAPSHOT if header.is_some() && payload.len() >= 8 => {
+                let mut t = [0u8; 8];
+                t.copy_from_slice(&payload[..8]);
+                snapshots.push((u64::from_le_bytes(t), payload[8..].to_vec()));
+            }
             KIND_END if header.is_some() => match serde_json::from_slice(payload) {
                 Ok(e) => end = Some(e),
                 Err(e) => {
@@ -320,6 +345,7 @@ pub fn parse(bytes: &[u8]) -> Result<Recording, String> {
         header,
         inputs,
         checksums,
+        snapshots,
         end,
         damage,
     })
@@ -343,6 +369,7 @@ mod tests {
             scenario_text: "()".into(),
             seed: 3,
             checksum_every: 10,
+            snapshot_every: 0,
         };
         let mut w = Writer::create(&p, &h).unwrap();
         for t in 0..5 {

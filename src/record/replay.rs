@@ -44,6 +44,17 @@ pub fn rebuild(rec: &Recording) -> Result<(Arc<Scenario>, Engine), String> {
     Ok((s, e))
 }
 
+/// An engine at tick `tick` of a recording: restored from the latest snapshot at or
+/// before it, then stepped forward.
+pub fn seek(rec: &Recording, tick: u64) -> Result<(Arc<Scenario>, Engine), String> {
+    let (s, mut e) = rebuild(rec)?;
+    if let Some((_, bytes)) = rec.snapshots.iter().rev().find(|(t, _)| *t <= tick) {
+        e.restore(crate::sim::Snapshot::from_bytes(bytes)?)?;
+    }
+    e.run_through(tick);
+    Ok((s, e))
+}
+
 /// Result of verifying a recording.
 #[derive(Debug, Clone, Serialize)]
 pub struct Verification {

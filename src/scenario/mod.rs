@@ -25,15 +25,21 @@ pub use raw::{
 use crate::map::{GridSpec, RoadNetwork};
 
 /// Index of a place in [`Scenario::places`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 pub struct PlaceId(pub u32);
 
 /// Index of an organisation member (command post or unit) in [`Organisation::members`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 pub struct MemberId(pub u32);
 
 /// Index of a field unit in [`Organisation::units`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 pub struct UnitId(pub u32);
 
 /// Metadata after validation.

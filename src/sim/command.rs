@@ -39,7 +39,7 @@ pub const TREAT_PEOPLE_PER_MIN: f64 = 0.5;
 pub const SHELTER_PROTECTION: f64 = 0.9;
 
 /// What waits for a seat's acknowledgement.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum PendingKind {
     /// An inject delivered to the seat.
     Inject(String),
@@ -60,7 +60,7 @@ pub enum PendingKind {
 }
 
 /// One item awaiting acknowledgement.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Pending {
     /// Number, unique in the run.
     pub id: u64,
@@ -73,7 +73,7 @@ pub struct Pending {
 }
 
 /// An evacuation under way.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Evacuation {
     /// Shelter.
     pub to: PlaceId,
@@ -84,7 +84,7 @@ pub struct Evacuation {
 }
 
 /// State of the command structure.
-#[derive(Resource, Debug, Clone, Default)]
+#[derive(Resource, Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct CommandState {
     /// Response level in force.
     pub level: Option<ResponseLevel>,

@@ -14,7 +14,7 @@ use super::inputs::Order;
 use crate::scenario::{MemberId, Organisation};
 
 /// What a message carries.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Payload {
     /// An order from a seat.
     Order {
@@ -79,7 +79,7 @@ impl Payload {
 }
 
 /// A message on its way.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Message {
     /// Number, unique in the run.
     pub id: u64,
@@ -98,7 +98,7 @@ pub struct Message {
 }
 
 /// Messages in transit and the state of the links.
-#[derive(Resource, Debug, Clone, Default)]
+#[derive(Resource, Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Comms {
     /// Next message number.
     pub next_id: u64,

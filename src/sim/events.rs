@@ -358,6 +358,15 @@ impl EventLog {
         }
         self.events.push(e);
     }
+    /// A log holding these events (the running digest is rebuilt).
+    pub fn from_events(events: Vec<Event>) -> EventLog {
+        let mut log = EventLog::default();
+        for e in events {
+            log.push(e.tick, e.t_s, e.kind);
+        }
+        log
+    }
+
     /// Hex SHA-256 of the log so far.
     pub fn digest_hex(&self) -> String {
         crate::scenario::validate::hex(&self.digest.clone().finalize())

@@ -41,7 +41,7 @@ use units::{Unit, UnitState, UnitStatus};
 pub struct SimTick;
 
 /// Simulation time.
-#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SimClock {
     /// Current tick.
     pub tick: u64,
@@ -68,7 +68,7 @@ pub struct Seed(pub u64);
 
 /// Seeded randomness, one independent ChaCha stream per subsystem, so a new draw in
 /// one subsystem does not shift another's.
-#[derive(Resource, Debug, Clone)]
+#[derive(Resource, Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SimRng {
     /// Command structure (decision delays).
     pub org: ChaCha12Rng,
@@ -95,7 +95,7 @@ impl SimRng {
 }
 
 /// Inputs not yet applied, in time order.
-#[derive(Resource, Debug, Clone, Default)]
+#[derive(Resource, Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct InputQueue {
     /// Pending inputs.
     pub pending: VecDeque<Input>,
@@ -108,7 +108,7 @@ pub struct InputQueue {
 pub struct Roads(pub RoadNetwork);
 
 /// Index of the next inject and weather change to deliver.
-#[derive(Resource, Debug, Clone, Default)]
+#[derive(Resource, Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Script {
     /// Next inject.
     pub next_inject: usize,
@@ -853,6 +853,70 @@ fn advance_clock(mut clock: ResMut<SimClock>) {
     clock.tick += 1;
 }
 
+/// The whole simulation state at the end of a tick, for seeking and recordings.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+pub struct Snapshot {
+    /// Clock.
+    pub clock: SimClock,
+    /// Random streams.
+    pub rng: SimRng,
+    /// Inputs pending and applied.
+    pub queue: InputQueue,
+    /// Road section states.
+    pub roads: Vec<crate::map::roads::EdgeState>,
+    /// Messages and links.
+    pub comms: Comms,
+    /// Script position and weather.
+    pub script: Script,
+    /// Hazard models.
+    pub hazards: HazardState,
+    /// Command structure.
+    pub command: CommandState,
+    /// The event log (each event as its JSON line: the log's own form).
+    #[serde(with = "events_as_json")]
+    pub events: Vec<events::Event>,
+    /// Units by index.
+    pub units: Vec<(u32, UnitState)>,
+}
+
+/// Events use a flattened, tagged JSON form that binary formats cannot carry; in a
+/// snapshot each is stored as its JSON line.
+mod events_as_json {
+    use super::events::Event;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(events: &[Event], s: S) -> Result<S::Ok, S::Error> {
+        let lines: Result<Vec<String>, _> = events.iter().map(serde_json::to_string).collect();
+        lines.map_err(serde::ser::Error::custom)?.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Event>, D::Error> {
+        let lines = Vec::<String>::deserialize(d)?;
+        lines
+            .iter()
+            .map(|l| serde_json::from_str(l).map_err(serde::de::Error::custom))
+            .collect()
+    }
+}
+
+impl Snapshot {
+    /// Compact bytes: postcard, deflated.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, String> {
+        let raw = postcard::to_stdvec(self).map_err(|e| format!("snapshot: {e}"))?;
+        let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut z, &raw).map_err(|e| format!("snapshot: {e}"))?;
+        z.finish().map_err(|e| format!("snapshot: {e}"))
+    }
+
+    /// Read compact bytes back.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Snapshot, String> {
+        let mut raw = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::DeflateDecoder::new(bytes), &mut raw)
+            .map_err(|e| format!("snapshot: {e}"))?;
+        postcard::from_bytes(&raw).map_err(|e| format!("snapshot: {e}"))
+    }
+}
+
 /// A running exercise: the bevy app plus convenience accessors.
 pub struct Engine {
     app: App,
@@ -901,7 +965,12 @@ impl Engine {
 
     /// Start recording to `path`: the header and every input known so far are written
     /// at once; later inputs, checksums and the end as they happen.
-    pub fn record_to(&mut self, path: &std::path::Path, checksum_every: u64) -> Result<(), String> {
+    pub fn record_to(
+        &mut self,
+        path: &std::path::Path,
+        checksum_every: u64,
+        snapshot_every: u64,
+    ) -> Result<(), String> {
         let world = self.app.world();
         let s = &world.resource::<ScenarioRes>().0;
         let header = crate::record::Header {
@@ -914,6 +983,7 @@ impl Engine {
             scenario_text: s.source.text.to_string(),
             seed: world.resource::<Seed>().0,
             checksum_every,
+            snapshot_every,
         };
         let mut w = crate::record::Writer::create(path, &header)?;
         let q = world.resource::<InputQueue>();
@@ -985,6 +1055,14 @@ impl Engine {
                 })
             });
         }
+        if self.recorder.as_ref().is_some_and(|w| {
+            w.snapshot_every > 0 && ran > 0 && ran.is_multiple_of(w.snapshot_every)
+        }) {
+            match self.snapshot().to_bytes() {
+                Ok(bytes) => self.record(|w| w.snapshot(ran, &bytes)),
+                Err(e) => self.record_error = Some(e),
+            }
+        }
         if self.finished() && self.recorder.is_some() {
             let end = self.end_frame();
             self.record(|w| w.end(&end));
@@ -1037,6 +1115,58 @@ impl Engine {
             .position(|i| i.at > input.at)
             .unwrap_or(q.pending.len());
         q.pending.insert(pos, input);
+    }
+
+    /// The whole state now.
+    pub fn snapshot(&mut self) -> Snapshot {
+        let w = self.app.world_mut();
+        let mut units: Vec<(u32, UnitState)> = w
+            .query::<(&Unit, &UnitState)>()
+            .iter(w)
+            .map(|(u, s)| (u.0.0, s.clone()))
+            .collect();
+        units.sort_by_key(|u| u.0);
+        Snapshot {
+            clock: *w.resource::<SimClock>(),
+            rng: w.resource::<SimRng>().clone(),
+            queue: w.resource::<InputQueue>().clone(),
+            roads: w.resource::<Roads>().0.state.clone(),
+            comms: w.resource::<Comms>().clone(),
+            script: w.resource::<Script>().clone(),
+            hazards: w.resource::<HazardState>().clone(),
+            command: w.resource::<CommandState>().clone(),
+            events: w.resource::<EventLog>().events.clone(),
+            units,
+        }
+    }
+
+    /// Put the engine in a snapshot's state (taken from a run of the same scenario).
+    pub fn restore(&mut self, snap: Snapshot) -> Result<(), String> {
+        let w = self.app.world_mut();
+        if w.resource::<Roads>().0.state.len() != snap.roads.len() {
+            return Err("the snapshot belongs to another scenario (road network differs)".into());
+        }
+        let mut q = w.query::<(&Unit, &mut UnitState)>();
+        let n = q.iter(w).count();
+        if n != snap.units.len() {
+            return Err("the snapshot belongs to another scenario (units differ)".into());
+        }
+        let by_id: std::collections::BTreeMap<u32, UnitState> = snap.units.into_iter().collect();
+        for (u, mut st) in q.iter_mut(w) {
+            if let Some(s) = by_id.get(&u.0.0) {
+                *st = s.clone();
+            }
+        }
+        w.insert_resource(snap.clock);
+        w.insert_resource(snap.rng);
+        w.insert_resource(snap.queue);
+        w.resource_mut::<Roads>().0.state = snap.roads;
+        w.insert_resource(snap.comms);
+        w.insert_resource(snap.script);
+        w.insert_resource(snap.hazards);
+        w.insert_resource(snap.command);
+        w.insert_resource(EventLog::from_events(snap.events));
+        Ok(())
     }
 
     /// The events so far.

@@ -17,7 +17,7 @@ use crate::scenario::{PlaceId, UnitId};
 pub struct Unit(pub UnitId);
 
 /// What a unit is doing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitStatus {
     /// At home, available.
@@ -35,7 +35,7 @@ pub enum UnitStatus {
 }
 
 /// Movement and task state.
-#[derive(Component, Debug, Clone, PartialEq)]
+#[derive(Component, Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct UnitState {
     /// Status.
     pub status: UnitStatus,
