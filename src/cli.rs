@@ -507,8 +507,9 @@ pub fn describe(e: &Event) -> String {
             people_exposed,
             buildings_flooded,
             area_burnt_ha,
+            casualties,
         } => format!(
-            "outcome: {people_exposed} people exposed, {buildings_flooded} buildings flooded, {area_burnt_ha:.1} ha burnt"
+            "outcome: {people_exposed} people exposed, {casualties} casualties untreated, {buildings_flooded} buildings flooded, {area_burnt_ha:.1} ha burnt"
         ),
         EventKind::MutualAidRequested { seat, unit, eta_s } => format!(
             "{seat} requested mutual aid: {unit}, expected at {}",

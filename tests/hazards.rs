@@ -324,3 +324,39 @@ fn boats_bring_out_people_cut_off_by_water() {
         "{flooded} {done}"
     );
 }
+
+#[test]
+fn sheltering_in_place_cuts_the_dose() {
+    let s = build(&leak_scenario(""));
+    let dose = |inputs: Vec<Input>| {
+        let mut e = Engine::new(s.clone(), 1, inputs).unwrap();
+        e.run_to_end();
+        let view = drillsim::record::replay::state_view(&s, &mut e);
+        let p = view.places.iter().find(|p| p.id == "east_v").unwrap();
+        let outcome = e
+            .events()
+            .iter()
+            .find_map(|x| match &x.kind {
+                EventKind::Outcome { casualties, .. } => Some(*casualties),
+                _ => None,
+            })
+            .unwrap();
+        (p.dose_mg_min_m3.unwrap(), outcome)
+    };
+    let (open_air, casualties_open) = dose(vec![]);
+    let shelter = Input {
+        at: "00:00:00".parse().unwrap(),
+        seat: "hq".into(),
+        order: Order::ShelterInPlace {
+            place: "east_v".into(),
+        },
+    };
+    let (sheltered, casualties_sheltered) = dose(vec![shelter]);
+    assert!(open_air > 0.0);
+    // 90 % protection indoors
+    assert!(
+        (sheltered / open_air - 0.1).abs() < 0.01,
+        "{sheltered} vs {open_air}"
+    );
+    assert!(casualties_sheltered <= casualties_open);
+}

@@ -416,6 +416,25 @@ pub fn hazard_effects(
             log.push(tick, now, EventKind::RoadReopened { a, b });
         }
     }
+    // doses of the people at each place
+    if let Some(l) = hz.leak.as_mut()
+        && clock.tick > 0
+    {
+        let molar = l.substance().molar_mass_g_mol;
+        for (pi, p) in s.places.iter().enumerate() {
+            if cmd.people_at(pi as u32) == 0 {
+                continue;
+            }
+            let ppm = l.ppm(s.grid.index(p.cell.0, p.cell.1));
+            let shelter = if cmd.sheltered.contains(&(pi as u32)) {
+                1.0 - crate::sim::command::SHELTER_PROTECTION
+            } else {
+                1.0
+            };
+            let mg = crate::hazard::substance::ppm_to_mg_m3(ppm * shelter, molar);
+            l.doses[pi].accumulate(mg, clock.tick_s as f64);
+        }
+    }
     // places and gauges
     for (pi, p) in s.places.iter().enumerate() {
         let cell = s.grid.index(p.cell.0, p.cell.1);
@@ -510,13 +529,15 @@ fn ends(roads: &crate::map::RoadNetwork, e: usize) -> (String, String) {
     }
 }
 
-/// Outcomes so far: (people exposed, buildings at flooded places, area burnt ha).
+/// Outcomes so far: (people exposed, buildings at flooded places, area burnt ha,
+/// casualties not treated). Casualties are the people exposed to the gas at places whose
+/// dose reached AEGL-3 (see [`super::leak::LeakState::lethal_dose`]), less those treated.
 pub fn outcome(
     s: &Scenario,
     hz: &HazardState,
     events: &[crate::sim::events::Event],
     now: u64,
-) -> (u32, u32, f64) {
+) -> (u32, u32, f64, u32) {
     let people = events
         .iter()
         .map(|e| match &e.kind {
@@ -535,7 +556,39 @@ pub fn outcome(
         .as_ref()
         .map(|f| f.burnt_area_m2(now as f64) / 1e4)
         .unwrap_or(0.0);
-    (people, buildings, (area * 100.0).round() / 100.0)
+    let mut casualties: u32 = 0;
+    if let Some(l) = &hz.leak {
+        for (pi, p) in s.places.iter().enumerate() {
+            if !l.lethal_dose(pi) {
+                continue;
+            }
+            let exposed: u32 = events
+                .iter()
+                .map(|e| match &e.kind {
+                    EventKind::PeopleExposed {
+                        place,
+                        people,
+                        hazard,
+                    } if *place == p.id && hazard == "chemical_leak" => *people,
+                    _ => 0,
+                })
+                .sum();
+            let treated: u32 = events
+                .iter()
+                .map(|e| match &e.kind {
+                    EventKind::CasualtiesTreated { place, people } if *place == p.id => *people,
+                    _ => 0,
+                })
+                .sum();
+            casualties += exposed.saturating_sub(treated);
+        }
+    }
+    (
+        people,
+        buildings,
+        (area * 100.0).round() / 100.0,
+        casualties,
+    )
 }
 
 /// Feed the hazard state into the checksum.

@@ -55,6 +55,9 @@ pub struct LeakState {
     pub field_ppm: Vec<f32>,
     /// Stability class in force.
     pub stability: StabilityClass,
+    /// Dose accumulated by the people at each place (index = place), while people are
+    /// there; sheltering in place cuts the concentration they breathe.
+    pub doses: Vec<super::substance::Dose>,
 }
 
 fn class(c: RawClass) -> StabilityClass {
@@ -128,6 +131,7 @@ impl LeakState {
             cell_m: s.grid.cell_m,
             field_ppm: vec![0.0; s.grid.len()],
             stability,
+            doses: vec![super::substance::Dose::new(substance); s.places.len()],
         })
     }
 
@@ -203,6 +207,16 @@ impl LeakState {
             }
             _ => None,
         }
+    }
+
+    /// Whether the people of a place have breathed a 60-minute-equivalent toxic load at
+    /// or above AEGL-3 (life-threatening): they count as casualties.
+    pub fn lethal_dose(&self, place: usize) -> bool {
+        let (Some(d), Some(t3)) = (self.doses.get(place), self.substance.aegl_60min.tier3_ppm)
+        else {
+            return false;
+        };
+        d.equivalent_ppm(60.0).is_some_and(|e| e >= t3) || d.peak_ppm >= t3 * 3.0
     }
 
     /// Total mass released so far, kg.

@@ -328,7 +328,7 @@ impl Substance {
 /// - `peak_ppm`: the highest concentration seen.
 ///
 /// Rectangle rule: each call adds the concentration held over `dt_s`.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dose {
     molar_mass_g_mol: f64,
     n: Option<f64>,

@@ -176,6 +176,8 @@ pub struct PlaceView {
     pub sheltering: bool,
     /// Hazards that have reached it.
     pub reached_by: Vec<String>,
+    /// Gas dose its people have breathed, mg·min/m³ (with a leak).
+    pub dose_mg_min_m3: Option<f64>,
 }
 
 /// The exercise at a moment.
@@ -254,6 +256,11 @@ pub fn state_view(s: &Scenario, e: &mut Engine) -> StateView {
             warned: cmd.warned.get(&(i as u32)).map(|l| format!("{l:?}")),
             evacuating: cmd.evacuations.contains_key(&(i as u32)),
             sheltering: cmd.sheltered.contains(&(i as u32)),
+            dose_mg_min_m3: hz
+                .leak
+                .as_ref()
+                .and_then(|l| l.doses.get(i))
+                .map(|d| (d.exposure_mg_min_m3 * 10.0).round() / 10.0),
             reached_by: hz
                 .reached
                 .iter()

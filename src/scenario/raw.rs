@@ -117,6 +117,11 @@ pub enum RawTarget {
         /// Limit.
         max: u32,
     },
+    /// Casualties left untreated (people whose gas dose reached AEGL-3), at most.
+    CasualtiesAtMost {
+        /// Limit.
+        max: u32,
+    },
     /// Buildings flooded, at most.
     BuildingsFloodedAtMost {
         /// Limit.

@@ -221,7 +221,13 @@ pub fn score(s: &Scenario, events: &[Event]) -> Scorecard {
             people_exposed,
             buildings_flooded,
             area_burnt_ha,
-        } => Some((*people_exposed, *buildings_flooded, *area_burnt_ha)),
+            casualties,
+        } => Some((
+            *people_exposed,
+            *buildings_flooded,
+            *area_burnt_ha,
+            *casualties,
+        )),
         _ => None,
     });
     let people_exposed: u32 = outcome.map(|o| o.0).unwrap_or_else(|| {
@@ -538,6 +544,15 @@ pub fn score(s: &Scenario, events: &[Event]) -> Scorecard {
                 Some(people_exposed as f64),
                 Rating::of_limit(people_exposed as f64, *max as f64),
             ),
+            RawTarget::CasualtiesAtMost { max } => {
+                let c = outcome.map(|o| o.3).unwrap_or(0);
+                (
+                    format!("at most {max} casualties untreated"),
+                    format!("{c} untreated"),
+                    Some(c as f64),
+                    Rating::of_limit(c as f64, *max as f64),
+                )
+            }
             RawTarget::BuildingsFloodedAtMost { max } => {
                 let b = outcome.map(|o| o.1).unwrap_or(0);
                 (

@@ -334,6 +334,9 @@ pub enum EventKind {
         buildings_flooded: u32,
         /// Area burnt, ha.
         area_burnt_ha: f64,
+        /// Casualties not treated (gas doses at AEGL-3).
+        #[serde(default)]
+        casualties: u32,
     },
     /// The exercise ended.
     ExerciseEnded,

@@ -1023,7 +1023,7 @@ impl Engine {
             let c = self.clock();
             let (t_end, end_s) = (c.last_tick, c.last_tick * c.tick_s);
             let world = self.app.world_mut();
-            let (people_exposed, buildings_flooded, area_burnt_ha) = {
+            let (people_exposed, buildings_flooded, area_burnt_ha, casualties) = {
                 let s = &world.resource::<ScenarioRes>().0;
                 let hz = world.resource::<HazardState>();
                 let log = world.resource::<EventLog>();
@@ -1037,6 +1037,7 @@ impl Engine {
                     people_exposed,
                     buildings_flooded,
                     area_burnt_ha,
+                    casualties,
                 },
             );
             log.push(t_end, end_s, EventKind::ExerciseEnded);
