@@ -215,6 +215,66 @@ pub fn add_pending(
     }
 }
 
+/// What a message leaves waiting at its recipient, with the seat that issued it.
+pub fn pending_of(payload: &Payload) -> Option<(MemberId, PendingKind)> {
+    match payload {
+        Payload::Warning { seat, place, level } => Some((
+            *seat,
+            PendingKind::Warning {
+                place: *place,
+                level: *level,
+            },
+        )),
+        Payload::Evacuate { seat, place, to } => Some((
+            *seat,
+            PendingKind::Evacuate {
+                place: *place,
+                to: *to,
+            },
+        )),
+        _ => None,
+    }
+}
+
+/// The message that carries a pending item to the post that must acknowledge it.
+fn payload_of(seat: MemberId, kind: &PendingKind) -> Option<Payload> {
+    match kind {
+        PendingKind::Warning { place, level } => Some(Payload::Warning {
+            seat,
+            place: *place,
+            level: *level,
+        }),
+        PendingKind::Evacuate { place, to } => Some(Payload::Evacuate {
+            seat,
+            place: *place,
+            to: *to,
+        }),
+        PendingKind::Inject(_) => None,
+    }
+}
+
+/// Give `post` an item to acknowledge: at once when the seat is the post itself,
+/// otherwise as a message over the links.
+#[allow(clippy::too_many_arguments)] // the delivery touches each of them
+fn deliver(
+    s: &Scenario,
+    cmd: &mut CommandState,
+    comms: &mut Comms,
+    rng: &mut SimRng,
+    log: &mut EventLog,
+    tick: u64,
+    now: u64,
+    seat: MemberId,
+    post: MemberId,
+    kind: PendingKind,
+) {
+    if post == seat {
+        add_pending(s, cmd, rng, log, tick, seat, now, kind, None);
+    } else if let Some(payload) = payload_of(seat, &kind) {
+        super::send(s, comms, log, tick, now, seat, post, payload);
+    }
+}
+
 /// Acknowledge pending item `id` at `seat` now.
 #[allow(clippy::too_many_arguments)] // the acknowledgement touches each of them
 pub fn acknowledge(
@@ -335,37 +395,21 @@ pub fn apply_command_order(
                         post: mid(s, post),
                     },
                 );
-                if post == seat {
-                    add_pending(
-                        s,
-                        cmd,
-                        rng,
-                        log,
-                        tick,
-                        seat,
-                        now,
-                        PendingKind::Warning {
-                            place: pid,
-                            level: *level,
-                        },
-                        None,
-                    );
-                } else {
-                    super::send(
-                        s,
-                        comms,
-                        log,
-                        tick,
-                        now,
-                        seat,
-                        post,
-                        Payload::Warning {
-                            seat,
-                            place: pid,
-                            level: *level,
-                        },
-                    );
-                }
+                deliver(
+                    s,
+                    cmd,
+                    comms,
+                    rng,
+                    log,
+                    tick,
+                    now,
+                    seat,
+                    post,
+                    PendingKind::Warning {
+                        place: pid,
+                        level: *level,
+                    },
+                );
             }
         }
         Order::SetLevel { level } => {
@@ -385,35 +429,18 @@ pub fn apply_command_order(
             let (Some(pid), Some(sh)) = (s.place(place), s.place(to)) else {
                 return true;
             };
-            let Some(post) = s.covering_post(pid) else {
-                return true;
-            };
-            if post == seat {
-                add_pending(
+            if let Some(post) = s.covering_post(pid) {
+                deliver(
                     s,
                     cmd,
-                    rng,
-                    log,
-                    tick,
-                    seat,
-                    now,
-                    PendingKind::Evacuate { place: pid, to: sh },
-                    None,
-                );
-            } else {
-                super::send(
-                    s,
                     comms,
+                    rng,
                     log,
                     tick,
                     now,
                     seat,
                     post,
-                    Payload::Evacuate {
-                        seat,
-                        place: pid,
-                        to: sh,
-                    },
+                    PendingKind::Evacuate { place: pid, to: sh },
                 );
             }
         }

@@ -710,42 +710,20 @@ fn process_messages(
                     .collect(),
             },
         );
-        match &msg.payload {
-            Payload::Warning { seat, place, level } => {
-                command::add_pending(
-                    s,
-                    &mut cmd,
-                    &mut rng,
-                    &mut log,
-                    clock.tick,
-                    msg.to,
-                    now,
-                    command::PendingKind::Warning {
-                        place: *place,
-                        level: *level,
-                    },
-                    Some((*seat, msg.id)),
-                );
-                continue;
-            }
-            Payload::Evacuate { seat, place, to } => {
-                command::add_pending(
-                    s,
-                    &mut cmd,
-                    &mut rng,
-                    &mut log,
-                    clock.tick,
-                    msg.to,
-                    now,
-                    command::PendingKind::Evacuate {
-                        place: *place,
-                        to: *to,
-                    },
-                    Some((*seat, msg.id)),
-                );
-                continue;
-            }
-            _ => {}
+        // warnings and evacuation orders wait at the post for its acknowledgement
+        if let Some((issuer, kind)) = command::pending_of(&msg.payload) {
+            command::add_pending(
+                s,
+                &mut cmd,
+                &mut rng,
+                &mut log,
+                clock.tick,
+                msg.to,
+                now,
+                kind,
+                Some((issuer, msg.id)),
+            );
+            continue;
         }
         let Payload::Order { seat, order } = &msg.payload else {
             continue;
