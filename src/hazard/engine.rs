@@ -19,11 +19,16 @@ use crate::sim::inputs::Task;
 use crate::sim::units::{Unit, UnitState, UnitStatus};
 use crate::sim::{Roads, ScenarioRes, Script, SimClock};
 
-/// Water depth at which a place counts as reached by the flood, m.
-pub const PLACE_FLOOD_DEPTH_M: f64 = 0.15;
+/// Water depth at which a place counts as reached by the flood, m: knee-deep water,
+/// where wading becomes dangerous for adults and cars stall (Defra/EA FD2321 flood
+/// hazard to people starts at 0.25 m).
+pub const PLACE_FLOOD_DEPTH_M: f64 = 0.3;
 /// An ordinary vehicle's fording depth, used for road-closure events, m
 /// (each unit routes with its own fording depth).
 pub const ROAD_CLOSURE_DEPTH_M: f64 = 0.3;
+/// A road closed by water is reported passable again only below this depth, m, so a
+/// level hovering at the limit does not flap.
+pub const ROAD_REOPEN_DEPTH_M: f64 = 0.25;
 /// Radius (cells) of the fire line a crew builds around a place.
 pub const FIRE_LINE_RADIUS_CELLS: i64 = 4;
 /// Radius (cells) of the sandbag ring around a place.
@@ -376,13 +381,16 @@ pub fn hazard_effects(
     }
     // roads
     for e in 0..roads.0.state.len() {
-        let cells = &roads.0.graph[petgraph::graph::EdgeIndex::new(e)].cells;
+        let edge = &roads.0.graph[petgraph::graph::EdgeIndex::new(e)];
+        let (cells, bridge) = (&edge.cells, edge.bridge);
         let mut depth = 0.0f64;
         let mut burning = false;
         let mut toxic = false;
         for &c in cells {
             let c = c as usize;
-            if let Some(f) = &hz.flood {
+            if let Some(f) = &hz.flood
+                && !bridge
+            {
                 depth = depth.max(f.depth(c).unwrap_or(0.0));
             }
             if let Some(f) = &hz.fire {
@@ -397,7 +405,13 @@ pub fn hazard_effects(
         st.burning = burning;
         st.toxic = toxic;
         // hazard closures only; closures by order are logged by the order
-        let closed = burning || depth > ROAD_CLOSURE_DEPTH_M;
+        let was = hz.closed.contains_key(&(e as u32));
+        let limit = if was {
+            ROAD_REOPEN_DEPTH_M
+        } else {
+            ROAD_CLOSURE_DEPTH_M
+        };
+        let closed = burning || depth > limit;
         let reason = if burning {
             "fire on the road".to_string()
         } else if depth > ROAD_CLOSURE_DEPTH_M {
@@ -405,7 +419,6 @@ pub fn hazard_effects(
         } else {
             String::new()
         };
-        let was = hz.closed.contains_key(&(e as u32));
         if closed && !was {
             let (a, b) = ends(&roads.0, e);
             hz.closed.insert(e as u32, reason.clone());

@@ -31,6 +31,9 @@ pub struct RoadEdge {
     pub speed_km_h: f64,
     /// Flat indices of the cells the section crosses, from one end to the other.
     pub cells: Vec<u32>,
+    /// A bridge: water under it does not close it.
+    #[serde(default)]
+    pub bridge: bool,
 }
 
 /// Why a road section cannot be used right now.
@@ -115,6 +118,7 @@ impl RoadNetwork {
                 length_m,
                 speed_km_h,
                 cells,
+                bridge: false,
             },
         );
         self.state.push(EdgeState::default());

@@ -389,6 +389,9 @@ pub struct RawRoadEdge {
     /// Speed limit in km/h; default by class.
     #[serde(default)]
     pub speed_km_h: Option<f64>,
+    /// A bridge: water under it does not close the section.
+    #[serde(default)]
+    pub bridge: bool,
 }
 
 /// Road classes with their default speeds.

@@ -1155,7 +1155,8 @@ impl Validator {
                         );
                         continue;
                     }
-                    net.add_edge(g, a, b, e.class, len, speed);
+                    let id = net.add_edge(g, a, b, e.class, len, speed);
+                    net.graph[petgraph::graph::EdgeIndex::new(id as usize)].bridge = e.bridge;
                 }
             }
             RawRoads::GeoJson(rel) => {

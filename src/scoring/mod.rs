@@ -445,7 +445,10 @@ pub fn score(s: &Scenario, events: &[Event]) -> Scorecard {
                     .map(|e| e.t_s),
                     None => Some(0),
                 };
-                let arrived = t0.and_then(|t0| events.iter().find(|e| e.t_s >= t0 && matches!(&e.kind, EventKind::UnitArrived { place: p, .. } if p == place)).map(|e| e.t_s - t0));
+                // a unit already there when the clock starts counts as on scene at once
+                let arrived = t0.and_then(|t0| {
+                    events.iter().find(|e| matches!(&e.kind, EventKind::UnitArrived { place: p, .. } if p == place)).map(|e| e.t_s.saturating_sub(t0))
+                });
                 if arrived.is_none_or(|a| a > within.0) {
                     critical_path.push(
                         match first(
