@@ -111,6 +111,9 @@ pub fn value_noise(width: u32, height: u32, seed: u64, scale_cells: f64, octaves
     out
 }
 
+/// Land-cover code of open water (Scott & Burgan NB8).
+pub const WATER_LAND_COVER: u16 = 98;
+
 /// Manning's n for a land-cover (fuel model) code, used when no roughness layer is given.
 /// Values after Chow (1959) floodplain tables: short grass 0.030, brush 0.070,
 /// timber 0.100, urban 0.015 (paved), agriculture 0.035, water 0.030.

@@ -1548,6 +1548,24 @@ impl Validator {
         if self.d.items.len() > before {
             return None;
         }
+        // a place is covered by at most one post (it warns and evacuates it)
+        let mut covered: BTreeMap<PlaceId, usize> = BTreeMap::new();
+        for (i, m) in members.iter().enumerate() {
+            if let MemberKind::Command { covers, .. } = &m.kind {
+                for (k, pl) in covers.iter().enumerate() {
+                    if let Some(first) = covered.insert(*pl, i) {
+                        self.d.err(
+                            &format!("{}.covers[{k}]", paths[i]),
+                            format!("place is already covered by `{}`", members[first].id),
+                            Some("each place has one post responsible for warning it".into()),
+                        );
+                    }
+                }
+            }
+        }
+        if self.d.items.len() > before {
+            return None;
+        }
         for i in 0..members.len() {
             if let Some(p) = members[i].parent {
                 members[p.0 as usize].children.push(MemberId(i as u32));

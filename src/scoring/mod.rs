@@ -278,10 +278,11 @@ pub fn score(s: &Scenario, events: &[Event]) -> Scorecard {
                         _ => {}
                     }
                 }
+                // items still waiting at the end count only once their time has run out
                 let unanswered: Vec<String> = waiting
                     .iter()
                     .flat_map(|((seat, item), v)| {
-                        v.iter().map(move |t| {
+                        v.iter().filter(|t| **t + within.0 < end_s).map(move |t| {
                             format!("{item} at {seat} since {} was never acknowledged", hms(*t))
                         })
                     })
@@ -635,7 +636,6 @@ pub fn score(s: &Scenario, events: &[Event]) -> Scorecard {
     });
     let total = objectives.iter().map(|o| o.points).sum::<f64>();
     let max_total = objectives.iter().map(|o| o.max_points).sum();
-    let _ = end_s;
     Scorecard {
         scenario: s.meta.name.clone(),
         objectives,

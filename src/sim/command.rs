@@ -627,6 +627,10 @@ pub fn command_tick(
                 *left = (*left - RESCUE_PEOPLE_PER_MIN * boats * dt_min).max(0.0);
                 let p = &mut cmd.present[place as usize];
                 *p = (*p - (before - *left)).max(0.0);
+                // people brought out by boat are no longer waiting to evacuate
+                if let Some(ev) = cmd.evacuations.get_mut(&place) {
+                    ev.remaining = (ev.remaining - (before - *left)).max(0.0);
+                }
                 if *left <= 0.0 {
                     rescued.push((place, *total));
                 }
@@ -790,7 +794,7 @@ fn trigger_met(
                     }
                     if hz.flood.as_ref().is_some_and(|f| {
                         f.depth(cell).unwrap_or(0.0) >= crate::hazard::engine::PLACE_FLOOD_DEPTH_M
-                            && !s.land_cover[cell].eq(&98)
+                            && s.land_cover[cell] != crate::map::layers::WATER_LAND_COVER
                     }) {
                         return true;
                     }

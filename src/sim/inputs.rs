@@ -318,20 +318,25 @@ pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)
             if places.is_empty() {
                 return Some(("a warning needs at least one place".into(), "order.places"));
             }
-            for (i, p) in places.iter().enumerate() {
+            for p in places {
                 let Some(pid) = s.place(p) else {
-                    return Some((
-                        format!("unknown place `{p}`"),
-                        if i == 0 {
-                            "order.places[0]"
-                        } else {
-                            "order.places"
-                        },
-                    ));
+                    return Some((format!("unknown place `{p}`"), "order.places"));
                 };
-                if s.covering_post(pid).is_none() {
+                let Some(post) = s.covering_post(pid) else {
                     return Some((
                         format!("no command post covers `{p}` (add it to a post's `covers`)"),
+                        "order.places",
+                    ));
+                };
+                if let Some(seat) = seat
+                    && !s.org.is_under(post, seat)
+                {
+                    return Some((
+                        format!(
+                            "`{}` has no authority over `{}`, which covers `{p}`",
+                            input.seat,
+                            s.org.member(post).id
+                        ),
                         "order.places",
                     ));
                 }
@@ -394,13 +399,34 @@ pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)
                             "order.units",
                         ));
                     }
+                    Some(sp) if seat.is_some_and(|seat| !s.org.is_under(sp.member, seat)) => {
+                        return Some((
+                            format!(
+                                "`{}` has no authority over `{u}`: it is not under that seat",
+                                input.seat
+                            ),
+                            "order.units",
+                        ));
+                    }
                     _ => {}
                 }
             }
         }
         Order::ShelterInPlace { place } => {
-            if s.place(place).is_none() {
+            let Some(pid) = s.place(place) else {
                 return Some((format!("unknown place `{place}`"), "order.place"));
+            };
+            if let (Some(seat), Some(post)) = (seat, s.covering_post(pid))
+                && !s.org.is_under(post, seat)
+            {
+                return Some((
+                    format!(
+                        "`{}` has no authority over `{}`, which covers `{place}`",
+                        input.seat,
+                        s.org.member(post).id
+                    ),
+                    "order.place",
+                ));
             }
         }
         Order::CloseRoad { a, b } => {
