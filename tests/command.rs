@@ -342,13 +342,12 @@ fn mutual_aid_arrives_after_its_delay() {
 }
 
 #[test]
-fn warnings_and_shelter_need_authority_over_the_covering_post() {
+fn warnings_and_mutual_aid_follow_the_command_chain() {
     let s = scenario(FIXED_1MIN, "");
-    // the village post covers the hamlet; the township above it may warn it, but a
-    // seat outside that chain may not — here the village post itself is the lowest seat,
-    // so check from a sibling by making the township's own place order go the other way
+    // the village post covers the hamlet: the township above it may warn it
     let ok = r#"[(at: "00:01:00", seat: "town", order: Warn(places: ["hamlet"], level: Red, channel: Phone))]"#;
     assert!(inputs::orders_from_text(Path::new("o.ron"), ok, &s).is_ok());
+    // mutual aid for a unit under the district cannot be requested by the village post
     let bad = r#"[(at: "00:01:00", seat: "village", order: RequestMutualAid(units: ["aid_bus"]))]"#;
     let d = inputs::orders_from_text(Path::new("o.ron"), bad, &s).unwrap_err();
     assert!(
