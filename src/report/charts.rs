@@ -78,17 +78,23 @@ pub fn ack_bars(run: &Run, xmax_min: f64, target_min: Option<f64>) -> String {
         });
     }
     let n = data.len();
-    let h = (60 + 22 * n as u32).max(140);
+    let h = (70 + 24 * n as u32).max(150);
     let xmax = xmax_min.max(target_min.unwrap_or(0.0) * 1.1).max(1.0);
     svg_of((SIZE.0, h), |root| {
         let mut chart = ChartBuilder::on(root)
             .caption(
-                format!("Time to acknowledge — {}", run.label),
-                ("sans-serif", 15),
+                match target_min {
+                    Some(t) => format!(
+                        "Time to acknowledge — {} (red line: target {t:.0} min)",
+                        run.label
+                    ),
+                    None => format!("Time to acknowledge — {}", run.label),
+                },
+                ("sans-serif", 16),
             )
             .margin(8)
             .x_label_area_size(30)
-            .y_label_area_size(170)
+            .y_label_area_size(200)
             .build_cartesian_2d(0f64..xmax, (0..n).into_segmented())
             .map_err(|e| e.to_string())?;
         let labels: Vec<String> = data.iter().map(|d| d.0.clone()).collect();
@@ -97,14 +103,17 @@ pub fn ack_bars(run: &Run, xmax_min: f64, target_min: Option<f64>) -> String {
             .disable_y_mesh()
             .y_labels(n)
             .y_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
+                SegmentValue::CenterOf(i) if *i < n => labels[n - 1 - *i].clone(),
                 _ => String::new(),
             })
+            .label_style(("sans-serif", 13))
+            .axis_desc_style(("sans-serif", 13))
             .x_desc("minutes")
             .draw()
             .map_err(|e| e.to_string())?;
         chart
-            .draw_series(data.iter().enumerate().map(|(i, (_, v))| {
+            .draw_series(data.iter().enumerate().map(|(k, (_, v))| {
+                let i = n - 1 - k;
                 let late = target_min.is_some_and(|t| *v > t);
                 let c = if late { ORANGE } else { GREEN };
                 let mut r = Rectangle::new(
@@ -124,15 +133,6 @@ pub fn ack_bars(run: &Run, xmax_min: f64, target_min: Option<f64>) -> String {
                     vec![(t, SegmentValue::Exact(0)), (t, SegmentValue::Exact(n))],
                     RED.stroke_width(2),
                 )))
-                .map_err(|e| e.to_string())?
-                .label(format!("target {t:.0} min"))
-                .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], RED.stroke_width(2)));
-            chart
-                .configure_series_labels()
-                .background_style(WHITE.mix(0.85))
-                .border_style(BLACK)
-                .position(SeriesLabelPosition::LowerRight)
-                .draw()
                 .map_err(|e| e.to_string())?;
         }
         Ok(())
@@ -166,24 +166,30 @@ fn line_chart(
 ) -> String {
     svg_of(SIZE, |root| {
         let ymax = if ymax > 0.0 { ymax * 1.08 } else { 1.0 };
-        let t_end = t_end.max(60.0);
+        // hours on the axis, so the ticks fall on round times
+        let h_end = t_end.max(60.0) / 3600.0;
         let mut chart = ChartBuilder::on(root)
-            .caption(title, ("sans-serif", 15))
+            .caption(title, ("sans-serif", 16))
             .margin(8)
+            .margin_right(24)
             .x_label_area_size(30)
             .y_label_area_size(55)
-            .build_cartesian_2d(0f64..t_end, 0f64..ymax)
+            .build_cartesian_2d(0f64..h_end, 0f64..ymax)
             .map_err(|e| e.to_string())?;
         chart
             .configure_mesh()
-            .x_labels(7)
-            .x_label_formatter(&|x| hhmm(*x))
+            .x_labels(8)
+            .x_label_formatter(&|x| hhmm(*x * 3600.0))
+            .y_label_formatter(&|y| format!("{y:.0}"))
+            .label_style(("sans-serif", 13))
+            .axis_desc_style(("sans-serif", 13))
             .y_desc(y_desc)
             .draw()
             .map_err(|e| e.to_string())?;
         if let Some((disp, warn)) = marks {
             let mut first = true;
             for t in disp {
+                let t = t / 3600.0;
                 let s = chart
                     .draw_series(std::iter::once(PathElement::new(
                         vec![(t, 0.0), (t, ymax)],
@@ -199,6 +205,7 @@ fn line_chart(
             }
             let mut first = true;
             for t in warn {
+                let t = t / 3600.0;
                 let s = chart
                     .draw_series(std::iter::once(PathElement::new(
                         vec![(t, 0.0), (t, ymax)],
@@ -216,7 +223,10 @@ fn line_chart(
         for (name, colour, pts) in series {
             let c = *colour;
             chart
-                .draw_series(LineSeries::new(pts.iter().copied(), c.stroke_width(2)))
+                .draw_series(LineSeries::new(
+                    pts.iter().map(|&(t, v)| (t / 3600.0, v)),
+                    c.stroke_width(2),
+                ))
                 .map_err(|e| e.to_string())?
                 .label(name.as_str())
                 .legend(move |(x, y)| {

@@ -284,7 +284,7 @@ fn scorecard(o: &mut String, report: &Report) {
 /// Swimlane timeline: one lane per command post.
 pub fn timeline_svg(s: &Scenario, run: &Run, t_end: f64) -> String {
     let posts = super::command_posts(s);
-    let lane_h = 34.0;
+    let lane_h = 40.0;
     let left = 210.0;
     let width = 1180.0;
     let top = 34.0;
@@ -397,7 +397,15 @@ pub fn timeline_svg(s: &Scenario, run: &Run, t_end: f64) -> String {
         let Some(i) = seat.as_deref().and_then(|x| lane.get(x)) else {
             continue;
         };
-        let y = top + lane_h * *i as f64 + lane_h / 2.0;
+        // each kind at its own height so markers at the same minute stay apart
+        let dy = match shape {
+            "circle" => -9.0,
+            "tri" => -3.0,
+            "diamond" => 3.0,
+            "square" => 9.0,
+            _ => 0.0,
+        };
+        let y = top + lane_h * *i as f64 + lane_h / 2.0 + dy;
         o.push_str(&marker(
             shape,
             col,
@@ -539,7 +547,11 @@ fn maps(o: &mut String, report: &Report) {
         report.scenario.grid.height * k,
     );
     // side by side when comparing: smaller images
-    let shown_w = if report.runs.len() > 1 { w.min(400) } else { w };
+    let shown_w = if report.runs.len() > 1 {
+        w.min(400)
+    } else {
+        w.min(570)
+    };
     for r in &report.runs {
         let _ = write!(o, "<h3>{}</h3><div class=\"row\">", esc(&r.label));
         for m in &r.maps {
@@ -624,6 +636,11 @@ pub fn findings(s: &Scenario, run: &Run) -> (Vec<String>, Vec<Area>) {
     for e in &run.events {
         if let EventKind::PlaceReached { place, hazard, .. } = &e.kind {
             if !seen.insert(place.clone()) {
+                continue;
+            }
+            // only places with households to warn
+            let Some(pid) = s.place(place) else { continue };
+            if s.places[pid.0 as usize].population == 0 || s.covering_post(pid).is_none() {
                 continue;
             }
             let warned = run.events.iter().find_map(|w| match &w.kind {

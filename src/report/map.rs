@@ -9,6 +9,9 @@ use crate::hazard::substance::ThreatLevel;
 use crate::record::replay::UnitView;
 use crate::scenario::{PlaceKind, Scenario};
 
+/// Water shallower than this is not drawn (rain on the ground), m.
+const FLOOD_SHOWN_M: f64 = 0.1;
+
 /// Largest image side, px.
 const MAX_SIDE_PX: u32 = 640;
 
@@ -143,7 +146,7 @@ fn hazard_colour(hz: &HazardState, cell: usize, t: f64) -> Option<([u8; 3], f64)
     }
     if let Some(f) = &hz.flood {
         let d = f.depths().get(cell).copied().unwrap_or(0.0);
-        if d > 0.02 {
+        if d > FLOOD_SHOWN_M {
             // light blue at a few cm to deep navy at 3 m and more
             let k = (d / 3.0).clamp(0.0, 1.0).sqrt();
             let c = blend([150, 200, 255], [10, 40, 140], k);
