@@ -163,6 +163,7 @@ fn line_chart(
     t_end: f64,
     ymax: f64,
     marks: Option<(Vec<f64>, Vec<f64>)>,
+    legend_at: SeriesLabelPosition,
 ) -> String {
     svg_of(SIZE, |root| {
         let ymax = if ymax > 0.0 { ymax * 1.08 } else { 1.0 };
@@ -237,7 +238,7 @@ fn line_chart(
             .configure_series_labels()
             .background_style(WHITE.mix(0.85))
             .border_style(BLACK)
-            .position(SeriesLabelPosition::UpperLeft)
+            .position(legend_at)
             .draw()
             .map_err(|e| e.to_string())?;
         Ok(())
@@ -288,6 +289,7 @@ pub fn hazard_growth(run: &Run, t_end: f64, ymax: f64) -> String {
         t_end,
         ymax,
         Some(response_marks(run)),
+        SeriesLabelPosition::UpperLeft,
     )
 }
 
@@ -322,5 +324,6 @@ pub fn people_at_risk(run: &Run, t_end: f64, ymax: f64) -> String {
         t_end,
         ymax,
         Some(response_marks(run)),
+        SeriesLabelPosition::UpperRight,
     )
 }
