@@ -324,6 +324,6 @@ pub fn people_at_risk(run: &Run, t_end: f64, ymax: f64) -> String {
         t_end,
         ymax,
         Some(response_marks(run)),
-        SeriesLabelPosition::UpperRight,
+        SeriesLabelPosition::MiddleRight,
     )
 }

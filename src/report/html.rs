@@ -491,7 +491,7 @@ fn ack_target_min(s: &Scenario) -> Option<f64> {
 }
 
 fn chart_section(o: &mut String, report: &Report) {
-    o.push_str("<h2 id=\"charts\">4. Measurements</h2>");
+    o.push_str("<h2 id=\"charts\">4. Measurements</h2><p class=\"note\">In the hazard and people charts, grey vertical lines mark units dispatched and red ones warnings issued. Runs side by side share their axes.</p>");
     let te = t_end(report);
     let s = &report.scenario;
     let ack_max = report
@@ -499,43 +499,50 @@ fn chart_section(o: &mut String, report: &Report) {
         .iter()
         .flat_map(|r| charts::ack_times(r).into_iter().map(|x| x.1))
         .fold(1.0, f64::max);
-    o.push_str("<h3>Time to acknowledge</h3><div class=\"row\">");
-    for r in &report.runs {
-        let _ = write!(
-            o,
-            "<div class=\"col\">{}</div>",
-            charts::ack_bars(r, ack_max * 1.05, ack_target_min(s))
-        );
-    }
-    o.push_str("</div>");
     let hz_max = report
         .runs
         .iter()
         .map(|r| charts::series_max(&charts::hazard_series(r)))
         .fold(0.0, f64::max);
-    o.push_str("<h3>Hazard growth against the response</h3><p class=\"note\">Grey lines: units dispatched; red lines: warnings issued.</p><div class=\"row\">");
-    for r in &report.runs {
-        let _ = write!(
-            o,
-            "<div class=\"col\">{}</div>",
-            charts::hazard_growth(r, te, hz_max)
-        );
-    }
-    o.push_str("</div>");
     let p_max = report
         .runs
         .iter()
         .map(|r| charts::series_max(&charts::people_series(r)))
         .fold(0.0, f64::max);
-    o.push_str("<h3>People at risk</h3><div class=\"row\">");
-    for r in &report.runs {
-        let _ = write!(
-            o,
-            "<div class=\"col\">{}</div>",
-            charts::people_at_risk(r, te, p_max)
-        );
+    let sections: [(&str, Box<dyn Fn(&Run) -> String>); 3] = [
+        (
+            "Time to acknowledge",
+            Box::new(|r: &Run| charts::ack_bars(r, ack_max * 1.05, ack_target_min(s))),
+        ),
+        (
+            "Hazard growth against the response",
+            Box::new(|r: &Run| charts::hazard_growth(r, te, hz_max)),
+        ),
+        (
+            "People at risk",
+            Box::new(|r: &Run| charts::people_at_risk(r, te, p_max)),
+        ),
+    ];
+    if report.runs.len() == 1 {
+        // one run: the charts side by side
+        o.push_str("<div class=\"row\">");
+        for (title, draw) in &sections {
+            let _ = write!(
+                o,
+                "<div class=\"col\"><h3>{title}</h3>{}</div>",
+                draw(&report.runs[0])
+            );
+        }
+        o.push_str("</div>");
+        return;
     }
-    o.push_str("</div>");
+    for (title, draw) in &sections {
+        let _ = write!(o, "<h3>{title}</h3><div class=\"row\">");
+        for r in &report.runs {
+            let _ = write!(o, "<div class=\"col\">{}</div>", draw(r));
+        }
+        o.push_str("</div>");
+    }
 }
 
 fn maps(o: &mut String, report: &Report) {
