@@ -490,6 +490,9 @@ fn ack_target_min(s: &Scenario) -> Option<f64> {
     })
 }
 
+/// Draws one chart for a run.
+type Chart<'a> = Box<dyn Fn(&Run) -> String + 'a>;
+
 fn chart_section(o: &mut String, report: &Report) {
     o.push_str("<h2 id=\"charts\">4. Measurements</h2><p class=\"note\">In the hazard and people charts, grey vertical lines mark units dispatched and red ones warnings issued. Runs side by side share their axes.</p>");
     let te = t_end(report);
@@ -509,7 +512,7 @@ fn chart_section(o: &mut String, report: &Report) {
         .iter()
         .map(|r| charts::series_max(&charts::people_series(r)))
         .fold(0.0, f64::max);
-    let sections: [(&str, Box<dyn Fn(&Run) -> String>); 3] = [
+    let sections: [(&str, Chart<'_>); 3] = [
         (
             "Time to acknowledge",
             Box::new(|r: &Run| charts::ack_bars(r, ack_max * 1.05, ack_target_min(s))),
