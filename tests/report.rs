@@ -422,3 +422,87 @@ fn cap_timestamps_cross_midnight() {
         "2028-02-29T12:00:00+08:00"
     );
 }
+
+/// A grass fire and a chlorine leak: the maps, the hazard series and the CAP
+/// categories follow the hazard.
+#[test]
+fn fire_and_leak_reports() {
+    let fire = r#"Scenario(
+    meta: (name: "Grass fire", hazard_kinds: [ForestFire], start: "2026-04-01T13:00", duration: "2h", tick: "30s", seed: 1),
+    map: (
+        grid: (width: 100, height: 100, cell_m: 20.0),
+        layers: (elevation: Noise((seed: 3, base: 100.0, amplitude: 20.0, scale_cells: 40.0, octaves: 3)), land_cover: Constant(1.0)),
+        roads: Inline((
+            nodes: [(id: "a", cell: (10, 10)), (id: "b", cell: (50, 10)), (id: "c", cell: (90, 10))],
+            edges: [(from: "a", to: "b"), (from: "b", to: "c")],
+        )),
+        places: [
+            (id: "station", name: "Fire station", kind: FireStation, cell: (10, 10)),
+            (id: "village", name: "North village", kind: Village, cell: (50, 20), population: 200, road_node: "b"),
+        ],
+    ),
+    organisation: (
+        nodes: [(id: "hq", name: "HQ", level: District, covers: ["village"])],
+        units: [(id: "crew1", name: "Crew 1", kind: ForestFireCrew, commander: "hq", home: "station", crew: 20)],
+    ),
+    weather: (wind_m_s: 3.0, wind_from_deg: 180.0, cloud_octas: 0),
+    hazards: [ForestFire((ignitions: [(cell: (50, 85), at: "0s")], wind_adjustment: 0.4))],
+)"#;
+    let leak = r#"Scenario(
+    meta: (name: "Leak", hazard_kinds: [ChemicalLeak], start: "2026-06-01T10:00", duration: "1h", tick: "10s", seed: 1),
+    map: (
+        grid: (width: 100, height: 100, cell_m: 20.0),
+        layers: (elevation: Constant(20.0), land_cover: Constant(91.0)),
+        roads: Inline((
+            nodes: [(id: "p", cell: (50, 50)), (id: "e", cell: (80, 50)), (id: "d", cell: (45, 45))],
+            edges: [(from: "p", to: "e"), (from: "p", to: "d")],
+        )),
+        places: [
+            (id: "plant", name: "Chlor-alkali plant", kind: Plant, cell: (50, 50), population: 50, road_node: "p"),
+            (id: "village", name: "East housing", kind: Village, cell: (80, 50), population: 900),
+            (id: "station", name: "Hazmat station", kind: FireStation, cell: (45, 45), road_node: "d"),
+        ],
+    ),
+    organisation: (
+        nodes: [(id: "hq", name: "HQ", level: District, covers: ["village", "plant"])],
+        units: [(id: "crew1", name: "Hazmat team", kind: HazmatTeam, commander: "hq", home: "station", crew: 6)],
+    ),
+    weather: (wind_m_s: 3.0, wind_from_deg: 270.0, cloud_octas: 8),
+    hazards: [ChemicalLeak((source: "plant", substance: "chlorine", release_kg_s: [("0s", 2.0), ("2h", 2.0)], terrain: Urban, containment_setup: "15m"))],
+)"#;
+    let orders = r#"[
+        (at: "00:02:00", seat: "hq", order: Warn(places: ["village"], level: Red, channel: Phone)),
+        (at: "00:03:00", seat: "hq", order: Dispatch(unit: "crew1", to: "village", task: Standby)),
+    ]"#;
+    for (name, text, category) in [("fire", fire, "Fire"), ("leak", leak, "CBRNE")] {
+        let dir = tempfile::tempdir().unwrap();
+        let sc_path = dir.path().join(format!("{name}.ron"));
+        std::fs::write(&sc_path, text).unwrap();
+        let s = Arc::new(scenario::load(&sc_path).unwrap());
+        let inputs = inputs::orders_from_text(Path::new("o.ron"), orders, &s).unwrap();
+        let mut e = Engine::new(s.clone(), 1, inputs).unwrap();
+        let rec = dir.path().join(format!("{name}.drec"));
+        e.record_to(&rec, 30).unwrap();
+        e.run_to_end();
+        let report = drillsim::report::build(std::slice::from_ref(&rec)).unwrap();
+        let run = &report.runs[0];
+        let last = run.samples.last().unwrap();
+        if name == "fire" {
+            assert!(last.burnt_ha > 0.0, "{last:?}");
+        } else {
+            assert!(run.samples.iter().any(|s| s.toxic_cells > 0));
+        }
+        assert!(run.maps.len() >= 3);
+        let html = drillsim::report::html::render(&report);
+        check_balanced(&html);
+        let msgs = drillsim::report::cap::messages(&report.scenario, run, "t").unwrap();
+        assert!(!msgs.is_empty(), "{name}: a warning was issued");
+        let alert = parse_cap(&msgs[0].xml);
+        assert!(
+            alert
+                .iter()
+                .any(|(k, v)| k == "alert/info/category" && v == category),
+            "{alert:?}"
+        );
+    }
+}

@@ -154,7 +154,8 @@ fn measure(
                 captions.insert(
                     0,
                     format!(
-                        "{hazard} first reached {} ({})",
+                        "{} first reached {} ({})",
+                        hazard.replace('_', " "),
                         s.place(place)
                             .map(|p| s.places[p.0 as usize].name.clone())
                             .unwrap_or_else(|| place.clone()),
