@@ -77,6 +77,23 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// After-action report (HTML) from one or more recordings of the same scenario;
+    /// several recordings give a comparison with the plan baseline.
+    Report {
+        /// Recording files.
+        #[arg(required = true)]
+        recordings: Vec<PathBuf>,
+        /// Output HTML file.
+        #[arg(short = 'o', long = "output", default_value = "aar.html")]
+        output: PathBuf,
+        /// Also write metrics.csv and events.csv into this directory.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        /// Also write every warning and its acknowledgements as CAP 1.2 XML into this
+        /// directory.
+        #[arg(long)]
+        cap: Option<PathBuf>,
+    },
     /// Hazard model calculator: fire (Rothermel), plume (Gaussian), flood (moving wave).
     #[command(subcommand)]
     Probe(crate::probe::Probe),
@@ -253,6 +270,36 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                     printed,
                     &checksum[..16]
                 );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report {
+            recordings,
+            output,
+            csv,
+            cap,
+        } => {
+            let t0 = std::time::Instant::now();
+            let report = crate::report::build(&recordings)?;
+            for r in &report.runs {
+                if let Some(d) = &r.damage {
+                    eprintln!("warning: {}: {d}", r.label);
+                }
+            }
+            crate::report::write_all(&report, &output, csv.as_deref(), cap.as_deref())?;
+            let size = std::fs::metadata(&output).map(|m| m.len()).unwrap_or(0);
+            println!(
+                "wrote {} ({} runs, {:.0} kB) in {:.1} s",
+                output.display(),
+                report.runs.len(),
+                size as f64 / 1024.0,
+                t0.elapsed().as_secs_f64()
+            );
+            if let Some(d) = &csv {
+                println!("wrote {}/metrics.csv and events.csv", d.display());
+            }
+            if let Some(d) = &cap {
+                println!("wrote CAP 1.2 messages into {}", d.display());
             }
             Ok(ExitCode::SUCCESS)
         }

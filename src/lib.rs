@@ -18,6 +18,7 @@ pub mod map;
 pub mod org;
 pub mod probe;
 pub mod record;
+pub mod report;
 pub mod scenario;
 pub mod scoring;
 pub mod sim;

@@ -1,0 +1,333 @@
+//! After-action reports (HSEEP AAR/IP): one self-contained HTML file from one or more
+//! recordings of the same scenario, with the scorecard, a swimlane timeline, SVG
+//! charts, PNG maps of the hazard and the units at key moments, strengths, areas for
+//! improvement and an improvement plan; optionally CSV metrics and events, and the
+//! warnings as OASIS CAP 1.2 messages.
+//!
+//! Each recording is re-simulated once; while it runs the state is sampled every few
+//! ticks (hazard extent, people at risk) and maps are drawn at 25 %, 50 % and 100 % of
+//! the run and when the hazard first reaches a place.
+
+pub mod cap;
+pub mod charts;
+pub mod csv;
+pub mod html;
+pub mod map;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::hazard::engine::HazardState;
+use crate::record::{self, Recording, replay};
+use crate::scenario::{MemberKind, Scenario};
+use crate::scoring::Scorecard;
+use crate::sim::Engine;
+use crate::sim::events::{Event, EventKind};
+
+/// Samples taken over a run (about this many).
+pub const SAMPLES: u64 = 144;
+
+/// The state at one sampled moment.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Sample {
+    /// Time, s.
+    pub t_s: u64,
+    /// Area burnt, ha.
+    pub burnt_ha: f64,
+    /// Cells flooded deeper than 0.15 m.
+    pub flooded_cells: usize,
+    /// Cells at AEGL-2 or worse.
+    pub toxic_cells: usize,
+    /// People still at places a hazard has reached.
+    pub people_reached: u32,
+    /// People at populated places neither evacuating nor sheltering.
+    pub people_not_evacuated: u32,
+}
+
+/// A map drawn at a moment.
+#[derive(Debug, Clone)]
+pub struct MapImage {
+    /// What moment, in words.
+    pub caption: String,
+    /// Time, s.
+    pub t_s: u64,
+    /// PNG bytes.
+    pub png: Vec<u8>,
+}
+
+/// One run (a recording or the plan baseline), re-simulated and measured.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// Label: the recording's file name or "Plan baseline".
+    pub label: String,
+    /// The recording file, if any.
+    pub path: Option<PathBuf>,
+    /// Seed.
+    pub seed: u64,
+    /// Seats that gave at least one input (players).
+    pub player_seats: BTreeSet<String>,
+    /// The event log.
+    pub events: Vec<Event>,
+    /// Scorecard.
+    pub card: Scorecard,
+    /// Sampled state.
+    pub samples: Vec<Sample>,
+    /// Maps.
+    pub maps: Vec<MapImage>,
+    /// Last tick run.
+    pub last_tick: u64,
+    /// Damage note, if the recording was damaged.
+    pub damage: Option<String>,
+}
+
+impl Run {
+    /// Whether this run is the plan baseline (no recording).
+    pub fn is_baseline(&self) -> bool {
+        self.path.is_none()
+    }
+}
+
+/// Everything a report is made from.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The scenario.
+    pub scenario: Arc<Scenario>,
+    /// The runs: each recording in order, then the plan baseline when comparing.
+    pub runs: Vec<Run>,
+}
+
+/// Re-simulate an engine to `last`, sampling and drawing maps on the way.
+fn measure(
+    s: &Scenario,
+    mut e: Engine,
+    label: String,
+    path: Option<PathBuf>,
+    seed: u64,
+    player_seats: BTreeSet<String>,
+    last: u64,
+) -> Run {
+    let every = (last / SAMPLES).max(1);
+    let shade = map::hillshade(s);
+    let mut samples = Vec::new();
+    let mut maps = Vec::new();
+    let mut marks: Vec<(u64, &str)> = vec![
+        (last / 4, "25 % of the run"),
+        (last / 2, "50 % of the run"),
+        (last, "end of the run"),
+    ];
+    marks.dedup_by_key(|m| m.0);
+    let mut reached_drawn = false;
+    let mut tick = 0u64;
+    loop {
+        e.run_through(tick);
+        let v = replay::state_view(s, &mut e);
+        let mut smp = Sample {
+            t_s: v.t_s,
+            burnt_ha: v.hazard.burnt_ha,
+            flooded_cells: v.hazard.flooded_cells,
+            toxic_cells: v.hazard.toxic_cells,
+            ..Sample::default()
+        };
+        for (p, pv) in s.places.iter().zip(&v.places) {
+            if !pv.reached_by.is_empty() {
+                smp.people_reached += pv.people;
+            }
+            if p.population > 0 && !pv.evacuating && !pv.sheltering {
+                smp.people_not_evacuated += pv.people;
+            }
+        }
+        samples.push(smp);
+        let mut captions: Vec<String> = marks
+            .iter()
+            .filter(|(t, _)| *t == tick)
+            .map(|(_, c)| c.to_string())
+            .collect();
+        if !reached_drawn
+            && let Some(ev) = e
+                .events()
+                .iter()
+                .find(|ev| matches!(ev.kind, EventKind::PlaceReached { .. }))
+        {
+            reached_drawn = true;
+            if let EventKind::PlaceReached { place, hazard, .. } = &ev.kind {
+                captions.insert(
+                    0,
+                    format!(
+                        "{} first reached {} ({})",
+                        hazard.replace('_', " "),
+                        s.place(place)
+                            .map(|p| s.places[p.0 as usize].name.clone())
+                            .unwrap_or_else(|| place.clone()),
+                        crate::time::hms(ev.t_s)
+                    ),
+                );
+            }
+        }
+        if !captions.is_empty() {
+            let w = e.world_mut();
+            let png = map::render(
+                s,
+                &shade,
+                w.resource::<HazardState>(),
+                &w.resource::<crate::sim::Roads>().0,
+                &v.units,
+                v.t_s,
+            );
+            maps.push(MapImage {
+                caption: captions.join("; "),
+                t_s: v.t_s,
+                png,
+            });
+        }
+        if tick >= last || e.finished() {
+            break;
+        }
+        // next stop: the next sample or map moment
+        let mut next = (tick + every).min(last);
+        for (t, _) in &marks {
+            if *t > tick && *t < next {
+                next = *t;
+            }
+        }
+        tick = next;
+    }
+    maps.sort_by_key(|m| m.t_s);
+    let events = e.events().to_vec();
+    let card = crate::scoring::score(s, &events);
+    Run {
+        label,
+        path,
+        seed,
+        player_seats,
+        events,
+        card,
+        samples,
+        maps,
+        last_tick: last,
+        damage: None,
+    }
+}
+
+/// Re-simulate one recording and measure it.
+pub fn run_recording(path: &Path, rec: &Recording) -> Result<(Arc<Scenario>, Run), String> {
+    let (s, e) = replay::rebuild(rec)?;
+    let last = replay::last_tick(rec, &s);
+    let seats = rec.inputs.iter().map(|i| i.seat.clone()).collect();
+    let label = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let mut run = measure(
+        &s,
+        e,
+        label,
+        Some(path.to_path_buf()),
+        rec.header.seed,
+        seats,
+        last,
+    );
+    run.damage = rec.damage.as_ref().map(|d| {
+        format!(
+            "damaged at byte {} ({}); the valid prefix was used",
+            d.offset, d.reason
+        )
+    });
+    Ok((s, run))
+}
+
+/// The plan alone on a seed, to `last`.
+pub fn run_baseline(s: &Arc<Scenario>, seed: u64, last: u64) -> Result<Run, String> {
+    let e = Engine::new(s.clone(), seed, Vec::new())?;
+    Ok(measure(
+        s,
+        e,
+        "Plan baseline".into(),
+        None,
+        seed,
+        BTreeSet::new(),
+        last,
+    ))
+}
+
+/// Read recordings and build the report data: refuses recordings of different
+/// scenarios; with more than one recording adds the plan baseline.
+pub fn build(paths: &[PathBuf]) -> Result<Report, String> {
+    if paths.is_empty() {
+        return Err("no recordings given".into());
+    }
+    let recs: Vec<Recording> = paths
+        .iter()
+        .map(|p| record::read(p))
+        .collect::<Result<_, _>>()?;
+    let first = &recs[0].header;
+    for (p, r) in paths.iter().zip(&recs).skip(1) {
+        if r.header.scenario_hash != first.scenario_hash {
+            return Err(format!(
+                "{} is a recording of a different scenario (\"{}\", hash {}) than {} (\"{}\", hash {}); a comparison report needs recordings of the same scenario",
+                p.display(),
+                r.header.scenario_name,
+                &r.header.scenario_hash[..12.min(r.header.scenario_hash.len())],
+                paths[0].display(),
+                first.scenario_name,
+                &first.scenario_hash[..12.min(first.scenario_hash.len())],
+            ));
+        }
+    }
+    let mut scenario = None;
+    let mut runs = Vec::new();
+    for (p, r) in paths.iter().zip(&recs) {
+        let (s, run) = run_recording(p, r)?;
+        scenario.get_or_insert(s);
+        runs.push(run);
+    }
+    let scenario = scenario.ok_or("no recordings")?;
+    if runs.len() > 1 {
+        let last = runs.iter().map(|r| r.last_tick).max().unwrap_or(0);
+        runs.push(run_baseline(&scenario, first.seed, last)?);
+    }
+    Ok(Report { scenario, runs })
+}
+
+/// Command posts of the scenario, in scenario order: (id, name).
+pub fn command_posts(s: &Scenario) -> Vec<(String, String)> {
+    s.org
+        .members
+        .iter()
+        .filter(|m| matches!(m.kind, MemberKind::Command { .. }))
+        .map(|m| (m.id.clone(), m.name.clone()))
+        .collect()
+}
+
+/// The command post a unit answers to.
+pub fn unit_commander(s: &Scenario, unit: &str) -> Option<String> {
+    let m = s.org.find(unit)?;
+    let p = s.org.member(m).parent?;
+    Some(s.org.member(p).id.clone())
+}
+
+/// The `event` tag of an event (`warning_issued`, …).
+pub fn kind_name(e: &Event) -> String {
+    serde_json::to_value(&e.kind)
+        .ok()
+        .and_then(|v| v.get("event").and_then(|x| x.as_str()).map(String::from))
+        .unwrap_or_default()
+}
+
+/// Write the report and the optional CSV and CAP files.
+pub fn write_all(
+    report: &Report,
+    out: &Path,
+    csv_dir: Option<&Path>,
+    cap_dir: Option<&Path>,
+) -> Result<(), String> {
+    let page = html::render(report);
+    std::fs::write(out, page).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    if let Some(d) = csv_dir {
+        csv::write(report, d)?;
+    }
+    if let Some(d) = cap_dir {
+        cap::write(report, d)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,508 @@
+//! After-action reports: the HTML carries the scorecard, SVG charts and PNG maps; two
+//! recordings give a comparison with the plan baseline; recordings of different
+//! scenarios are refused; CSV and CAP files parse back with every required element.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+
+use drillsim::scenario;
+use drillsim::sim::Engine;
+use drillsim::sim::inputs;
+
+fn drillsim(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_drillsim"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Record the report fixture (flood, objectives, a plan that warns) for 3 h with
+/// the given orders (none: the plan plays every seat).
+fn record(dir: &Path, name: &str, orders: Option<&str>, text: &str) -> PathBuf {
+    let sc_path = dir.join(format!("{name}.ron"));
+    std::fs::write(&sc_path, text).unwrap();
+    let s = Arc::new(scenario::load(&sc_path).unwrap());
+    let inputs = match orders {
+        Some(o) => inputs::orders_from_text(Path::new("o.ron"), o, &s).unwrap(),
+        None => Vec::new(),
+    };
+    let mut e = Engine::new(s.clone(), 11, inputs).unwrap();
+    let rec = dir.join(format!("{name}.drec"));
+    e.record_to(&rec, 30, 120).unwrap();
+    // three hours are enough for warnings, acknowledgements and the water to spread
+    e.run_through(3 * 3600 / s.meta.tick_s);
+    assert!(e.record_error().is_none());
+    rec
+}
+
+fn fixture() -> String {
+    include_str!("fixtures/report.ron").to_string()
+}
+
+/// Well-formedness of the parts of HTML we write: every non-void element closed in order.
+fn check_balanced(html: &str) {
+    const VOID: [&str; 6] = ["meta", "img", "br", "hr", "link", "input"];
+    let mut stack: Vec<String> = Vec::new();
+    let b = html.as_bytes();
+    let mut i = 0;
+    while let Some(off) = html[i..].find('<') {
+        let start = i + off;
+        let end = start + html[start..].find('>').expect("tag closes");
+        let tag = &html[start + 1..end];
+        i = end + 1;
+        if tag.starts_with('!') || tag.starts_with('?') {
+            continue;
+        }
+        let self_closing = tag.ends_with('/');
+        if let Some(name) = tag.strip_prefix('/') {
+            let top = stack.pop().unwrap_or_default();
+            assert_eq!(top, name.trim(), "mismatched </{name}> at byte {start}");
+            continue;
+        }
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        if self_closing || VOID.contains(&name.as_str()) {
+            continue;
+        }
+        if name == "style" {
+            let close = html[i..].find("</style>").unwrap();
+            i += close + "</style>".len();
+            continue;
+        }
+        stack.push(name);
+        let _ = b;
+    }
+    assert!(stack.is_empty(), "unclosed: {stack:?}");
+}
+
+#[test]
+fn single_report_has_scorecard_charts_and_maps() {
+    let dir = tempfile::tempdir().unwrap();
+    let rec = record(
+        dir.path(),
+        "team",
+        Some(include_str!("fixtures/report_orders.ron")),
+        &fixture(),
+    );
+    let out = dir.path().join("aar.html");
+    let csv_dir = dir.path().join("csv");
+    let cap_dir = dir.path().join("cap");
+    let (code, stdout, err) = drillsim(&[
+        "report",
+        rec.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--csv",
+        csv_dir.to_str().unwrap(),
+        "--cap",
+        cap_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    check_balanced(&html);
+    // self-contained: nothing fetched
+    assert!(!html.contains("<script"));
+    assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
+    assert!(
+        html.matches("<svg").count() >= 4,
+        "timeline and three charts"
+    );
+    assert!(html.matches("data:image/png;base64,").count() >= 3);
+    for id in ["O1", "O2", "O3", "O4", "O5"] {
+        assert!(html.contains(&format!("<b>{id}</b>")), "{id}");
+    }
+    assert!(html.contains("class=\"r rP\"") || html.contains("class=\"r rS\""));
+    assert!(html.contains("class=\"r rU\"") || html.contains("class=\"r rM\""));
+    assert!(html.contains("Riverside flood"));
+    assert!(html.contains("Improvement plan"));
+    assert!(html.contains("contenteditable"));
+    // district_hq gave inputs: player; the village posts did not: plan
+    assert!(html.contains("<td class=\"player\">player</td>"));
+    assert!(html.contains("<td class=\"plan\">plan</td>"));
+    // the PNG decodes
+    let b64 = html.split("data:image/png;base64,").nth(1).unwrap();
+    let b64 = &b64[..b64.find('"').unwrap()];
+    use base64::Engine as _;
+    let png_bytes = base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .unwrap();
+    let dec = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    let reader = dec.read_info().unwrap();
+    assert!(reader.info().width >= 200);
+
+    // CSV parses back
+    let mut m = csv::Reader::from_path(csv_dir.join("metrics.csv")).unwrap();
+    let rows: Vec<csv::StringRecord> = m.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 5);
+    assert_eq!(&rows[0][1], "O1");
+    assert!(["P", "S", "M", "U"].contains(&&rows[0][4]));
+    let mut ev = csv::Reader::from_path(csv_dir.join("events.csv")).unwrap();
+    let hdr = ev.headers().unwrap().clone();
+    assert_eq!(
+        hdr.iter().collect::<Vec<_>>(),
+        ["recording", "tick", "t_s", "time", "event", "json"]
+    );
+    let evs: Vec<csv::StringRecord> = ev.records().map(|r| r.unwrap()).collect();
+    assert!(evs.len() > 10);
+    for r in &evs {
+        let j: serde_json::Value = serde_json::from_str(&r[5]).unwrap();
+        assert_eq!(j["event"], r[4].to_string());
+        assert_eq!(j["t_s"].as_u64().unwrap().to_string(), r[2].to_string());
+    }
+    assert!(evs.iter().any(|r| &r[4] == "warning_issued"));
+
+    // CAP files
+    let files: Vec<PathBuf> = std::fs::read_dir(&cap_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let alerts = files
+        .iter()
+        .filter(|p| p.to_string_lossy().contains("-alert-"))
+        .count();
+    let acks = files
+        .iter()
+        .filter(|p| p.to_string_lossy().contains("-ack-"))
+        .count();
+    assert!(alerts >= 3, "{files:?}");
+    assert!(acks >= 1, "{files:?}");
+    let mut identifiers = std::collections::BTreeMap::new();
+    let mut refs = Vec::new();
+    for f in &files {
+        let cap = parse_cap(&std::fs::read_to_string(f).unwrap());
+        check_cap(&cap, f);
+        let one = |k: &str| cap.iter().find(|(p, _)| p == k).map(|(_, v)| v.clone());
+        let key = format!(
+            "{},{},{}",
+            one("alert/sender").unwrap(),
+            one("alert/identifier").unwrap(),
+            one("alert/sent").unwrap()
+        );
+        identifiers.insert(key, one("alert/msgType").unwrap());
+        if let Some(r) = one("alert/references") {
+            refs.push(r);
+        }
+    }
+    // every Ack names an Alert that was written
+    assert_eq!(refs.len(), acks);
+    for r in refs {
+        assert_eq!(
+            identifiers.get(&r).map(String::as_str),
+            Some("Alert"),
+            "{r}"
+        );
+    }
+}
+
+/// (path, text) of every element with text, e.g. `("alert/info/urgency", "Expected")`;
+/// the root's namespace as `("alert/@xmlns", …)`.
+fn parse_cap(xml: &str) -> Vec<(String, String)> {
+    use quick_xml::Reader;
+    use quick_xml::events::Event;
+    let mut r = Reader::from_str(xml);
+    r.config_mut().trim_text(true);
+    let mut path: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    loop {
+        match r.read_event().unwrap() {
+            Event::Start(e) => {
+                let name = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
+                for a in e.attributes() {
+                    let a = a.unwrap();
+                    out.push((
+                        format!(
+                            "{}/@{}",
+                            name,
+                            String::from_utf8(a.key.as_ref().to_vec()).unwrap()
+                        ),
+                        a.unescape_value().unwrap().into_owned(),
+                    ));
+                }
+                path.push(name);
+                out.push((path.join("/"), String::new()));
+            }
+            Event::Text(t) => {
+                let v = t.decode().unwrap().into_owned();
+                let v = quick_xml::escape::unescape(&v).unwrap().into_owned();
+                out.last_mut().unwrap().1.push_str(&v);
+            }
+            Event::GeneralRef(g) => {
+                let name = g.decode().unwrap().into_owned();
+                let v = quick_xml::escape::unescape(&format!("&{name};"))
+                    .unwrap()
+                    .into_owned();
+                out.last_mut().unwrap().1.push_str(&v);
+            }
+            Event::End(_) => {
+                path.pop();
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert!(path.is_empty());
+    out
+}
+
+/// Every element CAP 1.2 requires, with values from its value lists.
+fn check_cap(cap: &[(String, String)], f: &Path) {
+    let all = |k: &str| -> Vec<&str> {
+        cap.iter()
+            .filter(|(p, _)| p == k)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    };
+    let one = |k: &str| -> String {
+        let v = all(k);
+        assert_eq!(v.len(), 1, "{}: {k} {v:?}", f.display());
+        assert!(!v[0].is_empty(), "{}: empty {k}", f.display());
+        v[0].to_string()
+    };
+    assert_eq!(one("alert/@xmlns"), "urn:oasis:names:tc:emergency:cap:1.2");
+    let id = one("alert/identifier");
+    assert!(!id.contains(' ') && !id.contains(',') && !id.contains('<') && !id.contains('&'));
+    let sender = one("alert/sender");
+    assert!(!sender.contains(' ') && !sender.contains(','));
+    let sent = one("alert/sent");
+    // YYYY-MM-DDThh:mm:ss+hh:mm
+    assert_eq!(sent.len(), 25, "{sent}");
+    assert_eq!(&sent[10..11], "T");
+    assert_eq!(&sent[19..], "+08:00");
+    assert!(sent.starts_with("2026-07-21T1"), "{sent}");
+    assert_eq!(one("alert/status"), "Exercise");
+    let msg_type = one("alert/msgType");
+    assert!(["Alert", "Update", "Cancel", "Ack", "Error"].contains(&msg_type.as_str()));
+    let scope = one("alert/scope");
+    assert!(["Public", "Restricted", "Private"].contains(&scope.as_str()));
+    if scope == "Restricted" {
+        one("alert/restriction");
+    }
+    if msg_type == "Ack" {
+        let r = one("alert/references");
+        assert_eq!(r.split(',').count(), 3, "{r}");
+        return;
+    }
+    let infos = all("alert/info");
+    assert!(!infos.is_empty(), "{}: no info", f.display());
+    let cats = all("alert/info/category");
+    assert!(!cats.is_empty());
+    for c in cats {
+        assert!(
+            [
+                "Geo",
+                "Met",
+                "Safety",
+                "Security",
+                "Rescue",
+                "Fire",
+                "Health",
+                "Env",
+                "Transport",
+                "Infra",
+                "CBRNE",
+                "Other"
+            ]
+            .contains(&c),
+            "{c}"
+        );
+    }
+    one("alert/info/event");
+    assert!(
+        ["Immediate", "Expected", "Future", "Past", "Unknown"]
+            .contains(&one("alert/info/urgency").as_str())
+    );
+    assert!(
+        ["Extreme", "Severe", "Moderate", "Minor", "Unknown"]
+            .contains(&one("alert/info/severity").as_str())
+    );
+    assert!(
+        ["Observed", "Likely", "Possible", "Unlikely", "Unknown"]
+            .contains(&one("alert/info/certainty").as_str())
+    );
+    for rt in all("alert/info/responseType") {
+        assert!(
+            [
+                "Shelter", "Evacuate", "Prepare", "Execute", "Avoid", "Monitor", "Assess",
+                "AllClear", "None"
+            ]
+            .contains(&rt)
+        );
+    }
+    one("alert/info/headline");
+    one("alert/info/area/areaDesc");
+    assert_eq!(one("alert/info/category"), "Met");
+}
+
+#[test]
+fn two_recordings_compare_with_the_plan_baseline_and_other_scenarios_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fixture();
+    let a = record(
+        dir.path(),
+        "team_a",
+        Some(include_str!("fixtures/report_orders.ron")),
+        &text,
+    );
+    let b = record(
+        dir.path(),
+        "team_b",
+        Some(include_str!("fixtures/basic_orders.ron")),
+        &text,
+    );
+    let out = dir.path().join("cmp.html");
+    let (code, stdout, err) = drillsim(&[
+        "report",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    let html = std::fs::read_to_string(&out).unwrap();
+    check_balanced(&html);
+    assert!(html.contains("Comparison after-action report"));
+    for label in ["team_a.drec", "team_b.drec", "Plan baseline"] {
+        assert!(
+            html.contains(&format!("<h3>Scorecard — {label}</h3>")),
+            "{label}"
+        );
+        assert!(
+            html.contains(&format!("Hazard growth and response — {label}")),
+            "{label}"
+        );
+    }
+    assert!(html.contains("<h3>Side by side</h3>"));
+    assert!(html.matches("data:image/png;base64,").count() >= 9);
+
+    // a different scenario: refused with a clear message, exit 1
+    let other = record(
+        dir.path(),
+        "other",
+        None,
+        &text.replace("name: \"Riverside flood\"", "name: \"Other flood\""),
+    );
+    let (code, _, err) = drillsim(&[
+        "report",
+        a.to_str().unwrap(),
+        other.to_str().unwrap(),
+        "-o",
+        dir.path().join("x.html").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("different scenario"), "{err}");
+    assert!(!dir.path().join("x.html").exists());
+}
+
+#[test]
+fn cap_timestamps_cross_midnight() {
+    use drillsim::report::cap::timestamp;
+    assert_eq!(
+        timestamp("2026-07-21T14:00", 0),
+        "2026-07-21T14:00:00+08:00"
+    );
+    assert_eq!(
+        timestamp("2026-07-21T14:00", 3725),
+        "2026-07-21T15:02:05+08:00"
+    );
+    assert_eq!(
+        timestamp("2026-12-31T23:30:10", 1800),
+        "2027-01-01T00:00:10+08:00"
+    );
+    assert_eq!(
+        timestamp("2028-02-28T12:00", 86_400),
+        "2028-02-29T12:00:00+08:00"
+    );
+}
+
+/// A grass fire and a chlorine leak: the maps, the hazard series and the CAP
+/// categories follow the hazard.
+#[test]
+fn fire_and_leak_reports() {
+    let fire = r#"Scenario(
+    meta: (name: "Grass fire", hazard_kinds: [ForestFire], start: "2026-04-01T13:00", duration: "2h", tick: "30s", seed: 1),
+    map: (
+        grid: (width: 100, height: 100, cell_m: 20.0),
+        layers: (elevation: Noise((seed: 3, base: 100.0, amplitude: 20.0, scale_cells: 40.0, octaves: 3)), land_cover: Constant(1.0)),
+        roads: Inline((
+            nodes: [(id: "a", cell: (10, 10)), (id: "b", cell: (50, 10)), (id: "c", cell: (90, 10))],
+            edges: [(from: "a", to: "b"), (from: "b", to: "c")],
+        )),
+        places: [
+            (id: "station", name: "Fire station", kind: FireStation, cell: (10, 10)),
+            (id: "village", name: "North village", kind: Village, cell: (50, 20), population: 200, road_node: "b"),
+        ],
+    ),
+    organisation: (
+        nodes: [(id: "hq", name: "HQ", level: District, covers: ["village"])],
+        units: [(id: "crew1", name: "Crew 1", kind: ForestFireCrew, commander: "hq", home: "station", crew: 20)],
+    ),
+    weather: (wind_m_s: 3.0, wind_from_deg: 180.0, cloud_octas: 0),
+    hazards: [ForestFire((ignitions: [(cell: (50, 85), at: "0s")], wind_adjustment: 0.4))],
+)"#;
+    let leak = r#"Scenario(
+    meta: (name: "Leak", hazard_kinds: [ChemicalLeak], start: "2026-06-01T10:00", duration: "1h", tick: "10s", seed: 1),
+    map: (
+        grid: (width: 100, height: 100, cell_m: 20.0),
+        layers: (elevation: Constant(20.0), land_cover: Constant(91.0)),
+        roads: Inline((
+            nodes: [(id: "p", cell: (50, 50)), (id: "e", cell: (80, 50)), (id: "d", cell: (45, 45))],
+            edges: [(from: "p", to: "e"), (from: "p", to: "d")],
+        )),
+        places: [
+            (id: "plant", name: "Chlor-alkali plant", kind: Plant, cell: (50, 50), population: 50, road_node: "p"),
+            (id: "village", name: "East housing", kind: Village, cell: (80, 50), population: 900),
+            (id: "station", name: "Hazmat station", kind: FireStation, cell: (45, 45), road_node: "d"),
+        ],
+    ),
+    organisation: (
+        nodes: [(id: "hq", name: "HQ", level: District, covers: ["village", "plant"])],
+        units: [(id: "crew1", name: "Hazmat team", kind: HazmatTeam, commander: "hq", home: "station", crew: 6)],
+    ),
+    weather: (wind_m_s: 3.0, wind_from_deg: 270.0, cloud_octas: 8),
+    hazards: [ChemicalLeak((source: "plant", substance: "chlorine", release_kg_s: [("0s", 2.0), ("2h", 2.0)], terrain: Urban, containment_setup: "15m"))],
+)"#;
+    let orders = r#"[
+        (at: "00:02:00", seat: "hq", order: Warn(places: ["village"], level: Red, channel: Phone)),
+        (at: "00:03:00", seat: "hq", order: Dispatch(unit: "crew1", to: "village", task: Standby)),
+    ]"#;
+    for (name, text, category) in [("fire", fire, "Fire"), ("leak", leak, "CBRNE")] {
+        let dir = tempfile::tempdir().unwrap();
+        let sc_path = dir.path().join(format!("{name}.ron"));
+        std::fs::write(&sc_path, text).unwrap();
+        let s = Arc::new(scenario::load(&sc_path).unwrap());
+        let inputs = inputs::orders_from_text(Path::new("o.ron"), orders, &s).unwrap();
+        let mut e = Engine::new(s.clone(), 1, inputs).unwrap();
+        let rec = dir.path().join(format!("{name}.drec"));
+        e.record_to(&rec, 30, 120).unwrap();
+        e.run_to_end();
+        let report = drillsim::report::build(std::slice::from_ref(&rec)).unwrap();
+        let run = &report.runs[0];
+        let last = run.samples.last().unwrap();
+        if name == "fire" {
+            assert!(last.burnt_ha > 0.0, "{last:?}");
+        } else {
+            assert!(run.samples.iter().any(|s| s.toxic_cells > 0));
+        }
+        assert!(run.maps.len() >= 3);
+        let html = drillsim::report::html::render(&report);
+        check_balanced(&html);
+        let msgs = drillsim::report::cap::messages(&report.scenario, run, "t").unwrap();
+        assert!(!msgs.is_empty(), "{name}: a warning was issued");
+        let alert = parse_cap(&msgs[0].xml);
+        assert!(
+            alert
+                .iter()
+                .any(|(k, v)| k == "alert/info/category" && v == category),
+            "{alert:?}"
+        );
+    }
+}
