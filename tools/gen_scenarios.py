@@ -15,9 +15,14 @@ Deterministic: standard library only, every random draw from a seeded
 random.Random, fixed number formats; running it again rewrites the same bytes.
 
 Structure: one function per exercise (`flood()`, `forest_fire()`, `chemical_leak()`)
-returns the scenario as plain dicts/lists (see the RON helpers below) plus its layers
-and orders; `write_ron()` turns them into text. Adding a section (objectives, plan…)
-is adding a key to the scenario dict.
+builds its layers, the scenario as S(...)/V(...)/lists (the RON helpers below: S is a
+struct, V an enum variant) and its orders, and writes them; `write_ron()` turns the
+values into text. Adding a section is adding a key in `scenario()` (objectives and plan
+are already there).
+
+This supersedes tools/gen_riverside.py (the old 200 x 150 riverside terrain): running
+that one would overwrite scenarios/flood/riverside_*.asc with grids that no longer
+match riverside.ron.
 """
 import math
 import random
