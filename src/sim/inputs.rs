@@ -199,6 +199,48 @@ pub struct Input {
     pub order: Order,
 }
 
+/// Refusal when `seat` does not command unit `u` (it is not under the seat).
+fn unit_authority(
+    s: &Scenario,
+    input: &Input,
+    seat: Option<crate::scenario::MemberId>,
+    u: crate::scenario::MemberId,
+    unit: &str,
+) -> Option<(String, &'static str)> {
+    let seat = seat?;
+    (!s.org.is_under(u, seat)).then(|| {
+        (
+            format!(
+                "`{}` has no authority over `{unit}`: it is not under that seat",
+                input.seat
+            ),
+            "order.unit",
+        )
+    })
+}
+
+/// Refusal when `seat` does not command `post`, the post covering `place`.
+fn post_authority(
+    s: &Scenario,
+    input: &Input,
+    seat: Option<crate::scenario::MemberId>,
+    post: crate::scenario::MemberId,
+    place: &str,
+    field: &'static str,
+) -> Option<(String, &'static str)> {
+    let seat = seat?;
+    (!s.org.is_under(post, seat)).then(|| {
+        (
+            format!(
+                "`{}` has no authority over `{}`, which covers `{place}`",
+                input.seat,
+                s.org.member(post).id
+            ),
+            field,
+        )
+    })
+}
+
 /// Why an input cannot be carried out, or `None` when it can. Checked when it is
 /// loaded and again when it is applied (the GUI sends inputs too).
 pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)> {
@@ -263,16 +305,8 @@ pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)
                     "order.task",
                 ));
             }
-            if let Some(seat) = seat
-                && !s.org.is_under(u, seat)
-            {
-                return Some((
-                    format!(
-                        "`{}` has no authority over `{unit}`: it is not under that seat",
-                        input.seat
-                    ),
-                    "order.unit",
-                ));
+            if let refused @ Some(_) = unit_authority(s, input, seat, u, unit) {
+                return refused;
             }
         }
         Order::Recall { unit } => {
@@ -285,16 +319,8 @@ pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)
                     "order.unit",
                 ));
             }
-            if let Some(seat) = seat
-                && !s.org.is_under(u, seat)
-            {
-                return Some((
-                    format!(
-                        "`{}` has no authority over `{unit}`: it is not under that seat",
-                        input.seat
-                    ),
-                    "order.unit",
-                ));
+            if let refused @ Some(_) = unit_authority(s, input, seat, u, unit) {
+                return refused;
             }
         }
         Order::Message { to, .. } => {
@@ -328,17 +354,8 @@ pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)
                         "order.places",
                     ));
                 };
-                if let Some(seat) = seat
-                    && !s.org.is_under(post, seat)
-                {
-                    return Some((
-                        format!(
-                            "`{}` has no authority over `{}`, which covers `{p}`",
-                            input.seat,
-                            s.org.member(post).id
-                        ),
-                        "order.places",
-                    ));
+                if let refused @ Some(_) = post_authority(s, input, seat, post, p, "order.places") {
+                    return refused;
                 }
             }
         }
@@ -367,17 +384,8 @@ pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)
             let Some(post) = s.covering_post(pid) else {
                 return Some((format!("no command post covers `{place}`"), "order.place"));
             };
-            if let Some(seat) = seat
-                && !s.org.is_under(post, seat)
-            {
-                return Some((
-                    format!(
-                        "`{}` has no authority over `{}`, which covers `{place}`",
-                        input.seat,
-                        s.org.member(post).id
-                    ),
-                    "order.place",
-                ));
+            if let refused @ Some(_) = post_authority(s, input, seat, post, place, "order.place") {
+                return refused;
             }
         }
         Order::RequestMutualAid { units } => {
@@ -416,17 +424,11 @@ pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)
             let Some(pid) = s.place(place) else {
                 return Some((format!("unknown place `{place}`"), "order.place"));
             };
-            if let (Some(seat), Some(post)) = (seat, s.covering_post(pid))
-                && !s.org.is_under(post, seat)
+            if let Some(post) = s.covering_post(pid)
+                && let refused @ Some(_) =
+                    post_authority(s, input, seat, post, place, "order.place")
             {
-                return Some((
-                    format!(
-                        "`{}` has no authority over `{}`, which covers `{place}`",
-                        input.seat,
-                        s.org.member(post).id
-                    ),
-                    "order.place",
-                ));
+                return refused;
             }
         }
         Order::CloseRoad { a, b } => {
