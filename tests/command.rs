@@ -376,3 +376,83 @@ fn a_place_has_one_responsible_post() {
         "{d:?}"
     );
 }
+
+#[test]
+fn an_acknowledgement_given_in_the_tick_the_item_arrives_counts() {
+    let s = scenario(FIXED_1MIN, "");
+    // the warning reaches the village post at 00:05:00 (2 + 3 min of links), the
+    // inject reaches the district at 00:10:00: both acknowledged in their arrival tick
+    let o = orders(
+        &s,
+        r#"[
+        (at: "00:00:00", seat: "district", order: Warn(places: ["hamlet"], level: Red, channel: Phone)),
+        (at: "00:05:00", seat: "village", order: Acknowledge(item: "warning")),
+        (at: "00:10:00", seat: "district", order: Acknowledge(item: "I01")),
+    ]"#,
+    );
+    let ev = run(&s, 1, o.clone());
+    assert!(
+        !ev.iter()
+            .any(|e| matches!(e.kind, EventKind::OrderRefused { .. })),
+        "{:?}",
+        ev.iter()
+            .filter(|e| matches!(e.kind, EventKind::OrderRefused { .. }))
+            .collect::<Vec<_>>()
+    );
+    let t = at(
+        &ev,
+        |k| matches!(k, EventKind::Acknowledged { item, after_s: 0, source, .. } if item == "warning:hamlet" && source == "player"),
+    );
+    assert_eq!(t, Some(300));
+    let t = at(
+        &ev,
+        |k| matches!(k, EventKind::Acknowledged { item, after_s: 0, .. } if item == "I01"),
+    );
+    assert_eq!(t, Some(600));
+    // the same orders give the same log
+    assert_eq!(format!("{ev:?}"), format!("{:?}", run(&s, 1, o)));
+    // one tick too early there is still nothing to acknowledge
+    let early = orders(
+        &s,
+        r#"[
+        (at: "00:00:00", seat: "district", order: Warn(places: ["hamlet"], level: Red, channel: Phone)),
+        (at: "00:04:50", seat: "village", order: Acknowledge(item: "warning")),
+    ]"#,
+    );
+    let ev = run(&s, 1, early);
+    assert_eq!(
+        at(
+            &ev,
+            |k| matches!(k, EventKind::OrderRefused { seat, .. } if seat == "village")
+        ),
+        Some(290)
+    );
+}
+
+#[test]
+fn first_on_scene_counts_only_units_able_to_work_on_the_hazard() {
+    let objectives = r#"(id: "O1", title: "Responders at the hamlet", capability: "Mass Search and Rescue Operations", target: FirstOnScene(place: "hamlet", within: "30m"))"#;
+    let s = scenario(FIXED_1MIN, objectives);
+    // a bus (transport only) at the hamlet is not a flood responder
+    let o = orders(
+        &s,
+        r#"[(at: "00:00:00", seat: "town", order: Dispatch(unit: "bus", to: "hamlet", task: Transport))]"#,
+    );
+    let ev = run(&s, 1, o);
+    assert!(
+        ev.iter()
+            .any(|e| matches!(&e.kind, EventKind::UnitArrived { unit, place } if unit == "bus" && place == "hamlet"))
+    );
+    let card = score(&s, &ev);
+    assert_eq!(
+        card.objectives[0].rating,
+        Rating::U,
+        "{:?}",
+        card.objectives[0]
+    );
+    assert!(
+        card.objectives[0].critical_path[0].contains("no unit able to work on the hazard"),
+        "{:?}",
+        card.objectives[0].critical_path
+    );
+}

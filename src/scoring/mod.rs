@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::scenario::raw::RawTarget;
-use crate::scenario::{MemberKind, Scenario};
+use crate::scenario::{Capability, MemberKind, Scenario};
 use crate::sim::events::{Event, EventKind};
 use crate::time::hms;
 
@@ -129,6 +129,35 @@ pub struct Scorecard {
     pub max_total: f64,
     /// Per seat, slowest first.
     pub seats: Vec<SeatTimes>,
+}
+
+/// Capabilities that work on a hazard itself: fire (attack, line, drops), flood
+/// (rescue, sandbags, pumps), chemical leak (containment, decontamination, rescue).
+pub fn hazard_capabilities(s: &Scenario) -> Vec<Capability> {
+    use Capability as C;
+    let mut caps = Vec::new();
+    if s.hazards.fire.is_some() {
+        caps.extend([C::Suppress, C::FireLine, C::WaterDrop]);
+    }
+    if s.hazards.flood.is_some() {
+        caps.extend([C::Rescue, C::Sandbag, C::Pump]);
+    }
+    if s.hazards.leak.is_some() {
+        caps.extend([C::ContainLeak, C::Decontaminate, C::Rescue]);
+    }
+    caps
+}
+
+/// Ids of the units that count for `FirstOnScene`: those with a capability that works
+/// on one of the scenario's hazards ([`hazard_capabilities`]).
+pub fn responders(s: &Scenario) -> std::collections::BTreeSet<&str> {
+    let caps = hazard_capabilities(s);
+    s.org
+        .units
+        .iter()
+        .filter(|u| u.capabilities.iter().any(|c| caps.contains(c)))
+        .map(|u| s.org.member(u.member).id.as_str())
+        .collect()
 }
 
 fn first(events: &[Event], f: impl Fn(&EventKind) -> bool) -> Option<&Event> {
@@ -446,20 +475,26 @@ pub fn score(s: &Scenario, events: &[Event]) -> Scorecard {
                     .map(|e| e.t_s),
                     None => Some(0),
                 };
-                // a unit already there when the clock starts counts as on scene at once
+                // a unit already there when the clock starts counts as on scene at once;
+                // only a unit able to work on the scenario's hazard counts (a police
+                // car at the scene does not fight the fire)
+                let able = responders(s);
                 let arrived = t0.and_then(|t0| {
-                    events.iter().find(|e| matches!(&e.kind, EventKind::UnitArrived { place: p, .. } if p == place)).map(|e| e.t_s.saturating_sub(t0))
+                    events
+                        .iter()
+                        .find(|e| matches!(&e.kind, EventKind::UnitArrived { place: p, unit } if p == place && able.contains(unit.as_str())))
+                        .map(|e| e.t_s.saturating_sub(t0))
                 });
                 if arrived.is_none_or(|a| a > within.0) {
                     critical_path.push(
                         match first(
                             events,
-                            |k| matches!(k, EventKind::UnitDispatched { to, .. } if to == place),
+                            |k| matches!(k, EventKind::UnitDispatched { to, unit, .. } if to == place && able.contains(unit.as_str())),
                         ) {
                             Some(d) => {
-                                format!("first unit for {place} dispatched at {}", hms(d.t_s))
+                                format!("first unit able to work on the hazard at {place} dispatched at {}", hms(d.t_s))
                             }
-                            None => format!("no unit was ever dispatched to {place}"),
+                            None => format!("no unit able to work on the hazard was ever dispatched to {place}"),
                         },
                     );
                 }

@@ -116,6 +116,10 @@ pub struct CommandState {
     pub stranded: BTreeMap<u32, (f64, u32)>,
     /// Casualties waiting for treatment, per place.
     pub casualties: BTreeMap<u32, (f64, u32)>,
+    /// Players' `Acknowledge` orders given before their item arrived in the same tick,
+    /// in order: tried again after this tick's injects and messages.
+    #[serde(default)]
+    pub deferred_acks: Vec<(MemberId, String)>,
 }
 
 impl CommandState {
@@ -499,45 +503,72 @@ pub fn apply_command_order(
             }
         }
         Order::Acknowledge { item } => {
-            let ids: Vec<u64> = cmd
-                .pending
-                .get(&seat)
-                .map(|l| {
-                    l.iter()
-                        .filter(|p| match (&p.kind, item.as_str()) {
-                            (_, "all") => true,
-                            (PendingKind::Warning { .. }, "warning") => true,
-                            (PendingKind::Evacuate { .. }, "evacuate") => true,
-                            (PendingKind::Inject(i), x) => i == x,
-                            _ => false,
-                        })
-                        .map(|p| p.id)
-                        .collect()
-                })
-                .unwrap_or_default();
-            // "warning" and "evacuate" take the oldest; an inject id or "all" every match
-            let take = if matches!(item.as_str(), "warning" | "evacuate") {
-                ids.into_iter().take(1).collect::<Vec<_>>()
-            } else {
-                ids
-            };
-            if take.is_empty() {
-                log.push(
-                    tick,
-                    now,
-                    EventKind::OrderRefused {
-                        seat: mid(s, seat),
-                        reason: format!("nothing `{item}` is waiting to be acknowledged"),
-                    },
-                );
+            if matching_pending(cmd, seat, item).is_empty() {
+                // the item may arrive later in this tick (messages and injects are
+                // handled after inputs): try again once they are in
+                cmd.deferred_acks.push((seat, item.clone()));
+                return true;
             }
-            for id in take {
-                acknowledge(s, cmd, comms, log, tick, now, seat, id, "player");
-            }
+            acknowledge_order(s, cmd, comms, log, tick, now, seat, item);
         }
         _ => return false,
     }
     true
+}
+
+/// Pending items at `seat` that an `Acknowledge { item }` takes.
+fn matching_pending(cmd: &CommandState, seat: MemberId, item: &str) -> Vec<u64> {
+    let ids: Vec<u64> = cmd
+        .pending
+        .get(&seat)
+        .map(|l| {
+            l.iter()
+                .filter(|p| match (&p.kind, item) {
+                    (_, "all") => true,
+                    (PendingKind::Warning { .. }, "warning") => true,
+                    (PendingKind::Evacuate { .. }, "evacuate") => true,
+                    (PendingKind::Inject(i), x) => i == x,
+                    _ => false,
+                })
+                .map(|p| p.id)
+                .collect()
+        })
+        .unwrap_or_default();
+    // "warning" and "evacuate" take the oldest; an inject id or "all" every match
+    if matches!(item, "warning" | "evacuate") {
+        ids.into_iter().take(1).collect::<Vec<_>>()
+    } else {
+        ids
+    }
+}
+
+/// Carry out an `Acknowledge { item }` at `seat` now, or refuse it when nothing
+/// matching is waiting.
+#[allow(clippy::too_many_arguments)] // the acknowledgement touches each of them
+fn acknowledge_order(
+    s: &Scenario,
+    cmd: &mut CommandState,
+    comms: &mut Comms,
+    log: &mut EventLog,
+    tick: u64,
+    now: u64,
+    seat: MemberId,
+    item: &str,
+) {
+    let take = matching_pending(cmd, seat, item);
+    if take.is_empty() {
+        log.push(
+            tick,
+            now,
+            EventKind::OrderRefused {
+                seat: mid(s, seat),
+                reason: format!("nothing `{item}` is waiting to be acknowledged"),
+            },
+        );
+    }
+    for id in take {
+        acknowledge(s, cmd, comms, log, tick, now, seat, id, "player");
+    }
 }
 
 /// Once per tick, after messages: plan acknowledgements that are due, evacuation
@@ -558,6 +589,10 @@ pub fn command_tick(
     let now = clock.now_s();
     let tick = clock.tick;
     let cmd = &mut *cmd;
+    // players' acknowledgements of items that arrived in this tick after the order
+    for (seat, item) in std::mem::take(&mut cmd.deferred_acks) {
+        acknowledge_order(s, cmd, &mut comms, &mut log, tick, now, seat, &item);
+    }
     // plan acknowledgements
     while let Some(entry) = cmd.ack_due.first_entry() {
         if entry.key().0 > now {
