@@ -85,6 +85,7 @@ fn bench(c: &mut Criterion) {
     let t = Traveller {
         speed_km_h: 60.0,
         fording_depth_m: 0.3,
+        gas_protected: false,
     };
     let n = s.roads.node_count() as u32;
     let mut k = 0u32;

@@ -78,6 +78,9 @@ pub struct Traveller {
     pub speed_km_h: f64,
     /// Fording depth, m.
     pub fording_depth_m: f64,
+    /// Whether the crew has gas-tight protection (breathing apparatus) and may drive
+    /// through toxic sections.
+    pub gas_protected: bool,
 }
 
 impl RoadNetwork {
@@ -155,7 +158,10 @@ impl RoadNetwork {
     /// Whether the traveller may use an edge now.
     pub fn usable(&self, edge: u32, t: &Traveller) -> bool {
         let s = &self.state[edge as usize];
-        !s.closed_by_order && !s.burning && (s.water_depth_m as f64) <= t.fording_depth_m
+        !s.closed_by_order
+            && !s.burning
+            && (!s.toxic || t.gas_protected)
+            && (s.water_depth_m as f64) <= t.fording_depth_m
     }
 
     /// Travel time over an edge, s.
@@ -270,6 +276,7 @@ mod tests {
         let t = Traveller {
             speed_km_h: 50.0,
             fording_depth_m: 0.3,
+            gas_protected: false,
         };
         let r = n.route(a, c, &t).unwrap();
         assert_eq!(r.nodes, vec![a, b, c]);
@@ -286,6 +293,7 @@ mod tests {
         let boat = Traveller {
             speed_km_h: 50.0,
             fording_depth_m: 3.0,
+            gas_protected: false,
         };
         assert_eq!(n.route(a, c, &boat).unwrap().nodes, vec![a, b, c]);
         // cut everything

@@ -111,7 +111,8 @@ pub enum EventKind {
         /// Destination.
         to: String,
     },
-    /// A unit's route was blocked and replanned.
+    /// A unit's route was blocked and replanned, or a cut-off unit found a route
+    /// again (it retries every tick).
     UnitRerouted {
         /// Unit.
         unit: String,

@@ -283,6 +283,14 @@ fn traveller(s: &Scenario, u: UnitId) -> Traveller {
     Traveller {
         speed_km_h: spec.speed_km_h,
         fording_depth_m: spec.fording_depth_m,
+        // hazmat teams and fire engines work in breathing apparatus
+        gas_protected: spec.capabilities.iter().any(|c| {
+            matches!(
+                c,
+                crate::scenario::Capability::ContainLeak
+                    | crate::scenario::Capability::Decontaminate
+            )
+        }),
     }
 }
 
@@ -306,11 +314,40 @@ fn move_units(
     let now = clock.now_s();
     let dt = clock.tick_s as f64;
     for (unit, mut st) in q.iter_mut().sort::<&Unit>() {
+        let spec = &s.org.units[unit.0.0 as usize];
+        let uid = &s.org.member(spec.member).id;
+        if st.status == UnitStatus::CutOff
+            && let Some(dest) = st.dest
+        {
+            // a cut-off unit tries its route again every tick: it sets off as soon as a
+            // section reopens (water down, fire out, cordon lifted)
+            let from = st.on_edge.map(|(_, n, _, _)| n).unwrap_or(st.node);
+            let to = s.places[dest.0 as usize].road_node;
+            if let Some(r) = roads.0.route(from, to, &traveller(s, unit.0)) {
+                st.route = r
+                    .edges
+                    .iter()
+                    .copied()
+                    .zip(r.nodes[1..].iter().copied())
+                    .collect();
+                st.status = if st.task.is_none() {
+                    UnitStatus::Returning
+                } else {
+                    UnitStatus::EnRoute
+                };
+                log.push(
+                    clock.tick,
+                    now,
+                    EventKind::UnitRerouted {
+                        unit: uid.clone(),
+                        route_m: r.length_m,
+                    },
+                );
+            }
+        }
         if !matches!(st.status, UnitStatus::EnRoute | UnitStatus::Returning) {
             continue;
         }
-        let spec = &s.org.units[unit.0.0 as usize];
-        let uid = &s.org.member(spec.member).id;
         let Some(dest) = st.dest else { continue };
         let dest_place = &s.places[dest.0 as usize];
         if spec.kind.is_aerial() {
@@ -789,7 +826,12 @@ fn process_messages(
                     (r.length_m, r.time_s, edges)
                 }
                 None => {
+                    // it keeps its destination and task and sets off when a road reopens
                     st.status = UnitStatus::CutOff;
+                    st.route.clear();
+                    st.dest = Some(dest);
+                    st.task = task;
+                    st.task_since_s = None;
                     log.push(
                         clock.tick,
                         now,
