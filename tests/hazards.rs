@@ -77,7 +77,7 @@ fn flood_scenario(breach: &str) -> String {
             (id: "depot", name: "Depot", kind: Depot, cell: (2, 30)),
             (id: "village", name: "Low village", kind: Village, cell: (40, 25), population: 300, road_node: "v"),
             (id: "farm", name: "Farm", kind: Village, cell: (20, 22), population: 40, road_node: "w"),
-            (id: "gauge", name: "Gauge", kind: RiverGauge, cell: (20, 6), road_node: "n", gauge: (warning_m: 9.3, danger_m: 9.8)),
+            (id: "gauge", name: "Gauge", kind: RiverGauge, cell: (20, 6), road_node: "n", gauge: (warning_m: 9.3, danger_m: 9.6)),
         ],
     ),
     organisation: (
@@ -359,4 +359,159 @@ fn sheltering_in_place_cuts_the_dose() {
         "{sheltered} vs {open_air}"
     );
     assert!(casualties_sheltered <= casualties_open);
+}
+
+/// The grass-fire test ground with a village of houses (non-burnable, 91) `radius`
+/// cells around its centre (50, 20), so none of its own cells can burn.
+fn urban_village_fire_scenario(radius: i64) -> String {
+    let mut cover = Vec::new();
+    for r in 0..100i64 {
+        for c in 0..100i64 {
+            let houses = (c - 50).abs().max((r - 20).abs()) <= radius;
+            cover.push(if houses { "91" } else { "1" });
+        }
+    }
+    fire_scenario().replace(
+        "land_cover: Constant(1.0)",
+        &format!("land_cover: Inline([{}])", cover.join(", ")),
+    )
+}
+
+#[test]
+fn a_village_of_houses_is_reached_when_the_fire_burns_against_it() {
+    let s = build(&urban_village_fire_scenario(3));
+    let ev = run(&s, vec![]);
+    let t = reached(&ev, "village", "forest_fire").expect("the fire reaches the village edge");
+    assert!(t > 3600, "{t}");
+    assert!(ev.iter().any(|e| matches!(&e.kind, EventKind::PeopleExposed { place, hazard, .. } if place == "village" && hazard == "forest_fire")));
+}
+
+#[test]
+fn crews_ring_a_village_of_houses_with_line_through_the_grass_around_it() {
+    let s = build(&urban_village_fire_scenario(3));
+    let ev = run(
+        &s,
+        vec![
+            dispatch("00:00:00", "hq", "crew1", "village", Task::FireLine),
+            dispatch("00:00:00", "hq", "crew2", "village", Task::FireLine),
+        ],
+    );
+    assert!(ev.iter().any(|e| matches!(&e.kind, EventKind::TaskDone { task, place, detail, .. } if task == "FireLine" && place == "village" && detail.contains("m of fire line"))));
+    assert_eq!(reached(&ev, "village", "forest_fire"), None);
+}
+
+#[test]
+fn a_crew_reports_when_there_is_no_fuel_to_cut_line_through() {
+    // houses reach past the ring the crew would cut: nothing to build, said once
+    let s = build(&urban_village_fire_scenario(5));
+    let ev = run(
+        &s,
+        vec![dispatch(
+            "00:00:00",
+            "hq",
+            "crew1",
+            "village",
+            Task::FireLine,
+        )],
+    );
+    let done: Vec<&String> = ev
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::TaskDone { task, detail, .. } if task == "FireLine" => Some(detail),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(done.len(), 1, "{done:?}");
+    assert!(done[0].contains("no fire line to build"), "{done:?}");
+}
+
+#[test]
+fn a_unit_cut_off_by_fire_sets_off_when_the_road_reopens() {
+    let s = build(&fire_scenario());
+    let free = run(&s, vec![]);
+    let closed = free
+        .iter()
+        .find_map(|e| match &e.kind {
+            EventKind::RoadClosed { a, b, reason }
+                if a == "a" && b == "b" && reason.contains("fire") =>
+            {
+                Some(e.t_s)
+            }
+            _ => None,
+        })
+        .expect("the fire crosses the road from the station");
+    let at = drillsim::time::hms(closed);
+    let ev = run(
+        &s,
+        vec![dispatch(&at, "hq", "crew1", "village", Task::Suppress)],
+    );
+    let when = |f: &dyn Fn(&EventKind) -> bool| ev.iter().find(|e| f(&e.kind)).map(|e| e.t_s);
+    let cut = when(&|k| matches!(k, EventKind::UnitCutOff { unit, .. } if unit == "crew1"))
+        .expect("cut off while the road burns");
+    let retried = when(&|k| matches!(k, EventKind::UnitRerouted { unit, .. } if unit == "crew1"))
+        .expect("a route again once the road reopens");
+    let arrived = when(&|k| matches!(k, EventKind::UnitArrived { unit, .. } if unit == "crew1"))
+        .expect("arrives");
+    assert!(
+        cut < retried && retried <= arrived,
+        "{cut} {retried} {arrived}"
+    );
+    let reopened = when(&|k| matches!(k, EventKind::RoadReopened { a, b } if a == "a" && b == "b"))
+        .expect("reopens");
+    assert!(retried >= reopened, "{retried} {reopened}");
+}
+
+#[test]
+fn the_plant_staff_breathe_the_gas_at_the_source() {
+    let s = build(&leak_scenario(""));
+    let ev = run(&s, vec![]);
+    let t = reached(&ev, "plant", "chemical_leak").expect("the source cell is in the gas");
+    assert!(t <= 60, "{t}");
+    assert!(ev.iter().any(|e| matches!(&e.kind, EventKind::PeopleExposed { place, people: 50, .. } if place == "plant")));
+}
+
+#[test]
+fn roads_in_the_toxic_zone_close_and_reopen_when_it_clears() {
+    let s = build(&leak_scenario(""));
+    let ev = run(
+        &s,
+        vec![dispatch(
+            "00:00:00",
+            "hq",
+            "hazmat",
+            "plant",
+            Task::ContainLeak,
+        )],
+    );
+    let closed = ev
+        .iter()
+        .find_map(|e| match &e.kind {
+            EventKind::RoadClosed { a, b, reason }
+                if a == "p" && b == "e" && reason.contains("toxic") =>
+            {
+                Some(e.t_s)
+            }
+            _ => None,
+        })
+        .expect("the road downwind closes");
+    let contained = ev
+        .iter()
+        .find_map(|e| matches!(e.kind, EventKind::LeakContained { .. }).then_some(e.t_s))
+        .expect("contained");
+    let reopened = ev
+        .iter()
+        .find_map(|e| match &e.kind {
+            EventKind::RoadReopened { a, b } if a == "p" && b == "e" => Some(e.t_s),
+            _ => None,
+        })
+        .expect("the road reopens once the gas has gone");
+    assert!(
+        closed < contained && contained < reopened,
+        "{closed} {contained} {reopened}"
+    );
+    // the hazmat team (breathing apparatus) drove in through the gas all the same
+    assert!(
+        ev.iter()
+            .any(|e| matches!(&e.kind, EventKind::UnitArrived { unit, .. } if unit == "hazmat"))
+    );
 }

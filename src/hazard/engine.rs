@@ -29,6 +29,13 @@ pub const ROAD_CLOSURE_DEPTH_M: f64 = 0.3;
 /// A road closed by water is reported passable again only below this depth, m, so a
 /// level hovering at the limit does not flap.
 pub const ROAD_REOPEN_DEPTH_M: f64 = 0.25;
+/// A section closed by toxic gas (at IDLH) reopens when the gas on it falls below
+/// this share of IDLH, so a plume edge wavering over the road does not flap it.
+pub const ROAD_TOXIC_REOPEN_FRACTION: f64 = 0.5;
+/// Time constant of a river gauge's stilling well, s: the reading follows the river
+/// level with this lag and ignores waves and fronts shorter than it (a stilling well's
+/// intake damps surface waves; typical response times are minutes).
+pub const GAUGE_STILLING_S: f64 = 120.0;
 /// Radius (cells) of the fire line a crew builds around a place.
 pub const FIRE_LINE_RADIUS_CELLS: i64 = 4;
 /// Radius (cells) of the sandbag ring around a place.
@@ -71,6 +78,9 @@ pub struct HazardState {
     pub built: BTreeMap<(u32, Task), usize>,
     /// Whether the fire has started (for the event).
     pub fire_started: bool,
+    /// Reading of each river gauge (by place index) while its water is wet, m.
+    #[serde(default)]
+    pub gauge_m: BTreeMap<u32, f64>,
 }
 
 impl HazardState {
@@ -160,6 +170,69 @@ pub fn ring(s: &Scenario, centre: (u32, u32), r: i64) -> Vec<usize> {
     out
 }
 
+/// Cells whose burning means the fire has reached a place: the place's cell and its
+/// 8 neighbours, plus its built-up footprint — the non-burnable cells connected to
+/// its cell (8-connected) within [`FIRE_LINE_RADIUS_CELLS`]` − 1` of it — and every
+/// cell next to that footprint. So a village of houses (non-burnable) is reached when
+/// the fire burns against its edge, and a complete fire line (the ring at
+/// [`FIRE_LINE_RADIUS_CELLS`]) keeps the fire from every watched cell.
+pub fn fire_watch_cells(s: &Scenario, fire: &FireGrid, centre: (u32, u32)) -> Vec<usize> {
+    let (w, h) = (s.grid.width as i64, s.grid.height as i64);
+    let (c0, r0) = (centre.0 as i64, centre.1 as i64);
+    let reach = FIRE_LINE_RADIUS_CELLS - 1;
+    let idx = |c: i64, r: i64| (r * w + c) as usize;
+    let inside = |c: i64, r: i64| c >= 0 && r >= 0 && c < w && r < h;
+    let mut watch = BTreeSet::new();
+    let mut footprint = BTreeSet::new();
+    let mut stack = Vec::new();
+    for dr in -1..=1 {
+        for dc in -1..=1 {
+            if inside(c0 + dc, r0 + dr) {
+                watch.insert(idx(c0 + dc, r0 + dr));
+            }
+        }
+    }
+    if inside(c0, r0) && !fire.is_burnable(idx(c0, r0)) {
+        footprint.insert((c0, r0));
+        stack.push((c0, r0));
+    }
+    while let Some((c, r)) = stack.pop() {
+        for dr in -1..=1 {
+            for dc in -1..=1 {
+                let (nc, nr) = (c + dc, r + dr);
+                if !inside(nc, nr) {
+                    continue;
+                }
+                watch.insert(idx(nc, nr));
+                if (nc - c0).abs().max((nr - r0).abs()) <= reach
+                    && !fire.is_burnable(idx(nc, nr))
+                    && footprint.insert((nc, nr))
+                {
+                    stack.push((nc, nr));
+                }
+            }
+        }
+    }
+    watch.into_iter().collect()
+}
+
+/// The water level a river gauge sees before its stilling well damps it, m: the
+/// mean water surface of the wet cells among the gauge's cell and its 8 neighbours
+/// (`None` when all are dry). A single cell of the shallow-water grid jumps as a
+/// steep front crosses it; the neighbourhood mean moves with the river.
+pub fn gauge_raw_level_m(s: &Scenario, flood: &FloodGrid, cell: (u32, u32)) -> Option<f64> {
+    let (mut sum, mut n) = (0.0, 0usize);
+    for r in 0..=1 {
+        for c in ring(s, cell, r) {
+            if flood.depth(c).is_some_and(|d| d > 0.0) {
+                sum += flood.water_level(c).unwrap_or(0.0);
+                n += 1;
+            }
+        }
+    }
+    (n > 0).then(|| sum / n as f64)
+}
+
 /// Advance every hazard from the previous tick to now, applying the units' work.
 pub fn advance_hazards(
     clock: Res<SimClock>,
@@ -192,20 +265,47 @@ pub fn advance_hazards(
             let p = &s.places[place as usize];
             match task {
                 Task::FireLine => {
-                    let ring = ring(s, p.cell, FIRE_LINE_RADIUS_CELLS);
-                    let centre = s.grid.index(p.cell.0, p.cell.1);
-                    let fuel = s.land_cover[centre];
-                    let rate = super::fire::fireline_rate_m_per_h(fuel).unwrap_or(0.0);
+                    // line is dug only through the ring's fuel: houses, roads and water
+                    // already stop the fire; the crew's pace is the handbook rate of each
+                    // cell's fuel (harmonic mean: the time over the whole ring is exact)
+                    let need: Vec<usize> = ring(s, p.cell, FIRE_LINE_RADIUS_CELLS)
+                        .into_iter()
+                        .filter(|&c| fire.is_burnable(c))
+                        .collect();
+                    let secs_per_m: Vec<f64> = need
+                        .iter()
+                        .filter_map(|&c| super::fire::fireline_rate_m_per_h(s.land_cover[c]))
+                        .filter(|&r| r > 0.0)
+                        .map(|r| 1.0 / r)
+                        .collect();
+                    if secs_per_m.is_empty() {
+                        if hz.built.insert((place, task), 0).is_none() {
+                            log.push(
+                                tick,
+                                now,
+                                EventKind::TaskDone {
+                                    unit: unit_id(u),
+                                    task: "FireLine".into(),
+                                    place: p.id.clone(),
+                                    detail: "no fire line to build: nothing burnable on the ring \
+                                             around the place"
+                                        .into(),
+                                },
+                            );
+                        }
+                        continue;
+                    }
+                    let rate = secs_per_m.len() as f64 / secs_per_m.iter().sum::<f64>();
                     let crew = s.org.units[u as usize].crew as f64;
                     // handbook rates are for a 20-person crew
                     let done = hz.work.entry((place, task)).or_default();
                     *done += rate * (crew / 20.0) * dt / 3600.0;
-                    let cells = ((*done / s.grid.cell_m) as usize).min(ring.len());
+                    let cells = ((*done / s.grid.cell_m) as usize).min(need.len());
                     let built = hz.built.entry((place, task)).or_default();
                     while *built < cells {
-                        let _ = fire.add_fire_line(ring[*built]);
+                        let _ = fire.add_fire_line(need[*built]);
                         *built += 1;
-                        if *built == ring.len() {
+                        if *built == need.len() {
                             log.push(
                                 tick,
                                 now,
@@ -215,7 +315,7 @@ pub fn advance_hazards(
                                     place: p.id.clone(),
                                     detail: format!(
                                         "{} m of fire line around the place",
-                                        (ring.len() as f64 * s.grid.cell_m).round()
+                                        (need.len() as f64 * s.grid.cell_m).round()
                                     ),
                                 },
                             );
@@ -386,6 +486,16 @@ pub fn hazard_effects(
         let mut depth = 0.0f64;
         let mut burning = false;
         let mut toxic = false;
+        let was = hz.closed.contains_key(&(e as u32));
+        // a section closed by gas reopens only when it is well below the level
+        let toxic_limit = hz.leak.as_ref().map(|l| {
+            l.idlh_ppm()
+                * if was && hz.closed[&(e as u32)].starts_with("toxic") {
+                    ROAD_TOXIC_REOPEN_FRACTION
+                } else {
+                    1.0
+                }
+        });
         for &c in cells {
             let c = c as usize;
             if let Some(f) = &hz.flood
@@ -396,8 +506,8 @@ pub fn hazard_effects(
             if let Some(f) = &hz.fire {
                 burning |= f.is_burning(c, now as f64);
             }
-            if let Some(l) = &hz.leak {
-                toxic |= l.ppm(c) >= l.idlh_ppm();
+            if let (Some(l), Some(limit)) = (&hz.leak, toxic_limit) {
+                toxic |= l.ppm(c) >= limit;
             }
         }
         let st = &mut roads.0.state[e];
@@ -405,17 +515,18 @@ pub fn hazard_effects(
         st.burning = burning;
         st.toxic = toxic;
         // hazard closures only; closures by order are logged by the order
-        let was = hz.closed.contains_key(&(e as u32));
         let limit = if was {
             ROAD_REOPEN_DEPTH_M
         } else {
             ROAD_CLOSURE_DEPTH_M
         };
-        let closed = burning || depth > limit;
+        let closed = burning || depth > limit || toxic;
         let reason = if burning {
             "fire on the road".to_string()
         } else if depth > ROAD_CLOSURE_DEPTH_M {
             format!("flooded {depth:.2} m deep")
+        } else if toxic {
+            "toxic gas above IDLH (open to gas-protected crews only)".to_string()
         } else {
             String::new()
         };
@@ -452,15 +563,24 @@ pub fn hazard_effects(
     for (pi, p) in s.places.iter().enumerate() {
         let cell = s.grid.index(p.cell.0, p.cell.1);
         if let (Some((warn, danger)), Some(f)) = (p.gauge, &hz.flood) {
-            let level = f.water_level(cell).unwrap_or(0.0);
-            let depth = f.depth(cell).unwrap_or(0.0);
-            let reached = if depth > 0.0 && level >= danger {
-                2
-            } else if depth > 0.0 && level >= warn {
-                1
-            } else {
-                0
+            let level = match gauge_raw_level_m(s, f, p.cell) {
+                Some(raw) => {
+                    let reading = hz.gauge_m.entry(pi as u32).or_insert(raw);
+                    let k = (clock.tick_s as f64 / GAUGE_STILLING_S).min(1.0);
+                    *reading += (raw - *reading) * k;
+                    Some(*reading)
+                }
+                None => {
+                    hz.gauge_m.remove(&(pi as u32));
+                    None
+                }
             };
+            let reached = match level {
+                Some(l) if l >= danger => 2,
+                Some(l) if l >= warn => 1,
+                _ => 0,
+            };
+            let level = level.unwrap_or(0.0);
             let prev = hz.gauge_level.get(&(pi as u32)).copied().unwrap_or(0);
             if reached > prev {
                 hz.gauge_level.insert(pi as u32, reached);
@@ -488,10 +608,11 @@ pub fn hazard_effects(
                 hits.push(("flood", format!("water {d:.2} m deep")));
             }
         }
-        if let Some(f) = &hz.fire {
-            let near = ring(s, p.cell, 0)
+        if let Some(f) = &hz.fire
+            && !hz.reached.contains(&(pi as u32, "forest_fire".to_string()))
+        {
+            let near = fire_watch_cells(s, f, p.cell)
                 .into_iter()
-                .chain(ring(s, p.cell, 1))
                 .any(|c| f.arrival_s(c).is_some_and(|t| t <= now as f64));
             if near {
                 hits.push(("forest_fire", "fire at the place".into()));
@@ -621,6 +742,10 @@ pub fn hash_hazards(hz: &HazardState, h: &mut impl sha2::Digest) {
         l.feed_checksum(h);
     }
     h.update((hz.next_breach as u64).to_le_bytes());
+    for (g, v) in &hz.gauge_m {
+        h.update(g.to_le_bytes());
+        h.update(v.to_bits().to_le_bytes());
+    }
     for ((place, task), v) in &hz.work {
         h.update(place.to_le_bytes());
         h.update([*task as u8]);

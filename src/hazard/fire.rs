@@ -856,6 +856,20 @@ impl Weather {
     }
 }
 
+/// Breaching: a fire crosses a strip of non-burnable ground (a road, a stream, a
+/// field, a yard) up to this many flame lengths wide, the flame length being Byram's
+/// for the fire's rate towards the strip (so a head fire crosses a strip its flanks
+/// and back do not). An exercise assumption, not a published model: a break narrower
+/// than about 1.5 flame lengths does not hold against flames alone (the rule of thumb
+/// for control-line width), and a running surface fire throws embers some tens of
+/// metres ahead; 4 flame lengths lets a running brush fire (5–10 m flames) jump a
+/// 25-m road cell while a grass or litter fire (flames under 2 m) is held by it.
+/// Fire lines built by crews are never breached (they are held and patrolled).
+pub const BREACH_FLAME_LENGTHS: f64 = 4.0;
+/// Widest strip of non-burnable ground a fire can breach, m (beyond this only
+/// long-range spotting, which is not modelled, would cross).
+pub const BREACH_MAX_M: f64 = 100.0;
+
 /// Cell flag: fuel does not burn (code 0, NB, zero load).
 const FLAG_NONBURN: u8 = 1;
 /// Cell flag: fire line.
@@ -870,6 +884,8 @@ const BLOCKING: u8 = FLAG_NONBURN | FLAG_LINE;
 const NO_DIR: u8 = u8::MAX;
 /// Number of stencil directions.
 const N_DIRS: usize = 16;
+/// Breaching uses the first 8 stencil directions (orthogonal and diagonal).
+const N_BREACH_DIRS: usize = 8;
 
 /// Spread ellipse of one cell under one weather: rate toward unit vector u
 /// = a / (1 − e·(h·u)), with a = R_head·(1 − e) in m/s and h the head unit vector
@@ -1098,7 +1114,9 @@ impl Conditions {
 ///
 /// Blocking: fire never enters a fire-line or non-burnable cell; a diagonal step is
 /// refused when both side cells block, a knight step when either crossed cell blocks,
-/// so a 1-cell 8-connected line stops all 16 moves.
+/// so a 1-cell 8-connected line stops all 16 moves. A strip of non-burnable cells (not
+/// a fire line) is breached when it is at most [`BREACH_FLAME_LENGTHS`] flame lengths
+/// of the fire heading into it wide (see there).
 ///
 /// Performance: per-cell ellipses are computed lazily once per weather (flat cells
 /// share one per fuel), the hot loop allocates nothing beyond heap growth.
@@ -1551,6 +1569,74 @@ impl FireGrid {
                 self.heap.push(Item { t, cell: b as u32 });
             }
         }
+        // breaching a strip of non-burnable ground (see [`BREACH_FLAME_LENGTHS`])
+        for k in 0..N_BREACH_DIRS {
+            let Some((b, gap_m)) = self.breach_target(a, k) else {
+                continue;
+            };
+            let eb = self.ell_cached(b);
+            let wf = wa.min(self.water_factor(b, ta));
+            let tt = self.breach_time(ea, eb, hpa, k, gap_m);
+            if !(wf > 0.0 && tt.is_finite()) {
+                continue;
+            }
+            let t = ta + tt / wf;
+            if t < self.time[b] {
+                self.time[b] = t;
+                self.src_dir[b] = k as u8;
+                self.heap.push(Item { t, cell: b as u32 });
+            }
+        }
+    }
+
+    /// Breach move `k` (one of the 8 neighbour directions) from `a`: the first cell
+    /// beyond a strip of non-burnable cells that starts next to `a`, with the strip's
+    /// width in metres; `None` when the neighbour burns, the strip is wider than
+    /// [`BREACH_MAX_M`], holds a fire line, or ends at the grid edge or an ignited cell.
+    fn breach_target(&self, a: usize, k: usize) -> Option<(usize, f64)> {
+        let d = &self.dirs[k];
+        let col = (a % self.width) as i64;
+        let row = (a / self.width) as i64;
+        let step_m = 2.0 * d.half_len * self.cell_m;
+        let mut n = 1i64;
+        loop {
+            let c = col + n * i64::from(d.dc);
+            let r = row + n * i64::from(d.dr);
+            if c < 0 || r < 0 || c >= self.width as i64 || r >= self.height as i64 {
+                return None;
+            }
+            let b = r as usize * self.width + c as usize;
+            let f = self.flags[b];
+            if f & FLAG_LINE != 0 {
+                return None;
+            }
+            if f & FLAG_NONBURN != 0 {
+                if n as f64 * step_m > BREACH_MAX_M {
+                    return None;
+                }
+                n += 1;
+                continue;
+            }
+            if n == 1 || f & FLAG_IGNITED != 0 {
+                return None;
+            }
+            return Some((b, (n - 1) as f64 * step_m));
+        }
+    }
+
+    /// Time (s) to breach a strip `gap_m` wide by move `k` from a cell with ellipse
+    /// `ea` and heat per unit area `hpa` (kJ/m²) to a cell with ellipse `eb`: half a
+    /// step in the source cell and the strip at the source's rate, half a step in the
+    /// target at its own; infinite when the flames are too short for the strip.
+    fn breach_time(&self, ea: Ell, eb: Ell, hpa: f64, k: usize, gap_m: f64) -> f64 {
+        let d = &self.dirs[k];
+        let ra = ea.rate(d.ux, d.uy);
+        let rb = eb.rate(d.ux, d.uy);
+        if !(ra > 0.0 && rb > 0.0) || gap_m > BREACH_FLAME_LENGTHS * flame_length_m(hpa * ra) {
+            return f64::INFINITY;
+        }
+        let half = d.half_len * self.cell_m;
+        (half + gap_m) / ra + half / rb
     }
 
     /// Travel time (s) of move `k` from `a` to `b` under conditions `c`, water
@@ -1568,9 +1654,10 @@ impl FireGrid {
         d.half_len * self.cell_m * (1.0 / ra + 1.0 / rb) / wf
     }
 
-    /// Whether an ignited cell can still spread somewhere.
+    /// Whether an ignited cell can still spread somewhere (by a step or a breach).
     fn has_open_neighbor(&self, a: usize) -> bool {
         (0..N_DIRS).any(|k| self.step_target(a, k).is_some())
+            || (0..N_BREACH_DIRS).any(|k| self.breach_target(a, k).is_some())
     }
 
     /// Recomputes every tentative arrival from the ignited front at the current time.
@@ -1582,6 +1669,11 @@ impl FireGrid {
         for &a in &active {
             for k in 0..N_DIRS {
                 if let Some(b) = self.step_target(a as usize, k) {
+                    self.time[b] = f64::INFINITY;
+                }
+            }
+            for k in 0..N_BREACH_DIRS {
+                if let Some((b, _)) = self.breach_target(a as usize, k) {
                     self.time[b] = f64::INFINITY;
                 }
             }
@@ -1633,10 +1725,56 @@ impl FireGrid {
                     self.heap.push(Item { t, cell: b as u32 });
                 }
             }
+            let code_a = usize::from(self.fuel[a]);
+            for k in 0..N_BREACH_DIRS {
+                let Some((b, gap_m)) = self.breach_target(a, k) else {
+                    continue;
+                };
+                let wf = wa_now.min(self.water_factor(b, t_now));
+                let (ea, eb) = (self.ell_cached(a), self.ell_cached(b));
+                let hpa = self.cond.hpa.get(code_a).copied().unwrap_or(0.0);
+                let t_new = self.breach_time(ea, eb, hpa, k, gap_m) / wf;
+                if !(wf > 0.0 && t_new.is_finite()) {
+                    continue;
+                }
+                let t_old = match old {
+                    Some(c) => {
+                        let hpa_old = c.hpa.get(code_a).copied().unwrap_or(0.0);
+                        let wf_old = self
+                            .water_factor(a, c.start_s)
+                            .min(self.water_factor(b, c.start_s));
+                        self.breach_time(
+                            self.ellipse_for(a, c),
+                            self.ellipse_for(b, c),
+                            hpa_old,
+                            k,
+                            gap_m,
+                        ) / wf_old
+                    }
+                    None => t_new,
+                };
+                let remaining = if t_old.is_finite() && t_old > 0.0 {
+                    (1.0 - (t_now - ta) / t_old).clamp(0.0, 1.0)
+                } else {
+                    1.0
+                };
+                let t = t_now + remaining * t_new;
+                if t < self.time[b] {
+                    self.time[b] = t;
+                    self.src_dir[b] = k as u8;
+                    self.heap.push(Item { t, cell: b as u32 });
+                }
+            }
         }
         self.active = active;
         self.dirty = false;
         self.replan_old = None;
+    }
+
+    /// Whether `cell` has fuel that can burn (not non-burnable; a fire line still
+    /// counts as burnable ground).
+    pub fn is_burnable(&self, cell: usize) -> bool {
+        self.flags.get(cell).is_some_and(|&f| f & FLAG_NONBURN == 0)
     }
 
     /// Arrival time (s) of the fire at `cell`, if it has ignited by [`FireGrid::now_s`].
@@ -2176,6 +2314,66 @@ mod tests {
                 assert!(g.arrival_s(r * w + c).is_none(), "leak at ({c},{r})");
             }
         }
+    }
+
+    /// 61 × 81 cells of 10 m of `code` with a road (non-burnable, 91) `gap` cells wide
+    /// across rows 20.., a fire lit at row 60, wind from the south at `wind_m_s`;
+    /// whether the fire reaches the far side of the road (row 10) in 3 hours.
+    fn crosses_road(code: u16, gap: usize, wind_m_s: f64, from_deg: f64) -> bool {
+        let (w, h) = (61usize, 81usize);
+        let mut fuel = vec![code; w * h];
+        for r in 20..20 + gap {
+            for c in 0..w {
+                fuel[r * w + c] = 91;
+            }
+        }
+        let mut g = FireGrid::new(w, h, 10.0, fuel, vec![0.0; w * h]).expect("grid");
+        g.set_weather(wind(wind_m_s, from_deg)).expect("weather");
+        g.ignite(60 * w + 30, 0.0).expect("ignite");
+        g.advance_to(3.0 * 3600.0).expect("advance");
+        (0..w).any(|c| g.arrival_s(10 * w + c).is_some())
+    }
+
+    #[test]
+    fn a_running_brush_fire_breaches_a_road_that_holds_a_grass_fire() {
+        // chaparral (FM4) heading into a 10-m road with a 4 m/s midflame wind: flames
+        // of several metres, 4 flame lengths > 10 m: it crosses
+        assert!(crosses_road(4, 1, 4.0, 180.0));
+        // but not a 100-m wide strip (beyond BREACH_MAX_M)
+        assert!(!crosses_road(4, 11, 4.0, 180.0));
+        // short grass (FM1) in a light wind: flames well under a metre, the road holds
+        assert!(!crosses_road(1, 1, 1.0, 180.0));
+        // the same brush fire backing into the road against the wind does not cross
+        assert!(!crosses_road(4, 1, 4.0, 0.0));
+        // breaching is deterministic
+        let run = || {
+            let (w, h) = (61usize, 81usize);
+            let mut fuel = vec![4u16; w * h];
+            for c in 0..w {
+                fuel[20 * w + c] = 91;
+            }
+            let mut g = FireGrid::new(w, h, 10.0, fuel, vec![0.0; w * h]).expect("grid");
+            g.set_weather(wind(4.0, 180.0)).expect("weather");
+            g.ignite(60 * w + 30, 0.0).expect("ignite");
+            g.schedule_weather(900.0, wind(4.0, 200.0)).expect("shift");
+            g.advance_to(3.0 * 3600.0).expect("advance");
+            (0..w * h).map(|c| g.arrival_s(c)).collect::<Vec<_>>()
+        };
+        assert_eq!(run(), run());
+    }
+
+    #[test]
+    fn a_fire_line_is_never_breached() {
+        let (w, h) = (61usize, 81usize);
+        let mut g = uniform(w, h, 10.0, 4);
+        for c in 0..w {
+            g.add_fire_line(20 * w + c).expect("line");
+            g.add_fire_line(21 * w + c).expect("line");
+        }
+        g.set_weather(wind(4.0, 180.0)).expect("weather");
+        g.ignite(60 * w + 30, 0.0).expect("ignite");
+        g.advance_to(3.0 * 3600.0).expect("advance");
+        assert!((0..w).all(|c| g.arrival_s(10 * w + c).is_none()));
     }
 
     #[test]

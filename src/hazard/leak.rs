@@ -6,7 +6,10 @@
 //! after containment is `contained_fraction` of the scripted rate.
 
 use super::flood::hydrograph;
-use super::plume::{PuffModel, PuffParams, SkyCondition, StabilityClass, Terrain, pasquill_class};
+use super::plume::{
+    MIN_WIND_M_S, PuffModel, PuffParams, SkyCondition, StabilityClass, Terrain, pasquill_class,
+    plume_cell_mean_kg_m3,
+};
 use super::substance::{Substance, ThreatLevel, lookup, mg_m3_to_ppm};
 use crate::scenario::raw::{DispersionTerrain, StabilityClass as RawClass};
 use crate::scenario::{LeakSpec, PlaceId, Scenario};
@@ -25,6 +28,10 @@ mod substance_by_id {
         lookup(&id).ok_or_else(|| serde::de::Error::custom(format!("unknown substance `{id}`")))
     }
 }
+
+/// The near field covers the distance the wind carries gas in this long, s (about
+/// one tick of travel, where the puffs are too sparse to give the plume).
+pub const NEAR_FIELD_TICKS_S: f64 = 60.0;
 
 /// Breathing height at which concentrations are evaluated, m.
 pub const BREATHING_HEIGHT_M: f64 = 1.5;
@@ -167,7 +174,7 @@ impl LeakState {
         let rate = self.rate_at(now as f64 - dt / 2.0);
         self.model.step(dt, rate, wind_m_s, wind_from_deg);
         let _ = s;
-        if self
+        let field_ok = self
             .model
             .fill_grid(
                 self.width,
@@ -176,11 +183,63 @@ impl LeakState {
                 BREATHING_HEIGHT_M,
                 &mut self.field_ppm,
             )
-            .is_ok()
-        {
+            .is_ok();
+        if field_ok {
             let m = self.substance.molar_mass_g_mol;
             for v in &mut self.field_ppm {
                 *v = mg_m3_to_ppm(*v as f64, m) as f32;
+            }
+            self.near_source(self.rate_at(now as f64), wind_m_s, wind_from_deg);
+        }
+    }
+
+    /// The near field: the puffs leave the source cell within one tick (a puff moves
+    /// `u·dt` before the field is sampled, and is then much narrower than a cell), so
+    /// cells within that distance downwind of the source, the source cell included,
+    /// take at least the steady plume's cell-mean concentration for the current
+    /// release rate and wind ([`plume_cell_mean_kg_m3`]).
+    fn near_source(&mut self, rate_kg_s: f64, wind_m_s: f64, wind_from_deg: f64) {
+        if rate_kg_s.is_nan() || rate_kg_s <= 0.0 {
+            return;
+        }
+        let p = *self.model.params();
+        let u = wind_m_s.max(MIN_WIND_M_S);
+        let dir = wind_from_deg.to_radians();
+        // unit vector the wind blows towards (east, south)
+        let (ex, ey) = (-dir.sin(), dir.cos());
+        let reach = u * NEAR_FIELD_TICKS_S + 2.0 * self.cell_m;
+        let cells = (reach / self.cell_m).ceil() as i64;
+        let c0 = (p.source_x_m / self.cell_m).floor() as i64;
+        let r0 = (p.source_y_m / self.cell_m).floor() as i64;
+        let m = self.substance.molar_mass_g_mol;
+        for r in r0 - cells..=r0 + cells {
+            for c in c0 - cells..=c0 + cells {
+                if c < 0 || r < 0 || c >= self.width as i64 || r >= self.height as i64 {
+                    continue;
+                }
+                let dx = (c as f64 + 0.5) * self.cell_m - p.source_x_m;
+                let dy = (r as f64 + 0.5) * self.cell_m - p.source_y_m;
+                let x = dx * ex + dy * ey;
+                let y = dx * ey - dy * ex;
+                if x > reach {
+                    continue;
+                }
+                let kg = plume_cell_mean_kg_m3(
+                    rate_kg_s,
+                    u,
+                    self.stability,
+                    p.terrain,
+                    x,
+                    y,
+                    BREATHING_HEIGHT_M,
+                    p.source_height_m,
+                    self.cell_m,
+                );
+                let ppm = mg_m3_to_ppm(kg * 1e6, m) as f32;
+                let i = r as usize * self.width + c as usize;
+                if ppm > self.field_ppm[i] {
+                    self.field_ppm[i] = ppm;
+                }
             }
         }
     }

@@ -277,6 +277,56 @@ pub fn plume_concentration(
     }
 }
 
+/// Steady plume concentration (kg/m³) averaged across a grid cell of side `cell_m`
+/// whose centre is `x_m` downwind and `y_m` crosswind of the source: the plume
+/// formula of [`plume_concentration`] with the crosswind Gaussian averaged over the
+/// cell's width (exact, with erf) and the downwind distance taken as at least half a
+/// cell (the mean distance from a source inside the cell). Near the source the plume
+/// is far narrower than a cell, so a point value at the cell centre misses it (or
+/// diverges at x = 0); the cell mean is what people anywhere in the cell breathe on
+/// average. Zero upwind of the source cell.
+#[allow(clippy::too_many_arguments)]
+pub fn plume_cell_mean_kg_m3(
+    q_kg_s: f64,
+    u_m_s: f64,
+    class: StabilityClass,
+    terrain: Terrain,
+    x_m: f64,
+    y_m: f64,
+    z_m: f64,
+    h_m: f64,
+    cell_m: f64,
+) -> f64 {
+    let finite = [q_kg_s, x_m, y_m, z_m, h_m, cell_m]
+        .iter()
+        .all(|v| v.is_finite());
+    if !finite || q_kg_s <= 0.0 || cell_m <= 0.0 || x_m < -cell_m / 2.0 {
+        return 0.0;
+    }
+    let x = x_m.max(cell_m / 2.0);
+    let (sy, sz) = briggs_sigmas(class, terrain, x);
+    let u = if u_m_s.is_finite() {
+        u_m_s.max(MIN_WIND_M_S)
+    } else {
+        MIN_WIND_M_S
+    };
+    let k = 1.0 / (std::f64::consts::SQRT_2 * sy);
+    // mean of exp(−y²/2σy²) over the cell = σy·√(2π)/cell · ΔΦ
+    let share = 0.5 * (erf((y_m + cell_m / 2.0) * k) - erf((y_m - cell_m / 2.0) * k));
+    q_kg_s / ((2.0 * PI).sqrt() * u * sz * cell_m) * share * reflection(z_m, h_m, sz)
+}
+
+/// Error function, Abramowitz & Stegun 7.1.26 (absolute error ≤ 1.5e-7).
+pub fn erf(x: f64) -> f64 {
+    let t = 1.0 / (1.0 + 0.327_591_1 * x.abs());
+    let y = 1.0
+        - (((((1.061_405_429 * t - 1.453_152_027) * t) + 1.421_413_741) * t - 0.284_496_736) * t
+            + 0.254_829_592)
+            * t
+            * (-x * x).exp();
+    if x < 0.0 { -y } else { y }
+}
+
 /// `exp(−(z−H)²/2σz²) + exp(−(z+H)²/2σz²)`.
 fn reflection(z: f64, h: f64, sz: f64) -> f64 {
     let k = 1.0 / (2.0 * sz * sz);
