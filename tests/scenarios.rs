@@ -11,10 +11,10 @@ use drillsim::sim::Engine;
 use drillsim::sim::events::EventKind;
 use drillsim::sim::inputs;
 
-fn run(orders: Option<&str>) -> (Arc<scenario::Scenario>, Vec<drillsim::sim::events::Event>) {
-    let s = Arc::new(
-        scenario::load(Path::new("scenarios/flood/riverside.ron")).expect("riverside validates"),
-    );
+type Run = (Arc<scenario::Scenario>, Vec<drillsim::sim::events::Event>);
+
+fn run_file(file: &str, orders: Option<&str>) -> Run {
+    let s = Arc::new(scenario::load(Path::new(file)).expect("scenario validates"));
     let inputs = orders
         .map(|o| inputs::load_orders(Path::new(o), &s).expect("orders validate"))
         .unwrap_or_default();
@@ -24,9 +24,42 @@ fn run(orders: Option<&str>) -> (Arc<scenario::Scenario>, Vec<drillsim::sim::eve
     (s, ev)
 }
 
+fn run(orders: Option<&str>) -> Run {
+    run_file("scenarios/flood/riverside.ron", orders)
+}
+
 #[test]
 fn riverside_with_the_plan_alone() {
-    let (s, ev) = run(None);
+    let s = Arc::new(scenario::load(Path::new("scenarios/flood/riverside.ron")).unwrap());
+    let gauge = s.place("gauge_qh").expect("gauge").0;
+    let cell = {
+        let p = &s.places[gauge as usize];
+        s.grid.index(p.cell.0, p.cell.1)
+    };
+    let mut e = Engine::new(s.clone(), s.meta.seed, vec![]).unwrap();
+    // the gauge reads a smooth river level: no jump of a steep front crossing one cell
+    let (mut last, mut last_cell): (Option<f64>, Option<f64>) = (None, None);
+    let (mut jump, mut cell_jump) = (0.0f64, 0.0f64);
+    while !e.finished() {
+        e.step();
+        let hz = e
+            .world()
+            .resource::<drillsim::hazard::engine::HazardState>();
+        let reading = hz.gauge_m.get(&gauge).copied();
+        let raw = hz.flood.as_ref().and_then(|f| f.water_level(cell));
+        if let (Some(a), Some(b)) = (last, reading) {
+            jump = jump.max((b - a).abs());
+        }
+        if let (Some(a), Some(b)) = (last_cell, raw) {
+            cell_jump = cell_jump.max((b - a).abs());
+        }
+        (last, last_cell) = (reading, raw);
+    }
+    eprintln!(
+        "largest change of the gauge reading in one tick: {jump:.3} m (its cell alone: {cell_jump:.3} m)"
+    );
+    assert!(jump < 0.1, "gauge jumped {jump} m in one tick");
+    let ev = e.events().to_vec();
     assert!(matches!(ev.last().unwrap().kind, EventKind::ExerciseEnded));
     let t = |f: &dyn Fn(&EventKind) -> bool| ev.iter().find(|e| f(&e.kind)).map(|e| e.t_s);
     // the river rises past both gauge levels and the levee breaks at 02:30
@@ -84,4 +117,189 @@ fn riverside_prompt_team_outscores_the_slow_team() {
             .iter()
             .any(|c| c.contains("after the hazard arrived"))
     );
+}
+
+fn first_at(ev: &[drillsim::sim::events::Event], f: impl Fn(&EventKind) -> bool) -> Option<u64> {
+    ev.iter().find(|e| f(&e.kind)).map(|e| e.t_s)
+}
+
+fn rating(c: &drillsim::scoring::Scorecard, id: &str) -> Rating {
+    c.objectives.iter().find(|o| o.id == id).unwrap().rating
+}
+
+const HILLS: &str = "scenarios/forest_fire/hills.ron";
+const PARK: &str = "scenarios/chemical_leak/park.ron";
+
+#[test]
+fn hills_with_the_plan_alone() {
+    let (s, ev) = run_file(HILLS, None);
+    assert!(matches!(ev.last().unwrap().kind, EventKind::ExerciseEnded));
+    // the power line starts the fire at 00:10 and the wind veers NW at 01:30
+    assert_eq!(
+        first_at(&ev, |k| matches!(k, EventKind::HazardStarted { .. })),
+        Some(600)
+    );
+    assert!(
+        ev.iter()
+            .any(|e| e.t_s == 5400 && matches!(e.kind, EventKind::WeatherChanged { .. }))
+    );
+    // the plan warns the forest edge well before the fire and gets the school out
+    for p in ["songling", "shanxia", "school_sl"] {
+        let warned = first_at(
+            &ev,
+            |k| matches!(k, EventKind::PlaceWarned { place, .. } if place == p),
+        )
+        .expect("warned");
+        let reached = first_at(
+            &ev,
+            |k| matches!(k, EventKind::PlaceReached { place, .. } if place == p),
+        )
+        .unwrap_or(u64::MAX);
+        assert!(
+            warned + 1800 <= reached,
+            "{p}: warned {warned}, reached {reached}"
+        );
+    }
+    let card = score(&s, &ev);
+    assert_eq!(card.objectives.len(), 5);
+    assert_eq!(rating(&card, "O2"), Rating::P);
+    assert_eq!(rating(&card, "O3"), Rating::P);
+    assert!(
+        card.total > 20.0 && card.total < card.max_total,
+        "{}",
+        card.total
+    );
+}
+
+#[test]
+fn hills_prompt_team_outscores_the_slow_team() {
+    let (s, prompt) = run_file(HILLS, Some("scenarios/forest_fire/orders_prompt.ron"));
+    let (_, slow) = run_file(HILLS, Some("scenarios/forest_fire/orders_slow.ron"));
+    let (p, q) = (score(&s, &prompt), score(&s, &slow));
+    assert!(
+        p.total > q.total + 20.0,
+        "prompt {} vs slow {}",
+        p.total,
+        q.total
+    );
+    // first attack: a crew, tanker or the helicopter at pylon 17 within 40 min of the
+    // lookout report (the prompt team's crews find the track to the pylon burning; the
+    // helicopter's first drop comes 6 minutes after the report)
+    let lookout = |ev: &[drillsim::sim::events::Event]| {
+        first_at(
+            ev,
+            |k| matches!(k, EventKind::InjectDelivered { inject, .. } if inject == "I03"),
+        )
+        .unwrap()
+    };
+    let attack = |ev: &[drillsim::sim::events::Event]| {
+        first_at(
+            ev,
+            |k| matches!(k, EventKind::UnitArrived { unit, place } if place == "pylon_17" && (unit.starts_with("crew") || unit.starts_with("tanker") || unit.starts_with("heli"))),
+        )
+    };
+    assert!(attack(&prompt).unwrap() <= lookout(&prompt) + 2400);
+    assert!(attack(&slow).unwrap() > lookout(&slow) + 2400);
+    // with the prompt orders the fire line holds Songling, Shanxia and the school, and
+    // the school is out before the fire could reach it; the slow team loses all three
+    for place in ["songling", "shanxia", "school_sl"] {
+        assert_eq!(
+            first_at(
+                &prompt,
+                |k| matches!(k, EventKind::PlaceReached { place: p, .. } if p == place)
+            ),
+            None,
+            "{place}"
+        );
+        assert!(
+            first_at(
+                &slow,
+                |k| matches!(k, EventKind::PlaceReached { place: p, .. } if p == place)
+            )
+            .is_some()
+        );
+    }
+    assert!(
+        first_at(
+            &prompt,
+            |k| matches!(k, EventKind::EvacuationDone { place, .. } if place == "school_sl")
+        )
+        .is_some()
+    );
+    for id in ["O1", "O2", "O3", "O4"] {
+        assert_eq!(rating(&p, id), Rating::P, "{id}");
+    }
+    assert_eq!(rating(&q, "O1"), Rating::U);
+    assert_eq!(rating(&q, "O3"), Rating::U);
+}
+
+#[test]
+fn park_with_the_plan_alone() {
+    let (s, ev) = run_file(PARK, None);
+    assert!(matches!(ev.last().unwrap().kind, EventKind::ExerciseEnded));
+    // the plant staff are in the gas from the first tick; roads by the plant close
+    assert!(
+        first_at(
+            &ev,
+            |k| matches!(k, EventKind::PlaceReached { place, .. } if place == "plant")
+        )
+        .unwrap()
+            <= 10
+    );
+    assert!(ev.iter().any(
+        |e| matches!(&e.kind, EventKind::RoadClosed { reason, .. } if reason.contains("toxic"))
+    ));
+    // the plan sends the hazmat team, which contains the leak within 45 minutes
+    let contained =
+        first_at(&ev, |k| matches!(k, EventKind::LeakContained { .. })).expect("contained");
+    assert!(contained <= 2700, "{contained}");
+    let card = score(&s, &ev);
+    assert_eq!(card.objectives.len(), 5);
+    assert_eq!(rating(&card, "O1"), Rating::P);
+}
+
+#[test]
+fn park_prompt_team_outscores_the_slow_team() {
+    let (s, prompt) = run_file(PARK, Some("scenarios/chemical_leak/orders_prompt.ron"));
+    let (_, slow) = run_file(PARK, Some("scenarios/chemical_leak/orders_slow.ron"));
+    let (p, q) = (score(&s, &prompt), score(&s, &slow));
+    assert!(
+        p.total > q.total + 10.0,
+        "prompt {} vs slow {}",
+        p.total,
+        q.total
+    );
+    // containment: the prompt team within 45 min, the slow team only after an hour
+    let contained = |ev: &[drillsim::sim::events::Event]| {
+        first_at(ev, |k| matches!(k, EventKind::LeakContained { .. })).unwrap_or(u64::MAX)
+    };
+    assert!(contained(&prompt) <= 2700);
+    assert!(contained(&slow) > 3600);
+    // the downwind school shelters before the gas reaches it (it never does), the slow
+    // team's school is in the gas before it is told to shelter
+    let school = |ev: &[drillsim::sim::events::Event]| {
+        (
+            first_at(
+                ev,
+                |k| matches!(k, EventKind::ShelterInPlace { place, .. } if place == "school_hm"),
+            ),
+            first_at(
+                ev,
+                |k| matches!(k, EventKind::PlaceReached { place, .. } if place == "school_hm"),
+            ),
+        )
+    };
+    let (sheltered, reached) = school(&prompt);
+    assert!(sheltered.unwrap() < reached.unwrap_or(u64::MAX));
+    let (sheltered, reached) = school(&slow);
+    assert!(reached.unwrap() < sheltered.unwrap());
+    // the exposed at Xinhe get an ambulance sooner
+    let amb = |ev: &[drillsim::sim::events::Event]| {
+        first_at(ev, |k| matches!(k, EventKind::UnitArrived { unit, place } if place == "xinhe" && unit.starts_with("amb")))
+            .unwrap_or(u64::MAX)
+    };
+    assert!(amb(&prompt) < amb(&slow));
+    assert_eq!(rating(&p, "O1"), Rating::P);
+    assert!(rating(&q, "O1") > Rating::S);
+    assert!(rating(&p, "O3") < rating(&q, "O3"));
 }
