@@ -40,7 +40,10 @@ pub fn rebuild(rec: &Recording) -> Result<(Arc<Scenario>, Engine), String> {
         ));
     }
     let s = Arc::new(s);
-    let e = Engine::new(s.clone(), h.seed, rec.inputs.clone())?;
+    let mut e = Engine::new(s.clone(), h.seed, rec.inputs.clone())?;
+    if !h.held_seats.is_empty() {
+        e.hold_seats(&h.held_seats)?;
+    }
     Ok((s, e))
 }
 
@@ -81,6 +84,13 @@ impl Verification {
 
 /// Re-simulate and compare every checksum.
 pub fn verify(rec: &Recording) -> Result<Verification, String> {
+    verify_engine(rec).map(|(v, _)| v)
+}
+
+/// Re-simulate and compare every checksum; also hand back the engine where the
+/// comparison stopped (at the end of the exercise when everything matched), so a
+/// caller can score the run without simulating it twice.
+pub fn verify_engine(rec: &Recording) -> Result<(Verification, Engine), String> {
     let (s, mut e) = rebuild(rec)?;
     let t0 = std::time::Instant::now();
     let mut matched = 0;
@@ -111,14 +121,15 @@ pub fn verify(rec: &Recording) -> Result<Verification, String> {
     }
     let simulated = e.clock().tick.saturating_sub(1) * s.meta.tick_s;
     let wall = t0.elapsed().as_secs_f64().max(1e-9);
-    Ok(Verification {
+    let v = Verification {
         matched,
         recorded: rec.checksums.len(),
         first_divergence,
         end_matched,
         damage: rec.damage.clone(),
         speed_x_real_time: simulated as f64 / wall,
-    })
+    };
+    Ok((v, e))
 }
 
 /// Tick length of a recording's scenario, s (from the embedded text; 1 if unreadable).
