@@ -21,6 +21,9 @@ use drillsim::sim::inputs::Input;
 const ROUND: &str = "scenarios/flood/round.ron";
 const PROMPT: &str = "scenarios/flood/orders_prompt.ron";
 const SLOW: &str = "scenarios/flood/orders_slow.ron";
+/// A quick round (no hazards) for the refusals.
+const QUICK: &str = "tests/fixtures/round_basic.ron";
+const QUICK_ORDERS: &str = "tests/fixtures/basic_orders.ron";
 
 struct Fixture {
     dir: PathBuf,
@@ -32,8 +35,19 @@ struct Fixture {
     slow: PathBuf,
 }
 
-fn round() -> Round {
-    Round::load(Path::new(ROUND)).unwrap_or_else(|d| panic!("{d:?}"))
+fn load(path: &str) -> Round {
+    Round::load(Path::new(path)).unwrap_or_else(|d| panic!("{d:?}"))
+}
+
+/// The quick round, its key, a directory, and red's official session of the basic
+/// orders.
+fn quick() -> (Round, Key, tempfile::TempDir, PathBuf) {
+    let round = load(QUICK);
+    let key = Key::generate();
+    let dir = tempfile::tempdir().unwrap();
+    let rec = dir.path().join("red.rec");
+    play(&round, &key, "red", QUICK_ORDERS, &rec);
+    (round, key, dir, rec)
 }
 
 fn orders(round: &Round, team: &str, path: &str) -> Vec<Input> {
@@ -58,7 +72,7 @@ fn fixture() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
     F.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap().keep();
-        let round = round();
+        let round = load(ROUND);
         let key = Key::generate();
         let prompt = dir.join("nanzhuang.rec");
         let slow = dir.join("beiqiao.rec");
@@ -183,40 +197,40 @@ fn an_official_recording_replays_like_any_other() {
 
 #[test]
 fn a_recording_of_another_seed_is_refused() {
-    let f = fixture();
-    let mut other = f.round.clone();
-    other.seed = f.round.seed + 1;
-    let out = f.dir.join("other_seed.rec");
-    play(&other, &f.key, "nanzhuang", PROMPT, &out);
-    let reason = refusal(&judge(&f.round, &f.key, &[&out]));
+    let (round, key, dir, _) = quick();
+    let mut other = round.clone();
+    other.seed = round.seed + 1;
+    let out = dir.path().join("other_seed.rec");
+    play(&other, &key, "red", QUICK_ORDERS, &out);
+    let reason = refusal(&judge(&round, &key, &[&out]));
     assert!(reason.contains("another seed"), "{reason}");
     assert!(
-        reason.contains(&format!("seed {}", f.round.seed + 1)),
+        reason.contains(&format!("seed {}", round.seed + 1)),
         "{reason}"
     );
 }
 
 #[test]
 fn an_edited_input_is_refused_and_the_reason_says_why() {
-    let f = fixture();
-    let bytes = std::fs::read(&f.prompt).unwrap();
+    let (round, key, dir, rec) = quick();
+    let bytes = std::fs::read(&rec).unwrap();
     let mut fs = frames(&bytes);
     let i = fs
         .iter()
-        .position(|(_, k, p)| *k == 2 && String::from_utf8_lossy(p).contains("\"00:03:00\""))
-        .expect("the first order of the prompt team");
+        .position(|(_, k, p)| *k == 2 && String::from_utf8_lossy(p).contains("\"00:05:00\""))
+        .expect("the first order of the basic orders");
     let edited = String::from_utf8(fs[i].2.clone())
         .unwrap()
-        .replace("\"00:03:00\"", "\"00:01:00\"");
+        .replace("\"00:05:00\"", "\"00:01:00\"");
     fs[i].2 = edited.into_bytes();
 
     // the edit alone breaks the frame's CRC
     let mut raw = bytes.clone();
     let start = fs[i].0 + 5;
     raw[start..start + fs[i].2.len()].copy_from_slice(&fs[i].2);
-    let out = f.dir.join("edited_crc.rec");
+    let out = dir.path().join("edited_crc.rec");
     std::fs::write(&out, &raw).unwrap();
-    let reason = refusal(&judge(&f.round, &f.key, &[&out]));
+    let reason = refusal(&judge(&round, &key, &[&out]));
     assert!(
         reason.contains("damaged at byte") && reason.contains("checksum mismatch"),
         "{reason}"
@@ -224,63 +238,76 @@ fn an_edited_input_is_refused_and_the_reason_says_why() {
 
     // with the CRC mended the signature no longer matches
     let mended = assemble(&fs);
-    let out = f.dir.join("edited_signature.rec");
+    let out = dir.path().join("edited_signature.rec");
     std::fs::write(&out, &mended).unwrap();
-    let reason = refusal(&judge(&f.round, &f.key, &[&out]));
+    let reason = refusal(&judge(&round, &key, &[&out]));
     assert!(
         reason.contains("wrong signature") && reason.contains("edited"),
         "{reason}"
     );
 
     // even someone holding the key cannot re-sign it: the re-simulation differs
-    let out = f.dir.join("edited_resigned.rec");
-    std::fs::write(&out, resign(&mended, &f.key)).unwrap();
-    let reason = refusal(&judge(&f.round, &f.key, &[&out]));
+    let out = dir.path().join("edited_resigned.rec");
+    std::fs::write(&out, resign(&mended, &key)).unwrap();
+    let reason = refusal(&judge(&round, &key, &[&out]));
     assert!(reason.contains("checksum mismatch at tick"), "{reason}");
 }
 
 #[test]
 fn unsigned_and_truncated_recordings_are_refused() {
-    let f = fixture();
-    // an ordinary `run --record` recording of the same scenario and seed
-    let mut inputs = f.round.weather_inputs.clone();
-    inputs.extend(orders(&f.round, "nanzhuang", PROMPT));
-    let mut e = Engine::new(f.round.scenario.clone(), f.round.seed, inputs).unwrap();
-    let out = f.dir.join("unsigned.rec");
+    let (round, key, dir, rec) = quick();
+    // an ordinary `run --record` recording of the same scenario, seed and orders
+    let mut inputs = round.weather_inputs.clone();
+    inputs.extend(orders(&round, "red", QUICK_ORDERS));
+    let mut e = Engine::new(round.scenario.clone(), round.seed, inputs).unwrap();
+    let out = dir.path().join("unsigned.rec");
     e.record_to(&out, record::DEFAULT_CHECKSUM_EVERY, 0)
         .unwrap();
     e.run_to_end();
-    let reason = refusal(&judge(&f.round, &f.key, &[&out]));
+    let reason = refusal(&judge(&round, &key, &[&out]));
     assert!(reason.starts_with("unsigned"), "{reason}");
 
     // an official recording with its signature frame cut off
-    let bytes = std::fs::read(&f.prompt).unwrap();
+    let bytes = std::fs::read(&rec).unwrap();
     let fs = frames(&bytes);
-    let out = f.dir.join("truncated.rec");
+    let out = dir.path().join("truncated.rec");
     std::fs::write(&out, &bytes[..fs.last().unwrap().0]).unwrap();
-    let reason = refusal(&judge(&f.round, &f.key, &[&out]));
+    let reason = refusal(&judge(&round, &key, &[&out]));
     assert!(reason.starts_with("unsigned"), "{reason}");
+
+    // something appended after the signature
+    let mut appended = bytes.clone();
+    appended.extend_from_slice(&record::frame(2, &fs[1].2));
+    let out = dir.path().join("appended.rec");
+    std::fs::write(&out, &appended).unwrap();
+    let reason = refusal(&judge(&round, &key, &[&out]));
+    assert!(reason.contains("follow the signature"), "{reason}");
 }
 
 #[test]
 fn a_wrongly_signed_recording_is_refused() {
-    let f = fixture();
+    let (round, key, dir, rec) = quick();
     let other = Key::generate();
-    let reason = refusal(&judge(&f.round, &other, &[&f.prompt]));
+    let reason = refusal(&judge(&round, &other, &[&rec]));
     assert!(reason.contains("signed with another key"), "{reason}");
     assert!(reason.contains(&other.id()), "{reason}");
     // signed with another key by someone who rewrote the key id to match
-    let bytes = resign(&std::fs::read(&f.prompt).unwrap(), &other);
+    let bytes = resign(&std::fs::read(&rec).unwrap(), &other);
     let mut fs = frames(&bytes);
     let sig = fs.pop().unwrap();
     let forged = String::from_utf8(sig.2)
         .unwrap()
-        .replace(&other.id(), &f.key.id());
+        .replace(&other.id(), &key.id());
     fs.push((0, 7, forged.into_bytes()));
-    let out = f.dir.join("forged.rec");
+    let out = dir.path().join("forged.rec");
     std::fs::write(&out, assemble(&fs)).unwrap();
-    let reason = refusal(&judge(&f.round, &f.key, &[&out]));
+    let reason = refusal(&judge(&round, &key, &[&out]));
     assert!(reason.contains("wrong signature"), "{reason}");
+    // and a recording for another round is refused even with the right key
+    let mut renamed = round.clone();
+    renamed.id = "another-round".into();
+    let j = judge(&renamed, &key, &[&rec]);
+    assert!(refusal(&j).contains("recorded for round `basic-test`"));
 }
 
 #[test]
@@ -289,14 +316,14 @@ fn equal_scores_are_separated_by_the_rounds_tie_breaks() {
     // the Xiwan volunteers play exactly the prompt orders, after Nanzhuang did
     let out = f.dir.join("xiwan.rec");
     play(&f.round, &f.key, "xiwan", PROMPT, &out);
-    let j = judge(&f.round, &f.key, &[&out, &f.prompt, &f.slow]);
+    let j = judge(&f.round, &f.key, &[&out, &f.prompt]);
     assert!(j.rejected.is_empty(), "{:?}", j.rejected);
     let order: Vec<(&str, usize)> = j
         .entries
         .iter()
         .map(|e| (e.team.as_str(), e.rank))
         .collect();
-    assert_eq!(order, vec![("nanzhuang", 1), ("xiwan", 2), ("beiqiao", 3)]);
+    assert_eq!(order, vec![("nanzhuang", 1), ("xiwan", 2)]);
     assert_eq!(j.entries[0].total, j.entries[1].total);
     // same casualties, same last acknowledgement, no violations: submission decides
     assert_eq!(j.entries[1].behind_on.as_deref(), Some("submitted earlier"));
@@ -304,8 +331,8 @@ fn equal_scores_are_separated_by_the_rounds_tie_breaks() {
 
 #[test]
 fn authority_violations_and_late_orders_cost_what_the_round_says() {
-    let f = fixture();
-    let mut inputs = orders(&f.round, "beiqiao", SLOW);
+    let (round, key, dir, _) = quick();
+    let mut inputs = orders(&round, "blue", QUICK_ORDERS);
     let bad: Vec<Input> = ron::from_str(
         r#"[
             (at: "00:30:00", seat: "v_hedong", order: Dispatch(unit: "boat_1", to: "hedong", task: Rescue)),
@@ -315,58 +342,77 @@ fn authority_violations_and_late_orders_cost_what_the_round_says() {
     .unwrap();
     inputs.extend(bad);
     inputs.sort_by_key(|i| i.at);
-    let out = f.dir.join("rules.rec");
-    let mut e = f
-        .round
-        .start_session("beiqiao", SessionMode::OrdersFile, inputs, &out, &f.key)
+    let out = dir.path().join("rules.rec");
+    let mut e = round
+        .start_session("blue", SessionMode::OrdersFile, inputs, &out, &key)
         .unwrap();
     e.run_to_end();
-    let j = judge(&f.round, &f.key, &[&out]);
+    let red = dir.path().join("red.rec");
+    let j = judge(&round, &key, &[&out, &red]);
     assert!(j.rejected.is_empty(), "{:?}", j.rejected);
-    let entry = &j.entries[0];
+    let blue = &j.entries[1];
+    assert_eq!(blue.team, "blue");
     assert_eq!(
-        entry.authority_violations.len(),
+        blue.authority_violations.len(),
         1,
         "{:?}",
-        entry.authority_violations
+        blue.authority_violations
     );
-    assert!(entry.authority_violations[0].contains("no authority over `boat_1`"));
-    assert_eq!(entry.late_orders.len(), 1);
+    assert!(blue.authority_violations[0].contains("no authority over `boat_1`"));
+    assert_eq!(blue.late_orders.len(), 1);
     // Penalty(2.0) per violation, Penalty(1.0) per late order
-    assert_eq!(entry.penalty, 3.0);
+    assert_eq!(blue.penalty, 3.0);
     assert_eq!(
-        entry.total,
-        ((entry.weighted_points - 3.0) * 100.0).round() / 100.0
+        blue.total,
+        ((blue.weighted_points - 3.0) * 100.0).round() / 100.0
+    );
+    assert!(j.entries[0].total > blue.total);
+
+    // under `Disqualify` the same recording is refused
+    let mut strict = round.clone();
+    strict.authority_violation = drillsim::compete::Rule::Disqualify;
+    let reason = refusal(&judge(&strict, &key, &[&out]));
+    assert!(
+        reason.contains("disqualified") && reason.contains("1 authority violation"),
+        "{reason}"
     );
 }
 
 #[test]
 fn a_live_session_faster_than_the_round_allows_is_refused() {
-    let f = fixture();
-    let out = f.dir.join("live_fast.rec");
-    let mut e = f
-        .round
-        .start_session("nanzhuang", SessionMode::Live, Vec::new(), &out, &f.key)
+    let (round, key, dir, _) = quick();
+    let out = dir.path().join("live_fast.rec");
+    let mut e = round
+        .start_session("red", SessionMode::Live, Vec::new(), &out, &key)
         .unwrap();
     e.run_to_end(); // as fast as the machine goes
-    let reason = refusal(&judge(&f.round, &f.key, &[&out]));
+    let reason = refusal(&judge(&round, &key, &[&out]));
     assert!(reason.contains("too fast for a live session"), "{reason}");
     assert!(reason.contains("at most 4×"), "{reason}");
 
-    // a round that allows any pace takes the same kind of session
-    let mut relaxed = f.round.clone();
+    // a round that allows any pace takes the same kind of session, orders pushed live
+    let mut relaxed = round.clone();
     relaxed.modes = vec![Mode::Live {
         max_speed: 1e9,
         max_wall_s: None,
     }];
-    let out = f.dir.join("live_ok.rec");
+    let out = dir.path().join("live_ok.rec");
     let mut e = relaxed
-        .start_session("nanzhuang", SessionMode::Live, Vec::new(), &out, &f.key)
+        .start_session("red", SessionMode::Live, Vec::new(), &out, &key)
         .unwrap();
+    // (the pace is timed in whole milliseconds: let the clock move once)
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    for input in orders(&round, "red", QUICK_ORDERS) {
+        e.run_through((input.at.0 / round.scenario.meta.tick_s).saturating_sub(1));
+        e.push_input(input);
+    }
     e.run_to_end();
-    let j = judge(&relaxed, &f.key, &[&out]);
+    let j = judge(&relaxed, &key, &[&out]);
     assert!(j.rejected.is_empty(), "{:?}", j.rejected);
     assert_eq!(j.entries[0].mode, SessionMode::Live);
+    // the orders-file mode is not allowed in that round
+    let reason = refusal(&judge(&relaxed, &key, &[&dir.path().join("red.rec")]));
+    assert!(reason.contains("does not allow"), "{reason}");
 }
 
 #[test]
@@ -442,37 +488,69 @@ fn the_command_line_plays_judges_and_writes_the_leaderboard() {
             String::from_utf8_lossy(&out.stderr).into_owned(),
         )
     };
+    // the bundled round checks out
     let (code, out, err) = run(&["compete", ROUND]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("team nanzhuang"), "{out}");
-    let (code, _, err) = run(&["compete", ROUND, "--new-key", &p("round.key")]);
+    assert!(
+        out.contains("team nanzhuang") && out.contains("objective O1 weight 2"),
+        "{out}"
+    );
+    let (code, _, err) = run(&["compete", QUICK, "--new-key", &p("round.key")]);
     assert_eq!(code, 0, "{err}");
-    for (team, orders, rec) in [("nanzhuang", PROMPT, "a.rec"), ("beiqiao", SLOW, "b.rec")] {
+    let (code, _, err) = run(&["compete", QUICK, "--new-key", &p("round.key")]);
+    assert_eq!(code, 1, "a key file is never overwritten");
+    assert!(err.contains("exists"), "{err}");
+    let key = p("round.key");
+    for (team, rec) in [("red", "red.rec"), ("blue", "blue.rec")] {
         let (code, out, err) = run(&[
             "compete",
-            ROUND,
+            QUICK,
             "--play",
             team,
             "--orders",
-            orders,
+            QUICK_ORDERS,
             "--key",
-            &p("round.key"),
+            &key,
             "-o",
             &p(rec),
         ]);
         assert_eq!(code, 0, "{err}");
         assert!(out.contains("signed recording"), "{out}");
     }
+    // an order from a seat the team does not hold: file:line:col, exit 1
+    std::fs::write(
+        p("bad_orders.ron"),
+        "[\n  (at: \"00:05:00\", seat: \"town_n\", order: Message(to: \"district_hq\", text: \"hi\")),\n]\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&[
+        "compete",
+        QUICK,
+        "--play",
+        "red",
+        "--orders",
+        &p("bad_orders.ron"),
+        "--key",
+        &key,
+        "-o",
+        &p("x.rec"),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("bad_orders.ron:2:26") && err.contains("does not hold seat `town_n`"),
+        "{err}"
+    );
+
     std::fs::write(p("junk.rec"), b"not a recording").unwrap();
     let (code, out, err) = run(&[
         "compete",
-        ROUND,
+        QUICK,
         "--judge",
-        &p("b.rec"),
-        &p("a.rec"),
+        &p("blue.rec"),
+        &p("red.rec"),
         &p("junk.rec"),
         "--key",
-        &p("round.key"),
+        &key,
         "--html",
         &p("board.html"),
         "--csv",
@@ -481,11 +559,13 @@ fn the_command_line_plays_judges_and_writes_the_leaderboard() {
         &p("board.json"),
     ]);
     assert_eq!(code, 2, "one recording refused: {out}{err}");
+    // equal totals: red finished first
     let first = out
         .lines()
         .find(|l| l.trim_start().starts_with("1 "))
         .unwrap();
-    assert!(first.contains("Nanzhuang township"), "{out}");
+    assert!(first.contains("red"), "{out}");
+    assert!(out.contains("behind on submitted earlier"), "{out}");
     assert!(
         out.contains("junk.rec") && out.contains("not a drillsim recording"),
         "{out}"
@@ -493,12 +573,19 @@ fn the_command_line_plays_judges_and_writes_the_leaderboard() {
     let html = std::fs::read_to_string(p("board.html")).unwrap();
     assert!(html.contains("Comparison by objective") && html.contains("Refused recordings"));
     let csv = std::fs::read_to_string(p("board.csv")).unwrap();
-    assert!(csv.lines().any(|l| l.starts_with("1,nanzhuang,")), "{csv}");
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with(",,") && l.contains("refused")),
+        "{csv}"
+    );
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(p("board.json")).unwrap()).unwrap();
-    assert_eq!(json["entries"][0]["team"], "nanzhuang");
+    assert_eq!(json["entries"][0]["team"], "red");
     assert_eq!(json["entries"][1]["rank"], 2);
     assert_eq!(json["rejected"].as_array().unwrap().len(), 1);
+    // every recording accepted: exit 0
+    let (code, _, err) = run(&["compete", QUICK, "--judge", &p("red.rec"), "--key", &key]);
+    assert_eq!(code, 0, "{err}");
 
     // a broken round file: file:line:col and exit 1
     std::fs::write(
@@ -515,9 +602,9 @@ fn the_command_line_plays_judges_and_writes_the_leaderboard() {
     std::fs::write(p("short.key"), "abcd").unwrap();
     let (code, _, err) = run(&[
         "compete",
-        ROUND,
+        QUICK,
         "--judge",
-        &p("a.rec"),
+        &p("red.rec"),
         "--key",
         &p("short.key"),
     ]);

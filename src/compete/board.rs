@@ -324,9 +324,9 @@ pub fn render_html(j: &Judgement) -> String {
         }
         o.push_str("</table>");
     }
-    let _ = write!(
+    let _ = writeln!(
         o,
-        "<p class=\"note\">Round file SHA-256 {}. Every accepted recording was signed with the round's key, re-simulated from its inputs and matched every checksum. Judged in {:.1} s.</p></main></body></html>\n",
+        "<p class=\"note\">Round file SHA-256 {}. Every accepted recording was signed with the round's key, re-simulated from its inputs and matched every checksum. Judged in {:.1} s.</p></main></body></html>",
         esc(&j.round_hash),
         j.judge_s
     );
