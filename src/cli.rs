@@ -664,14 +664,19 @@ fn compete(a: CompeteArgs) -> Result<ExitCode, String> {
     use crate::record::sign::Key;
     let round = Round::load(&a.round).map_err(|d| render_diags(&d))?;
     if let Some(path) = &a.new_key {
-        if path.exists() {
-            return Err(format!(
-                "{} exists; a key file is never overwritten",
-                path.display()
-            ));
-        }
         let k = Key::generate();
-        std::fs::write(path, format!("{}\n", k.to_hex()))
+        let mut open = std::fs::OpenOptions::new();
+        open.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut open, 0o600); // officials only
+        let mut f = open.open(path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                format!("{} exists; a key file is never overwritten", path.display())
+            } else {
+                format!("cannot write {}: {e}", path.display())
+            }
+        })?;
+        writeln!(f, "{}", k.to_hex())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         println!(
             "wrote a new key for round `{}` to {} (key id {}); give it to the officials only",

@@ -557,6 +557,8 @@ fn the_command_line_plays_judges_and_writes_the_leaderboard() {
         &p("board.csv"),
         "--json",
         &p("board.json"),
+        "--report",
+        &p("compare.html"),
     ]);
     assert_eq!(code, 2, "one recording refused: {out}{err}");
     // equal totals: red finished first
@@ -583,6 +585,11 @@ fn the_command_line_plays_judges_and_writes_the_leaderboard() {
     assert_eq!(json["entries"][0]["team"], "red");
     assert_eq!(json["entries"][1]["rank"], 2);
     assert_eq!(json["rejected"].as_array().unwrap().len(), 1);
+    let compare = std::fs::read_to_string(p("compare.html")).unwrap();
+    assert!(
+        compare.contains("Plan baseline"),
+        "the comparison report has the baseline"
+    );
     // every recording accepted: exit 0
     let (code, _, err) = run(&["compete", QUICK, "--judge", &p("red.rec"), "--key", &key]);
     assert_eq!(code, 0, "{err}");
