@@ -281,8 +281,13 @@ pub fn judge_one(round: &Round, key: &Key, file: &Path) -> Result<Entry, Rejecti
         .ok_or_else(|| no("no session".into()))?;
     let t = round.team(&session.team).map_err(no)?;
 
-    // re-simulate: every checksum and the end frame must match
-    let (v, engine) = record::replay::verify_engine(&rec).map_err(no)?;
+    // re-simulate from the round's own copy of the scenario (its text and layers were
+    // checked equal to the recording's): every checksum and the end frame must match
+    let mut engine =
+        crate::sim::Engine::new(round.scenario.clone(), rec.header.seed, rec.inputs.clone())
+            .map_err(no)?;
+    engine.hold_seats(&rec.header.held_seats).map_err(no)?;
+    let (v, engine) = record::replay::verify_from(&rec, &round.scenario, engine);
     let tick_s = round.scenario.meta.tick_s;
     if let Some((tick, want, got)) = &v.first_divergence {
         return Err(no(format!(

@@ -91,7 +91,14 @@ pub fn verify(rec: &Recording) -> Result<Verification, String> {
 /// comparison stopped (at the end of the exercise when everything matched), so a
 /// caller can score the run without simulating it twice.
 pub fn verify_engine(rec: &Recording) -> Result<(Verification, Engine), String> {
-    let (s, mut e) = rebuild(rec)?;
+    let (s, e) = rebuild(rec)?;
+    Ok(verify_from(rec, &s, e))
+}
+
+/// Compare every checksum of `rec` while stepping `e`, a fresh engine for the
+/// recording's scenario `s`, seed, inputs and held seats (as [`rebuild`] makes it, or
+/// as a judge makes it from the round's own copy of the scenario).
+pub fn verify_from(rec: &Recording, s: &Scenario, mut e: Engine) -> (Verification, Engine) {
     let t0 = std::time::Instant::now();
     let mut matched = 0;
     let mut first_divergence = None;
@@ -129,7 +136,7 @@ pub fn verify_engine(rec: &Recording) -> Result<(Verification, Engine), String> 
         damage: rec.damage.clone(),
         speed_x_real_time: simulated as f64 / wall,
     };
-    Ok((v, e))
+    (v, e)
 }
 
 /// Tick length of a recording's scenario, s (from the embedded text; 1 if unreadable).
