@@ -97,6 +97,52 @@ pub enum Command {
     /// Hazard model calculator: fire (Rothermel), plume (Gaussian), flood (moving wave).
     #[command(subcommand)]
     Probe(crate::probe::Probe),
+    /// Competition rounds: check a round, make a key, run a team's official session, or
+    /// judge recordings and write the leaderboard (see docs/competition.md).
+    ///
+    /// `compete ROUND` checks the round file and describes it;
+    /// `compete ROUND --new-key KEYFILE` writes a fresh round key;
+    /// `compete ROUND --play TEAM --orders FILE --key KEYFILE -o OUT` runs an official
+    /// orders-file session and writes a signed recording;
+    /// `compete ROUND --judge REC... --key KEYFILE [--html F] [--csv F] [--json F]
+    /// [--report F]` re-simulates and ranks. Exit 0 when everything was accepted, 2
+    /// when some recording was refused (the leaderboard is still written), 1 on an
+    /// error.
+    Compete {
+        /// Round file (RON).
+        round: PathBuf,
+        /// Write a new random key (hex) to this file; keep it away from the teams.
+        #[arg(long, value_name = "KEYFILE", conflicts_with_all = ["play", "judge"])]
+        new_key: Option<PathBuf>,
+        /// Run an official session for this team (with --orders, --key, -o).
+        #[arg(long, value_name = "TEAM", requires_all = ["orders", "key", "output"], conflicts_with = "judge")]
+        play: Option<String>,
+        /// The team's orders file (with --play).
+        #[arg(long, requires = "play")]
+        orders: Option<PathBuf>,
+        /// Where the session's signed recording goes (with --play).
+        #[arg(short = 'o', long = "output", requires = "play")]
+        output: Option<PathBuf>,
+        /// Judge these recordings (with --key).
+        #[arg(long, num_args = 1.., value_name = "RECORDING", requires = "key")]
+        judge: Vec<PathBuf>,
+        /// The round's key file (hex or raw bytes).
+        #[arg(long, value_name = "KEYFILE")]
+        key: Option<PathBuf>,
+        /// Leaderboard as HTML (with --judge).
+        #[arg(long, requires = "judge")]
+        html: Option<PathBuf>,
+        /// Leaderboard as CSV (with --judge).
+        #[arg(long, requires = "judge")]
+        csv: Option<PathBuf>,
+        /// Leaderboard as JSON (with --judge).
+        #[arg(long, requires = "judge")]
+        json: Option<PathBuf>,
+        /// Also write the after-action comparison report of the accepted recordings
+        /// (HTML, with the plan baseline) (with --judge).
+        #[arg(long, requires = "judge")]
+        report: Option<PathBuf>,
+    },
     /// Analyse the command graph: latencies, single points of failure, spans of control.
     Analyze {
         /// Scenario file.
@@ -406,6 +452,31 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Compete {
+            round,
+            new_key,
+            play,
+            orders,
+            output,
+            judge,
+            key,
+            html,
+            csv,
+            json,
+            report,
+        } => compete(CompeteArgs {
+            round,
+            new_key,
+            play,
+            orders,
+            output,
+            judge,
+            key,
+            html,
+            csv,
+            json,
+            report,
+        }),
         Command::Probe(p) => {
             println!("{}", crate::probe::run(p)?);
             Ok(ExitCode::SUCCESS)
@@ -572,4 +643,168 @@ pub fn describe(e: &Event) -> String {
         EventKind::ExerciseEnded => "exercise ended".into(),
     };
     format!("{t}  {what}")
+}
+
+struct CompeteArgs {
+    round: PathBuf,
+    new_key: Option<PathBuf>,
+    play: Option<String>,
+    orders: Option<PathBuf>,
+    output: Option<PathBuf>,
+    judge: Vec<PathBuf>,
+    key: Option<PathBuf>,
+    html: Option<PathBuf>,
+    csv: Option<PathBuf>,
+    json: Option<PathBuf>,
+    report: Option<PathBuf>,
+}
+
+fn compete(a: CompeteArgs) -> Result<ExitCode, String> {
+    use crate::compete::{Mode, Round, board, judge};
+    use crate::record::sign::Key;
+    let round = Round::load(&a.round).map_err(|d| render_diags(&d))?;
+    if let Some(path) = &a.new_key {
+        let k = Key::generate();
+        let mut open = std::fs::OpenOptions::new();
+        open.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut open, 0o600); // officials only
+        let mut f = open.open(path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                format!("{} exists; a key file is never overwritten", path.display())
+            } else {
+                format!("cannot write {}: {e}", path.display())
+            }
+        })?;
+        writeln!(f, "{}", k.to_hex())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        println!(
+            "wrote a new key for round `{}` to {} (key id {}); give it to the officials only",
+            round.id,
+            path.display(),
+            k.id()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let key = a.key.as_deref().map(Key::load).transpose()?;
+    if let Some(team) = &a.play {
+        let (Some(orders), Some(out), Some(key)) = (&a.orders, &a.output, &key) else {
+            return Err("--play needs --orders, --key and -o".into());
+        };
+        let (inputs, warnings) = round
+            .load_team_orders(team, orders)
+            .map_err(|d| render_diags(&d))?;
+        for w in &warnings {
+            eprintln!("warning: {}", w.headline());
+        }
+        let t0 = std::time::Instant::now();
+        let mut e = round.start_session(
+            team,
+            crate::record::SessionMode::OrdersFile,
+            inputs,
+            out,
+            key,
+        )?;
+        e.run_to_end();
+        if let Some(err) = e.record_error() {
+            return Err(format!("the recording failed: {err}"));
+        }
+        let card = crate::scoring::score(&round.scenario, e.events());
+        let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+        println!(
+            "official session of round `{}` for team `{}`: {} events, {:.1} of {:.1} points before weights; signed recording {} ({:.0} kB) in {:.1} s",
+            round.id,
+            team,
+            e.events().len(),
+            card.total,
+            card.max_total,
+            out.display(),
+            size as f64 / 1024.0,
+            t0.elapsed().as_secs_f64()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !a.judge.is_empty() {
+        let Some(key) = &key else {
+            return Err("--judge needs --key".into());
+        };
+        let j = judge::judge(&round, key, &a.judge);
+        print!("{}", board::render_text(&j));
+        board::write(&j, a.html.as_deref(), a.csv.as_deref(), a.json.as_deref())?;
+        for (what, p) in [("HTML", &a.html), ("CSV", &a.csv), ("JSON", &a.json)] {
+            if let Some(p) = p {
+                println!("wrote the leaderboard as {what} to {}", p.display());
+            }
+        }
+        if let Some(p) = &a.report {
+            let files: Vec<PathBuf> = j.entries.iter().map(|e| e.file.clone()).collect();
+            if files.is_empty() {
+                eprintln!("warning: no accepted recording: no comparison report written");
+            } else {
+                let r = crate::report::build(&files)?;
+                crate::report::write_all(&r, p, None, None)?;
+                println!("wrote the comparison report to {}", p.display());
+            }
+        }
+        return Ok(if j.rejected.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(2)
+        });
+    }
+    // describe the round
+    println!(
+        "{} — round `{}` (file hash {})",
+        round.name,
+        round.id,
+        &round.hash[..12]
+    );
+    println!(
+        "  scenario {} (\"{}\"), seed {}, weather {}, time limit {}",
+        round.scenario.source.path.display(),
+        round.scenario.meta.name,
+        round.seed,
+        round.weather_name.as_deref().unwrap_or("as scripted"),
+        hms(round.time_limit_s)
+    );
+    let modes: Vec<String> = round
+        .modes
+        .iter()
+        .map(|m| match m {
+            Mode::OrdersFile => "orders file".to_string(),
+            Mode::Live {
+                max_speed,
+                max_wall_s,
+            } => format!(
+                "live at most {max_speed}× real time{}",
+                max_wall_s
+                    .map(|w| format!(" within {}", hms(w)))
+                    .unwrap_or_default()
+            ),
+        })
+        .collect();
+    println!("  modes: {}", modes.join("; "));
+    for o in &round.scenario.objectives {
+        println!(
+            "  objective {} weight {}: {}",
+            o.id,
+            round.weight(&o.id),
+            o.title
+        );
+    }
+    println!(
+        "  authority violations: {:?}; late orders: {:?}; tie-breaks: {}",
+        round.authority_violation,
+        round.late_order,
+        round
+            .tie_breaks
+            .iter()
+            .map(judge::tie_break_name)
+            .collect::<Vec<_>>()
+            .join(", then ")
+    );
+    for t in &round.teams {
+        println!("  team {} ({}): {}", t.id, t.name, t.seats.join(", "));
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -13,6 +13,7 @@
 
 pub mod batch;
 pub mod cli;
+pub mod compete;
 pub mod hazard;
 pub mod map;
 pub mod org;

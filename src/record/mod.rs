@@ -5,7 +5,10 @@
 //! File layout: the magic line `DRILLSIM-REC\n`, then frames. A frame is
 //! `u32 length (LE) · u8 kind · payload · u32 CRC-32 of kind and payload (LE)`;
 //! payloads are JSON except snapshots. Kinds: 1 header, 2 input, 3 checksum,
-//! 4 snapshot (u64 tick LE, then the deflated postcard state), 5 end. Each frame is
+//! 4 snapshot (u64 tick LE, then the deflated postcard state), 5 end, 6 pace
+//! (wall-clock time of an official session), 7 signature (HMAC over every byte
+//! before it, see [`sign`]). Kinds 6 and 7 appear only in official competition
+//! sessions; recordings without them read as before. Each frame is
 //! flushed to the OS as soon as it is written, so a crash loses at most the frame
 //! being written. A reader checks every frame's CRC; at the first damaged or
 //! truncated frame it stops, keeps the valid prefix and says at which byte the
@@ -20,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::sim::inputs::Input;
 
 pub mod replay;
+pub mod sign;
 
 /// First bytes of every recording.
 pub const MAGIC: &[u8] = b"DRILLSIM-REC\n";
@@ -37,6 +41,8 @@ const KIND_SNAPSHOT: u8 = 4;
 /// Default interval between snapshots, ticks.
 pub const DEFAULT_SNAPSHOT_EVERY: u64 = 120;
 const KIND_END: u8 = 5;
+const KIND_PACE: u8 = 6;
+const KIND_SIGNATURE: u8 = 7;
 
 /// The header frame.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -62,6 +68,62 @@ pub struct Header {
     /// Ticks between state snapshots (0: none).
     #[serde(default)]
     pub snapshot_every: u64,
+    /// Seats held by players from the start, whether or not they gave an order (the
+    /// plan plays every other seat). Empty: the seats that gave inputs, as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub held_seats: Vec<String>,
+    /// The official competition session that wrote the recording, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<Session>,
+}
+
+/// How a team plays in a competition session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionMode {
+    /// Orders submitted as a file and run headless.
+    OrdersFile,
+    /// Played live (GUI), at a paced speed.
+    Live,
+}
+
+impl SessionMode {
+    /// Name in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            SessionMode::OrdersFile => "orders-file",
+            SessionMode::Live => "live",
+        }
+    }
+}
+
+/// Who and what an official competition session is for (in the header, so the
+/// signature covers it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    /// Round id.
+    pub round: String,
+    /// SHA-256 of the round file's text.
+    pub round_hash: String,
+    /// Team id.
+    pub team: String,
+    /// Orders file or live.
+    pub mode: SessionMode,
+    /// Wall-clock start, milliseconds since the Unix epoch (as the session's machine
+    /// saw it; the base of the submission time).
+    pub started_unix_ms: u64,
+    /// Id of the key the session signs with.
+    pub key_id: String,
+}
+
+/// Wall-clock pace of an official session: monotonic milliseconds since the session
+/// started, written after each checksum and each input given during the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pace {
+    /// Next tick to run when the frame was written (the clock's tick).
+    pub tick: u64,
+    /// Milliseconds since the session started (monotonic clock).
+    pub wall_ms: u64,
 }
 
 /// A state checksum at a tick (taken after the tick ran).
@@ -112,11 +174,19 @@ pub struct Recording {
     pub end: Option<End>,
     /// First damage found, if any (everything before it was read).
     pub damage: Option<Damage>,
+    /// Wall-clock pace frames (official sessions).
+    pub pace: Vec<Pace>,
+    /// The signature frame: its byte offset and payload (official sessions).
+    pub signature: Option<(u64, sign::Signature)>,
+    /// Intact frames read after the signature frame (none in an untouched file).
+    pub frames_after_signature: usize,
 }
 
 /// Writes a recording frame by frame.
 pub struct Writer {
     out: BufWriter<File>,
+    signer: Option<sign::Signer>,
+    pace_from: Option<std::time::Instant>,
     /// Ticks between checksums.
     pub checksum_every: u64,
     /// Ticks between snapshots (0: none).
@@ -139,10 +209,27 @@ pub fn frame(kind: u8, payload: &[u8]) -> Vec<u8> {
 impl Writer {
     /// Create the file and write the header.
     pub fn create(path: &Path, header: &Header) -> Result<Writer, String> {
+        Self::create_with(path, header, None)
+    }
+
+    /// Create the file for an official session: every byte written is fed to an
+    /// HMAC with `key`, pace frames can be written, and [`Writer::sign`] closes it.
+    pub fn create_signed(path: &Path, header: &Header, key: &sign::Key) -> Result<Writer, String> {
+        Self::create_with(path, header, Some(key.signer()))
+    }
+
+    fn create_with(
+        path: &Path,
+        header: &Header,
+        signer: Option<sign::Signer>,
+    ) -> Result<Writer, String> {
         let f = File::create(path)
             .map_err(|e| format!("cannot create recording {}: {e}", path.display()))?;
+        let pace_from = signer.is_some().then(std::time::Instant::now);
         let mut w = Writer {
             out: BufWriter::new(f),
+            signer,
+            pace_from,
             checksum_every: header.checksum_every.max(1),
             snapshot_every: header.snapshot_every,
         };
@@ -152,6 +239,9 @@ impl Writer {
     }
 
     fn raw(&mut self, bytes: &[u8]) -> Result<(), String> {
+        if let Some(s) = self.signer.as_mut() {
+            s.update(bytes);
+        }
         self.out
             .write_all(bytes)
             .and_then(|_| self.out.flush())
@@ -183,6 +273,35 @@ impl Writer {
     /// Record the end.
     pub fn end(&mut self, e: &End) -> Result<(), String> {
         self.put(KIND_END, e)?;
+        self.out
+            .get_ref()
+            .sync_all()
+            .map_err(|e| format!("cannot write recording: {e}"))
+    }
+
+    /// Whether this writer signs (an official session).
+    pub fn is_signed(&self) -> bool {
+        self.signer.is_some()
+    }
+
+    /// Record the wall-clock pace at clock tick `tick` (official sessions only; a no-op
+    /// otherwise).
+    pub fn pace(&mut self, tick: u64) -> Result<(), String> {
+        let Some(t0) = self.pace_from else {
+            return Ok(());
+        };
+        let wall_ms = t0.elapsed().as_millis() as u64;
+        self.put(KIND_PACE, &Pace { tick, wall_ms })
+    }
+
+    /// Close an official session: write the signature frame over every byte so far.
+    /// Nothing may be written after it.
+    pub fn sign(&mut self) -> Result<(), String> {
+        let Some(signer) = self.signer.take() else {
+            return Ok(());
+        };
+        self.pace_from = None;
+        self.put(KIND_SIGNATURE, &signer.finish())?;
         self.out
             .get_ref()
             .sync_all()
@@ -243,6 +362,9 @@ pub fn parse(bytes: &[u8]) -> Result<Recording, String> {
     let mut snapshots = Vec::new();
     let mut end = None;
     let mut damage = None;
+    let mut pace = Vec::new();
+    let mut signature = None;
+    let mut frames_after_signature = 0;
     let mut n = 0usize;
     while pos < bytes.len() {
         let start = pos;
@@ -289,6 +411,9 @@ pub fn parse(bytes: &[u8]) -> Result<Recording, String> {
             break;
         }
         let bad = |e: serde_json::Error| fail(format!("unreadable frame: {e}"));
+        if signature.is_some() {
+            frames_after_signature += 1;
+        }
         match kind {
             KIND_HEADER if n == 0 => {
                 let h: Header = match serde_json::from_slice(payload) {
@@ -329,6 +454,24 @@ pub fn parse(bytes: &[u8]) -> Result<Recording, String> {
                     break;
                 }
             },
+            KIND_PACE if header.is_some() => match serde_json::from_slice(payload) {
+                Ok(p) => pace.push(p),
+                Err(e) => {
+                    damage = Some(bad(e));
+                    break;
+                }
+            },
+            KIND_SIGNATURE if header.is_some() => match serde_json::from_slice(payload) {
+                Ok(s) if signature.is_none() => signature = Some((start as u64, s)),
+                Ok(_) => {
+                    damage = Some(fail("a second signature frame".into()));
+                    break;
+                }
+                Err(e) => {
+                    damage = Some(bad(e));
+                    break;
+                }
+            },
             k => {
                 damage = Some(fail(format!("unexpected frame kind {k} here")));
                 break;
@@ -348,6 +491,9 @@ pub fn parse(bytes: &[u8]) -> Result<Recording, String> {
         snapshots,
         end,
         damage,
+        pace,
+        signature,
+        frames_after_signature,
     })
 }
 
@@ -370,6 +516,8 @@ mod tests {
             seed: 3,
             checksum_every: 10,
             snapshot_every: 0,
+            held_seats: Vec::new(),
+            session: None,
         };
         let mut w = Writer::create(&p, &h).unwrap();
         for t in 0..5 {

@@ -40,7 +40,10 @@ pub fn rebuild(rec: &Recording) -> Result<(Arc<Scenario>, Engine), String> {
         ));
     }
     let s = Arc::new(s);
-    let e = Engine::new(s.clone(), h.seed, rec.inputs.clone())?;
+    let mut e = Engine::new(s.clone(), h.seed, rec.inputs.clone())?;
+    if !h.held_seats.is_empty() {
+        e.hold_seats(&h.held_seats)?;
+    }
     Ok((s, e))
 }
 
@@ -81,7 +84,21 @@ impl Verification {
 
 /// Re-simulate and compare every checksum.
 pub fn verify(rec: &Recording) -> Result<Verification, String> {
-    let (s, mut e) = rebuild(rec)?;
+    verify_engine(rec).map(|(v, _)| v)
+}
+
+/// Re-simulate and compare every checksum; also hand back the engine where the
+/// comparison stopped (at the end of the exercise when everything matched), so a
+/// caller can score the run without simulating it twice.
+pub fn verify_engine(rec: &Recording) -> Result<(Verification, Engine), String> {
+    let (s, e) = rebuild(rec)?;
+    Ok(verify_from(rec, &s, e))
+}
+
+/// Compare every checksum of `rec` while stepping `e`, a fresh engine for the
+/// recording's scenario `s`, seed, inputs and held seats (as [`rebuild`] makes it, or
+/// as a judge makes it from the round's own copy of the scenario).
+pub fn verify_from(rec: &Recording, s: &Scenario, mut e: Engine) -> (Verification, Engine) {
     let t0 = std::time::Instant::now();
     let mut matched = 0;
     let mut first_divergence = None;
@@ -111,14 +128,15 @@ pub fn verify(rec: &Recording) -> Result<Verification, String> {
     }
     let simulated = e.clock().tick.saturating_sub(1) * s.meta.tick_s;
     let wall = t0.elapsed().as_secs_f64().max(1e-9);
-    Ok(Verification {
+    let v = Verification {
         matched,
         recorded: rec.checksums.len(),
         first_divergence,
         end_matched,
         damage: rec.damage.clone(),
         speed_x_real_time: simulated as f64 / wall,
-    })
+    };
+    (v, e)
 }
 
 /// Tick length of a recording's scenario, s (from the embedded text; 1 if unreadable).

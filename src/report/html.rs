@@ -28,7 +28,8 @@ pub fn esc(s: &str) -> String {
     o
 }
 
-const CSS: &str = r#"
+/// The report's style sheet (also used by the competition leaderboard).
+pub const CSS: &str = r#"
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0;color:#1d232b;background:#f4f5f7;line-height:1.4}
 main{max-width:1240px;margin:0 auto;padding:18px 28px 60px;background:#fff}
 header{background:#1f3a5f;color:#fff;padding:18px 28px}
@@ -64,7 +65,8 @@ svg{max-width:100%;height:auto}
 @media print{body{background:#fff}main{padding:0}td[contenteditable]{background:#fff}}
 "#;
 
-fn rating_cell(r: Rating) -> String {
+/// A table cell showing a rating in its colour.
+pub fn rating_cell(r: Rating) -> String {
     format!("<td class=\"r r{r:?}\">{r:?}</td>")
 }
 

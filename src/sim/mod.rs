@@ -942,6 +942,7 @@ pub struct Engine {
     app: App,
     recorder: Option<crate::record::Writer>,
     record_error: Option<String>,
+    held_seats: Vec<String>,
 }
 
 impl Engine {
@@ -959,6 +960,7 @@ impl Engine {
             app,
             recorder: None,
             record_error: None,
+            held_seats: Vec::new(),
         })
     }
 
@@ -991,9 +993,71 @@ impl Engine {
         checksum_every: u64,
         snapshot_every: u64,
     ) -> Result<(), String> {
+        let header = self.header(checksum_every, snapshot_every, None);
+        let w = crate::record::Writer::create(path, &header)?;
+        self.start_recorder(w)
+    }
+
+    /// Start the recording of an official competition session: like
+    /// [`Engine::record_to`], with `session` in the header, the wall-clock pace after
+    /// every checksum and every input pushed, and, when the exercise ends, a signature
+    /// frame (HMAC-SHA256 with `key` over every byte before it). A session that stops
+    /// before the end leaves an unsigned file, which a judge refuses.
+    pub fn record_official(
+        &mut self,
+        path: &std::path::Path,
+        session: crate::record::Session,
+        key: &crate::record::sign::Key,
+    ) -> Result<(), String> {
+        if session.key_id != key.id() {
+            return Err("the session names another key than the one given".into());
+        }
+        let header = self.header(
+            crate::record::DEFAULT_CHECKSUM_EVERY,
+            crate::record::DEFAULT_SNAPSHOT_EVERY,
+            Some(session),
+        );
+        let w = crate::record::Writer::create_signed(path, &header, key)?;
+        self.start_recorder(w)?;
+        let tick = self.clock().tick;
+        self.record(|w| w.pace(tick));
+        self.record_error.take().map_or(Ok(()), Err)
+    }
+
+    /// Hold `seats` for players from the start, whether or not they give orders (the
+    /// plan then plays only the other seats). Call before the first step and before
+    /// recording; recordings carry the list, so replays hold the same seats.
+    pub fn hold_seats(&mut self, seats: &[String]) -> Result<(), String> {
+        let ids = {
+            let s = &self.app.world().resource::<ScenarioRes>().0;
+            seats
+                .iter()
+                .map(|seat| match s.org.find(seat) {
+                    Some(m) if matches!(s.org.member(m).kind, MemberKind::Command { .. }) => Ok(m),
+                    Some(_) => Err(format!("`{seat}` is a field unit; seats are command posts")),
+                    None => Err(format!("unknown seat `{seat}`")),
+                })
+                .collect::<Result<Vec<_>, _>>()?
+        };
+        let mut cmd = self.app.world_mut().resource_mut::<CommandState>();
+        cmd.held.extend(ids);
+        for seat in seats {
+            if !self.held_seats.contains(seat) {
+                self.held_seats.push(seat.clone());
+            }
+        }
+        Ok(())
+    }
+
+    fn header(
+        &self,
+        checksum_every: u64,
+        snapshot_every: u64,
+        session: Option<crate::record::Session>,
+    ) -> crate::record::Header {
         let world = self.app.world();
         let s = &world.resource::<ScenarioRes>().0;
-        let header = crate::record::Header {
+        crate::record::Header {
             format_version: crate::record::FORMAT_VERSION,
             engine_version: env!("CARGO_PKG_VERSION").into(),
             scenario_name: s.meta.name.clone(),
@@ -1004,9 +1068,13 @@ impl Engine {
             seed: world.resource::<Seed>().0,
             checksum_every,
             snapshot_every,
-        };
-        let mut w = crate::record::Writer::create(path, &header)?;
-        let q = world.resource::<InputQueue>();
+            held_seats: self.held_seats.clone(),
+            session,
+        }
+    }
+
+    fn start_recorder(&mut self, mut w: crate::record::Writer) -> Result<(), String> {
+        let q = self.app.world().resource::<InputQueue>();
         for (_, i) in &q.applied {
             w.input(i)?;
         }
@@ -1069,11 +1137,13 @@ impl Engine {
             .is_some_and(|w| ran.is_multiple_of(w.checksum_every))
         {
             let checksum = self.checksum();
+            let tick = self.clock().tick;
             self.record(|w| {
                 w.checksum(&crate::record::Checksum {
                     tick: ran,
                     checksum,
-                })
+                })?;
+                w.pace(tick)
             });
         }
         if self.recorder.as_ref().is_some_and(|w| {
@@ -1086,7 +1156,14 @@ impl Engine {
         }
         if self.finished() && self.recorder.is_some() {
             let end = self.end_frame();
-            self.record(|w| w.end(&end));
+            let tick = self.clock().tick;
+            self.record(|w| {
+                w.end(&end)?;
+                if w.is_signed() {
+                    w.pace(tick)?;
+                }
+                w.sign()
+            });
         }
     }
 
@@ -1117,7 +1194,11 @@ impl Engine {
 
     /// Queue an input (from the GUI or a facilitator) to be applied at its time.
     pub fn push_input(&mut self, input: Input) {
-        self.record(|w| w.input(&input));
+        let tick = self.clock().tick;
+        self.record(|w| {
+            w.input(&input)?;
+            w.pace(tick)
+        });
         let seat = {
             let s = &self.app.world().resource::<ScenarioRes>().0;
             s.org.find(&input.seat)
