@@ -427,14 +427,47 @@ pub fn advance_hazards(
     }
 
     if let Some(leak) = hz.leak.as_mut() {
+        // a leak the flood starts: the flood has advanced above, so this is the water
+        // of this tick
+        if let Some((place, depth_m)) = leak.flood_trigger
+            && leak.released_from_s.is_none()
+        {
+            let p = &s.places[place as usize];
+            let d = hz
+                .flood
+                .as_ref()
+                .and_then(|f| f.depth(s.grid.index(p.cell.0, p.cell.1)))
+                .unwrap_or(0.0);
+            if d >= depth_m {
+                leak.released_from_s = Some(now);
+                leak.started = true;
+                log.push(
+                    tick,
+                    now,
+                    EventKind::HazardStarted {
+                        hazard: "chemical_leak".into(),
+                        detail: format!(
+                            "{} release at {}: started by the flood, water {d:.2} m deep at {} \
+                             (trigger {depth_m} m)",
+                            leak.substance_name(),
+                            s.places[leak.source.0 as usize].id,
+                            p.id
+                        ),
+                    },
+                );
+            }
+        }
         let contained_by = working
             .iter()
             .find(|&&(_, task, place, since)| {
                 task == Task::ContainLeak && place == leak.source.0 && now >= since + leak.setup_s
             })
             .map(|w| w.0);
+        // nothing to contain before the release begins (a hazmat team already on scene
+        // contains it as soon as it does)
         if let Some(u) = contained_by
             && leak.contained_at.is_none()
+            && leak.released_from_s.is_some()
         {
             leak.contained_at = Some(now);
             log.push(tick, now, EventKind::LeakContained { unit: unit_id(u) });
@@ -456,7 +489,7 @@ pub fn advance_hazards(
                 },
             );
         }
-        if clock.tick > 0 {
+        if clock.tick > 0 && leak.released_from_s.is_some() {
             leak.advance(s, now, dt, script.wind_m_s, script.wind_from_deg);
         }
     }

@@ -542,20 +542,44 @@ pub fn score(s: &Scenario, events: &[Event]) -> Scorecard {
                 )
             }
             RawTarget::LeakContainedWithin { within } => {
-                let got =
-                    first(events, |k| matches!(k, EventKind::LeakContained { .. })).map(|e| e.t_s);
-                if got.is_none_or(|g| g > within.0) {
-                    critical_path.push(match first(events, |k| matches!(k, EventKind::UnitDispatched { task, .. } if task == "ContainLeak")) {
+                // a leak the flood starts is timed from its start; one that never
+                // started needs no containment
+                let flood_started = s
+                    .hazards
+                    .leak
+                    .as_ref()
+                    .is_some_and(|l| l.flood_trigger.is_some());
+                let t0 = flood_started.then(|| {
+                    first(events, |k| matches!(k, EventKind::HazardStarted { hazard, .. } if hazard == "chemical_leak"))
+                        .map(|e| e.t_s)
+                });
+                let got = first(events, |k| matches!(k, EventKind::LeakContained { .. }))
+                    .map(|e| e.t_s.saturating_sub(t0.flatten().unwrap_or(0)));
+                if t0 == Some(None) {
+                    (
+                        format!("leak contained within {} of its start", hms(within.0)),
+                        "no release: the flood never started the leak".into(),
+                        None,
+                        Rating::P,
+                    )
+                } else {
+                    if got.is_none_or(|g| g > within.0) {
+                        critical_path.push(match first(events, |k| matches!(k, EventKind::UnitDispatched { task, .. } if task == "ContainLeak")) {
                         Some(d) => format!("hazmat dispatched to contain the leak at {}", hms(d.t_s)),
                         None => "no hazmat team was sent to contain the leak".into(),
                     });
+                    }
+                    (
+                        if flood_started {
+                            format!("leak contained within {} of its start", hms(within.0))
+                        } else {
+                            format!("leak contained within {}", hms(within.0))
+                        },
+                        got.map(hms).unwrap_or_else(|| "never".into()),
+                        got.map(|g| g as f64),
+                        Rating::of_time(got, within.0),
+                    )
                 }
-                (
-                    format!("leak contained within {}", hms(within.0)),
-                    got.map(hms).unwrap_or_else(|| "never".into()),
-                    got.map(|g| g as f64),
-                    Rating::of_time(got, within.0),
-                )
             }
             RawTarget::FireKeptFrom { places } => {
                 let reached: Vec<&String> = places.iter().filter(|p| events.iter().any(|e| matches!(&e.kind, EventKind::PlaceReached { place, hazard, .. } if place == *p && hazard == "forest_fire"))).collect();
