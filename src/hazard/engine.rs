@@ -14,7 +14,7 @@ use super::fire::{FireGrid, Moisture, Weather as FireWeather};
 use super::flood::{FloodGrid, Forcing, OutflowKind, hydrograph};
 use super::leak::LeakState;
 use crate::scenario::{PlaceKind, Scenario};
-use crate::sim::events::{EventKind, EventLog};
+use crate::sim::events::{EventKind, EventLog, sum_counts};
 use crate::sim::inputs::Task;
 use crate::sim::units::{Unit, UnitState, UnitStatus};
 use crate::sim::{Roads, ScenarioRes, Script, SimClock};
@@ -705,13 +705,10 @@ pub fn outcome(
     events: &[crate::sim::events::Event],
     now: u64,
 ) -> (u32, u32, f64, u32) {
-    let people = events
-        .iter()
-        .map(|e| match &e.kind {
-            EventKind::PeopleExposed { people, .. } => *people,
-            _ => 0,
-        })
-        .sum();
+    let people = sum_counts(events, |k| match k {
+        EventKind::PeopleExposed { people, .. } => Some(*people),
+        _ => None,
+    });
     let buildings = hz
         .reached
         .iter()
@@ -729,24 +726,18 @@ pub fn outcome(
             if !l.lethal_dose(pi) {
                 continue;
             }
-            let exposed: u32 = events
-                .iter()
-                .map(|e| match &e.kind {
-                    EventKind::PeopleExposed {
-                        place,
-                        people,
-                        hazard,
-                    } if *place == p.id && hazard == "chemical_leak" => *people,
-                    _ => 0,
-                })
-                .sum();
-            let treated: u32 = events
-                .iter()
-                .map(|e| match &e.kind {
-                    EventKind::CasualtiesTreated { place, people } if *place == p.id => *people,
-                    _ => 0,
-                })
-                .sum();
+            let exposed = sum_counts(events, |k| match k {
+                EventKind::PeopleExposed {
+                    place,
+                    people,
+                    hazard,
+                } if *place == p.id && hazard == "chemical_leak" => Some(*people),
+                _ => None,
+            });
+            let treated = sum_counts(events, |k| match k {
+                EventKind::CasualtiesTreated { place, people } if *place == p.id => Some(*people),
+                _ => None,
+            });
             casualties += exposed.saturating_sub(treated);
         }
     }

@@ -260,13 +260,10 @@ pub fn score(s: &Scenario, events: &[Event]) -> Scorecard {
         _ => None,
     });
     let people_exposed: u32 = outcome.map(|o| o.0).unwrap_or_else(|| {
-        events
-            .iter()
-            .map(|e| match &e.kind {
-                EventKind::PeopleExposed { people, .. } => *people,
-                _ => 0,
-            })
-            .sum()
+        crate::sim::events::sum_counts(events, |k| match k {
+            EventKind::PeopleExposed { people, .. } => Some(*people),
+            _ => None,
+        })
     });
     for o in &s.objectives {
         let mut critical_path = Vec::new();
