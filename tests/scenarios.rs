@@ -303,3 +303,161 @@ fn park_prompt_team_outscores_the_slow_team() {
     assert!(rating(&q, "O1") > Rating::S);
     assert!(rating(&p, "O3") < rating(&q, "O3"));
 }
+
+const CASCADE: &str = "scenarios/cascade/cascade.ron";
+const TRIGGER: &str = "start: WhenFlooded(place: \"plant\", depth_m: 0.5)";
+
+/// The cascade with its leak trigger replaced by `start`, loaded from its own folder.
+fn cascade_with(start: &str) -> Result<scenario::Scenario, Vec<scenario::Diagnostic>> {
+    let text = std::fs::read_to_string(CASCADE).unwrap();
+    let at = text.rfind(TRIGGER).expect("cascade has the trigger");
+    let text = format!("{}{start}{}", &text[..at], &text[at + TRIGGER.len()..]);
+    scenario::from_text(Path::new(CASCADE), &text)
+}
+
+fn run_scenario(s: scenario::Scenario) -> Vec<drillsim::sim::events::Event> {
+    let s = Arc::new(s);
+    let mut e = Engine::new(s.clone(), s.meta.seed, vec![]).unwrap();
+    e.run_to_end();
+    e.events().to_vec()
+}
+
+fn leak_started(ev: &[drillsim::sim::events::Event]) -> Option<u64> {
+    first_at(
+        ev,
+        |k| matches!(k, EventKind::HazardStarted { hazard, .. } if hazard == "chemical_leak"),
+    )
+}
+
+#[test]
+fn cascade_with_the_plan_alone() {
+    let (s, ev) = run_file(CASCADE, None);
+    assert!(matches!(ev.last().unwrap().kind, EventKind::ExerciseEnded));
+    let breach = first_at(&ev, |k| matches!(k, EventKind::BreachOpened { .. })).unwrap();
+    assert_eq!(breach, 9000);
+    let flooded = first_at(
+        &ev,
+        |k| matches!(k, EventKind::PlaceReached { place, hazard, .. } if place == "plant" && hazard == "flood"),
+    )
+    .expect("the flood reaches the plant");
+    // the leak starts because of the flood, after the breach and after the water
+    // reached the plant (0.3 m) — at the trigger depth of 0.5 m
+    let started = leak_started(&ev).expect("the leak starts");
+    assert!(
+        breach < flooded && flooded < started,
+        "{breach} {flooded} {started}"
+    );
+    assert!(ev.iter().any(|e| matches!(&e.kind,
+        EventKind::HazardStarted { hazard, detail } if hazard == "chemical_leak" && detail.contains("started by the flood"))));
+    // the plan pre-positions the hazmat team, so the release is contained as it begins
+    let contained = first_at(&ev, |k| matches!(k, EventKind::LeakContained { .. })).unwrap();
+    assert_eq!(contained, started);
+    // both hazards count: places reached by water and by gas, roads closed by water
+    for hazard in ["flood", "chemical_leak"] {
+        assert!(
+            ev.iter().any(
+                |e| matches!(&e.kind, EventKind::PlaceReached { hazard: h, .. } if h == hazard)
+            ),
+            "no place reached by {hazard}"
+        );
+    }
+    assert!(ev.iter().any(
+        |e| matches!(&e.kind, EventKind::RoadClosed { reason, .. } if reason.starts_with("flooded"))
+    ));
+    let card = score(&s, &ev);
+    assert_eq!(card.objectives.len(), 9);
+    assert_eq!(rating(&card, "O4"), Rating::P);
+    assert_eq!(rating(&card, "O5"), Rating::P);
+    assert!(card.total > 50.0, "plan {}", card.total);
+}
+
+#[test]
+fn cascade_leak_never_starts_if_the_water_never_gets_deep_enough() {
+    let s = cascade_with("start: WhenFlooded(place: \"plant\", depth_m: 5.0)").unwrap();
+    let ev = run_scenario(s.clone());
+    assert!(first_at(&ev, |k| matches!(k, EventKind::PlaceReached { place, hazard, .. } if place == "plant" && hazard == "flood")).is_some());
+    assert_eq!(leak_started(&ev), None);
+    assert!(!ev.iter().any(|e| matches!(&e.kind,
+        EventKind::PlaceReached { hazard, .. } | EventKind::PeopleExposed { hazard, .. } if hazard == "chemical_leak")));
+    assert!(!ev.iter().any(
+        |e| matches!(&e.kind, EventKind::RoadClosed { reason, .. } if reason.starts_with("toxic"))
+    ));
+    // nothing to contain: the containment objective is not failed
+    let card = score(&s, &ev);
+    assert_eq!(rating(&card, "O5"), Rating::P);
+}
+
+#[test]
+fn cascade_trigger_mistakes_point_at_the_field() {
+    let text = std::fs::read_to_string(CASCADE).unwrap();
+    let line = text[..text.rfind(TRIGGER).unwrap()].lines().count();
+    let d = cascade_with("start: WhenFlooded(place: \"plnat\", depth_m: 0.5)").unwrap_err();
+    let hit = d
+        .iter()
+        .find(|d| d.message.contains("unknown place `plnat`"))
+        .expect("unknown place");
+    assert_eq!(hit.line, line);
+    assert!(hit.headline().starts_with(&format!("{CASCADE}:{line}:")));
+    let d = cascade_with("start: WhenFlooded(place: \"plant\", depth_m: -0.5)").unwrap_err();
+    let hit = d
+        .iter()
+        .find(|d| d.message.contains("trigger depth"))
+        .expect("depth");
+    assert_eq!(hit.line, line);
+    // a flood trigger in a scenario without a flood
+    let park = std::fs::read_to_string("scenarios/chemical_leak/park.ron").unwrap();
+    let at = park.find("containment_setup: \"15m\",").unwrap();
+    let text = format!(
+        "{}start: WhenFlooded(place: \"plant\", depth_m: 0.5), {}",
+        &park[..at],
+        &park[at..]
+    );
+    let line = text[..at].lines().count();
+    let d = scenario::from_text(Path::new("scenarios/chemical_leak/park.ron"), &text).unwrap_err();
+    let hit = d
+        .iter()
+        .find(|d| d.message.contains("no Flood hazard"))
+        .expect("no flood");
+    assert_eq!(hit.line, line);
+    // the fixed start stays the default and valid
+    cascade_with("start: Fixed").expect("fixed start validates");
+}
+
+#[test]
+fn cascade_prompt_team_outscores_the_slow_team() {
+    let (s, prompt) = run_file(CASCADE, Some("scenarios/cascade/orders_prompt.ron"));
+    let (_, slow) = run_file(CASCADE, Some("scenarios/cascade/orders_slow.ron"));
+    let (p, q) = (score(&s, &prompt), score(&s, &slow));
+    assert!(
+        p.total > q.total + 40.0,
+        "prompt {} vs slow {}",
+        p.total,
+        q.total
+    );
+    // the same flood starts the leak for both teams (within minutes: the engineers'
+    // sandbags change the water a little)
+    let (a, b) = (leak_started(&prompt).unwrap(), leak_started(&slow).unwrap());
+    assert!(a.abs_diff(b) <= 600, "{a} vs {b}");
+    // for the reasons the docs give: the prompt team clears the plant and Nanwan and
+    // pre-positions hazmat before the water, so the release is contained at once and
+    // nobody breathes the gas; the slow team sends hazmat after the release began
+    for id in ["O3", "O4", "O5", "O6", "O8", "O9"] {
+        assert_eq!(rating(&p, id), Rating::P, "prompt {id}");
+    }
+    for id in ["O3", "O4", "O5", "O6"] {
+        assert_eq!(rating(&q, id), Rating::U, "slow {id}");
+    }
+    let exposed = |ev: &[drillsim::sim::events::Event], hazard: &str| -> u32 {
+        ev.iter()
+            .map(|e| match &e.kind {
+                EventKind::PeopleExposed {
+                    people, hazard: h, ..
+                } if h == hazard => *people,
+                _ => 0,
+            })
+            .sum()
+    };
+    assert_eq!(exposed(&prompt, "chemical_leak"), 0);
+    assert!(exposed(&slow, "chemical_leak") > 500);
+    assert!(exposed(&slow, "flood") > 0);
+}

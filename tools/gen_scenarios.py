@@ -10,6 +10,7 @@ scenarios/<kind>/:
     scenarios/flood/riverside.ron          Qinghe/Shahe confluence, levee breach at Dongwan
     scenarios/forest_fire/hills.ron        power-line ignition in the western hills, wind shift
     scenarios/chemical_leak/park.ron       chlorine tank leak in the industrial park
+    scenarios/cascade/cascade.ron          the flood breaches into the park, the plant leaks chlorine
 
 Deterministic: standard library only, every random draw from a seeded
 random.Random, fixed number formats; running it again rewrites the same bytes.
@@ -1217,12 +1218,402 @@ CHEM_SLOW = [
 FLOOD_GAUGE = (10.0, 10.8)   # the gauge reading (3x3 wet mean, stilling well): ~9.2 m at the start, 10.0 at ~01:57, peak ~11.0 at 04:00
 
 
+# ---------------------------------------------------------------------------
+# 4. Cascade: the flood reaches the chlorine plant in the industrial park
+# ---------------------------------------------------------------------------
+def cascade():
+    W, H, CELL = 240, 180, 20.0
+    ORIGIN = (520000.0, 3490000.0)
+    rng = random.Random(20260805)
+    noise = Waves(rng, 10, 0.02, 0.09)
+    HALF = 2                              # channel 5 cells (100 m)
+
+    def rc(c):                            # river centreline row (west -> east)
+        return 48.0 + 4.0 * math.sin(math.tau * c / 160.0 + 0.3)
+
+    def plain0(c):                        # plain level at the bank, falls 2 m downstream
+        return 14.0 - 2.0 * c / (W - 1)
+
+    PLANT, NANWAN, SCHOOL, LIJIA, BEIAN, XINCUN = (112, 78), (150, 112), (128, 126), (50, 104), (96, 18), (200, 90)
+    elev, cover, chan = [0.0] * (W * H), [93] * (W * H), [0] * (W * H)
+    for r in range(H):
+        for c in range(W):
+            i = r * W + c
+            dm = r - rc(c)
+            z = plain0(c) + 0.2 * noise(c, r)
+            if dm < 0:
+                z += min(0.6, 0.006 * -dm)
+            elif dm > HALF + 2.5:                          # south floodplain 2 m below the bank,
+                z -= 2.0 + 0.008 * dm + 0.002 * max(0, c - 100)  # falling away south-east
+            for (c0, r0), depth, rad in ((CASCADE_HOLLOW, 1.0, 22.0), (NANWAN, 0.3, 14.0)):
+                d = math.hypot(c - c0, r - r0)     # old meander hollows
+                if d < rad:
+                    z -= depth * (1 - (d / rad) ** 2)
+            if abs(dm) <= HALF + 0.5:
+                z, cover[i], chan[i] = plain0(c) - 4.0 + 0.05 * noise(c * 3, r * 3), 98, 1
+            elif abs(dm) <= HALF + 2.5:
+                z, cover[i], chan[i] = plain0(c) + 2.6, 1, 3
+            elev[i] = z
+    built = {"park": (100, 66, 124, 88), "nanwan": NANWAN, "school": SCHOOL, "lijia": LIJIA,
+             "beian": BEIAN, "xincun": XINCUN, "hq": (30, 12), "shelter": (210, 20)}
+    for k, v in built.items():
+        if len(v) == 4:
+            for r in range(v[1], v[3] + 1):
+                for c in range(v[0], v[2] + 1):
+                    cover[r * W + c] = 91
+        else:
+            c0, r0 = v
+            for r in range(r0 - 5, r0 + 6):
+                for c in range(c0 - 5, c0 + 6):
+                    if 0 <= r < H and 0 <= c < W and chan[r * W + c] == 0 and math.hypot(c - c0, r - r0) <= 5.2:
+                        cover[r * W + c] = 91
+
+    def main_rows(c):
+        return [r for r in range(H) if chan[r * W + c] == 1]
+
+    inflow = [(0, r) for r in main_rows(0)]
+    outflow = [(W - 1, r) for r in main_rows(W - 1)]
+    drains = [(c, H - 1) for c in range(0, W, 2)] + [(W - 1, r) for r in range(int(rc(W - 1)) + 8, H - 1, 2)]
+    pools = []
+    for c0 in range(0, W, 10):
+        rows = [r for c in range(c0, min(W, c0 + 10)) for r in main_rows(c)]
+        pools.append(S(**{"from": (c0, min(rows))}, to=(min(W, c0 + 10) - 1, max(rows)),
+                       level_m=round(plain0(c0 + 5) - 4.0 + 1.6, 2)))
+    bc = CASCADE_BREACH_COL
+    breach = [(c, r) for c in range(bc - 4, bc + 4) for r in range(H) if chan[r * W + c] == 3 and r > rc(c)]
+    breach_bed = round(plain0(bc) - 2.0, 2)     # scoured down to the floodplain
+    gauge_cell = (70, int(round(rc(70))))
+
+    write_asc(ROOT / "cascade" / "cascade_dem.asc", elev, W, H, CELL, ORIGIN, "%.2f")
+    write_asc(ROOT / "cascade" / "cascade_landcover.asc", cover, W, H, CELL, ORIGIN, "%d")
+
+    def south(c, off):
+        return (c, int(round(rc(c))) + HALF + off)
+
+    def north(c, off):
+        return (c, int(round(rc(c))) - HALF - off)
+
+    nodes = [
+        node("hq", (30, 12)), node("depot", (60, 14)), node("v_beian", BEIAN), node("j_north", (150, 16)),
+        node("shelter", (210, 20)), node("bridge_n", north(150, 4)), node("bridge_s", south(150, 4)),
+        node("j_levee", south(bc, 5)), node("park_gate", (112, 64)), node("plant", PLANT),
+        node("park_station", (102, 88)), node("v_nanwan", NANWAN), node("school", SCHOOL),
+        node("j_sw", (80, 110)), node("v_lijia", LIJIA), node("v_xincun", XINCUN), node("j_se", (180, 112)),
+        node("hospital", (180, 14)),
+    ]
+    edges = [
+        edge("hq", "depot", "Primary"), edge("depot", "v_beian", "Secondary"), edge("v_beian", "j_north", "Primary"),
+        edge("j_north", "hospital", "Primary"), edge("hospital", "shelter", "Primary"),
+        edge("j_north", "bridge_n", "Secondary"),
+        edge("bridge_n", "bridge_s", "Secondary", bridge=True, speed=30.0),
+        edge("bridge_s", "j_levee", "Secondary"), edge("j_levee", "park_gate", "Secondary"),
+        edge("park_gate", "plant", "Secondary"), edge("plant", "park_station", "Track"),
+        edge("bridge_s", "v_xincun", "Secondary"), edge("bridge_s", "v_nanwan", "Secondary"),
+        edge("v_nanwan", "j_se", "Track"), edge("j_se", "v_xincun", "Track"),
+        edge("v_nanwan", "school", "Track"), edge("school", "j_sw", "Track"), edge("j_sw", "v_lijia", "Track"),
+        edge("park_station", "j_sw", "Track"),
+    ]
+    g_warn, g_danger = CASCADE_GAUGE
+    places = [
+        place("hq_building", "区防汛抗旱指挥部 District flood-control HQ", "CommandPost", (30, 12), road="hq"),
+        place("depot_a", "防汛物资仓库 Flood-control depot", "Depot", (60, 14), road="depot"),
+        place("hospital", "区人民医院 District people's hospital", "Hospital", (180, 14), 300, 6, road="hospital"),
+        place("shelter_gym", "区体育中心避险点 District sports centre shelter", "Shelter", (210, 20), cap=5000, road="shelter"),
+        place("plant", "恒达氯碱厂 Hengda chlor-alkali plant", "Plant", PLANT, 150, 14, road="plant"),
+        place("park_station", "园区专职消防队 Park fire brigade", "FireStation", (102, 88), road="park_station"),
+        place("nanwan", "南湾村 Nanwan village", "Village", NANWAN, 900, 260, road="v_nanwan"),
+        place("lijia", "李家村 Lijia village", "Village", LIJIA, 520, 150, road="v_lijia"),
+        place("xincun", "新村社区 Xincun community", "Village", XINCUN, 1500, 300, road="v_xincun"),
+        place("beian", "北岸村 Beian village", "Village", BEIAN, 480, 140, road="v_beian"),
+        place("school_nw", "南湾小学 Nanwan primary school", "School", SCHOOL, 420, 4, road="school"),
+        place("levee_gate", "园区段堤防 Park levee section", "Landmark", south(bc, 4), road="j_levee"),
+        place("gauge_qh", "清河园区水位站 Qinghe park gauge", "RiverGauge", gauge_cell, road="bridge_n",
+              gauge=S(warning_m=g_warn, danger_m=g_danger)),
+    ]
+    org = S(
+        nodes=[
+            post("district_hq", "区防汛抗旱指挥部 District flood-control HQ", "District", place_="hq_building", resp="Duty director Wang 王主任"),
+            post("town", "南湾镇 Nanwan township", "Township", "district_hq", resp="Township head Zhou 周镇长", covers=["school_nw", "beian"]),
+            post("park", "化工园区管委会 Chemical park administration", "Township", "district_hq", resp="Park safety chief He 何主任", covers=["plant"]),
+            post("plant_ert", "恒达厂应急办 Plant emergency team", "Facility", "park", resp="Shift supervisor Guo 郭值长"),
+            post("v_nanwan", "南湾村委会 Nanwan village grid member", "Village", "town", resp="Grid member Chen 陈网格员", covers=["nanwan"]),
+            post("v_lijia", "李家村委会 Lijia village grid member", "Village", "town", resp="Grid member Li 李网格员", covers=["lijia"]),
+            post("c_xincun", "新村社区居委会 Xincun community committee", "Village", "town", resp="Community secretary Feng 冯书记", covers=["xincun"]),
+        ],
+        units=[
+            unit("boat_1", "Rescue boat team 1 冲锋舟一队", "RescueBoatTeam", "district_hq", "depot_a", 6),
+            unit("boat_2", "Rescue boat team 2 冲锋舟二队", "RescueBoatTeam", "town", "depot_a", 6),
+            unit("eng_1", "Engineering team (sandbags) 抢险队", "EngineeringTeam", "district_hq", "depot_a", 12),
+            unit("eng_2", "Engineering team (pumps) 排涝队", "EngineeringTeam", "park", "depot_a", 8),
+            unit("hazmat_1", "Hazmat team 特勤站化学救援队", "HazmatTeam", "district_hq", "depot_a", 8),
+            unit("engine_p", "Park fire engine 园区专职消防车", "FireEngine", "plant_ert", "park_station", 5),
+            unit("engine_1", "Fire engine (water curtain) 水罐消防车", "FireEngine", "district_hq", "hq_building", 6),
+            unit("police_1", "Police patrol 1 交警", "Police", "district_hq", "hq_building", 2),
+            unit("police_2", "Police patrol 2 派出所", "Police", "town", "nanwan", 2),
+            unit("amb_1", "Ambulance 1 120", "Ambulance", "district_hq", "hospital", 3),
+            unit("amb_2", "Ambulance 2 120", "Ambulance", "district_hq", "hospital", 3),
+            unit("bus_1", "Evacuation bus 转移大巴", "Transport", "town", "shelter_gym", 1),
+        ],
+        links=[
+            link("district_hq", "town", "Phone", "2m"),
+            link("district_hq", "town", "Radio", "4m"),
+            link("district_hq", "park", "Phone", "2m"),
+            link("park", "plant_ert", "Phone", "1m"),
+            link("town", "v_nanwan", "Phone", "3m"),
+            link("town", "v_lijia", "Messenger", "12m"),
+            link("town", "c_xincun", "Phone", "3m"),
+            link("v_nanwan", "v_lijia", "Radio", "2m"),
+        ],
+    )
+    hazards = [
+        V("Flood", S(
+            inflows=[S(name="Qinghe upstream 清河上游", cells=inflow,
+                       hydrograph=[("0s", 110.0), ("1h", 160.0), ("2h", 320.0), ("3h30m", 460.0), ("6h", 220.0)])],
+            rain_mm_h=[("0s", 5.0), ("1h", 15.0), ("3h", 15.0), ("4h", 5.0), ("5h", 0.0)],
+            initial_water=pools,
+            breaches=[S(name="Park levee section 园区段堤防溃口", at=CASCADE_BREACH_AT, cells=breach, bed_m=breach_bed)],
+            outflow_cells=outflow + drains,
+        )),
+        V("ChemicalLeak", S(
+            source="plant", substance="chlorine",
+            release_kg_s=[("0s", 1.0), ("20m", 3.0), ("40m", 5.0), ("3h", 5.0)],
+            source_height_m=2.0, terrain=V("Urban"), contained_fraction=0.02, containment_setup="15m",
+            start=V("WhenFlooded", place="plant", depth_m=CASCADE_TRIGGER_M),
+        )),
+    ]
+    injects = CASCADE_INJECTS
+    objectives = [
+        objective("O1", "Warn Nanwan, Lijia, Xincun and the school before the water or the gas arrives",
+                  "Public Information and Warning",
+                  V("WarningLead", places=["nanwan", "lijia", "xincun", "school_nw"], lead="30m"),
+                  ["District HQ issues the warning", "Grid members acknowledge and warn households"]),
+        objective("O2", "Grid members and the park acknowledge warnings within 10 minutes", "Operational Communications",
+                  V("AcknowledgeWithin", within="10m", seats=["v_nanwan", "v_lijia", "c_xincun", "park"])),
+        objective("O3", "Nanwan evacuated and the plant shut down and cleared before the water arrives", "Mass Care Services",
+                  V("EvacuatedBeforeArrival", places=["nanwan", "plant"])),
+        objective("O4", "Hazmat pre-positioned at the plant within 60 minutes of the seepage report", "Environmental Response/Health and Safety",
+                  V("FirstOnScene", place="plant", within="1h", after="I04")),
+        objective("O5", "Chlorine leak contained within 30 minutes of its start", "Environmental Response/Health and Safety",
+                  V("LeakContainedWithin", within="30m"), ["Hazmat in SCBA closes the tank valves in the flooded plant"]),
+        objective("O6", "The school sheltered or evacuated before the water or the gas arrives", "Mass Care Services",
+                  V("EvacuatedBeforeArrival", places=["school_nw"])),
+        objective("O7", "Response level III within 20 minutes of the red rainstorm warning", "Operational Coordination",
+                  V("ResponseLevelWithin", level=V("III"), within="20m", after="I01"), points=5.0),
+        objective("O8", "At most 300 people exposed to water or gas", "Public Health, Healthcare, and Emergency Medical Services",
+                  V("PeopleExposedAtMost", max=300)),
+        objective("O9", "No untreated casualties", "Public Health, Healthcare, and Emergency Medical Services",
+                  V("CasualtiesAtMost", max=0)),
+    ]
+    plan = S(
+        delays=[delay("district_hq", "2m", "5m", "15m"), delay("town", "2m", "6m", "20m"),
+                delay("park", "1m", "4m", "12m"), delay("plant_ert", "1m", "3m", "10m"),
+                delay("v_nanwan", "1m", "4m", "15m"), delay("v_lijia", "2m", "8m", "25m"),
+                delay("c_xincun", "2m", "6m", "20m")],
+        rules=CASCADE_RULES,
+    )
+    sc = scenario(
+        S(name="Cascade: the flood reaches the chlorine plant 洪水殃及氯碱厂", description=(
+            "A summer rainstorm raises the Qinghe; the south levee by the chemical park breaches at "
+            + CASCADE_BREACH_AT + ". The water runs into the old meander hollow where the Hengda "
+            "chlor-alkali plant stands; when it is " + str(CASCADE_TRIGGER_M) + " m deep at the plant, a flooded "
+            "liquid-chlorine tank line fails and chlorine drifts south-east with the NW wind towards Nanwan "
+            "village and its primary school. Trains call-and-respond warnings, evacuation before the water, "
+            "shutting the plant down and pre-positioning hazmat before the water arrives, containment in a "
+            "flooded plant, and shelter versus evacuation for a school facing both water and gas."),
+          hazard_kinds=[V("Flood"), V("ChemicalLeak")], start="2026-08-05T13:00", duration="6h", tick="10s", seed=7),
+        S(width=W, height=H, cell_m=CELL, origin=ORIGIN),
+        S(elevation=V("Asc", "cascade_dem.asc"), land_cover=V("Asc", "cascade_landcover.asc")),
+        V("Inline", S(nodes=nodes, edges=edges)), places, org,
+        S(wind_m_s=3.0, wind_from_deg=315.0, cloud_octas=8,
+          changes=[S(at="4h", wind_m_s=3.5, wind_from_deg=340.0)]),
+        hazards, injects, objectives, plan)
+    header = f"""
+Cascade: the flood reaches the Hengda chlor-alkali plant (恒达氯碱厂).
+Fictional plain-city development zone. Grid {W} x {H} cells of {CELL:g} m ({W * CELL / 1000:g} km x {H * CELL / 1000:g} km);
+row 0 is the north edge. The Qinghe runs west to east around row 48 in a 100-m channel 4 m below
+the plain, between levees 2.6 m high; the district HQ, depot, hospital and shelter lie on the
+higher north bank. South of the river the floodplain falls away south-east; the chemical park
+and the plant stand in an old meander hollow 600 m behind the levee, Nanwan village and its
+primary school south-east of it, Lijia village to the south-west, Xincun community to the east.
+Flood: inflow hydrograph peaking at 460 m³/s at 03:30 and rain to 25 mm/h; the park levee section
+breaches at {CASCADE_BREACH_AT}. Leak: `start: WhenFlooded(place: "plant", depth_m: {CASCADE_TRIGGER_M})` — when the water
+at the plant is that deep, chlorine is released at 1 kg/s, 3 kg/s after 20 min, 5 kg/s after 40 min,
+unless a hazmat team on scene contains it (15 min set-up; cut to 2 %). A hazmat team already on
+scene when the release begins contains it 15 min after it is on scene, at the earliest at the start.
+NW wind 3 m/s (class D, overcast) carries the gas towards Nanwan; at 04:00 it veers to NNW and
+turns the cloud onto the school.
+Terrain, land cover and this file: tools/gen_scenarios.py (do not edit by hand; regenerate).
+Seats to staff: district_hq (flood-control HQ), town (township), park (park management),
+plant_ert (plant shift supervisor), v_nanwan, v_lijia, c_xincun (grid members); the plan plays
+any seat nobody holds.
+"""
+    write_ron(ROOT / "cascade" / "cascade.ron", header, sc, "Scenario")
+    write_ron(ROOT / "cascade" / "orders_prompt.ron", """
+Cascade, a prompt team: level III and warnings on the red rainstorm warning, engineers to the
+park levee, the park shuts the plant down and clears it, the hazmat team pre-positioned at the
+plant before the breach, Nanwan and the school evacuated north over the bridge before the water,
+police close the floodplain roads, ambulances ready.
+Seats held: district_hq, town, park, plant_ert, v_nanwan, v_lijia, c_xincun.
+""", CASCADE_PROMPT)
+    write_ron(ROOT / "cascade" / "orders_slow.ron", """
+Cascade, a slow team: level IV at first, the warning only when the levee breaks, the plant keeps
+running and nobody thinks of the chlorine until the gas is out; the hazmat team is sent to the
+plant only after the release began, Nanwan is ordered out late and the school is told to stay
+put. Seats held: district_hq, town, park, plant_ert, v_nanwan.
+""", CASCADE_SLOW)
+
+
+CASCADE_HOLLOW = (112, 80)
+CASCADE_BREACH_COL = 104
+CASCADE_BREACH_AT = "2h30m"
+CASCADE_TRIGGER_M = 0.5
+CASCADE_GAUGE = (11.4, 11.8)   # gauge reading ~11.0 m at the start, rising ~0.4 m/h from 01:00
+CASCADE_INJECTS = [
+    inject("I01", "00:00:00", "Meteorological bureau 气象局", "district_hq", "Phone",
+           "Red rainstorm warning 暴雨红色预警: 100–150 mm in the next 6 hours over the Qinghe basin.",
+           "Raise response to level III; warn the township, the park and the villages south of the river (叫应 to grid members)."),
+    inject("I02", "00:20:00", "Qinghe gauge keeper 水位站", "town", "Phone",
+           "Qinghe at the park gauge rising about 0.4 m per hour.",
+           "Report to district HQ; pre-position boats south of the river."),
+    inject("I03", "00:30:00", "Park monitoring centre 园区监测中心", "park", "Phone",
+           "Hengda plant holds 40 t of liquid chlorine in ground-level tanks inside the flood hollow.",
+           "Tell the plant to prepare a controlled shutdown; ask district HQ for a hazmat team on standby."),
+    inject("I04", "01:00:00", "Levee patrol 巡堤队", "district_hq", "Radio",
+           "Seepage and a small boil at the foot of the park levee section, 600 m north of Hengda.",
+           "Engineers with sandbags to the park levee; hazmat team to the plant before the water; warn the park."),
+    inject("I05", "01:15:00", "Hydrology bureau 水文局", "district_hq", "Phone",
+           "Qinghe peak of about 460 m³/s expected at the park between 03:00 and 03:30.",
+           "Order evacuation of Nanwan and the plant staff; raise to level II."),
+    inject("I06", "01:25:00", "Plant shift supervisor 值长", "plant_ert", "Phone",
+           "Chlorine production still running; operators ask whether to shut down and empty the transfer lines.",
+           "Shut the plant down now, close the tank valves, clear the staff; report to the park."),
+    inject("I07", "01:45:00", "Levee patrol 巡堤队", "town", "Radio",
+           "Sand boils behind the park levee; the crest is saturated over 150 m.",
+           "Warn Nanwan Red; complete the evacuation; keep the engineers off the crest."),
+    inject("I08", "02:05:00", "Levee patrol 巡堤队", "district_hq", "Radio",
+           "The park levee section has breached over 160 m; water is pouring towards the chemical park.",
+           "Raise to level II; boats to Nanwan; close the floodplain roads; hazmat at the plant in SCBA."),
+    inject("I09", "02:15:00", "Plant shift supervisor 值长", "plant_ert", "Radio",
+           "Water at the plant fence and rising; the chlorine tank farm is in the lowest corner.",
+           "Everyone out of the plant; hazmat ready to close the valves if a line fails."),
+    inject("I10", "02:25:00", "Nanwan primary school 南湾小学", "town", "Phone",
+           "420 pupils and staff in school; parents cannot get through; head teacher asks what to do.",
+           "Evacuate the school north over the bridge by bus before the water; shelter upstairs only if too late."),
+    inject("I11", "02:45:00", "Traffic police 交警", "district_hq", "Radio",
+           "Cars still driving down the bridge road into the floodplain to fetch children.",
+           "Close the bridge_s roads (police cordon); divert traffic."),
+    inject("I12", "03:05:00", "Xincun resident (110 call)", "c_xincun", "Phone",
+           "Strong bleach smell in Xincun; people coughing on the stairs.",
+           "Shelter in place (windows shut, ventilation off); report up; ambulances."),
+    inject("I13", "03:20:00", "Hospital 区人民医院", "district_hq", "Phone",
+           "Patients with chlorine exposure and two with hypothermia arriving; decontamination needed at the door.",
+           "Ambulances to the floodplain edge; decontamination before the ER."),
+    inject("I14", "03:45:00", "Meteorological bureau 气象局", "district_hq", "Phone",
+           "Wind veering NNW 3–4 m/s around 17:00 (in about 15 minutes).",
+           "Shelter or evacuate the school and Lijia before the cloud turns; move the cordon."),
+    inject("I15", "04:15:00", "Lijia grid member 李家网格员", "v_lijia", "Messenger",
+           "Elderly residents in Lijia on upper floors, water in the lanes, smell of gas.",
+           "Boat rescue; shelter upstairs; report to township."),
+    inject("I16", "04:45:00", "Environmental monitoring 生态环境局", "district_hq", "Phone",
+           "Floodwater downstream of the park shows chlorine and low pH.",
+           "Warn rescue crews; keep people out of the water; sample at the outfall."),
+    inject("I17", "05:15:00", "Media 记者", "district_hq", "Phone",
+           "Drone video of the flooded chemical park and a yellow haze is trending online.",
+           "Press statement: what, where, protective actions, hotline; no speculation."),
+]
+CASCADE_RULES = [
+    rule("R1", "district_hq", V("InjectReceived", "I01"), [
+        V("SetLevel", level=V("III")),
+        warn(["nanwan", "lijia", "xincun", "school_nw", "plant"], "Yellow", "Phone")]),
+    rule("R2", "district_hq", V("InjectReceived", "I04"), [
+        dispatch("eng_1", "levee_gate", "Sandbag"),
+        dispatch("hazmat_1", "plant", "ContainLeak")]),
+    rule("R3", "district_hq", V("GaugeAbove", gauge="gauge_qh", level=V("Warning")), [
+        warn(["nanwan", "lijia", "xincun", "school_nw", "plant"], "Orange", "Phone")]),
+    rule("R4", "district_hq", V("GaugeAbove", gauge="gauge_qh", level=V("Danger")), [
+        V("SetLevel", level=V("II")),
+        V("Evacuate", place="nanwan", to="shelter_gym"),
+        dispatch("boat_1", "nanwan", "Rescue")]),
+    rule("R5", "park", V("InjectReceived", "I03"), [V("Evacuate", place="plant", to="shelter_gym")]),
+    rule("R6", "town", V("InjectReceived", "I10"), [V("Evacuate", place="school_nw", to="shelter_gym")]),
+    rule("R7", "district_hq", V("ConcentrationAbove", place="xincun", ppm=2.0), [
+        V("ShelterInPlace", place="xincun"), dispatch("amb_1", "xincun", "TreatCasualties")]),
+    rule("R8", "town", V("HazardWithin", place="lijia", distance_m=600.0), [
+        V("Evacuate", place="lijia", to="shelter_gym"), dispatch("boat_2", "lijia", "Rescue")]),
+]
+CASCADE_PROMPT = [
+    order("00:03:00", "district_hq", V("SetLevel", level=V("III"))),
+    order("00:04:00", "district_hq", warn(["nanwan", "lijia", "xincun", "school_nw", "plant"], "Orange", "Phone")),
+    order("00:06:00", "park", ack("warning")),
+    order("00:10:00", "v_nanwan", ack("warning")),
+    order("00:10:00", "town", ack("all")),
+    order("00:12:00", "c_xincun", ack("warning")),
+    order("00:19:00", "v_lijia", ack("warning")),
+    order("00:15:00", "district_hq", dispatch("eng_1", "levee_gate", "Sandbag")),
+    order("00:21:00", "town", ack("I02")),
+    order("00:22:00", "town", msg("district_hq", "Qinghe rising 0.4 m/h at the park gauge; boat_2 going to Nanwan.")),
+    order("00:23:00", "town", dispatch("boat_2", "nanwan", "Rescue")),
+    order("00:31:00", "park", ack("I03")),
+    order("00:32:00", "park", msg("district_hq", "Hengda: 40 t liquid chlorine in the hollow; shutting down; request hazmat at the plant now.")),
+    order("00:33:00", "park", V("Evacuate", place="plant", to="shelter_gym")),
+    order("00:34:00", "park", ack("evacuate")),
+    order("00:35:00", "district_hq", dispatch("hazmat_1", "plant", "ContainLeak")),
+    order("00:36:00", "district_hq", V("Evacuate", place="nanwan", to="shelter_gym")),
+    order("00:37:00", "district_hq", dispatch("amb_1", "shelter_gym", "TreatCasualties")),
+    order("00:42:00", "v_nanwan", ack("evacuate")),
+    order("00:45:00", "town", V("Evacuate", place="school_nw", to="shelter_gym")),
+    order("00:46:00", "town", dispatch("bus_1", "school_nw", "Transport")),
+    order("00:47:00", "town", ack("evacuate")),
+    order("01:02:00", "district_hq", ack("I04")),
+    order("01:16:00", "district_hq", ack("I05")),
+    order("01:17:00", "district_hq", V("SetLevel", level=V("II"))),
+    order("01:18:00", "town", V("Evacuate", place="lijia", to="shelter_gym")),
+    order("01:32:00", "v_lijia", ack("evacuate")),
+    order("01:26:00", "plant_ert", ack("I06")),
+    order("01:27:00", "plant_ert", msg("park", "Plant shut down, tank valves closed, staff out; hazmat on site.")),
+    order("01:46:00", "town", ack("I07")),
+    order("02:06:00", "district_hq", ack("I08")),
+    order("02:07:00", "district_hq", dispatch("boat_1", "nanwan", "Rescue")),
+    order("02:08:00", "district_hq", dispatch("police_1", "levee_gate", "Cordon")),
+    order("02:09:00", "district_hq", V("CloseRoad", a="bridge_s", b="j_levee")),
+    order("02:16:00", "plant_ert", ack("I09")),
+    order("02:26:00", "town", ack("I10")),
+    order("02:46:00", "district_hq", ack("I11")),
+    order("02:47:00", "town", dispatch("police_2", "school_nw", "Cordon")),
+    order("03:06:00", "c_xincun", ack("I12")),
+    order("03:07:00", "district_hq", V("ShelterInPlace", place="xincun")),
+    order("03:08:00", "district_hq", dispatch("amb_2", "xincun", "TreatCasualties")),
+    order("03:21:00", "district_hq", ack("I13")),
+    order("03:46:00", "district_hq", ack("I14")),
+    order("04:16:00", "v_lijia", ack("I15")),
+    order("04:46:00", "district_hq", ack("I16")),
+    order("05:16:00", "district_hq", ack("I17")),
+]
+CASCADE_SLOW = [
+    order("00:40:00", "district_hq", V("SetLevel", level=V("IV"))),
+    order("01:30:00", "district_hq", V("SetLevel", level=V("III"))),
+    order("01:40:00", "district_hq", dispatch("eng_1", "levee_gate", "Sandbag")),
+    order("02:10:00", "district_hq", warn(["nanwan", "school_nw"], "Orange", "Phone")),
+    order("02:30:00", "v_nanwan", ack("warning")),
+    order("02:40:00", "district_hq", V("Evacuate", place="nanwan", to="shelter_gym")),
+    order("02:45:00", "town", ack("all")),
+    order("02:50:00", "park", ack("all")),
+    order("03:00:00", "v_nanwan", ack("evacuate")),
+    order("03:10:00", "park", V("Evacuate", place="plant", to="shelter_gym")),
+    order("03:20:00", "plant_ert", ack("all")),
+    order("03:30:00", "district_hq", dispatch("hazmat_1", "plant", "ContainLeak")),
+    order("03:40:00", "town", V("ShelterInPlace", place="school_nw")),
+    order("03:50:00", "district_hq", dispatch("amb_1", "nanwan", "TreatCasualties")),
+]
+
+
 def main():
-    for d in ("flood", "forest_fire", "chemical_leak"):
+    for d in ("flood", "forest_fire", "chemical_leak", "cascade"):
         (ROOT / d).mkdir(parents=True, exist_ok=True)
     flood()
     forest_fire()
     chemical_leak()
+    cascade()
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ use super::fire::{FireGrid, Moisture, Weather as FireWeather};
 use super::flood::{FloodGrid, Forcing, OutflowKind, hydrograph};
 use super::leak::LeakState;
 use crate::scenario::{PlaceKind, Scenario};
-use crate::sim::events::{EventKind, EventLog};
+use crate::sim::events::{EventKind, EventLog, sum_counts};
 use crate::sim::inputs::Task;
 use crate::sim::units::{Unit, UnitState, UnitStatus};
 use crate::sim::{Roads, ScenarioRes, Script, SimClock};
@@ -427,14 +427,47 @@ pub fn advance_hazards(
     }
 
     if let Some(leak) = hz.leak.as_mut() {
+        // a leak the flood starts: the flood has advanced above, so this is the water
+        // of this tick
+        if let Some((place, depth_m)) = leak.flood_trigger
+            && leak.released_from_s.is_none()
+        {
+            let p = &s.places[place as usize];
+            let d = hz
+                .flood
+                .as_ref()
+                .and_then(|f| f.depth(s.grid.index(p.cell.0, p.cell.1)))
+                .unwrap_or(0.0);
+            if d >= depth_m {
+                leak.released_from_s = Some(now);
+                leak.started = true;
+                log.push(
+                    tick,
+                    now,
+                    EventKind::HazardStarted {
+                        hazard: "chemical_leak".into(),
+                        detail: format!(
+                            "{} release at {}: started by the flood, water {d:.2} m deep at {} \
+                             (trigger {depth_m} m)",
+                            leak.substance_name(),
+                            s.places[leak.source.0 as usize].id,
+                            p.id
+                        ),
+                    },
+                );
+            }
+        }
         let contained_by = working
             .iter()
             .find(|&&(_, task, place, since)| {
                 task == Task::ContainLeak && place == leak.source.0 && now >= since + leak.setup_s
             })
             .map(|w| w.0);
+        // nothing to contain before the release begins (a hazmat team already on scene
+        // contains it as soon as it does)
         if let Some(u) = contained_by
             && leak.contained_at.is_none()
+            && leak.released_from_s.is_some()
         {
             leak.contained_at = Some(now);
             log.push(tick, now, EventKind::LeakContained { unit: unit_id(u) });
@@ -456,7 +489,7 @@ pub fn advance_hazards(
                 },
             );
         }
-        if clock.tick > 0 {
+        if clock.tick > 0 && leak.released_from_s.is_some() {
             leak.advance(s, now, dt, script.wind_m_s, script.wind_from_deg);
         }
     }
@@ -672,13 +705,10 @@ pub fn outcome(
     events: &[crate::sim::events::Event],
     now: u64,
 ) -> (u32, u32, f64, u32) {
-    let people = events
-        .iter()
-        .map(|e| match &e.kind {
-            EventKind::PeopleExposed { people, .. } => *people,
-            _ => 0,
-        })
-        .sum();
+    let people = sum_counts(events, |k| match k {
+        EventKind::PeopleExposed { people, .. } => Some(*people),
+        _ => None,
+    });
     let buildings = hz
         .reached
         .iter()
@@ -696,24 +726,18 @@ pub fn outcome(
             if !l.lethal_dose(pi) {
                 continue;
             }
-            let exposed: u32 = events
-                .iter()
-                .map(|e| match &e.kind {
-                    EventKind::PeopleExposed {
-                        place,
-                        people,
-                        hazard,
-                    } if *place == p.id && hazard == "chemical_leak" => *people,
-                    _ => 0,
-                })
-                .sum();
-            let treated: u32 = events
-                .iter()
-                .map(|e| match &e.kind {
-                    EventKind::CasualtiesTreated { place, people } if *place == p.id => *people,
-                    _ => 0,
-                })
-                .sum();
+            let exposed = sum_counts(events, |k| match k {
+                EventKind::PeopleExposed {
+                    place,
+                    people,
+                    hazard,
+                } if *place == p.id && hazard == "chemical_leak" => Some(*people),
+                _ => None,
+            });
+            let treated = sum_counts(events, |k| match k {
+                EventKind::CasualtiesTreated { place, people } if *place == p.id => Some(*people),
+                _ => None,
+            });
             casualties += exposed.saturating_sub(treated);
         }
     }

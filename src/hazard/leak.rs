@@ -47,6 +47,13 @@ pub struct LeakState {
     pub contained_at: Option<u64>,
     /// Whether the release has begun (for the event).
     pub started: bool,
+    /// Second from which `release` is counted: 0 for a fixed start; for a leak started
+    /// by the flood, `None` until the water reaches the trigger depth.
+    #[serde(default = "released_from_start")]
+    pub released_from_s: Option<u64>,
+    /// The flood trigger (place index, depth m) of a leak the flood starts.
+    #[serde(default)]
+    pub flood_trigger: Option<(u32, f64)>,
     model: PuffModel,
     #[serde(with = "substance_by_id")]
     substance: &'static Substance,
@@ -65,6 +72,10 @@ pub struct LeakState {
     /// Dose accumulated by the people at each place (index = place), while people are
     /// there; sheltering in place cuts the concentration they breathe.
     pub doses: Vec<super::substance::Dose>,
+}
+
+fn released_from_start() -> Option<u64> {
+    Some(0)
 }
 
 fn class(c: RawClass) -> StabilityClass {
@@ -126,6 +137,12 @@ impl LeakState {
             setup_s: spec.containment_setup_s,
             contained_at: None,
             started: false,
+            released_from_s: if spec.flood_trigger.is_some() {
+                None
+            } else {
+                Some(0)
+            },
+            flood_trigger: spec.flood_trigger.map(|t| (t.place.0, t.depth_m)),
             model: PuffModel::new(params),
             substance,
             release: spec.release_kg_s.clone(),
@@ -142,9 +159,16 @@ impl LeakState {
         })
     }
 
-    /// Scripted release rate at second `t`, kg/s, after containment.
+    /// Scripted release rate at second `t` of the exercise, kg/s, after containment:
+    /// zero before the release has begun (a leak waiting for the flood).
     pub fn rate_at(&self, t: f64) -> f64 {
-        let r = hydrograph(&self.release, t);
+        let Some(from) = self.released_from_s else {
+            return 0.0;
+        };
+        if t < from as f64 {
+            return 0.0;
+        }
+        let r = hydrograph(&self.release, t - from as f64);
         match self.contained_at {
             Some(c) if t >= c as f64 => r * self.contained_fraction,
             _ => r,
@@ -291,5 +315,9 @@ impl LeakState {
             h.update(v.to_bits().to_le_bytes());
         }
         h.update(self.contained_at.unwrap_or(u64::MAX).to_le_bytes());
+        // only a leak the flood starts has a start to hash: fixed-start checksums stay
+        if self.flood_trigger.is_some() {
+            h.update(self.released_from_s.unwrap_or(u64::MAX).to_le_bytes());
+        }
     }
 }

@@ -310,6 +310,19 @@ pub struct LeakSpec {
     pub contained_fraction: f64,
     /// Hazmat set-up time on scene, s.
     pub containment_setup_s: u64,
+    /// The flood that starts the release, when the leak waits for one; `None`: the
+    /// release follows `release_kg_s` from the start of the exercise.
+    pub flood_trigger: Option<FloodTrigger>,
+}
+
+/// A leak started by the flood: the release begins (its curve counted from then) in
+/// the first tick the water at `place` is at least `depth_m` deep.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FloodTrigger {
+    /// Place whose cell is watched.
+    pub place: PlaceId,
+    /// Water depth that starts the release, m.
+    pub depth_m: f64,
 }
 
 /// The hazards of a scenario (at most one of each kind).

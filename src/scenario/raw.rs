@@ -926,6 +926,29 @@ pub struct RawLeak {
     /// Set-up time a hazmat team needs on scene before the release is contained.
     #[serde(default)]
     pub containment_setup: Option<Dur>,
+    /// When the release begins; default `Fixed`: `release_kg_s` runs from the start of
+    /// the exercise.
+    #[serde(default)]
+    pub start: RawLeakStart,
+}
+
+/// When a leak's release begins.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub enum RawLeakStart {
+    /// At the times `release_kg_s` gives, counted from the start of the exercise.
+    #[default]
+    Fixed,
+    /// When the flood water at `place` first reaches `depth_m` (a cascade: the flood
+    /// knocks out the plant); `release_kg_s` is then counted from that moment. Needs a
+    /// `Flood` hazard in the same scenario; if the water never gets that deep, the
+    /// leak never starts.
+    WhenFlooded {
+        /// Place whose cell the water must reach (usually the leak's source).
+        place: String,
+        /// Water depth at the place that starts the release, m (> 0).
+        depth_m: f64,
+    },
 }
 
 fn default_release_height() -> f64 {

@@ -700,8 +700,34 @@ impl Validator {
                             None,
                         );
                     }
+                    let flood_trigger = match &l.start {
+                        RawLeakStart::Fixed => None,
+                        RawLeakStart::WhenFlooded { place, depth_m } => {
+                            let sp = format!("{p}.start");
+                            let at = self.place_ref(&format!("{sp}.place"), place, places);
+                            if !(depth_m.is_finite() && *depth_m > 0.0) {
+                                self.d.err(
+                                    &format!("{sp}.depth_m"),
+                                    format!("trigger depth must be a positive number of metres, not {depth_m}"),
+                                    Some("e.g. `depth_m: 0.5` — knee-deep water at the plant".into()),
+                                );
+                            }
+                            if !hs.iter().any(|h| matches!(h, RawHazard::Flood(_))) {
+                                self.d.err(
+                                    &sp,
+                                    "the leak waits for a flood, but the scenario has no Flood hazard",
+                                    Some("add a Flood hazard, or use `start: Fixed`".into()),
+                                );
+                            }
+                            at.map(|place| FloodTrigger {
+                                place,
+                                depth_m: *depth_m,
+                            })
+                        }
+                    };
                     if let Some(src) = source {
                         out.leak = Some(LeakSpec {
+                            flood_trigger,
                             source: src,
                             substance: l.substance.clone(),
                             release_kg_s: release,

@@ -260,13 +260,10 @@ pub fn score(s: &Scenario, events: &[Event]) -> Scorecard {
         _ => None,
     });
     let people_exposed: u32 = outcome.map(|o| o.0).unwrap_or_else(|| {
-        events
-            .iter()
-            .map(|e| match &e.kind {
-                EventKind::PeopleExposed { people, .. } => *people,
-                _ => 0,
-            })
-            .sum()
+        crate::sim::events::sum_counts(events, |k| match k {
+            EventKind::PeopleExposed { people, .. } => Some(*people),
+            _ => None,
+        })
     });
     for o in &s.objectives {
         let mut critical_path = Vec::new();
@@ -542,20 +539,44 @@ pub fn score(s: &Scenario, events: &[Event]) -> Scorecard {
                 )
             }
             RawTarget::LeakContainedWithin { within } => {
-                let got =
-                    first(events, |k| matches!(k, EventKind::LeakContained { .. })).map(|e| e.t_s);
-                if got.is_none_or(|g| g > within.0) {
-                    critical_path.push(match first(events, |k| matches!(k, EventKind::UnitDispatched { task, .. } if task == "ContainLeak")) {
+                // a leak the flood starts is timed from its start; one that never
+                // started needs no containment
+                let flood_started = s
+                    .hazards
+                    .leak
+                    .as_ref()
+                    .is_some_and(|l| l.flood_trigger.is_some());
+                let t0 = flood_started.then(|| {
+                    first(events, |k| matches!(k, EventKind::HazardStarted { hazard, .. } if hazard == "chemical_leak"))
+                        .map(|e| e.t_s)
+                });
+                let got = first(events, |k| matches!(k, EventKind::LeakContained { .. }))
+                    .map(|e| e.t_s.saturating_sub(t0.flatten().unwrap_or(0)));
+                if t0 == Some(None) {
+                    (
+                        format!("leak contained within {} of its start", hms(within.0)),
+                        "no release: the flood never started the leak".into(),
+                        None,
+                        Rating::P,
+                    )
+                } else {
+                    if got.is_none_or(|g| g > within.0) {
+                        critical_path.push(match first(events, |k| matches!(k, EventKind::UnitDispatched { task, .. } if task == "ContainLeak")) {
                         Some(d) => format!("hazmat dispatched to contain the leak at {}", hms(d.t_s)),
                         None => "no hazmat team was sent to contain the leak".into(),
                     });
+                    }
+                    (
+                        if flood_started {
+                            format!("leak contained within {} of its start", hms(within.0))
+                        } else {
+                            format!("leak contained within {}", hms(within.0))
+                        },
+                        got.map(hms).unwrap_or_else(|| "never".into()),
+                        got.map(|g| g as f64),
+                        Rating::of_time(got, within.0),
+                    )
                 }
-                (
-                    format!("leak contained within {}", hms(within.0)),
-                    got.map(hms).unwrap_or_else(|| "never".into()),
-                    got.map(|g| g as f64),
-                    Rating::of_time(got, within.0),
-                )
             }
             RawTarget::FireKeptFrom { places } => {
                 let reached: Vec<&String> = places.iter().filter(|p| events.iter().any(|e| matches!(&e.kind, EventKind::PlaceReached { place, hazard, .. } if place == *p && hazard == "forest_fire"))).collect();

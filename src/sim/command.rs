@@ -642,7 +642,8 @@ pub fn command_tick(
         c.0 += people as f64;
         c.1 += people;
     }
-    // evacuation, rescue and treatment
+    // rescue, treatment and evacuation: each works a place's people down at a rate
+    // per unit on scene with that task
     if clock.tick > 0 {
         let dt_min = clock.tick_s as f64 / 60.0;
         let mut at_work: BTreeMap<(u32, super::inputs::Task), usize> = BTreeMap::new();
@@ -659,7 +660,7 @@ pub fn command_tick(
             let boats = count(place, super::inputs::Task::Rescue);
             if *left > 0.0 && boats > 0.0 {
                 let before = *left;
-                *left = (*left - RESCUE_PEOPLE_PER_MIN * boats * dt_min).max(0.0);
+                *left = worked_down(*left, RESCUE_PEOPLE_PER_MIN * boats, dt_min);
                 let p = &mut cmd.present[place as usize];
                 *p = (*p - (before - *left)).max(0.0);
                 // people brought out by boat are no longer waiting to evacuate
@@ -671,71 +672,40 @@ pub fn command_tick(
                 }
             }
         }
-        for (place, people) in rescued {
-            log.push(
-                tick,
-                now,
-                EventKind::RescueDone {
-                    place: s.places[place as usize].id.clone(),
-                    people,
-                },
-            );
-        }
         let mut treated = Vec::new();
         for (&place, (left, total)) in cmd.casualties.iter_mut() {
             let crews = count(place, super::inputs::Task::TreatCasualties);
             if *left > 0.0 && crews > 0.0 {
-                *left = (*left - TREAT_PEOPLE_PER_MIN * crews * dt_min).max(0.0);
+                *left = worked_down(*left, TREAT_PEOPLE_PER_MIN * crews, dt_min);
                 if *left <= 0.0 {
                     treated.push((place, *total));
                 }
             }
         }
-        for (place, people) in treated {
-            log.push(
-                tick,
-                now,
-                EventKind::CasualtiesTreated {
-                    place: s.places[place as usize].id.clone(),
-                    people,
-                },
-            );
-        }
-    }
-    // evacuation
-    if clock.tick > 0 {
-        let dt_min = clock.tick_s as f64 / 60.0;
-        let mut transport: BTreeMap<u32, usize> = BTreeMap::new();
-        for (_, st) in units.iter() {
-            if st.status == UnitStatus::OnScene
-                && st.task == Some(super::inputs::Task::Transport)
-                && let Some(d) = st.dest
-            {
-                *transport.entry(d.0).or_default() += 1;
-            }
-        }
-        let mut done = Vec::new();
+        let mut evacuated = Vec::new();
         for (&place, ev) in cmd.evacuations.iter_mut() {
             if ev.remaining <= 0.0 {
                 continue;
             }
-            let rate = EVAC_SELF_PEOPLE_PER_MIN
-                + EVAC_TRANSPORT_PEOPLE_PER_MIN
-                    * transport.get(&place).copied().unwrap_or(0) as f64;
-            ev.remaining = (ev.remaining - rate * dt_min).max(0.0);
+            let buses = count(place, super::inputs::Task::Transport);
+            let rate = EVAC_SELF_PEOPLE_PER_MIN + EVAC_TRANSPORT_PEOPLE_PER_MIN * buses;
+            ev.remaining = worked_down(ev.remaining, rate, dt_min);
             if ev.remaining <= 0.0 {
-                done.push((place, ev.people));
+                evacuated.push((place, ev.people));
             }
         }
-        for (place, people) in done {
-            log.push(
-                tick,
-                now,
-                EventKind::EvacuationDone {
-                    place: s.places[place as usize].id.clone(),
-                    people,
-                },
-            );
+        let id = |place: u32| s.places[place as usize].id.clone();
+        for (place, people) in rescued {
+            let place = id(place);
+            log.push(tick, now, EventKind::RescueDone { place, people });
+        }
+        for (place, people) in treated {
+            let place = id(place);
+            log.push(tick, now, EventKind::CasualtiesTreated { place, people });
+        }
+        for (place, people) in evacuated {
+            let place = id(place);
+            log.push(tick, now, EventKind::EvacuationDone { place, people });
         }
         for (&place, ev) in &cmd.evacuations {
             cmd.present[place as usize] = ev.remaining;
@@ -838,4 +808,10 @@ fn trigger_met(
             false
         }),
     }
+}
+
+/// People still to move after `dt_min` minutes of work at `rate_per_min` people a
+/// minute (the rate already multiplied by the units on scene); never below zero.
+fn worked_down(left: f64, rate_per_min: f64, dt_min: f64) -> f64 {
+    (left - rate_per_min * dt_min).max(0.0)
 }

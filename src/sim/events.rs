@@ -376,3 +376,9 @@ impl EventLog {
         crate::scenario::validate::hex(&self.digest.clone().finalize())
     }
 }
+
+/// The sum of a count over the events that carry one: `count` gives it for the events
+/// that matter and `None` for the rest (people exposed at a place, treated, …).
+pub fn sum_counts(events: &[Event], count: impl Fn(&EventKind) -> Option<u32>) -> u32 {
+    events.iter().filter_map(|e| count(&e.kind)).sum()
+}
