@@ -13,6 +13,7 @@
 
 pub mod batch;
 pub mod cli;
+pub mod gui;
 pub mod hazard;
 pub mod map;
 pub mod org;
