@@ -77,6 +77,78 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run a live tabletop exercise in a window (needs a build with `--features gui`).
+    /// The plan plays every seat not given with --seat; the session is recorded.
+    Play {
+        /// Scenario file (RON).
+        scenario: PathBuf,
+        /// A seat (command post id) people play; repeat for several.
+        #[arg(long = "seat")]
+        seats: Vec<String>,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Orders to start from (a team's prepared orders file).
+        #[arg(long)]
+        orders: Option<PathBuf>,
+        /// Recording file (default: <scenario>-<unix time>.drec in this directory).
+        #[arg(long)]
+        record: Option<PathBuf>,
+        /// Render once, save this PNG and exit.
+        #[arg(long)]
+        screenshot: Option<PathBuf>,
+        /// Start at this time (HH:MM:SS); with --screenshot, the moment to render.
+        #[arg(long, value_parser = parse_dur)]
+        at: Option<Dur>,
+        /// Interface language: en or zh.
+        #[arg(long, default_value = "en")]
+        lang: crate::gui::Lang,
+        /// Starting speed, ×1–×600.
+        #[arg(long, default_value_t = 60.0)]
+        speed: f64,
+        /// Measure the frame time: run this many frames with the clock running at
+        /// --speed, print mean and 95th-percentile frame time, and exit.
+        #[arg(long)]
+        frames: Option<u32>,
+    },
+    /// Write a synthetic flood scenario of any size (for benchmarks).
+    Synth {
+        /// Columns.
+        #[arg(long, default_value_t = 512)]
+        width: u32,
+        /// Rows.
+        #[arg(long, default_value_t = 512)]
+        height: u32,
+        /// Cell side, m.
+        #[arg(long, default_value_t = 20.0)]
+        cell_m: f64,
+        /// Approximate number of road nodes.
+        #[arg(long, default_value_t = 400)]
+        road_nodes: u32,
+        /// Field units.
+        #[arg(long, default_value_t = 50)]
+        units: u32,
+        /// Exercise length (e.g. 6h).
+        #[arg(long, value_parser = parse_dur, default_value = "6h")]
+        duration: Dur,
+        /// Output file.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Open a recording in the replay viewer (needs a build with `--features gui`).
+    View {
+        /// Recording file.
+        recording: PathBuf,
+        /// Render once, save this PNG and exit.
+        #[arg(long)]
+        screenshot: Option<PathBuf>,
+        /// Open at this time (HH:MM:SS).
+        #[arg(long, value_parser = parse_dur)]
+        at: Option<Dur>,
+        /// Interface language: en or zh.
+        #[arg(long, default_value = "en")]
+        lang: crate::gui::Lang,
+    },
     /// After-action report (HTML) from one or more recordings of the same scenario;
     /// several recordings give a comparison with the plan baseline.
     Report {
@@ -372,6 +444,67 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Play {
+            scenario,
+            seats,
+            seed,
+            orders,
+            record,
+            screenshot,
+            at,
+            lang,
+            speed,
+            frames,
+        } => {
+            crate::gui::play(crate::gui::PlayOptions {
+                frames,
+                scenario,
+                seats,
+                seed,
+                orders,
+                record,
+                screenshot,
+                at,
+                lang,
+                speed,
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Synth {
+            width,
+            height,
+            cell_m,
+            road_nodes,
+            units,
+            duration,
+            output,
+        } => {
+            let spec = crate::scenario::synth::SynthSpec {
+                width,
+                height,
+                cell_m,
+                road_nodes,
+                units,
+                duration_s: duration.0,
+            };
+            std::fs::write(&output, crate::scenario::synth::synth_text(&spec))
+                .map_err(|e| format!("{}: {e}", output.display()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::View {
+            recording,
+            screenshot,
+            at,
+            lang,
+        } => {
+            crate::gui::view(crate::gui::ViewOptions {
+                recording,
+                screenshot,
+                at,
+                lang,
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Replay {
             recording,
             verify,
@@ -632,6 +765,10 @@ pub fn describe(e: &Event) -> String {
         EventKind::MutualAidRequested { seat, unit, eta_s } => format!(
             "{seat} requested mutual aid: {unit}, expected at {}",
             hms(*eta_s)
+        ),
+        EventKind::SeatModeChanged { seat, human } => format!(
+            "{seat} is now played by {}",
+            if *human { "people" } else { "the plan" }
         ),
         EventKind::MutualAidArrived { unit } => {
             format!("mutual aid {unit} arrived and is available")

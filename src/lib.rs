@@ -14,6 +14,7 @@
 pub mod batch;
 pub mod cli;
 pub mod compete;
+pub mod gui;
 pub mod hazard;
 pub mod map;
 pub mod org;

@@ -1,11 +1,35 @@
 #!/usr/bin/env bash
 # Set up a fresh machine for drillsim: checks the Rust toolchain and installs the
-# Debian packages the tests need. Safe to run again.
+# Debian packages the tests need. Safe to run again; installs only what is missing.
 set -euo pipefail
 if ! command -v cargo >/dev/null; then
     echo "drillsim needs Rust 1.95 (cargo) — install it with rustup first" >&2
     exit 1
 fi
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
-# Nothing else is needed for the headless core. (The GUI feature and the HTML report
-# screenshot test add their Debian packages here.)
+
+# The GUI test (feature `gui`) runs under a virtual display with Mesa's software
+# renderer, and Chinese text needs a CJK font.
+need=()
+command -v xvfb-run >/dev/null || need+=(xvfb xauth)
+[ -e /usr/share/vulkan/icd.d/lvp_icd.x86_64.json ] || [ -e /usr/share/vulkan/icd.d/lvp_icd.json ] \
+    || need+=(mesa-vulkan-drivers)
+[ -d /usr/lib/x86_64-linux-gnu/dri ] || need+=(libgl1-mesa-dri)
+for lib in libxkbcommon-x11.so.0 libXcursor.so.1 libXrandr.so.2 libXi.so.6; do
+    if ! ldconfig -p 2>/dev/null | grep -q "$lib"; then
+        case $lib in
+            libxkbcommon-x11*) need+=(libxkbcommon-x11-0) ;;
+            libXcursor*) need+=(libxcursor1) ;;
+            libXrandr*) need+=(libxrandr2) ;;
+            libXi.*) need+=(libxi6) ;;
+        esac
+    fi
+done
+[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
+if [ ${#need[@]} -gt 0 ]; then
+    echo "installing: ${need[*]}" >&2
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The full test suite, as CI runs it: formatting, lints, then every test.
+# The full test suite, as CI runs it: formatting, lints (core alone and with the GUI),
+# then every test including the GUI screenshots under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/setup.sh
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
-cargo test --all-targets
+cargo clippy --all-targets --features gui -- -D warnings
+cargo test --all-targets --features gui

@@ -308,6 +308,13 @@ pub enum EventKind {
         /// When it will be available, s from the start.
         eta_s: u64,
     },
+    /// The facilitator handed a seat to people or to the plan.
+    SeatModeChanged {
+        /// Command post id.
+        seat: String,
+        /// People play it now (true) or the plan (false).
+        human: bool,
+    },
     /// A mutual-aid unit has arrived and is available.
     MutualAidArrived {
         /// Unit.

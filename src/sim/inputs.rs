@@ -179,6 +179,20 @@ pub enum Order {
         /// Other end.
         b: String,
     },
+    /// Facilitator: bring a reserve unit (a `mutual_aid` unit) into the exercise at
+    /// once, at its home, without the request delay.
+    AddUnit {
+        /// Unit id.
+        unit: String,
+    },
+    /// Facilitator: hand a seat to people (`human: true`) or to the contingency plan.
+    /// A seat named in any `SetSeatMode` is played by the plan until one says human.
+    SetSeatMode {
+        /// Command post id.
+        seat: String,
+        /// People play it (true) or the plan (false).
+        human: bool,
+    },
     /// Facilitator: the wind changes now.
     SetWind {
         /// Wind speed, m/s.
@@ -248,7 +262,11 @@ pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)
     let seat = s.org.find(&input.seat);
     let needs_fac = matches!(
         input.order,
-        Order::FailLink { .. } | Order::RestoreLink { .. } | Order::SetWind { .. }
+        Order::FailLink { .. }
+            | Order::RestoreLink { .. }
+            | Order::SetWind { .. }
+            | Order::AddUnit { .. }
+            | Order::SetSeatMode { .. }
     );
     if facilitator
         && !matches!(
@@ -256,6 +274,8 @@ pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)
             Order::FailLink { .. }
                 | Order::RestoreLink { .. }
                 | Order::SetWind { .. }
+                | Order::AddUnit { .. }
+                | Order::SetSeatMode { .. }
                 | Order::Message { .. }
         )
     {
@@ -457,6 +477,34 @@ pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)
                 return Some(("wind must be 0–60 m/s from 0–360°".into(), "order"));
             }
         }
+        Order::AddUnit { unit } => match s.org.find(unit).map(|m| &s.org.member(m).kind) {
+            None => return Some((format!("unknown unit `{unit}`"), "order.unit")),
+            Some(MemberKind::Unit(uid)) if s.org.units[uid.0 as usize].mutual_aid_s.is_none() => {
+                return Some((
+                    format!(
+                        "`{unit}` is already in the exercise; only reserve (`mutual_aid`) units can be added"
+                    ),
+                    "order.unit",
+                ));
+            }
+            Some(MemberKind::Unit(_)) => {}
+            Some(_) => {
+                return Some((
+                    format!("`{unit}` is a command post, not a unit"),
+                    "order.unit",
+                ));
+            }
+        },
+        Order::SetSeatMode { seat, .. } => match s.org.find(seat).map(|m| &s.org.member(m).kind) {
+            Some(MemberKind::Command { .. }) => {}
+            Some(_) => {
+                return Some((
+                    format!("`{seat}` is a field unit; seats are command posts"),
+                    "order.seat",
+                ));
+            }
+            None => return Some((format!("unknown seat `{seat}`"), "order.seat")),
+        },
     }
     None
 }
@@ -476,6 +524,8 @@ fn order_name(o: &Order) -> &'static str {
         Order::FailLink { .. } => "fail a link",
         Order::RestoreLink { .. } => "restore a link",
         Order::SetWind { .. } => "change the wind",
+        Order::AddUnit { .. } => "add a unit",
+        Order::SetSeatMode { .. } => "switch a seat between plan and people",
     }
 }
 

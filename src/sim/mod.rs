@@ -190,8 +190,15 @@ impl Plugin for SimPlugin {
 
         let mut inputs = self.inputs.clone();
         inputs.sort_by_key(|i| i.at);
-        // every seat that gives orders in the inputs is held; the plan plays the rest
-        let held = inputs.iter().filter_map(|i| s.org.find(&i.seat)).collect();
+        // every seat that gives orders in the inputs is held; the plan plays the rest.
+        // A seat the facilitator hands over with `SetSeatMode` starts with the plan and
+        // changes hands when that input applies (so live and replayed runs agree).
+        let switched = switched_seats(s, &inputs);
+        let held = inputs
+            .iter()
+            .filter_map(|i| s.org.find(&i.seat))
+            .filter(|m| !switched.contains(m))
+            .collect();
         app.insert_resource(CommandState::new(s, held));
         app.insert_resource(ScenarioRes(s.clone()))
             .insert_resource(Seed(self.seed))
@@ -551,6 +558,51 @@ fn apply_inputs(
                     }
                 };
                 log.push(clock.tick, now, kind);
+            }
+            Order::AddUnit { unit } => {
+                let Some(MemberKind::Unit(uid)) =
+                    s.org.find(unit).map(|m| s.org.member(m).kind.clone())
+                else {
+                    continue;
+                };
+                if cmd.aid_requested.insert(uid.0) {
+                    // arrives in this tick's command step
+                    cmd.aid_due.insert((now, uid.0));
+                    log.push(
+                        clock.tick,
+                        now,
+                        EventKind::MutualAidRequested {
+                            seat: inputs::FACILITATOR.into(),
+                            unit: unit.clone(),
+                            eta_s: now,
+                        },
+                    );
+                } else {
+                    log.push(
+                        clock.tick,
+                        now,
+                        EventKind::OrderRefused {
+                            seat: input.seat.clone(),
+                            reason: format!("`{unit}` has already been requested or added"),
+                        },
+                    );
+                }
+            }
+            Order::SetSeatMode { seat, human } => {
+                let Some(m) = s.org.find(seat) else { continue };
+                if *human {
+                    cmd.held.insert(m);
+                } else {
+                    cmd.held.remove(&m);
+                }
+                log.push(
+                    clock.tick,
+                    now,
+                    EventKind::SeatModeChanged {
+                        seat: seat.clone(),
+                        human: *human,
+                    },
+                );
             }
             Order::SetWind {
                 wind_m_s,
@@ -937,6 +989,20 @@ impl Snapshot {
     }
 }
 
+/// Seats named by a facilitator's `SetSeatMode` input.
+fn switched_seats<'a>(
+    s: &Scenario,
+    inputs: impl IntoIterator<Item = &'a Input>,
+) -> std::collections::BTreeSet<MemberId> {
+    inputs
+        .into_iter()
+        .filter_map(|i| match &i.order {
+            Order::SetSeatMode { seat, .. } => s.org.find(seat),
+            _ => None,
+        })
+        .collect()
+}
+
 /// A running exercise: the bevy app plus convenience accessors.
 pub struct Engine {
     app: App,
@@ -1193,6 +1259,11 @@ impl Engine {
     }
 
     /// Queue an input (from the GUI or a facilitator) to be applied at its time.
+    ///
+    /// A seat that gives its first order here becomes held at once, as if it had been
+    /// held from the start (which is how a replay sees it). Live front ends should hand
+    /// seats over with [`Order::SetSeatMode`] instead, which takes effect at its time in
+    /// both the live run and its replay.
     pub fn push_input(&mut self, input: Input) {
         let tick = self.clock().tick;
         self.record(|w| {
@@ -1201,7 +1272,15 @@ impl Engine {
         });
         let seat = {
             let s = &self.app.world().resource::<ScenarioRes>().0;
-            s.org.find(&input.seat)
+            let q = self.app.world().resource::<InputQueue>();
+            let governed = q
+                .applied
+                .iter()
+                .map(|(_, i)| i)
+                .chain(q.pending.iter())
+                .chain(std::iter::once(&input));
+            let switched = switched_seats(s, governed);
+            s.org.find(&input.seat).filter(|m| !switched.contains(m))
         };
         if let Some(seat) = seat {
             self.app

@@ -1,0 +1,88 @@
+//! The live tabletop exercise and the replay viewer (feature `gui`): a bevy app with
+//! bevy_egui over the same [`Engine`](crate::sim::Engine). The GUI reads simulation
+//! state and sends inputs; it never changes the state itself. The clock advances a
+//! whole number of ticks per frame ([`clock`]), so a live session is as deterministic
+//! as a headless run, and every live session is recorded.
+
+pub mod clock;
+pub mod i18n;
+
+#[cfg(feature = "gui")]
+mod app;
+#[cfg(feature = "gui")]
+mod fonts;
+#[cfg(feature = "gui")]
+mod map;
+
+use std::path::PathBuf;
+
+use crate::time::Dur;
+pub use i18n::Lang;
+
+/// `drillsim play`.
+#[derive(Debug, Clone)]
+pub struct PlayOptions {
+    /// Scenario file.
+    pub scenario: PathBuf,
+    /// Seats people play (the plan plays the rest).
+    pub seats: Vec<String>,
+    /// Seed.
+    pub seed: u64,
+    /// Orders file to start from (a team's prepared orders).
+    pub orders: Option<PathBuf>,
+    /// Where to record (default: `<scenario>-<unix time>.drec` here).
+    pub record: Option<PathBuf>,
+    /// Render once at `at`, save here and exit.
+    pub screenshot: Option<PathBuf>,
+    /// Time to start at (for screenshots: run headless to it first).
+    pub at: Option<Dur>,
+    /// Interface language.
+    pub lang: Lang,
+    /// Starting speed.
+    pub speed: f64,
+    /// Measure: run this many frames with the clock running, print frame times, exit.
+    pub frames: Option<u32>,
+}
+
+/// `drillsim view`.
+#[derive(Debug, Clone)]
+pub struct ViewOptions {
+    /// Recording.
+    pub recording: PathBuf,
+    /// Render once at `at`, save here and exit.
+    pub screenshot: Option<PathBuf>,
+    /// Time to open at.
+    pub at: Option<Dur>,
+    /// Interface language.
+    pub lang: Lang,
+}
+
+/// What a build without the `gui` feature says.
+pub const NO_GUI: &str = "this drillsim was built without its GUI; rebuild with \
+    `cargo build --release --features gui` (see README: the GUI needs bevy's render stack)";
+
+/// Open a live exercise.
+pub fn play(o: PlayOptions) -> Result<(), String> {
+    #[cfg(feature = "gui")]
+    {
+        app::play(o)
+    }
+    #[cfg(not(feature = "gui"))]
+    {
+        let _ = o;
+        Err(NO_GUI.into())
+    }
+}
+
+/// Open the replay viewer.
+pub fn view(o: ViewOptions) -> Result<(), String> {
+    #[cfg(feature = "gui")]
+    {
+        app::view(o)
+    }
+    #[cfg(not(feature = "gui"))]
+    {
+        let _ = o;
+        Err(NO_GUI.into())
+    }
+}

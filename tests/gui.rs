@@ -1,0 +1,322 @@
+//! The GUI under a virtual display: screenshots of bundled scenarios in play and view
+//! mode, checked pixel by pixel against where the app says it drew things (a sidecar
+//! JSON written beside each screenshot). Needs `--features gui` and either a display or
+//! `xvfb-run` (tools/setup.sh installs Xvfb, Mesa's software renderer and a CJK font).
+#![cfg(feature = "gui")]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+/// Run the binary with a display: the current one, or a fresh Xvfb.
+fn drillsim_gui(args: &[&str]) -> (i32, String) {
+    let bin = env!("CARGO_BIN_EXE_drillsim");
+    let mut cmd = if std::env::var_os("DISPLAY").is_some() {
+        Command::new(bin)
+    } else {
+        let ok = Command::new("sh")
+            .args(["-c", "command -v xvfb-run"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        assert!(
+            ok,
+            "no DISPLAY and no xvfb-run: run tools/setup.sh (installs xvfb and Mesa)"
+        );
+        let mut c = Command::new("xvfb-run");
+        c.args(["-a", "-s", "-screen 0 1280x720x24", bin]);
+        c
+    };
+    let out = cmd.args(args).output().expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.code().unwrap_or(-1), err)
+}
+
+struct Shot {
+    w: u32,
+    h: u32,
+    rgb: Vec<u8>,
+    side: Value,
+}
+
+impl Shot {
+    fn load(png_path: &Path) -> Shot {
+        let dec = png::Decoder::new(std::io::BufReader::new(
+            std::fs::File::open(png_path).expect("screenshot written"),
+        ));
+        let mut rd = dec.read_info().expect("png");
+        let mut buf = vec![0; rd.output_buffer_size()];
+        let info = rd.next_frame(&mut buf).expect("frame");
+        let ch = info.color_type.samples();
+        let rgb = buf[..info.buffer_size()]
+            .chunks(ch)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect();
+        let side: Value = serde_json::from_str(
+            &std::fs::read_to_string(png_path.with_extension("json")).expect("sidecar"),
+        )
+        .expect("sidecar json");
+        Shot {
+            w: info.width,
+            h: info.height,
+            rgb,
+            side,
+        }
+    }
+
+    fn ppp(&self) -> f32 {
+        self.side["pixels_per_point"].as_f64().unwrap_or(1.0) as f32
+    }
+
+    fn px(&self, x: f32, y: f32) -> [u8; 3] {
+        let k = self.ppp();
+        let (x, y) = (
+            ((x * k) as u32).min(self.w - 1),
+            ((y * k) as u32).min(self.h - 1),
+        );
+        let i = ((y * self.w + x) * 3) as usize;
+        [self.rgb[i], self.rgb[i + 1], self.rgb[i + 2]]
+    }
+
+    fn rect(v: &Value) -> [f32; 4] {
+        let a: Vec<f32> = v
+            .as_array()
+            .expect("rect")
+            .iter()
+            .map(|x| x.as_f64().unwrap() as f32)
+            .collect();
+        [a[0], a[1], a[2], a[3]]
+    }
+
+    /// Distinct colours and the share of pixels far from the region's mean.
+    fn variety(&self, r: [f32; 4]) -> (usize, f64) {
+        let mut colours = std::collections::BTreeSet::new();
+        let mut px = Vec::new();
+        let mut y = r[1] + 1.0;
+        while y < r[3] - 1.0 {
+            let mut x = r[0] + 1.0;
+            while x < r[2] - 1.0 {
+                let p = self.px(x, y);
+                colours.insert(p);
+                px.push(p);
+                x += 1.0;
+            }
+            y += 1.0;
+        }
+        let n = px.len().max(1) as f64;
+        let mean: Vec<f64> = (0..3)
+            .map(|c| px.iter().map(|p| p[c] as f64).sum::<f64>() / n)
+            .collect();
+        let far = px
+            .iter()
+            .filter(|p| (0..3).map(|c| (p[c] as f64 - mean[c]).abs()).sum::<f64>() > 60.0)
+            .count();
+        (colours.len(), far as f64 / n)
+    }
+
+    /// Share of hazard sample points whose pixel shows the hazard's hue: where the
+    /// hazard colour is clearly red/orange/yellow (red well above blue) the pixel's red
+    /// must exceed its blue, and where it is clearly blue the pixel's blue must exceed
+    /// its red. Terrain (greys and greens) passes neither test on its own in the way
+    /// these colours do, and blending (done by the GPU in linear light) keeps the order.
+    fn hazard_match(&self) -> (usize, f64) {
+        let pts = self.side["hazard_points"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let ok = pts
+            .iter()
+            .filter(|p| {
+                let xy = p[0].as_array().unwrap();
+                let c: Vec<f64> = p[1]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_f64().unwrap())
+                    .collect();
+                let px = self.px(
+                    xy[0].as_f64().unwrap() as f32,
+                    xy[1].as_f64().unwrap() as f32,
+                );
+                let (r, b) = (px[0] as f64, px[2] as f64);
+                if c[0] - c[2] > 100.0 {
+                    r > b + 25.0
+                } else if c[2] - c[0] > 100.0 {
+                    b > r + 15.0
+                } else {
+                    true
+                }
+            })
+            .count();
+        (pts.len(), ok as f64 / pts.len().max(1) as f64)
+    }
+
+    /// Most ink/paper transitions along one row of a text rectangle: a row through
+    /// missing-glyph boxes crosses ink twice per box; Chinese glyphs cross many strokes.
+    fn max_row_transitions(&self, r: [f32; 4]) -> usize {
+        let k = self.ppp();
+        let (x0, x1) = ((r[0] * k) as u32, ((r[2] * k) as u32).min(self.w - 1));
+        let (y0, y1) = ((r[1] * k) as u32, ((r[3] * k) as u32).min(self.h - 1));
+        let lum = |x: u32, y: u32| {
+            let i = ((y * self.w + x) * 3) as usize;
+            (self.rgb[i] as u32 + self.rgb[i + 1] as u32 + self.rgb[i + 2] as u32) / 3
+        };
+        let bg = lum(x0, y0);
+        (y0..=y1)
+            .map(|y| {
+                let ink: Vec<bool> = (x0..=x1).map(|x| lum(x, y).abs_diff(bg) > 60).collect();
+                ink.windows(2).filter(|w| w[0] != w[1]).count()
+            })
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("drillsim-gui-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn check_panels(s: &Shot) {
+    for p in s.side["panels"].as_array().expect("panels") {
+        let name = p[0].as_str().unwrap();
+        let (colours, far) = s.variety(Shot::rect(&p[1]));
+        assert!(
+            colours > 20 && far > 0.01,
+            "panel {name} looks blank: {colours} colours, {far:.3} of pixels differ"
+        );
+    }
+}
+
+#[test]
+fn play_fire_draws_map_hazard_and_panels() {
+    let png = tmp("fire.png");
+    let rec = tmp("fire.drec");
+    let (code, err) = drillsim_gui(&[
+        "play",
+        "scenarios/forest_fire/hills.ron",
+        "--seat",
+        "fcp",
+        "--at",
+        "01:30:00",
+        "--record",
+        rec.to_str().unwrap(),
+        "--screenshot",
+        png.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let s = Shot::load(&png);
+    assert!(s.w >= 1000 && s.h >= 600, "{}×{}", s.w, s.h);
+    assert_eq!(s.side["t_s"].as_u64(), Some(5400));
+    let (n, share) = s.hazard_match();
+    assert!(n >= 20, "only {n} hazard cells on screen at 01:30:00");
+    assert!(
+        share > 0.7,
+        "hazard colours found at {share:.2} of its cells"
+    );
+    // terrain shows: the map has many colours
+    let (colours, _) = s.variety(Shot::rect(&s.side["map"]));
+    assert!(colours > 500, "map looks flat: {colours} colours");
+    check_panels(&s);
+    // the live session was recorded, and the recording verifies
+    let out = Command::new(env!("CARGO_BIN_EXE_drillsim"))
+        .args(["replay", rec.to_str().unwrap(), "--verify"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn play_flood_in_chinese_renders_chinese_glyphs() {
+    let png = tmp("flood_zh.png");
+    let (code, err) = drillsim_gui(&[
+        "play",
+        "scenarios/flood/riverside.ron",
+        "--lang",
+        "zh",
+        "--at",
+        "03:00:00",
+        "--record",
+        tmp("flood.drec").to_str().unwrap(),
+        "--screenshot",
+        png.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let s = Shot::load(&png);
+    assert_eq!(
+        s.side["cjk_glyphs"].as_bool(),
+        Some(true),
+        "no CJK font: {err}"
+    );
+    let heading = &s.side["heading"];
+    assert_eq!(heading[0].as_str(), Some("实时演练"));
+    let tr = s.max_row_transitions(Shot::rect(&heading[1]));
+    // four boxes would cross ink at most 8 times in a row
+    assert!(
+        tr > 10,
+        "the Chinese heading looks like boxes ({tr} transitions)"
+    );
+    let (n, share) = s.hazard_match();
+    assert!(n >= 20 && share > 0.7, "flood: {n} cells, {share:.2} match");
+    check_panels(&s);
+}
+
+#[test]
+fn view_leak_recording_at_a_moment() {
+    let rec = tmp("leak.drec");
+    let out = Command::new(env!("CARGO_BIN_EXE_drillsim"))
+        .args([
+            "run",
+            "scenarios/chemical_leak/park.ron",
+            "--orders",
+            "scenarios/chemical_leak/orders_prompt.ron",
+            "--record",
+            rec.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let png = tmp("leak_view.png");
+    let (code, err) = drillsim_gui(&[
+        "view",
+        rec.to_str().unwrap(),
+        "--at",
+        "00:40:00",
+        "--screenshot",
+        png.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let s = Shot::load(&png);
+    assert_eq!(s.side["t_s"].as_u64(), Some(2400));
+    assert_eq!(s.side["heading"][0].as_str(), Some("REPLAY"));
+    let (n, share) = s.hazard_match();
+    assert!(n >= 20 && share > 0.7, "leak: {n} cells, {share:.2} match");
+    check_panels(&s);
+}
+
+#[test]
+fn bad_input_is_refused_before_a_window_opens() {
+    let (code, err) = drillsim_gui(&[
+        "play",
+        "scenarios/flood/riverside.ron",
+        "--seat",
+        "nobody",
+        "--screenshot",
+        tmp("never.png").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("unknown seat `nobody`"), "{err}");
+    let (code, err) = drillsim_gui(&["view", "/nonexistent.drec"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("nonexistent"), "{err}");
+}
