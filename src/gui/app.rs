@@ -260,7 +260,7 @@ impl Session {
             .first()
             .map(|u| s.org.member(u.member).id.clone())
             .unwrap_or_default();
-        let wind = s.weather.initial.clone();
+        let wind = s.weather.initial;
         Session {
             form: OrderForm {
                 kind: OrderKind::Dispatch,
@@ -1561,12 +1561,13 @@ fn details(ui: &mut Ui, sess: &mut Session) {
                 );
                 ui.end_row();
             });
-            if sess.live() && sess.seats.contains(&sess.seat) {
-                if ui.button(t(lang, "dispatch")).clicked() {
-                    sess.form.kind = OrderKind::Dispatch;
-                    sess.form.unit = m.id.clone();
-                    sess.left = LeftTab::Orders;
-                }
+            if sess.live()
+                && sess.seats.contains(&sess.seat)
+                && ui.button(t(lang, "dispatch")).clicked()
+            {
+                sess.form.kind = OrderKind::Dispatch;
+                sess.form.unit = m.id.clone();
+                sess.left = LeftTab::Orders;
             }
         }
     }
