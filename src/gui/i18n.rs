@@ -202,8 +202,12 @@ mod tests {
                 ));
             }
         }
-        for part in src.split("OrderKind::").skip(1) {
-            if let Some(k) = part.split(" => \"").nth(1) {
+        // `OrderKind::X => "key",` on one line: the order names
+        for line in src.lines() {
+            let line = line.trim();
+            if let Some(rest) = line.strip_prefix("OrderKind::")
+                && let Some((_, k)) = rest.split_once(" => \"")
+            {
                 keys.push(k.split('"').next().unwrap_or_default());
             }
         }
