@@ -184,16 +184,28 @@ pub enum Command {
         /// Round file (RON).
         round: PathBuf,
         /// Write a new random key (hex) to this file; keep it away from the teams.
-        #[arg(long, value_name = "KEYFILE", conflicts_with_all = ["play", "judge"])]
+        #[arg(long, value_name = "KEYFILE", conflicts_with_all = ["play", "live", "judge"])]
         new_key: Option<PathBuf>,
         /// Run an official session for this team (with --orders, --key, -o).
-        #[arg(long, value_name = "TEAM", requires_all = ["orders", "key", "output"], conflicts_with = "judge")]
+        #[arg(long, value_name = "TEAM", requires_all = ["orders", "key", "output"], conflicts_with_all = ["judge", "live"])]
         play: Option<String>,
+        /// Play an official live session for this team in a window (with --key, -o;
+        /// needs a build with `--features gui`). The clock keeps to the round's
+        /// max_speed; the recording is signed when the exercise reaches its end.
+        #[arg(long, value_name = "TEAM", requires_all = ["key", "output"], conflicts_with = "judge")]
+        live: Option<String>,
+        /// Interface language of a live session: en or zh.
+        #[arg(long, requires = "live", default_value = "en")]
+        lang: crate::gui::Lang,
+        /// With --live: render the session's first moments once, save this PNG and
+        /// exit (the recording stays unsigned).
+        #[arg(long, requires = "live")]
+        screenshot: Option<PathBuf>,
         /// The team's orders file (with --play).
         #[arg(long, requires = "play")]
         orders: Option<PathBuf>,
-        /// Where the session's signed recording goes (with --play).
-        #[arg(short = 'o', long = "output", requires = "play")]
+        /// Where the session's signed recording goes (with --play or --live).
+        #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
         /// Judge these recordings (with --key).
         #[arg(long, num_args = 1.., value_name = "RECORDING", requires = "key")]
@@ -589,6 +601,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             round,
             new_key,
             play,
+            live,
+            lang,
+            screenshot,
             orders,
             output,
             judge,
@@ -601,6 +616,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             round,
             new_key,
             play,
+            live,
+            lang,
+            screenshot,
             orders,
             output,
             judge,
@@ -786,6 +804,9 @@ struct CompeteArgs {
     round: PathBuf,
     new_key: Option<PathBuf>,
     play: Option<String>,
+    live: Option<String>,
+    lang: crate::gui::Lang,
+    screenshot: Option<PathBuf>,
     orders: Option<PathBuf>,
     output: Option<PathBuf>,
     judge: Vec<PathBuf>,
@@ -824,6 +845,31 @@ fn compete(a: CompeteArgs) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     let key = a.key.as_deref().map(Key::load).transpose()?;
+    if a.output.is_some() && a.play.is_none() && a.live.is_none() {
+        return Err("-o names the recording of a session: give it with --play or --live".into());
+    }
+    if let Some(team) = &a.live {
+        let (Some(out), Some(key)) = (&a.output, &key) else {
+            return Err("--live needs --key and -o".into());
+        };
+        // say what is wrong with the team or the round before any window opens
+        round.team(team)?;
+        if round.mode(crate::record::SessionMode::Live).is_none() {
+            return Err(format!(
+                "round `{}` does not allow live sessions; add Live(max_speed: …) to its modes",
+                round.id
+            ));
+        }
+        crate::gui::play_official(crate::gui::OfficialOptions {
+            round,
+            team: team.clone(),
+            key: key.clone(),
+            output: out.clone(),
+            lang: a.lang,
+            screenshot: a.screenshot.clone(),
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Some(team) = &a.play {
         let (Some(orders), Some(out), Some(key)) = (&a.orders, &a.output, &key) else {
             return Err("--play needs --orders, --key and -o".into());

@@ -267,6 +267,22 @@ fn unsigned_and_truncated_recordings_are_refused() {
     let reason = refusal(&judge(&round, &key, &[&out]));
     assert!(reason.starts_with("unsigned"), "{reason}");
 
+    // an official session that stopped halfway (the window was closed): never signed
+    let out = dir.path().join("stopped.rec");
+    let inputs = orders(&round, "red", QUICK_ORDERS);
+    let mut e = round
+        .start_session("red", SessionMode::OrdersFile, inputs, &out, &key)
+        .unwrap();
+    let half = e.clock().last_tick / 2;
+    e.run_through(half);
+    drop(e);
+    let reason = refusal(&judge(&round, &key, &[&out]));
+    assert!(reason.starts_with("unsigned"), "{reason}");
+    assert!(
+        reason.contains("team `red` stopped at") && reason.contains("before the end"),
+        "{reason}"
+    );
+
     // an official recording with its signature frame cut off
     let bytes = std::fs::read(&rec).unwrap();
     let fs = frames(&bytes);

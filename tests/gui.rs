@@ -320,3 +320,85 @@ fn bad_input_is_refused_before_a_window_opens() {
     assert_ne!(code, 0);
     assert!(err.contains("nonexistent"), "{err}");
 }
+
+#[test]
+fn an_official_live_session_plays_the_team_seats_and_stays_unsigned_until_the_end() {
+    let round = "scenarios/flood/round.ron";
+    let key = tmp("round.key");
+    let _ = std::fs::remove_file(&key);
+    let run = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_drillsim"))
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            o.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr),
+        )
+    };
+    let (code, out) = run(&["compete", round, "--new-key", key.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let rec = tmp("live.drec");
+    let png = tmp("live.png");
+    // a team the round does not have: refused before any window opens
+    let (code, out) = run(&[
+        "compete",
+        round,
+        "--live",
+        "nobody",
+        "--key",
+        key.to_str().unwrap(),
+        "-o",
+        rec.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("no team `nobody`"), "{out}");
+    assert!(!rec.exists());
+
+    let (code, err) = drillsim_gui(&[
+        "compete",
+        round,
+        "--live",
+        "beiqiao",
+        "--key",
+        key.to_str().unwrap(),
+        "-o",
+        rec.to_str().unwrap(),
+        "--lang",
+        "zh",
+        "--screenshot",
+        png.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("at most ×4"), "{err}");
+    assert!(err.contains("is not signed"), "{err}");
+    let s = Shot::load(&png);
+    assert_eq!(
+        s.side["official"].as_str(),
+        Some("riverside-cup-1 · beiqiao")
+    );
+    // the team's four seats, and neither the facilitator nor the plan's seats
+    let seats: Vec<&str> = s.side["seat_choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(seats, ["district_hq", "town_s", "v_dongwan", "v_hedong"]);
+    assert_eq!(s.side["cjk_glyphs"].as_bool(), Some(true));
+    check_panels(&s);
+    // the recording names the session; stopped at its start, a judge refuses it
+    let (code, out) = run(&[
+        "compete",
+        round,
+        "--judge",
+        rec.to_str().unwrap(),
+        "--key",
+        key.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("live session of team `beiqiao` stopped"),
+        "{out}"
+    );
+}

@@ -435,6 +435,20 @@ pub fn check_recording(
             d.offset, d.frame, d.reason
         ));
     }
+    if rec.signature.is_none()
+        && rec.end.is_none()
+        && let Some(session) = &rec.header.session
+    {
+        // an official session's file that stopped before the end is never signed
+        let tick_s = crate::record::replay::tick_s(rec);
+        let reached = rec.pace.last().map(|p| p.tick.saturating_sub(1) * tick_s);
+        return Err(format!(
+            "unsigned: the {} session of team `{}` stopped {} before the end of the exercise; only a session played to its end is signed",
+            session.mode.name(),
+            session.team,
+            reached.map_or_else(|| "at its start".to_string(), |s| format!("at {}", hms(s)))
+        ));
+    }
     sign::check(
         key,
         bytes,

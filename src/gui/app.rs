@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
@@ -13,7 +14,7 @@ use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass};
 use super::clock::{Pace, SPEEDS};
 use super::i18n::{Lang, tr};
 use super::map::{MapView, Pick, UnitMark};
-use super::{PlayOptions, ViewOptions};
+use super::{OfficialOptions, PlayOptions, ViewOptions};
 use crate::record::{self, Recording, replay};
 use crate::scenario::{Channel, MemberKind, Scenario};
 use crate::scoring::Rating;
@@ -195,6 +196,10 @@ pub struct Layout {
     pub t_s: u64,
     /// Mean frame time over the run, ms.
     pub frame_ms: f64,
+    /// An official session: "round · team" (empty otherwise).
+    pub official: String,
+    /// The seats the seat picker offers.
+    pub seat_choices: Vec<String>,
 }
 
 /// Screenshot mode.
@@ -234,7 +239,24 @@ pub(crate) struct Session {
     cjk: bool,
     /// Frame-time measurement: frames still to run, and the times so far (s).
     bench: Option<(u32, Vec<f64>)>,
+    /// An official competition session (`compete --live`).
+    official: Option<Official>,
 }
+
+/// What an official live session keeps to.
+struct Official {
+    round: String,
+    team: String,
+    /// The round's fastest pace, simulated seconds per wall-clock second.
+    max_speed: f64,
+    /// Started just after the recording's clock, so the pace judged is never faster.
+    started: std::time::Instant,
+    /// The end was reached (the recording is signed); read after the window closes.
+    ended: Arc<std::sync::atomic::AtomicBool>,
+}
+
+/// Simulated seconds an official session stays inside the judge's slack.
+const OFFICIAL_SLACK_S: f64 = crate::compete::judge::PACE_SLACK_S as f64 / 2.0;
 
 fn t(lang: Lang, key: &'static str) -> &'static str {
     tr(lang, key)
@@ -311,6 +333,7 @@ impl Session {
             shot: None,
             cjk: false,
             bench: None,
+            official: None,
         }
     }
 
@@ -350,6 +373,10 @@ impl Session {
         };
         if let Some((why, _)) = check_input(&self.s, &input) {
             self.notice = Some((why, false));
+            return;
+        }
+        if seat == FACILITATOR && self.official.is_some() {
+            self.notice = Some((t(self.lang, "official_no_facilitator").to_string(), false));
             return;
         }
         if seat != FACILITATOR && !self.seats.contains(seat) {
@@ -497,6 +524,70 @@ pub fn play(o: PlayOptions) -> Result<(), String> {
     finish(app.run())
 }
 
+/// `drillsim compete ROUND --live TEAM`.
+pub fn play_official(o: OfficialOptions) -> Result<(), String> {
+    let round = &o.round;
+    let Some(crate::compete::Mode::Live { max_speed, .. }) = round.mode(record::SessionMode::Live)
+    else {
+        return Err(format!(
+            "round `{}` does not allow live sessions (its modes: orders files only)",
+            round.id
+        ));
+    };
+    let team = round.team(&o.team)?.clone();
+    let mut engine = round.start_session(
+        &o.team,
+        record::SessionMode::Live,
+        Vec::new(),
+        &o.output,
+        &o.key,
+    )?;
+    let started = std::time::Instant::now();
+    eprintln!(
+        "official live session of round `{}` for team `{}`: recording to {}; the clock runs at most ×{max_speed}; the file is signed when the exercise reaches its end",
+        round.id,
+        team.id,
+        o.output.display()
+    );
+    // tick 0: what is due at the start
+    engine.step();
+    let s = round.scenario.clone();
+    let title = format!("drillsim — {} — {}", round.name, team.name);
+    let mut sess = Session::new(
+        s,
+        engine,
+        Mode::Play {
+            record: o.output.clone(),
+        },
+        o.lang,
+        team.seats.iter().cloned().collect(),
+    );
+    sess.pace.set_speed(max_speed.min(SPEEDS[SPEEDS.len() - 1]));
+    let ended = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    sess.official = Some(Official {
+        round: round.id.clone(),
+        team: team.id.clone(),
+        max_speed,
+        started,
+        ended: ended.clone(),
+    });
+    sess.shot = o.screenshot.map(|path| Shot {
+        path,
+        frames: 0,
+        requested: false,
+        waited: 0,
+    });
+    let mut app = build_app(sess, title);
+    let exit = app.run();
+    if !ended.load(Ordering::Relaxed) {
+        eprintln!(
+            "the session stopped before the end of the exercise: {} is not signed and a judge will refuse it",
+            o.output.display()
+        );
+    }
+    finish(exit)
+}
+
 /// `drillsim view`.
 pub fn view(o: ViewOptions) -> Result<(), String> {
     let rec = record::read(&o.recording)?;
@@ -578,7 +669,17 @@ fn advance(mut sess: NonSendMut<Session>, time: Res<Time>) {
         sess.seek(tick);
     }
     let tick_s = sess.engine.clock().tick_s;
-    let n = sess.pace.ticks_for_frame(dt, tick_s, MAX_TICKS_PER_FRAME);
+    let mut n = sess.pace.ticks_for_frame(dt, tick_s, MAX_TICKS_PER_FRAME);
+    if let Some(o) = &sess.official {
+        let allowed = super::clock::ticks_allowed(
+            sess.engine.clock().tick,
+            tick_s,
+            o.max_speed,
+            o.started.elapsed().as_secs_f64(),
+            OFFICIAL_SLACK_S,
+        );
+        n = n.min(allowed);
+    }
     let last = sess.last_tick();
     for _ in 0..n {
         if sess.engine.finished() || sess.engine.clock().tick > last {
@@ -586,6 +687,18 @@ fn advance(mut sess: NonSendMut<Session>, time: Res<Time>) {
             break;
         }
         sess.engine.step();
+    }
+    if let Some(o) = sess.official.as_mut()
+        && !o.ended.load(Ordering::Relaxed)
+        && sess.engine.finished()
+    {
+        o.ended.store(true, Ordering::Relaxed);
+        sess.pace.running = false;
+        let msg = match sess.engine.record_error() {
+            Some(e) => format!("{}: {e}", t(sess.lang, "official_failed")),
+            None => t(sess.lang, "official_signed").to_string(),
+        };
+        sess.notice = Some((msg, sess.engine.record_error().is_none()));
     }
     if let Some(e) = sess.engine.record_error() {
         let msg = format!("recording stopped: {e}");
@@ -769,6 +882,14 @@ fn top_bar(ui: &mut Ui, sess: &mut Session, layout: &mut Layout) {
         let h = ui.label(RichText::new(heading).strong().size(16.0));
         layout.heading = (heading.to_string(), rect4(h.rect));
         ui.label(RichText::new(&sess.s.meta.name).strong());
+        if let Some(o) = &sess.official {
+            layout.official = format!("{} · {}", o.round, o.team);
+            ui.label(
+                RichText::new(format!("{} {} · {}", t(lang, "official"), o.round, o.team))
+                    .strong()
+                    .color(Color32::from_rgb(240, 200, 60)),
+            );
+        }
         ui.separator();
         let (_, t_s) = sess.now();
         ui.label(RichText::new(hms(t_s)).monospace().size(18.0));
@@ -796,7 +917,8 @@ fn top_bar(ui: &mut Ui, sess: &mut Session, layout: &mut Layout) {
             .selected_text(format!("×{}", sess.pace.speed))
             .width(64.0)
             .show_ui(ui, |ui| {
-                for v in SPEEDS {
+                let max = sess.official.as_ref().map(|o| o.max_speed);
+                for v in SPEEDS.into_iter().filter(|v| max.is_none_or(|m| *v <= m)) {
                     if ui
                         .selectable_label(sess.pace.speed == v, format!("×{v}"))
                         .clicked()
@@ -804,11 +926,26 @@ fn top_bar(ui: &mut Ui, sess: &mut Session, layout: &mut Layout) {
                         sess.pace.set_speed(v);
                     }
                 }
+                if let Some(m) = max
+                    && !SPEEDS.contains(&m)
+                    && ui
+                        .selectable_label(sess.pace.speed == m, format!("×{m}"))
+                        .clicked()
+                {
+                    sess.pace.set_speed(m);
+                }
             });
         ui.separator();
         ui.label(t(lang, "seat"));
-        let mut seats: Vec<String> = vec![FACILITATOR.to_string()];
-        seats.extend(sess.member_ids(|k| matches!(k, MemberKind::Command { .. })));
+        let seats: Vec<String> = if sess.official.is_some() {
+            // an official team sees and plays its own seats only
+            sess.seats.iter().cloned().collect()
+        } else {
+            let mut v = vec![FACILITATOR.to_string()];
+            v.extend(sess.member_ids(|k| matches!(k, MemberKind::Command { .. })));
+            v
+        };
+        layout.seat_choices = seats.clone();
         egui::ComboBox::from_id_salt("seat")
             .selected_text(seat_label(sess, &sess.seat))
             .show_ui(ui, |ui| {
@@ -943,7 +1080,9 @@ fn left_panel(ui: &mut Ui, sess: &mut Session) {
     ui.horizontal(|ui| {
         ui.selectable_value(&mut sess.left, LeftTab::Inbox, t(lang, "inbox"));
         ui.selectable_value(&mut sess.left, LeftTab::Orders, t(lang, "orders"));
-        ui.selectable_value(&mut sess.left, LeftTab::Facilitator, t(lang, "facilitator"));
+        if sess.official.is_none() {
+            ui.selectable_value(&mut sess.left, LeftTab::Facilitator, t(lang, "facilitator"));
+        }
     });
     ui.separator();
     egui::ScrollArea::vertical()

@@ -93,6 +93,22 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("nothing_waiting", "Nothing is waiting.", "没有待确认事项。"),
     ("now", "Now", "当前"),
     ("objectives", "Objectives", "目标"),
+    ("official", "Official session", "正式比赛"),
+    (
+        "official_failed",
+        "The exercise ended but the recording failed",
+        "演练已结束,但记录写入失败",
+    ),
+    (
+        "official_no_facilitator",
+        "An official session takes no facilitator inputs.",
+        "正式比赛不接受导演组输入。",
+    ),
+    (
+        "official_signed",
+        "The exercise has ended: the recording is signed and ready for the judges.",
+        "演练已结束:记录已签名,可提交评判。",
+    ),
     ("orders", "Orders", "指令"),
     ("organisation", "Organisation", "组织体系"),
     ("outbox", "Outbox", "发件箱"),

@@ -57,6 +57,26 @@ pub struct ViewOptions {
     pub lang: Lang,
 }
 
+/// `drillsim compete ROUND --live TEAM`: an official live session of a competition
+/// round. The round's scenario, seed and weather; the team's seats and no others; no
+/// facilitator inputs; the clock held to the round's `max_speed`; a signed, paced
+/// recording that is valid only once the exercise has run to its end.
+#[derive(Clone)]
+pub struct OfficialOptions {
+    /// The round.
+    pub round: crate::compete::Round,
+    /// The team playing.
+    pub team: String,
+    /// The round's key.
+    pub key: crate::record::sign::Key,
+    /// Where the signed recording goes.
+    pub output: PathBuf,
+    /// Interface language.
+    pub lang: Lang,
+    /// Render once at the start, save here and exit (the recording stays unsigned).
+    pub screenshot: Option<PathBuf>,
+}
+
 /// What a build without the `gui` feature says.
 pub const NO_GUI: &str = "this drillsim was built without its GUI; rebuild with \
     `cargo build --release --features gui` (see README: the GUI needs bevy's render stack)";
@@ -66,6 +86,19 @@ pub fn play(o: PlayOptions) -> Result<(), String> {
     #[cfg(feature = "gui")]
     {
         app::play(o)
+    }
+    #[cfg(not(feature = "gui"))]
+    {
+        let _ = o;
+        Err(NO_GUI.into())
+    }
+}
+
+/// Open an official live session of a competition round.
+pub fn play_official(o: OfficialOptions) -> Result<(), String> {
+    #[cfg(feature = "gui")]
+    {
+        app::play_official(o)
     }
     #[cfg(not(feature = "gui"))]
     {
