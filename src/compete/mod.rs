@@ -112,16 +112,7 @@ impl Round {
     pub fn from_text(path: &Path, text: &str) -> Result<Round, Vec<Diagnostic>> {
         let text = Arc::new(text.to_string());
         let mut d = Diags::new(path, text.clone());
-        let raw: RawRound = match ron::Options::default()
-            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-            .from_str(&text)
-        {
-            Ok(r) => r,
-            Err(e) => {
-                d.ron_error(&e);
-                return Err(d.items);
-            }
-        };
+        let raw: RawRound = d.parse()?;
         let hash = crate::scenario::validate::hex(&Sha256::digest(text.as_bytes()));
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let scenario_path = dir.join(&raw.scenario);
@@ -447,34 +438,10 @@ impl Round {
                 return Err(d.items);
             }
         };
-        let list: Vec<Input> = match ron::Options::default()
-            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-            .from_str(&text)
-        {
-            Ok(v) => v,
-            Err(e) => {
-                d.ron_error(&e);
-                return Err(d.items);
-            }
-        };
+        let list: Vec<Input> = d.parse()?;
         let mut warnings = Diags::new(path, Arc::new(text.clone()));
         for (i, input) in list.iter().enumerate() {
-            if input.at.0 > s.meta.duration_s {
-                d.err(
-                    &format!("[{i}].at"),
-                    format!("order at {} comes after the end of the exercise", input.at),
-                    None,
-                );
-            } else if !input.at.0.is_multiple_of(s.meta.tick_s) {
-                d.err(
-                    &format!("[{i}].at"),
-                    format!(
-                        "order time {} is not on a {}-s tick",
-                        input.at, s.meta.tick_s
-                    ),
-                    None,
-                );
-            }
+            inputs::check_order_time(&mut d, s, i, input);
             if !t.seats.contains(&input.seat) {
                 d.err(
                     &format!("[{i}].seat"),

@@ -185,6 +185,21 @@ impl Diags {
             .push(Diagnostic::at(file, text, span, message, hint.into()));
     }
 
+    /// Parse this file's text as RON (implicit `Some` on), or record the syntax error
+    /// and hand back every diagnostic so far.
+    pub fn parse<T: serde::de::DeserializeOwned>(&mut self) -> Result<T, Vec<Diagnostic>> {
+        match ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+            .from_str(&self.text)
+        {
+            Ok(v) => Ok(v),
+            Err(e) => {
+                self.ron_error(&e);
+                Err(std::mem::take(&mut self.items))
+            }
+        }
+    }
+
     /// Turn a `ron` parse error into a diagnostic.
     pub fn ron_error(&mut self, e: &ron::error::SpannedError) {
         let start = super::ron_index::offset_of(&self.text, e.span.start.line, e.span.start.col);

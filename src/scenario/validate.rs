@@ -56,16 +56,7 @@ pub fn load(path: &Path) -> Result<Scenario, Vec<Diagnostic>> {
 pub fn from_text(path: &Path, text: &str) -> Result<Scenario, Vec<Diagnostic>> {
     let text = Arc::new(text.to_string());
     let mut d = Diags::new(path, text.clone());
-    let raw: RawScenario = match ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .from_str(&text)
-    {
-        Ok(r) => r,
-        Err(e) => {
-            d.ron_error(&e);
-            return Err(d.items);
-        }
-    };
+    let raw: RawScenario = d.parse()?;
     let hash = hex(&Sha256::digest(text.as_bytes()));
     let v = Validator {
         d,

@@ -546,6 +546,26 @@ pub fn load_orders(path: &Path, s: &Scenario) -> Result<Vec<Input>, Vec<Diagnost
     orders_from_text(path, &text, s)
 }
 
+/// The `i`th order of a file must fall within the exercise and on a tick.
+pub fn check_order_time(d: &mut Diags, s: &Scenario, i: usize, input: &Input) {
+    if input.at.0 > s.meta.duration_s {
+        d.err(
+            &format!("[{i}].at"),
+            format!("order at {} comes after the end of the exercise", input.at),
+            None,
+        );
+    } else if !input.at.0.is_multiple_of(s.meta.tick_s) {
+        d.err(
+            &format!("[{i}].at"),
+            format!(
+                "order time {} is not on a {}-s tick",
+                input.at, s.meta.tick_s
+            ),
+            None,
+        );
+    }
+}
+
 /// Parse and check orders text.
 pub fn orders_from_text(
     path: &Path,
@@ -553,33 +573,9 @@ pub fn orders_from_text(
     s: &Scenario,
 ) -> Result<Vec<Input>, Vec<Diagnostic>> {
     let mut d = Diags::new(path, Arc::new(text.to_string()));
-    let inputs: Vec<Input> = match ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .from_str(text)
-    {
-        Ok(v) => v,
-        Err(e) => {
-            d.ron_error(&e);
-            return Err(d.items);
-        }
-    };
+    let inputs: Vec<Input> = d.parse()?;
     for (i, input) in inputs.iter().enumerate() {
-        if input.at.0 > s.meta.duration_s {
-            d.err(
-                &format!("[{i}].at"),
-                format!("order at {} comes after the end of the exercise", input.at),
-                None,
-            );
-        } else if input.at.0 % s.meta.tick_s != 0 {
-            d.err(
-                &format!("[{i}].at"),
-                format!(
-                    "order time {} is not on a {}-s tick",
-                    input.at, s.meta.tick_s
-                ),
-                None,
-            );
-        }
+        check_order_time(&mut d, s, i, input);
         if let Some((msg, field)) = check_input(s, input) {
             let path = match field {
                 "seat" => format!("[{i}].seat"),
