@@ -180,53 +180,7 @@ pub enum Command {
     /// [--report F]` re-simulates and ranks. Exit 0 when everything was accepted, 2
     /// when some recording was refused (the leaderboard is still written), 1 on an
     /// error.
-    Compete {
-        /// Round file (RON).
-        round: PathBuf,
-        /// Write a new random key (hex) to this file; keep it away from the teams.
-        #[arg(long, value_name = "KEYFILE", conflicts_with_all = ["play", "live", "judge"])]
-        new_key: Option<PathBuf>,
-        /// Run an official session for this team (with --orders, --key, -o).
-        #[arg(long, value_name = "TEAM", requires_all = ["orders", "key", "output"], conflicts_with_all = ["judge", "live"])]
-        play: Option<String>,
-        /// Play an official live session for this team in a window (with --key, -o;
-        /// needs a build with `--features gui`). The clock keeps to the round's
-        /// max_speed; the recording is signed when the exercise reaches its end.
-        #[arg(long, value_name = "TEAM", requires_all = ["key", "output"], conflicts_with = "judge")]
-        live: Option<String>,
-        /// Interface language of a live session: en or zh.
-        #[arg(long, requires = "live", default_value = "en")]
-        lang: crate::gui::Lang,
-        /// With --live: render the session's first moments once, save this PNG and
-        /// exit (the recording stays unsigned).
-        #[arg(long, requires = "live")]
-        screenshot: Option<PathBuf>,
-        /// The team's orders file (with --play).
-        #[arg(long, requires = "play")]
-        orders: Option<PathBuf>,
-        /// Where the session's signed recording goes (with --play or --live).
-        #[arg(short = 'o', long = "output")]
-        output: Option<PathBuf>,
-        /// Judge these recordings (with --key).
-        #[arg(long, num_args = 1.., value_name = "RECORDING", requires = "key")]
-        judge: Vec<PathBuf>,
-        /// The round's key file (hex or raw bytes).
-        #[arg(long, value_name = "KEYFILE")]
-        key: Option<PathBuf>,
-        /// Leaderboard as HTML (with --judge).
-        #[arg(long, requires = "judge")]
-        html: Option<PathBuf>,
-        /// Leaderboard as CSV (with --judge).
-        #[arg(long, requires = "judge")]
-        csv: Option<PathBuf>,
-        /// Leaderboard as JSON (with --judge).
-        #[arg(long, requires = "judge")]
-        json: Option<PathBuf>,
-        /// Also write the after-action comparison report of the accepted recordings
-        /// (HTML, with the plan baseline) (with --judge).
-        #[arg(long, requires = "judge")]
-        report: Option<PathBuf>,
-    },
+    Compete(CompeteArgs),
     /// Analyse the command graph: latencies, single points of failure, spans of control.
     Analyze {
         /// Scenario file.
@@ -597,37 +551,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Compete {
-            round,
-            new_key,
-            play,
-            live,
-            lang,
-            screenshot,
-            orders,
-            output,
-            judge,
-            key,
-            html,
-            csv,
-            json,
-            report,
-        } => compete(CompeteArgs {
-            round,
-            new_key,
-            play,
-            live,
-            lang,
-            screenshot,
-            orders,
-            output,
-            judge,
-            key,
-            html,
-            csv,
-            json,
-            report,
-        }),
+        Command::Compete(a) => compete(a),
         Command::Probe(p) => {
             println!("{}", crate::probe::run(p)?);
             Ok(ExitCode::SUCCESS)
@@ -800,20 +724,53 @@ pub fn describe(e: &Event) -> String {
     format!("{t}  {what}")
 }
 
-struct CompeteArgs {
+/// The arguments of `drillsim compete`.
+#[derive(clap::Args, Debug)]
+pub struct CompeteArgs {
+    /// Round file (RON).
     round: PathBuf,
+    /// Write a new random key (hex) to this file; keep it away from the teams.
+    #[arg(long, value_name = "KEYFILE", conflicts_with_all = ["play", "live", "judge"])]
     new_key: Option<PathBuf>,
+    /// Run an official session for this team (with --orders, --key, -o).
+    #[arg(long, value_name = "TEAM", requires_all = ["orders", "key", "output"], conflicts_with_all = ["judge", "live"])]
     play: Option<String>,
+    /// Play an official live session for this team in a window (with --key, -o;
+    /// needs a build with `--features gui`). The clock keeps to the round's
+    /// max_speed; the recording is signed when the exercise reaches its end.
+    #[arg(long, value_name = "TEAM", requires_all = ["key", "output"], conflicts_with = "judge")]
     live: Option<String>,
+    /// Interface language of a live session: en or zh.
+    #[arg(long, requires = "live", default_value = "en")]
     lang: crate::gui::Lang,
+    /// With --live: render the session's first moments once, save this PNG and
+    /// exit (the recording stays unsigned).
+    #[arg(long, requires = "live")]
     screenshot: Option<PathBuf>,
+    /// The team's orders file (with --play).
+    #[arg(long, requires = "play")]
     orders: Option<PathBuf>,
+    /// Where the session's signed recording goes (with --play or --live).
+    #[arg(short = 'o', long = "output")]
     output: Option<PathBuf>,
+    /// Judge these recordings (with --key).
+    #[arg(long, num_args = 1.., value_name = "RECORDING", requires = "key")]
     judge: Vec<PathBuf>,
+    /// The round's key file (hex or raw bytes).
+    #[arg(long, value_name = "KEYFILE")]
     key: Option<PathBuf>,
+    /// Leaderboard as HTML (with --judge).
+    #[arg(long, requires = "judge")]
     html: Option<PathBuf>,
+    /// Leaderboard as CSV (with --judge).
+    #[arg(long, requires = "judge")]
     csv: Option<PathBuf>,
+    /// Leaderboard as JSON (with --judge).
+    #[arg(long, requires = "judge")]
     json: Option<PathBuf>,
+    /// Also write the after-action comparison report of the accepted recordings
+    /// (HTML, with the plan baseline) (with --judge).
+    #[arg(long, requires = "judge")]
     report: Option<PathBuf>,
 }
 

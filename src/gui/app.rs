@@ -873,7 +873,9 @@ fn hazard_samples(sess: &Session, rect: egui::Rect) -> Vec<([f32; 2], [u8; 4])> 
 
 fn top_bar(ui: &mut Ui, sess: &mut Session, layout: &mut Layout) {
     let lang = sess.lang;
-    ui.horizontal(|ui| {
+    // wraps onto a second row on a narrow window (long Chinese seat names at 1280 px
+    // used to push the recording indicator off the screen)
+    ui.horizontal_wrapped(|ui| {
         let heading = if sess.live() {
             t(lang, "live_exercise")
         } else {
