@@ -402,3 +402,80 @@ fn an_official_live_session_plays_the_team_seats_and_stays_unsigned_until_the_en
         "{out}"
     );
 }
+
+/// The whole path of a team in a live round: the window opens, Space starts the clock
+/// (held to the round's ×600), the exercise runs to its end, the recording is signed,
+/// Ctrl+Q closes the window, and the judge accepts the recording.
+#[test]
+fn an_official_live_session_played_to_the_end_is_signed_and_the_judge_accepts_it() {
+    let ok = Command::new("sh")
+        .args(["-c", "command -v xdotool"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(ok, "no xdotool: run tools/setup.sh (installs it)");
+    let round = "tests/fixtures/round_live.ron";
+    let key = tmp("live-round.key");
+    let rec = tmp("live-full.drec");
+    let err = tmp("live-full.err");
+    for f in [&key, &rec, &err] {
+        let _ = std::fs::remove_file(f);
+    }
+    let bin = env!("CARGO_BIN_EXE_drillsim");
+    let run = |args: &[&str]| {
+        let o = Command::new(bin).args(args).output().unwrap();
+        (
+            o.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr),
+        )
+    };
+    let (code, out) = run(&["compete", round, "--new-key", key.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+
+    let script = [
+        "tests/live_session.sh",
+        bin,
+        round,
+        "red",
+        key.to_str().unwrap(),
+        rec.to_str().unwrap(),
+        err.to_str().unwrap(),
+    ];
+    let started = std::time::Instant::now();
+    let out = if std::env::var_os("DISPLAY").is_some() {
+        Command::new("sh").args(script).output()
+    } else {
+        Command::new("xvfb-run")
+            .args(["-a", "-s", "-screen 0 1280x720x24", "sh"])
+            .args(script)
+            .output()
+    }
+    .expect("runs");
+    let session_err = std::fs::read_to_string(&err).unwrap_or_default();
+    assert!(
+        out.status.success(),
+        "{}\n{session_err}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        session_err.contains("the recording is signed"),
+        "{session_err}"
+    );
+    assert!(!session_err.contains("is not signed"), "{session_err}");
+    // 6 h of exercise at no more than ×600 (plus the judge's 30 s of slack)
+    assert!(started.elapsed().as_secs_f64() >= 6.0 * 3600.0 / 600.0 - 30.0);
+
+    let (code, out) = run(&[
+        "compete",
+        round,
+        "--judge",
+        rec.to_str().unwrap(),
+        "--key",
+        key.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("refused"), "{out}");
+    assert!(out.contains("Red team"), "{out}");
+    let (code, out) = run(&["replay", rec.to_str().unwrap(), "--verify"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("end of exercise"), "{out}");
+}

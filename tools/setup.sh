@@ -12,6 +12,8 @@ rustup component add rustfmt clippy >/dev/null 2>&1 || true
 # renderer, and Chinese text needs a CJK font.
 need=()
 command -v xvfb-run >/dev/null || need+=(xvfb xauth)
+# the end-to-end live-session test types at the window like a player
+command -v xdotool >/dev/null || need+=(xdotool)
 [ -e /usr/share/vulkan/icd.d/lvp_icd.x86_64.json ] || [ -e /usr/share/vulkan/icd.d/lvp_icd.json ] \
     || need+=(mesa-vulkan-drivers)
 [ -d /usr/lib/x86_64-linux-gnu/dri ] || need+=(libgl1-mesa-dri)

@@ -342,7 +342,7 @@ pub fn judge_one(round: &Round, key: &Key, file: &Path) -> Result<Entry, Rejecti
         }
     }
     let (objectives, weighted_points, max_weighted_points) = weigh(&round.weights, &card);
-    let total = ((weighted_points - penalty) * 100.0).round() / 100.0;
+    let total = ((weighted_points - penalty) * 100.0).round() / 100.0 + 0.0;
     let (people_exposed, casualties) = outcome(events);
     let last_warning_ack_s = events
         .iter()
@@ -400,8 +400,13 @@ pub fn weigh(
             }
         })
         .collect();
-    let sum = objectives.iter().map(|o| o.weighted).sum::<f64>();
-    let max = objectives.iter().map(|o| o.max_points * o.weight).sum();
+    // an empty f64 sum is -0.0, which prints as "-0.00": + 0.0 makes it 0.0
+    let sum = objectives.iter().map(|o| o.weighted).sum::<f64>() + 0.0;
+    let max = objectives
+        .iter()
+        .map(|o| o.max_points * o.weight)
+        .sum::<f64>()
+        + 0.0;
     (objectives, (sum * 100.0).round() / 100.0, max)
 }
 
@@ -662,6 +667,13 @@ mod tests {
         assert_eq!(weighted, vec![13.34, 10.0, 5.0]);
         assert_eq!(sum, 28.34);
         assert_eq!(max, 45.0);
+    }
+
+    #[test]
+    fn a_scenario_without_objectives_weighs_zero_not_minus_zero() {
+        let (objs, sum, max) = weigh(&BTreeMap::new(), &card(Vec::new()));
+        assert!(objs.is_empty());
+        assert_eq!(format!("{sum:.2} {max:.2}"), "0.00 0.00");
     }
 
     #[test]

@@ -698,6 +698,11 @@ fn advance(mut sess: NonSendMut<Session>, time: Res<Time>) {
             Some(e) => format!("{}: {e}", t(sess.lang, "official_failed")),
             None => t(sess.lang, "official_signed").to_string(),
         };
+        // the official at the terminal learns it too
+        match sess.engine.record_error() {
+            Some(e) => eprintln!("the exercise reached its end but the recording failed: {e}"),
+            None => eprintln!("the exercise reached its end: the recording is signed"),
+        }
         sess.notice = Some((msg, sess.engine.record_error().is_none()));
     }
     if let Some(e) = sess.engine.record_error() {
@@ -770,12 +775,36 @@ fn screenshot(
 }
 
 /// The whole interface, once per frame.
-fn ui(mut contexts: EguiContexts, mut sess: NonSendMut<Session>) -> Result {
+fn ui(
+    mut contexts: EguiContexts,
+    mut sess: NonSendMut<Session>,
+    mut exit: MessageWriter<AppExit>,
+) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let sess = &mut *sess;
     if !sess.cjk {
         super::fonts::install(&ctx);
         sess.cjk = true;
+    }
+    // keyboard: Space runs or pauses, `.` steps one tick, Ctrl+Q closes the window
+    // (unless a text field has the keyboard)
+    if !ctx.egui_wants_keyboard_input() {
+        let (toggle, step, quit) = ctx.input(|i| {
+            (
+                i.key_pressed(egui::Key::Space),
+                i.key_pressed(egui::Key::Period),
+                i.modifiers.command && i.key_pressed(egui::Key::Q),
+            )
+        });
+        if toggle {
+            sess.pace.running = !sess.pace.running;
+        }
+        if step {
+            sess.pace.step();
+        }
+        if quit {
+            exit.write(AppExit::Success);
+        }
     }
     sess.refresh_units();
     let mut root = Ui::new(

@@ -690,8 +690,9 @@ pub fn score(s: &Scenario, events: &[Event]) -> Scorecard {
             .cmp(&(a.decision_s + a.relay_s))
             .then_with(|| a.seat.cmp(&b.seat))
     });
-    let total = objectives.iter().map(|o| o.points).sum::<f64>();
-    let max_total = objectives.iter().map(|o| o.max_points).sum();
+    // an empty f64 sum is -0.0, which would print as "-0.0": + 0.0 makes it 0.0
+    let total = objectives.iter().map(|o| o.points).sum::<f64>() + 0.0;
+    let max_total = objectives.iter().map(|o| o.max_points).sum::<f64>() + 0.0;
     Scorecard {
         scenario: s.meta.name.clone(),
         objectives,
