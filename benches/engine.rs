@@ -51,6 +51,29 @@ fn bench(c: &mut Criterion) {
             criterion::BatchSize::LargeInput,
         )
     });
+    // every road closed under 200 driving units: all of them cut off, retrying their
+    // route every tick (the retry is skipped while the usable roads stay the same)
+    g.bench_function("ticks with 200 units cut off, 512x512", |b| {
+        b.iter_batched(
+            || {
+                let mut e = Engine::new(s.clone(), 1, once.clone()).unwrap();
+                e.run_through(10);
+                let mut roads = e.world_mut().resource_mut::<drillsim::sim::Roads>();
+                for st in &mut roads.0.state {
+                    st.closed_by_order = true;
+                }
+                e.step(); // they find the road closed and cannot re-plan
+                e
+            },
+            |mut e| {
+                for _ in 0..DRIVING {
+                    e.step();
+                }
+                black_box(e.clock().tick)
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
     // a busy exercise: every unit re-dispatched every 30 minutes (200 route queries
     // every 180 ticks) over 1000 ticks
     const TICKS: u64 = 1000;
@@ -82,6 +105,19 @@ fn bench(c: &mut Criterion) {
         .filter(|u| u.status == drillsim::sim::units::UnitStatus::EnRoute)
         .count();
     println!("units en route at the start of the driving window: {moving} of 200");
+    let mut e = Engine::new(s.clone(), 1, once.clone()).unwrap();
+    e.run_through(10);
+    for st in &mut e.world_mut().resource_mut::<drillsim::sim::Roads>().0.state {
+        st.closed_by_order = true;
+    }
+    e.run_through(12);
+    let w = e.world_mut();
+    let cut = w
+        .query::<&drillsim::sim::units::UnitState>()
+        .iter(w)
+        .filter(|u| u.status == drillsim::sim::units::UnitStatus::CutOff)
+        .count();
+    println!("units cut off in the closed-roads window: {cut} of 200");
     let t = Traveller {
         speed_km_h: 60.0,
         fording_depth_m: 0.3,

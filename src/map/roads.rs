@@ -164,6 +164,18 @@ impl RoadNetwork {
             && (s.water_depth_m as f64) <= t.fording_depth_m
     }
 
+    /// Which sections the traveller may use now, one bit per edge. Routing succeeds or
+    /// fails on this set alone, so a route that failed fails again while it is equal.
+    pub fn usable_set(&self, t: &Traveller) -> Vec<u64> {
+        let mut bits = vec![0u64; self.state.len().div_ceil(64)];
+        for e in 0..self.state.len() {
+            if self.usable(e as u32, t) {
+                bits[e / 64] |= 1 << (e % 64);
+            }
+        }
+        bits
+    }
+
     /// Travel time over an edge, s.
     pub fn edge_time_s(&self, edge: u32, t: &Traveller) -> f64 {
         let e = &self.graph[EdgeIndex::new(edge as usize)];
@@ -287,7 +299,10 @@ mod tests {
         });
         assert_eq!(dj[&NodeIndex::new(c as usize)], r.time_s);
         // flood the primary road
+        let dry = n.usable_set(&t);
+        assert_eq!(dry, vec![0b1111]);
         n.state[ab as usize].water_depth_m = 0.8;
+        assert_eq!(n.usable_set(&t), vec![0b1110]);
         let r = n.route(a, c, &t).unwrap();
         assert_eq!(r.nodes, vec![a, d, c]);
         let boat = Traveller {
@@ -296,6 +311,8 @@ mod tests {
             gas_protected: false,
         };
         assert_eq!(n.route(a, c, &boat).unwrap().nodes, vec![a, b, c]);
+        // deeper water than the boat's fording depth is the only difference
+        assert_eq!(n.usable_set(&boat), dry);
         // cut everything
         for s in &mut n.state {
             s.burning = true;
