@@ -11,7 +11,7 @@ pid=$!
 win=$(timeout 120 xdotool search --sync --name drillsim | head -n 1)
 if [ -z "$win" ]; then echo "no window appeared" >&2; kill $pid; exit 3; fi
 sleep 2 # the first frames
-xdotool windowfocus --sync "$win"
+timeout 20 xdotool windowfocus --sync "$win" || xdotool windowfocus "$win"
 xdotool mousemove --window "$win" 640 400
 sleep 0.5
 xdotool key space
