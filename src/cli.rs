@@ -176,6 +176,8 @@ pub enum Command {
     /// `compete ROUND --new-key KEYFILE` writes a fresh round key;
     /// `compete ROUND --play TEAM --orders FILE --key KEYFILE -o OUT` runs an official
     /// orders-file session and writes a signed recording;
+    /// `compete ROUND --live TEAM --key KEYFILE -o OUT` plays it live in a window (GUI
+    /// build), signed when the exercise reaches its end;
     /// `compete ROUND --judge REC... --key KEYFILE [--html F] [--csv F] [--json F]
     /// [--report F]` re-simulates and ranks. Exit 0 when everything was accepted, 2
     /// when some recording was refused (the leaderboard is still written), 1 on an
