@@ -10,26 +10,43 @@ use std::process::Command;
 use serde_json::Value;
 
 /// Run the binary with a display: the current one, or a fresh Xvfb.
+/// `program` on the display in `DISPLAY`, or under `xvfb-run` when there is none.
+fn on_display(program: &str) -> Command {
+    if std::env::var_os("DISPLAY").is_some() {
+        return Command::new(program);
+    }
+    let ok = Command::new("sh")
+        .args(["-c", "command -v xvfb-run"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        ok,
+        "no DISPLAY and no xvfb-run: run tools/setup.sh (installs xvfb and Mesa)"
+    );
+    let mut c = Command::new("xvfb-run");
+    c.args(["-a", "-s", "-screen 0 1280x720x24", program]);
+    c
+}
+
 fn drillsim_gui(args: &[&str]) -> (i32, String) {
-    let bin = env!("CARGO_BIN_EXE_drillsim");
-    let mut cmd = if std::env::var_os("DISPLAY").is_some() {
-        Command::new(bin)
-    } else {
-        let ok = Command::new("sh")
-            .args(["-c", "command -v xvfb-run"])
-            .output()
-            .is_ok_and(|o| o.status.success());
-        assert!(
-            ok,
-            "no DISPLAY and no xvfb-run: run tools/setup.sh (installs xvfb and Mesa)"
-        );
-        let mut c = Command::new("xvfb-run");
-        c.args(["-a", "-s", "-screen 0 1280x720x24", bin]);
-        c
-    };
-    let out = cmd.args(args).output().expect("runs");
+    let out = on_display(env!("CARGO_BIN_EXE_drillsim"))
+        .args(args)
+        .output()
+        .expect("runs");
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     (out.status.code().unwrap_or(-1), err)
+}
+
+/// drillsim without a window: exit code and stdout followed by stderr.
+fn drillsim(args: &[&str]) -> (i32, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_drillsim"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr),
+    )
 }
 
 struct Shot {
@@ -326,22 +343,12 @@ fn an_official_live_session_plays_the_team_seats_and_stays_unsigned_until_the_en
     let round = "scenarios/flood/round.ron";
     let key = tmp("round.key");
     let _ = std::fs::remove_file(&key);
-    let run = |args: &[&str]| {
-        let o = Command::new(env!("CARGO_BIN_EXE_drillsim"))
-            .args(args)
-            .output()
-            .unwrap();
-        (
-            o.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr),
-        )
-    };
-    let (code, out) = run(&["compete", round, "--new-key", key.to_str().unwrap()]);
+    let (code, out) = drillsim(&["compete", round, "--new-key", key.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
     let rec = tmp("live.drec");
     let png = tmp("live.png");
     // a team the round does not have: refused before any window opens
-    let (code, out) = run(&[
+    let (code, out) = drillsim(&[
         "compete",
         round,
         "--live",
@@ -388,7 +395,7 @@ fn an_official_live_session_plays_the_team_seats_and_stays_unsigned_until_the_en
     assert_eq!(s.side["cjk_glyphs"].as_bool(), Some(true));
     check_panels(&s);
     // the recording names the session; stopped at its start, a judge refuses it
-    let (code, out) = run(&[
+    let (code, out) = drillsim(&[
         "compete",
         round,
         "--judge",
@@ -421,14 +428,7 @@ fn an_official_live_session_played_to_the_end_is_signed_and_the_judge_accepts_it
         let _ = std::fs::remove_file(f);
     }
     let bin = env!("CARGO_BIN_EXE_drillsim");
-    let run = |args: &[&str]| {
-        let o = Command::new(bin).args(args).output().unwrap();
-        (
-            o.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr),
-        )
-    };
-    let (code, out) = run(&["compete", round, "--new-key", key.to_str().unwrap()]);
+    let (code, out) = drillsim(&["compete", round, "--new-key", key.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
 
     let script = [
@@ -441,15 +441,7 @@ fn an_official_live_session_played_to_the_end_is_signed_and_the_judge_accepts_it
         err.to_str().unwrap(),
     ];
     let started = std::time::Instant::now();
-    let out = if std::env::var_os("DISPLAY").is_some() {
-        Command::new("sh").args(script).output()
-    } else {
-        Command::new("xvfb-run")
-            .args(["-a", "-s", "-screen 0 1280x720x24", "sh"])
-            .args(script)
-            .output()
-    }
-    .expect("runs");
+    let out = on_display("sh").args(script).output().expect("runs");
     let session_err = std::fs::read_to_string(&err).unwrap_or_default();
     assert!(
         out.status.success(),
@@ -464,7 +456,7 @@ fn an_official_live_session_played_to_the_end_is_signed_and_the_judge_accepts_it
     // 6 h of exercise at no more than ×600 (plus the judge's 30 s of slack)
     assert!(started.elapsed().as_secs_f64() >= 6.0 * 3600.0 / 600.0 - 30.0);
 
-    let (code, out) = run(&[
+    let (code, out) = drillsim(&[
         "compete",
         round,
         "--judge",
@@ -475,7 +467,7 @@ fn an_official_live_session_played_to_the_end_is_signed_and_the_judge_accepts_it
     assert_eq!(code, 0, "{out}");
     assert!(!out.contains("refused"), "{out}");
     assert!(out.contains("Red team"), "{out}");
-    let (code, out) = run(&["replay", rec.to_str().unwrap(), "--verify"]);
+    let (code, out) = drillsim(&["replay", rec.to_str().unwrap(), "--verify"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("end of exercise"), "{out}");
 }

@@ -210,6 +210,17 @@ struct Shot {
     waited: u32,
 }
 
+impl Shot {
+    fn new(path: PathBuf) -> Shot {
+        Shot {
+            path,
+            frames: 0,
+            requested: false,
+            waited: 0,
+        }
+    }
+}
+
 /// Everything the window shows and edits.
 pub(crate) struct Session {
     s: Arc<Scenario>,
@@ -514,12 +525,7 @@ pub fn play(o: PlayOptions) -> Result<(), String> {
     );
     sess.pace.set_speed(o.speed);
     sess.bench = o.frames.map(|n| (n.max(11), Vec::new()));
-    sess.shot = o.screenshot.map(|path| Shot {
-        path,
-        frames: 0,
-        requested: false,
-        waited: 0,
-    });
+    sess.shot = o.screenshot.map(Shot::new);
     let mut app = build_app(sess, title);
     finish(app.run())
 }
@@ -571,12 +577,7 @@ pub fn play_official(o: OfficialOptions) -> Result<(), String> {
         started,
         ended: ended.clone(),
     });
-    sess.shot = o.screenshot.map(|path| Shot {
-        path,
-        frames: 0,
-        requested: false,
-        waited: 0,
-    });
+    sess.shot = o.screenshot.map(Shot::new);
     let mut app = build_app(sess, title);
     let exit = app.run();
     if !ended.load(Ordering::Relaxed) {
@@ -622,12 +623,7 @@ pub fn view(o: ViewOptions) -> Result<(), String> {
         BTreeSet::new(),
     );
     sess.right = RightTab::Events;
-    sess.shot = o.screenshot.map(|path| Shot {
-        path,
-        frames: 0,
-        requested: false,
-        waited: 0,
-    });
+    sess.shot = o.screenshot.map(Shot::new);
     let mut app = build_app(sess, title);
     finish(app.run())
 }
@@ -694,16 +690,17 @@ fn advance(mut sess: NonSendMut<Session>, time: Res<Time>) {
     {
         o.ended.store(true, Ordering::Relaxed);
         sess.pace.running = false;
-        let msg = match sess.engine.record_error() {
-            Some(e) => format!("{}: {e}", t(sess.lang, "official_failed")),
-            None => t(sess.lang, "official_signed").to_string(),
-        };
-        // the official at the terminal learns it too
-        match sess.engine.record_error() {
-            Some(e) => eprintln!("the exercise reached its end but the recording failed: {e}"),
-            None => eprintln!("the exercise reached its end: the recording is signed"),
-        }
-        sess.notice = Some((msg, sess.engine.record_error().is_none()));
+        // told in the window and, for the official at the terminal, on standard error
+        sess.notice = Some(match sess.engine.record_error() {
+            Some(e) => {
+                eprintln!("the exercise reached its end but the recording failed: {e}");
+                (format!("{}: {e}", t(sess.lang, "official_failed")), false)
+            }
+            None => {
+                eprintln!("the exercise reached its end: the recording is signed");
+                (t(sess.lang, "official_signed").to_string(), true)
+            }
+        });
     }
     if let Some(e) = sess.engine.record_error() {
         let msg = format!("recording stopped: {e}");
