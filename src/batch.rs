@@ -10,10 +10,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::order::Input;
 use crate::scenario::Scenario;
 use crate::scoring::{Rating, score};
 use crate::sim::Engine;
-use crate::sim::inputs::Input;
 
 /// Distribution of one objective over the runs.
 #[derive(Debug, Clone, Serialize)]

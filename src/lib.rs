@@ -12,11 +12,13 @@
 #![forbid(unsafe_code)]
 
 pub mod batch;
+pub mod catalog;
 pub mod cli;
 pub mod compete;
 pub mod gui;
 pub mod hazard;
 pub mod map;
+pub mod order;
 pub mod org;
 pub mod probe;
 pub mod record;
@@ -24,4 +26,5 @@ pub mod report;
 pub mod scenario;
 pub mod scoring;
 pub mod sim;
+pub mod source;
 pub mod time;

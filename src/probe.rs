@@ -4,10 +4,10 @@
 use clap::{Args, Subcommand, ValueEnum};
 use serde_json::json;
 
+use crate::catalog::fuel_models::FuelModel;
+use crate::catalog::substances::{lookup, mg_m3_to_ppm};
 use crate::hazard::fire::{Moisture, SurfaceInputs, WindSpeed, surface_fire};
-use crate::hazard::fuel_models::FuelModel;
 use crate::hazard::plume::{StabilityClass, Terrain, briggs_sigmas, plume_concentration};
-use crate::hazard::substance::{lookup, mg_m3_to_ppm};
 
 /// Which model to probe.
 #[derive(Subcommand, Debug)]
@@ -145,8 +145,8 @@ pub struct FloodArgs {
 }
 
 /// The 60-minute AEGL tier a threat level stands for.
-fn aegl_name(l: crate::hazard::substance::ThreatLevel) -> &'static str {
-    use crate::hazard::substance::ThreatLevel as T;
+fn aegl_name(l: crate::catalog::substances::ThreatLevel) -> &'static str {
+    use crate::catalog::substances::ThreatLevel as T;
     match l {
         T::Clear => "below AEGL-1",
         T::Level1 => "AEGL-1",

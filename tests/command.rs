@@ -5,11 +5,12 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use drillsim::order::{self, Input};
+use drillsim::scenario::orders_file;
 use drillsim::scenario::{self, Scenario};
 use drillsim::scoring::{Rating, score};
 use drillsim::sim::Engine;
 use drillsim::sim::events::{Event, EventKind};
-use drillsim::sim::inputs::{self, Input};
 
 /// District HQ —2 min— township —3 min— village post covering `hamlet`.
 fn scenario(plan: &str, objectives: &str) -> Arc<Scenario> {
@@ -66,7 +67,7 @@ const OBJECTIVES: &str = r#"
 "#;
 
 fn orders(s: &Scenario, text: &str) -> Vec<Input> {
-    inputs::orders_from_text(Path::new("o.ron"), text, s)
+    orders_file::orders_from_text(Path::new("o.ron"), text, s)
         .unwrap_or_else(|d| panic!("{}", d.iter().map(|x| x.render()).collect::<String>()))
 }
 
@@ -142,7 +143,7 @@ fn authority_is_checked_for_every_order() {
     // the village post cannot order the township's bus, nor set the response level
     let text = r#"[(at: "00:01:00", seat: "village", order: Dispatch(unit: "bus", to: "hamlet", task: Transport)),
                    (at: "00:01:00", seat: "town", order: SetLevel(level: II))]"#;
-    let d = inputs::orders_from_text(Path::new("o.ron"), text, &s).unwrap_err();
+    let d = orders_file::orders_from_text(Path::new("o.ron"), text, &s).unwrap_err();
     assert_eq!(d.len(), 2);
     assert!(
         d[0].message.contains("no authority over `bus`"),
@@ -158,7 +159,7 @@ fn authority_is_checked_for_every_order() {
     let bad = Input {
         at: "00:01:00".parse().unwrap(),
         seat: "village".into(),
-        order: inputs::Order::Evacuate {
+        order: order::Order::Evacuate {
             place: "hamlet".into(),
             to: "hamlet".into(),
         },
@@ -332,7 +333,7 @@ fn mutual_aid_arrives_after_its_delay() {
         .is_some_and(|t| t > 4200)
     );
     // only units marked as mutual aid can be requested
-    let d = inputs::orders_from_text(
+    let d = orders_file::orders_from_text(
         Path::new("o.ron"),
         r#"[(at: "00:01:00", seat: "district", order: RequestMutualAid(units: ["bus"]))]"#,
         &s,
@@ -346,10 +347,10 @@ fn warnings_and_mutual_aid_follow_the_command_chain() {
     let s = scenario(FIXED_1MIN, "");
     // the village post covers the hamlet: the township above it may warn it
     let ok = r#"[(at: "00:01:00", seat: "town", order: Warn(places: ["hamlet"], level: Red, channel: Phone))]"#;
-    assert!(inputs::orders_from_text(Path::new("o.ron"), ok, &s).is_ok());
+    assert!(orders_file::orders_from_text(Path::new("o.ron"), ok, &s).is_ok());
     // mutual aid for a unit under the district cannot be requested by the village post
     let bad = r#"[(at: "00:01:00", seat: "village", order: RequestMutualAid(units: ["aid_bus"]))]"#;
-    let d = inputs::orders_from_text(Path::new("o.ron"), bad, &s).unwrap_err();
+    let d = orders_file::orders_from_text(Path::new("o.ron"), bad, &s).unwrap_err();
     assert!(
         d[0].message.contains("no authority over `aid_bus`"),
         "{}",

@@ -12,11 +12,11 @@ use std::sync::OnceLock;
 
 use drillsim::compete::judge::{self, Judgement};
 use drillsim::compete::{Mode, Round};
+use drillsim::order::Input;
 use drillsim::record::sign::{self, Key};
 use drillsim::record::{self, SessionMode};
 use drillsim::scoring;
 use drillsim::sim::Engine;
-use drillsim::sim::inputs::Input;
 
 const ROUND: &str = "scenarios/flood/round.ron";
 const PROMPT: &str = "scenarios/flood/orders_prompt.ron";

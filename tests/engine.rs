@@ -5,10 +5,11 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use drillsim::order::{Input, Order, Task};
 use drillsim::scenario::{self, Scenario};
+use drillsim::scenario::{authority, orders_file};
 use drillsim::sim::Engine;
 use drillsim::sim::events::EventKind;
-use drillsim::sim::inputs::{self, Input, Order, Task};
 use drillsim::time::Dur;
 
 fn fixture() -> Arc<Scenario> {
@@ -17,7 +18,7 @@ fn fixture() -> Arc<Scenario> {
 }
 
 fn orders(s: &Scenario) -> Vec<Input> {
-    inputs::orders_from_text(
+    orders_file::orders_from_text(
         Path::new("o.ron"),
         include_str!("fixtures/basic_orders.ron"),
         s,
@@ -113,7 +114,7 @@ fn orders_outside_authority_are_refused() {
             task: Task::Rescue,
         },
     };
-    let reason = inputs::check_input(&s, &bad).expect("refused").0;
+    let reason = authority::check_input(&s, &bad).expect("refused").0;
     assert!(reason.contains("no authority"), "{reason}");
     let mut e = Engine::new(s.clone(), 1, vec![bad]).unwrap();
     e.run_through(5);
@@ -124,7 +125,7 @@ fn orders_outside_authority_are_refused() {
     );
     // and the orders file loader points at it
     let text = "[ (at: \"00:01:00\", seat: \"town_s\", order: Dispatch(unit: \"boat_1\", to: \"dongwan\", task: Rescue)) ]";
-    let d = inputs::orders_from_text(Path::new("o.ron"), text, &s).unwrap_err();
+    let d = orders_file::orders_from_text(Path::new("o.ron"), text, &s).unwrap_err();
     assert_eq!(
         (d[0].line, d[0].col),
         (1, text.find("\"boat_1\"").unwrap() + 1)
@@ -132,7 +133,7 @@ fn orders_outside_authority_are_refused() {
     assert!(d[0].message.contains("no authority"));
     // a capability the unit lacks
     let text = "[ (at: \"00:01:00\", seat: \"district_hq\", order: Dispatch(unit: \"police_1\", to: \"dongwan\", task: Sandbag)) ]";
-    let d = inputs::orders_from_text(Path::new("o.ron"), text, &s).unwrap_err();
+    let d = orders_file::orders_from_text(Path::new("o.ron"), text, &s).unwrap_err();
     assert!(
         d[0].message.contains("cannot do Sandbag"),
         "{}",

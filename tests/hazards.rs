@@ -5,10 +5,10 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use drillsim::order::{Input, Order, Task};
 use drillsim::scenario::{self, Scenario};
 use drillsim::sim::Engine;
 use drillsim::sim::events::{Event, EventKind};
-use drillsim::sim::inputs::{Input, Order, Task};
 
 fn build(text: &str) -> Arc<Scenario> {
     match scenario::from_text(Path::new("test.ron"), text) {

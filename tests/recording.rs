@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 use drillsim::record::{self, replay};
 use drillsim::scenario;
+use drillsim::scenario::orders_file;
 use drillsim::scoring::score;
 use drillsim::sim::Engine;
-use drillsim::sim::inputs;
 
 fn drillsim(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_drillsim"))
@@ -38,7 +38,7 @@ fn recorded(dir: &Path) -> (PathBuf, Engine) {
     let sc_path = dir.join("flood.ron");
     std::fs::write(&sc_path, &text).unwrap();
     let s = Arc::new(scenario::load(&sc_path).unwrap());
-    let orders = inputs::orders_from_text(
+    let orders = orders_file::orders_from_text(
         Path::new("o.ron"),
         include_str!("fixtures/basic_orders.ron"),
         &s,

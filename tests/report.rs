@@ -7,8 +7,8 @@ use std::process::Command;
 use std::sync::Arc;
 
 use drillsim::scenario;
+use drillsim::scenario::orders_file;
 use drillsim::sim::Engine;
-use drillsim::sim::inputs;
 
 fn drillsim(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_drillsim"))
@@ -29,7 +29,7 @@ fn record(dir: &Path, name: &str, orders: Option<&str>, text: &str) -> PathBuf {
     std::fs::write(&sc_path, text).unwrap();
     let s = Arc::new(scenario::load(&sc_path).unwrap());
     let inputs = match orders {
-        Some(o) => inputs::orders_from_text(Path::new("o.ron"), o, &s).unwrap(),
+        Some(o) => orders_file::orders_from_text(Path::new("o.ron"), o, &s).unwrap(),
         None => Vec::new(),
     };
     let mut e = Engine::new(s.clone(), 11, inputs).unwrap();
@@ -479,7 +479,7 @@ fn fire_and_leak_reports() {
         let sc_path = dir.path().join(format!("{name}.ron"));
         std::fs::write(&sc_path, text).unwrap();
         let s = Arc::new(scenario::load(&sc_path).unwrap());
-        let inputs = inputs::orders_from_text(Path::new("o.ron"), orders, &s).unwrap();
+        let inputs = orders_file::orders_from_text(Path::new("o.ron"), orders, &s).unwrap();
         let mut e = Engine::new(s.clone(), 1, inputs).unwrap();
         let rec = dir.path().join(format!("{name}.drec"));
         e.record_to(&rec, 30, 120).unwrap();

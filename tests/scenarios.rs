@@ -6,17 +6,17 @@ use std::path::Path;
 use std::sync::Arc;
 
 use drillsim::scenario;
+use drillsim::scenario::orders_file;
 use drillsim::scoring::{Rating, score};
 use drillsim::sim::Engine;
 use drillsim::sim::events::EventKind;
-use drillsim::sim::inputs;
 
 type Run = (Arc<scenario::Scenario>, Vec<drillsim::sim::events::Event>);
 
 fn run_file(file: &str, orders: Option<&str>) -> Run {
     let s = Arc::new(scenario::load(Path::new(file)).expect("scenario validates"));
     let inputs = orders
-        .map(|o| inputs::load_orders(Path::new(o), &s).expect("orders validate"))
+        .map(|o| orders_file::load_orders(Path::new(o), &s).expect("orders validate"))
         .unwrap_or_default();
     let mut e = Engine::new(s.clone(), s.meta.seed, inputs).unwrap();
     e.run_to_end();
@@ -42,9 +42,7 @@ fn riverside_with_the_plan_alone() {
     let (mut jump, mut cell_jump) = (0.0f64, 0.0f64);
     while !e.finished() {
         e.step();
-        let hz = e
-            .world()
-            .resource::<drillsim::hazard::engine::HazardState>();
+        let hz = e.world().resource::<drillsim::sim::hazards::HazardState>();
         let reading = hz.gauge_m.get(&gauge).copied();
         let raw = hz.flood.as_ref().and_then(|f| f.water_level(cell));
         if let (Some(a), Some(b)) = (last, reading) {

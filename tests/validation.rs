@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use drillsim::scenario::{self, Diagnostic, ron_index::line_col};
+use drillsim::scenario::{self, Diagnostic};
+use drillsim::source::line_col;
 use proptest::prelude::*;
 
 const BASE: &str = include_str!("fixtures/basic.ron");

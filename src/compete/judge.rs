@@ -13,11 +13,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Mode, Round, Rule, TieBreak, is_authority_violation};
+use crate::order::FACILITATOR;
 use crate::record::sign::{self, Key};
 use crate::record::{self, Recording, SessionMode};
 use crate::scoring::{Rating, Scorecard};
 use crate::sim::events::{Event, EventKind};
-use crate::sim::inputs::FACILITATOR;
 use crate::time::hms;
 
 /// Simulated seconds a live session may run ahead of its fastest allowed pace (a
@@ -312,7 +312,7 @@ pub fn judge_one(round: &Round, key: &Key, file: &Path) -> Result<Entry, Rejecti
     let mut late_orders = Vec::new();
     for i in rec.inputs.iter().filter(|i| i.seat != FACILITATOR) {
         if is_authority_violation(s, i) {
-            let why = crate::sim::inputs::check_input(s, i)
+            let why = crate::scenario::authority::check_input(s, i)
                 .map(|(m, _)| m)
                 .unwrap_or_default();
             authority_violations.push(format!("{} {}: {why}", i.at, i.seat));

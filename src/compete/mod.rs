@@ -24,12 +24,14 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
+use crate::order::{FACILITATOR, Input, Order};
 use crate::record::sign::Key;
 use crate::record::{Session, SessionMode};
+use crate::scenario::authority::check_input;
 use crate::scenario::diag::{Diagnostic, Diags};
+use crate::scenario::orders_file::check_order_time;
 use crate::scenario::{MemberKind, Scenario};
 use crate::sim::Engine;
-use crate::sim::inputs::{self, FACILITATOR, Input, Order};
 use crate::time::Dur;
 pub use raw::{RawRound, RawRule as Rule, TieBreak};
 
@@ -162,7 +164,7 @@ impl Round {
                         wind_from_deg,
                     },
                 };
-                if let Some((msg, _)) = inputs::check_input(s, &input) {
+                if let Some((msg, _)) = check_input(s, &input) {
                     d.err(&path, msg, None);
                 } else if at > duration || !at.is_multiple_of(s.meta.tick_s) {
                     d.err(
@@ -441,7 +443,7 @@ impl Round {
         let list: Vec<Input> = d.parse()?;
         let mut warnings = Diags::new(path, Arc::new(text.clone()));
         for (i, input) in list.iter().enumerate() {
-            inputs::check_order_time(&mut d, s, i, input);
+            check_order_time(&mut d, s, i, input);
             if !t.seats.contains(&input.seat) {
                 d.err(
                     &format!("[{i}].seat"),
@@ -450,7 +452,7 @@ impl Round {
                 );
                 continue;
             }
-            if let Some((msg, field)) = inputs::check_input(s, input) {
+            if let Some((msg, field)) = check_input(s, input) {
                 warnings.err(
                     &format!("[{i}].{field}"),
                     format!("will be refused in the run: {msg}"),
@@ -489,12 +491,12 @@ fn command_posts(s: &Scenario) -> Vec<String> {
 /// Whether a refused input was refused for want of authority: the seat may not give
 /// it, but the top command post could.
 pub fn is_authority_violation(s: &Scenario, input: &Input) -> bool {
-    if input.seat == FACILITATOR || inputs::check_input(s, input).is_none() {
+    if input.seat == FACILITATOR || check_input(s, input).is_none() {
         return false;
     }
     let as_top = Input {
         seat: s.org.member(s.org.top).id.clone(),
         ..input.clone()
     };
-    inputs::check_input(s, &as_top).is_none()
+    check_input(s, &as_top).is_none()
 }

@@ -15,15 +15,15 @@ use super::clock::{Pace, SPEEDS};
 use super::i18n::{Lang, tr};
 use super::map::{MapView, Pick, UnitMark};
 use super::{OfficialOptions, PlayOptions, ViewOptions};
+use crate::order::Channel;
+use crate::order::{FACILITATOR, Input, Order, ResponseLevel, Task, WarningLevel};
 use crate::record::{self, Recording, replay};
-use crate::scenario::{Channel, MemberKind, Scenario};
+use crate::scenario::authority::check_input;
+use crate::scenario::{MemberKind, Scenario};
 use crate::scoring::Rating;
 use crate::sim::command::{CommandState, PendingKind};
 use crate::sim::comms::Comms;
 use crate::sim::events::{Event, EventKind};
-use crate::sim::inputs::{
-    FACILITATOR, Input, Order, ResponseLevel, Task, WarningLevel, check_input,
-};
 use crate::sim::{Engine, Script};
 use crate::time::{Dur, hms};
 
@@ -473,7 +473,7 @@ fn build_app(session: Session, title: String) -> App {
 
 /// `drillsim play`.
 pub fn play(o: PlayOptions) -> Result<(), String> {
-    let s = crate::cli::load_scenario(&o.scenario)?;
+    let s = crate::scenario::open(&o.scenario)?;
     let mut inputs: Vec<Input> = o
         .seats
         .iter()
@@ -492,8 +492,8 @@ pub fn play(o: PlayOptions) -> Result<(), String> {
         }
     }
     if let Some(p) = &o.orders {
-        let more =
-            crate::sim::inputs::load_orders(p, &s).map_err(|d| crate::cli::render_diags(&d))?;
+        let more = crate::scenario::orders_file::load_orders(p, &s)
+            .map_err(|d| crate::scenario::diag::render_diags(&d))?;
         inputs.extend(more);
     }
     let mut engine = Engine::new(s.clone(), o.seed, inputs)?;
@@ -877,7 +877,7 @@ fn hazard_samples(sess: &Session, rect: egui::Rect) -> Vec<([f32; 2], [u8; 4])> 
     let hz = sess
         .engine
         .world()
-        .resource::<crate::hazard::engine::HazardState>();
+        .resource::<crate::sim::hazards::HazardState>();
     let cells: Vec<usize> = (0..s.grid.len())
         .filter(|&c| super::map::hazard_rgba(hz, c, t_s as f64).is_some())
         .collect();
@@ -1188,7 +1188,7 @@ fn inbox(ui: &mut Ui, sess: &mut Session) {
         .filter(|e| mine(e))
         .take(60)
     {
-        ui.label(crate::cli::describe(e));
+        ui.label(crate::sim::describe::describe(e));
     }
     ui.separator();
     ui.heading(t(lang, "outbox"));
@@ -1207,7 +1207,7 @@ fn inbox(ui: &mut Ui, sess: &mut Session) {
         .filter(|e| sent(e))
         .take(60)
     {
-        let text = crate::cli::describe(e);
+        let text = crate::sim::describe::describe(e);
         if matches!(e.kind, EventKind::OrderRefused { .. }) {
             ui.colored_label(Color32::from_rgb(255, 110, 90), text);
         } else {
@@ -1637,7 +1637,7 @@ fn details(ui: &mut Ui, sess: &mut Session) {
             let p = &s.places[i];
             let w = sess.engine.world();
             let cmd = w.resource::<CommandState>();
-            let hz = w.resource::<crate::hazard::engine::HazardState>();
+            let hz = w.resource::<crate::sim::hazards::HazardState>();
             ui.heading(format!("{} {}", p.id, p.name));
             egui::Grid::new("place").num_columns(2).show(ui, |ui| {
                 ui.label(t(lang, "kind"));
@@ -1993,7 +1993,7 @@ fn events(ui: &mut Ui, sess: &mut Session) {
     let rows: Vec<(u64, String, usize)> = all
         .iter()
         .filter(|e| sess.filter.groups[group(&e.kind)])
-        .map(|e| (e.tick, crate::cli::describe(e), group(&e.kind)))
+        .map(|e| (e.tick, crate::sim::describe::describe(e), group(&e.kind)))
         .filter(|(_, d, _)| needle.is_empty() || d.to_lowercase().contains(&needle))
         .filter(|(_, d, _)| !sess.filter.seat_only || d.contains(&seat))
         .collect();

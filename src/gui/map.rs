@@ -7,11 +7,11 @@ use bevy_egui::egui::{
     TextureHandle, TextureOptions, Vec2,
 };
 
-use crate::hazard::engine::HazardState;
-use crate::hazard::substance::ThreatLevel;
+use crate::catalog::substances::ThreatLevel;
 use crate::map::layers::WATER_LAND_COVER;
 use crate::scenario::{PlaceKind, Scenario};
 use crate::sim::command::CommandState;
+use crate::sim::hazards::HazardState;
 use crate::sim::units::UnitStatus;
 use crate::sim::{Engine, Roads};
 

@@ -13,7 +13,7 @@
 //!   weather changes, fire lines and water drops;
 //! * the hand-crew line production helper [`fireline_rate_m_per_h`].
 //!
-//! Fuel model parameters live in [`super::fuel_models`].
+//! Fuel model parameters live in [`crate::catalog::fuel_models`].
 //!
 //! Units: the public API is SI (m, m/s, m/min, kW/m, kW/m², kJ/m², s) with chains/hour
 //! and mi/h helpers; the Rothermel internals ([`Fuelbed`], [`Spread`]) keep the
@@ -31,7 +31,7 @@
 //! * non-burnable cells (code 0, NB1..NB9, zero-load models) and fire-line cells never ignite;
 //! * the computation is deterministic: ties in the priority queue break on cell index.
 
-use super::fuel_models::{FuelModel, SAV_10H, SAV_100H};
+use crate::catalog::fuel_models::{FuelModel, SAV_10H, SAV_100H};
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
 use std::fmt;

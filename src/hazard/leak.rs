@@ -10,7 +10,7 @@ use super::plume::{
     MIN_WIND_M_S, PuffModel, PuffParams, SkyCondition, StabilityClass, Terrain, pasquill_class,
     plume_cell_mean_kg_m3,
 };
-use super::substance::{Substance, ThreatLevel, lookup, mg_m3_to_ppm};
+use crate::catalog::substances::{Substance, ThreatLevel, lookup, mg_m3_to_ppm};
 use crate::scenario::raw::{DispersionTerrain, StabilityClass as RawClass};
 use crate::scenario::{LeakSpec, PlaceId, Scenario};
 
@@ -71,7 +71,7 @@ pub struct LeakState {
     pub stability: StabilityClass,
     /// Dose accumulated by the people at each place (index = place), while people are
     /// there; sheltering in place cuts the concentration they breathe.
-    pub doses: Vec<super::substance::Dose>,
+    pub doses: Vec<crate::catalog::substances::Dose>,
 }
 
 fn released_from_start() -> Option<u64> {
@@ -155,7 +155,7 @@ impl LeakState {
             cell_m: s.grid.cell_m,
             field_ppm: vec![0.0; s.grid.len()],
             stability,
-            doses: vec![super::substance::Dose::new(substance); s.places.len()],
+            doses: vec![crate::catalog::substances::Dose::new(substance); s.places.len()],
         })
     }
 

@@ -1,16 +1,14 @@
-//! Hazard models and their place in the tick: forest fire ([`fire`], Rothermel),
-//! flood ([`flood`], local inertial shallow water) and chemical leak ([`plume`],
-//! Gaussian puffs with Briggs dispersion, [`substance`] thresholds).
+//! Hazard models: forest fire ([`fire`], Rothermel surface fire spread over the
+//! grid), flood ([`flood`], local inertial shallow water) and chemical leak
+//! ([`plume`], Gaussian puffs with Briggs dispersion; [`leak`] adapts it to a
+//! scenario's release), with substance thresholds from [`crate::catalog::substances`].
 //!
-//! Each model is plain Rust with no bevy dependency; [`engine`] wires them into the
-//! simulation as a resource advanced by one system per tick, and turns their fields
-//! into effects on roads, places and people; [`leak`] adapts the puff model to a
-//! scenario's release.
+//! Each model computes fields on the grid and answers what they reach (arrival time,
+//! depth, concentration, threat level). It has no bevy dependency and knows nothing
+//! of units, roads or people: the exercise advances the models in its tick and
+//! applies their effects ([`crate::sim::hazards`], [`crate::sim::effects`]).
 
-pub mod engine;
 pub mod fire;
 pub mod flood;
-pub mod fuel_models;
 pub mod leak;
 pub mod plume;
-pub mod substance;

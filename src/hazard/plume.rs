@@ -4,7 +4,7 @@
 //! simulation steps each tick, and threat zones on a grid field.
 //!
 //! Substance data, unit conversion and threat levels live in
-//! [`super::substance`].
+//! [`crate::catalog::substances`].
 //!
 //! # Grid and wind conventions
 //! Positions are metres: `x_m` east from the west edge, `y_m` **south**
@@ -20,7 +20,7 @@
 //! dense-gas slumping, no deposition or decay. Good enough for an exercise
 //! picture; not a substitute for ALOHA/PHAST in real planning.
 
-use super::substance::{LevelsOfConcern, ThreatLevel, mg_m3_to_ppm};
+use crate::catalog::substances::{LevelsOfConcern, ThreatLevel, mg_m3_to_ppm};
 use std::f64::consts::PI;
 use std::fmt;
 
@@ -904,8 +904,8 @@ pub fn threat_zones(
 
 #[cfg(test)]
 mod tests {
-    use super::super::substance::CHLORINE;
     use super::*;
+    use crate::catalog::substances::CHLORINE;
     use StabilityClass::*;
 
     fn rel(a: f64, b: f64) -> f64 {

@@ -8,8 +8,8 @@
 
 use std::collections::HashMap;
 
+use super::RoadClass;
 use super::{GridSpec, RoadNetwork};
-use crate::scenario::raw::RoadClass;
 
 /// Error: byte span in the file and message.
 pub type GeoError = ((usize, usize), String);
@@ -20,7 +20,7 @@ pub fn roads_from_geojson(
     text: &str,
 ) -> Result<(RoadNetwork, HashMap<String, u32>), GeoError> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        let off = super::super::scenario::ron_index::offset_of(text, e.line(), e.column().max(1));
+        let off = crate::source::offset_of(text, e.line(), e.column().max(1));
         ((off, off + 1), format!("not valid JSON: {e}"))
     })?;
     let gj = geojson::GeoJson::from_json_value(value)

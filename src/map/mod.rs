@@ -6,4 +6,4 @@ pub mod layers;
 pub mod roads;
 
 pub use layers::GridSpec;
-pub use roads::{RoadNetwork, Route, Traveller};
+pub use roads::{RoadClass, RoadNetwork, Route, Traveller};

@@ -9,7 +9,35 @@ use petgraph::visit::EdgeRef;
 use serde::{Deserialize, Serialize};
 
 use super::layers::GridSpec;
-use crate::scenario::raw::RoadClass;
+
+/// Road classes with their default speeds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+pub enum RoadClass {
+    /// Expressway, 100 km/h.
+    Highway,
+    /// Arterial road, 60 km/h.
+    Primary,
+    /// Township road, 40 km/h.
+    #[default]
+    Secondary,
+    /// Village lane, 25 km/h.
+    Track,
+    /// Forest or levee path, 10 km/h.
+    Path,
+}
+
+impl RoadClass {
+    /// Default speed limit, km/h.
+    pub fn default_speed_km_h(self) -> f64 {
+        match self {
+            RoadClass::Highway => 100.0,
+            RoadClass::Primary => 60.0,
+            RoadClass::Secondary => 40.0,
+            RoadClass::Track => 25.0,
+            RoadClass::Path => 10.0,
+        }
+    }
+}
 
 /// A junction or road end.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -20,8 +20,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::sim::inputs::Input;
+use crate::order::Input;
 
+pub mod live;
 pub mod replay;
 pub mod sign;
 

@@ -8,10 +8,10 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::Recording;
-use crate::hazard::engine::HazardState;
 use crate::scenario::{self, MemberKind, Scenario};
 use crate::sim::command::CommandState;
 use crate::sim::comms::Comms;
+use crate::sim::hazards::HazardState;
 use crate::sim::units::{Unit, UnitState};
 use crate::sim::{Engine, Roads};
 
@@ -21,7 +21,7 @@ pub fn rebuild(rec: &Recording) -> Result<(Arc<Scenario>, Engine), String> {
     let s = scenario::from_text(Path::new(&h.scenario_path), &h.scenario_text).map_err(|d| {
         format!(
             "the embedded scenario no longer validates:\n{}",
-            crate::cli::render_diags(&d)
+            crate::scenario::diag::render_diags(&d)
         )
     })?;
     if s.source.hash != h.scenario_hash {
@@ -124,7 +124,7 @@ pub fn verify_from(rec: &Recording, s: &Scenario, mut e: Engine) -> (Verificatio
         && let Some(end) = &rec.end
     {
         e.run_through(end.tick);
-        end_matched = Some(e.end_frame() == *end);
+        end_matched = Some(super::live::end_frame(&mut e) == *end);
     }
     let simulated = e.clock().tick.saturating_sub(1) * s.meta.tick_s;
     let wall = t0.elapsed().as_secs_f64().max(1e-9);
@@ -311,7 +311,7 @@ pub fn state_view(s: &Scenario, e: &mut Engine) -> StateView {
         let d = f.depths();
         hazard.flooded_cells = d
             .iter()
-            .filter(|&&x| x > crate::hazard::engine::PLACE_FLOOD_DEPTH_M)
+            .filter(|&&x| x > crate::sim::effects::PLACE_FLOOD_DEPTH_M)
             .count();
         hazard.max_depth_m = (d.iter().fold(0.0f64, |a, &b| a.max(b)) * 100.0).round() / 100.0;
     }

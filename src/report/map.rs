@@ -4,10 +4,10 @@
 
 use base64::Engine as _;
 
-use crate::hazard::engine::HazardState;
-use crate::hazard::substance::ThreatLevel;
+use crate::catalog::substances::ThreatLevel;
 use crate::record::replay::UnitView;
 use crate::scenario::{PlaceKind, Scenario};
+use crate::sim::hazards::HazardState;
 
 /// Water shallower than this is not drawn (rain on the ground), m.
 const FLOOD_SHOWN_M: f64 = 0.1;

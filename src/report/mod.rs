@@ -18,12 +18,12 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::hazard::engine::HazardState;
 use crate::record::{self, Recording, replay};
 use crate::scenario::{MemberKind, Scenario};
 use crate::scoring::Scorecard;
 use crate::sim::Engine;
 use crate::sim::events::{Event, EventKind};
+use crate::sim::hazards::HazardState;
 
 /// Samples taken over a run (about this many).
 pub const SAMPLES: u64 = 144;

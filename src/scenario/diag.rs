@@ -5,7 +5,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::ron_index::{RonIndex, line_col};
+use super::ron_index::RonIndex;
+use crate::source::line_col;
 
 /// One problem found in an input file.
 #[derive(Clone)]
@@ -202,8 +203,8 @@ impl Diags {
 
     /// Turn a `ron` parse error into a diagnostic.
     pub fn ron_error(&mut self, e: &ron::error::SpannedError) {
-        let start = super::ron_index::offset_of(&self.text, e.span.start.line, e.span.start.col);
-        let end = super::ron_index::offset_of(&self.text, e.span.end.line, e.span.end.col);
+        let start = crate::source::offset_of(&self.text, e.span.start.line, e.span.start.col);
+        let end = crate::source::offset_of(&self.text, e.span.end.line, e.span.end.col);
         let (start, end) = if end > start {
             (start, end)
         } else {
@@ -219,6 +220,20 @@ impl Diags {
             hint,
         ));
     }
+}
+
+/// Render diagnostics for the terminal, each with its snippet, then the count.
+pub fn render_diags(diags: &[Diagnostic]) -> String {
+    let mut s = String::new();
+    for d in diags {
+        s.push_str(&d.render());
+    }
+    s.push_str(&format!(
+        "{} error{} found\n",
+        diags.len(),
+        if diags.len() == 1 { "" } else { "s" }
+    ));
+    s
 }
 
 fn ron_hint(code: &ron::Error) -> Option<String> {

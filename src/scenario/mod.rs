@@ -6,7 +6,9 @@
 //! a command post; every member can reach the top post over the links; times are whole
 //! ticks within the exercise.
 
+pub mod authority;
 pub mod diag;
+pub mod orders_file;
 pub mod raw;
 pub mod ron_index;
 pub mod synth;
@@ -18,11 +20,10 @@ use std::sync::Arc;
 use serde::Serialize;
 
 pub use diag::Diagnostic;
-pub use raw::{
-    Capability, Channel, CommandLevel, HazardKind, PlaceKind, RawScenario, RoadClass, UnitKind,
-};
+pub use raw::{CommandLevel, HazardKind, PlaceKind, RawScenario, UnitKind};
 
 use crate::map::{GridSpec, RoadNetwork};
+use crate::order::{Capability, Channel};
 
 /// Index of a place in [`Scenario::places`].
 #[derive(
@@ -440,6 +441,12 @@ impl Scenario {
 /// Read and validate a scenario file.
 pub fn load(path: &Path) -> Result<Scenario, Vec<Diagnostic>> {
     validate::load(path)
+}
+
+/// Read and validate a scenario to run it: shared, or every diagnostic rendered as
+/// one message (what the CLI, the GUI and the server print).
+pub fn open(path: &Path) -> Result<Arc<Scenario>, String> {
+    load(path).map(Arc::new).map_err(|d| diag::render_diags(&d))
 }
 
 /// Validate scenario text as if read from `path` (layer files resolve beside `path`).

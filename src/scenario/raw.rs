@@ -4,6 +4,8 @@
 //! are plain strings; [`super::validate`] resolves them into a [`super::Scenario`].
 //! Every section is documented with an example in `docs/scenario-format.md`.
 
+use crate::map::RoadClass;
+use crate::order::{Capability, Channel, Order, ResponseLevel};
 use crate::time::Dur;
 use serde::{Deserialize, Serialize};
 
@@ -95,7 +97,7 @@ pub enum RawTarget {
     /// Response level at least `level` within T (of the start, or of an inject).
     ResponseLevelWithin {
         /// Level required.
-        level: crate::sim::inputs::ResponseLevel,
+        level: ResponseLevel,
         /// Time allowed.
         within: Dur,
         /// Inject the clock starts at; default the start.
@@ -171,7 +173,7 @@ pub struct RawRule {
     /// When.
     pub when: RawTrigger,
     /// What it orders (the same orders as an orders file).
-    pub then: Vec<crate::sim::inputs::Order>,
+    pub then: Vec<Order>,
 }
 
 /// Plan triggers.
@@ -203,7 +205,7 @@ pub enum RawTrigger {
         ppm: f64,
     },
     /// When the response level is at least this.
-    LevelAtLeast(crate::sim::inputs::ResponseLevel),
+    LevelAtLeast(ResponseLevel),
     /// When the hazard has reached a place.
     PlaceReached(String),
 }
@@ -394,35 +396,6 @@ pub struct RawRoadEdge {
     pub bridge: bool,
 }
 
-/// Road classes with their default speeds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
-pub enum RoadClass {
-    /// Expressway, 100 km/h.
-    Highway,
-    /// Arterial road, 60 km/h.
-    Primary,
-    /// Township road, 40 km/h.
-    #[default]
-    Secondary,
-    /// Village lane, 25 km/h.
-    Track,
-    /// Forest or levee path, 10 km/h.
-    Path,
-}
-
-impl RoadClass {
-    /// Default speed limit, km/h.
-    pub fn default_speed_km_h(self) -> f64 {
-        match self {
-            RoadClass::Highway => 100.0,
-            RoadClass::Primary => 60.0,
-            RoadClass::Secondary => 40.0,
-            RoadClass::Track => 25.0,
-            RoadClass::Path => 10.0,
-        }
-    }
-}
-
 /// A named place.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -611,35 +584,6 @@ pub enum UnitKind {
     Transport,
 }
 
-/// What a unit can do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-pub enum Capability {
-    /// Direct attack on a fire.
-    Suppress,
-    /// Build fire line.
-    FireLine,
-    /// Drop water or retardant.
-    WaterDrop,
-    /// Rescue people cut off.
-    Rescue,
-    /// Build sandbag walls.
-    Sandbag,
-    /// Run pumps.
-    Pump,
-    /// Stop a leak.
-    ContainLeak,
-    /// Decontaminate people.
-    Decontaminate,
-    /// Look and report.
-    Reconnoitre,
-    /// Treat casualties.
-    TreatCasualties,
-    /// Close roads and hold cordons.
-    Cordon,
-    /// Move evacuees.
-    Transport,
-}
-
 impl UnitKind {
     /// Default capabilities of this kind of unit.
     pub fn default_capabilities(self) -> Vec<Capability> {
@@ -687,21 +631,6 @@ impl UnitKind {
     pub fn is_aerial(self) -> bool {
         matches!(self, UnitKind::AerialDrop | UnitKind::Drone)
     }
-}
-
-/// Communication channels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-pub enum Channel {
-    /// Two-way radio.
-    Radio,
-    /// Telephone.
-    Phone,
-    /// Public broadcast / loudspeaker.
-    Broadcast,
-    /// Text message.
-    Sms,
-    /// Runner or messenger.
-    Messenger,
 }
 
 /// A communication link between two organisation members.

@@ -371,49 +371,10 @@ impl RonIndex {
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let mut line = 1;
-    let mut col = 1;
-    for (i, ch) in text.char_indices() {
-        if i >= offset {
-            break;
-        }
-        if ch == '\n' {
-            line += 1;
-            col = 1;
-        } else {
-            col += 1;
-        }
-    }
-    (line, col)
-}
-
-/// Byte offset of a 1-based line and column.
-pub fn offset_of(text: &str, line: usize, col: usize) -> usize {
-    let mut l = 1;
-    let mut c = 1;
-    for (i, ch) in text.char_indices() {
-        if l == line && c == col {
-            return i;
-        }
-        if ch == '\n' {
-            if l == line {
-                return i;
-            }
-            l += 1;
-            c = 1;
-        } else {
-            c += 1;
-        }
-    }
-    text.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::{line_col, offset_of};
 
     #[test]
     fn finds_nested_values() {

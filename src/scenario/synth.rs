@@ -132,8 +132,8 @@ pub fn synth_text(spec: &SynthSpec) -> String {
 
 /// Orders that keep every unit driving: each unit is sent to a far place, then
 /// elsewhere, every `period_s`.
-pub fn synth_orders(spec: &SynthSpec, period_s: u64) -> Vec<crate::sim::inputs::Input> {
-    use crate::sim::inputs::{Input, Order, Task};
+pub fn synth_orders(spec: &SynthSpec, period_s: u64) -> Vec<crate::order::Input> {
+    use crate::order::{Input, Order, Task};
     let places = 64u64;
     let mut out = Vec::new();
     let mut t = 0;

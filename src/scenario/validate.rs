@@ -203,12 +203,12 @@ impl Validator {
     fn check_plan_orders(mut self, sc: Scenario) -> Result<Scenario, Vec<Diagnostic>> {
         for (i, r) in sc.plan.rules.iter().enumerate() {
             for (k, order) in r.then.iter().enumerate() {
-                let input = crate::sim::inputs::Input {
+                let input = crate::order::Input {
                     at: crate::time::Dur(0),
                     seat: r.seat.clone(),
                     order: order.clone(),
                 };
-                if let Some((msg, _)) = crate::sim::inputs::check_input(&sc, &input) {
+                if let Some((msg, _)) = super::authority::check_input(&sc, &input) {
                     self.d.err(
                         &format!("plan.rules[{i}].then[{k}]"),
                         format!("rule `{}`: {msg}", r.id),
@@ -652,10 +652,10 @@ impl Validator {
                 }
                 RawHazard::ChemicalLeak(l) => {
                     let source = self.place_ref(&format!("{p}.source"), &l.source, places);
-                    if crate::hazard::substance::lookup(&l.substance).is_none() {
+                    if crate::catalog::substances::lookup(&l.substance).is_none() {
                         let hint = did_you_mean(
                             &l.substance,
-                            crate::hazard::substance::SUBSTANCES.iter().map(|s| s.id),
+                            crate::catalog::substances::SUBSTANCES.iter().map(|s| s.id),
                         );
                         self.d.err(
                             &format!("{p}.substance"),

@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::order::Capability;
 use crate::scenario::raw::RawTarget;
-use crate::scenario::{Capability, MemberKind, Scenario};
+use crate::scenario::{MemberKind, Scenario};
 use crate::sim::events::{Event, EventKind};
 use crate::time::hms;
 

@@ -15,12 +15,12 @@ use rand::Rng;
 
 use super::comms::{Comms, Payload};
 use super::events::{EventKind, EventLog};
-use super::inputs::{Input, Order, ResponseLevel, WarningLevel};
 use super::units::{Unit, UnitState, UnitStatus};
 use super::{InputQueue, ScenarioRes, SimClock, SimRng};
-use crate::hazard::engine::HazardState;
+use crate::order::{Input, Order, ResponseLevel, WarningLevel};
 use crate::scenario::raw::{GaugeLevel, RawTrigger};
 use crate::scenario::{MemberId, MemberKind, PlaceId, Scenario};
+use crate::sim::hazards::HazardState;
 use crate::time::Dur;
 
 /// People leaving a place on their own each minute once evacuation starts (village
@@ -275,7 +275,7 @@ fn deliver(
     if post == seat {
         add_pending(s, cmd, rng, log, tick, seat, now, kind, None);
     } else if let Some(payload) = payload_of(seat, &kind) {
-        super::send(s, comms, log, tick, now, seat, post, payload);
+        super::messages::send(s, comms, log, tick, now, seat, post, payload);
     }
 }
 
@@ -353,7 +353,7 @@ pub fn acknowledge(
     if let Some((back_to, msg)) = item.reply
         && back_to != seat
     {
-        super::send(
+        super::messages::send(
             s,
             comms,
             log,
@@ -646,7 +646,7 @@ pub fn command_tick(
     // per unit on scene with that task
     if clock.tick > 0 {
         let dt_min = clock.tick_s as f64 / 60.0;
-        let mut at_work: BTreeMap<(u32, super::inputs::Task), usize> = BTreeMap::new();
+        let mut at_work: BTreeMap<(u32, crate::order::Task), usize> = BTreeMap::new();
         for (_, st) in units.iter() {
             if st.status == UnitStatus::OnScene
                 && let (Some(task), Some(d)) = (st.task, st.dest)
@@ -657,7 +657,7 @@ pub fn command_tick(
         let count = |place: u32, task| at_work.get(&(place, task)).copied().unwrap_or(0) as f64;
         let mut rescued = Vec::new();
         for (&place, (left, total)) in cmd.stranded.iter_mut() {
-            let boats = count(place, super::inputs::Task::Rescue);
+            let boats = count(place, crate::order::Task::Rescue);
             if *left > 0.0 && boats > 0.0 {
                 let before = *left;
                 *left = worked_down(*left, RESCUE_PEOPLE_PER_MIN * boats, dt_min);
@@ -674,7 +674,7 @@ pub fn command_tick(
         }
         let mut treated = Vec::new();
         for (&place, (left, total)) in cmd.casualties.iter_mut() {
-            let crews = count(place, super::inputs::Task::TreatCasualties);
+            let crews = count(place, crate::order::Task::TreatCasualties);
             if *left > 0.0 && crews > 0.0 {
                 *left = worked_down(*left, TREAT_PEOPLE_PER_MIN * crews, dt_min);
                 if *left <= 0.0 {
@@ -687,7 +687,7 @@ pub fn command_tick(
             if ev.remaining <= 0.0 {
                 continue;
             }
-            let buses = count(place, super::inputs::Task::Transport);
+            let buses = count(place, crate::order::Task::Transport);
             let rate = EVAC_SELF_PEOPLE_PER_MIN + EVAC_TRANSPORT_PEOPLE_PER_MIN * buses;
             ev.remaining = worked_down(ev.remaining, rate, dt_min);
             if ev.remaining <= 0.0 {
@@ -798,7 +798,7 @@ fn trigger_met(
                         return true;
                     }
                     if hz.flood.as_ref().is_some_and(|f| {
-                        f.depth(cell).unwrap_or(0.0) >= crate::hazard::engine::PLACE_FLOOD_DEPTH_M
+                        f.depth(cell).unwrap_or(0.0) >= crate::sim::effects::PLACE_FLOOD_DEPTH_M
                             && s.land_cover[cell] != crate::map::layers::WATER_LAND_COVER
                     }) {
                         return true;

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 use bevy::prelude::Resource;
 
-use super::inputs::Order;
+use crate::order::Order;
 use crate::scenario::{MemberId, Organisation};
 
 /// What a message carries.
@@ -37,7 +37,7 @@ pub enum Payload {
         /// Place.
         place: crate::scenario::PlaceId,
         /// Level.
-        level: super::inputs::WarningLevel,
+        level: crate::order::WarningLevel,
     },
     /// An evacuation order for a place, to the post that covers it.
     Evacuate {

@@ -9,7 +9,7 @@ use std::collections::VecDeque;
 use bevy::prelude::Component;
 use serde::Serialize;
 
-use super::inputs::Task;
+use crate::order::Task;
 use crate::scenario::{PlaceId, UnitId};
 
 /// Identity of a unit entity (the stable sort key).

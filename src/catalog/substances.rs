@@ -4,7 +4,7 @@
 //! [`Dose`] accumulator for exposed people.
 //!
 //! This module owns the *toxicology* side only; dispersion lives in
-//! [`super::plume`].
+//! [`crate::hazard::plume`].
 //!
 //! # Sources
 //! - **ERPG** (Emergency Response Planning Guidelines, 1-hour): AIHA,

@@ -1,224 +1,17 @@
-//! Inputs: every change from outside the simulation, with its time — players'
-//! orders, the facilitator's actions — and the RON orders file that holds them.
-//!
-//! An orders file is a list of `(at: "00:05:00", seat: "district_hq", order: …)`.
-//! The seat `"facilitator"` may fail and restore links and change the wind.
+//! Authority: whether a seat may give an order, checked against the organisation
+//! graph when orders are loaded (plan rules, orders files) and again when they are
+//! applied (the GUI and the network send inputs too). A seat commands the units and
+//! posts under it; the facilitator changes conditions and delivers messages.
 
-use std::path::Path;
-use std::sync::Arc;
-
-use serde::{Deserialize, Serialize};
-
-use crate::scenario::diag::{Diagnostic, Diags};
-use crate::scenario::{Capability, MemberKind, Scenario};
-use crate::time::Dur;
-
-/// The seat name reserved for the exercise facilitator.
-pub const FACILITATOR: &str = "facilitator";
-
-/// A task given with a dispatch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Task {
-    /// Attack the fire.
-    Suppress,
-    /// Build fire line.
-    FireLine,
-    /// Drop water.
-    WaterDrop,
-    /// Rescue people.
-    Rescue,
-    /// Build a sandbag wall.
-    Sandbag,
-    /// Pump water out.
-    Pump,
-    /// Stop the leak.
-    ContainLeak,
-    /// Decontaminate people.
-    Decontaminate,
-    /// Look and report.
-    Reconnoitre,
-    /// Treat casualties.
-    TreatCasualties,
-    /// Hold a cordon / close roads.
-    Cordon,
-    /// Move evacuees.
-    Transport,
-    /// Stand by at the place.
-    Standby,
-}
-
-impl Task {
-    /// Capability a unit needs for this task (`None`: any unit).
-    pub fn capability(self) -> Option<Capability> {
-        use Capability as C;
-        Some(match self {
-            Task::Suppress => C::Suppress,
-            Task::FireLine => C::FireLine,
-            Task::WaterDrop => C::WaterDrop,
-            Task::Rescue => C::Rescue,
-            Task::Sandbag => C::Sandbag,
-            Task::Pump => C::Pump,
-            Task::ContainLeak => C::ContainLeak,
-            Task::Decontaminate => C::Decontaminate,
-            Task::Reconnoitre => C::Reconnoitre,
-            Task::TreatCasualties => C::TreatCasualties,
-            Task::Cordon => C::Cordon,
-            Task::Transport => C::Transport,
-            Task::Standby => return None,
-        })
-    }
-}
-
-/// Warning levels (blue < yellow < orange < red), as in Chinese early-warning practice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum WarningLevel {
-    /// Blue (IV).
-    Blue,
-    /// Yellow (III).
-    Yellow,
-    /// Orange (II).
-    Orange,
-    /// Red (I).
-    Red,
-}
-
-/// Emergency response levels, IV (lowest) to I (highest).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum ResponseLevel {
-    /// Level IV.
-    IV,
-    /// Level III.
-    III,
-    /// Level II.
-    II,
-    /// Level I (highest).
-    I,
-}
-
-/// An order or facilitator action.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Order {
-    /// Send a unit to a place with a task.
-    Dispatch {
-        /// Unit id.
-        unit: String,
-        /// Place id.
-        to: String,
-        /// Task.
-        task: Task,
-    },
-    /// Send a unit back to its home.
-    Recall {
-        /// Unit id.
-        unit: String,
-    },
-    /// Acknowledge what is waiting at this seat: an inject id (`"I03"`), `"warning"`,
-    /// `"evacuate"` (the oldest of that kind), or `"all"`.
-    Acknowledge {
-        /// What.
-        item: String,
-    },
-    /// Warn the households of places (call-and-respond: the post covering each place
-    /// must acknowledge before its households are warned).
-    Warn {
-        /// Place ids.
-        places: Vec<String>,
-        /// Warning level.
-        level: WarningLevel,
-        /// Channel used.
-        channel: crate::scenario::Channel,
-    },
-    /// Set the response level (top command post only).
-    SetLevel {
-        /// New level.
-        level: ResponseLevel,
-    },
-    /// Evacuate a place to a shelter (through the post covering the place).
-    Evacuate {
-        /// Place id.
-        place: String,
-        /// Shelter place id.
-        to: String,
-    },
-    /// Tell the people of a place to shelter in place (chemical release).
-    ShelterInPlace {
-        /// Place id.
-        place: String,
-    },
-    /// Close a road section to traffic (police).
-    CloseRoad {
-        /// Road node at one end.
-        a: String,
-        /// Road node at the other end.
-        b: String,
-    },
-    /// Ask for mutual-aid units from outside the district (units the scenario marks
-    /// `mutual_aid`); each arrives at its home after its delay.
-    RequestMutualAid {
-        /// Unit ids.
-        units: Vec<String>,
-    },
-    /// A free message (report, request) to another member.
-    Message {
-        /// Recipient id.
-        to: String,
-        /// Text.
-        text: String,
-    },
-    /// Facilitator: a communication link fails.
-    FailLink {
-        /// One end.
-        a: String,
-        /// Other end.
-        b: String,
-    },
-    /// Facilitator: a failed link works again.
-    RestoreLink {
-        /// One end.
-        a: String,
-        /// Other end.
-        b: String,
-    },
-    /// Facilitator: bring a reserve unit (a `mutual_aid` unit) into the exercise at
-    /// once, at its home, without the request delay.
-    AddUnit {
-        /// Unit id.
-        unit: String,
-    },
-    /// Facilitator: hand a seat to people (`human: true`) or to the contingency plan.
-    /// A seat named in any `SetSeatMode` is played by the plan until one says human.
-    SetSeatMode {
-        /// Command post id.
-        seat: String,
-        /// People play it (true) or the plan (false).
-        human: bool,
-    },
-    /// Facilitator: the wind changes now.
-    SetWind {
-        /// Wind speed, m/s.
-        wind_m_s: f64,
-        /// Direction it blows from, degrees.
-        wind_from_deg: f64,
-    },
-}
-
-/// One timestamped input.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Input {
-    /// When, from the start.
-    pub at: Dur,
-    /// Who gives it: a command post id, or `"facilitator"`.
-    pub seat: String,
-    /// What.
-    pub order: Order,
-}
+use crate::order::{FACILITATOR, Input, Order};
+use crate::scenario::{MemberId, MemberKind, Scenario};
 
 /// Refusal when `seat` does not command unit `u` (it is not under the seat).
 fn unit_authority(
     s: &Scenario,
     input: &Input,
-    seat: Option<crate::scenario::MemberId>,
-    u: crate::scenario::MemberId,
+    seat: Option<MemberId>,
+    u: MemberId,
     unit: &str,
 ) -> Option<(String, &'static str)> {
     let seat = seat?;
@@ -237,8 +30,8 @@ fn unit_authority(
 fn post_authority(
     s: &Scenario,
     input: &Input,
-    seat: Option<crate::scenario::MemberId>,
-    post: crate::scenario::MemberId,
+    seat: Option<MemberId>,
+    post: MemberId,
     place: &str,
     field: &'static str,
 ) -> Option<(String, &'static str)> {
@@ -287,7 +80,7 @@ pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)
     }
     if needs_fac && !facilitator {
         return Some((
-            format!("only the facilitator may {}", order_name(&input.order)),
+            format!("only the facilitator may {}", input.order.name()),
             "seat",
         ));
     }
@@ -507,89 +300,4 @@ pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)
         },
     }
     None
-}
-
-fn order_name(o: &Order) -> &'static str {
-    match o {
-        Order::Dispatch { .. } => "dispatch",
-        Order::Recall { .. } => "recall",
-        Order::Message { .. } => "send a message",
-        Order::Acknowledge { .. } => "acknowledge",
-        Order::Warn { .. } => "warn",
-        Order::SetLevel { .. } => "set the response level",
-        Order::Evacuate { .. } => "evacuate",
-        Order::ShelterInPlace { .. } => "order shelter in place",
-        Order::CloseRoad { .. } => "close a road",
-        Order::RequestMutualAid { .. } => "request mutual aid",
-        Order::FailLink { .. } => "fail a link",
-        Order::RestoreLink { .. } => "restore a link",
-        Order::SetWind { .. } => "change the wind",
-        Order::AddUnit { .. } => "add a unit",
-        Order::SetSeatMode { .. } => "switch a seat between plan and people",
-    }
-}
-
-/// Read an orders file and check every entry against the scenario.
-pub fn load_orders(path: &Path, s: &Scenario) -> Result<Vec<Input>, Vec<Diagnostic>> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) => {
-            return Err(vec![Diagnostic::at(
-                path,
-                &Arc::new(String::new()),
-                (0, 0),
-                format!("cannot read orders file: {e}"),
-                None,
-            )]);
-        }
-    };
-    orders_from_text(path, &text, s)
-}
-
-/// The `i`th order of a file must fall within the exercise and on a tick.
-pub fn check_order_time(d: &mut Diags, s: &Scenario, i: usize, input: &Input) {
-    if input.at.0 > s.meta.duration_s {
-        d.err(
-            &format!("[{i}].at"),
-            format!("order at {} comes after the end of the exercise", input.at),
-            None,
-        );
-    } else if !input.at.0.is_multiple_of(s.meta.tick_s) {
-        d.err(
-            &format!("[{i}].at"),
-            format!(
-                "order time {} is not on a {}-s tick",
-                input.at, s.meta.tick_s
-            ),
-            None,
-        );
-    }
-}
-
-/// Parse and check orders text.
-pub fn orders_from_text(
-    path: &Path,
-    text: &str,
-    s: &Scenario,
-) -> Result<Vec<Input>, Vec<Diagnostic>> {
-    let mut d = Diags::new(path, Arc::new(text.to_string()));
-    let inputs: Vec<Input> = d.parse()?;
-    for (i, input) in inputs.iter().enumerate() {
-        check_order_time(&mut d, s, i, input);
-        if let Some((msg, field)) = check_input(s, input) {
-            let path = match field {
-                "seat" => format!("[{i}].seat"),
-                "order" => format!("[{i}].order"),
-                f => format!("[{i}].{f}"),
-            };
-            d.err(&path, msg, None);
-        }
-    }
-    if d.items.is_empty() {
-        let mut inputs = inputs;
-        inputs.sort_by_key(|i| i.at);
-        Ok(inputs)
-    } else {
-        Err(d.items)
-    }
 }
