@@ -1,6 +1,8 @@
 //! A CJK font for egui, whose built-in fonts have no Chinese glyphs. The first font
 //! found is added as a fallback after egui's own fonts, so Latin text keeps its look
 //! and Chinese names, injects and the Chinese interface render instead of boxes.
+//! Without a system font the build's own subset of WenQuanYi Micro Hei (GB 2312,
+//! `assets/fonts/`, Apache-2.0) is used, so Chinese never shows as boxes.
 
 use std::sync::Arc;
 
@@ -38,23 +40,24 @@ pub fn find() -> Option<(std::path::PathBuf, u32)> {
         .find(|(p, _)| p.is_file())
 }
 
-/// Add the CJK font to egui's proportional and monospace families. Without one,
-/// Chinese text shows as boxes: say so once on standard error.
+/// The Chinese font built into the binary: WenQuanYi Micro Hei subset to GB 2312
+/// and the characters drillsim uses (see `assets/README.md`).
+pub const EMBEDDED_CJK: &[u8] = include_bytes!("../../assets/fonts/wqy-microhei-gb2312.ttf");
+
+/// Add the CJK font to egui's proportional and monospace families: a system font
+/// when there is one (full coverage), else the embedded subset.
 pub fn install(ctx: &egui::Context) {
-    let Some((path, index)) = find() else {
-        eprintln!(
-            "warning: no CJK font found; Chinese text will show as boxes. Install \
-             fonts-wqy-microhei or fonts-noto-cjk, or set DRILLSIM_CJK_FONT=/path/font.ttc"
-        );
-        return;
-    };
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
+    let system = find().and_then(|(path, index)| match std::fs::read(&path) {
+        Ok(bytes) => Some((bytes, index)),
         Err(e) => {
-            eprintln!("warning: cannot read CJK font {}: {e}", path.display());
-            return;
+            eprintln!(
+                "warning: cannot read CJK font {} ({e}); using the built-in one",
+                path.display()
+            );
+            None
         }
-    };
+    });
+    let (bytes, index) = system.unwrap_or_else(|| (EMBEDDED_CJK.to_vec(), 0));
     let mut data = egui::FontData::from_owned(bytes);
     data.index = index;
     let mut fonts = egui::FontDefinitions::default();
