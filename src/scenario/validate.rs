@@ -79,11 +79,6 @@ pub fn from_text(path: &Path, text: &str) -> Result<Scenario, Vec<Diagnostic>> {
     )
 }
 
-/// Lower-case hex of bytes.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 struct Validator {
     d: Diags,
     dir: PathBuf,
