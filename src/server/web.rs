@@ -226,7 +226,13 @@ async fn client(socket: WebSocket, sh: Arc<Shared>) {
             }
         }
     }
+    // close cleanly: say so, then read (and drop) what the client still sends for a
+    // moment, so that the socket is not reset with our last frames unread
     let _ = tokio::time::timeout(Duration::from_secs(1), sink.close()).await;
+    let _ = tokio::time::timeout(Duration::from_secs(1), async {
+        while let Some(Ok(_)) = stream.next().await {}
+    })
+    .await;
 }
 
 /// Handle one message; an answer to send at once, or `None` when the exercise
@@ -240,7 +246,14 @@ fn message(
 ) -> Option<Answer> {
     let msg = match parse(text) {
         Ok(m) => m,
-        Err(e) => return Some(Answer::refused(0, e)),
+        Err(e) => {
+            // answer under the request's number when it has one
+            let id = serde_json::from_str::<serde_json::Value>(text)
+                .ok()
+                .and_then(|v| v.get("id")?.as_u64())
+                .unwrap_or(0);
+            return Some(Answer::refused(id, e));
+        }
     };
     let to_thread = |cmd: Cmd, id: u64| -> Option<Answer> {
         match h.tx.try_send(cmd) {
