@@ -3,6 +3,10 @@
 // with textContent (the el() helper); no HTML is ever built from data.
 "use strict";
 
+// script errors are kept for the browser test to report
+window.__errors = [];
+window.addEventListener("error", (e) => window.__errors.push(String(e.message)));
+
 const App = {
   ws: null,
   code: null,
@@ -257,7 +261,7 @@ function levelClass(level) {
 }
 
 function inboxItem(it, canAck) {
-  const row = el("div", { class: "item" });
+  const row = el("div", { class: "item", "data-kind": it.kind, "data-level": it.level || "" });
   const head = el("div", { class: "head" },
     el("span", { class: levelClass(it.level) }, it.level || it.kind),
     el("span", { class: "mono" }, hms(it.received_s)),
@@ -303,14 +307,19 @@ function seatInbox(panel) {
   }
 }
 
-function select(name, options, value, onchange) {
-  const s = el("select", { name, onchange: (e) => onchange(e.target.value) });
+// A picker: `store` keeps the choice (also the first option when `value` is not
+// among them); with `rerender` a change redraws the panel (fields that depend on it).
+function select(name, options, value, store, rerender) {
+  const s = el("select", {
+    name,
+    onchange: (e) => { store(e.target.value); if (rerender) renderPanel(); },
+  });
   for (const o of options) {
     const [id, label] = Array.isArray(o) ? o : [o, o];
     s.appendChild(el("option", { value: id }, label));
   }
   if (value !== undefined && value !== null) s.value = value;
-  if (s.value !== value) onchange(s.value);
+  if (s.value !== value) store(s.value);
   return s;
 }
 
@@ -325,15 +334,14 @@ function seatOrders(panel) {
   const F = App.form;
   if (!c.kinds.includes(App.kind)) App.kind = c.kinds[0];
   const form = el("form", { class: "orders", onsubmit: (e) => { e.preventDefault(); giveOrder(); } });
-  form.appendChild(field(t("order_kind"), select("kind", c.kinds.filter((k) => k !== "acknowledge").map((k) => [k, t(k)]), App.kind, (x) => { App.kind = x; renderPanel(); })));
+  form.appendChild(field(t("order_kind"), select("kind", c.kinds.filter((k) => k !== "acknowledge").map((k) => [k, t(k)]), App.kind, (x) => { App.kind = x; }, true)));
   const set = (k) => (x) => { F[k] = x; };
   const units = c.units.map((u) => [u[0].id, u[0].label]);
   const unitTasks = (id) => (c.units.find((u) => u[0].id === id) || [null, []])[1];
   const place = (list) => list.map((p) => [p.id, p.label]);
   switch (App.kind) {
     case "dispatch":
-      form.appendChild(field(t("unit"), select("unit", units, F.unit, (x) => { F.unit = x; })));
-      form.lastChild.querySelector("select").addEventListener("change", () => renderPanel());
+      form.appendChild(field(t("unit"), select("unit", units, F.unit, (x) => { F.unit = x; }, true)));
       form.appendChild(field(t("place"), select("to", place(c.places), F.to, set("to"))));
       form.appendChild(field(t("task"), select("task", unitTasks(F.unit), F.task, set("task"))));
       break;
@@ -430,7 +438,7 @@ function facSeats(panel) {
       el("span", { class: s.inbox.length ? "bad" : "muted" }, s.inbox.length ? s.inbox.length + " " + t("not_acked") : t("all_acked")));
     if (isFacilitator() && !App.official) {
       head.appendChild(el("button", {
-        type: "button", class: "small",
+        type: "button", class: "small", "data-handover": s.id,
         onclick: () => request({ t: "fac", order: { SetSeatMode: { seat: s.id, human: !s.human } } }),
       }, s.human ? t("to_plan") : t("to_people")));
     }

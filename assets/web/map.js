@@ -49,9 +49,38 @@ const DrillMap = (() => {
     places = L.layerGroup().addTo(map);
     units = L.layerGroup().addTo(map);
     map.fitBounds(bounds);
-    L.control.scale({ imperial: false, metric: true }).addTo(map);
+    scaleBar(m.cell_m).addTo(map);
     // a resize of the window or of the side panel
     new ResizeObserver(() => map.invalidateSize()).observe(el);
+  }
+
+  // a scale bar in metres: one map unit is one cell of `cellM` metres
+  function scaleBar(cellM) {
+    const Ctl = L.Control.extend({
+      onAdd() {
+        const box = L.DomUtil.create("div", "scalebar");
+        const bar = L.DomUtil.create("span", "bar", box);
+        const text = L.DomUtil.create("span", "", box);
+        const update = () => {
+          const pxPerM = map.getZoomScale(map.getZoom(), 0) / cellM;
+          let m = 100 / pxPerM;
+          const step = [1, 2, 5];
+          let best = 1;
+          for (let e = 0; e < 7; e++) {
+            for (const s of step) {
+              const v = s * Math.pow(10, e);
+              if (v <= m) best = v;
+            }
+          }
+          bar.style.width = Math.round(best * pxPerM) + "px";
+          text.textContent = best >= 1000 ? best / 1000 + " km" : best + " m";
+        };
+        map.on("zoomend", update);
+        update();
+        return box;
+      },
+    });
+    return new Ctl({ position: "bottomleft" });
   }
 
   function setHazard(png) {
@@ -91,6 +120,13 @@ const DrillMap = (() => {
       if (p.reached_by.length) words.push(t("reached") + " " + p.reached_by.join(", "));
       m.bindTooltip(label(words.join(" · ")), { direction: "top" });
       m.addTo(places);
+      if (p.kind === "Village" || p.kind === "Shelter" || p.kind === "School" || p.kind === "Hospital") {
+        // the name beside the dot, always shown
+        L.tooltip({ permanent: true, direction: "right", offset: [8, 0], className: "place-label", interactive: false })
+          .setLatLng(ll(p.x, p.y))
+          .setContent(label(p.name))
+          .addTo(places);
+      }
     }
     for (const u of view.units || []) {
       if (u.status === "reserve") continue;

@@ -26,7 +26,7 @@ use super::protocol::Answer;
 use crate::order::{FACILITATOR, Input, Order};
 use crate::scenario::Scenario;
 use crate::sim::Engine;
-use crate::time::{Dur, hms};
+use crate::time::Dur;
 
 /// Views are published at most this often, ms.
 pub const PUBLISH_MS: u64 = 250;
@@ -207,11 +207,7 @@ impl Exercise {
             send(reply, Answer::refused(id, why));
             return;
         }
-        let text = format!(
-            "{} — applies at {}",
-            crate::seat::describe_order(&input.order),
-            hms(input.at.0)
-        );
+        let text = crate::seat::describe_order(&input.order);
         let at = input.at.0;
         self.engine.push_input(input);
         send(reply, Answer::ok(id, Some(at), text));
