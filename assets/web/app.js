@@ -140,11 +140,11 @@ function onAnswer(a) {
     notice(text, true);
     if (a.code) {
       // a new join link for a seat: shown to the facilitator only
-      App.answers.unshift({ ok: true, text: t("new_link") + " " + a.code });
+      App.answers.unshift({ ok: true, text: t("new_link") + " " + a.code, at: Date.now(), keep: true });
     }
   } else {
     notice(t("refused") + ": " + a.text, false);
-    App.answers.unshift({ ok: false, text: t("refused") + ": " + a.text });
+    App.answers.unshift({ ok: false, text: t("refused") + ": " + a.text, at: Date.now() });
   }
   App.answers = App.answers.slice(0, 5);
   renderPanel();
@@ -210,6 +210,8 @@ function render() {
     document.getElementById("run").textContent = p.running ? t("pause") : t("run");
     document.getElementById("run").disabled = v.clock.finished;
     document.getElementById("step").textContent = t("step");
+    document.getElementById("step").disabled = v.clock.finished;
+    setConn(App.ws && App.ws.readyState === WebSocket.OPEN);
     const sp = document.getElementById("speed");
     if (document.activeElement !== sp) sp.value = String(p.speed);
     DrillMap.draw(v);
@@ -243,6 +245,8 @@ function renderPanel() {
   }
   const scroll = panel.scrollTop;
   panel.replaceChildren();
+  // refusals stay in the panel for half a minute; a new link until the page reloads
+  App.answers = App.answers.filter((a) => a.keep || Date.now() - a.at < 30000);
   for (const a of App.answers.slice(0, 3)) {
     panel.appendChild(el("div", { class: a.ok ? "answer ok" : "answer bad" }, a.text));
   }
@@ -263,7 +267,7 @@ function levelClass(level) {
 function inboxItem(it, canAck) {
   const row = el("div", { class: "item", "data-kind": it.kind, "data-level": it.level || "" });
   const head = el("div", { class: "head" },
-    el("span", { class: levelClass(it.level) }, it.level || it.kind),
+    el("span", { class: levelClass(it.level) }, t(it.level || it.kind)),
     el("span", { class: "mono" }, hms(it.received_s)),
     it.from ? el("span", { class: "from" }, it.from) : null);
   row.appendChild(head);
@@ -297,8 +301,8 @@ function seatInbox(panel) {
   const tb = el("table", { class: "units" });
   for (const u of v.units) {
     tb.appendChild(el("tr", {},
-      el("td", {}, u.id), el("td", {}, u.name), el("td", { class: "st-" + u.status }, u.status),
-      el("td", {}, (u.task || "") + (u.dest ? " → " + u.dest : ""))));
+      el("td", {}, u.id), el("td", {}, u.name), el("td", { class: "st-" + u.status }, t(u.status)),
+      el("td", {}, (u.task ? t(u.task) : "") + (u.dest ? " → " + u.dest : ""))));
   }
   panel.appendChild(tb);
   if (v.queued.length) {
@@ -343,14 +347,14 @@ function seatOrders(panel) {
     case "dispatch":
       form.appendChild(field(t("unit"), select("unit", units, F.unit, (x) => { F.unit = x; }, true)));
       form.appendChild(field(t("place"), select("to", place(c.places), F.to, set("to"))));
-      form.appendChild(field(t("task"), select("task", unitTasks(F.unit), F.task, set("task"))));
+      form.appendChild(field(t("task"), select("task", unitTasks(F.unit).map((k) => [k, t(k)]), F.task, set("task"))));
       break;
     case "recall":
       form.appendChild(field(t("unit"), select("unit", units, F.unit, set("unit"))));
       break;
     case "warn": {
-      form.appendChild(field(t("warning_level"), select("level", c.warning_levels, F.wlevel || "Orange", set("wlevel"))));
-      form.appendChild(field(t("channel"), select("channel", c.channels, F.channel || "Phone", set("channel"))));
+      form.appendChild(field(t("warning_level"), select("level", c.warning_levels.map((k) => [k, t(k)]), F.wlevel || "Orange", set("wlevel"))));
+      form.appendChild(field(t("channel"), select("channel", c.channels.map((k) => [k, t(k)]), F.channel || "Phone", set("channel"))));
       const box = el("div", { class: "checks" });
       F.wplaces = F.wplaces || {};
       for (const p of c.covered) {

@@ -110,6 +110,8 @@ const I18N = {
     observer_note: "You are observing: the controls are the facilitator's.",
     referee_note: "Official session: only the clock is yours; the team gives the orders.",
     legend_fire: "fire", legend_burnt: "burnt", legend_flood: "water", legend_gas: "gas",
+    inject: "inject", warning: "warning",
+    en_route: "en route", on_scene: "on scene", cut_off: "cut off",
   },
   zh: {
     join_title: "加入演练",
@@ -218,6 +220,15 @@ const I18N = {
     observer_note: "您正在观察：控制权属于导调员。",
     referee_note: "正式比赛：您只掌握时钟；指令由参赛队下达。",
     legend_fire: "火线", legend_burnt: "过火", legend_flood: "积水", legend_gas: "毒气",
+    inject: "注入", warning: "预警",
+    Blue: "蓝色", Yellow: "黄色", Orange: "橙色", Red: "红色",
+    Radio: "电台", Phone: "电话", Broadcast: "广播", Sms: "短信", Messenger: "通信员",
+    Suppress: "灭火", FireLine: "开设隔离带", WaterDrop: "空中洒水", Rescue: "救援",
+    Sandbag: "沙袋加固", Pump: "排涝", ContainLeak: "堵漏", Decontaminate: "洗消",
+    Reconnoitre: "侦察", TreatCasualties: "救治伤员", Cordon: "警戒封控",
+    Transport: "转运群众", Standby: "待命",
+    available: "待命", en_route: "途中", on_scene: "到场", returning: "返回",
+    cut_off: "受阻", reserve: "预备",
   },
 };
 

@@ -138,7 +138,7 @@ const DrillMap = (() => {
         radius: 5, color: "#111", weight: 2,
         fillColor: UNIT_COLOURS[u.status] || "#ccc", fillOpacity: 1,
       });
-      const words = [u.id + " " + u.name, u.status + (u.task ? " · " + u.task : "")];
+      const words = [u.id + " " + u.name, t(u.status) + (u.task ? " · " + t(u.task) : "")];
       if (u.dest) words.push("→ " + u.dest);
       m.bindTooltip(label(words.join(" · ")), { direction: "right" });
       m.addTo(units);

@@ -14,28 +14,22 @@
 //! (`--resume`); join codes are checked for every connection, and every message is
 //! acted on as the seat its code belongs to.
 
-use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-
-use serde::Serialize;
-
-use crate::order::{FACILITATOR, Input, Order};
-use crate::scenario::{MemberKind, Scenario};
-use crate::sim::Engine;
-use crate::time::Dur;
 
 pub mod assets;
 pub mod codes;
 pub mod exercise;
 pub mod protocol;
 pub mod render;
+pub mod start;
 pub mod web;
 
 use codes::{Code, CodeBook, Role};
-use exercise::{Exercise, Handle, OfficialInfo, Pace};
+use exercise::Handle;
+use start::{Ready, Start, command_posts, spawn};
 
 /// How long join codes stay valid after their exercise ends, by default (for the
 /// debrief).
@@ -139,300 +133,11 @@ pub struct Shared {
     pub code_files: Vec<PathBuf>,
 }
 
-/// How an exercise starts.
-enum Start {
-    New {
-        scenario: Arc<Scenario>,
-        seed: u64,
-        human: Vec<String>,
-        record: PathBuf,
-        speed: f64,
-    },
-    Resume {
-        record: PathBuf,
-    },
-    Official {
-        round: Box<crate::compete::Round>,
-        team: String,
-        key: crate::record::sign::Key,
-        output: PathBuf,
-    },
-}
-
 /// The recording's sidecar holding its join codes (`FILE.codes`).
 pub fn codes_path(record: &Path) -> PathBuf {
     let mut p = record.as_os_str().to_owned();
     p.push(".codes");
     PathBuf::from(p)
-}
-
-/// Command posts of a scenario, in order.
-fn command_posts(s: &Scenario) -> Vec<String> {
-    s.org
-        .members
-        .iter()
-        .filter(|m| matches!(m.kind, MemberKind::Command { .. }))
-        .map(|m| m.id.clone())
-        .collect()
-}
-
-#[derive(Serialize)]
-struct StaticMap {
-    w: u32,
-    h: u32,
-    cell_m: f64,
-    terrain: String,
-    roads: Vec<[f64; 4]>,
-}
-
-#[derive(Serialize)]
-struct Hello<'a> {
-    name: &'a str,
-    description: &'a str,
-    start: &'a str,
-    tick_s: u64,
-    seat_name: Option<String>,
-    map: &'a StaticMap,
-    choices: Option<crate::seat::OrderChoices>,
-    seats: Vec<(String, String)>,
-    official: Option<&'a OfficialInfo>,
-}
-
-/// The static part of each audience's `hello`.
-fn hellos(
-    s: &Scenario,
-    seats: &[String],
-    official: Option<&OfficialInfo>,
-) -> BTreeMap<String, exercise::Frame> {
-    let g = &s.roads.graph;
-    let map = StaticMap {
-        w: s.grid.width,
-        h: s.grid.height,
-        cell_m: s.grid.cell_m,
-        terrain: crate::report::map::data_uri(&render::terrain_png(s)),
-        roads: g
-            .edge_indices()
-            .filter_map(|e| g.edge_endpoints(e))
-            .map(|(a, b)| {
-                let (ca, cb) = (g[a].cell, g[b].cell);
-                [
-                    ca.0 as f64 + 0.5,
-                    ca.1 as f64 + 0.5,
-                    cb.0 as f64 + 0.5,
-                    cb.1 as f64 + 0.5,
-                ]
-            })
-            .collect(),
-    };
-    let all: Vec<(String, String)> = command_posts(s)
-        .into_iter()
-        .filter_map(|id| {
-            let m = s.org.find(&id)?;
-            Some((id, s.org.member(m).name.clone()))
-        })
-        .collect();
-    let make = |seat: Option<&str>| {
-        let h = Hello {
-            name: &s.meta.name,
-            description: &s.meta.description,
-            start: &s.meta.start,
-            tick_s: s.meta.tick_s,
-            seat_name: seat.and_then(|x| s.org.find(x)).map(|m| s.org.member(m).name.clone()),
-            map: &map,
-            choices: seat.map(|x| crate::seat::order_choices(s, x)),
-            seats: all.clone(),
-            official,
-        };
-        exercise::Frame::from(serde_json::to_string(&h).unwrap_or_else(|_| "null".into()))
-    };
-    let mut out = BTreeMap::new();
-    out.insert(String::new(), make(None));
-    for seat in seats {
-        out.insert(seat.clone(), make(Some(seat)));
-    }
-    out
-}
-
-/// What an exercise thread reports once it is ready.
-struct Ready {
-    handle: Arc<Handle>,
-    record: PathBuf,
-    seats: Vec<String>,
-    note: String,
-}
-
-/// Start an exercise on its own thread; returns when it is ready (or failed).
-fn spawn(
-    index: usize,
-    id: String,
-    start: Start,
-    codes: Arc<Mutex<CodeBook>>,
-) -> Result<(Ready, std::thread::JoinHandle<()>), String> {
-    let (ready_tx, ready_rx) = std::sync::mpsc::channel::<Result<Ready, String>>();
-    let thread = std::thread::Builder::new()
-        .name(format!("exercise-{id}"))
-        .spawn(move || {
-            let built = build(index, id, start, codes);
-            match built {
-                Ok((ex, rx, ready)) => {
-                    if ready_tx.send(Ok(ready)).is_ok() {
-                        ex.run(rx);
-                    }
-                }
-                Err(e) => {
-                    let _ = ready_tx.send(Err(e));
-                }
-            }
-        })
-        .map_err(|e| format!("cannot start an exercise thread: {e}"))?;
-    let ready = ready_rx
-        .recv()
-        .map_err(|_| "an exercise thread stopped while starting".to_string())??;
-    Ok((ready, thread))
-}
-
-type Built = (Exercise, std::sync::mpsc::Receiver<exercise::Cmd>, Ready);
-
-fn build(index: usize, id: String, start: Start, codes: Arc<Mutex<CodeBook>>) -> Result<Built, String> {
-    let (s, engine, record, seats, official, pace, note) = match start {
-        Start::New {
-            scenario,
-            seed,
-            human,
-            record,
-            speed,
-        } => {
-            let inputs: Vec<Input> = human
-                .iter()
-                .map(|seat| Input {
-                    at: Dur(0),
-                    seat: FACILITATOR.into(),
-                    order: Order::SetSeatMode {
-                        seat: seat.clone(),
-                        human: true,
-                    },
-                })
-                .collect();
-            let mut e = Engine::new(scenario.clone(), seed, inputs)?;
-            e.record_to(
-                &record,
-                crate::record::DEFAULT_CHECKSUM_EVERY,
-                crate::record::DEFAULT_SNAPSHOT_EVERY,
-            )?;
-            // tick 0: what is due at the start (as the GUI)
-            e.step();
-            let seats = command_posts(&scenario);
-            let note = format!("recording to {}", record.display());
-            (
-                scenario,
-                e,
-                record,
-                seats,
-                None,
-                Pace {
-                    running: false,
-                    speed,
-                },
-                note,
-            )
-        }
-        Start::Resume { record } => {
-            let (s, e, r) = crate::record::live::resume(&record)?;
-            let seats = command_posts(&s);
-            let note = format!(
-                "resumed {} at {} (tick {}; {} inputs kept{}); recording on to the same file",
-                record.display(),
-                crate::time::hms(r.next_tick.saturating_sub(1) * s.meta.tick_s),
-                r.next_tick,
-                r.inputs,
-                if r.dropped_bytes > 0 {
-                    format!(", {} bytes of a frame cut short dropped", r.dropped_bytes)
-                } else {
-                    String::new()
-                }
-            );
-            (
-                s,
-                e,
-                record,
-                seats,
-                None,
-                Pace {
-                    running: false,
-                    speed: 1.0,
-                },
-                note,
-            )
-        }
-        Start::Official {
-            round,
-            team,
-            key,
-            output,
-        } => {
-            let Some(crate::compete::Mode::Live { max_speed, .. }) =
-                round.mode(crate::record::SessionMode::Live)
-            else {
-                return Err(format!(
-                    "round `{}` does not allow live sessions; add Live(max_speed: …) to its modes",
-                    round.id
-                ));
-            };
-            let t = round.team(&team)?.clone();
-            let mut e = round.start_session(
-                &team,
-                crate::record::SessionMode::Live,
-                Vec::new(),
-                &output,
-                &key,
-            )?;
-            e.step();
-            let official = OfficialInfo {
-                round: round.id.clone(),
-                team: t.id.clone(),
-                max_speed,
-            };
-            let note = format!(
-                "official live session of round `{}` for team `{}`: recording to {}; the clock runs at most ×{max_speed}; the file is signed when the exercise reaches its end",
-                round.id,
-                t.id,
-                output.display()
-            );
-            (
-                round.scenario.clone(),
-                e,
-                output,
-                t.seats.clone(),
-                Some(official),
-                Pace {
-                    running: false,
-                    speed: max_speed.min(exercise::MAX_SPEED),
-                },
-                note,
-            )
-        }
-    };
-    let hello = hellos(&s, &seats, official.as_ref());
-    let official_started = official.as_ref().map(|_| std::time::Instant::now());
-    let (handle, rx) = exercise::handle(index, id, &s, &seats, official, record.clone(), hello);
-    let ex = Exercise {
-        s,
-        engine,
-        handle: handle.clone(),
-        codes,
-        pace,
-        official_started,
-    };
-    Ok((
-        ex,
-        rx,
-        Ready {
-            handle,
-            record,
-            seats,
-            note,
-        },
-    ))
 }
 
 /// `A`, `B`, … `Z`, `AA`, …
