@@ -66,8 +66,14 @@ fn proc_stat(pid: u32) -> (f64, u64) {
         .split_whitespace()
         .collect();
     // utime and stime are fields 14 and 15 (1-based), here after the command name
-    let ticks = fields.get(11).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0)
-        + fields.get(12).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
+    let ticks = fields
+        .get(11)
+        .and_then(|x| x.parse::<f64>().ok())
+        .unwrap_or(0.0)
+        + fields
+            .get(12)
+            .and_then(|x| x.parse::<f64>().ok())
+            .unwrap_or(0.0);
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     let rss_kb = status
         .lines()
@@ -84,17 +90,28 @@ struct Stats {
     refused: AtomicU64,
 }
 
-async fn client(addr: String, code: String, seat: Option<String>, stats: Arc<Stats>, stop: Instant) {
+async fn client(
+    addr: String,
+    code: String,
+    seat: Option<String>,
+    stats: Arc<Stats>,
+    stop: Instant,
+) {
     let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/ws"))
         .await
         .expect("connect");
-    ws.send(Message::text(json!({"t": "join", "code": code}).to_string()))
-        .await
-        .unwrap();
-    let mut next_order = Instant::now() + Duration::from_millis(500 + (code.len() as u64 * 37) % 2000);
+    ws.send(Message::text(
+        json!({"t": "join", "code": code}).to_string(),
+    ))
+    .await
+    .unwrap();
+    let mut next_order =
+        Instant::now() + Duration::from_millis(500 + (code.len() as u64 * 37) % 2000);
     let mut sent: BTreeMap<u64, Instant> = BTreeMap::new();
     let mut id = 0u64;
-    let mut rng = code.bytes().fold(7u64, |a, b| a.wrapping_mul(31).wrapping_add(b as u64));
+    let mut rng = code
+        .bytes()
+        .fold(7u64, |a, b| a.wrapping_mul(31).wrapping_add(b as u64));
     loop {
         let now = Instant::now();
         if now >= stop {
@@ -107,7 +124,11 @@ async fn client(addr: String, code: String, seat: Option<String>, stats: Arc<Sta
                 if t.starts_with("{\"t\":\"answer\"") {
                     let v: Value = serde_json::from_str(&t).unwrap();
                     if let Some(t0) = v["id"].as_u64().and_then(|i| sent.remove(&i)) {
-                        stats.latencies_ms.lock().await.push(t0.elapsed().as_secs_f64() * 1000.0);
+                        stats
+                            .latencies_ms
+                            .lock()
+                            .await
+                            .push(t0.elapsed().as_secs_f64() * 1000.0);
                         if v["ok"] != true {
                             stats.refused.fetch_add(1, Ordering::Relaxed);
                         }
@@ -119,7 +140,9 @@ async fn client(addr: String, code: String, seat: Option<String>, stats: Arc<Sta
             Err(_) => {
                 if let Some(seat) = &seat {
                     id += 1;
-                    rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    rng = rng
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
                     let msg = if rng >> 63 == 0 {
                         json!({"t": "ack", "id": id, "item": "all"})
                     } else {
@@ -138,15 +161,32 @@ async fn client(addr: String, code: String, seat: Option<String>, stats: Arc<Sta
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let secs: u64 = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(60);
+    let secs: u64 = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
     let exe = std::env::current_exe().unwrap();
     let bin = exe.parent().unwrap().parent().unwrap().join("drillsim");
     let dir = tempfile::tempdir().unwrap();
     let sc = scenario(dir.path());
     let rec = dir.path().join("load.drec");
     let mut child = Command::new(&bin)
-        .args(["serve", sc.to_str().unwrap(), "--groups", "5", "--observers", "10"])
-        .args(["--record", rec.to_str().unwrap(), "--listen", "127.0.0.1:0", "--speed", "60"])
+        .args([
+            "serve",
+            sc.to_str().unwrap(),
+            "--groups",
+            "5",
+            "--observers",
+            "10",
+        ])
+        .args([
+            "--record",
+            rec.to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:0",
+            "--speed",
+            "60",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -155,14 +195,20 @@ async fn main() {
     let mut codes: BTreeMap<String, String> = BTreeMap::new();
     let mut ex = String::new();
     let mut addr = String::new();
-    for line in BufReader::new(child.stdout.take().unwrap()).lines().map_while(Result::ok) {
+    for line in BufReader::new(child.stdout.take().unwrap())
+        .lines()
+        .map_while(Result::ok)
+    {
         if let Some(r) = line.strip_prefix("exercise ") {
             ex = r.split_whitespace().next().unwrap_or("").into();
         }
         if line.starts_with("  ")
             && let (Some(i), Some(h)) = (line.find("http://"), line.find('#'))
         {
-            codes.insert(format!("{ex} {}", line[..i].trim()), line[h + 1..].to_string());
+            codes.insert(
+                format!("{ex} {}", line[..i].trim()),
+                line[h + 1..].to_string(),
+            );
         }
         if let Some(a) = line.strip_prefix("listening on http://") {
             addr = a.trim().into();
@@ -190,11 +236,19 @@ async fn main() {
     // start every clock at ×60
     for e in ["A", "B", "C", "D", "E"] {
         let code = codes[&format!("{e} facilitator")].clone();
-        let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/ws")).await.unwrap();
-        ws.send(Message::text(json!({"t": "join", "code": code}).to_string())).await.unwrap();
-        ws.send(Message::text(json!({"t": "control", "id": 1, "run": true, "speed": 60}).to_string()))
+        let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/ws"))
             .await
             .unwrap();
+        ws.send(Message::text(
+            json!({"t": "join", "code": code}).to_string(),
+        ))
+        .await
+        .unwrap();
+        ws.send(Message::text(
+            json!({"t": "control", "id": 1, "run": true, "speed": 60}).to_string(),
+        ))
+        .await
+        .unwrap();
         let s = stats("facilitator");
         *counts.entry("facilitator").or_default() += 1;
         tasks.push(tokio::spawn(async move {
@@ -226,7 +280,13 @@ async fn main() {
         };
         if let Some((k, seat)) = class {
             *counts.entry(k).or_default() += 1;
-            tasks.push(tokio::spawn(client(addr.clone(), code.clone(), seat, stats(k), stop)));
+            tasks.push(tokio::spawn(client(
+                addr.clone(),
+                code.clone(),
+                seat,
+                stats(k),
+                stop,
+            )));
         }
     }
     for t in tasks {
@@ -242,7 +302,10 @@ async fn main() {
         let n = counts.get(k).copied().unwrap_or(1).max(1);
         let bps = s.bytes.load(Ordering::Relaxed) as f64 / wall / n as f64;
         if v.is_empty() {
-            println!("{k:<12} {n:>3} clients, {:.1} kB/s received per client", bps / 1000.0);
+            println!(
+                "{k:<12} {n:>3} clients, {:.1} kB/s received per client",
+                bps / 1000.0
+            );
         } else {
             let p = |q: f64| v[((v.len() as f64 * q) as usize).min(v.len() - 1)];
             println!(
@@ -265,7 +328,9 @@ async fn main() {
         rss1 / 1024,
         rss1 as f64 / 1024.0 / 5.0
     );
-    let _ = Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+    let _ = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status();
     let _ = child.wait();
     // the recordings of a loaded server verify too
     for e in ["A", "B", "C", "D", "E"] {
@@ -276,6 +341,9 @@ async fn main() {
             .status()
             .map(|s| s.success())
             .unwrap_or(false);
-        println!("recording of exercise {e}: {}", if ok { "verifies" } else { "DOES NOT VERIFY" });
+        println!(
+            "recording of exercise {e}: {}",
+            if ok { "verifies" } else { "DOES NOT VERIFY" }
+        );
     }
 }

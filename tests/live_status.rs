@@ -62,9 +62,17 @@ fn check(scenario_path: &str, orders: Option<&str>) -> (usize, usize) {
         } else {
             LiveStatus::Failed
         };
-        assert_eq!(o.status, want, "{scenario_path} {orders:?}: {} at the end", o.id);
+        assert_eq!(
+            o.status, want,
+            "{scenario_path} {orders:?}: {} at the end",
+            o.id
+        );
         if let Some((st, at)) = decided[i] {
-            assert_eq!(st, want, "{scenario_path} {orders:?}: {} decided at tick {at}", o.id);
+            assert_eq!(
+                st, want,
+                "{scenario_path} {orders:?}: {} decided at tick {at}",
+                o.id
+            );
             if at < last {
                 if st == LiveStatus::Met {
                     early.0 += 1;
@@ -96,7 +104,10 @@ fn all(dir: &str, name: &str, orders: &[&str]) -> (usize, usize) {
 fn flood_live_status_agrees_with_the_scorecard() {
     let (met, failed) = all("flood", "riverside", &["prompt", "slow"]);
     // the statuses are decided before the end, not only at it
-    assert!(met > 0 && failed > 0, "{met} met early, {failed} failed early");
+    assert!(
+        met > 0 && failed > 0,
+        "{met} met early, {failed} failed early"
+    );
 }
 
 #[test]
@@ -112,7 +123,10 @@ fn leak_live_status_agrees_with_the_scorecard() {
 #[test]
 fn cascade_live_status_agrees_with_the_scorecard() {
     let (met, failed) = all("cascade", "cascade", &["prompt", "slow"]);
-    assert!(met > 0 && failed > 0, "{met} met early, {failed} failed early");
+    assert!(
+        met > 0 && failed > 0,
+        "{met} met early, {failed} failed early"
+    );
 }
 
 #[test]

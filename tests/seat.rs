@@ -63,7 +63,13 @@ fn pickers_offer_exactly_what_the_authority_check_allows() {
                 },
             };
             let offered = c.covered.iter().any(|x| x.id == p.id);
-            assert_eq!(offered, check_input(&s, &i).is_none(), "{} warn {}", m.id, p.id);
+            assert_eq!(
+                offered,
+                check_input(&s, &i).is_none(),
+                "{} warn {}",
+                m.id,
+                p.id
+            );
         }
         assert_eq!(
             c.kinds.iter().any(|k| k == "set_level"),
@@ -78,14 +84,18 @@ fn pickers_offer_exactly_what_the_authority_check_allows() {
         ["dongwan"]
     );
     assert!(v.units.is_empty());
-    assert!(seat::order_choices(&s, "boat_1").kinds.is_empty(), "a unit is no seat");
+    assert!(
+        seat::order_choices(&s, "boat_1").kinds.is_empty(),
+        "a unit is no seat"
+    );
 }
 
 #[test]
 fn the_inbox_counts_down_and_each_seat_sees_its_own() {
     let s = fixture();
     let mut e = Engine::new(s.clone(), 1, Vec::new()).unwrap();
-    e.hold_seats(&["district_hq".into(), "v_dongwan".into()]).unwrap();
+    e.hold_seats(&["district_hq".into(), "v_dongwan".into()])
+        .unwrap();
     e.run_through(12); // two simulated minutes
     let hq = seat::seat_view(&s, &mut e, "district_hq").unwrap();
     assert!(hq.human);
@@ -119,11 +129,17 @@ fn the_hazard_is_reported_near_the_seats_units_and_places() {
     // around Dongwan (150, 95) yes; Xiwan (30, 110), far west, no
     assert!(mask[at(150, 95)] && mask[at(150 + 40, 95)]);
     assert!(!mask[at(30, 110)]);
-    assert!(!mask[at(150, 95 - 55)], "55 cells (1.1 km) north of Dongwan");
+    assert!(
+        !mask[at(150, 95 - 55)],
+        "55 cells (1.1 km) north of Dongwan"
+    );
     // the district covers what its townships and villages cover, and sees its units
     let hq = s.org.find("district_hq").unwrap();
     let all = seat::visible_cells(&s, &mut e, Some(hq)).unwrap();
     assert!(all[at(30, 110)] && all[at(150, 95)]);
     assert!(all.iter().filter(|&&b| b).count() > mask.iter().filter(|&&b| b).count());
-    assert!(seat::visible_cells(&s, &mut e, None).is_none(), "the facilitator sees all");
+    assert!(
+        seat::visible_cells(&s, &mut e, None).is_none(),
+        "the facilitator sees all"
+    );
 }

@@ -42,7 +42,12 @@ fn free_port() -> u16 {
 fn start_driver() -> Option<(Driver, u16)> {
     let exe = ["chromedriver", "/usr/bin/chromedriver"]
         .into_iter()
-        .find(|p| Command::new(p).arg("--version").output().is_ok_and(|o| o.status.success()))?;
+        .find(|p| {
+            Command::new(p)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })?;
     let port = free_port();
     let child = Command::new(exe)
         .arg(format!("--port={port}"))
@@ -150,8 +155,7 @@ async fn tab(c: &Client, name: &str) {
 }
 
 async fn choose(c: &Client, css: &str, value: &str) {
-    if c
-        .wait()
+    if c.wait()
         .at_most(Duration::from_secs(20))
         .for_element(Locator::Css(css))
         .await
@@ -183,7 +187,10 @@ async fn viewport(c: &Client, w: u32, h: u32) {
         .execute("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight]", vec![])
         .await
         .unwrap();
-    let (dw, dh) = (d[0].as_u64().unwrap_or(0) as u32, d[1].as_u64().unwrap_or(0) as u32);
+    let (dw, dh) = (
+        d[0].as_u64().unwrap_or(0) as u32,
+        d[1].as_u64().unwrap_or(0) as u32,
+    );
     if dw > 0 || dh > 0 {
         c.set_window_size(w + dw, h + dh).await.unwrap();
     }
@@ -205,7 +212,11 @@ async fn a_village_seat_and_the_facilitator_play_in_two_browser_windows() {
     };
     let dir = tempfile::tempdir().unwrap();
     let rec = dir.path().join("browser.drec");
-    let srv = Server::start(&["tests/fixtures/serve.ron", "--record", rec.to_str().unwrap()]);
+    let srv = Server::start(&[
+        "tests/fixtures/serve.ron",
+        "--record",
+        rec.to_str().unwrap(),
+    ]);
     let link = |role: &str| format!("http://{}/?lang=en#{}", srv.addr, srv.code(role));
     let village = browser(port, &dir.path().join("profile-village")).await;
     let fac = browser(port, &dir.path().join("profile-facilitator")).await;
@@ -218,13 +229,21 @@ async fn a_village_seat_and_the_facilitator_play_in_two_browser_windows() {
     wait_text(&village, "#conn", "connected", 30).await;
     // Leaflet drew the terrain under CRS.Simple
     let tiles = village
-        .execute("return document.querySelectorAll('.leaflet-image-layer').length", vec![])
+        .execute(
+            "return document.querySelectorAll('.leaflet-image-layer').length",
+            vec![],
+        )
         .await
         .unwrap();
-    assert!(tiles.as_u64().unwrap_or(0) >= 2, "terrain and hazard overlays");
+    assert!(
+        tiles.as_u64().unwrap_or(0) >= 2,
+        "terrain and hazard overlays"
+    );
 
     // the district (a WebSocket client) warns Dongwan; the facilitator runs the clock
-    let mut hq = join(&srv.addr, &srv.code("seat district_hq")).await.unwrap();
+    let mut hq = join(&srv.addr, &srv.code("seat district_hq"))
+        .await
+        .unwrap();
     let a = hq
         .request(json!({"t": "order", "order": {"Warn": {"places": ["dongwan"], "level": "Orange", "channel": "Phone"}}}))
         .await;
@@ -250,7 +269,11 @@ async fn a_village_seat_and_the_facilitator_play_in_two_browser_windows() {
     let mut fac_ws = join(&srv.addr, &srv.code("facilitator")).await.unwrap();
     let mut watch = join(&srv.addr, &srv.code("seat v_dongwan")).await.unwrap();
     watch
-        .until(60, |v| v["inbox"].as_array().is_some_and(|a| a.iter().any(|i| i["kind"] == "warning")))
+        .until(60, |v| {
+            v["inbox"]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|i| i["kind"] == "warning"))
+        })
         .await;
     let a = fac_ws.request(json!({"t": "control", "run": false})).await;
     assert_eq!(a["ok"], true);
@@ -268,16 +291,27 @@ async fn a_village_seat_and_the_facilitator_play_in_two_browser_windows() {
     // one step applies it: the warning leaves the inbox
     click(&fac, "#step").await;
     let deadline = Instant::now() + Duration::from_secs(20);
-    while text_of(&village, "#panel").await.contains("Orange warning for dongwan") {
-        assert!(Instant::now() < deadline, "the acknowledged warning stays in the inbox");
+    while text_of(&village, "#panel")
+        .await
+        .contains("Orange warning for dongwan")
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the acknowledged warning stays in the inbox"
+        );
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
     // and gives an order: a message to the township
     tab(&village, "orders").await;
     choose(&village, "select[name='kind']", "message").await;
     choose(&village, "select[name='msg_to']", "town_s").await;
-    let ta = village.find(Locator::Css("textarea[name='text']")).await.unwrap();
-    ta.send_keys("Households in Dongwan warned; patrolling the levee").await.unwrap();
+    let ta = village
+        .find(Locator::Css("textarea[name='text']"))
+        .await
+        .unwrap();
+    ta.send_keys("Households in Dongwan warned; patrolling the levee")
+        .await
+        .unwrap();
     click(&village, "form.orders button[type='submit']").await;
     wait_text(&village, "#notice", "Accepted", 20).await;
     shot(&village, "03-village-orders-1280x800-en").await;
@@ -288,27 +322,38 @@ async fn a_village_seat_and_the_facilitator_play_in_two_browser_windows() {
     click(&fac, "#step").await;
     fac_ws
         .until(20, |v| {
-            v["seats"].as_array().is_some_and(|s| s.iter().any(|x| x["id"] == "v_dongwan" && x["human"] == false))
+            v["seats"].as_array().is_some_and(|s| {
+                s.iter()
+                    .any(|x| x["id"] == "v_dongwan" && x["human"] == false)
+            })
         })
         .await;
     // the village's page says so and offers no order
     tab(&village, "orders").await;
     wait_text(&village, "#panel", "The plan plays this seat now", 20).await;
     let disabled = village
-        .execute("return document.querySelector(\"form.orders button[type='submit']\").disabled", vec![])
+        .execute(
+            "return document.querySelector(\"form.orders button[type='submit']\").disabled",
+            vec![],
+        )
         .await
         .unwrap();
     assert_eq!(disabled, json!(true));
     // and back to people
     let a = fac_ws
-        .request(json!({"t": "fac", "order": {"SetSeatMode": {"seat": "v_dongwan", "human": true}}}))
+        .request(
+            json!({"t": "fac", "order": {"SetSeatMode": {"seat": "v_dongwan", "human": true}}}),
+        )
         .await;
     assert_eq!(a["ok"], true);
     let a = fac_ws.request(json!({"t": "control", "step": true})).await;
     assert_eq!(a["ok"], true);
     // an order the server refuses is refused at once, in words: a warning with no place
     let deadline = Instant::now() + Duration::from_secs(20);
-    while text_of(&village, "#panel").await.contains("The plan plays this seat now") {
+    while text_of(&village, "#panel")
+        .await
+        .contains("The plan plays this seat now")
+    {
         assert!(Instant::now() < deadline, "the seat is not handed back");
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
@@ -322,7 +367,10 @@ async fn a_village_seat_and_the_facilitator_play_in_two_browser_windows() {
     let log = wait_text(&village, "#panel", "levee report", 30).await;
     assert!(log.contains("<img src=x"), "{log}");
     let imgs = village
-        .execute("return document.querySelectorAll('#panel img').length", vec![])
+        .execute(
+            "return document.querySelectorAll('#panel img').length",
+            vec![],
+        )
         .await
         .unwrap();
     assert_eq!(imgs, json!(0), "no element was made from a message");
@@ -356,7 +404,9 @@ async fn a_village_seat_and_the_facilitator_play_in_two_browser_windows() {
     wait_text(&village, "#conn", "connected", 30).await;
     // the end
     let mut fac_ws2 = fac_ws;
-    let a = fac_ws2.request(json!({"t": "control", "run": true, "speed": 60})).await;
+    let a = fac_ws2
+        .request(json!({"t": "control", "run": true, "speed": 60}))
+        .await;
     assert_eq!(a["ok"], true);
     wait_text(&fac, "#pace", "演练结束", 90).await;
     shot(&fac, "12-facilitator-end-800x1280-zh").await;

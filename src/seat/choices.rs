@@ -207,7 +207,9 @@ pub fn order_choices(s: &Scenario, seat: &str) -> OrderChoices {
         places,
         covered,
         shelters,
-        warning_levels: ["Blue", "Yellow", "Orange", "Red"].map(String::from).to_vec(),
+        warning_levels: ["Blue", "Yellow", "Orange", "Red"]
+            .map(String::from)
+            .to_vec(),
         channels: ["Radio", "Phone", "Broadcast", "Sms", "Messenger"]
             .map(String::from)
             .to_vec(),
@@ -232,8 +234,7 @@ pub fn refuse(s: &Scenario, e: &Engine, input: &Input, official: bool) -> Option
     if input.seat == FACILITATOR {
         if official {
             return Some(
-                "an official session has no facilitator: only the team's seats give orders"
-                    .into(),
+                "an official session has no facilitator: only the team's seats give orders".into(),
             );
         }
         return None;

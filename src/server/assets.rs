@@ -20,7 +20,11 @@ pub const ASSETS: &[Asset] = &[
     ("/app.js", JS, include_bytes!("../../assets/web/app.js")),
     ("/i18n.js", JS, include_bytes!("../../assets/web/i18n.js")),
     ("/map.js", JS, include_bytes!("../../assets/web/map.js")),
-    ("/style.css", CSS, include_bytes!("../../assets/web/style.css")),
+    (
+        "/style.css",
+        CSS,
+        include_bytes!("../../assets/web/style.css"),
+    ),
     (
         "/vendor/leaflet/leaflet.js",
         JS,

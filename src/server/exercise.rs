@@ -223,7 +223,10 @@ impl Exercise {
             } => self.input(seat, order, id, &reply),
             Cmd::Msel { inject, id, reply } => {
                 let Some(inj) = self.s.injects.iter().find(|i| i.id == inject) else {
-                    send(&reply, Answer::refused(id, format!("no MSEL row `{inject}`")));
+                    send(
+                        &reply,
+                        Answer::refused(id, format!("no MSEL row `{inject}`")),
+                    );
                     return true;
                 };
                 let order = Order::Message {
@@ -332,7 +335,10 @@ impl Exercise {
                 recording_error: rec_err.as_deref(),
                 view: c,
             };
-            put(&handle.console.view, serde_json::to_string(&f).unwrap_or_default());
+            put(
+                &handle.console.view,
+                serde_json::to_string(&f).unwrap_or_default(),
+            );
             if hazard {
                 let png = super::render::hazard_png(&s, &self.engine, None);
                 put(&handle.console.hazard, hazard_frame(&png));

@@ -221,7 +221,15 @@ pub fn serve(o: ServeOptions) -> Result<(), String> {
             }
         }
     }
-    run_server(starts, o.listen, o.url, o.lang, o.observers, o.links, o.code_grace)
+    run_server(
+        starts,
+        o.listen,
+        o.url,
+        o.lang,
+        o.observers,
+        o.links,
+        o.code_grace,
+    )
 }
 
 /// `drillsim compete ROUND --serve TEAM`: an official live session over the network.
@@ -342,7 +350,9 @@ fn run_server(
     });
     stop_all(&handles, threads);
     rt.shutdown_timeout(Duration::from_secs(2));
-    eprintln!("server stopped; an unfinished exercise continues with `drillsim serve --resume FILE`");
+    eprintln!(
+        "server stopped; an unfinished exercise continues with `drillsim serve --resume FILE`"
+    );
     result
 }
 
@@ -392,7 +402,10 @@ pub fn link(sh: &Shared, code: Code) -> String {
 }
 
 fn links_text(sh: &Shared, readies: &[Ready]) -> Result<String, String> {
-    let book = sh.codes.lock().map_err(|_| "code book poisoned".to_string())?;
+    let book = sh
+        .codes
+        .lock()
+        .map_err(|_| "code book poisoned".to_string())?;
     let mut out = String::new();
     for (i, r) in readies.iter().enumerate() {
         let h = &r.handle;

@@ -25,7 +25,12 @@ fn encode(w: u32, h: u32, colour: png::ColorType, px: &[u8]) -> Vec<u8> {
 /// The terrain as a grey hillshade PNG, `width × height` pixels.
 pub fn terrain_png(s: &Scenario) -> Vec<u8> {
     let shade = crate::report::map::hillshade(s);
-    encode(s.grid.width, s.grid.height, png::ColorType::Grayscale, &shade)
+    encode(
+        s.grid.width,
+        s.grid.height,
+        png::ColorType::Grayscale,
+        &shade,
+    )
 }
 
 /// The hazard now as an RGBA PNG, `width × height` pixels; cells where `mask` is

@@ -123,7 +123,9 @@ fn hellos(
             description: &s.meta.description,
             start: &s.meta.start,
             tick_s: s.meta.tick_s,
-            seat_name: seat.and_then(|x| s.org.find(x)).map(|m| s.org.member(m).name.clone()),
+            seat_name: seat
+                .and_then(|x| s.org.find(x))
+                .map(|m| s.org.member(m).name.clone()),
             map: &map,
             choices: seat.map(|x| crate::seat::order_choices(s, x)),
             seats: all.clone(),
@@ -183,7 +185,12 @@ pub fn spawn(
 
 type Built = (Exercise, std::sync::mpsc::Receiver<exercise::Cmd>, Ready);
 
-fn build(index: usize, id: String, start: Start, codes: Arc<Mutex<CodeBook>>) -> Result<Built, String> {
+fn build(
+    index: usize,
+    id: String,
+    start: Start,
+    codes: Arc<Mutex<CodeBook>>,
+) -> Result<Built, String> {
     let (s, engine, record, seats, official, pace, note) = match start {
         Start::New {
             scenario,
@@ -324,4 +331,3 @@ fn build(index: usize, id: String, start: Start, codes: Arc<Mutex<CodeBook>>) ->
         },
     ))
 }
-

@@ -69,7 +69,10 @@ async fn asset(uri: Uri) -> Response {
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     r
 }
@@ -129,7 +132,13 @@ async fn client(socket: WebSocket, sh: Arc<Shared>) {
     let code = match tokio::time::timeout(JOIN_TIMEOUT, stream.next()).await {
         Ok(Some(Ok(Message::Text(t)))) => match parse(&t) {
             Ok(ClientMsg::Join { code }) => code,
-            _ => return refuse(sink, "the first message must be {\"t\":\"join\",\"code\":…}").await,
+            _ => {
+                return refuse(
+                    sink,
+                    "the first message must be {\"t\":\"join\",\"code\":…}",
+                )
+                .await;
+            }
         },
         _ => return refuse(sink, "no join message").await,
     };

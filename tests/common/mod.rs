@@ -34,7 +34,12 @@ pub struct Server {
 impl Server {
     /// `drillsim serve ARGS --listen 127.0.0.1:0`, waiting until it listens.
     pub fn start(args: &[&str]) -> Server {
-        Self::spawn(drillsim().arg("serve").args(args).args(["--listen", "127.0.0.1:0"]))
+        Self::spawn(
+            drillsim()
+                .arg("serve")
+                .args(args)
+                .args(["--listen", "127.0.0.1:0"]),
+        )
     }
 
     /// Start any command that prints links and "listening on" (e.g. `compete --serve`).
@@ -63,7 +68,10 @@ impl Server {
                 Ok(l) => l,
                 Err(_) => {
                     let _ = child.kill();
-                    panic!("the server did not start listening; it printed:\n{}", stdout.join("\n"));
+                    panic!(
+                        "the server did not start listening; it printed:\n{}",
+                        stdout.join("\n")
+                    );
                 }
             };
             stdout.push(line.clone());
@@ -75,8 +83,13 @@ impl Server {
                 && line.starts_with("  ")
             {
                 let role = line[..i].trim().to_string();
-                codes.insert(format!("{exercise} {role}"), line[h + 1..].trim().to_string());
-                codes.entry(role).or_insert_with(|| line[h + 1..].trim().to_string());
+                codes.insert(
+                    format!("{exercise} {role}"),
+                    line[h + 1..].trim().to_string(),
+                );
+                codes
+                    .entry(role)
+                    .or_insert_with(|| line[h + 1..].trim().to_string());
             }
             if let Some(a) = line.strip_prefix("listening on http://") {
                 break a.trim().to_string();
@@ -128,7 +141,8 @@ impl Drop for Server {
     }
 }
 
-type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+type Ws =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 /// A client of one seat, the facilitator or an observer.
 pub struct Client {
@@ -165,9 +179,11 @@ pub async fn unjoined(addr: &str) -> Client {
 /// Join with `code`; Err with the server's error text when refused.
 pub async fn join(addr: &str, code: &str) -> Result<Client, String> {
     let mut ws = open(addr).await;
-    ws.send(Message::text(json!({"t": "join", "code": code}).to_string()))
-        .await
-        .map_err(|e| e.to_string())?;
+    ws.send(Message::text(
+        json!({"t": "join", "code": code}).to_string(),
+    ))
+    .await
+    .map_err(|e| e.to_string())?;
     let first = tokio::time::timeout(Duration::from_secs(10), ws.next())
         .await
         .map_err(|_| "no answer to join".to_string())?;
@@ -235,7 +251,10 @@ impl Client {
             let left = deadline.saturating_duration_since(Instant::now());
             assert!(!left.is_zero(), "no answer to request {id}");
             if self.read(left).await == Some(false) {
-                panic!("the connection ended while waiting for answer {id}: {:?}", self.errors);
+                panic!(
+                    "the connection ended while waiting for answer {id}: {:?}",
+                    self.errors
+                );
             }
         }
     }
@@ -259,7 +278,10 @@ impl Client {
                     .unwrap_or_default()
             );
             if self.read(left).await == Some(false) {
-                panic!("the connection ended while waiting for a view: {:?}", self.errors);
+                panic!(
+                    "the connection ended while waiting for a view: {:?}",
+                    self.errors
+                );
             }
         }
     }
@@ -271,7 +293,11 @@ pub fn verifies(rec: &Path) -> String {
         .args(["replay", rec.to_str().unwrap(), "--verify"])
         .output()
         .expect("drillsim replay");
-    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "the recording does not verify:\n{text}");
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "the recording does not verify:\n{text}"
+    );
     text
 }
