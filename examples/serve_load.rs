@@ -1,7 +1,7 @@
 //! Load test of `drillsim serve` on loopback (the figures of `docs/performance.md`).
 //!
 //! One server hosts five exercises at once (`--groups 5`) of a scenario with 50
-//! command posts (the riverside fixture with 44 more village posts). Exercise A gets
+//! command posts (the bundled riverside flood with 44 more village posts). Exercise A gets
 //! 50 seat clients (one per post), 10 observers and the facilitator; B–E get the
 //! facilitator and 6 seat clients each. Every clock runs at ×60. Each seat client
 //! gives an order every 2–4 s (a message up the chain, or acknowledging what waits)
@@ -26,8 +26,16 @@ use tokio_tungstenite::tungstenite::Message;
 
 const EXTRA_POSTS: usize = 44;
 
+/// The bundled riverside flood (real layers, a flood to compute) with 44 more
+/// village posts under the southern township, written into the temporary directory
+/// `dir` together with copies of its layer files (a scenario finds them relative to
+/// itself). Nothing is ever written into `scenarios/`.
 fn scenario(dir: &std::path::Path) -> PathBuf {
-    let base = include_str!("../tests/fixtures/basic.ron");
+    let bundled = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios/flood");
+    let base = std::fs::read_to_string(bundled.join("riverside.ron")).expect("bundled scenario");
+    for layer in ["riverside_dem.asc", "riverside_landcover.asc"] {
+        std::fs::copy(bundled.join(layer), dir.join(layer)).expect("bundled layer");
+    }
     let mut posts = String::new();
     let mut links = String::new();
     for i in 0..EXTRA_POSTS {
@@ -39,18 +47,15 @@ fn scenario(dir: &std::path::Path) -> PathBuf {
         ));
     }
     let text = base
-        .replace(
-            "        units: [",
-            &format!("{posts}        ],\n        units: ["),
-        )
         .replacen(
-            "            (id: \"v_hedong\", name: \"Hedong village committee\", level: Village, parent: Some(\"town_s\"), covers: [\"hedong\"], responsible: Some(\"Grid member Chen\")),\n        ],\n",
-            "            (id: \"v_hedong\", name: \"Hedong village committee\", level: Village, parent: Some(\"town_s\"), covers: [\"hedong\"], responsible: Some(\"Grid member Chen\")),\n",
+            "        ],\n        units: [",
+            &format!("{posts}        ],\n        units: ["),
             1,
         )
-        .replace(
-            "        links: [",
+        .replacen(
+            "        links: [\n",
             &format!("        links: [\n{links}"),
+            1,
         );
     let p = dir.join("load.ron");
     std::fs::write(&p, text).unwrap();
