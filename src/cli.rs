@@ -83,9 +83,9 @@ pub enum Command {
         /// A seat (command post id) people play; repeat for several.
         #[arg(long = "seat")]
         seats: Vec<String>,
-        /// Random seed.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
+        /// Random seed (default: the scenario's `meta.seed`).
+        #[arg(long)]
+        seed: Option<u64>,
         /// Orders to start from (a team's prepared orders file).
         #[arg(long)]
         orders: Option<PathBuf>,

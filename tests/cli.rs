@@ -176,3 +176,43 @@ fn many_seeds_give_distributions() {
     assert_eq!(code, 2);
     assert!(err.contains("empty"), "{err}");
 }
+
+/// `play` without `--seed` takes the scenario's `meta.seed` (it used to run seed 1).
+#[test]
+fn play_without_seed_runs_the_scenarios_seed() {
+    use clap::Parser as _;
+    use drillsim::cli::{Cli, Command as Cmd};
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/flood/riverside.ron");
+    let cli = Cli::try_parse_from(["drillsim", "play", path.to_str().unwrap()]).unwrap();
+    let Cmd::Play {
+        scenario,
+        seats,
+        seed,
+        orders,
+        record,
+        screenshot,
+        at,
+        lang,
+        speed,
+        frames,
+    } = cli.command
+    else {
+        panic!("not play")
+    };
+    assert_eq!(seed, None);
+    let o = drillsim::gui::PlayOptions {
+        scenario,
+        seats,
+        seed,
+        orders,
+        record,
+        screenshot,
+        at,
+        lang,
+        speed,
+        frames,
+    };
+    let s = drillsim::scenario::open(&path).unwrap();
+    assert_eq!(o.seed_for(&s), 42, "riverside's meta.seed");
+}

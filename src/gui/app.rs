@@ -72,7 +72,7 @@ pub fn play(o: PlayOptions) -> Result<(), String> {
             .map_err(|d| crate::scenario::diag::render_diags(&d))?;
         inputs.extend(more);
     }
-    let mut engine = Engine::new(s.clone(), o.seed, inputs)?;
+    let mut engine = Engine::new(s.clone(), o.seed_for(&s), inputs)?;
     let record = o
         .record
         .clone()

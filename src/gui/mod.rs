@@ -41,8 +41,8 @@ pub struct PlayOptions {
     pub scenario: PathBuf,
     /// Seats people play (the plan plays the rest).
     pub seats: Vec<String>,
-    /// Seed.
-    pub seed: u64,
+    /// Seed (`None`: the scenario's `meta.seed`).
+    pub seed: Option<u64>,
     /// Orders file to start from (a team's prepared orders).
     pub orders: Option<PathBuf>,
     /// Where to record (default: `<scenario>-<unix time>.drec` here).
@@ -92,6 +92,14 @@ pub struct OfficialOptions {
     pub screenshot: Option<PathBuf>,
 }
 
+impl PlayOptions {
+    /// The seed the session runs on: `--seed` when given, else the scenario's own
+    /// `meta.seed` (as `run`, `score` and the report's baseline use).
+    pub fn seed_for(&self, s: &crate::scenario::Scenario) -> u64 {
+        self.seed.unwrap_or(s.meta.seed)
+    }
+}
+
 /// What a build without the `gui` feature says.
 pub const NO_GUI: &str = "this drillsim was built without its GUI; rebuild with \
     `cargo build --release --features gui` (see README: the GUI needs bevy's render stack)";
@@ -132,5 +140,35 @@ pub fn view(o: ViewOptions) -> Result<(), String> {
     {
         let _ = o;
         Err(NO_GUI.into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `play` runs the scenario's `meta.seed` unless `--seed` is given (it used to
+    /// default to 1 whatever the scenario said).
+    #[test]
+    fn play_uses_the_scenarios_seed() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic.ron");
+        let s = crate::scenario::open(&path).expect("fixture loads");
+        assert_eq!(s.meta.seed, 42);
+        let mut o = PlayOptions {
+            scenario: path,
+            seats: Vec::new(),
+            seed: None,
+            orders: None,
+            record: None,
+            screenshot: None,
+            at: None,
+            lang: Lang::En,
+            speed: 60.0,
+            frames: None,
+        };
+        assert_eq!(o.seed_for(&s), 42);
+        o.seed = Some(7);
+        assert_eq!(o.seed_for(&s), 7);
     }
 }
