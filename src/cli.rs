@@ -223,6 +223,13 @@ pub enum Command {
         /// directory.
         #[arg(long)]
         cap: Option<PathBuf>,
+        /// The team's name for each recording, in order (default: the round's team
+        /// name when the recording is a competition session, else the file name).
+        #[arg(long = "name")]
+        names: Vec<String>,
+        /// Language of the report: en or zh.
+        #[arg(long, default_value = "en")]
+        lang: crate::report::i18n::Lang,
     },
     /// Hazard model calculator: fire (Rothermel), plume (Gaussian), flood (moving wave).
     #[command(subcommand)]
@@ -404,9 +411,25 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             output,
             csv,
             cap,
+            names,
+            lang,
         } => {
             let t0 = std::time::Instant::now();
-            let report = crate::report::build(&recordings)?;
+            if names.len() > recordings.len() {
+                return Err(format!(
+                    "{} --name given for {} recordings",
+                    names.len(),
+                    recordings.len()
+                ));
+            }
+            let mut report = crate::report::build(&recordings)?;
+            for (r, n) in report.runs.iter_mut().zip(&names) {
+                r.label = n.clone();
+            }
+            report.lang = lang;
+            if let Some(b) = report.runs.iter_mut().find(|r| r.is_baseline()) {
+                b.label = crate::report::i18n::l(lang, "Plan baseline").into();
+            }
             for r in &report.runs {
                 if let Some(d) = &r.damage {
                     eprintln!("warning: {}: {d}", r.label);

@@ -506,3 +506,490 @@ fn fire_and_leak_reports() {
         );
     }
 }
+
+/// The report fixture with its one acknowledgement objective (every seat, 5 min)
+/// replaced by two that count different seats against different targets.
+fn fixture_two_ack_targets() -> String {
+    let text = fixture();
+    let old = r#"(id: "O1", title: "Acknowledge warnings and injects within 5 minutes", capability: "Operational Communications", target: AcknowledgeWithin(within: "5m")),"#;
+    assert!(text.contains(old), "the fixture's O1 changed");
+    text.replace(
+        old,
+        r#"(id: "O1", title: "Village posts acknowledge within 10 minutes", capability: "Operational Communications", target: AcknowledgeWithin(within: "10m", seats: ["v_dongwan", "v_hedong", "v_xiwan"])),
+        (id: "O6", title: "The HQ acknowledges within 3 minutes", capability: "Operational Communications", target: AcknowledgeWithin(within: "3m", seats: ["district_hq"])),"#,
+    )
+}
+
+/// The time-to-acknowledge chart measures each seat against its own target (10 min
+/// for the village posts, 3 min for the HQ, none for the township), shows the items
+/// never acknowledged (Dongwan's post is played by people who never acknowledge the
+/// levee seepage inject I03) and puts
+/// every bar and target on an axis that holds them.
+#[test]
+fn ack_chart_uses_each_seats_own_target_and_shows_what_was_never_acknowledged() {
+    let dir = tempfile::tempdir().unwrap();
+    let orders = r#"[
+        (at: "00:00:00", seat: "facilitator", order: SetSeatMode(seat: "v_dongwan", human: true)),
+        (at: "00:12:00", seat: "district_hq", order: Acknowledge(item: "I01")),
+    ]"#;
+    let rec = record(dir.path(), "acks", Some(orders), &fixture_two_ack_targets());
+    let report = drillsim::report::build(std::slice::from_ref(&rec)).unwrap();
+    let s = &report.scenario;
+    let run = &report.runs[0];
+    let bars = drillsim::report::acks::bars(s, run);
+    assert!(!bars.is_empty());
+    for b in &bars {
+        let want = match b.seat.as_str() {
+            "v_dongwan" | "v_hedong" | "v_xiwan" => Some(600),
+            "district_hq" => Some(180),
+            _ => None,
+        };
+        assert_eq!(b.target_s, want, "{b:?}");
+    }
+    // every item that waited gives a bar
+    let waited = run
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, drillsim::sim::events::EventKind::AwaitingAck { .. }))
+        .count();
+    assert_eq!(bars.len(), waited);
+    let never: Vec<_> = bars.iter().filter(|b| !b.acknowledged).collect();
+    assert!(
+        never
+            .iter()
+            .any(|b| b.seat == "v_dongwan" && b.item == "I03"),
+        "Dongwan's unanswered I03 is missing: {bars:?}"
+    );
+    // I01 waited 12 minutes at the HQ: late against the HQ's 3 minutes
+    let i01 = bars.iter().find(|b| b.item == "I01").unwrap();
+    assert_eq!(i01.waited_s, 720);
+    assert!(i01.late());
+    let svg = drillsim::report::charts::ack_bars(s, run, 20.0, drillsim::report::i18n::Lang::En);
+    assert!(
+        svg.contains("never acknowledged"),
+        "no unanswered bar drawn"
+    );
+    assert!(svg.contains("Dongwan village"), "seats named: {svg}");
+    // the axis holds every acknowledged wait and every target, with room to spare
+    let ax = drillsim::report::acks::axis_max_min(
+        bars.iter()
+            .flat_map(|b| [b.acknowledged.then_some(b.waited_s), b.target_s])
+            .flatten()
+            .map(|x| x as f64 / 60.0),
+    );
+    assert!(ax >= 12.0 * 1.15, "axis to {ax} min");
+    // one-minute acknowledgements never fill the axis
+    assert!(drillsim::report::acks::axis_max_min([1.0, 1.0]) >= 2.0);
+}
+
+/// The people chart agrees with the scorecard: the people exposed at the end are the
+/// scorecard's, and people not yet evacuated are counted only at places the hazard
+/// reaches in the run (Beiqiao, on the north bank, is never reached).
+#[test]
+fn people_at_risk_agree_with_the_scorecard() {
+    let dir = tempfile::tempdir().unwrap();
+    let rec = record(dir.path(), "plan", None, &fixture());
+    let report = drillsim::report::build(std::slice::from_ref(&rec)).unwrap();
+    let s = &report.scenario;
+    let run = &report.runs[0];
+    // the scorecard's count: the run's outcome, or the exposures summed (as `score` does)
+    let exposed = run
+        .events
+        .iter()
+        .rev()
+        .find_map(|e| match &e.kind {
+            drillsim::sim::events::EventKind::Outcome { people_exposed, .. } => {
+                Some(*people_exposed)
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| {
+            drillsim::sim::events::sum_counts(&run.events, |k| match k {
+                drillsim::sim::events::EventKind::PeopleExposed { people, .. } => Some(*people),
+                _ => None,
+            })
+        });
+    assert_eq!(run.samples.last().unwrap().people_exposed, exposed);
+    let reached: std::collections::BTreeSet<&str> = run
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            drillsim::sim::events::EventKind::PlaceReached { place, .. } => Some(place.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        !reached.contains("beiqiao"),
+        "the fixture changed: {reached:?}"
+    );
+    let at_risk: u32 = s
+        .places
+        .iter()
+        .filter(|p| reached.contains(p.id.as_str()))
+        .map(|p| p.population)
+        .sum();
+    let peak = run
+        .samples
+        .iter()
+        .map(|x| x.people_not_evacuated)
+        .max()
+        .unwrap();
+    assert!(
+        peak <= at_risk,
+        "{peak} not evacuated counted against {at_risk} living where the water goes"
+    );
+    assert!(peak > 0);
+}
+
+/// Findings name the right party: nobody the plan played, not the plant at a leak's
+/// source for "never warned", and no improvement row for a team that met every
+/// objective.
+#[test]
+fn findings_blame_only_the_team_and_only_when_something_was_missed() {
+    use drillsim::report::findings::findings;
+    let dir = tempfile::tempdir().unwrap();
+    // the slow team holds the district HQ; every other seat is the plan's
+    let rec = record(
+        dir.path(),
+        "slow",
+        Some(include_str!("fixtures/report_orders.ron")),
+        &fixture(),
+    );
+    let report = drillsim::report::build(std::slice::from_ref(&rec)).unwrap();
+    let s = &report.scenario;
+    let run = &report.runs[0];
+    let f = findings(s, run, drillsim::report::i18n::Lang::En);
+    assert!(!f.areas.is_empty());
+    let team: Vec<String> = run
+        .player_seats
+        .iter()
+        .map(|id| drillsim::report::acks::seat_name(s, id))
+        .collect();
+    for a in &f.areas {
+        assert!(
+            a.responsible.is_empty() || team.contains(&a.responsible),
+            "a corrective action asked of {} (played by the plan): {}",
+            a.responsible,
+            a.issue
+        );
+    }
+    // a team that meets every objective: no area for improvement, no plan row
+    let easy = fixture().replace(
+        r#"objectives: ["#,
+        r#"objectives: [
+        (id: "E1", title: "Acknowledge within six hours", capability: "Operational Communications", target: AcknowledgeWithin(within: "6h")),
+    ],
+    old_objectives: ["#,
+    );
+    let easy = strip_old_objectives(&easy);
+    let rec = record(dir.path(), "easy", None, &easy);
+    let report = drillsim::report::build(std::slice::from_ref(&rec)).unwrap();
+    let run = &report.runs[0];
+    assert!(run.card.total >= run.card.max_total, "{:?}", run.card.total);
+    let f = findings(&report.scenario, run, drillsim::report::i18n::Lang::En);
+    assert!(f.areas.is_empty(), "{:?}", f.areas);
+    let html = drillsim::report::html::render(&report);
+    assert!(html.contains("No corrective action is called for"));
+}
+
+/// The objectives list after `old_objectives: [` removed (its brackets balanced).
+fn strip_old_objectives(text: &str) -> String {
+    let start = text.find("    old_objectives: [").expect("marker");
+    let mut depth = 0;
+    let mut end = start;
+    for (i, c) in text[start..].char_indices() {
+        match c {
+            '[' | '(' => depth += 1,
+            ']' | ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    end = start + i + 1;
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let rest = text[end..].trim_start_matches(',');
+    format!("{}{}", &text[..start], rest)
+}
+
+/// A chlorine leak at a plant with people: the plant is where the gas starts, so no
+/// finding says it "was never warned".
+#[test]
+fn the_plant_at_the_leak_source_is_not_blamed_for_missing_its_warning() {
+    let leak = r#"Scenario(
+    meta: (name: "Leak", hazard_kinds: [ChemicalLeak], start: "2026-06-01T10:00", duration: "40m", tick: "10s", seed: 1),
+    map: (
+        grid: (width: 100, height: 100, cell_m: 20.0),
+        layers: (elevation: Constant(20.0), land_cover: Constant(91.0)),
+        roads: Inline((
+            nodes: [(id: "p", cell: (50, 50)), (id: "e", cell: (80, 50)), (id: "d", cell: (45, 45))],
+            edges: [(from: "p", to: "e"), (from: "p", to: "d")],
+        )),
+        places: [
+            (id: "plant", name: "Chlor-alkali plant", kind: Plant, cell: (50, 50), population: 50, road_node: "p"),
+            (id: "village", name: "East housing", kind: Village, cell: (80, 50), population: 900),
+            (id: "station", name: "Hazmat station", kind: FireStation, cell: (45, 45), road_node: "d"),
+        ],
+    ),
+    organisation: (
+        nodes: [(id: "hq", name: "HQ", level: District, covers: ["village", "plant"])],
+        units: [(id: "crew1", name: "Hazmat team", kind: HazmatTeam, commander: "hq", home: "station", crew: 6)],
+    ),
+    weather: (wind_m_s: 3.0, wind_from_deg: 270.0, cloud_octas: 8),
+    hazards: [ChemicalLeak((source: "plant", substance: "chlorine", release_kg_s: [("0s", 2.0), ("2h", 2.0)], terrain: Urban, containment_setup: "15m"))],
+)"#;
+    let orders = r#"[(at: "00:20:00", seat: "hq", order: Warn(places: ["village"], level: Red, channel: Phone))]"#;
+    let dir = tempfile::tempdir().unwrap();
+    let sc_path = dir.path().join("leak.ron");
+    std::fs::write(&sc_path, leak).unwrap();
+    let s = Arc::new(scenario::load(&sc_path).unwrap());
+    let inputs = orders_file::orders_from_text(Path::new("o.ron"), orders, &s).unwrap();
+    let mut e = Engine::new(s.clone(), 1, inputs).unwrap();
+    let rec = dir.path().join("leak.drec");
+    e.record_to(&rec, 30, 120).unwrap();
+    e.run_to_end();
+    let report = drillsim::report::build(std::slice::from_ref(&rec)).unwrap();
+    let run = &report.runs[0];
+    assert!(
+        run.events.iter().any(|e| matches!(&e.kind, drillsim::sim::events::EventKind::PlaceReached { place, .. } if place == "plant")),
+        "the gas reaches the plant"
+    );
+    let f = drillsim::report::findings::findings(
+        &report.scenario,
+        run,
+        drillsim::report::i18n::Lang::En,
+    );
+    for text in f
+        .areas
+        .iter()
+        .map(|a| a.issue.clone())
+        .chain(f.observations.clone())
+    {
+        assert!(!text.contains("Chlor-alkali plant"), "{text}");
+    }
+}
+
+/// Where the time went: one line per place the flood touched, with names, the
+/// chain of times and the lead time; one line per inject with what the post did.
+#[test]
+fn where_the_time_went_per_place_and_per_inject() {
+    let dir = tempfile::tempdir().unwrap();
+    let rec = record(
+        dir.path(),
+        "slow",
+        Some(include_str!("fixtures/report_orders.ron")),
+        &fixture(),
+    );
+    let report = drillsim::report::build(std::slice::from_ref(&rec)).unwrap();
+    let s = &report.scenario;
+    let run = &report.runs[0];
+    let lines = drillsim::report::where_time_went::places(s, run);
+    let dong = lines
+        .iter()
+        .find(|l| l.place == "dongwan")
+        .expect("Dongwan is listed");
+    assert_eq!(dong.name, "Dongwan village");
+    // the slow team warned Dongwan at 00:25:00: issued then, households later
+    assert_eq!(dong.warning_issued_s, Some(25 * 60));
+    assert!(dong.households_warned_s.unwrap() >= dong.warning_issued_s.unwrap());
+    if let (Some(a), Some(w)) = (dong.arrival_s, dong.households_warned_s) {
+        assert_eq!(dong.lead_s(), Some(a as i64 - w as i64));
+    }
+    assert!(dong.longest_step().is_some());
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.place != "beiqiao" || l.arrival_s.is_none())
+    );
+    let inj = drillsim::report::where_time_went::injects(s, run, drillsim::report::i18n::Lang::En);
+    let i01 = inj.iter().find(|l| l.id == "I01").unwrap();
+    assert_eq!(i01.delivered_s, Some(0));
+    assert_eq!(i01.acknowledged_after_s, Some(720));
+    assert_eq!(i01.to, "District flood-control HQ");
+    assert!(
+        i01.actions
+            .iter()
+            .any(|(t, a)| *t == 14 * 60 && a.contains("III")),
+        "{:?}",
+        i01.actions
+    );
+    assert!(
+        i01.delay_s.is_some_and(|d| d <= 14 * 60),
+        "{:?}",
+        i01.delay_s
+    );
+    let html = drillsim::report::html::render(&report);
+    assert!(html.contains("Where the time went"));
+    assert!(html.contains("<td>Dongwan village</td>"));
+    assert!(html.contains("Raise response to level III; warn townships."));
+}
+
+/// Pages of a PDF written by Chromium: its page objects (`/Type /Page`, not `/Pages`).
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
+}
+
+/// Where the rendered report pages are kept for people to look at:
+/// `target/report-render/` (outside the source tree).
+fn render_dir() -> PathBuf {
+    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/report-render");
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// The report of a two-team flood comparison, in English and in Chinese, rendered by
+/// headless Chromium: the page has the per-village "where the time went" table and
+/// maps named by team and moment; `--lang zh` writes `lang="zh-CN"` and Chinese
+/// headings; printed to A4 it stays under 8 pages... per language; PNG screenshots
+/// and the PDFs are kept in `target/report-render/`.
+#[test]
+fn two_team_flood_comparison_renders_in_chromium_in_english_and_chinese() {
+    let chromium = ["chromium", "chromium-browser"]
+        .into_iter()
+        .find(|c| {
+            Command::new(c)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .expect("headless Chromium is needed: run tools/setup.sh");
+    let dir = tempfile::tempdir().unwrap();
+    let text = fixture();
+    let a = record(
+        dir.path(),
+        "team_a",
+        Some(include_str!("fixtures/report_orders.ron")),
+        &text,
+    );
+    let b = record(
+        dir.path(),
+        "team_b",
+        Some(include_str!("fixtures/basic_orders.ron")),
+        &text,
+    );
+    let keep = render_dir();
+    for lang in ["en", "zh"] {
+        let html_path = keep.join(format!("flood-comparison-{lang}.html"));
+        let t0 = std::time::Instant::now();
+        let (code, stdout, err) = drillsim(&[
+            "report",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--name",
+            "Team Alpha",
+            "--name",
+            "Team Beta",
+            "--lang",
+            lang,
+            "-o",
+            html_path.to_str().unwrap(),
+        ]);
+        let report_s = t0.elapsed().as_secs_f64();
+        assert_eq!(code, 0, "{stdout}{err}");
+        let html = std::fs::read_to_string(&html_path).unwrap();
+        check_balanced(&html);
+        // teams named, not file names
+        assert!(html.contains("Team Alpha") && html.contains("Team Beta"));
+        for file_label in ["<h3>team_a.drec</h3>", "— team_a.drec"] {
+            assert!(!html.contains(file_label), "a file name shown as a team");
+        }
+        // the per-village table and the named maps
+        assert!(html.contains("<table class=\"ttw\">"));
+        for village in ["Dongwan village", "Hedong village"] {
+            assert!(
+                html.contains(&format!("<td>{village}</td>")),
+                "{lang}: {village}"
+            );
+        }
+        assert!(html.contains("<figcaption><b>Team Alpha</b>"));
+        if lang == "zh" {
+            assert!(html.contains("<html lang=\"zh-CN\">"));
+            for heading in [
+                "时间都去哪儿了",
+                "关键时刻地图",
+                "改进计划",
+                "执行摘要",
+                "评分表 — Team Alpha",
+            ] {
+                assert!(html.contains(heading), "zh: no {heading}");
+            }
+            // no English heading left
+            for english in [
+                "Where the time went",
+                "Maps at key moments",
+                "Improvement plan<",
+                "Executive summary",
+            ] {
+                assert!(!html.contains(english), "zh: English left: {english}");
+            }
+        } else {
+            assert!(html.contains("<html lang=\"en\">"));
+            assert!(html.contains("Where the time went"));
+        }
+        // headless Chromium: a PNG of the top of the page and the whole page printed
+        let png = keep.join(format!("flood-comparison-{lang}.png"));
+        let pdf = keep.join(format!("flood-comparison-{lang}.pdf"));
+        let _ = std::fs::remove_file(&png);
+        let _ = std::fs::remove_file(&pdf);
+        let url = format!("file://{}", html_path.display());
+        let profile = dir.path().join(format!("chrome-{lang}"));
+        let run = |extra: &[&str]| {
+            let t0 = std::time::Instant::now();
+            let out = Command::new(chromium)
+                .args([
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--hide-scrollbars",
+                    "--no-pdf-header-footer",
+                    &format!("--user-data-dir={}", profile.display()),
+                ])
+                .args(extra)
+                .arg(&url)
+                .output()
+                .expect("chromium runs");
+            (out, t0.elapsed().as_secs_f64())
+        };
+        let (out, png_s) = run(&[
+            "--window-size=1280,2400",
+            &format!("--screenshot={}", png.display()),
+        ]);
+        assert!(
+            png.exists(),
+            "no screenshot: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let (out, pdf_s) = run(&[&format!("--print-to-pdf={}", pdf.display())]);
+        assert!(
+            pdf.exists(),
+            "no PDF: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let bytes = std::fs::read(&pdf).unwrap();
+        let pages = pdf_pages(&bytes);
+        eprintln!(
+            "{lang}: HTML {} kB in {report_s:.1} s; PNG {} kB in {png_s:.1} s; PDF {} pages, {} kB in {pdf_s:.1} s",
+            html.len() / 1024,
+            std::fs::metadata(&png).unwrap().len() / 1024,
+            pages,
+            bytes.len() / 1024
+        );
+        assert!(pages >= 2, "{lang}: {pages} pages");
+        assert!(
+            pages < 8,
+            "{lang}: {pages} A4 pages for a two-team comparison"
+        );
+        // the screenshot decodes and is not blank
+        let dec = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
+        let mut rd = dec.read_info().unwrap();
+        let mut buf = vec![0; rd.output_buffer_size()];
+        let info = rd.next_frame(&mut buf).unwrap();
+        assert_eq!(info.width, 1280);
+        let distinct: std::collections::BTreeSet<&[u8]> =
+            buf[..info.buffer_size()].chunks(3).take(400_000).collect();
+        assert!(distinct.len() > 50, "{lang}: the screenshot looks blank");
+    }
+}

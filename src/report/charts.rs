@@ -1,11 +1,15 @@
-//! Charts drawn as SVG with plotters (SVG backend only): time to acknowledge per item
-//! (bars), hazard growth against the response (lines with markers for dispatches and
+//! Charts drawn as SVG with plotters (SVG backend only): time to acknowledge per seat
+//! and item against each seat's own target, unanswered items included (bars), hazard growth against the response (lines with markers for dispatches and
 //! warnings), people at risk over time.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::Run;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::i18n::{Lang, f, l};
+use super::{Run, acks};
+use crate::scenario::Scenario;
 use crate::sim::events::EventKind;
 
 /// Chart size, px.
@@ -48,29 +52,18 @@ fn svg_of(
     out
 }
 
-/// Acknowledgement times in a run: (label, minutes), in order.
-pub fn ack_times(run: &Run) -> Vec<(String, f64)> {
-    run.events
-        .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::Acknowledged {
-                seat,
-                item,
-                after_s,
-                ..
-            } => Some((format!("{item} @ {seat}"), *after_s as f64 / 60.0)),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Bars: minutes each item waited for acknowledgement; `target_min` draws the target.
-pub fn ack_bars(run: &Run, xmax_min: f64, target_min: Option<f64>) -> String {
-    let data = ack_times(run);
+/// Bars: minutes each item waited for a seat's acknowledgement (see [`acks::bars`]),
+/// one row per item labelled with the seat's and the item's names; green within the
+/// seat's own target, orange late, red never acknowledged (the bar runs to the end of
+/// the run); each row's own target drawn as a red tick across that row. `xmax_min` is
+/// the right end of the axis (shared between runs side by side; see
+/// [`acks::axis_max_min`]).
+pub fn ack_bars(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
+    let data = acks::bars(s, run);
     if data.is_empty() {
         return svg_of((SIZE.0, 60), |root| {
             root.draw(&Text::new(
-                "nothing was acknowledged",
+                l(lang, "nothing waited for acknowledgement"),
                 (10, 25),
                 ("sans-serif", 14).into_font(),
             ))
@@ -78,26 +71,30 @@ pub fn ack_bars(run: &Run, xmax_min: f64, target_min: Option<f64>) -> String {
         });
     }
     let n = data.len();
-    let h = (70 + 24 * n as u32).max(150);
-    let xmax = xmax_min.max(target_min.unwrap_or(0.0) * 1.1).max(1.0);
+    let h = (90 + 22 * n as u32).max(160);
+    let xmax = xmax_min.max(1.0);
     svg_of((SIZE.0, h), |root| {
         let mut chart = ChartBuilder::on(root)
             .caption(
-                match target_min {
-                    Some(t) => format!(
-                        "Time to acknowledge — {} (red line: target {t:.0} min)",
-                        run.label
-                    ),
-                    None => format!("Time to acknowledge — {}", run.label),
-                },
+                f(lang, "Time to acknowledge — {0}", &[&run.label]),
                 ("sans-serif", 16),
             )
             .margin(8)
-            .x_label_area_size(30)
-            .y_label_area_size(200)
+            .margin_right(16)
+            .x_label_area_size(34)
+            .y_label_area_size(250)
             .build_cartesian_2d(0f64..xmax, (0..n).into_segmented())
             .map_err(|e| e.to_string())?;
-        let labels: Vec<String> = data.iter().map(|d| d.0.clone()).collect();
+        let labels: Vec<String> = data
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} · {}",
+                    truncate(&d.seat_name, 20),
+                    truncate(&acks::item_label_in(s, &d.item, lang), 22)
+                )
+            })
+            .collect();
         chart
             .configure_mesh()
             .disable_y_mesh()
@@ -106,20 +103,33 @@ pub fn ack_bars(run: &Run, xmax_min: f64, target_min: Option<f64>) -> String {
                 SegmentValue::CenterOf(i) if *i < n => labels[n - 1 - *i].clone(),
                 _ => String::new(),
             })
-            .label_style(("sans-serif", 13))
+            .x_labels(8)
+            .x_label_formatter(&|x| format!("{x:.0}"))
+            .label_style(("sans-serif", 12))
             .axis_desc_style(("sans-serif", 13))
-            .x_desc("minutes")
+            .x_desc(l(
+                lang,
+                "minutes waited (red tick: that seat's target; red bar: never acknowledged)",
+            ))
             .draw()
             .map_err(|e| e.to_string())?;
         chart
-            .draw_series(data.iter().enumerate().map(|(k, (_, v))| {
+            .draw_series(data.iter().enumerate().map(|(k, d)| {
                 let i = n - 1 - k;
-                let late = target_min.is_some_and(|t| *v > t);
-                let c = if late { ORANGE } else { GREEN };
+                let v = (d.waited_s as f64 / 60.0).min(xmax);
+                let c = if !d.acknowledged {
+                    RED
+                } else if d.late() {
+                    ORANGE
+                } else if d.target_s.is_some() {
+                    GREEN
+                } else {
+                    BLUE
+                };
                 let mut r = Rectangle::new(
                     [
                         (0.0, SegmentValue::Exact(i)),
-                        (*v, SegmentValue::Exact(i + 1)),
+                        (v, SegmentValue::Exact(i + 1)),
                     ],
                     c.filled(),
                 );
@@ -127,16 +137,59 @@ pub fn ack_bars(run: &Run, xmax_min: f64, target_min: Option<f64>) -> String {
                 r
             }))
             .map_err(|e| e.to_string())?;
-        if let Some(t) = target_min {
-            chart
-                .draw_series(std::iter::once(PathElement::new(
-                    vec![(t, SegmentValue::Exact(0)), (t, SegmentValue::Exact(n))],
+        // the value at the end of each bar
+        chart
+            .draw_series(data.iter().enumerate().map(|(k, d)| {
+                let i = n - 1 - k;
+                let v = (d.waited_s as f64 / 60.0).min(xmax);
+                let text = if d.acknowledged {
+                    format!("{:.1}", d.waited_s as f64 / 60.0)
+                } else {
+                    f(
+                        lang,
+                        "never acknowledged ({0} min)",
+                        &[&(d.waited_s / 60).to_string()],
+                    )
+                };
+                let (x, anchor, ink) = if v > xmax * 0.6 {
+                    (v - xmax * 0.01, HPos::Right, WHITE)
+                } else {
+                    (v + xmax * 0.01, HPos::Left, BLACK)
+                };
+                Text::new(
+                    text,
+                    (x, SegmentValue::CenterOf(i)),
+                    ("sans-serif", 11)
+                        .into_font()
+                        .color(&ink)
+                        .pos(Pos::new(anchor, VPos::Center)),
+                )
+            }))
+            .map_err(|e| e.to_string())?;
+        // each row's own target
+        chart
+            .draw_series(data.iter().enumerate().filter_map(|(k, d)| {
+                let i = n - 1 - k;
+                let t = d.target_s? as f64 / 60.0;
+                Some(PathElement::new(
+                    vec![(t, SegmentValue::Exact(i)), (t, SegmentValue::Exact(i + 1))],
                     RED.stroke_width(2),
-                )))
-                .map_err(|e| e.to_string())?;
-        }
+                ))
+            }))
+            .map_err(|e| e.to_string())?;
         Ok(())
     })
+}
+
+/// `s` cut to `n` characters with an ellipsis.
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n - 1).collect();
+        t.push('…');
+        t
+    }
 }
 
 /// Times of dispatches and warnings in a run, s.
@@ -156,7 +209,9 @@ fn response_marks(run: &Run) -> (Vec<f64>, Vec<f64>) {
 /// One line series: name, colour, points (s, value).
 type Series = (String, RGBColor, Vec<(f64, f64)>);
 
+#[allow(clippy::too_many_arguments)] // each is one property of the chart
 fn line_chart(
+    lang: Lang,
     title: &str,
     y_desc: &str,
     series: &[Series],
@@ -198,7 +253,7 @@ fn line_chart(
                     )))
                     .map_err(|e| e.to_string())?;
                 if first {
-                    s.label("unit dispatched").legend(|(x, y)| {
+                    s.label(l(lang, "unit dispatched")).legend(|(x, y)| {
                         PathElement::new(vec![(x, y), (x + 16, y)], GREY.stroke_width(1))
                     });
                     first = false;
@@ -214,7 +269,7 @@ fn line_chart(
                     )))
                     .map_err(|e| e.to_string())?;
                 if first {
-                    s.label("warning issued").legend(|(x, y)| {
+                    s.label(l(lang, "warning issued")).legend(|(x, y)| {
                         PathElement::new(vec![(x, y), (x + 16, y)], RED.stroke_width(2))
                     });
                     first = false;
@@ -246,24 +301,24 @@ fn line_chart(
 }
 
 /// Hazard series with anything in them: burnt ha, flooded cells, toxic cells.
-pub fn hazard_series(run: &Run) -> Vec<Series> {
+pub fn hazard_series(run: &Run, lang: Lang) -> Vec<Series> {
     let mut out = Vec::new();
     let pts = |f: &dyn Fn(&super::Sample) -> f64| -> Vec<(f64, f64)> {
         run.samples.iter().map(|s| (s.t_s as f64, f(s))).collect()
     };
     if run.samples.iter().any(|s| s.burnt_ha > 0.0) {
-        out.push(("area burnt, ha".into(), RED, pts(&|s| s.burnt_ha)));
+        out.push((l(lang, "area burnt, ha").into(), RED, pts(&|s| s.burnt_ha)));
     }
     if run.samples.iter().any(|s| s.flooded_cells > 0) {
         out.push((
-            "cells flooded > 0.15 m".into(),
+            l(lang, "cells flooded > 0.15 m").into(),
             BLUE,
             pts(&|s| s.flooded_cells as f64),
         ));
     }
     if run.samples.iter().any(|s| s.toxic_cells > 0) {
         out.push((
-            "cells at AEGL-2 or worse".into(),
+            l(lang, "cells at AEGL-2 or worse").into(),
             PURPLE,
             pts(&|s| s.toxic_cells as f64),
         ));
@@ -280,11 +335,12 @@ pub fn series_max(series: &[Series]) -> f64 {
 }
 
 /// Hazard growth against the response.
-pub fn hazard_growth(run: &Run, t_end: f64, ymax: f64) -> String {
-    let series = hazard_series(run);
+pub fn hazard_growth(run: &Run, t_end: f64, ymax: f64, lang: Lang) -> String {
+    let series = hazard_series(run, lang);
     line_chart(
-        &format!("Hazard growth and response — {}", run.label),
-        "extent",
+        lang,
+        &f(lang, "Hazard growth and response — {0}", &[&run.label]),
+        l(lang, "extent"),
         &series,
         t_end,
         ymax,
@@ -293,19 +349,20 @@ pub fn hazard_growth(run: &Run, t_end: f64, ymax: f64) -> String {
     )
 }
 
-/// People series: at places reached, at places not evacuated.
-pub fn people_series(run: &Run) -> Vec<Series> {
+/// People series: exposed (as the scorecard counts them), and not yet evacuated at the
+/// places the hazard reaches in this run.
+pub fn people_series(run: &Run, lang: Lang) -> Vec<Series> {
     vec![
         (
-            "people at places the hazard reached".into(),
+            l(lang, "people exposed (scorecard)").into(),
             RED,
             run.samples
                 .iter()
-                .map(|s| (s.t_s as f64, s.people_reached as f64))
+                .map(|s| (s.t_s as f64, s.people_exposed as f64))
                 .collect(),
         ),
         (
-            "people at places not evacuated".into(),
+            l(lang, "not yet evacuated at places the hazard reaches").into(),
             ORANGE,
             run.samples
                 .iter()
@@ -316,11 +373,12 @@ pub fn people_series(run: &Run) -> Vec<Series> {
 }
 
 /// People at risk over time.
-pub fn people_at_risk(run: &Run, t_end: f64, ymax: f64) -> String {
+pub fn people_at_risk(run: &Run, t_end: f64, ymax: f64, lang: Lang) -> String {
     line_chart(
-        &format!("People at risk — {}", run.label),
-        "people",
-        &people_series(run),
+        lang,
+        &f(lang, "People at risk — {0}", &[&run.label]),
+        l(lang, "people"),
+        &people_series(run, lang),
         t_end,
         ymax,
         Some(response_marks(run)),

@@ -2,14 +2,13 @@
 //! `data:` URIs; no scripts, nothing fetched) laid out after the HSEEP after-action
 //! report and improvement plan.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
+use super::findings::{findings_section, improvement_plan};
+use super::i18n::{Lang, f, l, phrase};
 use super::{Report, Run, charts, map};
-use crate::scenario::raw::RawTarget;
-use crate::scenario::{MemberKind, Scenario};
+use crate::scenario::MemberKind;
 use crate::scoring::Rating;
-use crate::sim::events::EventKind;
 use crate::time::hms;
 
 /// Escape text for HTML.
@@ -62,7 +61,35 @@ td[contenteditable]{background:#fffde7;min-width:90px}
 .total{font-weight:bold}
 .warn{color:#b71c1c}
 svg{max-width:100%;height:auto}
-@media print{body{background:#fff}main{padding:0}td[contenteditable]{background:#fff}}
+.cover{padding:28px 0 18px;border-bottom:3px solid #1f3a5f}
+.cover h1{font-size:30px;color:#1f3a5f;margin:0 0 6px}
+.cover .sub{font-size:17px;color:#333;margin:0 0 24px}
+.cover table.kv th{width:220px}
+.blank{display:inline-block;min-width:260px;border-bottom:1px solid #777;height:1.2em}
+table.ttw,table.inj{font-size:12px}
+table.ttw td,table.inj td{white-space:normal}
+@page{size:A4;margin:12mm 11mm 14mm}
+@media print{
+ body{background:#fff;font-size:11px}
+ header.bar{display:none}
+ main{padding:0;max-width:none}
+ nav{display:none}
+ .cover{break-after:page;border:0;min-height:0}
+ td[contenteditable]{background:#fff}
+ h2,h3,h4{break-after:avoid;page-break-after:avoid;break-inside:avoid}
+ h2{margin-top:18px}
+ thead{display:table-header-group}
+ tr,figure,svg,img,li{break-inside:avoid;page-break-inside:avoid}
+ table{font-size:10.5px}
+ th,td{padding:2px 5px}
+ .row{gap:6px;flex-wrap:nowrap}
+ .row>div.col,.row>figure{flex:1 1 0;min-width:0}
+ .row svg,.row img{width:100%;height:auto}
+ figcaption{font-size:9px}
+ svg.timeline{width:100%;height:auto}
+ .legend span{font-size:9.5px;margin-right:8px}
+ .section{break-before:page}
+}
 "#;
 
 /// A table cell showing a rating in its colour.
@@ -78,10 +105,13 @@ fn seat_role(run: &Run, seat: &str) -> &'static str {
     }
 }
 
-fn place_name(s: &Scenario, id: &str) -> String {
-    s.place(id)
-        .map(|p| s.places[p.0 as usize].name.clone())
-        .unwrap_or_else(|| id.to_string())
+/// "player" or "plan" in the report's language.
+fn role_word(lang: Lang, role: &str) -> &'static str {
+    if role == "player" {
+        l(lang, "player")
+    } else {
+        l(lang, "plan")
+    }
 }
 
 fn t_end(report: &Report) -> f64 {
@@ -94,40 +124,58 @@ fn t_end(report: &Report) -> f64 {
 }
 
 fn overview(o: &mut String, report: &Report) {
+    let lang = report.lang;
     let s = &report.scenario;
     let m = &s.meta;
     let recs: Vec<&Run> = report.runs.iter().filter(|r| !r.is_baseline()).collect();
     let _ = write!(
         o,
-        "<h2 id=\"overview\">1. Exercise overview</h2><table class=\"kv\">\
-         <tr><th>Exercise name</th><td>{}</td></tr>\
-         <tr><th>Scenario</th><td>{}</td></tr>\
-         <tr><th>Hazards</th><td>{}</td></tr>\
-         <tr><th>Start</th><td>{}</td></tr>\
-         <tr><th>Duration</th><td>{} (tick {} s)</td></tr>",
+        "<h2 id=\"overview\">1. {}</h2><table class=\"kv\">\
+         <tr><th>{}</th><td>{}</td></tr>\
+         <tr><th>{}</th><td>{}</td></tr>\
+         <tr><th>{}</th><td>{}</td></tr>\
+         <tr><th>{}</th><td>{}</td></tr>\
+         <tr><th>{}</th><td>{} (tick {} s)</td></tr>",
+        l(lang, "Exercise overview"),
+        l(lang, "Exercise name"),
         esc(&m.name),
+        l(lang, "Scenario"),
         esc(&m.description),
+        l(lang, "Hazards"),
         esc(&m
             .hazard_kinds
             .iter()
             .map(|h| format!("{h:?}"))
             .collect::<Vec<_>>()
             .join(", ")),
+        l(lang, "Start"),
         esc(&m.start),
+        l(lang, "Duration"),
         hms(m.duration_s),
         m.tick_s
     );
     for r in &report.runs {
         let what = match &r.path {
-            Some(p) => format!("recording <code>{}</code>", esc(&p.display().to_string())),
-            None => "the contingency plan alone, re-simulated without inputs".into(),
+            Some(p) => f(
+                lang,
+                "recording <code>{0}</code>",
+                &[&esc(&p.display().to_string())],
+            ),
+            None => l(
+                lang,
+                "the contingency plan alone, re-simulated without inputs",
+            )
+            .into(),
         };
         let _ = write!(
             o,
-            "<tr><th>{}</th><td>{what}; seed {}; ran to {}{}</td></tr>",
+            "<tr><th>{}</th><td>{}{}</td></tr>",
             esc(&r.label),
-            r.seed,
-            hms(r.last_tick * m.tick_s),
+            f(
+                lang,
+                "{0}; seed {1}; ran to {2}",
+                &[&what, &r.seed.to_string(), &hms(r.last_tick * m.tick_s)]
+            ),
             r.damage
                 .as_ref()
                 .map(|d| format!(" — <span class=\"warn\">{}</span>", esc(d)))
@@ -136,11 +184,20 @@ fn overview(o: &mut String, report: &Report) {
     }
     let _ = write!(
         o,
-        "<tr><th>Scenario hash</th><td><code>{}</code></td></tr></table>",
+        "<tr><th>{}</th><td><code>{}</code></td></tr></table>",
+        l(lang, "Scenario hash"),
         esc(&s.source.hash)
     );
     // seats
-    o.push_str("<h3>Seats (command posts)</h3><table><tr><th>Seat</th><th>Name</th><th>Level</th><th>Responsible</th><th>Covers</th>");
+    let _ = write!(
+        o,
+        "<h3>{}</h3><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>",
+        l(lang, "Seats (command posts)"),
+        l(lang, "Name"),
+        l(lang, "Level"),
+        l(lang, "Responsible"),
+        l(lang, "Covers")
+    );
     for r in &recs {
         let _ = write!(o, "<th>{}</th>", esc(&r.label));
     }
@@ -155,8 +212,7 @@ fn overview(o: &mut String, report: &Report) {
         {
             let _ = write!(
                 o,
-                "<tr><td><code>{}</code></td><td>{}</td><td>{:?}</td><td>{}</td><td>{}</td>",
-                esc(&mem.id),
+                "<tr><td>{}</td><td>{:?}</td><td>{}</td><td>{}</td>",
                 esc(&mem.name),
                 level,
                 esc(responsible.as_deref().unwrap_or("—")),
@@ -168,24 +224,41 @@ fn overview(o: &mut String, report: &Report) {
             );
             for r in &recs {
                 let role = seat_role(r, &mem.id);
-                let _ = write!(o, "<td class=\"{role}\">{role}</td>");
+                let _ = write!(o, "<td class=\"{role}\">{}</td>", role_word(lang, role));
             }
             o.push_str("</tr>");
         }
     }
-    o.push_str("</table><p class=\"note\">A seat is <b>player</b> when at least one input in the recording came from it; otherwise the contingency plan played it.</p>");
+    let _ = write!(
+        o,
+        "</table><p class=\"note\">{}</p>",
+        l(
+            lang,
+            "A seat is <b>player</b> when people held it or at least one input in the recording came from it; otherwise the contingency plan played it."
+        )
+    );
     // objectives
     let tasks = s.objectives.iter().any(|ob| !ob.critical_tasks.is_empty());
     let _ = write!(
         o,
-        "<h3>Objectives and core capabilities</h3><table><tr><th>Id</th><th>Objective</th><th>Core capability</th><th>Target</th>{}<th>Points</th></tr>",
-        if tasks { "<th>Critical tasks</th>" } else { "" }
+        "<h3>{}</h3><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>{}<th>{}</th></tr>",
+        l(lang, "Objectives and core capabilities"),
+        l(lang, "Id"),
+        l(lang, "Objective"),
+        l(lang, "Core capability"),
+        l(lang, "Target"),
+        if tasks {
+            format!("<th>{}</th>", l(lang, "Critical tasks"))
+        } else {
+            String::new()
+        },
+        l(lang, "Points")
     );
     let card = report.runs.first().map(|r| &r.card);
     for (i, ob) in s.objectives.iter().enumerate() {
         let target = card
             .and_then(|c| c.objectives.get(i))
-            .map(|x| x.target.clone())
+            .map(|x| phrase(lang, &x.target))
             .unwrap_or_default();
         let task_cell = if tasks {
             format!("<td>{}</td>", esc(&ob.critical_tasks.join("; ")))
@@ -206,10 +279,23 @@ fn overview(o: &mut String, report: &Report) {
 }
 
 fn scorecard(o: &mut String, report: &Report) {
-    o.push_str("<h2 id=\"scorecard\">2. Analysis of capabilities: scorecard</h2>");
-    o.push_str("<p class=\"legend\"><span><span class=\"sw\" style=\"background:#c8e6c9\"></span>P — performed without challenges</span><span><span class=\"sw\" style=\"background:#fff59d\"></span>S — with some challenges</span><span><span class=\"sw\" style=\"background:#ffcc80\"></span>M — with major challenges</span><span><span class=\"sw\" style=\"background:#ef9a9a\"></span>U — unable to be performed</span></p>");
+    let lang = report.lang;
+    let _ = write!(
+        o,
+        "<h2 id=\"scorecard\">2. {}</h2><p class=\"legend\"><span><span class=\"sw\" style=\"background:#c8e6c9\"></span>{}</span><span><span class=\"sw\" style=\"background:#fff59d\"></span>{}</span><span><span class=\"sw\" style=\"background:#ffcc80\"></span>{}</span><span><span class=\"sw\" style=\"background:#ef9a9a\"></span>{}</span></p>",
+        l(lang, "Analysis of capabilities: scorecard"),
+        l(lang, "P — performed without challenges"),
+        l(lang, "S — with some challenges"),
+        l(lang, "M — with major challenges"),
+        l(lang, "U — unable to be performed")
+    );
     if report.runs.len() > 1 {
-        o.push_str("<h3>Side by side</h3><table><tr><th>Objective</th>");
+        let _ = write!(
+            o,
+            "<h3>{}</h3><table><tr><th>{}</th>",
+            l(lang, "Side by side"),
+            l(lang, "Objective")
+        );
         for r in &report.runs {
             let _ = write!(o, "<th colspan=\"3\">{}</th>", esc(&r.label));
         }
@@ -223,7 +309,7 @@ fn scorecard(o: &mut String, report: &Report) {
                             o,
                             "{}<td>{}</td><td class=\"num\">{:.1}</td>",
                             rating_cell(x.rating),
-                            esc(&x.value),
+                            esc(&phrase(lang, &x.value)),
                             x.points
                         );
                     }
@@ -232,7 +318,7 @@ fn scorecard(o: &mut String, report: &Report) {
             }
             o.push_str("</tr>");
         }
-        o.push_str("<tr class=\"total\"><td>Total</td>");
+        let _ = write!(o, "<tr class=\"total\"><td>{}</td>", l(lang, "Total"));
         for r in &report.runs {
             let _ = write!(
                 o,
@@ -243,8 +329,19 @@ fn scorecard(o: &mut String, report: &Report) {
         o.push_str("</tr></table>");
     }
     for r in &report.runs {
-        let _ = write!(o, "<h3>Scorecard — {}</h3>", esc(&r.label));
-        o.push_str("<table><tr><th>Id</th><th>Objective</th><th>Capability</th><th>Rating</th><th>Measured</th><th>Target</th><th>Points</th><th>Critical path</th></tr>");
+        let _ = write!(
+            o,
+            "<h3>{}</h3><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            f(lang, "Scorecard — {0}", &[&esc(&r.label)]),
+            l(lang, "Id"),
+            l(lang, "Objective"),
+            l(lang, "Capability"),
+            l(lang, "Rating"),
+            l(lang, "Measured"),
+            l(lang, "Target"),
+            l(lang, "Points"),
+            l(lang, "Critical path")
+        );
         for x in &r.card.objectives {
             let cp = if x.critical_path.is_empty() {
                 String::new()
@@ -253,7 +350,7 @@ fn scorecard(o: &mut String, report: &Report) {
                     "<ul class=\"cp\">{}</ul>",
                     x.critical_path
                         .iter()
-                        .map(|c| format!("<li>{}</li>", esc(c)))
+                        .map(|c| format!("<li>{}</li>", esc(&phrase(lang, c))))
                         .collect::<String>()
                 )
             };
@@ -264,24 +361,33 @@ fn scorecard(o: &mut String, report: &Report) {
                 esc(&x.title),
                 esc(&x.capability),
                 rating_cell(x.rating),
-                esc(&x.value),
-                esc(&x.target),
+                esc(&phrase(lang, &x.value)),
+                esc(&phrase(lang, &x.target)),
                 x.points,
                 x.max_points
             );
         }
         let _ = write!(
             o,
-            "<tr class=\"total\"><td colspan=\"6\">Total</td><td class=\"num\">{:.1} / {:.1}</td><td></td></tr></table>",
-            r.card.total, r.card.max_total
+            "<tr class=\"total\"><td colspan=\"6\">{}</td><td class=\"num\">{:.1} / {:.1}</td><td></td></tr></table>",
+            l(lang, "Total"),
+            r.card.total,
+            r.card.max_total
         );
         if !r.card.seats.is_empty() {
-            o.push_str("<table><tr><th>Seat</th><th>Deciding</th><th>Relaying</th><th>Acknowledgements</th></tr>");
+            let _ = write!(
+                o,
+                "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+                l(lang, "Seat"),
+                l(lang, "Deciding"),
+                l(lang, "Relaying"),
+                l(lang, "Acknowledgements")
+            );
             for st in &r.card.seats {
                 let _ = write!(
                     o,
-                    "<tr><td><code>{}</code></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-                    esc(&st.seat),
+                    "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                    esc(&super::acks::seat_name(&report.scenario, &st.seat)),
                     hms(st.decision_s),
                     hms(st.relay_s),
                     st.acknowledgements
@@ -292,240 +398,71 @@ fn scorecard(o: &mut String, report: &Report) {
     }
 }
 
-/// Swimlane timeline: one lane per command post.
-pub fn timeline_svg(s: &Scenario, run: &Run, t_end: f64) -> String {
-    let posts = super::command_posts(s);
-    let lane_h = 40.0;
-    let left = 210.0;
-    let width = 1180.0;
-    let top = 34.0;
-    let plot_w = width - left - 20.0;
-    let height = top + lane_h * posts.len() as f64 + 34.0;
-    let x = |t: f64| left + t / t_end.max(1.0) * plot_w;
-    let lane: BTreeMap<&str, usize> = posts
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.0.as_str(), i))
-        .collect();
-    let mut o = String::new();
+fn timelines(o: &mut String, report: &Report) {
+    let lang = report.lang;
     let _ = write!(
         o,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"12\">"
+        "<h2 id=\"timeline\">3. {}</h2><p class=\"note\">{}</p>",
+        l(lang, "Timeline of key events"),
+        l(
+            lang,
+            "One lane per command post; markers are labelled on the page. Dispatches are drawn in the lane of the unit's commander; a hollow red ring marks an acknowledgement that never came."
+        )
     );
-    // legend
-    let legend = [
-        ("circle", "#1f77b4", "inject received"),
-        ("tri", "#c62828", "warning issued"),
-        ("diamond", "#2e7d32", "acknowledged"),
-        ("square", "#7b1fa2", "response level"),
-        ("bar", "#444", "unit dispatched"),
-    ];
-    let mut lx = left;
-    for (shape, col, name) in legend {
-        o.push_str(&marker(shape, col, lx + 6.0, 16.0, name));
-        let _ = write!(o, "<text x=\"{}\" y=\"20\">{}</text>", lx + 16.0, name);
-        lx += 150.0;
-    }
-    for (i, (id, name)) in posts.iter().enumerate() {
-        let y = top + lane_h * i as f64;
-        let fill = if i % 2 == 0 { "#f3f6fa" } else { "#ffffff" };
-        let role = seat_role(run, id);
-        let _ = write!(
-            o,
-            "<rect x=\"{left}\" y=\"{y}\" width=\"{plot_w}\" height=\"{lane_h}\" fill=\"{fill}\" stroke=\"#d0d5dd\"/>\
-             <text x=\"6\" y=\"{}\" font-weight=\"{}\">{}</text><text x=\"6\" y=\"{}\" fill=\"#666\" font-size=\"10\">{} · {role}</text>",
-            y + 15.0,
-            if role == "player" { "bold" } else { "normal" },
-            esc(&truncate(name, 30)),
-            y + 28.0,
-            esc(id)
-        );
-    }
-    // time axis
-    let y_axis = top + lane_h * posts.len() as f64;
-    let step = if t_end <= 3.0 * 3600.0 {
-        1800.0
-    } else {
-        3600.0
-    };
-    let mut t = 0.0;
-    while t <= t_end + 1.0 {
-        let _ = write!(
-            o,
-            "<line x1=\"{0}\" y1=\"{top}\" x2=\"{0}\" y2=\"{1}\" stroke=\"#bbb\" stroke-dasharray=\"3,3\"/><text x=\"{0}\" y=\"{2}\" text-anchor=\"middle\">{3}</text>",
-            x(t),
-            y_axis + 4.0,
-            y_axis + 18.0,
-            charts::hhmm(t)
-        );
-        t += step;
-    }
-    for e in &run.events {
-        let t = e.t_s as f64;
-        let (seat, shape, col, what): (Option<String>, &str, &str, String) = match &e.kind {
-            EventKind::InjectDelivered {
-                inject, to, text, ..
-            } => (
-                Some(to.clone()),
-                "circle",
-                "#1f77b4",
-                format!("inject {inject}: {text}"),
-            ),
-            EventKind::WarningIssued {
-                seat, place, level, ..
-            } => (
-                Some(seat.clone()),
-                "tri",
-                "#c62828",
-                format!("{level} warning for {}", place_name(s, place)),
-            ),
-            EventKind::Acknowledged {
-                seat,
-                item,
-                after_s,
-                source,
-                ..
-            } => (
-                Some(seat.clone()),
-                "diamond",
-                "#2e7d32",
-                format!("acknowledged {item} after {} ({source})", hms(*after_s)),
-            ),
-            EventKind::ResponseLevelChanged { level, seat } => (
-                Some(seat.clone()),
-                "square",
-                "#7b1fa2",
-                format!("response level {level}"),
-            ),
-            EventKind::UnitDispatched { unit, to, task, .. } => (
-                super::unit_commander(s, unit),
-                "bar",
-                "#444",
-                format!("{unit} dispatched to {} ({task})", place_name(s, to)),
-            ),
-            _ => (None, "", "", String::new()),
-        };
-        let Some(i) = seat.as_deref().and_then(|x| lane.get(x)) else {
-            continue;
-        };
-        // each kind at its own height so markers at the same minute stay apart
-        let dy = match shape {
-            "circle" => -9.0,
-            "tri" => -3.0,
-            "diamond" => 3.0,
-            "square" => 9.0,
-            _ => 0.0,
-        };
-        let y = top + lane_h * *i as f64 + lane_h / 2.0 + dy;
-        o.push_str(&marker(
-            shape,
-            col,
-            x(t),
-            y,
-            &format!("{} {}", hms(e.t_s), what),
-        ));
-    }
-    o.push_str("</svg>");
-    o
-}
-
-fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(n - 1).collect::<String>())
-    }
-}
-
-fn marker(shape: &str, col: &str, x: f64, y: f64, title: &str) -> String {
-    let t = format!("<title>{}</title>", esc(title));
-    match shape {
-        "circle" => format!(
-            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\" fill=\"{col}\" fill-opacity=\"0.85\" stroke=\"#fff\">{t}</circle>"
-        ),
-        "tri" => format!(
-            "<polygon points=\"{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}\" fill=\"{col}\" stroke=\"#fff\">{t}</polygon>",
-            x,
-            y - 7.0,
-            x - 6.0,
-            y + 5.0,
-            x + 6.0,
-            y + 5.0
-        ),
-        "diamond" => format!(
-            "<polygon points=\"{:.1},{:.1} {:.1},{:.1} {:.1},{:.1} {:.1},{:.1}\" fill=\"{col}\" stroke=\"#fff\">{t}</polygon>",
-            x,
-            y - 6.0,
-            x + 6.0,
-            y,
-            x,
-            y + 6.0,
-            x - 6.0,
-            y
-        ),
-        "square" => format!(
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"10\" height=\"10\" fill=\"{col}\" stroke=\"#fff\">{t}</rect>",
-            x - 5.0,
-            y - 5.0
-        ),
-        _ => format!(
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"3\" height=\"18\" fill=\"{col}\">{t}</rect>",
-            x - 1.5,
-            y - 9.0
-        ),
-    }
-}
-
-fn timelines(o: &mut String, report: &Report) {
-    o.push_str("<h2 id=\"timeline\">3. Timeline of key events</h2><p class=\"note\">One lane per command post; hover a marker for details. Dispatches are drawn in the lane of the unit's commander.</p>");
     let te = t_end(report);
     for r in &report.runs {
         let _ = write!(o, "<h3>{}</h3>", esc(&r.label));
-        o.push_str(&timeline_svg(&report.scenario, r, te));
+        o.push_str(&super::timeline::svg(&report.scenario, r, te, lang));
     }
-}
-
-fn ack_target_min(s: &Scenario) -> Option<f64> {
-    s.objectives.iter().find_map(|o| match &o.target {
-        RawTarget::AcknowledgeWithin { within, .. } => Some(within.0 as f64 / 60.0),
-        _ => None,
-    })
 }
 
 /// Draws one chart for a run.
 type Chart<'a> = Box<dyn Fn(&Run) -> String + 'a>;
 
 fn chart_section(o: &mut String, report: &Report) {
-    o.push_str("<h2 id=\"charts\">4. Measurements</h2><p class=\"note\">In the hazard and people charts, grey vertical lines mark units dispatched and red ones warnings issued. Runs side by side share their axes.</p>");
+    let lang = report.lang;
+    let _ = write!(
+        o,
+        "<h2 id=\"charts\">5. {}</h2><p class=\"note\">{}</p>",
+        l(lang, "Measurements"),
+        l(
+            lang,
+            "In the hazard and people charts, grey vertical lines mark units dispatched and red ones warnings issued. Runs side by side share their axes."
+        )
+    );
     let te = t_end(report);
     let s = &report.scenario;
-    let ack_max = report
-        .runs
-        .iter()
-        .flat_map(|r| charts::ack_times(r).into_iter().map(|x| x.1))
-        .fold(1.0, f64::max);
+    // one minutes axis for every run: the longest acknowledged wait or target (an
+    // item never acknowledged runs to the axis end and says so)
+    let ack_max = super::acks::axis_max_min(report.runs.iter().flat_map(|r| {
+        super::acks::bars(s, r)
+            .into_iter()
+            .flat_map(|b| [b.acknowledged.then_some(b.waited_s), b.target_s])
+            .flatten()
+            .map(|x| x as f64 / 60.0)
+    }));
     let hz_max = report
         .runs
         .iter()
-        .map(|r| charts::series_max(&charts::hazard_series(r)))
+        .map(|r| charts::series_max(&charts::hazard_series(r, lang)))
         .fold(0.0, f64::max);
     let p_max = report
         .runs
         .iter()
-        .map(|r| charts::series_max(&charts::people_series(r)))
+        .map(|r| charts::series_max(&charts::people_series(r, lang)))
         .fold(0.0, f64::max);
     let sections: [(&str, Chart<'_>); 3] = [
         (
-            "Time to acknowledge",
-            Box::new(|r: &Run| charts::ack_bars(r, ack_max * 1.05, ack_target_min(s))),
+            l(lang, "Time to acknowledge"),
+            Box::new(|r: &Run| charts::ack_bars(s, r, ack_max, lang)),
         ),
         (
-            "Hazard growth against the response",
-            Box::new(|r: &Run| charts::hazard_growth(r, te, hz_max)),
+            l(lang, "Hazard growth against the response"),
+            Box::new(|r: &Run| charts::hazard_growth(r, te, hz_max, lang)),
         ),
         (
-            "People at risk",
-            Box::new(|r: &Run| charts::people_at_risk(r, te, p_max)),
+            l(lang, "People at risk"),
+            Box::new(|r: &Run| charts::people_at_risk(r, te, p_max, lang)),
         ),
     ];
     if report.runs.len() == 1 {
@@ -551,261 +488,109 @@ fn chart_section(o: &mut String, report: &Report) {
 }
 
 fn maps(o: &mut String, report: &Report) {
-    o.push_str("<h2 id=\"maps\">5. Maps at key moments</h2><p class=\"legend\">\
-        <span><span class=\"sw\" style=\"background:#6e0a0a\"></span>burnt</span>\
-        <span><span class=\"sw\" style=\"background:#ff8c00\"></span>burning / AEGL-2</span>\
-        <span><span class=\"sw\" style=\"background:#96c8ff\"></span>shallow water</span>\
-        <span><span class=\"sw\" style=\"background:#0a288c\"></span>deep water</span>\
-        <span><span class=\"sw\" style=\"background:#f5d700\"></span>AEGL-1</span>\
-        <span><span class=\"sw\" style=\"background:#dc1414\"></span>AEGL-3</span>\
-        <span><span class=\"sw\" style=\"background:#fff;border-radius:6px\"></span>place</span>\
-        <span><span class=\"sw\" style=\"background:#28aa3c;border-radius:6px\"></span>shelter</span>\
-        <span><span class=\"sw\" style=\"background:#e600c8\"></span>unit</span>\
-        <span><span class=\"sw\" style=\"background:#3c2d1e;height:3px\"></span>road (red: closed)</span></p>");
-    let k = map::scale(&report.scenario);
-    let (w, h) = (
-        report.scenario.grid.width * k,
-        report.scenario.grid.height * k,
+    let lang = report.lang;
+    let s = &report.scenario;
+    let _ = write!(
+        o,
+        "<h2 id=\"maps\">6. {}</h2>",
+        l(lang, "Maps at key moments")
     );
-    // side by side when comparing: smaller images
-    let shown_w = if report.runs.len() > 1 {
-        w.min(400)
-    } else {
-        w.min(570)
+    o.push_str(&map::legend_html(s, lang));
+    o.push_str(&super::map_overlay::legend_html(lang));
+    let fig = |o: &mut String, r: &Run, m: &super::MapImage, shown_w: u32| {
+        let _ = write!(
+            o,
+            "<figure>{}<figcaption><b>{}</b> {} — {}</figcaption></figure>",
+            super::map_overlay::figure_svg(s, r, m, shown_w, lang),
+            esc(&r.label),
+            hms(m.t_s),
+            esc(&map_caption(lang, m))
+        );
     };
-    for r in &report.runs {
-        let _ = write!(o, "<h3>{}</h3><div class=\"row\">", esc(&r.label));
+    if report.runs.len() == 1 {
+        let r = &report.runs[0];
+        o.push_str("<div class=\"row\">");
         for m in &r.maps {
-            let _ = write!(
-                o,
-                "<figure><img src=\"{}\" width=\"{shown_w}\" alt=\"map at {}\" style=\"aspect-ratio:{w}/{h}\"><figcaption>{} — {}</figcaption></figure>",
-                map::data_uri(&m.png),
-                hms(m.t_s),
-                hms(m.t_s),
-                esc(&m.caption)
-            );
+            fig(o, r, m, 340);
+        }
+        o.push_str("</div>");
+        return;
+    }
+    // comparing: the same moment for every team side by side, one row per moment
+    let shown_w = (680 / report.runs.len() as u32).clamp(200, 340);
+    let moments = [
+        super::MapMoment::Share(25),
+        super::MapMoment::Share(50),
+        super::MapMoment::End,
+    ];
+    for want in &moments {
+        o.push_str("<div class=\"row maprow\">");
+        for r in &report.runs {
+            if let Some(m) = r.maps.iter().find(|m| m.moments.contains(want)) {
+                fig(o, r, m, shown_w);
+            }
         }
         o.push_str("</div>");
     }
-}
-
-/// An area for improvement.
-#[derive(Debug, Clone)]
-pub struct Area {
-    /// The issue.
-    pub issue: String,
-    /// Supporting analysis.
-    pub detail: Vec<String>,
-    /// Capability element.
-    pub capability: String,
-    /// Responsible organisation (prefilled when one seat is named).
-    pub responsible: String,
-}
-
-/// Strengths and areas for improvement derived from a run's measurements.
-pub fn findings(s: &Scenario, run: &Run) -> (Vec<String>, Vec<Area>) {
-    let mut strengths = Vec::new();
-    let mut areas = Vec::new();
-    for x in &run.card.objectives {
-        if x.rating == Rating::P {
-            strengths.push(format!(
-                "{} {} ({}): {} — target {}.",
-                x.id, x.title, x.capability, x.value, x.target
-            ));
-        } else {
-            areas.push(Area {
-                issue: format!(
-                    "{} {} rated {:?}: {} against a target of {}.",
-                    x.id, x.title, x.rating, x.value, x.target
-                ),
-                detail: x.critical_path.clone(),
-                capability: x.capability.clone(),
-                responsible: String::new(),
-            });
+    // when the hazard first reached a place: a different moment per team
+    o.push_str("<div class=\"row maprow\">");
+    for r in &report.runs {
+        if let Some(m) = r.maps.iter().find(|m| {
+            m.moments
+                .iter()
+                .any(|x| matches!(x, super::MapMoment::FirstReached { .. }))
+                && !moments.iter().any(|w| m.moments.contains(w))
+        }) {
+            fig(o, r, m, shown_w);
         }
     }
-    // the slowest seats
-    let name = |id: &str| {
-        s.org
-            .find(id)
-            .map(|m| s.org.member(m).name.clone())
-            .unwrap_or_else(|| id.to_string())
-    };
-    for st in run
-        .card
-        .seats
+    o.push_str("</div>");
+}
+
+/// A map's caption in `lang`.
+fn map_caption(lang: Lang, m: &super::MapImage) -> String {
+    m.moments
         .iter()
-        .filter(|st| st.decision_s + st.relay_s > 0)
-        .take(2)
-    {
-        areas.push(Area {
-            issue: format!(
-                "{} was among the slowest links: {} deciding and {} relaying messages ({} acknowledgements, {}).",
-                name(&st.seat),
-                hms(st.decision_s),
-                hms(st.relay_s),
-                st.acknowledgements,
-                seat_role(run, &st.seat)
+        .map(|x| match x {
+            super::MapMoment::Share(25) => l(lang, "25 % of the run").to_string(),
+            super::MapMoment::Share(_) => l(lang, "50 % of the run").to_string(),
+            super::MapMoment::End => l(lang, "end of the run").to_string(),
+            super::MapMoment::FirstReached { hazard, place } => f(
+                lang,
+                "the {0} first reached {1}",
+                &[&hazard_name(lang, hazard), place],
             ),
-            detail: Vec::new(),
-            capability: "Operational Communications".into(),
-            responsible: name(&st.seat),
-        });
-    }
-    // late warnings: a place reached before its households were warned
-    let mut seen = BTreeSet::new();
-    for e in &run.events {
-        if let EventKind::PlaceReached { place, hazard, .. } = &e.kind {
-            if !seen.insert(place.clone()) {
-                continue;
-            }
-            // only places with households to warn
-            let Some(pid) = s.place(place) else { continue };
-            if s.places[pid.0 as usize].population == 0 || s.covering_post(pid).is_none() {
-                continue;
-            }
-            let warned = run.events.iter().find_map(|w| match &w.kind {
-                EventKind::PlaceWarned { place: p, .. } if p == place => Some(w.t_s),
-                _ => None,
-            });
-            let post = s
-                .place(place)
-                .and_then(|p| s.covering_post(p))
-                .map(|m| s.org.member(m).name.clone())
-                .unwrap_or_default();
-            match warned {
-                Some(w) if w <= e.t_s => {}
-                Some(w) => areas.push(Area {
-                    issue: format!(
-                        "Late warning: {} was reached by the {hazard} at {} but its households were warned only at {}.",
-                        place_name(s, place),
-                        hms(e.t_s),
-                        hms(w)
-                    ),
-                    detail: Vec::new(),
-                    capability: "Public Information and Warning".into(),
-                    responsible: post,
-                }),
-                None => areas.push(Area {
-                    issue: format!(
-                        "No warning: {} was reached by the {hazard} at {} and its households were never warned.",
-                        place_name(s, place),
-                        hms(e.t_s)
-                    ),
-                    detail: Vec::new(),
-                    capability: "Public Information and Warning".into(),
-                    responsible: post,
-                }),
-            }
-        }
-    }
-    // idle units
-    let dispatched: BTreeSet<&str> = run
-        .events
-        .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::UnitDispatched { unit, .. } => Some(unit.as_str()),
-            _ => None,
         })
-        .collect();
-    let idle: Vec<String> = s
-        .org
-        .units
-        .iter()
-        .map(|u| &s.org.member(u.member).id)
-        .filter(|id| !dispatched.contains(id.as_str()))
-        .map(|id| format!("{} ({id})", name(id)))
-        .collect();
-    if !idle.is_empty() {
-        areas.push(Area {
-            issue: format!(
-                "Idle resources: {} of {} units were never dispatched: {}.",
-                idle.len(),
-                s.org.units.len(),
-                idle.join(", ")
-            ),
-            detail: Vec::new(),
-            capability: "Operational Coordination".into(),
-            responsible: String::new(),
-        });
-    } else if !s.org.units.is_empty() {
-        strengths.push(format!(
-            "Every one of the {} units was put to work.",
-            s.org.units.len()
-        ));
-    }
-    (strengths, areas)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
-fn findings_section(o: &mut String, report: &Report) -> Vec<(String, Area)> {
-    o.push_str("<h2 id=\"findings\">6. Strengths and areas for improvement</h2>");
-    let mut all = Vec::new();
-    for r in report.runs.iter().filter(|r| !r.is_baseline()) {
-        let (strengths, areas) = findings(&report.scenario, r);
-        let _ = write!(o, "<h3>{}</h3><h4>Strengths</h4><ul>", esc(&r.label));
-        if strengths.is_empty() {
-            o.push_str("<li class=\"note\">No objective was performed without challenges.</li>");
-        }
-        for st in &strengths {
-            let _ = write!(o, "<li>{}</li>", esc(st));
-        }
-        o.push_str("</ul><h4>Areas for improvement</h4><ol>");
-        for a in &areas {
-            let _ = write!(o, "<li>{}", esc(&a.issue));
-            if !a.detail.is_empty() {
-                let _ = write!(
-                    o,
-                    "<ul class=\"cp\">{}</ul>",
-                    a.detail
-                        .iter()
-                        .map(|d| format!("<li>{}</li>", esc(d)))
-                        .collect::<String>()
-                );
-            }
-            o.push_str("</li>");
-        }
-        o.push_str("</ol>");
-        all.extend(areas.into_iter().map(|a| (r.label.clone(), a)));
+/// A hazard's name in `lang`.
+pub fn hazard_name(lang: Lang, hazard: &str) -> String {
+    match hazard {
+        "flood" => l(lang, "flood").into(),
+        "forest_fire" => l(lang, "fire").into(),
+        "chemical_leak" => l(lang, "gas").into(),
+        h => h.replace('_', " "),
     }
-    all
-}
-
-fn improvement_plan(o: &mut String, report: &Report, areas: &[(String, Area)]) {
-    let many = report.runs.iter().filter(|r| !r.is_baseline()).count() > 1;
-    o.push_str("<h2 id=\"ip\">7. Improvement plan</h2><p class=\"note\">One row per area for improvement; the yellow cells are editable — fill them in at the hot wash and print or save the page.</p><table><tr><th>#</th>");
-    if many {
-        o.push_str("<th>Team</th>");
-    }
-    o.push_str("<th>Issue / area for improvement</th><th>Corrective action</th><th>Capability element</th><th>Primary responsible organisation</th><th>Organisation POC</th><th>Start date</th><th>Completion date</th></tr>");
-    for (i, (label, a)) in areas.iter().enumerate() {
-        let _ = write!(o, "<tr><td>{}</td>", i + 1);
-        if many {
-            let _ = write!(o, "<td>{}</td>", esc(label));
-        }
-        let _ = write!(
-            o,
-            "<td>{}</td><td contenteditable=\"true\"></td><td contenteditable=\"true\">{}</td><td contenteditable=\"true\">{}</td><td contenteditable=\"true\"></td><td contenteditable=\"true\"></td><td contenteditable=\"true\"></td></tr>",
-            esc(&a.issue),
-            esc(&a.capability),
-            esc(&a.responsible)
-        );
-    }
-    o.push_str("</table>");
 }
 
 /// The whole page.
 pub fn render(report: &Report) -> String {
     let s = &report.scenario;
+    let lang = report.lang;
     let mut o = String::with_capacity(1 << 20);
     let kind = if report.runs.len() > 1 {
-        "Comparison after-action report"
+        l(lang, "Comparison after-action report")
     } else {
-        "After-action report"
+        l(lang, "After-action report")
     };
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{kind} — {}</title><style>{CSS}</style></head><body><header><h1>{kind} / improvement plan</h1><p>{} — {} — {}</p></header><main>",
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{kind} — {}</title><style>{CSS}</style></head><body><header class=\"bar\"><h1>{kind} / {}</h1><p>{} — {} — {}</p></header><main>",
+        lang.html(),
         esc(&s.meta.name),
+        l(lang, "improvement plan"),
         esc(&s.meta.name),
         esc(&s.meta.start.replace('T', " ")),
         esc(&report
@@ -813,20 +598,82 @@ pub fn render(report: &Report) -> String {
             .iter()
             .map(|r| r.label.clone())
             .collect::<Vec<_>>()
-            .join(" vs "))
+            .join(" · "))
     );
-    o.push_str("<nav class=\"note\">Contents: <a href=\"#overview\">overview</a> · <a href=\"#scorecard\">scorecard</a> · <a href=\"#timeline\">timeline</a> · <a href=\"#charts\">measurements</a> · <a href=\"#maps\">maps</a> · <a href=\"#findings\">strengths and areas for improvement</a> · <a href=\"#ip\">improvement plan</a></nav>");
+    let _ = write!(o, "<nav class=\"note\">{}: ", l(lang, "Contents"));
+    let toc = [
+        ("summary", l(lang, "summary")),
+        ("overview", l(lang, "overview")),
+        ("scorecard", l(lang, "scorecard")),
+        ("timeline", l(lang, "timeline")),
+        ("time", l(lang, "where the time went")),
+        ("charts", l(lang, "measurements")),
+        ("maps", l(lang, "maps")),
+        ("findings", l(lang, "strengths and areas for improvement")),
+        ("ip", l(lang, "improvement plan")),
+    ];
+    let links: Vec<String> = toc
+        .iter()
+        .map(|(id, w)| format!("<a href=\"#{id}\">{w}</a>"))
+        .collect();
+    o.push_str(&links.join(" · "));
+    o.push_str("</nav>");
+    super::front::cover(&mut o, report);
+    super::front::summary(&mut o, report);
     overview(&mut o, report);
     scorecard(&mut o, report);
     timelines(&mut o, report);
+    super::where_time_went::section(&mut o, report);
     chart_section(&mut o, report);
     maps(&mut o, report);
     let areas = findings_section(&mut o, report);
     improvement_plan(&mut o, report, &areas);
     let _ = writeln!(
         o,
-        "<p class=\"note\">Generated by drillsim {} from the recordings listed above; every figure is re-simulated from the recorded inputs.</p></main></body></html>",
-        env!("CARGO_PKG_VERSION")
+        "<p class=\"note\">{}</p></main></body></html>",
+        f(
+            lang,
+            "Generated by drillsim {0} from the recordings listed above; every figure is re-simulated from the recorded inputs.",
+            &[env!("CARGO_PKG_VERSION")]
+        )
     );
-    o
+    with_table_heads(&o)
+}
+
+/// Every table's first row of headings wrapped in `<thead>` and the rest in `<tbody>`
+/// (so a printed table repeats its headings on each page); tables whose first row
+/// holds data cells, or that already have a `<thead>`, are left as they are.
+pub fn with_table_heads(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 4096);
+    let mut rest = html;
+    while let Some(i) = rest.find("<table") {
+        let Some(open_end) = rest[i..].find('>').map(|k| i + k + 1) else {
+            break;
+        };
+        out.push_str(&rest[..open_end]);
+        rest = &rest[open_end..];
+        let Some(close) = rest.find("</table>") else {
+            continue;
+        };
+        let body = &rest[..close];
+        let first_row_end = body.find("</tr>").map(|k| k + "</tr>".len());
+        match first_row_end {
+            Some(e)
+                if body.starts_with("<tr>")
+                    && !body[..e].contains("<td")
+                    && !body.contains("<thead") =>
+            {
+                out.push_str("<thead>");
+                out.push_str(&body[..e]);
+                out.push_str("</thead><tbody>");
+                out.push_str(&body[e..]);
+                out.push_str("</tbody>");
+            }
+            _ => out.push_str(body),
+        }
+        out.push_str("</table>");
+        rest = &rest[close + "</table>".len()..];
+    }
+    out.push_str(rest);
+    out
 }

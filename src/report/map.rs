@@ -4,6 +4,8 @@
 
 use base64::Engine as _;
 
+use super::i18n::{Lang, l};
+
 use crate::catalog::substances::ThreatLevel;
 use crate::record::replay::UnitView;
 use crate::scenario::{PlaceKind, Scenario};
@@ -246,4 +248,63 @@ pub fn data_uri(png: &[u8]) -> String {
         "data:image/png;base64,{}",
         base64::engine::general_purpose::STANDARD.encode(png)
     )
+}
+
+/// The maps' legend as HTML, in `lang`: only what this scenario's hazards draw, with
+/// the physical quantity each colour stands for (flood depth in metres — the colour
+/// ramp of [`hazard_colour`] sampled at 0.1, 0.5, 1, 2 and 3 m —, gas concentration by
+/// the substance's AEGL threat levels, fire state), then places, shelters, units and
+/// roads.
+pub fn legend_html(s: &Scenario, lang: Lang) -> String {
+    let sw = |rgb: [u8; 3], extra: &str, text: &str| {
+        format!(
+            "<span><span class=\"sw\" style=\"background:#{:02x}{:02x}{:02x};{extra}\"></span>{}</span>",
+            rgb[0],
+            rgb[1],
+            rgb[2],
+            super::html::esc(text)
+        )
+    };
+    let mut out = String::from("<p class=\"legend\">");
+    if s.hazards.fire.is_some() {
+        out.push_str(&sw([255, 140, 0], "", l(lang, "burning")));
+        out.push_str(&sw([110, 10, 10], "", l(lang, "burnt")));
+    }
+    if s.hazards.flood.is_some() {
+        out.push_str(&format!("<span>{}:</span>", l(lang, "water depth")));
+        for d in [0.1f64, 0.5, 1.0, 2.0, 3.0] {
+            let k = (d / 3.0).clamp(0.0, 1.0).sqrt();
+            let c = blend([150, 200, 255], [10, 40, 140], k);
+            // drawn over a mid-grey hillshade at the ramp's opacity
+            let c = blend([150, 150, 150], c, 0.55 + 0.4 * k);
+            let label = if d >= 3.0 {
+                "≥ 3 m".to_string()
+            } else {
+                format!("{d} m")
+            };
+            out.push_str(&sw(c, "", &label));
+        }
+    }
+    if let Some(leak) = &s.hazards.leak {
+        out.push_str(&format!(
+            "<span>{} ({}):</span>",
+            l(lang, "gas concentration"),
+            super::html::esc(&leak.substance)
+        ));
+        out.push_str(&sw([245, 215, 0], "", "≥ AEGL-1"));
+        out.push_str(&sw([255, 140, 0], "", "≥ AEGL-2"));
+        out.push_str(&sw([220, 20, 20], "", "≥ AEGL-3"));
+    }
+    out.push_str(&sw([255, 255, 255], "border-radius:6px", l(lang, "place")));
+    out.push_str(&sw([40, 170, 60], "border-radius:6px", l(lang, "shelter")));
+    out.push_str(&sw(
+        [40, 40, 40],
+        "border-radius:6px",
+        l(lang, "command post"),
+    ));
+    out.push_str(&sw([230, 0, 200], "", l(lang, "unit")));
+    out.push_str(&sw([60, 45, 30], "height:3px", l(lang, "road")));
+    out.push_str(&sw([200, 0, 0], "height:3px", l(lang, "road closed")));
+    out.push_str("</p>");
+    out
 }

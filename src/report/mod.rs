@@ -5,14 +5,22 @@
 //! warnings as OASIS CAP 1.2 messages.
 //!
 //! Each recording is re-simulated once; while it runs the state is sampled every few
-//! ticks (hazard extent, people at risk) and maps are drawn at 25 %, 50 % and 100 % of
+//! ticks (hazard extent, people exposed as the scorecard counts them, people not yet
+//! evacuated at the places the hazard reaches in that run) and maps are drawn at 25 %, 50 % and 100 % of
 //! the run and when the hazard first reaches a place.
 
+pub mod acks;
 pub mod cap;
 pub mod charts;
 pub mod csv;
+pub mod findings;
+pub mod front;
 pub mod html;
+pub mod i18n;
 pub mod map;
+pub mod map_overlay;
+pub mod timeline;
+pub mod where_time_went;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -39,17 +47,39 @@ pub struct Sample {
     pub flooded_cells: usize,
     /// Cells at AEGL-2 or worse.
     pub toxic_cells: usize,
-    /// People still at places a hazard has reached.
-    pub people_reached: u32,
-    /// People at populated places neither evacuating nor sheltering.
+    /// People exposed so far, counted as the scorecard counts them (the sum of
+    /// `PeopleExposed` events up to this moment); at the end of the run it equals the
+    /// scorecard's "people exposed".
+    pub people_exposed: u32,
+    /// People neither evacuating nor sheltering at places the hazard reaches at some
+    /// moment of this run (places it never reaches — the other bank, upwind — are not
+    /// at risk and are not counted).
     pub people_not_evacuated: u32,
+}
+
+/// Why a map was drawn at its moment.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MapMoment {
+    /// A share of the run, per cent (25, 50).
+    Share(u8),
+    /// The end of the run.
+    End,
+    /// The hazard first reached a place.
+    FirstReached {
+        /// `flood`, `forest_fire` or `chemical_leak`.
+        hazard: String,
+        /// The place's name.
+        place: String,
+    },
 }
 
 /// A map drawn at a moment.
 #[derive(Debug, Clone)]
 pub struct MapImage {
-    /// What moment, in words.
+    /// What moment, in words (English).
     pub caption: String,
+    /// Why it was drawn (for the caption in the report's language).
+    pub moments: Vec<MapMoment>,
     /// Time, s.
     pub t_s: u64,
     /// PNG bytes.
@@ -65,7 +95,8 @@ pub struct Run {
     pub path: Option<PathBuf>,
     /// Seed.
     pub seed: u64,
-    /// Seats that gave at least one input (players).
+    /// The team's seats: those that gave at least one input, and those people were
+    /// seated at (`SetSeatMode { human: true }`); never the facilitator.
     pub player_seats: BTreeSet<String>,
     /// The event log.
     pub events: Vec<Event>,
@@ -95,6 +126,8 @@ pub struct Report {
     pub scenario: Arc<Scenario>,
     /// The runs: each recording in order, then the plan baseline when comparing.
     pub runs: Vec<Run>,
+    /// The language the report is written in.
+    pub lang: i18n::Lang,
 }
 
 /// Re-simulate an engine to `last`, sampling and drawing maps on the way.
@@ -109,12 +142,15 @@ fn measure(
 ) -> Run {
     let every = (last / SAMPLES).max(1);
     let shade = map::hillshade(s);
-    let mut samples = Vec::new();
+    let mut samples: Vec<Sample> = Vec::new();
+    // people not evacuated per place at each sample, summed over the places at risk
+    // once the run shows which places the hazard reaches
+    let mut not_evacuated: Vec<Vec<u32>> = Vec::new();
     let mut maps = Vec::new();
-    let mut marks: Vec<(u64, &str)> = vec![
-        (last / 4, "25 % of the run"),
-        (last / 2, "50 % of the run"),
-        (last, "end of the run"),
+    let mut marks: Vec<(u64, &str, MapMoment)> = vec![
+        (last / 4, "25 % of the run", MapMoment::Share(25)),
+        (last / 2, "50 % of the run", MapMoment::Share(50)),
+        (last, "end of the run", MapMoment::End),
     ];
     marks.dedup_by_key(|m| m.0);
     let mut reached_drawn = false;
@@ -129,19 +165,33 @@ fn measure(
             toxic_cells: v.hazard.toxic_cells,
             ..Sample::default()
         };
-        for (p, pv) in s.places.iter().zip(&v.places) {
-            if !pv.reached_by.is_empty() {
-                smp.people_reached += pv.people;
-            }
-            if p.population > 0 && !pv.evacuating && !pv.sheltering {
-                smp.people_not_evacuated += pv.people;
-            }
-        }
+        smp.people_exposed = crate::sim::events::sum_counts(e.events(), |k| match k {
+            EventKind::PeopleExposed { people, .. } => Some(*people),
+            _ => None,
+        });
+        not_evacuated.push(
+            s.places
+                .iter()
+                .zip(&v.places)
+                .map(|(p, pv)| {
+                    if p.population > 0 && !pv.evacuating && !pv.sheltering {
+                        pv.people
+                    } else {
+                        0
+                    }
+                })
+                .collect::<Vec<u32>>(),
+        );
         samples.push(smp);
         let mut captions: Vec<String> = marks
             .iter()
-            .filter(|(t, _)| *t == tick)
-            .map(|(_, c)| c.to_string())
+            .filter(|(t, _, _)| *t == tick)
+            .map(|(_, c, _)| c.to_string())
+            .collect();
+        let mut moments: Vec<MapMoment> = marks
+            .iter()
+            .filter(|(t, _, _)| *t == tick)
+            .map(|(_, _, m)| m.clone())
             .collect();
         if !reached_drawn
             && let Some(ev) = e
@@ -151,16 +201,25 @@ fn measure(
         {
             reached_drawn = true;
             if let EventKind::PlaceReached { place, hazard, .. } = &ev.kind {
+                let name = s
+                    .place(place)
+                    .map(|p| s.places[p.0 as usize].name.clone())
+                    .unwrap_or_else(|| place.clone());
                 captions.insert(
                     0,
                     format!(
                         "{} first reached {} ({})",
                         hazard.replace('_', " "),
-                        s.place(place)
-                            .map(|p| s.places[p.0 as usize].name.clone())
-                            .unwrap_or_else(|| place.clone()),
+                        name,
                         crate::time::hms(ev.t_s)
                     ),
+                );
+                moments.insert(
+                    0,
+                    MapMoment::FirstReached {
+                        hazard: hazard.clone(),
+                        place: name,
+                    },
                 );
             }
         }
@@ -176,6 +235,7 @@ fn measure(
             );
             maps.push(MapImage {
                 caption: captions.join("; "),
+                moments,
                 t_s: v.t_s,
                 png,
             });
@@ -185,7 +245,7 @@ fn measure(
         }
         // next stop: the next sample or map moment
         let mut next = (tick + every).min(last);
-        for (t, _) in &marks {
+        for (t, _, _) in &marks {
             if *t > tick && *t < next {
                 next = *t;
             }
@@ -194,6 +254,16 @@ fn measure(
     }
     maps.sort_by_key(|m| m.t_s);
     let events = e.events().to_vec();
+    let at_risk: BTreeSet<usize> = events
+        .iter()
+        .filter_map(|ev| match &ev.kind {
+            EventKind::PlaceReached { place, .. } => s.place(place).map(|p| p.0 as usize),
+            _ => None,
+        })
+        .collect();
+    for (smp, per_place) in samples.iter_mut().zip(&not_evacuated) {
+        smp.people_not_evacuated = at_risk.iter().filter_map(|&p| per_place.get(p)).sum();
+    }
     let card = crate::scoring::score(s, &events);
     Run {
         label,
@@ -213,11 +283,26 @@ fn measure(
 pub fn run_recording(path: &Path, rec: &Recording) -> Result<(Arc<Scenario>, Run), String> {
     let (s, e) = replay::rebuild(rec)?;
     let last = replay::last_tick(rec, &s);
-    let seats = rec.inputs.iter().map(|i| i.seat.clone()).collect();
-    let label = path
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
+    // the team's seats: those that gave inputs, and those people were seated at
+    let seats = rec
+        .inputs
+        .iter()
+        .map(|i| match &i.order {
+            crate::order::Order::SetSeatMode { seat, human: true } => seat.clone(),
+            _ => i.seat.clone(),
+        })
+        .chain(rec.header.held_seats.iter().cloned())
+        .filter(|x| x != crate::order::FACILITATOR)
+        .collect();
+    // the team's name: the competition session's team, else the file name (the
+    // command line's `--name` overrides either)
+    let label = match &rec.header.session {
+        Some(sess) if !sess.team.is_empty() => sess.team.clone(),
+        _ => path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string()),
+    };
     let mut run = measure(
         &s,
         e,
@@ -286,7 +371,11 @@ pub fn build(paths: &[PathBuf]) -> Result<Report, String> {
         let last = runs.iter().map(|r| r.last_tick).max().unwrap_or(0);
         runs.push(run_baseline(&scenario, first.seed, last)?);
     }
-    Ok(Report { scenario, runs })
+    Ok(Report {
+        scenario,
+        runs,
+        lang: i18n::Lang::En,
+    })
 }
 
 /// Command posts of the scenario, in scenario order: (id, name).

@@ -1,0 +1,412 @@
+//! Strengths, areas for improvement and the improvement plan (HSEEP AAR/IP sections 6
+//! and 7), derived from one run's measurements.
+//!
+//! Who is named: a corrective action is asked only of an organisation the team played
+//! (a seat that gave inputs or that people were seated at); a seat the plan played
+//! follows the scenario's own delays and is never blamed. A failure at a place the
+//! plan's post covers goes to the nearest post above it that the team played, or to
+//! no one. A place that the hazard starts at (the plant at a leak's source) cannot be
+//! warned ahead of it and gives no warning finding. A team that met every objective
+//! gets no area for improvement: what is worth noting then (idle units) is an
+//! observation, not a row of the improvement plan.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use super::html::esc;
+use super::i18n::{Lang, f as tf, l, phrase};
+use super::{Report, Run, acks};
+use crate::scenario::{MemberId, Scenario};
+use crate::scoring::Rating;
+use crate::sim::events::EventKind;
+use crate::time::hms;
+
+/// An area for improvement.
+#[derive(Debug, Clone)]
+pub struct Area {
+    /// The issue.
+    pub issue: String,
+    /// Supporting analysis.
+    pub detail: Vec<String>,
+    /// Capability element.
+    pub capability: String,
+    /// Responsible organisation: a seat the team played, or empty (to be assigned).
+    pub responsible: String,
+}
+
+/// What a run's measurements say: strengths, areas for improvement, and observations
+/// that call for no corrective action.
+#[derive(Debug, Clone, Default)]
+pub struct Findings {
+    /// Strengths.
+    pub strengths: Vec<String>,
+    /// Areas for improvement (one improvement-plan row each).
+    pub areas: Vec<Area>,
+    /// Observations.
+    pub observations: Vec<String>,
+}
+
+/// A member's name.
+fn name(s: &Scenario, id: &str) -> String {
+    acks::seat_name(s, id)
+}
+
+/// A place's name.
+fn place_name(s: &Scenario, id: &str) -> String {
+    s.place(id)
+        .map(|p| s.places[p.0 as usize].name.clone())
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// The nearest post at or above `post` that the team played.
+fn played_at_or_above(s: &Scenario, run: &Run, post: MemberId) -> Option<MemberId> {
+    let mut at = Some(post);
+    let mut hops = 0;
+    while let Some(m) = at {
+        if run.player_seats.contains(&s.org.member(m).id) {
+            return Some(m);
+        }
+        at = s.org.member(m).parent;
+        hops += 1;
+        if hops > s.org.members.len() {
+            break;
+        }
+    }
+    None
+}
+
+/// A hazard's name in `lang`.
+fn hazard_word(lang: Lang, hazard: &str) -> String {
+    match hazard {
+        "flood" => l(lang, "flood").into(),
+        "forest_fire" => l(lang, "fire").into(),
+        "chemical_leak" => l(lang, "gas").into(),
+        h => h.replace('_', " "),
+    }
+}
+
+/// Places a hazard starts at: nobody can be warned ahead of it there.
+fn hazard_sources(s: &Scenario) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    if let Some(l) = &s.hazards.leak {
+        out.insert(s.places[l.source.0 as usize].id.clone());
+    }
+    out
+}
+
+/// Strengths, areas for improvement and observations of a run.
+pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
+    let mut f = Findings::default();
+    for x in &run.card.objectives {
+        if x.rating == Rating::P {
+            f.strengths.push(tf(
+                lang,
+                "{0} {1} ({2}): {3} — target {4}.",
+                &[
+                    &x.id,
+                    &x.title,
+                    &x.capability,
+                    &phrase(lang, &x.value),
+                    &phrase(lang, &x.target),
+                ],
+            ));
+        } else {
+            f.areas.push(Area {
+                issue: tf(
+                    lang,
+                    "{0} {1} rated {2}: {3} against a target of {4}.",
+                    &[
+                        &x.id,
+                        &x.title,
+                        &format!("{:?}", x.rating),
+                        &phrase(lang, &x.value),
+                        &phrase(lang, &x.target),
+                    ],
+                ),
+                detail: x.critical_path.iter().map(|c| phrase(lang, c)).collect(),
+                capability: x.capability.clone(),
+                responsible: String::new(),
+            });
+        }
+    }
+    let all_met = run.card.objectives.iter().all(|x| x.rating == Rating::P);
+    // seats the team played that left items late or unanswered against their own target
+    let bars = acks::bars(s, run);
+    let mut seats: Vec<String> = Vec::new();
+    for b in &bars {
+        if run.player_seats.contains(&b.seat)
+            && (b.late() || !b.acknowledged)
+            && !seats.contains(&b.seat)
+        {
+            seats.push(b.seat.clone());
+        }
+    }
+    for seat in &seats {
+        let mine: Vec<&acks::AckBar> = bars.iter().filter(|b| &b.seat == seat).collect();
+        let late = mine.iter().filter(|b| b.acknowledged && b.late()).count();
+        let never = mine.iter().filter(|b| !b.acknowledged).count();
+        let target = mine.iter().find_map(|b| b.target_s);
+        let mut issue = tf(
+            lang,
+            "{0} left {1} of {2} items late against its {3} acknowledgement target ({4} never acknowledged).",
+            &[
+                &name(s, seat),
+                &(late + never).to_string(),
+                &mine.len().to_string(),
+                &target.map(hms).unwrap_or_default(),
+                &never.to_string(),
+            ],
+        );
+        if let Some(st) = run.card.seats.iter().find(|st| &st.seat == seat) {
+            issue.push(' ');
+            issue.push_str(&tf(
+                lang,
+                "It added {0} deciding and {1} relaying.",
+                &[&hms(st.decision_s), &hms(st.relay_s)],
+            ));
+        }
+        if all_met {
+            f.observations.push(issue);
+            continue;
+        }
+        f.areas.push(Area {
+            issue,
+            detail: mine
+                .iter()
+                .filter(|b| !b.acknowledged || b.late())
+                .map(|b| {
+                    let item = acks::item_label_in(s, &b.item, lang);
+                    if b.acknowledged {
+                        tf(
+                            lang,
+                            "{0} waited {1} from {2}",
+                            &[&item, &hms(b.waited_s), &hms(b.since_s)],
+                        )
+                    } else {
+                        tf(
+                            lang,
+                            "{0} never acknowledged (waiting since {1})",
+                            &[&item, &hms(b.since_s)],
+                        )
+                    }
+                })
+                .collect(),
+            capability: "Operational Communications".into(),
+            responsible: name(s, seat),
+        });
+    }
+    // late warnings: a place reached before its households were warned
+    let sources = hazard_sources(s);
+    let mut seen = BTreeSet::new();
+    for e in &run.events {
+        let EventKind::PlaceReached { place, hazard, .. } = &e.kind else {
+            continue;
+        };
+        if !seen.insert(place.clone()) || sources.contains(place) {
+            continue;
+        }
+        // only places with households to warn and a post that covers them
+        let Some(pid) = s.place(place) else { continue };
+        let Some(post) = s.covering_post(pid) else {
+            continue;
+        };
+        if s.places[pid.0 as usize].population == 0 {
+            continue;
+        }
+        let warned = run.events.iter().find_map(|w| match &w.kind {
+            EventKind::PlaceWarned { place: p, .. } if p == place => Some(w.t_s),
+            _ => None,
+        });
+        let responsible = played_at_or_above(s, run, post)
+            .map(|m| s.org.member(m).name.clone())
+            .unwrap_or_default();
+        let hazard = hazard_word(lang, hazard);
+        let issue = match warned {
+            Some(w) if w <= e.t_s => continue,
+            Some(w) => tf(
+                lang,
+                "Late warning: {0} was reached by the {1} at {2} but its households were warned only at {3}.",
+                &[&place_name(s, place), &hazard, &hms(e.t_s), &hms(w)],
+            ),
+            None => tf(
+                lang,
+                "No warning: {0} was reached by the {1} at {2} and its households were never warned.",
+                &[&place_name(s, place), &hazard, &hms(e.t_s)],
+            ),
+        };
+        if all_met {
+            f.observations.push(issue);
+        } else {
+            f.areas.push(Area {
+                issue,
+                detail: Vec::new(),
+                capability: "Public Information and Warning".into(),
+                responsible,
+            });
+        }
+    }
+    // idle units
+    let dispatched: BTreeSet<&str> = run
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::UnitDispatched { unit, .. } => Some(unit.as_str()),
+            _ => None,
+        })
+        .collect();
+    let idle: Vec<String> = s
+        .org
+        .units
+        .iter()
+        .map(|u| &s.org.member(u.member).id)
+        .filter(|id| !dispatched.contains(id.as_str()))
+        .map(|id| name(s, id))
+        .collect();
+    if !idle.is_empty() {
+        let issue = tf(
+            lang,
+            "Idle resources: {0} of {1} units were never dispatched: {2}.",
+            &[
+                &idle.len().to_string(),
+                &s.org.units.len().to_string(),
+                &idle.join(", "),
+            ],
+        );
+        if all_met {
+            f.observations.push(issue);
+        } else {
+            f.areas.push(Area {
+                issue,
+                detail: Vec::new(),
+                capability: "Operational Coordination".into(),
+                responsible: String::new(),
+            });
+        }
+    } else if !s.org.units.is_empty() {
+        f.strengths.push(tf(
+            lang,
+            "Every one of the {0} units was put to work.",
+            &[&s.org.units.len().to_string()],
+        ));
+    }
+    f
+}
+
+/// Section 6; returns the areas for improvement with their run's label.
+pub fn findings_section(o: &mut String, report: &Report) -> Vec<(String, Area)> {
+    let lang = report.lang;
+    let _ = write!(
+        o,
+        "<h2 id=\"findings\">7. {}</h2>",
+        l(lang, "Strengths and areas for improvement")
+    );
+    let mut all = Vec::new();
+    for r in report.runs.iter().filter(|r| !r.is_baseline()) {
+        let f = findings(&report.scenario, r, lang);
+        let _ = write!(
+            o,
+            "<h3>{}</h3><h4>{}</h4><ul>",
+            esc(&r.label),
+            l(lang, "Strengths")
+        );
+        if f.strengths.is_empty() {
+            let _ = write!(
+                o,
+                "<li class=\"note\">{}</li>",
+                l(lang, "No objective was performed without challenges.")
+            );
+        }
+        for st in &f.strengths {
+            let _ = write!(o, "<li>{}</li>", esc(st));
+        }
+        let _ = write!(o, "</ul><h4>{}</h4>", l(lang, "Areas for improvement"));
+        if f.areas.is_empty() {
+            let _ = write!(
+                o,
+                "<p class=\"note\">{}</p>",
+                l(lang, "None: every objective was met.")
+            );
+        } else {
+            o.push_str("<ol>");
+            for a in &f.areas {
+                let _ = write!(o, "<li>{}", esc(&a.issue));
+                if !a.detail.is_empty() {
+                    let _ = write!(
+                        o,
+                        "<ul class=\"cp\">{}</ul>",
+                        a.detail
+                            .iter()
+                            .map(|d| format!("<li>{}</li>", esc(d)))
+                            .collect::<String>()
+                    );
+                }
+                o.push_str("</li>");
+            }
+            o.push_str("</ol>");
+        }
+        if !f.observations.is_empty() {
+            let _ = write!(o, "<h4>{}</h4><ul>", l(lang, "Observations"));
+            for ob in &f.observations {
+                let _ = write!(o, "<li>{}</li>", esc(ob));
+            }
+            o.push_str("</ul>");
+        }
+        all.extend(f.areas.into_iter().map(|a| (r.label.clone(), a)));
+    }
+    all
+}
+
+/// Section 7: one row per area for improvement, with blanks to fill in.
+pub fn improvement_plan(o: &mut String, report: &Report, areas: &[(String, Area)]) {
+    let lang = report.lang;
+    let many = report.runs.iter().filter(|r| !r.is_baseline()).count() > 1;
+    let _ = write!(
+        o,
+        "<h2 id=\"ip\">8. {}</h2><p class=\"note\">{}</p>",
+        l(lang, "Improvement plan"),
+        l(
+            lang,
+            "One row per area for improvement; the yellow cells are editable — fill them in at the hot wash and print or save the page."
+        )
+    );
+    if areas.is_empty() {
+        let _ = write!(
+            o,
+            "<p>{}</p>",
+            l(
+                lang,
+                "No corrective action is called for: every objective was met."
+            )
+        );
+        return;
+    }
+    o.push_str("<table><thead><tr><th>#</th>");
+    if many {
+        let _ = write!(o, "<th>{}</th>", l(lang, "Team"));
+    }
+    let _ = write!(
+        o,
+        "<th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        l(lang, "Issue / area for improvement"),
+        l(lang, "Corrective action"),
+        l(lang, "Capability element"),
+        l(lang, "Primary responsible organisation"),
+        l(lang, "Organisation POC"),
+        l(lang, "Start date"),
+        l(lang, "Completion date")
+    );
+    for (i, (label, a)) in areas.iter().enumerate() {
+        let _ = write!(o, "<tr><td>{}</td>", i + 1);
+        if many {
+            let _ = write!(o, "<td>{}</td>", esc(label));
+        }
+        let _ = write!(
+            o,
+            "<td>{}</td><td contenteditable=\"true\"></td><td contenteditable=\"true\">{}</td><td contenteditable=\"true\">{}</td><td contenteditable=\"true\"></td><td contenteditable=\"true\"></td><td contenteditable=\"true\"></td></tr>",
+            esc(&a.issue),
+            esc(&a.capability),
+            esc(&a.responsible)
+        );
+    }
+    o.push_str("</tbody></table>");
+}

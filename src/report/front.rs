@@ -1,0 +1,157 @@
+//! The report's HSEEP front matter: a cover page (exercise name, date, scenario,
+//! hazards, the teams and the seats each played, space for the evaluators and the
+//! exercise director) and an executive summary — one short narrative per team built
+//! from its scorecard, its findings and where its time went.
+
+use std::fmt::Write as _;
+
+use super::html::esc;
+use super::i18n::{f, l, phrase};
+use super::{Report, findings, where_time_went};
+use crate::scoring::Rating;
+use crate::time::hms;
+
+/// The cover page.
+pub fn cover(o: &mut String, report: &Report) {
+    let lang = report.lang;
+    let s = &report.scenario;
+    let m = &s.meta;
+    let kind = if report.runs.len() > 1 {
+        l(lang, "Comparison after-action report / improvement plan")
+    } else {
+        l(lang, "After-action report / improvement plan")
+    };
+    let _ = write!(
+        o,
+        "<section class=\"cover\"><h1>{}</h1><p class=\"sub\">{kind}</p><table class=\"kv\">\
+         <tr><th>{}</th><td>{}</td></tr>\
+         <tr><th>{}</th><td>{}</td></tr>\
+         <tr><th>{}</th><td>{}</td></tr>\
+         <tr><th>{}</th><td>{}</td></tr>",
+        esc(&m.name),
+        l(lang, "Exercise date"),
+        esc(&m.start.replace('T', " ")),
+        l(lang, "Scenario"),
+        esc(&m.description),
+        l(lang, "Hazards"),
+        esc(&m
+            .hazard_kinds
+            .iter()
+            .map(|h| format!("{h:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")),
+        l(lang, "Exercise type"),
+        l(lang, "Tabletop exercise, simulated (drillsim)"),
+    );
+    for r in report.runs.iter().filter(|r| !r.is_baseline()) {
+        let seats: Vec<String> = r
+            .player_seats
+            .iter()
+            .map(|id| super::acks::seat_name(s, id))
+            .collect();
+        let _ = write!(
+            o,
+            "<tr><th>{}</th><td>{}</td></tr>",
+            f(lang, "Participants — {0}", &[&esc(&r.label)]),
+            if seats.is_empty() {
+                l(lang, "no seat held by people (the plan played every seat)").to_string()
+            } else {
+                esc(&seats.join("; "))
+            }
+        );
+    }
+    let _ = write!(
+        o,
+        "<tr><th>{}</th><td><span class=\"blank\"></span></td></tr>\
+         <tr><th>{}</th><td><span class=\"blank\"></span></td></tr>\
+         <tr><th>{}</th><td><span class=\"blank\"></span><br><span class=\"blank\"></span></td></tr>\
+         <tr><th>{}</th><td><span class=\"blank\"></span></td></tr>\
+         <tr><th>{}</th><td>{}</td></tr>\
+         </table></section>",
+        l(lang, "Exercise director"),
+        l(lang, "Lead evaluator"),
+        l(lang, "Evaluators"),
+        l(lang, "Hot wash held on"),
+        l(lang, "Handling"),
+        l(
+            lang,
+            "For training and exercise review; the figures are re-simulated from the recorded inputs."
+        )
+    );
+}
+
+/// The executive summary: one paragraph per team.
+pub fn summary(o: &mut String, report: &Report) {
+    let lang = report.lang;
+    let s = &report.scenario;
+    let _ = write!(
+        o,
+        "<h2 id=\"summary\">{}</h2>",
+        l(lang, "Executive summary")
+    );
+    for r in report.runs.iter().filter(|r| !r.is_baseline()) {
+        let card = &r.card;
+        let met = card
+            .objectives
+            .iter()
+            .filter(|x| x.rating == Rating::P)
+            .count();
+        let mut text = f(
+            lang,
+            "{0} scored {1} of {2} points: {3} of {4} objectives were performed without challenges.",
+            &[
+                &r.label,
+                &format!("{:.1}", card.total),
+                &format!("{:.1}", card.max_total),
+                &met.to_string(),
+                &card.objectives.len().to_string(),
+            ],
+        );
+        let missed: Vec<String> = card
+            .objectives
+            .iter()
+            .filter(|x| x.rating != Rating::P)
+            .map(|x| format!("{} ({}, {:?})", x.title, phrase(lang, &x.value), x.rating))
+            .collect();
+        if !missed.is_empty() {
+            text.push(' ');
+            text.push_str(&f(lang, "Fell short: {0}.", &[&missed.join("; ")]));
+        }
+        // where the most time went at a place the hazard reached
+        let lines = where_time_went::places(s, r);
+        if let Some((pl, (step, secs))) = lines
+            .iter()
+            .filter(|p| p.arrival_s.is_some())
+            .filter_map(|p| p.longest_step().map(|x| (p, x)))
+            .max_by_key(|(_, x)| x.1)
+        {
+            text.push(' ');
+            text.push_str(&f(
+                lang,
+                "The longest single step at a place the hazard reached: {0} at {1} ({2}).",
+                &[l(lang, step), &pl.name, &hms(secs)],
+            ));
+        }
+        let never: Vec<&str> = lines
+            .iter()
+            .filter(|p| p.arrival_s.is_some() && p.households_warned_s.is_none())
+            .map(|p| p.name.as_str())
+            .collect();
+        if !never.is_empty() {
+            text.push(' ');
+            text.push_str(&f(
+                lang,
+                "Reached without any warning: {0}.",
+                &[&never.join(", ")],
+            ));
+        }
+        let fi = findings::findings(s, r, lang);
+        text.push(' ');
+        text.push_str(&f(
+            lang,
+            "{0} strengths, {1} areas for improvement.",
+            &[&fi.strengths.len().to_string(), &fi.areas.len().to_string()],
+        ));
+        let _ = write!(o, "<p>{}</p>", esc(&text));
+    }
+}

@@ -1,0 +1,281 @@
+//! A map that stands alone: the PNG map of [`super::map`] inside an inline SVG that
+//! draws, in vector so it prints sharp and speaks the report's language, the place
+//! names with their status at that moment (warned, evacuating, evacuated; a red ring
+//! when the hazard has reached it), the hazard's origin (breach, ignition, leak
+//! source), a scale bar in metres, a north arrow (row 0 of the grid is north) and the
+//! wind arrow (where the wind blows to, with its speed) as it was at that moment.
+
+use std::fmt::Write as _;
+
+use super::html::esc;
+use super::i18n::{Lang, l};
+use super::{MapImage, Run, map};
+use crate::scenario::{PlaceKind, Scenario};
+use crate::sim::events::EventKind;
+
+/// A place's status at a moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceStatus {
+    /// Nothing yet.
+    Quiet,
+    /// Its households were warned.
+    Warned,
+    /// People are leaving.
+    Evacuating,
+    /// Everyone has left.
+    Evacuated,
+}
+
+/// Status of place `id` at second `t_s` from the run's events, and whether the
+/// hazard had reached it.
+pub fn status_at(run: &Run, id: &str, t_s: u64) -> (PlaceStatus, bool) {
+    let mut st = PlaceStatus::Quiet;
+    let mut reached = false;
+    for e in run.events.iter().take_while(|e| e.t_s <= t_s) {
+        match &e.kind {
+            EventKind::PlaceWarned { place, .. } if place == id && st == PlaceStatus::Quiet => {
+                st = PlaceStatus::Warned
+            }
+            EventKind::EvacuationStarted { place, .. } if place == id => {
+                st = PlaceStatus::Evacuating
+            }
+            EventKind::EvacuationDone { place, .. } if place == id => st = PlaceStatus::Evacuated,
+            EventKind::PlaceReached { place, .. } if place == id => reached = true,
+            _ => {}
+        }
+    }
+    (st, reached)
+}
+
+/// Fill colour of a status.
+fn status_fill(st: PlaceStatus) -> &'static str {
+    match st {
+        PlaceStatus::Quiet => "#ffffff",
+        PlaceStatus::Warned => "#ffd600",
+        PlaceStatus::Evacuating => "#ff9800",
+        PlaceStatus::Evacuated => "#43a047",
+    }
+}
+
+/// The legend of the overlay's symbols, as HTML.
+pub fn legend_html(lang: Lang) -> String {
+    let dot = |fill: &str, stroke: &str, text: &str| {
+        format!(
+            "<span><svg width=\"14\" height=\"14\" viewBox=\"0 0 14 14\"><circle cx=\"7\" cy=\"7\" r=\"5\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"2\"/></svg> {}</span>",
+            esc(text)
+        )
+    };
+    let mut o = String::from("<p class=\"legend\">");
+    o.push_str(&dot("#ffffff", "#333", l(lang, "place: no warning yet")));
+    o.push_str(&dot("#ffd600", "#333", l(lang, "warned")));
+    o.push_str(&dot("#ff9800", "#333", l(lang, "evacuating")));
+    o.push_str(&dot("#43a047", "#333", l(lang, "evacuated")));
+    o.push_str(&dot("#ffffff", "#d50000", l(lang, "reached by the hazard")));
+    let _ = write!(
+        o,
+        "<span><svg width=\"14\" height=\"14\" viewBox=\"0 0 14 14\"><path d=\"M7 1 L13 13 L1 13 Z\" fill=\"#111\"/></svg> {}</span>",
+        esc(l(lang, "hazard origin (breach, ignition, leak source)"))
+    );
+    let _ = write!(
+        o,
+        "<span>{}</span>",
+        esc(l(
+            lang,
+            "N: north arrow; blue arrow: wind, pointing where it blows; bar: scale"
+        ))
+    );
+    o.push_str("</p>");
+    o
+}
+
+/// Cells where the hazard starts: breaches, ignitions, the leak's source.
+fn origins(s: &Scenario, t_s: u64) -> Vec<(u32, u32)> {
+    let w = s.grid.width.max(1) as usize;
+    let mut out = Vec::new();
+    if let Some(f) = &s.hazards.flood {
+        for b in f.breaches.iter().filter(|b| b.at_s <= t_s) {
+            if let Some(&c) = b.cells.get(b.cells.len() / 2) {
+                out.push(((c % w) as u32, (c / w) as u32));
+            }
+        }
+    }
+    if let Some(f) = &s.hazards.fire {
+        for (c, at) in &f.ignitions {
+            if *at <= t_s {
+                out.push(((c % w) as u32, (c / w) as u32));
+            }
+        }
+    }
+    if let Some(lk) = &s.hazards.leak {
+        out.push(s.places[lk.source.0 as usize].cell);
+    }
+    out
+}
+
+/// A "nice" scale bar length, m, about a fifth of `width_m`.
+fn bar_m(width_m: f64) -> f64 {
+    let target = width_m / 5.0;
+    let mag = 10f64.powf(target.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|k| k * mag)
+        .rfind(|x| *x <= target)
+        .unwrap_or(mag)
+}
+
+/// The map at its moment as an inline SVG `shown_w` px wide.
+pub fn figure_svg(s: &Scenario, run: &Run, m: &MapImage, shown_w: u32, lang: Lang) -> String {
+    let k = map::scale(s);
+    let (w, h) = (s.grid.width * k, s.grid.height * k);
+    let px_per_cell = k as f64;
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" width=\"{shown_w}\" viewBox=\"0 0 {w} {h}\" font-family=\"sans-serif\"><image href=\"{}\" x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\"/>",
+        map::data_uri(&m.png)
+    );
+    // text size: readable at the shown width
+    let fs = (11.0 * w as f64 / shown_w.max(1) as f64).max(8.0);
+    let c = |cell: (u32, u32)| {
+        (
+            cell.0 as f64 * px_per_cell + px_per_cell / 2.0,
+            cell.1 as f64 * px_per_cell + px_per_cell / 2.0,
+        )
+    };
+    for p in &s.places {
+        let (x, y) = c(p.cell);
+        if matches!(p.kind, PlaceKind::Shelter | PlaceKind::CommandPost) || p.population == 0 {
+            continue;
+        }
+        let (st, reached) = status_at(run, &p.id, m.t_s);
+        let r = fs * 0.55;
+        let _ = write!(
+            o,
+            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{:.1}\"/>",
+            status_fill(st),
+            if reached { "#d50000" } else { "#222" },
+            if reached { fs * 0.3 } else { fs * 0.12 }
+        );
+        let name = p.name.split(' ').next().unwrap_or(&p.name);
+        let name = if name
+            .chars()
+            .any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch))
+        {
+            name.to_string()
+        } else {
+            p.name.clone()
+        };
+        // the label to the side that stays on the map
+        let (tx, anchor) = if x > w as f64 * 0.7 {
+            (x - r - 3.0, "end")
+        } else {
+            (x + r + 3.0, "start")
+        };
+        let _ = write!(
+            o,
+            "<text x=\"{tx:.1}\" y=\"{:.1}\" font-size=\"{fs:.1}\" text-anchor=\"{anchor}\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"{:.1}\" paint-order=\"stroke\">{}</text>",
+            y + fs * 0.35,
+            fs * 0.25,
+            esc(&name)
+        );
+    }
+    for cell in origins(s, m.t_s) {
+        let (x, y) = c(cell);
+        let a = fs * 0.8;
+        let _ = write!(
+            o,
+            "<path d=\"M{x:.1} {:.1} L{:.1} {:.1} L{:.1} {:.1} Z\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"{:.1}\"/>",
+            y - a,
+            x + a,
+            y + a * 0.7,
+            x - a,
+            y + a * 0.7,
+            fs * 0.12
+        );
+    }
+    // scale bar, bottom left
+    let width_m = s.grid.width as f64 * s.grid.cell_m;
+    let bm = bar_m(width_m);
+    let bpx = bm / s.grid.cell_m * px_per_cell;
+    let (bx, by) = (fs, h as f64 - fs);
+    let label = if bm >= 1000.0 {
+        format!("{} km", bm / 1000.0)
+    } else {
+        format!("{bm} m")
+    };
+    let _ = write!(
+        o,
+        "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#fff\" fill-opacity=\"0.8\"/><rect x=\"{bx:.1}\" y=\"{:.1}\" width=\"{bpx:.1}\" height=\"{:.1}\" fill=\"#111\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{fs:.1}\" text-anchor=\"middle\">{label}</text>",
+        bx - fs * 0.4,
+        by - fs * 1.6,
+        bpx + fs * 0.8,
+        fs * 2.1,
+        by - fs * 0.35,
+        fs * 0.35,
+        bx + bpx / 2.0,
+        by - fs * 0.55
+    );
+    // north arrow, top right
+    let (nx, ny) = (w as f64 - fs * 1.6, fs * 1.2);
+    let _ = write!(
+        o,
+        "<circle cx=\"{nx:.1}\" cy=\"{:.1}\" r=\"{:.1}\" fill=\"#fff\" fill-opacity=\"0.8\"/><path d=\"M{nx:.1} {ny:.1} L{:.1} {:.1} L{nx:.1} {:.1} L{:.1} {:.1} Z\" fill=\"#111\"/><text x=\"{nx:.1}\" y=\"{:.1}\" font-size=\"{fs:.1}\" text-anchor=\"middle\" font-weight=\"bold\">N</text>",
+        ny + fs * 0.9,
+        fs * 1.25,
+        nx + fs * 0.5,
+        ny + fs * 1.6,
+        ny + fs * 1.2,
+        nx - fs * 0.5,
+        ny + fs * 1.6,
+        ny + fs * 2.6
+    );
+    // wind, below the north arrow: blows towards from + 180°
+    let wind = run
+        .events
+        .iter()
+        .take_while(|e| e.t_s <= m.t_s)
+        .filter_map(|e| match &e.kind {
+            EventKind::WeatherChanged {
+                wind_m_s,
+                wind_from_deg,
+            } => Some((*wind_m_s, *wind_from_deg)),
+            _ => None,
+        })
+        .last()
+        .unwrap_or_else(|| {
+            let ws = s.weather_at(m.t_s);
+            (ws.wind_m_s, ws.wind_from_deg)
+        });
+    let (wx, wy) = (w as f64 - fs * 1.6, fs * 6.2);
+    let to = (wind.1 + 180.0).to_radians();
+    let len = fs * 1.3;
+    let (dx, dy) = (to.sin() * len, -to.cos() * len);
+    // the arrowhead: unit vector along the wind and across it
+    let (ux, uy) = (to.sin(), -to.cos());
+    let tip = (wx + dx + ux * fs * 0.5, wy + dy + uy * fs * 0.5);
+    let left = (wx + dx - uy * fs * 0.45, wy + dy + ux * fs * 0.45);
+    let right = (wx + dx + uy * fs * 0.45, wy + dy - ux * fs * 0.45);
+    let _ = write!(
+        o,
+        "<circle cx=\"{wx:.1}\" cy=\"{wy:.1}\" r=\"{:.1}\" fill=\"#fff\" fill-opacity=\"0.8\"/><line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#1565c0\" stroke-width=\"{:.1}\"/><path d=\"M{:.1} {:.1} L{:.1} {:.1} L{:.1} {:.1} Z\" fill=\"#1565c0\"/><text x=\"{wx:.1}\" y=\"{:.1}\" font-size=\"{:.1}\" text-anchor=\"middle\" fill=\"#0d47a1\" stroke=\"#fff\" stroke-width=\"{:.1}\" paint-order=\"stroke\">{} {:.0} m/s</text>",
+        fs * 1.6,
+        wx - dx,
+        wy - dy,
+        wx + dx,
+        wy + dy,
+        fs * 0.25,
+        tip.0,
+        tip.1,
+        left.0,
+        left.1,
+        right.0,
+        right.1,
+        wy + fs * 2.6,
+        fs * 0.9,
+        fs * 0.2,
+        esc(l(lang, "wind")),
+        wind.0
+    );
+    o.push_str("</svg>");
+    o
+}

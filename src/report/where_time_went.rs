@@ -1,0 +1,396 @@
+//! Where the time went: per place, the chain from the hazard's arrival back through
+//! the warning (issued, received at the post, acknowledged, households warned) and the
+//! evacuation (order received at the post, started, done), with the lead time and the
+//! longest step; per inject, its text, the expected action, what the receiving seat
+//! did next and the delay. Every time is the first event of its kind for that place
+//! (or inject) in the run's event log; a step that never happened is `None`.
+//!
+//! Places listed: those with people that the hazard reached or that were warned or
+//! evacuated, in the scenario's order.
+
+use std::fmt::Write as _;
+
+use super::html::esc;
+use super::i18n::{Lang, f, l, phrase};
+use super::{Report, Run, acks};
+use crate::scenario::Scenario;
+use crate::sim::events::{Event, EventKind};
+use crate::time::hms;
+
+/// One place's chain of times, s from the start.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PlaceLine {
+    /// Place id.
+    pub place: String,
+    /// Place name.
+    pub name: String,
+    /// People living there.
+    pub population: u32,
+    /// The hazard reached it.
+    pub arrival_s: Option<u64>,
+    /// The first warning for it was issued.
+    pub warning_issued_s: Option<u64>,
+    /// The warning reached the post that covers it (waiting for acknowledgement).
+    pub warning_received_s: Option<u64>,
+    /// The post acknowledged it.
+    pub warning_acknowledged_s: Option<u64>,
+    /// Its households were warned.
+    pub households_warned_s: Option<u64>,
+    /// An evacuation order for it reached the post.
+    pub evacuation_ordered_s: Option<u64>,
+    /// People began to leave.
+    pub evacuation_started_s: Option<u64>,
+    /// Everyone had left.
+    pub evacuation_done_s: Option<u64>,
+}
+
+impl PlaceLine {
+    /// Warning lead time, s: arrival minus households warned (negative: warned after
+    /// the hazard arrived); `None` when either never happened.
+    pub fn lead_s(&self) -> Option<i64> {
+        Some(self.arrival_s? as i64 - self.households_warned_s? as i64)
+    }
+
+    /// The longest step of the chain that happened: (step name, seconds).
+    pub fn longest_step(&self) -> Option<(&'static str, u64)> {
+        let steps: [(&'static str, Option<u64>, Option<u64>); 6] = [
+            (
+                "warning in transit",
+                self.warning_issued_s,
+                self.warning_received_s,
+            ),
+            (
+                "waiting for acknowledgement",
+                self.warning_received_s,
+                self.warning_acknowledged_s,
+            ),
+            (
+                "post to households",
+                self.warning_acknowledged_s,
+                self.households_warned_s,
+            ),
+            (
+                "warning to evacuation order",
+                self.households_warned_s,
+                self.evacuation_ordered_s,
+            ),
+            (
+                "order to first people leaving",
+                self.evacuation_ordered_s,
+                self.evacuation_started_s,
+            ),
+            (
+                "evacuation",
+                self.evacuation_started_s,
+                self.evacuation_done_s,
+            ),
+        ];
+        steps
+            .iter()
+            .filter_map(|(n, a, b)| Some((*n, (*b)?.checked_sub((*a)?)?)))
+            .max_by_key(|x| x.1)
+    }
+}
+
+/// One inject: what came in, what was expected, what the seat did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InjectLine {
+    /// Inject id.
+    pub id: String,
+    /// Recipient's name.
+    pub to: String,
+    /// Delivered at, s (`None`: never delivered in this run).
+    pub delivered_s: Option<u64>,
+    /// Its text.
+    pub text: String,
+    /// The MSEL's expected action.
+    pub expected: String,
+    /// Acknowledged after, s.
+    pub acknowledged_after_s: Option<u64>,
+    /// What the recipient did after it (up to three actions: time and words).
+    pub actions: Vec<(u64, String)>,
+    /// Delay to the first action, s.
+    pub delay_s: Option<u64>,
+}
+
+fn first(events: &[Event], f: impl Fn(&EventKind) -> bool) -> Option<u64> {
+    events.iter().find(|e| f(&e.kind)).map(|e| e.t_s)
+}
+
+/// The chain of times for each place with people that the run touched.
+pub fn places(s: &Scenario, run: &Run) -> Vec<PlaceLine> {
+    let ev = &run.events;
+    s.places
+        .iter()
+        .filter(|p| p.population > 0)
+        .map(|p| {
+            let id = p.id.as_str();
+            let warn_item = format!("warning:{id}");
+            let evac_item = format!("evacuate:{id}");
+            PlaceLine {
+                place: p.id.clone(),
+                name: p.name.clone(),
+                population: p.population,
+                arrival_s: first(
+                    ev,
+                    |k| matches!(k, EventKind::PlaceReached { place, .. } if place == id),
+                ),
+                warning_issued_s: first(
+                    ev,
+                    |k| matches!(k, EventKind::WarningIssued { place, .. } if place == id),
+                ),
+                warning_received_s: first(
+                    ev,
+                    |k| matches!(k, EventKind::AwaitingAck { item, .. } if *item == warn_item),
+                ),
+                warning_acknowledged_s: first(
+                    ev,
+                    |k| matches!(k, EventKind::Acknowledged { item, .. } if *item == warn_item),
+                ),
+                households_warned_s: first(
+                    ev,
+                    |k| matches!(k, EventKind::PlaceWarned { place, .. } if place == id),
+                ),
+                evacuation_ordered_s: first(
+                    ev,
+                    |k| matches!(k, EventKind::AwaitingAck { item, .. } if *item == evac_item),
+                ),
+                evacuation_started_s: first(
+                    ev,
+                    |k| matches!(k, EventKind::EvacuationStarted { place, .. } if place == id),
+                ),
+                evacuation_done_s: first(
+                    ev,
+                    |k| matches!(k, EventKind::EvacuationDone { place, .. } if place == id),
+                ),
+            }
+        })
+        .filter(|l| {
+            l.arrival_s.is_some()
+                || l.warning_issued_s.is_some()
+                || l.evacuation_started_s.is_some()
+        })
+        .collect()
+}
+
+/// A warning level (`Blue` … `Red`) in `lang`.
+pub fn level_word(lang: Lang, level: &str) -> String {
+    match level {
+        "Blue" => l(lang, "Blue").into(),
+        "Yellow" => l(lang, "Yellow").into(),
+        "Orange" => l(lang, "Orange").into(),
+        "Red" => l(lang, "Red").into(),
+        x => x.to_string(),
+    }
+}
+
+/// What a seat did, in words, if the event is one of its actions.
+fn action_of(s: &Scenario, seat: &str, k: &EventKind, lang: Lang) -> Option<String> {
+    let place = |id: &str| {
+        s.place(id)
+            .map(|p| s.places[p.0 as usize].name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    match k {
+        EventKind::WarningIssued {
+            seat: x,
+            place: p,
+            level,
+            ..
+        } if x == seat => Some(f(
+            lang,
+            "{0} warning for {1}",
+            &[&level_word(lang, level), &place(p)],
+        )),
+        EventKind::ResponseLevelChanged { seat: x, level } if x == seat => {
+            Some(f(lang, "response level {0}", &[level]))
+        }
+        EventKind::MessageSent { from, to, what, .. } if from == seat => Some(f(
+            lang,
+            "{0} to {1}",
+            &[&phrase(lang, what), &acks::seat_name(s, to)],
+        )),
+        EventKind::ShelterInPlace { seat: x, place: p } if x == seat => {
+            Some(f(lang, "shelter in place at {0}", &[&place(p)]))
+        }
+        _ => None,
+    }
+}
+
+/// Each inject of the MSEL in time order.
+pub fn injects(s: &Scenario, run: &Run, lang: Lang) -> Vec<InjectLine> {
+    let ev = &run.events;
+    let end = ev.last().map(|e| e.t_s).unwrap_or(0);
+    let mut out: Vec<InjectLine> = s
+        .injects
+        .iter()
+        .map(|i| {
+            let to_id = s.org.member(i.to).id.clone();
+            let delivered_s = first(
+                ev,
+                |k| matches!(k, EventKind::InjectDelivered { inject, .. } if *inject == i.id),
+            );
+            let acknowledged_after_s = ev.iter().find_map(|e| match &e.kind {
+                EventKind::Acknowledged {
+                    item,
+                    after_s,
+                    seat,
+                    ..
+                } if *item == i.id && *seat == to_id => Some(*after_s),
+                _ => None,
+            });
+            // what the seat did after it, until the next inject to the same seat
+            let next = s
+                .injects
+                .iter()
+                .filter(|j| j.to == i.to && j.time_s > i.time_s)
+                .map(|j| j.time_s)
+                .min()
+                .unwrap_or(end + 1);
+            let actions: Vec<(u64, String)> = match delivered_s {
+                Some(d) => ev
+                    .iter()
+                    .filter(|e| e.t_s >= d && e.t_s < next)
+                    .filter_map(|e| action_of(s, &to_id, &e.kind, lang).map(|a| (e.t_s, a)))
+                    .take(3)
+                    .collect(),
+                None => Vec::new(),
+            };
+            InjectLine {
+                id: i.id.clone(),
+                to: acks::seat_name(s, &to_id),
+                delivered_s,
+                text: i.text.clone(),
+                expected: i.expected_action.clone(),
+                acknowledged_after_s,
+                delay_s: match (delivered_s, actions.first()) {
+                    (Some(d), Some((t, _))) => Some(t - d),
+                    _ => None,
+                },
+                actions,
+            }
+        })
+        .collect();
+    out.sort_by_key(|l| l.delivered_s.unwrap_or(u64::MAX));
+    out
+}
+
+fn t(x: Option<u64>) -> String {
+    x.map(hms).unwrap_or_else(|| "—".into())
+}
+
+/// The section: per run, the places table then the injects table.
+pub fn section(o: &mut String, report: &Report) {
+    let lang = report.lang;
+    let _ = write!(
+        o,
+        "<h2 id=\"time\">4. {}</h2><p class=\"note\">{}</p>",
+        l(lang, "Where the time went"),
+        l(
+            lang,
+            "Per place: the hazard's arrival and each step of the warning and the evacuation (first time each happened; — never). Lead time is the arrival less the time the households were warned; the longest step names where most time was lost. Per inject: what the team was told, what was expected, what the receiving post did next and after how long."
+        )
+    );
+    let s = &report.scenario;
+    for r in &report.runs {
+        let _ = write!(o, "<h3>{}</h3>", esc(&r.label));
+        let lines = places(s, r);
+        o.push_str("<table class=\"ttw\"><thead><tr>");
+        for h in [
+            l(lang, "Place"),
+            l(lang, "People"),
+            l(lang, "Hazard arrives"),
+            l(lang, "Warning issued"),
+            l(lang, "Received at post"),
+            l(lang, "Acknowledged"),
+            l(lang, "Households warned"),
+            l(lang, "Evacuation order at post"),
+            l(lang, "Evacuation started"),
+            l(lang, "Evacuation done"),
+            l(lang, "Lead time"),
+            l(lang, "Longest step"),
+        ] {
+            let _ = write!(o, "<th>{h}</th>");
+        }
+        o.push_str("</tr></thead><tbody>");
+        for pl in &lines {
+            let lead = match (pl.lead_s(), pl.arrival_s, pl.households_warned_s) {
+                (Some(x), _, _) if x >= 0 => hms(x as u64),
+                (Some(x), _, _) => format!("<span class=\"warn\">−{}</span>", hms((-x) as u64)),
+                (None, Some(_), None) => {
+                    format!("<span class=\"warn\">{}</span>", l(lang, "never warned"))
+                }
+                (None, None, _) => l(lang, "not reached").into(),
+                _ => "—".into(),
+            };
+            let longest = pl
+                .longest_step()
+                .map(|(n, x)| format!("{} ({})", l(lang, n), hms(x)))
+                .unwrap_or_else(|| "—".into());
+            let _ = write!(
+                o,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{lead}</td><td>{}</td></tr>",
+                esc(&pl.name),
+                pl.population,
+                t(pl.arrival_s),
+                t(pl.warning_issued_s),
+                t(pl.warning_received_s),
+                t(pl.warning_acknowledged_s),
+                t(pl.households_warned_s),
+                t(pl.evacuation_ordered_s),
+                t(pl.evacuation_started_s),
+                t(pl.evacuation_done_s),
+                esc(&longest)
+            );
+        }
+        o.push_str("</tbody></table>");
+        let inj = injects(s, r, lang);
+        if inj.is_empty() {
+            continue;
+        }
+        o.push_str("<table class=\"inj\"><thead><tr>");
+        for h in [
+            l(lang, "Inject"),
+            l(lang, "Delivered"),
+            l(lang, "To"),
+            l(lang, "Text"),
+            l(lang, "Expected action"),
+            l(lang, "What the post did"),
+            l(lang, "Delay"),
+        ] {
+            let _ = write!(o, "<th>{h}</th>");
+        }
+        o.push_str("</tr></thead><tbody>");
+        for line in &inj {
+            let mut did: Vec<String> = Vec::new();
+            if let Some(a) = line.acknowledged_after_s {
+                did.push(f(lang, "acknowledged after {0}", &[&hms(a)]));
+            } else if line.delivered_s.is_some() {
+                did.push(format!(
+                    "<span class=\"warn\">{}</span>",
+                    l(lang, "never acknowledged")
+                ));
+            }
+            did.extend(
+                line.actions
+                    .iter()
+                    .map(|(t, a)| format!("{} {}", hms(*t), esc(a))),
+            );
+            if line.actions.is_empty() && line.delivered_s.is_some() {
+                did.push(l(lang, "no action of its own").into());
+            }
+            let _ = write!(
+                o,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&line.id),
+                t(line.delivered_s),
+                esc(&line.to),
+                esc(&line.text),
+                esc(&line.expected),
+                did.join("<br>"),
+                t(line.delay_s)
+            );
+        }
+        o.push_str("</tbody></table>");
+    }
+}
