@@ -89,7 +89,7 @@ pub enum Command {
         /// Orders to start from (a team's prepared orders file).
         #[arg(long)]
         orders: Option<PathBuf>,
-        /// Recording file (default: <scenario>-<unix time>.drec in this directory).
+        /// Recording file (default: SCENARIO-UNIXTIME.drec in this directory).
         #[arg(long)]
         record: Option<PathBuf>,
         /// Render once, save this PNG and exit.

@@ -176,7 +176,7 @@ impl Engine {
     ///
     /// A seat that gives its first order here becomes held at once, as if it had been
     /// held from the start (which is how a replay sees it). Live front ends should hand
-    /// seats over with [`Order::SetSeatMode`] instead, which takes effect at its time in
+    /// seats over with [`Order::SetSeatMode`](crate::order::Order::SetSeatMode) instead, which takes effect at its time in
     /// both the live run and its replay.
     pub fn push_input(&mut self, input: Input) {
         let tick = self.clock().tick;
