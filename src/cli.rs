@@ -562,14 +562,17 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                             hms(t * crate::record::replay::tick_s(&rec))
                         );
                     }
-                    match v.end_matched {
-                        Some(true) => println!("end of exercise: event log and final state match"),
-                        Some(false) => {
+                    match (v.end_matched, &rec.end) {
+                        (Some(true), _) => {
+                            println!("end of exercise: event log and final state match")
+                        }
+                        (Some(false), _) => {
                             println!("end of exercise: MISMATCH in the event log or final state")
                         }
-                        None => println!(
+                        (None, None) => println!(
                             "INCOMPLETE: the recording has no end frame (the exercise did not finish, or the file was cut)"
                         ),
+                        (None, Some(_)) => {}
                     }
                     if let Some(d) = &v.damage {
                         println!(

@@ -346,8 +346,7 @@ fn unsigned(file: &Path, bytes: &[u8], sc: &record::Scan) -> Rejection {
         .and_then(|f| serde_json::from_slice::<record::Pace>(f.payload(bytes)).ok());
     let tick_s = header
         .as_ref()
-        .and_then(|h| ron::from_str::<crate::scenario::raw::RawScenario>(&h.scenario_text).ok())
-        .map(|r| r.meta.tick.0.max(1))
+        .map(record::replay::scenario_tick_s)
         .unwrap_or(1);
     let reached = pace.map(|p| p.tick.saturating_sub(1) * tick_s);
     reject(

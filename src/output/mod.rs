@@ -238,13 +238,13 @@ pub fn check_existing(path: &Path, kind: Kind, force: bool) -> Result<(), String
     match sniff(path) {
         Some(Kind::Recording) => {
             return Err(format!(
-                "{shown} is an existing drillsim recording: a recording is never overwritten (choose another file for the {})",
+                "{shown} exists and is a drillsim recording: a recording is never overwritten (choose another file for the {})",
                 kind.name()
             ));
         }
         Some(Kind::Key) => {
             return Err(format!(
-                "{shown} looks like a key file: a key is never overwritten (choose another file for the {})",
+                "{shown} exists and looks like a key file: a key is never overwritten (choose another file for the {})",
                 kind.name()
             ));
         }

@@ -389,7 +389,16 @@ pub fn verify_from(rec: &Recording, s: &Scenario, mut e: Engine) -> (Verificatio
 /// Tick length of a recording's scenario, s (from the embedded text's `meta.tick`,
 /// read without validating and without reading any file; 1 if unreadable).
 pub fn tick_s(rec: &Recording) -> u64 {
-    ron::from_str::<crate::scenario::raw::RawScenario>(&rec.header.scenario_text)
+    scenario_tick_s(&rec.header)
+}
+
+/// Tick length of the scenario a header embeds, s (its `meta.tick`, parsed as the
+/// scenario language parses it, without validating and without reading any file; 1
+/// if unreadable).
+pub fn scenario_tick_s(h: &super::Header) -> u64 {
+    let text = Arc::new(h.scenario_text.clone());
+    crate::scenario::diag::Diags::new(Path::new(&h.scenario_path), text)
+        .parse::<crate::scenario::raw::RawScenario>()
         .map(|r| r.meta.tick.0.max(1))
         .unwrap_or(1)
 }

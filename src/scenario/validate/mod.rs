@@ -84,7 +84,10 @@ pub fn from_parts(path: &Path, text: &str, files: LayerFiles) -> Result<Scenario
     let text = Arc::new(text.to_string());
     let mut d = Diags::new(path, text.clone());
     let raw: RawScenario = d.parse()?;
-    let hash = hex(&Sha256::digest(text.as_bytes()));
+    // line ends normalised: the same scenario saved on Windows (CRLF) has the same hash
+    let hash = hex(&Sha256::digest(
+        crate::source::normalized_newlines(&text).as_bytes(),
+    ));
     let v = Validator {
         d,
         dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
