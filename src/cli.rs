@@ -545,7 +545,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                     if let Some((t, want, got)) = &v.first_divergence {
                         println!(
                             "DIVERGED at tick {t} ({}): recorded {}, re-simulated {}",
-                            hms(t * crate::record::replay::tick_s(&rec)),
+                            hms(t.saturating_mul(crate::record::replay::tick_s(&rec))),
                             &want[..16.min(want.len())],
                             &got[..16.min(got.len())]
                         );
@@ -559,7 +559,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                     if let Some((t, why)) = &v.snapshot_divergence {
                         println!(
                             "SNAPSHOT at tick {t} ({}) is not the re-simulated state: {why}",
-                            hms(t * crate::record::replay::tick_s(&rec))
+                            hms(t.saturating_mul(crate::record::replay::tick_s(&rec)))
                         );
                     }
                     match (v.end_matched, &rec.end) {
@@ -615,7 +615,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 return Err(format!(
                     "error: {} is after the end of the recording ({})",
                     hms(want),
-                    hms(last * s.meta.tick_s)
+                    hms(last.saturating_mul(s.meta.tick_s))
                 ));
             }
             let (s, mut e) = crate::record::replay::seek(&rec, tick)?;

@@ -388,7 +388,7 @@ pub fn judge_one(round: &Round, key: &Key, file: &Path) -> Result<Entry, Rejecti
     if let Some((tick, want, got)) = &v.first_divergence {
         return Err(no(format!(
             "checksum mismatch at tick {tick} ({}): recorded {}, re-simulated {} — the inputs do not produce the recorded run",
-            hms(tick * tick_s),
+            hms(tick.saturating_mul(tick_s)),
             &want[..12.min(want.len())],
             &got[..12.min(got.len())]
         )));
@@ -396,7 +396,7 @@ pub fn judge_one(round: &Round, key: &Key, file: &Path) -> Result<Entry, Rejecti
     if let Some((tick, why)) = &v.snapshot_divergence {
         return Err(no(format!(
             "the snapshot at tick {tick} ({}) is not the re-simulated state: {why}",
-            hms(tick * tick_s)
+            hms(tick.saturating_mul(tick_s))
         )));
     }
     if v.end_matched != Some(true) {

@@ -207,13 +207,13 @@ pub fn seek(rec: &Recording, tick: u64) -> Result<(Arc<Scenario>, Engine), Strin
         if e.finished() || next > tick {
             break;
         }
-        let keep_at = next.div_ceil(every).max(1) * every;
+        let keep_at = next.div_ceil(every).max(1).saturating_mul(every);
         if keep_at > tick {
             e.run_through(tick);
             break;
         }
         e.run_through(keep_at);
-        if e.clock().tick != keep_at + 1 {
+        if Some(e.clock().tick) != keep_at.checked_add(1) {
             break;
         }
         rec.seen.keep(keep_at, &mut e);
@@ -326,7 +326,7 @@ pub fn verify_from(rec: &Recording, s: &Scenario, mut e: Engine) -> (Verificatio
     let mut verified = 0;
     for (&tick, d) in &due {
         e.run_through(tick);
-        if e.clock().tick != tick + 1 {
+        if Some(e.clock().tick) != tick.checked_add(1) {
             match d.checksums.first() {
                 Some(c) => {
                     first_divergence = Some((
@@ -380,7 +380,7 @@ pub fn verify_from(rec: &Recording, s: &Scenario, mut e: Engine) -> (Verificatio
         end_matched,
         damage: rec.damage.clone(),
         verified_through_tick: verified,
-        verified_through_s: verified * s.meta.tick_s,
+        verified_through_s: verified.saturating_mul(s.meta.tick_s),
         speed_x_real_time: simulated as f64 / wall,
     };
     (v, e)
@@ -405,7 +405,7 @@ pub fn scenario_tick_s(h: &super::Header) -> u64 {
 
 /// The last tick a recording covers.
 pub fn last_tick(rec: &Recording, s: &Scenario) -> u64 {
-    match (&rec.end, &rec.damage) {
+    let last = match (&rec.end, &rec.damage) {
         (Some(e), _) => e.tick,
         (None, Some(_)) => rec.checksums.last().map(|c| c.tick).unwrap_or(0),
         (None, None) => rec
@@ -413,7 +413,9 @@ pub fn last_tick(rec: &Recording, s: &Scenario) -> u64 {
             .last()
             .map(|c| c.tick)
             .unwrap_or(s.meta.ticks()),
-    }
+    };
+    // a tick written in the file is no more than the scenario has
+    last.min(s.meta.ticks())
 }
 
 /// A unit at a moment.
