@@ -166,18 +166,18 @@ impl Plan {
     /// output).
     pub fn output(&mut self, path: &Path, kind: Kind) -> Result<(), String> {
         let shown = path.display();
-        if let Some(id) = identity(path) {
-            if let Some((p, _, what)) = self.inputs.iter().find(|(_, i, _)| *i == id) {
-                return Err(format!(
-                    "{shown} is the {what} this command reads{}: an output never replaces an input (choose another file for the {})",
-                    if p.as_path() != path {
-                        format!(" (as {})", p.display())
-                    } else {
-                        String::new()
-                    },
-                    kind.name()
-                ));
-            }
+        if let Some(id) = identity(path)
+            && let Some((p, _, what)) = self.inputs.iter().find(|(_, i, _)| *i == id)
+        {
+            return Err(format!(
+                "{shown} is the {what} this command reads{}: an output never replaces an input (choose another file for the {})",
+                if p.as_path() != path {
+                    format!(" (as {})", p.display())
+                } else {
+                    String::new()
+                },
+                kind.name()
+            ));
         }
         let here = resolved(path);
         if self.outputs.contains(&here) {

@@ -312,10 +312,25 @@ pub fn messages(s: &Scenario, run: &Run, tag: &str) -> Result<Vec<CapFile>, Stri
 }
 
 /// Write every recording's CAP messages into `dir` (created if missing); `force`
-/// replaces existing files.
+/// replaces existing files. Every file is checked ([`check`]) before the first is
+/// written.
 pub fn write(report: &Report, dir: &Path, force: bool) -> Result<usize, String> {
+    let all = check(report, dir, force)?;
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let kind = crate::output::Kind::Ordinary("CAP message");
     let mut count = 0;
+    for f in &all {
+        crate::output::write(&dir.join(&f.name), f.xml.as_bytes(), kind, force)?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// The CAP messages of every recording, each checked against what is already in
+/// `dir` ([`crate::output::check_existing`]): refused if one would replace a file
+/// without `force`, or a recording or key with it.
+pub fn check(report: &Report, dir: &Path, force: bool) -> Result<Vec<CapFile>, String> {
+    let mut all = Vec::new();
     for (i, r) in report
         .runs
         .iter()
@@ -337,15 +352,11 @@ pub fn write(report: &Report, dir: &Path, force: bool) -> Result<usize, String> 
                 format!("-{stem}")
             }
         ));
-        for f in messages(&report.scenario, r, &tag)? {
-            crate::output::write(
-                &dir.join(&f.name),
-                f.xml.as_bytes(),
-                crate::output::Kind::Ordinary("CAP message"),
-                force,
-            )?;
-            count += 1;
-        }
+        all.extend(messages(&report.scenario, r, &tag)?);
     }
-    Ok(count)
+    let kind = crate::output::Kind::Ordinary("CAP message");
+    for f in &all {
+        crate::output::check_existing(&dir.join(&f.name), kind, force)?;
+    }
+    Ok(all)
 }

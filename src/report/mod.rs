@@ -324,6 +324,10 @@ pub fn write_all(
     cap_dir: Option<&Path>,
     force: bool,
 ) -> Result<(), String> {
+    if let Some(d) = cap_dir {
+        // the CAP files' names depend on the runs: check them before writing anything
+        cap::check(report, d, force)?;
+    }
     let page = html::render(report);
     crate::output::write(
         out,
