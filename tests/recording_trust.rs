@@ -199,7 +199,7 @@ fn a_recording_cut_at_a_frame_boundary_is_incomplete_and_says_what_is_recoverabl
     );
     // cut inside a frame: damaged, the same words about what is recoverable
     let torn = dir.path().join("torn.drec");
-    std::fs::write(&torn, &out_plus_half_frame(&bytes, out.len())).unwrap();
+    std::fs::write(&torn, out_plus_half_frame(&bytes, out.len())).unwrap();
     let (code, text, _) = drillsim(&["replay", torn.to_str().unwrap(), "--verify"]);
     assert_eq!(code, 1);
     assert!(
