@@ -32,6 +32,8 @@ done
 # Chromium through chromedriver (WebDriver)
 command -v chromium >/dev/null || need+=(chromium)
 command -v chromedriver >/dev/null || need+=(chromium-driver)
+# CAP messages are checked against the OASIS CAP 1.2 schema with xmllint
+command -v xmllint >/dev/null || need+=(libxml2-utils)
 if [ ${#need[@]} -gt 0 ]; then
     echo "installing: ${need[*]}" >&2
     sudo=""
