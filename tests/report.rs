@@ -996,3 +996,40 @@ fn two_team_flood_comparison_renders_in_chromium_in_english_and_chinese() {
         assert!(distinct.len() > 50, "{lang}: the screenshot looks blank");
     }
 }
+
+/// A recording carries its layers: the bundled flood (its elevation and land cover
+/// are `.asc` files beside the scenario) recorded for 30 minutes in one directory,
+/// moved to another, with the scenario and its layer files deleted, still reports.
+#[test]
+fn a_recording_moved_to_another_directory_still_reports() {
+    let made = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/flood");
+    for f in [
+        "riverside.ron",
+        "riverside_dem.asc",
+        "riverside_landcover.asc",
+    ] {
+        std::fs::copy(src.join(f), made.path().join(f)).unwrap();
+    }
+    let s = scenario::open(&made.path().join("riverside.ron")).unwrap();
+    let mut e = Engine::new(s.clone(), s.meta.seed, Vec::new()).unwrap();
+    let rec = made.path().join("riverside.drec");
+    e.record_to(&rec, 30, 120).unwrap();
+    e.run_through(1800 / s.meta.tick_s);
+    drop(e);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let moved = elsewhere.path().join("mailed.drec");
+    std::fs::copy(&rec, &moved).unwrap();
+    drop(made); // the scenario, its layers and the original recording are gone
+    let out = elsewhere.path().join("aar.html");
+    let (code, stdout, err) = drillsim(&[
+        "report",
+        moved.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("Where the time went"));
+    assert!(html.contains("Riverside"));
+}

@@ -8,7 +8,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{Client, Server, drillsim, join, unjoined, verifies};
+use common::{Client, Server, drillsim, join, unjoined, verifies, verifies_unfinished};
 use futures_util::SinkExt;
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
@@ -341,7 +341,7 @@ async fn a_reconnecting_seat_gets_its_whole_state_back() {
     second.until(20, |v| v == &before["view"]).await;
     drop((again, second));
     srv.stop();
-    verifies(&rec);
+    verifies_unfinished(&rec);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -482,8 +482,8 @@ async fn forged_guessed_revoked_and_misplaced_codes_are_refused() {
     assert!(!ok(&r));
     drop((fac, seat));
     srv.stop();
-    verifies(&dir.path().join("g-A.drec"));
-    verifies(&dir.path().join("g-B.drec"));
+    verifies_unfinished(&dir.path().join("g-A.drec"));
+    verifies_unfinished(&dir.path().join("g-B.drec"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -572,7 +572,7 @@ async fn oversized_messages_and_floods_do_not_hurt_the_others() {
     assert!(ok(&a), "{a}");
     drop((hq, fac, junk, big));
     srv.stop();
-    verifies(&rec);
+    verifies_unfinished(&rec);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -666,4 +666,36 @@ async fn an_official_session_over_the_network_is_signed_and_judged() {
         .output()
         .unwrap();
     assert!(!out.status.success());
+}
+
+#[test]
+fn the_links_file_never_replaces_an_input_or_a_recording() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("s.ron");
+    std::fs::copy(SCENARIO, &scenario).unwrap();
+    let before = std::fs::read(&scenario).unwrap();
+    let rec = dir.path().join("r.drec");
+    let other = dir.path().join("old.drec");
+    std::fs::write(&other, b"DRILLSIM-REC\nsomething recorded").unwrap();
+    for (links, why) in [(&scenario, "scenario"), (&other, "recording")] {
+        let out = drillsim()
+            .args([
+                "serve",
+                scenario.to_str().unwrap(),
+                "--listen",
+                "127.0.0.1:0",
+            ])
+            .args([
+                "--record",
+                rec.to_str().unwrap(),
+                "--links",
+                links.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains(why), "{err}");
+        assert!(!rec.exists(), "refused before anything is recorded");
+    }
+    assert_eq!(std::fs::read(&scenario).unwrap(), before);
 }

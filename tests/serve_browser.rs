@@ -181,23 +181,25 @@ async fn choose(c: &Client, css: &str, value: &str) {
 }
 
 /// Make the page's viewport `w × h` CSS pixels (the window is larger by its frame).
+/// A resize takes effect asynchronously: measure, correct by the difference and
+/// measure again until the viewport is right.
 async fn viewport(c: &Client, w: u32, h: u32) {
-    c.set_window_size(w, h).await.unwrap();
-    let d = c
-        .execute("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight]", vec![])
-        .await
-        .unwrap();
-    let (dw, dh) = (
-        d[0].as_u64().unwrap_or(0) as u32,
-        d[1].as_u64().unwrap_or(0) as u32,
-    );
-    if dw > 0 || dh > 0 {
-        c.set_window_size(w + dw, h + dh).await.unwrap();
+    let (mut ww, mut wh) = (w, h);
+    let mut got = json!(null);
+    for _ in 0..10 {
+        c.set_window_size(ww, wh).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        got = c
+            .execute("return [window.innerWidth, window.innerHeight]", vec![])
+            .await
+            .unwrap();
+        if got == json!([w, h]) {
+            return;
+        }
+        let inner = |i: usize| got[i].as_i64().unwrap_or(0);
+        ww = (ww as i64 + w as i64 - inner(0)).clamp(200, 4000) as u32;
+        wh = (wh as i64 + h as i64 - inner(1)).clamp(200, 4000) as u32;
     }
-    let got = c
-        .execute("return [window.innerWidth, window.innerHeight]", vec![])
-        .await
-        .unwrap();
     assert_eq!(got, json!([w, h]), "viewport");
 }
 
@@ -248,6 +250,12 @@ async fn a_village_seat_and_the_facilitator_play_in_two_browser_windows() {
         .request(json!({"t": "order", "order": {"Warn": {"places": ["dongwan"], "level": "Orange", "channel": "Phone"}}}))
         .await;
     assert_eq!(a["ok"], true, "{a}");
+    // a hostile text in a message is shown as text (given with the warning, on the
+    // stopped clock, so it reaches the village with it: 2 + 3 simulated minutes)
+    let a = hq
+        .request(json!({"t": "order", "order": {"Message": {"to": "v_dongwan", "text": "<img src=x onerror=alert(1)> levee report"}}}))
+        .await;
+    assert_eq!(a["ok"], true, "{a}");
     // the facilitator delivers the seepage report from the MSEL now (the clock is
     // still paused: it applies at the next tick)
     tab(&fac, "injects").await;
@@ -257,11 +265,6 @@ async fn a_village_seat_and_the_facilitator_play_in_two_browser_windows() {
     choose(&fac, "#speed", "60").await;
     click(&fac, "#run").await;
     wait_text(&fac, "#pace", "running", 20).await;
-    // a hostile text in a message is shown as text
-    let a = hq
-        .request(json!({"t": "order", "order": {"Message": {"to": "v_dongwan", "text": "<img src=x onerror=alert(1)> levee report"}}}))
-        .await;
-    assert_eq!(a["ok"], true, "{a}");
     // the warning reaches the village after the links' latency (5 simulated minutes);
     // a second connection of the facilitator pauses the clock at once (the browser's
     // own round trips are too slow to catch the moment at ×60 on a loaded machine), and

@@ -33,6 +33,8 @@ done
 # report in headless Chromium (PNG screenshots, PDF pages)
 command -v chromium >/dev/null || need+=(chromium)
 command -v chromedriver >/dev/null || need+=(chromium-driver)
+# CAP messages are checked against the OASIS CAP 1.2 schema with xmllint
+command -v xmllint >/dev/null || need+=(libxml2-utils)
 if [ ${#need[@]} -gt 0 ]; then
     echo "installing: ${need[*]}" >&2
     sudo=""

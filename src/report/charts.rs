@@ -49,7 +49,8 @@ fn svg_of(
             );
         }
     }
-    out
+    // SVG is XML: labels from scenario names may hold characters XML 1.0 forbids
+    crate::output::text::xml_text(&out).into_owned()
 }
 
 /// Bars: minutes each item waited for a seat's acknowledgement (see [`acks::bars`]),

@@ -11,10 +11,13 @@
 //! clients. Answers go through each connection's bounded queue with `try_send` for
 //! the same reason. Views are computed only for seats someone is watching, at most
 //! every [`PUBLISH_MS`] ms, and hazard images at most every [`HAZARD_MS`] ms.
+//! Commands waiting are served between ticks and between the views of a pass, so
+//! an order never waits for a whole pass (up to [`MAX_TICKS_PER_PASS`] ticks and
+//! every watched seat's view) to be answered.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -299,7 +302,30 @@ impl Exercise {
         true
     }
 
-    fn publish(&mut self, hazard: bool) {
+    /// Serve the commands waiting now (at most [`MAX_CMDS_PER_PASS`]). `None` when
+    /// told to stop, else whether any command came.
+    fn serve_waiting(&mut self, rx: &Receiver<Cmd>) -> Option<bool> {
+        let mut any = false;
+        for _ in 0..MAX_CMDS_PER_PASS {
+            match rx.try_recv() {
+                Ok(c) => {
+                    any = true;
+                    if !self.handle(c) {
+                        return None;
+                    }
+                }
+                // a disconnected queue is seen by the loop's next wait
+                Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
+            }
+        }
+        Some(any)
+    }
+
+    /// Publish the views of every watched seat and the console (and the hazard
+    /// images when `hazard`), serving waiting commands between them. `None` when told
+    /// to stop, else whether any command came meanwhile.
+    fn publish(&mut self, hazard: bool, rx: &Receiver<Cmd>) -> Option<bool> {
+        let mut any = false;
         let pace = self.pace;
         let official = self.handle.official.clone();
         let rec_err = self.engine.record_error().map(str::to_string);
@@ -309,6 +335,7 @@ impl Exercise {
             if !ch.watched() {
                 continue;
             }
+            any |= self.serve_waiting(rx)?;
             if let Ok(v) = crate::seat::seat_view(&s, &mut self.engine, seat) {
                 let f = ViewFrame {
                     t: "view",
@@ -327,6 +354,7 @@ impl Exercise {
             }
         }
         if handle.console.watched() {
+            any |= self.serve_waiting(rx)?;
             let c = crate::seat::console(&s, &mut self.engine);
             let f = ViewFrame {
                 t: "view",
@@ -344,6 +372,7 @@ impl Exercise {
                 put(&handle.console.hazard, hazard_frame(&png));
             }
         }
+        Some(any)
     }
 
     /// Run the exercise until told to stop (or every sender is gone).
@@ -367,18 +396,8 @@ impl Exercise {
             match rx.recv_timeout(Duration::from_millis(wait_ms)) {
                 Ok(c) => {
                     dirty = true;
-                    if !self.handle(c) {
+                    if !self.handle(c) || self.serve_waiting(&rx).is_none() {
                         return;
-                    }
-                    for _ in 0..MAX_CMDS_PER_PASS {
-                        match rx.try_recv() {
-                            Ok(c) => {
-                                if !self.handle(c) {
-                                    return;
-                                }
-                            }
-                            Err(_) => break,
-                        }
                     }
                 }
                 Err(RecvTimeoutError::Timeout) => {}
@@ -399,9 +418,15 @@ impl Exercise {
                         t0.elapsed().as_secs_f64(),
                     ));
                 }
-                for _ in 0..n {
-                    if self.engine.finished() {
+                for i in 0..n {
+                    if self.engine.finished() || !self.pace.running {
                         break;
+                    }
+                    if i > 0 {
+                        match self.serve_waiting(&rx) {
+                            None => return,
+                            Some(any) => dirty |= any,
+                        }
                     }
                     self.engine.step();
                 }
@@ -442,13 +467,15 @@ impl Exercise {
                 let tick = self.engine.clock().tick;
                 let hazard = published_tick != Some(tick)
                     && last_hazard.elapsed() >= Duration::from_millis(HAZARD_MS);
-                self.publish(hazard);
+                let Some(any) = self.publish(hazard, &rx) else {
+                    return;
+                };
                 if hazard {
                     last_hazard = Instant::now();
                     published_tick = Some(tick);
                 }
                 last_publish = Instant::now();
-                dirty = published_tick != Some(tick);
+                dirty = any || published_tick != Some(tick);
             }
         }
     }

@@ -262,6 +262,12 @@ fn run_server(
     grace: Duration,
 ) -> Result<(), String> {
     let n = starts.len();
+    let links_file = match (&links, starts.first()) {
+        (Some(l), _) => l.clone(),
+        (None, Some((_, first))) => links_beside(record_of(first)),
+        (None, None) => return Err("no exercise to serve".into()),
+    };
+    check_links_file(&starts, &links_file)?;
     let codes = Arc::new(Mutex::new(CodeBook::new(n, grace)));
     let mut handles = Vec::new();
     let mut threads = Vec::new();
@@ -324,9 +330,6 @@ fn run_server(
             code_files,
         });
         let text = links_text(&shared, &readies)?;
-        let links_file = links
-            .clone()
-            .unwrap_or_else(|| links_beside(&readies[0].record));
         write_private(&links_file, &text)?;
         println!("{text}");
         println!(
@@ -386,6 +389,37 @@ fn stop_all(handles: &[Arc<Handle>], threads: Vec<std::thread::JoinHandle<()>>) 
     for t in threads {
         let _ = t.join();
     }
+}
+
+/// The recording a start writes (or, resumed, continues).
+fn record_of(start: &Start) -> &Path {
+    match start {
+        Start::New { record, .. } | Start::Resume { record } => record,
+        Start::Official { output, .. } => output,
+    }
+}
+
+/// The join-links file follows the output rules of [`crate::output`]: it never
+/// replaces a scenario served, a recording (the ones resumed or any other) or a key
+/// file, nor anything but a regular file. A links file of an earlier run (the same
+/// name on `--resume`) is replaced: it holds the same links.
+fn check_links_file(starts: &[(String, Start)], links_file: &Path) -> Result<(), String> {
+    let mut plan = crate::output::Plan::new(true);
+    for (_, start) in starts {
+        match start {
+            Start::New { scenario, .. } => {
+                plan.input(&scenario.source.path, "scenario");
+            }
+            Start::Resume { record } => {
+                plan.input(record, "recording");
+            }
+            Start::Official { .. } => {}
+        }
+        let rec = record_of(start);
+        plan.input(&codes_path(rec), "join-code file");
+    }
+    plan.output(links_file, crate::output::Kind::Ordinary("join links"))
+        .map_err(|e| format!("--links: {e}"))
 }
 
 fn links_beside(record: &Path) -> PathBuf {
