@@ -1958,6 +1958,8 @@ fn group(k: &EventKind) -> usize {
         | E::MutualAidArrived { .. }
         | E::LeakContained { .. } => 1,
         E::HazardStarted { .. }
+        | E::SpotFire { .. }
+        | E::CrownFire { .. }
         | E::BreachOpened { .. }
         | E::GaugeThreshold { .. }
         | E::PlaceReached { .. }

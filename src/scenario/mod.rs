@@ -251,6 +251,25 @@ pub struct FireSpec {
     pub wind_adjustment: f64,
     /// Burn-out time, s.
     pub burnout_s: u64,
+    /// Foliar moisture of the canopy, percent.
+    pub foliar_moisture_pct: f64,
+    /// Upper limit on the effective midflame wind.
+    pub wind_limit: raw::RawWindLimit,
+    /// Firebrands and spot fires (`None`: off).
+    pub spotting: Option<raw::RawSpotting>,
+}
+
+/// The four canopy layers of the map (LANDFIRE's CC, CH, CBH, CBD), one value per cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct CanopySpec {
+    /// Canopy cover, fraction 0–1.
+    pub cover: Vec<f32>,
+    /// Canopy height, m.
+    pub height_m: Vec<f32>,
+    /// Canopy base height, m.
+    pub base_height_m: Vec<f32>,
+    /// Canopy bulk density, kg/m³.
+    pub bulk_density_kg_m3: Vec<f32>,
 }
 
 /// A validated river inflow.
@@ -391,6 +410,8 @@ pub struct Scenario {
     pub roughness: Vec<f32>,
     /// Dispersed population per cell.
     pub population: Vec<f32>,
+    /// Canopy layers, when the map has them.
+    pub canopy: Option<CanopySpec>,
     /// Roads.
     pub roads: RoadNetwork,
     /// Places.

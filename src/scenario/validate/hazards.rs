@@ -151,11 +151,59 @@ impl Validator {
                             None,
                         );
                     }
+                    if !(30.0..=300.0).contains(&f.foliar_moisture_pct) {
+                        self.d.err(
+                            &format!("{p}.foliar_moisture_pct"),
+                            format!(
+                                "foliar moisture {} % is outside 30–300 %",
+                                f.foliar_moisture_pct
+                            ),
+                            Some(
+                                "conifer foliage is typically 70–130 %; 100 % is the usual default"
+                                    .into(),
+                            ),
+                        );
+                    }
+                    if let Some(sp) = &f.spotting {
+                        let sp_path = format!("{p}.spotting");
+                        if !(1.0..=300.0).contains(&sp.dbh_cm) {
+                            self.d.err(
+                                &format!("{sp_path}.dbh_cm"),
+                                format!("tree diameter {} cm is outside 1–300 cm", sp.dbh_cm),
+                                None,
+                            );
+                        }
+                        for (name, n) in [
+                            ("torching_trees", sp.torching_trees),
+                            ("crowning_trees", sp.crowning_trees),
+                        ] {
+                            if !(1..=1000).contains(&n) {
+                                self.d.err(
+                                    &format!("{sp_path}.{name}"),
+                                    format!("{n} trees is outside 1–1000"),
+                                    None,
+                                );
+                            }
+                        }
+                        if !(-40.0..=60.0).contains(&sp.air_temperature_c) {
+                            self.d.err(
+                                &format!("{sp_path}.air_temperature_c"),
+                                format!(
+                                    "air temperature {} °C is outside −40–60 °C",
+                                    sp.air_temperature_c
+                                ),
+                                None,
+                            );
+                        }
+                    }
                     out.fire = Some(FireSpec {
                         ignitions,
                         moisture_pct: ms,
                         wind_adjustment: f.wind_adjustment,
                         burnout_s,
+                        foliar_moisture_pct: f.foliar_moisture_pct,
+                        wind_limit: f.wind_limit,
+                        spotting: f.spotting.clone(),
                     });
                 }
                 RawHazard::Flood(f) => {

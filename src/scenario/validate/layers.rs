@@ -1,13 +1,20 @@
 //! The `map.layers` section: elevation, land cover, roughness and population, each
 //! one value per grid cell, from a constant, inline values, an ESRI ASCII file, noise
 //! or a plane; land cover must be a known fuel model code and roughness defaults to
-//! the land cover's Manning's n.
+//! the land cover's Manning's n. The optional canopy layers (LANDFIRE's cover, height,
+//! base height and bulk density) come all four together, within their ranges.
 
 use super::{Validator, known_land_cover};
 use crate::map::GridSpec;
 use crate::map::asc;
 use crate::map::layers::{manning_for_land_cover, value_noise};
+use crate::scenario::CanopySpec;
 use crate::scenario::raw::{RawLayer, RawLayers};
+
+/// Largest canopy height (and base height) accepted, m (the tallest stands are ~115 m).
+pub const MAX_CANOPY_HEIGHT_M: f64 = 120.0;
+/// Largest canopy bulk density accepted, kg/m³ (LANDFIRE's densest stands are ~0.45).
+pub const MAX_CANOPY_BULK_DENSITY_KG_M3: f64 = 1.0;
 
 impl Validator {
     fn layer(&mut self, g: &GridSpec, path: &str, l: &RawLayer) -> Option<Vec<f64>> {
@@ -212,5 +219,92 @@ impl Validator {
         }
         let f32s = |v: Vec<f64>| v.into_iter().map(|x| x as f32).collect::<Vec<f32>>();
         Some((f32s(elev?), cover_codes?, f32s(rough?), f32s(pop?)))
+    }
+
+    /// The canopy layers, when the map has them: `Some(None)` without any, `None`
+    /// after an error.
+    pub(super) fn canopy(&mut self, g: &GridSpec, l: &RawLayers) -> Option<Option<CanopySpec>> {
+        let named = [
+            ("canopy_cover_pct", &l.canopy_cover_pct),
+            ("canopy_height_m", &l.canopy_height_m),
+            ("canopy_base_height_m", &l.canopy_base_height_m),
+            ("canopy_bulk_density_kg_m3", &l.canopy_bulk_density_kg_m3),
+        ];
+        let given: Vec<&str> = named
+            .iter()
+            .filter(|(_, v)| v.is_some())
+            .map(|(n, _)| *n)
+            .collect();
+        if given.is_empty() {
+            return Some(None);
+        }
+        if given.len() < 4 {
+            let missing: Vec<&str> = named
+                .iter()
+                .filter(|(_, v)| v.is_none())
+                .map(|(n, _)| *n)
+                .collect();
+            self.d.err(
+                &format!("map.layers.{}", given[0]),
+                format!(
+                    "canopy layers come all four together; missing: {}",
+                    missing.join(", ")
+                ),
+                Some(
+                    "give canopy_cover_pct, canopy_height_m, canopy_base_height_m and \
+                     canopy_bulk_density_kg_m3 (LANDFIRE CC, CH, CBH, CBD), or none"
+                        .into(),
+                ),
+            );
+            return None;
+        }
+        let mut out = Vec::with_capacity(4);
+        let ranges = [
+            (0.0, 100.0, "%"),
+            (0.0, MAX_CANOPY_HEIGHT_M, "m"),
+            (0.0, MAX_CANOPY_HEIGHT_M, "m"),
+            (0.0, MAX_CANOPY_BULK_DENSITY_KG_M3, "kg/m³"),
+        ];
+        for ((name, layer), (lo, hi, unit)) in named.iter().zip(ranges) {
+            let path = format!("map.layers.{name}");
+            let vals = self.layer(g, &path, layer.as_ref()?)?;
+            if let Some(i) = vals.iter().position(|v| !(lo..=hi).contains(v)) {
+                let (c, r) = g.cell_of(i);
+                self.d.err(
+                    &path,
+                    format!(
+                        "{} {unit} at cell ({c}, {r}) is outside {lo}–{hi} {unit}",
+                        vals[i]
+                    ),
+                    (*name != "canopy_cover_pct").then(|| {
+                        "LANDFIRE stores CH and CBH in m × 10 and CBD in kg/m³ × 100: \
+                         divide before use"
+                            .into()
+                    }),
+                );
+                return None;
+            }
+            out.push(vals);
+        }
+        let (cbd, cbh, ch, cc) = (out.pop()?, out.pop()?, out.pop()?, out.pop()?);
+        if let Some(i) = (0..g.len()).find(|&i| ch[i] > 0.0 && cbh[i] > ch[i]) {
+            let (c, r) = g.cell_of(i);
+            self.d.err(
+                "map.layers.canopy_base_height_m",
+                format!(
+                    "canopy base height {} m at cell ({c}, {r}) is above the canopy height {} m",
+                    cbh[i], ch[i]
+                ),
+                None,
+            );
+            return None;
+        }
+        let f32s = |v: Vec<f64>| v.into_iter().map(|x| x as f32).collect::<Vec<f32>>();
+        Some(Some(CanopySpec {
+            cover: cc.into_iter().map(|x| (x / 100.0) as f32).collect(),
+            height_m: f32s(ch),
+            base_height_m: f32s(cbh),
+            bulk_density_kg_m3: f32s(cbd),
+        }))
     }
 }

@@ -150,6 +150,7 @@ impl Validator {
         let meta = self.meta(&raw.meta);
         let grid = self.grid(&raw.map.grid);
         let layers = grid.as_ref().map(|g| self.layers(g, &raw.map.layers));
+        let canopy = grid.as_ref().map(|g| self.canopy(g, &raw.map.layers));
         let (roads, road_ids) = match &grid {
             Some(g) => self.roads(g, &raw.map.roads),
             None => (RoadNetwork::new(), HashMap::new()),
@@ -201,6 +202,7 @@ impl Validator {
             land_cover: layers.1,
             roughness: layers.2,
             population: layers.3,
+            canopy: canopy.flatten().flatten(),
             roads,
             places,
             org,
