@@ -370,8 +370,10 @@ mod tests {
         };
         assert!(g.set_canopy(bad).is_err());
         assert!(g.canopy_at(4).is_none());
-        let mut s = FireSettings::default();
-        s.foliar_moisture = f64::NAN;
+        let s = FireSettings {
+            foliar_moisture: f64::NAN,
+            ..Default::default()
+        };
         assert!(g.set_settings(s).is_err());
     }
 }

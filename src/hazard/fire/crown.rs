@@ -479,7 +479,7 @@ pub fn crown_fire(model: &FuelModel, inputs: &CrownInputs) -> Result<CrownFire, 
 /// clamped to [0, 1]; 0 when R'sa does not exceed R'init.
 pub fn crown_fraction_burned(ros: f64, r_init: f64, r_sa: f64) -> f64 {
     let den = r_sa - r_init;
-    if !(den > 1.0e-7) || !den.is_finite() {
+    if !den.is_finite() || den <= 1.0e-7 {
         return 0.0;
     }
     ((ros - r_init) / den).clamp(0.0, 1.0)

@@ -543,7 +543,7 @@ fn puff_centre(m: f64, class: StabilityClass, terrain: Terrain, x: f64) -> f64 {
 /// The distance (m) at which a decreasing concentration profile `c(x)` equals
 /// `target` (bisection on a log scale between 1 cm and 10 000 km).
 fn distance_for(target: f64, c: impl Fn(f64) -> f64) -> f64 {
-    if !(target > 0.0) {
+    if target.is_nan() || target <= 0.0 {
         return 1.0e7;
     }
     let (mut lo, mut hi) = (1.0e-2f64, 1.0e7f64);
