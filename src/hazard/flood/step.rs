@@ -1,14 +1,13 @@
 //! The time step of a [`FloodGrid`] ([`FloodGrid::advance`]): CFL sub-steps covering
-//! the caller's tick exactly, and in each sub-step the sources, the active ranges, the
-//! face fluxes, the outflow limiter, the sinks (pumps, open boundaries), continuity and
-//! the mass check.
+//! the caller's tick exactly, and in each sub-step the sources and edge inflows, the
+//! active ranges, the face fluxes, the outflow limiter, the sinks (pumps, open
+//! boundaries) and continuity; the mass check once per call.
 //!
 //! Invariants: those of the module documentation (depths never negative, mass balance
-//! to round-off after every sub-step, only active ranges updated, deterministic).
+//! to round-off after every call, only active ranges updated, deterministic).
 
-use super::flux::face_flux;
+use super::flux::{FaceConsts, update_faces};
 use super::grid::EMPTY;
-use super::mass::Ksum;
 use super::{FloodError, FloodGrid, Forcing, OutflowKind};
 
 /// Statistics of one [`FloodGrid::advance`] call.
@@ -38,6 +37,57 @@ pub(super) struct Sink {
 
 fn range_union(a: (usize, usize), b: (usize, usize)) -> (usize, usize) {
     (a.0.min(b.0), a.1.max(b.1))
+}
+
+/// `q·s` in single precision, rounded toward zero: |result| ≤ |q|·s exactly.
+fn scale_toward_zero(q: f32, s: f64) -> f32 {
+    let exact = f64::from(q) * s;
+    let r = exact as f32;
+    if f64::from(r).abs() > exact.abs() {
+        // one step toward zero (r ≠ 0 here)
+        f32::from_bits(r.to_bits() - 1)
+    } else {
+        r
+    }
+}
+
+/// Continuity over one row's active cells in double precision:
+/// `h ← max(h + Δt/Δx·((q_w − q_e) + (q_n − q_s)), 0)`, the running maximum depth, and
+/// the row's largest depth, count of cells deeper than `hmin` and whether a value is
+/// NaN. `qx` holds the n + 1 x faces, `qn`/`qs` the north/south faces of the n cells.
+#[inline(never)]
+fn continuity_row(
+    h: &mut [f64],
+    m: &mut [f64],
+    qx: &[f32],
+    qn: &[f32],
+    qs: &[f32],
+    kk: f64,
+    hmin: f64,
+) -> (f64, u64, bool) {
+    let n = h.len();
+    let (m, qx, qn, qs) = (&mut m[..n], &qx[..n + 1], &qn[..n], &qs[..n]);
+    // four lanes for the maximum, so the loop vectorises (max is exact, so the lane
+    // split changes nothing)
+    let mut lanes = [0.0_f64; 4];
+    let mut n_wet = 0u64;
+    let mut bad = false;
+    for k in 0..n {
+        let flux =
+            (f64::from(qx[k]) - f64::from(qx[k + 1])) + (f64::from(qn[k]) - f64::from(qs[k]));
+        let v0 = h[k] + kk * flux;
+        let v = if v0 < 0.0 { 0.0 } else { v0 };
+        h[k] = v;
+        m[k] = if v > m[k] { v } else { m[k] };
+        let l = &mut lanes[k & 3];
+        *l = if v > *l { v } else { *l };
+        n_wet += u64::from(v > hmin);
+        bad |= v.is_nan();
+    }
+    let hm = lanes
+        .iter()
+        .fold(0.0_f64, |a, &b| if b > a { b } else { a });
+    (hm, n_wet, bad)
 }
 
 impl FloodGrid {
@@ -83,6 +133,41 @@ impl FloodGrid {
                 false
             }
         });
+        // Inflows on the domain edge enter through the edge face as a prescribed
+        // boundary flux (LISFLOOD-FP's QFIX/QVAR); the faces set by the last call are
+        // closed again first.
+        for &(is_x, f, _) in &self.edge_inflow {
+            if is_x {
+                self.qx[f] = 0.0;
+            } else {
+                self.qy[f] = 0.0;
+            }
+        }
+        self.edge_inflow.clear();
+        for &(cell, q) in forcing.inflows {
+            if q > 0.0
+                && let Some((is_x, f, sign)) = self.edge_face(cell)
+            {
+                let qw = (sign * q / self.cell_m) as f32;
+                if let Some(e) = self
+                    .edge_inflow
+                    .iter_mut()
+                    .find(|e| e.0 == is_x && e.1 == f)
+                {
+                    e.2 += qw;
+                } else {
+                    self.edge_inflow.push((is_x, f, qw));
+                }
+                self.mark_wet(cell);
+            }
+        }
+        for &(is_x, f, q) in &self.edge_inflow {
+            if is_x {
+                self.qx[f] = q;
+            } else {
+                self.qy[f] = q;
+            }
+        }
         // Largest depth rate the sources can add, m/s, and largest fixed depth, m.
         let src_rate = forcing
             .inflows
@@ -145,6 +230,9 @@ impl FloodGrid {
             }
         }
         self.sinks = sinks;
+        if stats.substeps > 0 {
+            self.check_mass();
+        }
         result.map(|()| stats)
     }
 
@@ -170,8 +258,11 @@ impl FloodGrid {
                 self.mark_wet(cell);
             }
         }
+        for &(_, _, q) in &self.edge_inflow {
+            self.inflow.add(f64::from(q).abs() * dx * dt);
+        }
         for &(cell, q) in f.inflows {
-            if q > 0.0 {
+            if q > 0.0 && self.edge_face(cell).is_none() {
                 self.depth[cell] += q * dt / area;
                 self.inflow.add(q * dt);
                 self.mark_wet(cell);
@@ -213,48 +304,65 @@ impl FloodGrid {
             };
         }
 
-        // 3. Face fluxes.
-        let gdt_dx = g * dt / dx;
+        // 3. Face fluxes: x faces first (their friction takes the old y fluxes), then
+        //    y faces (their friction takes the old x fluxes, kept in `qx_old`).
+        let c = FaceConsts {
+            gdt_dx: (g * dt / dx) as f32,
+            dt: dt as f32,
+            hmin: hmin as f32,
+        };
         let bed = &self.bed;
         let depth = &self.depth;
+        if self.qx_old.len() != self.qx.len() {
+            self.qx_old = self.qx.clone();
+        }
         for r in 0..hgt {
             let (a, b) = self.active[r];
+            let fs = r * (w + 1);
+            // the y faces north and south of this row read its old x fluxes
+            let near = (r.saturating_sub(1)..(r + 2).min(hgt))
+                .any(|k| self.active[k].0 < self.active[k].1);
+            if near {
+                self.qx_old[fs..fs + w + 1].copy_from_slice(&self.qx[fs..fs + w + 1]);
+            }
             if a < b && w > 1 {
                 // x faces f in [max(a,1), min(b, w-1)], between cells f-1 and f.
                 let f0 = a.max(1);
                 let f1 = b.min(w - 1);
                 if f0 <= f1 {
                     let rs = r * w;
-                    let fs = r * (w + 1);
-                    let zs = &bed[rs + f0 - 1..=rs + f1];
-                    let hs = &depth[rs + f0 - 1..=rs + f1];
-                    let qs = &mut self.qx[fs + f0..=fs + f1];
-                    let gs = &self.gn2x[fs + f0..=fs + f1];
-                    for (((q, z), h), gn) in
-                        qs.iter_mut().zip(zs.windows(2)).zip(hs.windows(2)).zip(gs)
-                    {
-                        *q = face_flux(*q, (z[0], h[0]), (z[1], h[1]), gn * dt, gdt_dx, hmin);
-                    }
+                    update_faces::<true>(
+                        &mut self.qx[fs + f0..=fs + f1],
+                        &self.gn2x[fs + f0..=fs + f1],
+                        (&bed[rs + f0 - 1..rs + f1], &depth[rs + f0 - 1..rs + f1]),
+                        (&bed[rs + f0..=rs + f1], &depth[rs + f0..=rs + f1]),
+                        (
+                            &self.qy[rs + f0 - 1..=rs + f1],
+                            &self.qy[rs + w + f0 - 1..=rs + w + f1],
+                        ),
+                        c,
+                    );
                 }
             }
-            if r > 0 {
-                // y faces north of row r, over the union of rows r-1 and r.
-                let (lo, hi) = range_union(self.active[r - 1], self.active[r]);
-                if lo < hi {
-                    let up = (r - 1) * w;
-                    let dn = r * w;
-                    let zu = &bed[up + lo..up + hi];
-                    let hu = &depth[up + lo..up + hi];
-                    let zd = &bed[dn + lo..dn + hi];
-                    let hd = &depth[dn + lo..dn + hi];
-                    let qs = &mut self.qy[dn + lo..dn + hi];
-                    let gs = &self.gn2y[dn + lo..dn + hi];
-                    for (((((q, gn), zu), hu), zd), hd) in
-                        qs.iter_mut().zip(gs).zip(zu).zip(hu).zip(zd).zip(hd)
-                    {
-                        *q = face_flux(*q, (*zu, *hu), (*zd, *hd), gn * dt, gdt_dx, hmin);
-                    }
-                }
+        }
+        for r in 1..hgt {
+            // y faces north of row r, over the union of rows r-1 and r.
+            let (lo, hi) = range_union(self.active[r - 1], self.active[r]);
+            if lo < hi {
+                let up = (r - 1) * w;
+                let dn = r * w;
+                let (fu, fd) = ((r - 1) * (w + 1), r * (w + 1));
+                update_faces::<false>(
+                    &mut self.qy[dn + lo..dn + hi],
+                    &self.gn2y[dn + lo..dn + hi],
+                    (&bed[up + lo..up + hi], &depth[up + lo..up + hi]),
+                    (&bed[dn + lo..dn + hi], &depth[dn + lo..dn + hi]),
+                    (
+                        &self.qx_old[fu + lo..=fu + hi],
+                        &self.qx_old[fd + lo..=fd + hi],
+                    ),
+                    c,
+                );
             }
         }
 
@@ -271,21 +379,21 @@ impl FloodGrid {
             }
             let rs = r * w;
             let fs = r * (w + 1);
+            let n = b - a;
             let qxs = &self.qx[fs + a..=fs + b];
             let qn = &self.qy[rs + a..rs + b];
             let qsouth = &self.qy[rs + w + a..rs + w + b];
             let hs = &self.depth[rs + a..rs + b];
-            for (k, (((h, qw), qn), qs)) in hs
-                .iter()
-                .zip(qxs.windows(2))
-                .zip(qn)
-                .zip(qsouth)
-                .enumerate()
-            {
-                let out = (-qw[0]).max(0.0) + qw[1].max(0.0) + (-qn).max(0.0) + qs.max(0.0);
+            for k in 0..n {
+                // summed in double: a single-precision sum could fall short of what
+                // continuity (double) takes out, and the clamp would then create water
+                let out = f64::from((-qxs[k]).max(0.0))
+                    + f64::from(qxs[k + 1].max(0.0))
+                    + f64::from((-qn[k]).max(0.0))
+                    + f64::from(qsouth[k].max(0.0));
                 let demand = out * kk;
-                if demand > *h {
-                    limited.push((r, a + k, h / demand));
+                if demand > hs[k] {
+                    limited.push((r, a + k, hs[k] / demand));
                 }
             }
         }
@@ -302,10 +410,16 @@ impl FloodGrid {
                 Some(kind) if h > hmin => {
                     let n = self.manning[i];
                     let q = match kind {
+                        // h^(5/3) = h·(h^(1/3))²
                         OutflowKind::NormalDepth { slope } if n > 0.0 => {
-                            h.powf(5.0 / 3.0) * slope.sqrt() / n
+                            let c = h.cbrt();
+                            h * c * c * slope.sqrt() / n
                         }
-                        _ => g.sqrt() * (2.0 * h / 3.0).powf(1.5),
+                        // (2h/3)^(3/2) = y·√y
+                        _ => {
+                            let y = 2.0 * h / 3.0;
+                            g.sqrt() * y * y.sqrt()
+                        }
                     };
                     q * dx * dt
                 }
@@ -314,7 +428,10 @@ impl FloodGrid {
             let (r, c) = (i / w, i % w);
             let fw = r * (w + 1) + c;
             let (qw, qe, qn, qs) = (self.qx[fw], self.qx[fw + 1], self.qy[i], self.qy[i + w]);
-            let face_out = (-qw).max(0.0) + qe.max(0.0) + (-qn).max(0.0) + qs.max(0.0);
+            let face_out = f64::from((-qw).max(0.0))
+                + f64::from(qe.max(0.0))
+                + f64::from((-qn).max(0.0))
+                + f64::from(qs.max(0.0));
             let demand = face_out * kk * area + sk.pump_vol + sk.open_vol;
             let avail = h * area;
             if demand > avail {
@@ -328,11 +445,11 @@ impl FloodGrid {
             self.outflow.add(sk.open_vol);
         }
 
-        // 6. Continuity, statistics, wet ranges.
-        let mut stored = Ksum::default();
+        // 6. Continuity (double precision), statistics, wet ranges.
         let mut h_max = 0.0_f64;
         let mut cells = 0u64;
         let mut wet_count = 0u64;
+        let mut bad = false;
         for r in 0..hgt {
             let (a, b) = self.active[r];
             if a >= b {
@@ -340,42 +457,24 @@ impl FloodGrid {
             }
             let rs = r * w;
             let fs = r * (w + 1);
+            let n = b - a;
             let qxs = &self.qx[fs + a..=fs + b];
             let qn = &self.qy[rs + a..rs + b];
             let qsouth = &self.qy[rs + w + a..rs + w + b];
             let hs = &mut self.depth[rs + a..rs + b];
             let ms = &mut self.max_depth[rs + a..rs + b];
-            let mut row_sum = 0.0;
-            let mut lo = usize::MAX;
-            let mut hi = 0;
-            let mut n_wet = 0u64;
-            for (k, ((((h, qw), qn), qs), m)) in hs
-                .iter_mut()
-                .zip(qxs.windows(2))
-                .zip(qn)
-                .zip(qsouth)
-                .zip(ms.iter_mut())
-                .enumerate()
-            {
-                let mut v = *h + kk * ((qw[0] - qw[1]) + (qn - qs));
-                if v < 0.0 {
-                    v = 0.0;
+            let (row_max, n_wet, row_bad) = continuity_row(hs, ms, qxs, qn, qsouth, kk, hmin);
+            h_max = h_max.max(row_max);
+            bad |= row_bad;
+            let lo = hs.iter().position(|&v| v > 0.0);
+            self.wet[r] = match lo {
+                Some(lo) => {
+                    let hi = hs.iter().rposition(|&v| v > 0.0).unwrap_or(lo);
+                    (a + lo, a + hi + 1)
                 }
-                *h = v;
-                if v > *m {
-                    *m = v;
-                }
-                h_max = h_max.max(v);
-                row_sum += v;
-                if v > 0.0 {
-                    lo = lo.min(k);
-                    hi = k + 1;
-                }
-                n_wet += u64::from(v > hmin);
-            }
-            self.wet[r] = if lo < hi { (a + lo, a + hi) } else { EMPTY };
-            stored.add(row_sum);
-            cells += (b - a) as u64;
+                None => EMPTY,
+            };
+            cells += n as u64;
             wet_count += n_wet;
         }
         // Fixed-depth cells are held at their value at the end of the sub-step too, so
@@ -387,21 +486,20 @@ impl FloodGrid {
             } else {
                 self.outflow.add(-dv);
             }
-            stored.add(hfix - self.depth[cell]);
             self.depth[cell] = hfix;
             h_max = h_max.max(hfix);
             if hfix > self.max_depth[cell] {
                 self.max_depth[cell] = hfix;
             }
         }
-        self.h_max = if stored.value().is_finite() {
-            h_max
-        } else {
-            f64::NAN
-        };
+        self.h_max = if bad { f64::NAN } else { h_max };
+        (cells, wet_count)
+    }
 
-        // 7. Mass check.
-        let stored = stored.value() * area;
+    /// Mass check at the end of a tick: the stored volume (a fresh compensated sum of
+    /// the depths) against the ledger; keeps the worst relative error.
+    fn check_mass(&mut self) {
+        let stored = self.stored_volume_m3();
         let expected = self.expected_stored();
         let scale =
             (self.manual.value().abs() + self.inflow.value() + self.rain.value()).max(stored);
@@ -411,25 +509,44 @@ impl FloodGrid {
                 self.max_rel_error = rel;
             }
         }
-        (cells, wet_count)
     }
 
-    /// Scales the outgoing fluxes of cell (r, c) by `s`.
+    /// The edge face through which a boundary inflow enters an edge cell:
+    /// `(x face?, face index, sign of an inflow)`; `None` for an interior cell. A corner
+    /// cell takes its west or east face.
+    fn edge_face(&self, cell: usize) -> Option<(bool, usize, f64)> {
+        let (w, h) = (self.width, self.height);
+        let (r, c) = (cell / w, cell % w);
+        if c == 0 {
+            Some((true, r * (w + 1), 1.0))
+        } else if c + 1 == w {
+            Some((true, r * (w + 1) + w, -1.0))
+        } else if r == 0 {
+            Some((false, c, 1.0))
+        } else if r + 1 == h {
+            Some((false, h * w + c, -1.0))
+        } else {
+            None
+        }
+    }
+
+    /// Scales the outgoing fluxes of cell (r, c) by `s` (0 ≤ s < 1), rounding toward
+    /// zero so that the cell never exports more than the limiter allowed.
     fn scale_outgoing(&mut self, r: usize, c: usize, s: f64) {
         let w = self.width;
         let i = r * w + c;
         let fw = r * (w + 1) + c;
         if self.qx[fw] < 0.0 {
-            self.qx[fw] *= s;
+            self.qx[fw] = scale_toward_zero(self.qx[fw], s);
         }
         if self.qx[fw + 1] > 0.0 {
-            self.qx[fw + 1] *= s;
+            self.qx[fw + 1] = scale_toward_zero(self.qx[fw + 1], s);
         }
         if self.qy[i] < 0.0 {
-            self.qy[i] *= s;
+            self.qy[i] = scale_toward_zero(self.qy[i], s);
         }
         if self.qy[i + w] > 0.0 {
-            self.qy[i + w] *= s;
+            self.qy[i + w] = scale_toward_zero(self.qy[i + w], s);
         }
     }
 }
