@@ -12,6 +12,10 @@ use super::mass::Ksum;
 use super::step::Sink;
 use super::{FloodError, FloodParams};
 
+fn one() -> usize {
+    1
+}
+
 /// Empty column range marker.
 pub(super) const EMPTY: (usize, usize) = (usize::MAX, 0);
 
@@ -49,6 +53,12 @@ pub struct FloodGrid {
     pub(super) sinks: Vec<Sink>,
     /// Scratch list of limited cells `(row, col, factor)` of the current sub-step.
     pub(super) limited: Vec<(usize, usize, f64)>,
+    /// Threads the sweeps of a sub-step may use (1: the calling thread only).
+    #[serde(skip, default = "one")]
+    pub(super) threads: usize,
+    /// The thread pool when `threads > 1`.
+    #[serde(skip)]
+    pub(super) pool: Option<std::sync::Arc<rayon::ThreadPool>>,
     /// Edge faces holding a boundary inflow during the current `advance` call:
     /// `(x face?, face index, q m²/s)` (positive into the domain, as stored).
     #[serde(default)]
@@ -172,6 +182,8 @@ impl FloodGrid {
             sinks: Vec::new(),
             limited: Vec::new(),
             edge_inflow: Vec::new(),
+            threads: 1,
+            pool: None,
             h_max: 0.0,
             time_s: 0.0,
             manual: Ksum::default(),
@@ -181,6 +193,39 @@ impl FloodGrid {
             pumped: Ksum::default(),
             max_rel_error: 0.0,
         })
+    }
+
+    /// Lets each sub-step use `threads` threads (≥ 1; 1, the default, uses the calling
+    /// thread only). The rows are cut into bands of about equal work; every cell and
+    /// face is computed from the old state alone, so the result is bit-identical for
+    /// any number of threads. Errors: `threads` is 0, or the thread pool cannot be
+    /// built.
+    pub fn set_threads(&mut self, threads: usize) -> Result<(), FloodError> {
+        if threads == 0 {
+            return Err(FloodError::InvalidValue {
+                what: "threads",
+                value: 0.0,
+            });
+        }
+        self.pool = if threads > 1 {
+            let p = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .map_err(|_| FloodError::InvalidValue {
+                    what: "threads (pool could not be built)",
+                    value: threads as f64,
+                })?;
+            Some(std::sync::Arc::new(p))
+        } else {
+            None
+        };
+        self.threads = threads;
+        Ok(())
+    }
+
+    /// Threads a sub-step may use.
+    pub fn threads(&self) -> usize {
+        self.threads
     }
 
     /// Grid width (columns).

@@ -61,8 +61,11 @@
 //!   cell is recomputed before continuity uses it, so dry regions cost nothing.
 //! * A cell may appear several times in [`Forcing::inflows`] or [`Forcing::pumps`]
 //!   (rates add); in [`Forcing::fixed_depths`] the last entry for a cell wins.
-//! * Runs are deterministic: same inputs give bitwise identical results (no threads,
-//!   no hashing, fixed iteration order, no library calls in the face update).
+//! * Runs are deterministic: same inputs give bitwise identical results (no hashing,
+//!   fixed iteration order, no library calls in the face update), on any number of
+//!   threads ([`FloodGrid::set_threads`]): the sweeps of a sub-step run over bands of
+//!   rows, each band writes only its own rows, every new value is a function of the old
+//!   state alone and the only reductions are a maximum and integer counts.
 //!
 //! # Validation (unit tests beside the code they test; figures measured on the dev machine)
 //! * Bates et al. (2010) moving wave (n = 0.01, u = 1 m/s, t = 3600 s): with the analytic
@@ -94,8 +97,10 @@
 //!   [`hydrograph`] interpolation;
 //! * `flux.rs`: the inertial face flux of Bates et al. (2010) with 2D friction over a run
 //!   of faces, and its fast power h^(7/3);
-//! * `step.rs`: the time step ([`FloodGrid::advance`]): CFL sub-steps, sources, face
-//!   fluxes, outflow limiter, sinks, continuity;
+//! * `step.rs`: the time step ([`FloodGrid::advance`]): CFL sub-steps, sources, edge
+//!   inflows, outflow limiter scaling, sinks, fixed depths, the mass check;
+//! * `sweep.rs`: the row sweeps of a sub-step (x faces, y faces, limiter detection,
+//!   continuity) over bands of rows, on one thread or a pool;
 //! * `mass.rs`: the mass balance ledger ([`MassBalance`]) and compensated sums;
 //! * `ea_benchmark.rs` (tests only): EA 2D benchmark Test 4.
 //!
@@ -108,6 +113,7 @@ mod grid;
 mod mass;
 mod params;
 mod step;
+mod sweep;
 
 pub use boundary::OutflowKind;
 pub use forcing::{Forcing, hydrograph};

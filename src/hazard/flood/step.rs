@@ -6,8 +6,9 @@
 //! Invariants: those of the module documentation (depths never negative, mass balance
 //! to round-off after every call, only active ranges updated, deterministic).
 
-use super::flux::{FaceConsts, update_faces};
+use super::flux::FaceConsts;
 use super::grid::EMPTY;
+use super::sweep;
 use super::{FloodError, FloodGrid, Forcing, OutflowKind};
 
 /// Statistics of one [`FloodGrid::advance`] call.
@@ -49,45 +50,6 @@ fn scale_toward_zero(q: f32, s: f64) -> f32 {
     } else {
         r
     }
-}
-
-/// Continuity over one row's active cells in double precision:
-/// `h ← max(h + Δt/Δx·((q_w − q_e) + (q_n − q_s)), 0)`, the running maximum depth, and
-/// the row's largest depth, count of cells deeper than `hmin` and whether a value is
-/// NaN. `qx` holds the n + 1 x faces, `qn`/`qs` the north/south faces of the n cells.
-#[inline(never)]
-fn continuity_row(
-    h: &mut [f64],
-    m: &mut [f64],
-    qx: &[f32],
-    qn: &[f32],
-    qs: &[f32],
-    kk: f64,
-    hmin: f64,
-) -> (f64, u64, bool) {
-    let n = h.len();
-    let (m, qx, qn, qs) = (&mut m[..n], &qx[..n + 1], &qn[..n], &qs[..n]);
-    // four lanes for the maximum, so the loop vectorises (max is exact, so the lane
-    // split changes nothing)
-    let mut lanes = [0.0_f64; 4];
-    let mut n_wet = 0u64;
-    let mut bad = false;
-    for k in 0..n {
-        let flux =
-            (f64::from(qx[k]) - f64::from(qx[k + 1])) + (f64::from(qn[k]) - f64::from(qs[k]));
-        let v0 = h[k] + kk * flux;
-        let v = if v0 < 0.0 { 0.0 } else { v0 };
-        h[k] = v;
-        m[k] = if v > m[k] { v } else { m[k] };
-        let l = &mut lanes[k & 3];
-        *l = if v > *l { v } else { *l };
-        n_wet += u64::from(v > hmin);
-        bad |= v.is_nan();
-    }
-    let hm = lanes
-        .iter()
-        .fold(0.0_f64, |a, &b| if b > a { b } else { a });
-    (hm, n_wet, bad)
 }
 
 impl FloodGrid {
@@ -305,96 +267,64 @@ impl FloodGrid {
         }
 
         // 3. Face fluxes: x faces first (their friction takes the old y fluxes), then
-        //    y faces (their friction takes the old x fluxes, kept in `qx_old`).
+        //    y faces (their friction takes the old x fluxes, kept in `qx_old`); then
+        // 4. the outflow limiter: no cell exports more than it holds. Detection reads
+        //    only; the (rare) scaling is applied afterwards. Each face has one donor
+        //    cell, so the order of scaling does not matter. These sweeps and continuity
+        //    run over bands of rows, on the grid's thread pool if it has one.
         let c = FaceConsts {
             gdt_dx: (g * dt / dx) as f32,
             dt: dt as f32,
             hmin: hmin as f32,
         };
-        let bed = &self.bed;
-        let depth = &self.depth;
         if self.qx_old.len() != self.qx.len() {
             self.qx_old = self.qx.clone();
         }
-        for r in 0..hgt {
-            let (a, b) = self.active[r];
-            let fs = r * (w + 1);
-            // the y faces north and south of this row read its old x fluxes
-            let near = (r.saturating_sub(1)..(r + 2).min(hgt))
-                .any(|k| self.active[k].0 < self.active[k].1);
-            if near {
-                self.qx_old[fs..fs + w + 1].copy_from_slice(&self.qx[fs..fs + w + 1]);
-            }
-            if a < b && w > 1 {
-                // x faces f in [max(a,1), min(b, w-1)], between cells f-1 and f.
-                let f0 = a.max(1);
-                let f1 = b.min(w - 1);
-                if f0 <= f1 {
-                    let rs = r * w;
-                    update_faces::<true>(
-                        &mut self.qx[fs + f0..=fs + f1],
-                        &self.gn2x[fs + f0..=fs + f1],
-                        (&bed[rs + f0 - 1..rs + f1], &depth[rs + f0 - 1..rs + f1]),
-                        (&bed[rs + f0..=rs + f1], &depth[rs + f0..=rs + f1]),
-                        (
-                            &self.qy[rs + f0 - 1..=rs + f1],
-                            &self.qy[rs + w + f0 - 1..=rs + w + f1],
-                        ),
-                        c,
-                    );
-                }
-            }
+        let pool = self.pool.clone();
+        let pool = pool.as_deref();
+        let bounds = sweep::bands(&self.active, if pool.is_some() { self.threads } else { 1 });
+        let ranges: Vec<std::ops::Range<usize>> = bounds.windows(2).map(|b| b[0]..b[1]).collect();
+        let shared = sweep::Shared {
+            w,
+            h: hgt,
+            active: &self.active,
+            bed: &self.bed,
+            depth: &self.depth,
+        };
+        {
+            let qy = &self.qy;
+            let gn2x = &self.gn2x;
+            let jobs: Vec<_> = ranges
+                .iter()
+                .cloned()
+                .zip(sweep::split_rows(&mut self.qx, &bounds, w + 1))
+                .zip(sweep::split_rows(&mut self.qx_old, &bounds, w + 1))
+                .collect();
+            sweep::run(pool, jobs, |((rows, qx), qxo)| {
+                sweep::x_faces(shared, rows, qx, qxo, qy, gn2x, c)
+            });
         }
-        for r in 1..hgt {
-            // y faces north of row r, over the union of rows r-1 and r.
-            let (lo, hi) = range_union(self.active[r - 1], self.active[r]);
-            if lo < hi {
-                let up = (r - 1) * w;
-                let dn = r * w;
-                let (fu, fd) = ((r - 1) * (w + 1), r * (w + 1));
-                update_faces::<false>(
-                    &mut self.qy[dn + lo..dn + hi],
-                    &self.gn2y[dn + lo..dn + hi],
-                    (&bed[up + lo..up + hi], &depth[up + lo..up + hi]),
-                    (&bed[dn + lo..dn + hi], &depth[dn + lo..dn + hi]),
-                    (
-                        &self.qx_old[fu + lo..=fu + hi],
-                        &self.qx_old[fd + lo..=fd + hi],
-                    ),
-                    c,
-                );
-            }
+        {
+            let qx_old = &self.qx_old;
+            let gn2y = &self.gn2y;
+            let jobs: Vec<_> = ranges
+                .iter()
+                .cloned()
+                .zip(sweep::split_rows(&mut self.qy[..hgt * w], &bounds, w))
+                .collect();
+            sweep::run(pool, jobs, |(rows, qy)| {
+                sweep::y_faces(shared, rows, qy, qx_old, gn2y, c)
+            });
         }
-
-        // 4. Outflow limiter on faces: no cell exports more than it holds. Detection is a
-        //    read-only sweep; the (rare) scaling is applied afterwards. Each face has one
-        //    donor cell, so the order of scaling does not matter.
         let kk = dt / dx;
         let mut limited = std::mem::take(&mut self.limited);
         limited.clear();
-        for r in 0..hgt {
-            let (a, b) = self.active[r];
-            if a >= b {
-                continue;
-            }
-            let rs = r * w;
-            let fs = r * (w + 1);
-            let n = b - a;
-            let qxs = &self.qx[fs + a..=fs + b];
-            let qn = &self.qy[rs + a..rs + b];
-            let qsouth = &self.qy[rs + w + a..rs + w + b];
-            let hs = &self.depth[rs + a..rs + b];
-            for k in 0..n {
-                // summed in double: a single-precision sum could fall short of what
-                // continuity (double) takes out, and the clamp would then create water
-                let out = f64::from((-qxs[k]).max(0.0))
-                    + f64::from(qxs[k + 1].max(0.0))
-                    + f64::from((-qn[k]).max(0.0))
-                    + f64::from(qsouth[k].max(0.0));
-                let demand = out * kk;
-                if demand > hs[k] {
-                    limited.push((r, a + k, hs[k] / demand));
-                }
+        {
+            let (qx, qy) = (&self.qx, &self.qy);
+            for part in sweep::run(pool, ranges.clone(), |rows| {
+                sweep::over_drawn(shared, rows, qx, qy, kk)
+            }) {
+                limited.extend(part);
             }
         }
         for &(r, c, s) in &limited {
@@ -446,36 +376,29 @@ impl FloodGrid {
         }
 
         // 6. Continuity (double precision), statistics, wet ranges.
+        let stats = {
+            let (qx, qy) = (&self.qx, &self.qy);
+            let active = &self.active;
+            let jobs: Vec<_> = ranges
+                .iter()
+                .cloned()
+                .zip(sweep::split_rows(&mut self.depth, &bounds, w))
+                .zip(sweep::split_rows(&mut self.max_depth, &bounds, w))
+                .zip(sweep::split_rows(&mut self.wet, &bounds, 1))
+                .collect();
+            sweep::run(pool, jobs, |(((rows, d), m), wet)| {
+                sweep::continuity(w, active, rows, d, m, wet, (qx, qy), kk, hmin)
+            })
+        };
         let mut h_max = 0.0_f64;
         let mut cells = 0u64;
         let mut wet_count = 0u64;
         let mut bad = false;
-        for r in 0..hgt {
-            let (a, b) = self.active[r];
-            if a >= b {
-                continue;
-            }
-            let rs = r * w;
-            let fs = r * (w + 1);
-            let n = b - a;
-            let qxs = &self.qx[fs + a..=fs + b];
-            let qn = &self.qy[rs + a..rs + b];
-            let qsouth = &self.qy[rs + w + a..rs + w + b];
-            let hs = &mut self.depth[rs + a..rs + b];
-            let ms = &mut self.max_depth[rs + a..rs + b];
-            let (row_max, n_wet, row_bad) = continuity_row(hs, ms, qxs, qn, qsouth, kk, hmin);
-            h_max = h_max.max(row_max);
-            bad |= row_bad;
-            let lo = hs.iter().position(|&v| v > 0.0);
-            self.wet[r] = match lo {
-                Some(lo) => {
-                    let hi = hs.iter().rposition(|&v| v > 0.0).unwrap_or(lo);
-                    (a + lo, a + hi + 1)
-                }
-                None => EMPTY,
-            };
-            cells += n as u64;
-            wet_count += n_wet;
+        for st in stats {
+            h_max = h_max.max(st.h_max);
+            cells += st.cells;
+            wet_count += st.wet;
+            bad |= st.bad;
         }
         // Fixed-depth cells are held at their value at the end of the sub-step too, so
         // they behave as a ghost cell of fixed depth (LISFLOOD-FP "HFIX").
@@ -555,7 +478,7 @@ impl FloodGrid {
 mod tests {
     use super::*;
     use crate::hazard::flood::hydrograph;
-    use crate::hazard::flood::test_support::{bumpy, busy_scenario, flat};
+    use crate::hazard::flood::test_support::{bumpy, busy_scenario, busy_scenario_on, flat};
 
     /// Bates et al. (2010) analytic moving wave: h(x, t) = [7/3 n² u² (u t − x)]^(3/7).
     fn analytic(x: f64, t: f64) -> f64 {
@@ -705,6 +628,48 @@ mod tests {
         let bits = |g: &FloodGrid| g.depths().iter().map(|d| d.to_bits()).collect::<Vec<_>>();
         assert_eq!(bits(&a), bits(&b));
         assert_eq!(a.mass_balance(), b.mass_balance());
+    }
+
+    #[test]
+    fn same_bits_on_1_2_and_8_threads() {
+        let bits = |g: &FloodGrid| {
+            let mut v: Vec<u64> = g.depths().iter().map(|d| d.to_bits()).collect();
+            v.extend(g.qx.iter().chain(&g.qy).map(|q| u64::from(q.to_bits())));
+            v
+        };
+        let one = busy_scenario_on(false, 1);
+        for t in [2, 8] {
+            let many = busy_scenario_on(false, t);
+            assert_eq!(many.threads(), t);
+            assert!(bits(&one) == bits(&many), "{t} threads differ from one");
+            assert_eq!(one.mass_balance(), many.mass_balance());
+        }
+        // and on a plain big enough for every band to hold wet rows
+        let plain = |t: usize| {
+            let (w, h) = (40, 120);
+            let mut g = flat(w, h, 5.0, 0.05);
+            g.set_threads(t).expect("threads");
+            let inflows: Vec<(usize, f64)> = (58..62).map(|r| (r * w, 5.0)).collect();
+            let f = Forcing {
+                inflows: &inflows,
+                rain_m_per_s: 1e-5,
+                ..Forcing::default()
+            };
+            for _ in 0..30 {
+                g.advance(10.0, &f).expect("advance");
+            }
+            g
+        };
+        let one = plain(1);
+        for t in [2, 8] {
+            assert!(bits(&one) == bits(&plain(t)), "plain: {t} threads differ");
+        }
+        assert!(
+            FloodGrid::new(1, 1, 1.0, vec![0.0], vec![0.03])
+                .expect("grid")
+                .set_threads(0)
+                .is_err()
+        );
     }
 
     #[test]
