@@ -1,4 +1,8 @@
-//! Source text as people give it: positions in a file as `line:col` and back.
+//! Source files as people give them: one bounded reader for every file drillsim
+//! reads ([`read_bytes`], [`read_text`]: regular files only, sizes checked before
+//! memory is reserved, a UTF-8 byte-order mark removed, other encodings named at
+//! their first bad byte), line ends normalised for hashing, and positions in a file
+//! as `line:col` and back.
 //!
 //! Lines and columns are 1-based; columns count characters (so a column after
 //! Chinese text is the same whichever tool shows it). Used by every parser that
@@ -43,4 +47,280 @@ pub fn offset_of(text: &str, line: usize, col: usize) -> usize {
         }
     }
     text.len()
+}
+
+/// A file that could not be read whole, and why. Display gives a sentence for the
+/// user, without the path (the caller puts the path first).
+#[derive(Debug)]
+pub enum ReadError {
+    /// The operating system refused (not found, no permission, …).
+    Io(std::io::Error),
+    /// The path names something other than a regular file: a directory, a FIFO, a
+    /// device such as `/dev/zero`, a socket. Reading those could block or never end.
+    NotAFile(&'static str),
+    /// The file is larger than the limit for its kind, bytes.
+    TooLarge {
+        /// Length of the file, bytes.
+        len: u64,
+        /// The limit, bytes.
+        max: u64,
+    },
+    /// The bytes are not UTF-8: where the first bad byte is, and what the file
+    /// probably is instead.
+    NotUtf8 {
+        /// 1-based line of the first bad byte.
+        line: usize,
+        /// 1-based column (characters) of the first bad byte.
+        col: usize,
+        /// Byte offset of the first bad byte.
+        offset: usize,
+        /// What to do about it.
+        hint: String,
+    },
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Io(e) => write!(f, "{e}"),
+            ReadError::NotAFile(kind) => {
+                write!(
+                    f,
+                    "this is {kind}, not a regular file; give the path of a file"
+                )
+            }
+            ReadError::TooLarge { len, max } => write!(
+                f,
+                "the file is {} long, more than the {} allowed for it",
+                human_bytes(*len),
+                human_bytes(*max)
+            ),
+            ReadError::NotUtf8 {
+                line,
+                col,
+                offset,
+                hint,
+            } => write!(
+                f,
+                "not UTF-8 text: the first bad byte is at {line}:{col} (byte {offset}); {hint}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+impl From<std::io::Error> for ReadError {
+    fn from(e: std::io::Error) -> Self {
+        ReadError::Io(e)
+    }
+}
+
+/// `1.5 MiB`, `300 B`: a size for messages.
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u + 1 < UNITS.len() {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{n} B")
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
+}
+
+/// Read a whole file of at most `max` bytes. The file is opened first and its kind
+/// and length are checked on the open handle (so a path swapped in between cannot
+/// slip through); only a regular file is read, and never more than `max` bytes even
+/// if it grows while being read. Nothing is allocated for a file that is refused.
+pub fn read_bytes(path: &std::path::Path, max: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    let ft = meta.file_type();
+    if !ft.is_file() {
+        return Err(ReadError::NotAFile(file_kind(&ft)));
+    }
+    if meta.len() > max {
+        return Err(ReadError::TooLarge {
+            len: meta.len(),
+            max,
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(ReadError::TooLarge {
+            len: bytes.len() as u64,
+            max,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Read a whole text file of at most `max` bytes ([`read_bytes`]) as UTF-8 text,
+/// with a UTF-8 byte-order mark (Windows Notepad's "UTF-8 with BOM") removed. Text
+/// in another encoding is refused at the first bad byte with a hint (GBK / GB 18030,
+/// as Chinese Windows saves "ANSI" files; UTF-16).
+pub fn read_text(path: &std::path::Path, max: u64) -> Result<String, ReadError> {
+    text_from_bytes(read_bytes(path, max)?)
+}
+
+/// Bytes as UTF-8 text, a leading byte-order mark removed; see [`read_text`].
+pub fn text_from_bytes(bytes: Vec<u8>) -> Result<String, ReadError> {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            // the valid prefix gives the position in characters
+            let prefix = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+            let (line, col) = line_col(prefix, offset);
+            Err(ReadError::NotUtf8 {
+                line,
+                col,
+                offset,
+                hint: encoding_hint(&bytes),
+            })
+        }
+    }
+}
+
+/// What non-UTF-8 text probably is.
+fn encoding_hint(bytes: &[u8]) -> String {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return "it looks like UTF-16 (\"Unicode\" in Windows editors): save it as UTF-8".into();
+    }
+    // GBK / GB 18030: a lead byte 0x81–0xFE followed by a trail byte 0x40–0xFE (not
+    // 0x7F); most non-ASCII bytes of a GBK file pair up so
+    let (mut pairs, mut high) = (0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b >= 0x80 {
+            high += 1;
+            if (0x81..=0xFE).contains(&b)
+                && bytes
+                    .get(i + 1)
+                    .is_some_and(|&t| (0x40..=0xFE).contains(&t) && t != 0x7F)
+            {
+                pairs += 1;
+                high += 1;
+                i += 2;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if pairs > 0 && pairs * 2 >= high * 9 / 10 {
+        "it looks like GBK / GB 18030 (what Chinese Windows saves as \"ANSI\"): save it as \
+         UTF-8 (in Notepad: Save as → Encoding: UTF-8)"
+            .into()
+    } else {
+        "save it as UTF-8".into()
+    }
+}
+
+fn file_kind(ft: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if ft.is_char_device() || ft.is_block_device() {
+            return "a device";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+    }
+    if ft.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Text with Windows (`\r\n`) and old Mac (`\r`) line ends as `\n`, for hashing:
+/// the same scenario saved on Windows and on Linux has the same hash.
+pub fn normalized_newlines(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("drillsim-source-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p
+    }
+
+    #[test]
+    fn a_bom_is_removed_and_text_reads_as_written() {
+        let p = temp("bom.ron", b"\xEF\xBB\xBF(a: 1)");
+        assert_eq!(read_text(&p, 100).unwrap(), "(a: 1)");
+    }
+
+    #[test]
+    fn gbk_is_named_at_the_first_bad_byte() {
+        // "名称" in GBK is C3 FB B3 C6, on line 2 after 3 ASCII characters
+        let p = temp("gbk.ron", b"(\n  n: \"\xC3\xFB\xB3\xC6\")");
+        let e = read_text(&p, 100).unwrap_err();
+        match &e {
+            ReadError::NotUtf8 {
+                line, col, offset, ..
+            } => assert_eq!((*line, *col, *offset), (2, 7, 8)),
+            other => panic!("{other:?}"),
+        }
+        assert!(e.to_string().contains("GBK"), "{e}");
+    }
+
+    #[test]
+    fn sizes_are_checked_before_reading() {
+        let p = temp("big.asc", &[b'1'; 1000]);
+        match read_bytes(&p, 999) {
+            Err(ReadError::TooLarge {
+                len: 1000,
+                max: 999,
+            }) => {}
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(read_bytes(&p, 1000).unwrap().len(), 1000);
+    }
+
+    #[test]
+    fn devices_and_directories_are_refused() {
+        let dir = std::env::temp_dir();
+        assert!(matches!(read_bytes(&dir, 10), Err(ReadError::NotAFile(_))));
+        #[cfg(unix)]
+        assert!(matches!(
+            read_bytes(std::path::Path::new("/dev/zero"), 10),
+            Err(ReadError::NotAFile("a device"))
+        ));
+    }
+
+    #[test]
+    fn line_ends_normalise_for_hashing() {
+        assert_eq!(normalized_newlines("a\r\nb\rc\n"), "a\nb\nc\n");
+        assert!(matches!(
+            normalized_newlines("a\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 }

@@ -115,7 +115,7 @@ impl Round {
         let text = Arc::new(text.to_string());
         let mut d = Diags::new(path, text.clone());
         let raw: RawRound = d.parse()?;
-        let hash = crate::scenario::validate::hex(&Sha256::digest(text.as_bytes()));
+        let hash = crate::scenario::hex(&Sha256::digest(text.as_bytes()));
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let scenario_path = dir.join(&raw.scenario);
         let scenario = match crate::scenario::load(&scenario_path) {

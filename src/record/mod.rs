@@ -323,7 +323,7 @@ pub fn layers_hash(s: &crate::scenario::Scenario) -> String {
     for v in s.roughness.iter().chain(&s.population) {
         h.update(v.to_bits().to_le_bytes());
     }
-    crate::scenario::validate::hex(&h.finalize())
+    crate::scenario::hex(&h.finalize())
 }
 
 /// Read a recording file.

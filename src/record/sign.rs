@@ -92,7 +92,7 @@ impl Key {
 
     /// The key as hex, for writing a key file.
     pub fn to_hex(&self) -> String {
-        crate::scenario::validate::hex(&self.bytes)
+        crate::scenario::hex(&self.bytes)
     }
 
     /// A short public identifier: the first 16 hex digits of SHA-256 over a label and
@@ -101,7 +101,7 @@ impl Key {
         let mut h = Sha256::new();
         h.update(b"drillsim key id\0");
         h.update(&self.bytes);
-        crate::scenario::validate::hex(&h.finalize())[..16].to_string()
+        crate::scenario::hex(&h.finalize())[..16].to_string()
     }
 
     /// A fresh MAC state keyed with this key.
@@ -139,7 +139,7 @@ impl Signer {
         Signature {
             algorithm: ALGORITHM.into(),
             key_id: self.key_id.clone(),
-            mac: crate::scenario::validate::hex(&self.mac.clone().finalize().into_bytes()),
+            mac: crate::scenario::hex(&self.mac.clone().finalize().into_bytes()),
         }
     }
 }

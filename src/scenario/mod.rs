@@ -369,6 +369,13 @@ pub struct ScenarioSource {
     pub hash: String,
 }
 
+/// Lower-case hex of bytes, two digits per byte: how [`ScenarioSource::hash`] and every
+/// other digest drillsim prints or stores (state checksums, event-log digests,
+/// recording hashes, signing keys and MACs) are written.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// A validated scenario, ready to run.
 #[derive(Debug, Clone)]
 pub struct Scenario {

@@ -78,5 +78,5 @@ pub fn state_checksum(world: &mut World) -> String {
         h.update(seat.0.to_le_bytes());
     }
     h.update(world.resource::<EventLog>().digest_hex().as_bytes());
-    crate::scenario::validate::hex(&h.finalize())
+    crate::scenario::hex(&h.finalize())
 }

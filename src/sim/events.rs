@@ -380,7 +380,7 @@ impl EventLog {
 
     /// Hex SHA-256 of the log so far.
     pub fn digest_hex(&self) -> String {
-        crate::scenario::validate::hex(&self.digest.clone().finalize())
+        crate::scenario::hex(&self.digest.clone().finalize())
     }
 }
 

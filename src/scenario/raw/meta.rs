@@ -1,0 +1,38 @@
+//! The `meta` section: name, the hazard kinds trained, start, length, tick and seed.
+
+use serde::{Deserialize, Serialize};
+
+use crate::time::Dur;
+
+/// Scenario metadata.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMeta {
+    /// Short title.
+    pub name: String,
+    /// What the exercise is about, for trainers.
+    #[serde(default)]
+    pub description: String,
+    /// Which hazards the exercise trains.
+    pub hazard_kinds: Vec<HazardKind>,
+    /// Exercise start, local time, `YYYY-MM-DDTHH:MM[:SS]`.
+    pub start: String,
+    /// Exercise length.
+    pub duration: Dur,
+    /// Simulation time step.
+    pub tick: Dur,
+    /// Seed used when the command line gives none.
+    #[serde(default)]
+    pub seed: u64,
+}
+
+/// The hazard families the engine knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+pub enum HazardKind {
+    /// River and pluvial flooding.
+    Flood,
+    /// Forest or grass fire.
+    ForestFire,
+    /// Toxic gas release.
+    ChemicalLeak,
+}

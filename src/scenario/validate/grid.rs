@@ -1,0 +1,52 @@
+//! The `map.grid` section: a non-empty grid of at most [`MAX_CELLS`] cells whose side
+//! lies in [`CELL_M_RANGE`], with a finite origin.
+
+use super::{CELL_M_RANGE, MAX_CELLS, Validator};
+use crate::map::GridSpec;
+use crate::scenario::raw::RawGrid;
+
+impl Validator {
+    pub(super) fn grid(&mut self, g: &RawGrid) -> Option<GridSpec> {
+        let cells = g.width as u64 * g.height as u64;
+        if g.width == 0 || g.height == 0 {
+            self.d.err(
+                "map.grid",
+                "the grid has no cells",
+                Some("width and height must be at least 1".into()),
+            );
+            return None;
+        }
+        if cells > MAX_CELLS {
+            self.d.err(
+                "map.grid",
+                format!(
+                    "grid of {} × {} = {cells} cells is larger than the limit of {MAX_CELLS}",
+                    g.width, g.height
+                ),
+                Some("use larger cells (cell_m) or a smaller area".into()),
+            );
+            return None;
+        }
+        if !(g.cell_m >= CELL_M_RANGE.0 && g.cell_m <= CELL_M_RANGE.1) {
+            self.d.err(
+                "map.grid.cell_m",
+                format!(
+                    "cell size {} m is outside {}–{} m",
+                    g.cell_m, CELL_M_RANGE.0, CELL_M_RANGE.1
+                ),
+                Some("exercises use cells of 5–50 m".into()),
+            );
+            return None;
+        }
+        if !(g.origin.0.is_finite() && g.origin.1.is_finite()) {
+            self.d.err("map.grid.origin", "origin must be finite", None);
+            return None;
+        }
+        Some(GridSpec {
+            width: g.width,
+            height: g.height,
+            cell_m: g.cell_m,
+            origin: g.origin,
+        })
+    }
+}

@@ -1,0 +1,138 @@
+//! The `meta` section: name, hazard kinds, start date-time, tick and duration (a
+//! whole number of ticks, at most [`MAX_DURATION_S`]).
+
+use super::{MAX_DURATION_S, Validator};
+use crate::scenario::Meta;
+use crate::scenario::raw::RawMeta;
+
+impl Validator {
+    pub(super) fn meta(&mut self, m: &RawMeta) -> Option<Meta> {
+        let mut ok = true;
+        if m.name.trim().is_empty() {
+            self.d.err(
+                "meta.name",
+                "the scenario has no name",
+                Some("give it a short title".into()),
+            );
+            ok = false;
+        }
+        if m.hazard_kinds.is_empty() {
+            self.d.err(
+                "meta.hazard_kinds",
+                "no hazard kind listed",
+                Some("list what the exercise trains, e.g. [Flood]".into()),
+            );
+            ok = false;
+        }
+        let start = parse_start(&m.start);
+        if let Err(e) = &start {
+            self.d.err(
+                "meta.start",
+                format!("start `{}` is not a date-time: {e}", m.start),
+                Some("write it as \"2026-07-21T14:00\" (local time)".into()),
+            );
+            ok = false;
+        }
+        if m.tick.0 == 0 {
+            self.d.err(
+                "meta.tick",
+                "tick must be at least 1 second",
+                Some("e.g. \"10s\"".into()),
+            );
+            ok = false;
+        } else if m.tick.0 > 3600 {
+            self.d.err(
+                "meta.tick",
+                "tick longer than an hour",
+                Some("ticks of 1–60 s keep orders and hazards in step".into()),
+            );
+            ok = false;
+        }
+        if m.duration.0 == 0 || m.duration.0 > MAX_DURATION_S {
+            self.d.err(
+                "meta.duration",
+                format!(
+                    "duration must be between 1 s and {} days",
+                    MAX_DURATION_S / 86400
+                ),
+                None,
+            );
+            ok = false;
+        } else if m.tick.0 > 0 && !m.duration.0.is_multiple_of(m.tick.0) {
+            self.d.err(
+                "meta.duration",
+                format!(
+                    "duration {} is not a whole number of {}-s ticks",
+                    m.duration, m.tick.0
+                ),
+                Some(format!(
+                    "use {} or {}",
+                    crate::time::hms(m.duration.0 / m.tick.0 * m.tick.0),
+                    crate::time::hms((m.duration.0 / m.tick.0 + 1) * m.tick.0)
+                )),
+            );
+            ok = false;
+        }
+        if !ok {
+            return None;
+        }
+        let mut kinds = m.hazard_kinds.clone();
+        kinds.sort();
+        kinds.dedup();
+        Some(Meta {
+            name: m.name.clone(),
+            description: m.description.clone(),
+            hazard_kinds: kinds,
+            start: m.start.clone(),
+            start_second_of_day: start.unwrap_or(0),
+            duration_s: m.duration.0,
+            tick_s: m.tick.0,
+            seed: m.seed,
+        })
+    }
+}
+
+/// Parse `YYYY-MM-DDTHH:MM[:SS]`; returns seconds of the day.
+fn parse_start(s: &str) -> Result<u32, String> {
+    let (date, time) = s.split_once('T').ok_or("no `T` between date and time")?;
+    let d: Vec<&str> = date.split('-').collect();
+    if d.len() != 3 || d[0].len() != 4 {
+        return Err("date must be YYYY-MM-DD".into());
+    }
+    let y: i32 = d[0].parse().map_err(|_| "bad year")?;
+    let mo: u32 = d[1].parse().map_err(|_| "bad month")?;
+    let da: u32 = d[2].parse().map_err(|_| "bad day")?;
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if !(1..=12).contains(&mo) || da == 0 || da > days[mo as usize - 1] {
+        return Err("no such date".into());
+    }
+    let t: Vec<&str> = time.split(':').collect();
+    if !(2..=3).contains(&t.len()) {
+        return Err("time must be HH:MM or HH:MM:SS".into());
+    }
+    let h: u32 = t[0].parse().map_err(|_| "bad hour")?;
+    let m: u32 = t[1].parse().map_err(|_| "bad minute")?;
+    let sec: u32 = if t.len() == 3 {
+        t[2].parse().map_err(|_| "bad second")?
+    } else {
+        0
+    };
+    if h > 23 || m > 59 || sec > 59 {
+        return Err("time out of range".into());
+    }
+    Ok(h * 3600 + m * 60 + sec)
+}

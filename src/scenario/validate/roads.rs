@@ -1,0 +1,120 @@
+//! The `map.roads` section: inline nodes and edges on the grid, or a GeoJSON file,
+//! built into the [`RoadNetwork`]; road node ids resolved with a "did you mean" hint.
+
+use std::collections::HashMap;
+
+use super::{Validator, did_you_mean};
+use crate::map::{GridSpec, RoadNetwork};
+use crate::scenario::raw::RawRoads;
+
+impl Validator {
+    pub(super) fn roads(
+        &mut self,
+        g: &GridSpec,
+        r: &RawRoads,
+    ) -> (RoadNetwork, HashMap<String, u32>) {
+        let mut net = RoadNetwork::new();
+        let mut ids = HashMap::new();
+        match r {
+            RawRoads::Inline(rn) => {
+                for (i, n) in rn.nodes.iter().enumerate() {
+                    let p = format!("map.roads.nodes[{i}]");
+                    if !g.contains(n.cell.0, n.cell.1) {
+                        self.d.err(
+                            &format!("{p}.cell"),
+                            format!(
+                                "road node `{}` at ({}, {}) is off the {} × {} grid",
+                                n.id, n.cell.0, n.cell.1, g.width, g.height
+                            ),
+                            Some(
+                                "cells are (column, row) from the north-west corner, starting at 0"
+                                    .into(),
+                            ),
+                        );
+                        continue;
+                    }
+                    if ids.contains_key(&n.id) {
+                        self.d.err(
+                            &format!("{p}.id"),
+                            format!("road node id `{}` is used twice", n.id),
+                            None,
+                        );
+                        continue;
+                    }
+                    let idx = net.add_node(n.id.clone(), n.cell);
+                    ids.insert(n.id.clone(), idx);
+                }
+                for (i, e) in rn.edges.iter().enumerate() {
+                    let p = format!("map.roads.edges[{i}]");
+                    let a = self.road_ref(&format!("{p}.from"), &e.from, &ids);
+                    let b = self.road_ref(&format!("{p}.to"), &e.to, &ids);
+                    let (Some(a), Some(b)) = (a, b) else { continue };
+                    if a == b {
+                        self.d.err(
+                            &p,
+                            format!("road section from `{}` to itself", e.from),
+                            None,
+                        );
+                        continue;
+                    }
+                    let len = e
+                        .length_m
+                        .unwrap_or_else(|| net.straight_m(g, a, b).max(g.cell_m * 0.5));
+                    if !(len > 0.0 && len.is_finite()) {
+                        self.d.err(
+                            &format!("{p}.length_m"),
+                            "road length must be positive",
+                            None,
+                        );
+                        continue;
+                    }
+                    let speed = e.speed_km_h.unwrap_or(e.class.default_speed_km_h());
+                    if !(speed > 0.0 && speed <= 300.0) {
+                        self.d.err(
+                            &format!("{p}.speed_km_h"),
+                            format!("speed {speed} km/h is outside 0–300"),
+                            None,
+                        );
+                        continue;
+                    }
+                    let id = net.add_edge(g, a, b, e.class, len, speed);
+                    net.graph[petgraph::graph::EdgeIndex::new(id as usize)].bridge = e.bridge;
+                }
+            }
+            RawRoads::GeoJson(rel) => {
+                if let Some((full, text)) = self.read_file("map.roads.0", rel) {
+                    match crate::map::geo::roads_from_geojson(g, &text) {
+                        Ok((n, i)) => {
+                            net = n;
+                            ids = i;
+                        }
+                        Err((span, msg)) => self.d.err_in(
+                            &full,
+                            &text,
+                            span,
+                            msg,
+                            Some("a FeatureCollection of LineStrings in projected metres".into()),
+                        ),
+                    }
+                }
+            }
+        }
+        (net, ids)
+    }
+
+    pub(super) fn road_ref(
+        &mut self,
+        path: &str,
+        id: &str,
+        ids: &HashMap<String, u32>,
+    ) -> Option<u32> {
+        match ids.get(id) {
+            Some(&i) => Some(i),
+            None => {
+                let hint = did_you_mean(id, ids.keys().map(String::as_str));
+                self.d.err(path, format!("unknown road node `{id}`"), hint);
+                None
+            }
+        }
+    }
+}
