@@ -107,7 +107,9 @@ pub fn parse_shard(text: &str) -> Result<(u64, u64), String> {
     Ok((k, n))
 }
 
-/// Runs shard `k` of `batch` and writes its file to `out`.
+/// Runs shard `k` of `batch` and writes its file to `out` through the output guard
+/// (whole or not at all; an existing file is never replaced). Errors: a run fails or
+/// `out` cannot be written.
 pub fn run_shard(
     s: &Arc<Scenario>,
     inputs: &[Input],
@@ -127,7 +129,12 @@ pub fn run_shard(
         wall_s: t0.elapsed().as_secs_f64(),
     };
     let text = serde_json::to_string(&file).map_err(|e| e.to_string())?;
-    std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display()))?;
+    crate::output::write(
+        out,
+        text.as_bytes(),
+        crate::output::Kind::Ordinary("shard file"),
+        false,
+    )?;
     Ok(file)
 }
 
