@@ -49,9 +49,10 @@ impl Key {
         })
     }
 
-    /// Read a key file: hex digits (whitespace ignored) or raw bytes.
+    /// Read a key file (at most [`crate::source::MAX_KEY_BYTES`], a regular file):
+    /// hex digits (whitespace ignored) or raw bytes.
     pub fn load(path: &Path) -> Result<Key, String> {
-        let bytes = std::fs::read(path)
+        let bytes = crate::source::read_bytes(path, crate::source::MAX_KEY_BYTES)
             .map_err(|e| format!("cannot read key file {}: {e}", path.display()))?;
         Self::parse(&bytes).map_err(|e| format!("{}: {e}", path.display()))
     }
