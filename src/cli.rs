@@ -433,6 +433,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 units,
                 duration_s: duration.0,
             };
+            spec.check()?;
             std::fs::write(&output, crate::scenario::synth::synth_text(&spec))
                 .map_err(|e| format!("{}: {e}", output.display()))?;
             Ok(ExitCode::SUCCESS)

@@ -24,7 +24,7 @@ pub fn rebuild(rec: &Recording) -> Result<(Arc<Scenario>, Engine), String> {
             crate::scenario::diag::render_diags(&d)
         )
     })?;
-    if s.source.hash != h.scenario_hash {
+    if !s.source.matches_hash(&h.scenario_hash) {
         return Err(format!(
             "the embedded scenario's hash {} does not match the header's {}: the recording was edited",
             s.source.hash, h.scenario_hash
