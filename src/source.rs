@@ -71,8 +71,6 @@ pub const MAX_SCENARIO_BYTES: u64 = 32 << 20;
 pub const MAX_ORDERS_BYTES: u64 = 16 << 20;
 /// Largest round file, bytes (1 MiB; real ones are under 4 KiB).
 pub const MAX_ROUND_BYTES: u64 = 1 << 20;
-/// Largest key file, bytes (64 KiB; a round key is 32 bytes, 64 in hex).
-pub const MAX_KEY_BYTES: u64 = 64 << 10;
 /// Largest GeoJSON road file, bytes (32 MiB: a county's roads are a few MiB).
 pub const MAX_GEOJSON_BYTES: u64 = 32 << 20;
 /// Bytes an `.asc` value may take with its separator, on average (`-1234.567890 `
@@ -82,7 +80,9 @@ pub const ASC_BYTES_PER_CELL: u64 = 32;
 pub const ASC_HEADER_BYTES: u64 = 64 << 10;
 
 /// Largest `.asc` file for a grid of `cells` cells: its header and
-/// [`ASC_BYTES_PER_CELL`] per cell (512 MiB for the largest grid, 4096 × 4096).
+/// [`ASC_BYTES_PER_CELL`] per cell (512 MiB for the largest grid, 4096 × 4096;
+/// validation also holds every layer file to
+/// `scenario::validate::MAX_LAYER_FILE_BYTES`, 256 MiB).
 pub fn max_asc_bytes(cells: u64) -> u64 {
     ASC_HEADER_BYTES.saturating_add(cells.saturating_mul(ASC_BYTES_PER_CELL))
 }
@@ -199,7 +199,8 @@ pub fn human_bytes(n: u64) -> String {
 /// Nothing is allocated for a file that is refused.
 pub fn read_bytes(path: &std::path::Path, max: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
-    // opening a FIFO waits for a writer: look first, and open without waiting
+    // Opening a FIFO for reading blocks until a writer comes: look first, and open
+    // without blocking in case the path is swapped in between.
     let ft = std::fs::metadata(path)?.file_type();
     if !ft.is_file() {
         return Err(ReadError::NotAFile(file_kind(&ft)));
@@ -207,10 +208,7 @@ pub fn read_bytes(path: &std::path::Path, max: u64) -> Result<Vec<u8>, ReadError
     let mut open = std::fs::OpenOptions::new();
     open.read(true);
     #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        open.custom_flags(libc::O_NONBLOCK);
-    }
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut open, libc::O_NONBLOCK);
     let file = open.open(path)?;
     let meta = file.metadata()?;
     let ft = meta.file_type();
@@ -376,6 +374,23 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(read_bytes(&p, 1000).unwrap().len(), 1000);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_at_once_not_waited_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.drec");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here
+        }
+        let t0 = std::time::Instant::now();
+        assert!(matches!(
+            read_bytes(&fifo, 10),
+            Err(ReadError::NotAFile("a FIFO (named pipe)"))
+        ));
+        assert!(t0.elapsed() < std::time::Duration::from_secs(2));
     }
 
     #[test]

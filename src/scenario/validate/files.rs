@@ -2,7 +2,9 @@
 //! scenario's folder or below it, never outside it — also not through a symbolic
 //! link, since the check is made on the path with every link followed — and read
 //! through the bounded reader ([`crate::source::read_bytes`]) with the limit of
-//! their kind.
+//! their kind; or taken from a recording's embedded files (see
+//! [`crate::scenario::LayerFiles`]), with the same limits. Every file read is kept
+//! for [`crate::scenario::ScenarioSource::files`].
 //!
 //! A reference is written relative to the scenario's folder. Both `/` and `\`
 //! separate folders (`layers\dem.asc`, as a Windows user writes it, is
@@ -14,6 +16,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Validator;
+use crate::scenario::{LayerFiles, SourceFile};
+
+/// Largest file a scenario may name, bytes (a 4096 × 4096 ESRI ASCII grid written
+/// with up to 14 characters a value fits).
+pub const MAX_LAYER_FILE_BYTES: u64 = 256 << 20;
 
 /// Why a file reference is refused before the file system is asked, if it is.
 fn refuse(rel: &str) -> Option<&'static str> {
@@ -101,7 +108,8 @@ impl Validator {
         Some(real)
     }
 
-    /// Read a file the scenario refers to, of at most `max` bytes: its path (as
+    /// Read a file the scenario refers to, of at most `max` bytes (and at most
+    /// [`MAX_LAYER_FILE_BYTES`]), from the folder or the given files: its path (as
     /// written, joined to the scenario's folder) and text, or `None` after a
     /// diagnostic (at the first bad byte for text that is not UTF-8).
     pub(super) fn read_file(
@@ -110,20 +118,70 @@ impl Validator {
         rel: &str,
         max: u64,
     ) -> Option<(PathBuf, Arc<String>)> {
-        let real = self.file_ref(path, rel)?;
+        let max = max.min(MAX_LAYER_FILE_BYTES);
         let shown = self.dir.join(rel.replace('\\', "/"));
-        let bytes = match crate::source::read_bytes(&real, max) {
-            Ok(b) => b,
-            Err(e) => {
-                self.d.err(
-                    path,
-                    format!("cannot read `{}`: {e}", shown.display()),
-                    None,
-                );
-                return None;
+        let bytes = match &self.files {
+            LayerFiles::Given { files, missing } => match files.get(rel) {
+                Some(b) if b.len() as u64 > max => {
+                    let e = crate::source::ReadError::TooLarge {
+                        len: b.len() as u64,
+                        max,
+                    };
+                    self.d.err(
+                        path,
+                        format!("cannot read `{}`: {e}", shown.display()),
+                        None,
+                    );
+                    return None;
+                }
+                Some(b) => b.clone(),
+                None => {
+                    let missing = missing.clone();
+                    self.d.err(
+                        path,
+                        format!("file `{rel}` is not available: {missing}"),
+                        None,
+                    );
+                    return None;
+                }
+            },
+            LayerFiles::Folder { extensions, .. } => {
+                let extensions = *extensions;
+                let real = self.file_ref(path, rel)?;
+                if let Some(exts) = extensions {
+                    let ext = real
+                        .extension()
+                        .map(|e| e.to_string_lossy().to_lowercase())
+                        .unwrap_or_default();
+                    if !exts.contains(&ext.as_str()) {
+                        self.d.err(
+                            path,
+                            format!(
+                                "file `{rel}` is not read: only .{} files are looked up for an old recording",
+                                exts.join(", .")
+                            ),
+                            None,
+                        );
+                        return None;
+                    }
+                }
+                match crate::source::read_bytes(&real, max) {
+                    Ok(b) => Arc::new(b),
+                    Err(e) => {
+                        self.d.err(
+                            path,
+                            format!("cannot read `{}`: {e}", shown.display()),
+                            None,
+                        );
+                        return None;
+                    }
+                }
             }
         };
-        match crate::scenario::diag::text_or_diag(&shown, bytes, "file") {
+        if !self.read.iter().any(|f| f.name == rel) {
+            self.read.push(SourceFile::new(rel, bytes.clone()));
+        }
+        match crate::scenario::diag::text_or_diag(&shown, bytes.to_vec(), "file") {
             Ok(t) => Some((shown, Arc::new(t))),
             Err(d) => {
                 self.d.add(*d);

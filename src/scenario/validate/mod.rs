@@ -25,6 +25,7 @@ use super::raw::*;
 use super::*;
 
 mod files;
+pub use files::MAX_LAYER_FILE_BYTES;
 mod grid;
 mod hazards;
 mod layers;
@@ -146,6 +147,13 @@ pub fn text_hash(text: &str) -> String {
 
 /// Validate scenario text (layer files are looked up beside `path`).
 pub fn from_text(path: &Path, text: &str) -> Result<Scenario, Vec<Diagnostic>> {
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    from_parts(path, text, LayerFiles::folder(dir))
+}
+
+/// Validate scenario text whose layer and road files come from `files`; `path`
+/// names the scenario in diagnostics.
+pub fn from_parts(path: &Path, text: &str, files: LayerFiles) -> Result<Scenario, Vec<Diagnostic>> {
     let text = Arc::new(text.to_string());
     let mut d = Diags::new(path, text.clone());
     let raw: RawScenario = d.parse()?;
@@ -153,6 +161,8 @@ pub fn from_text(path: &Path, text: &str) -> Result<Scenario, Vec<Diagnostic>> {
     let v = Validator {
         d,
         dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        files,
+        read: Vec::new(),
         injects_ids: raw.injects.iter().map(|i| i.id.clone()).collect(),
         place_kinds: raw
             .map
@@ -169,6 +179,7 @@ pub fn from_text(path: &Path, text: &str) -> Result<Scenario, Vec<Diagnostic>> {
             path: path.to_path_buf(),
             text,
             hash,
+            files: Vec::new(),
         },
     )
 }
@@ -178,6 +189,10 @@ pub fn from_text(path: &Path, text: &str) -> Result<Scenario, Vec<Diagnostic>> {
 struct Validator {
     d: Diags,
     dir: PathBuf,
+    /// Where the files the scenario names come from.
+    files: LayerFiles,
+    /// Files read so far (each once), for [`ScenarioSource::files`].
+    read: Vec<SourceFile>,
     injects_ids: BTreeSet<String>,
     place_kinds: HashMap<String, PlaceKind>,
     /// The road network could not be built (its error is reported): places do not
@@ -329,7 +344,10 @@ impl Validator {
             hazards,
             objectives,
             plan,
-            source,
+            source: ScenarioSource {
+                files: std::mem::take(&mut self.read),
+                ..source
+            },
         })
         .and_then(|sc| self.check_plan_orders(sc))
     }
