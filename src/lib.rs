@@ -31,8 +31,10 @@
 //! | | [`compete`] | competition rounds, official sessions, judging and the leaderboard |
 //! | | [`batch`] | many seeds at once and their distribution |
 //! | | [`probe`] | the hazard models as calculators |
+//! | | [`seat`] | what one seat may know and do, and the facilitator's console, as plain data |
 //! | front ends | [`cli`] | the `drillsim` command line |
 //! | | [`gui`] | the live exercise and the replay viewer (feature `gui`) |
+//! | | [`server`] | `drillsim serve`: networked exercises, browser seats and the facilitator console |
 //!
 //! A first program: `examples/headless_run.rs` loads a scenario, runs it with an
 //! orders file and prints the scorecard.
@@ -54,6 +56,8 @@ pub mod record;
 pub mod report;
 pub mod scenario;
 pub mod scoring;
+pub mod seat;
+pub mod server;
 pub mod sim;
 pub mod source;
 pub mod time;

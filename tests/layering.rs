@@ -20,9 +20,9 @@ const LAYERS: &[&[&str]] = &[
     // what is computed from a run
     &["scoring", "record", "org"],
     // what is made of runs and recordings
-    &["report", "compete", "batch", "probe"],
+    &["report", "compete", "batch", "probe", "seat"],
     // front ends
-    &["cli", "gui"],
+    &["cli", "gui", "server"],
 ];
 
 /// Edges allowed inside one layer (the only exceptions to "lower layers only").
@@ -31,6 +31,7 @@ const SAME_LAYER: &[(&str, &str)] = &[
     ("map", "source"),
     ("compete", "report"),
     ("cli", "gui"),
+    ("cli", "server"),
 ];
 
 /// Largest source file, lines (split a file before it grows past this).
