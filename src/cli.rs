@@ -618,6 +618,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 units,
                 duration_s: duration.0,
             };
+            spec.check()?;
             crate::output::Plan::new(force)
                 .output(&output, crate::output::Kind::Ordinary("scenario"))?;
             crate::output::write(

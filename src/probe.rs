@@ -286,9 +286,10 @@ pub fn run(p: Probe) -> Result<String, String> {
         Probe::Plume(a) => {
             let rate = a.rate_kg_s.unwrap_or(0.0);
             check(rate.is_finite() && rate >= 0.0, "--rate-kg-s must be ≥ 0")?;
+            // refused, not raised silently: the model holds from MIN_WIND_M_S up
             check(
-                a.wind_m_s.is_finite() && a.wind_m_s > 0.0,
-                "--wind-m-s must be > 0",
+                a.wind_m_s.is_finite() && a.wind_m_s >= crate::hazard::plume::MIN_WIND_M_S,
+                "--wind-m-s must be at least 0.5 m/s, the lowest wind the plume model holds for (the concentration goes as 1/wind)",
             )?;
             check(
                 a.x_m.is_finite() && a.x_m > 0.0,

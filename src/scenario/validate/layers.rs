@@ -4,7 +4,7 @@
 //! the land cover's Manning's n. The optional canopy layers (LANDFIRE's cover, height,
 //! base height and bulk density) come all four together, within their ranges.
 
-use super::{Validator, known_land_cover};
+use super::{ELEVATION_RANGE_M, MAX_CELL_POPULATION, MAX_TOTAL_COUNT, Validator, known_land_cover};
 use crate::map::GridSpec;
 use crate::map::asc;
 use crate::map::layers::{manning_for_land_cover, value_noise};
@@ -38,32 +38,22 @@ impl Validator {
                 v.clone()
             }
             RawLayer::Asc(rel) => {
-                let (full, text) = self.read_file(&format!("{path}.0"), rel)?;
-                match asc::parse(&text) {
+                let max = crate::source::max_asc_bytes(n as u64);
+                let (full, text) = self.read_file(&format!("{path}.0"), rel, max)?;
+                let expect = (g.width as usize, g.height as usize);
+                match asc::parse_expecting(&text, Some(expect)) {
                     Ok(a) => {
-                        if a.ncols != g.width as usize || a.nrows != g.height as usize {
-                            self.d.err_in(
-                                &full,
-                                &text,
-                                (0, text.find('\n').unwrap_or(0)),
-                                format!(
-                                    "grid is {} × {}, the scenario's grid is {} × {}",
-                                    a.ncols, a.nrows, g.width, g.height
-                                ),
-                                Some("all layers share the scenario's grid".into()),
-                            );
-                            return None;
-                        }
                         if (a.cellsize - g.cell_m).abs() > 1e-9 {
+                            let at = text.to_ascii_lowercase().find("cellsize").unwrap_or(0);
                             self.d.err_in(
                                 &full,
                                 &text,
-                                (0, 0),
+                                (at, at + "cellsize".len()),
                                 format!(
                                     "cellsize {} differs from the scenario's cell_m {}",
                                     a.cellsize, g.cell_m
                                 ),
-                                None,
+                                Some("all layers share the scenario's grid".into()),
                             );
                             return None;
                         }
@@ -74,7 +64,7 @@ impl Validator {
                             self.d.err_in(
                                 &full,
                                 &text,
-                                (0, 0),
+                                asc::value_span(&text, i).unwrap_or((0, 0)),
                                 format!("NODATA at cell ({c}, {r})"),
                                 Some("layers must have a value in every cell".into()),
                             );
@@ -88,10 +78,10 @@ impl Validator {
                             &text,
                             (e.offset, e.offset + 1),
                             e.message,
-                            Some(
+                            e.hint.or(Some(
                                 "ESRI ASCII grid: six header lines then ncols × nrows numbers"
                                     .into(),
-                            ),
+                            )),
                         );
                         return None;
                     }
@@ -153,16 +143,18 @@ impl Validator {
     ) -> Option<(Vec<f32>, Vec<u16>, Vec<f32>, Vec<f32>)> {
         let elev = self.layer(g, "map.layers.elevation", &l.elevation);
         if let Some(e) = &elev
-            && let Some(i) = e.iter().position(|v| !(-500.0..=9000.0).contains(v))
+            && let Some(i) = e
+                .iter()
+                .position(|v| !(ELEVATION_RANGE_M.0..=ELEVATION_RANGE_M.1).contains(v))
         {
             let (c, r) = g.cell_of(i);
             self.d.err(
                 "map.layers.elevation",
                 format!(
-                    "elevation {} m at cell ({c}, {r}) is outside −500…9000 m",
-                    e[i]
+                    "elevation {} m at cell ({c}, {r}) is outside {}…{} m",
+                    e[i], ELEVATION_RANGE_M.0, ELEVATION_RANGE_M.1
                 ),
-                None,
+                Some("metres above sea level, from below the Dead Sea to above Everest".into()),
             );
         }
         let cover = match &l.land_cover {
@@ -207,15 +199,30 @@ impl Validator {
             Some(p) => self.layer(g, "map.layers.population", p),
             None => Some(vec![0.0; g.len()]),
         };
-        if let Some(p) = &pop
-            && let Some(i) = p.iter().position(|v| *v < 0.0)
-        {
-            let (c, r) = g.cell_of(i);
-            self.d.err(
-                "map.layers.population",
-                format!("negative population at cell ({c}, {r})"),
-                None,
-            );
+        if let Some(p) = &pop {
+            if let Some(i) = p
+                .iter()
+                .position(|v| !(0.0..=MAX_CELL_POPULATION).contains(v))
+            {
+                let (c, r) = g.cell_of(i);
+                self.d.err(
+                    "map.layers.population",
+                    format!(
+                        "population {} at cell ({c}, {r}) is outside 0–{MAX_CELL_POPULATION}",
+                        p[i]
+                    ),
+                    Some("residents per cell, outside the named places".into()),
+                );
+            } else if p.iter().sum::<f64>() > MAX_TOTAL_COUNT as f64 {
+                self.d.err(
+                    "map.layers.population",
+                    format!(
+                        "the population layer holds {:.0} people, more than {MAX_TOTAL_COUNT}",
+                        p.iter().sum::<f64>()
+                    ),
+                    None,
+                );
+            }
         }
         let f32s = |v: Vec<f64>| v.into_iter().map(|x| x as f32).collect::<Vec<f32>>();
         Some((f32s(elev?), cover_codes?, f32s(rough?), f32s(pop?)))
