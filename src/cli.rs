@@ -52,6 +52,18 @@ pub enum Command {
         /// each objective's measure instead of a timeline.
         #[arg(long, value_parser = parse_seeds, conflicts_with = "seed")]
         seeds: Option<(u64, u64)>,
+        /// With --seeds: run only shard K of N (K from 0; seed A+i belongs to shard
+        /// i mod N) and write its results to --out for `batch merge` (one machine or
+        /// job-array task per shard; see docs/batch.md).
+        #[arg(long, value_parser = crate::batch::shard::parse_shard, requires_all = ["seeds", "out"])]
+        shard: Option<(u64, u64)>,
+        /// With --shard: the shard file to write (JSON).
+        #[arg(long, requires = "shard")]
+        out: Option<PathBuf>,
+        /// Threads the flood model may use inside each tick of a single run (the
+        /// result is bit-identical for any number; batches run one thread per run).
+        #[arg(long, default_value_t = 1, conflicts_with = "seeds")]
+        threads: usize,
     },
     /// Score a recording (re-simulated from its inputs).
     Score {
@@ -264,10 +276,30 @@ pub enum Command {
     /// when some recording was refused (the leaderboard is still written), 1 on an
     /// error.
     Compete(CompeteArgs),
+    /// Batches spread over machines: `batch merge FILE…` merges the shard files that
+    /// `run --seeds A..B --shard K/N --out FILE` wrote into the summary of the whole
+    /// range, the same as one run of all seeds prints.
+    #[command(subcommand)]
+    Batch(BatchCmd),
     /// Analyse the command graph: latencies, single points of failure, spans of control.
     Analyze {
         /// Scenario file.
         scenario: PathBuf,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `batch` subcommands.
+#[derive(Subcommand, Debug)]
+pub enum BatchCmd {
+    /// Merge the shard files of one batch and print its summary (exit 1 when the files
+    /// are not all the shards of one batch).
+    Merge {
+        /// Shard files written by `run --seeds A..B --shard K/N --out FILE`.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
         /// JSON output.
         #[arg(long)]
         json: bool,
@@ -345,6 +377,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             json,
             seeds,
             record,
+            shard,
+            out,
+            threads,
         } => {
             if let Some(path) = &record {
                 let mut plan = crate::output::Plan::new(false);
@@ -360,6 +395,33 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                     .map_err(|d| render_diags(&d))?,
                 None => Vec::new(),
             };
+            if let (Some(range), Some((k, n)), Some(out)) = (seeds, shard, &out) {
+                // refuse a bad --out before hours of runs
+                let mut plan = crate::output::Plan::new(false);
+                plan.input(&scenario, "scenario");
+                if let Some(o) = &orders {
+                    plan.input(o, "orders file");
+                }
+                plan.output(out, crate::output::Kind::Ordinary("shard file"))?;
+                let last = until.map(|d| (d.0 / s.meta.tick_s).min(s.meta.ticks()));
+                let mut files = vec![scenario.clone()];
+                files.extend(orders.clone());
+                let batch = crate::batch::shard::BatchId {
+                    scenario: s.meta.name.clone(),
+                    fingerprint: crate::batch::shard::fingerprint(&s, &files)?,
+                    seeds: range,
+                    shards: n,
+                    until_tick: last,
+                };
+                let f = crate::batch::shard::run_shard(&s, &inputs, batch, k, out)?;
+                eprintln!(
+                    "shard {k}/{n}: {} runs in {:.1} s written to {}",
+                    f.runs.len(),
+                    f.wall_s,
+                    out.display()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
             if let Some(range) = seeds {
                 let last = until.map(|d| (d.0 / s.meta.tick_s).min(s.meta.ticks()));
                 return crate::batch::run_seeds(&s, &inputs, range, last, json)
@@ -367,6 +429,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             let seed = seed.unwrap_or(s.meta.seed);
             let mut engine = Engine::new(s.clone(), seed, inputs)?;
+            engine.set_flood_threads(threads)?;
             if let Some(path) = &record {
                 engine.record_to(
                     path,
@@ -578,6 +641,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 units,
                 duration_s: duration.0,
             };
+            spec.check()?;
             crate::output::Plan::new(force)
                 .output(&output, crate::output::Kind::Ordinary("scenario"))?;
             crate::output::write(
@@ -754,6 +818,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Probe(p) => {
             println!("{}", crate::probe::run(p)?);
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Batch(BatchCmd::Merge { files, json }) => {
+            crate::batch::shard::merge_and_print(&files, json).map(|_| ExitCode::SUCCESS)
         }
         Command::Analyze { scenario, json } => {
             let s = scenario::open(&scenario)?;
