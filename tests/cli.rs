@@ -196,6 +196,7 @@ fn play_without_seed_runs_the_scenarios_seed() {
         lang,
         speed,
         frames,
+        ..
     } = cli.command
     else {
         panic!("not play")
