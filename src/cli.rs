@@ -144,8 +144,8 @@ pub enum Command {
         /// Address and port to listen on (port 0: any free port).
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: std::net::SocketAddr,
-        /// Recording file (default: <scenario>-<unix time>.drec here; with several
-        /// exercises each gets <stem>-<exercise>.drec).
+        /// Recording file (default: `<scenario>-<unix time>.drec` here; with several
+        /// exercises each gets `<stem>-<exercise>.drec`).
         #[arg(long)]
         record: Option<PathBuf>,
         /// Seed (default: the scenario's).
@@ -170,7 +170,7 @@ pub enum Command {
         /// http://192.168.1.20:8080; default: the --listen address).
         #[arg(long)]
         url: Option<String>,
-        /// Where to write the join links (default: <recording>-links.txt).
+        /// Where to write the join links (default: `<recording>-links.txt`).
         #[arg(long)]
         links: Option<PathBuf>,
         /// Starting speed ×1–×60 (the clock starts paused).

@@ -11,7 +11,7 @@ use super::Report;
 use crate::output::text::{UTF8_BOM, csv_cell};
 use crate::time::hms;
 
-/// The files [`write`] writes into its directory.
+/// The files [`write()`] writes into its directory.
 pub const FILES: &[&str] = &["metrics.csv", "events.csv"];
 
 fn err(e: impl std::fmt::Display) -> String {

@@ -12,7 +12,7 @@
 //! the same reason. Views are computed only for seats someone is watching, at most
 //! every [`PUBLISH_MS`] ms, and hazard images at most every [`HAZARD_MS`] ms.
 //! Commands waiting are served between ticks and between the views of a pass, so
-//! an order never waits for a whole pass (up to [`MAX_TICKS_PER_PASS`] ticks and
+//! an order never waits for a whole pass (up to `MAX_TICKS_PER_PASS` ticks and
 //! every watched seat's view) to be answered.
 
 use std::collections::BTreeMap;
