@@ -181,6 +181,72 @@ pub enum Command {
     /// when some recording was refused (the leaderboard is still written), 1 on an
     /// error.
     Compete(CompeteArgs),
+    /// Make a new exercise from your own GIS files: a DEM (GeoTIFF or .asc), roads
+    /// (GeoJSON or an OpenStreetMap .osm.pbf extract), a places table (CSV, .xlsx or
+    /// GeoJSON points) and optionally an MSEL spreadsheet. Writes DIR/DIR.ron with the
+    /// files copied beside it; the organisation, hazard and objectives are a commented
+    /// template to fill in (see docs/authoring.md).
+    New {
+        /// Folder to create.
+        dir: PathBuf,
+        /// Elevation raster (.tif GeoTIFF or .asc).
+        #[arg(long)]
+        dem: PathBuf,
+        /// Roads: .geojson (WGS 84 longitude/latitude, or the CRS its `crs` member names) or .osm.pbf.
+        #[arg(long)]
+        roads: PathBuf,
+        /// Places: .csv, .xlsx or .geojson with name, kind, population, buildings,
+        /// longitude, latitude (English or Chinese headers).
+        #[arg(long)]
+        places: PathBuf,
+        /// MSEL spreadsheet (.xlsx or .csv) whose rows become the injects.
+        #[arg(long)]
+        msel: Option<PathBuf>,
+        /// The grid's CRS, e.g. EPSG:32650 (default: the DEM's, or its UTM zone).
+        #[arg(long)]
+        crs: Option<String>,
+        /// Cell side, m (default: the DEM's pixel size).
+        #[arg(long)]
+        cell_m: Option<f64>,
+        /// Starter hazard: flood, fire or leak.
+        #[arg(long, default_value = "flood", value_parser = parse_hazard)]
+        hazard: crate::scenario::HazardKind,
+        /// Exercise name (default: the folder name).
+        #[arg(long)]
+        name: Option<String>,
+        /// Start, local time YYYY-MM-DDTHH:MM.
+        #[arg(long, default_value = "2026-07-01T09:00")]
+        start: String,
+        /// Time zone of the start (IANA name or offset).
+        #[arg(long, default_value = "Asia/Shanghai")]
+        time_zone: String,
+        /// Length of the exercise (e.g. 6h).
+        #[arg(long, value_parser = parse_dur, default_value = "6h")]
+        duration: Dur,
+    },
+    /// The MSEL as a spreadsheet: `msel export SCENARIO -o msel.xlsx|.csv`, and
+    /// `msel import MSEL --scenario SCENARIO -o NEW.ron`.
+    #[command(subcommand)]
+    Msel(MselCommand),
+    /// Results for GIS: a recording's field at a moment (or its maximum) as GeoTIFF,
+    /// .asc or GeoJSON polygons; units' tracks and places' status as GeoJSON.
+    Export {
+        /// Recording file.
+        recording: PathBuf,
+        /// What: depth, flood-arrival, fire-arrival, burnt, concentration,
+        /// threat-zone, tracks or places.
+        #[arg(long)]
+        field: crate::export::Field,
+        /// The moment (HH:MM:SS); default the end of the recording.
+        #[arg(long, value_parser = parse_dur, conflicts_with = "max")]
+        at: Option<Dur>,
+        /// The worst over the whole run (deepest water, highest concentration or tier).
+        #[arg(long)]
+        max: bool,
+        /// Output: .tif (GeoTIFF), .asc (with a .prj) or .geojson.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
     /// Analyse the command graph: latencies, single points of failure, spans of control.
     Analyze {
         /// Scenario file.
@@ -189,6 +255,43 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// `msel` subcommands.
+#[derive(Subcommand, Debug)]
+pub enum MselCommand {
+    /// Write a scenario's injects as an MSEL spreadsheet (.xlsx, or .csv with a BOM).
+    Export {
+        /// Scenario file.
+        scenario: PathBuf,
+        /// Output .xlsx or .csv.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// Header language: en or zh.
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+    /// Read an MSEL spreadsheet into a copy of a scenario (its injects replaced).
+    Import {
+        /// MSEL .xlsx or .csv (English or Chinese headers).
+        msel: PathBuf,
+        /// The scenario the rows belong to.
+        #[arg(long)]
+        scenario: PathBuf,
+        /// The new scenario file (beside the scenario).
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+}
+
+fn parse_hazard(s: &str) -> Result<crate::scenario::HazardKind, String> {
+    use crate::scenario::HazardKind as K;
+    match s {
+        "flood" => Ok(K::Flood),
+        "fire" | "forest-fire" => Ok(K::ForestFire),
+        "leak" | "chemical-leak" => Ok(K::ChemicalLeak),
+        _ => Err(format!("`{s}`: flood, fire or leak")),
+    }
 }
 
 fn parse_seeds(s: &str) -> Result<(u64, u64), String> {
@@ -534,6 +637,86 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Compete(a) => compete(a),
         Command::Probe(p) => {
             println!("{}", crate::probe::run(p)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New {
+            dir,
+            dem,
+            roads,
+            places,
+            msel,
+            crs,
+            cell_m,
+            hazard,
+            name,
+            start,
+            time_zone,
+            duration,
+        } => {
+            let o = crate::author::new::NewOptions {
+                dir,
+                dem,
+                roads,
+                places,
+                msel,
+                crs,
+                cell_m,
+                hazard,
+                name,
+                start,
+                time_zone,
+                duration_s: duration.0,
+            };
+            println!("{}", crate::author::new::new_exercise(&o)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Msel(MselCommand::Export {
+            scenario,
+            output,
+            lang,
+        }) => {
+            let lang = match lang.as_str() {
+                "en" => crate::author::msel::Lang::En,
+                "zh" => crate::author::msel::Lang::Zh,
+                other => return Err(format!("--lang {other}: en or zh")),
+            };
+            println!(
+                "{}",
+                crate::author::msel::export(&scenario, &output, lang)?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Msel(MselCommand::Import {
+            msel,
+            scenario,
+            output,
+        }) => match crate::author::msel::import(&msel, &scenario, &output) {
+            Ok(m) => {
+                println!("{m}");
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(d) => {
+                eprint!("{}", render_diags(&d));
+                Ok(ExitCode::from(1))
+            }
+        },
+        Command::Export {
+            recording,
+            field,
+            at,
+            max,
+            output,
+        } => {
+            let when = match (at, max) {
+                (_, true) => crate::export::When::Max,
+                (Some(t), false) => crate::export::When::At(t.0),
+                (None, false) => crate::export::When::End,
+            };
+            let w = crate::export::export(&recording, field, when, &output)?;
+            for f in &w.files {
+                println!("wrote {}", f.display());
+            }
+            println!("{}", w.summary);
             Ok(ExitCode::SUCCESS)
         }
         Command::Analyze { scenario, json } => {

@@ -20,7 +20,7 @@ const LAYERS: &[&[&str]] = &[
     // what is computed from a run
     &["scoring", "record", "org"],
     // what is made of runs and recordings
-    &["report", "compete", "batch", "probe"],
+    &["report", "compete", "batch", "probe", "author", "export"],
     // front ends
     &["cli", "gui"],
 ];
@@ -30,6 +30,8 @@ const SAME_LAYER: &[(&str, &str)] = &[
     ("order", "time"),
     ("map", "source"),
     ("compete", "report"),
+    // one safe writer for new files in the products layer
+    ("export", "author"),
     ("cli", "gui"),
 ];
 

@@ -1,37 +1,77 @@
 //! Road networks from GeoJSON: a FeatureCollection of LineStrings (or
-//! MultiLineStrings) in projected metres, in the same frame as the grid's `origin`.
+//! MultiLineStrings).
 //!
-//! Every vertex becomes a road node (vertices in the same grid cell are merged, so
-//! lines that share an end point join); consecutive vertices become road sections.
-//! Feature properties: `class` (Highway, Primary, Secondary, Track, Path),
-//! `speed_km_h`, and `id` (used as the node id prefix, default `g`).
+//! Coordinates: when the scenario declares a CRS (`map.crs`), the file is in WGS 84
+//! longitude/latitude as RFC 7946 says, unless it carries the older GeoJSON `crs`
+//! member (`{"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::32650"}}`,
+//! what QGIS and GDAL write for another CRS): then in that CRS. Either way the points
+//! are projected onto the grid. Without a scenario CRS the file is in projected
+//! metres in the same frame as the grid's `origin`, as before.
+//!
+//! Lines are built into the network by [`super::road_lines`]. Feature properties:
+//! `class` (Highway, Primary, Secondary, Track, Path), `speed_km_h`, `bridge`, and
+//! `id` (used as the node id prefix, default `g`). Every feature's problems are
+//! reported, not only the first.
 
 use std::collections::HashMap;
 
 use super::RoadClass;
+use super::crs::{Crs, Transform};
+use super::road_lines::{LineNetwork, LineRoad};
 use super::{GridSpec, RoadNetwork};
 
 /// Error: byte span in the file and message.
 pub type GeoError = ((usize, usize), String);
 
-/// Build a road network from GeoJSON text.
+/// The CRS a GeoJSON document declares with the (2008) `crs` member, if any.
+pub fn declared_crs(value: &serde_json::Value) -> Option<Result<Crs, String>> {
+    let c = value.get("crs")?;
+    let name = c
+        .get("properties")
+        .and_then(|p| p.get("name"))
+        .and_then(|n| n.as_str());
+    Some(match name {
+        Some(n) => Crs::parse(n),
+        None => Err("the `crs` member has no properties.name (write e.g. \"urn:ogc:def:crs:EPSG::32650\")".into()),
+    })
+}
+
+/// How a file's coordinates reach the grid's frame: `None` when they are in it.
+pub fn file_transform(
+    value: &serde_json::Value,
+    grid_crs: Option<&Crs>,
+) -> Result<Option<Transform>, String> {
+    match (declared_crs(value).transpose()?, grid_crs) {
+        (Some(f), Some(g)) => Ok(Some(Transform::new(&f, g))),
+        (None, Some(g)) => Ok(Some(Transform::new(&Crs::wgs84(), g))),
+        (Some(f), None) => Err(format!(
+            "the file is in {}, but the scenario declares no CRS: add `crs: \"{}\"` (the grid's CRS) to the map section",
+            f.describe(),
+            f.declared
+        )),
+        (None, None) => Ok(None),
+    }
+}
+
+/// Build a road network from GeoJSON text; `grid_crs` is the scenario's CRS.
 pub fn roads_from_geojson(
     grid: &GridSpec,
+    grid_crs: Option<&Crs>,
     text: &str,
-) -> Result<(RoadNetwork, HashMap<String, u32>), GeoError> {
+) -> Result<(RoadNetwork, HashMap<String, u32>), Vec<GeoError>> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         let off = crate::source::offset_of(text, e.line(), e.column().max(1));
-        ((off, off + 1), format!("not valid JSON: {e}"))
+        vec![((off, off + 1), format!("not valid JSON: {e}"))]
     })?;
+    let tr = file_transform(&value, grid_crs).map_err(|m| vec![((0, 1), m)])?;
     let gj = geojson::GeoJson::from_json_value(value)
-        .map_err(|e| ((0, 1), format!("not valid GeoJSON: {e}")))?;
+        .map_err(|e| vec![((0, 1), format!("not valid GeoJSON: {e}"))])?;
     let fc = match gj {
         geojson::GeoJson::FeatureCollection(fc) => fc,
-        _ => return Err(((0, 1), "expected a FeatureCollection".into())),
+        _ => return Err(vec![((0, 1), "expected a FeatureCollection".into())]),
     };
-    let mut net = RoadNetwork::new();
-    let mut ids = HashMap::new();
-    let mut by_cell: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut net = LineNetwork::new();
+    let mut errors = Vec::new();
     for (fi, f) in fc.features.iter().enumerate() {
         let span = feature_span(text, fi);
         let prop_str = |k: &str| {
@@ -49,12 +89,13 @@ pub fn roads_from_geojson(
             Some("Track") => RoadClass::Track,
             Some("Path") => RoadClass::Path,
             Some(other) => {
-                return Err((
+                errors.push((
                     span,
                     format!(
                         "feature {fi}: unknown road class `{other}` (Highway, Primary, Secondary, Track, Path)"
                     ),
                 ));
+                continue;
             }
         };
         let speed = f
@@ -64,63 +105,110 @@ pub fn roads_from_geojson(
             .and_then(|v| v.as_f64())
             .unwrap_or(class.default_speed_km_h());
         if !(speed > 0.0 && speed <= 300.0) {
-            return Err((
+            errors.push((
                 span,
                 format!("feature {fi}: speed {speed} km/h is outside 0–300"),
             ));
+            continue;
         }
+        let bridge = f
+            .properties
+            .as_ref()
+            .and_then(|p| p.get("bridge"))
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
         let prefix = prop_str("id").unwrap_or_else(|| "g".into());
         let lines: Vec<Vec<Vec<f64>>> = match f.geometry.as_ref().map(|g| &g.value) {
             Some(geojson::Value::LineString(l)) => vec![l.clone()],
             Some(geojson::Value::MultiLineString(ls)) => ls.clone(),
             _ => {
-                return Err((
+                errors.push((
                     span,
                     format!("feature {fi}: roads must be LineString or MultiLineString"),
                 ));
+                continue;
             }
         };
+        let road = LineRoad {
+            prefix: &prefix,
+            class,
+            speed_km_h: speed,
+            bridge,
+        };
         for line in lines {
-            let mut prev: Option<(u32, (f64, f64))> = None;
+            let mut local = Vec::with_capacity(line.len());
+            let mut bad = None;
             for (vi, pos) in line.iter().enumerate() {
                 if pos.len() < 2 || !pos[0].is_finite() || !pos[1].is_finite() {
-                    return Err((span, format!("feature {fi}: vertex {vi} is not a position")));
+                    bad = Some(format!("feature {fi}: vertex {vi} is not a position"));
+                    break;
                 }
-                let (x, y) = grid.local_of_projected(pos[0], pos[1]);
-                let w = grid.width as f64 * grid.cell_m;
-                let h = grid.height as f64 * grid.cell_m;
-                if x < 0.0 || y < 0.0 || x >= w || y >= h {
-                    return Err((
-                        span,
-                        format!(
-                            "feature {fi}: vertex {vi} ({}, {}) lies outside the grid",
-                            pos[0], pos[1]
-                        ),
+                let (e, n) = match &tr {
+                    Some(t) => match t.apply(pos[0], pos[1]) {
+                        Ok(p) => p,
+                        Err(m) => {
+                            bad = Some(format!(
+                                "feature {fi}: vertex {vi}: {m}{}",
+                                if declared_crs_is_absent(t) {
+                                    " — GeoJSON without a `crs` member is WGS 84 longitude/latitude (RFC 7946)"
+                                } else {
+                                    ""
+                                }
+                            ));
+                            break;
+                        }
+                    },
+                    None => (pos[0], pos[1]),
+                };
+                let (x, y) = grid.local_of_projected(e, n);
+                if !LineNetwork::on_grid(grid, x, y) {
+                    bad = Some(format!(
+                        "feature {fi}: vertex {vi} ({}, {}) lies outside the grid ({:.0} m {} of it)",
+                        pos[0],
+                        pos[1],
+                        outside_by(grid, x, y).0,
+                        outside_by(grid, x, y).1
                     ));
+                    break;
                 }
-                let cell = grid.cell_at_m(x, y);
-                let node = *by_cell.entry(cell).or_insert_with(|| {
-                    let id = format!("{prefix}{}", ids.len());
-                    let n = net.add_node(id.clone(), cell);
-                    ids.insert(id, n);
-                    n
-                });
-                if let Some((p, (px, py))) = prev
-                    && p != node
-                {
-                    let len = ((x - px).powi(2) + (y - py).powi(2))
-                        .sqrt()
-                        .max(grid.cell_m * 0.5);
-                    net.add_edge(grid, p, node, class, len, speed);
+                local.push((x, y));
+            }
+            match bad {
+                Some(m) => {
+                    errors.push((span, m));
+                    break;
                 }
-                prev = Some((node, (x, y)));
+                None => net.add(grid, &local, &road),
             }
         }
     }
-    if net.node_count() == 0 {
-        return Err(((0, 1), "the GeoJSON holds no road vertices".into()));
+    if !errors.is_empty() {
+        return Err(errors);
     }
-    Ok((net, ids))
+    if net.node_count() == 0 {
+        return Err(vec![((0, 1), "the GeoJSON holds no road vertices".into())]);
+    }
+    Ok(net.finish())
+}
+
+fn declared_crs_is_absent(t: &Transform) -> bool {
+    t.from().epsg == Some(super::crs::WGS84)
+}
+
+/// How far (m) and on which side a local position lies off the grid.
+pub fn outside_by(grid: &GridSpec, x: f64, y: f64) -> (f64, &'static str) {
+    let w = grid.width as f64 * grid.cell_m;
+    let h = grid.height as f64 * grid.cell_m;
+    let cands = [
+        (-x, "west"),
+        (x - w, "east"),
+        (-y, "north"),
+        (y - h, "south"),
+    ];
+    cands
+        .into_iter()
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .unwrap_or((0.0, "outside"))
 }
 
 /// Rough span of the n-th `"type": "Feature"` in the text, for messages.
@@ -146,18 +234,17 @@ mod tests {
         let text = r#"{"type":"FeatureCollection","features":[
  {"type":"Feature","properties":{"class":"Primary"},"geometry":{"type":"LineString","coordinates":[[5005,8995],[5505,8995]]}},
  {"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[5505,8995],[5505,8505]]}}]}"#;
-        let (net, ids) = roads_from_geojson(&g, text).unwrap();
+        let (net, ids) = roads_from_geojson(&g, None, text).unwrap();
         assert_eq!(net.node_count(), 3);
         assert_eq!(net.graph.edge_count(), 2);
         assert_eq!(ids.len(), 3);
         let bad = text.replace("Primary", "Motorway");
         assert!(
-            roads_from_geojson(&g, &bad)
-                .unwrap_err()
+            roads_from_geojson(&g, None, &bad).unwrap_err()[0]
                 .1
                 .contains("Motorway")
         );
-        let e = roads_from_geojson(&g, "{\"type\": ").unwrap_err();
-        assert!(e.1.contains("JSON"));
+        let e = roads_from_geojson(&g, None, "{\"type\": ").unwrap_err();
+        assert!(e[0].1.contains("JSON"));
     }
 }

@@ -25,6 +25,10 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The file's text (shared), for the snippet.
     pub text: Arc<String>,
+    /// A place that is not a line and column: a workbook cell (`MSEL!B7`) or a
+    /// raster's band and pixel (`band 1, pixel (120, 45)`). Shown instead of
+    /// `line:col` (which are then the cell's row and column, or 0).
+    pub location: Option<String>,
 }
 
 impl Diagnostic {
@@ -47,7 +51,25 @@ impl Diagnostic {
             message: message.into(),
             hint,
             text: text.clone(),
+            location: None,
         }
+    }
+
+    /// A diagnostic at a place named by a label (`Sheet1!B7`, `band 1, pixel (3, 4)`)
+    /// in a file that is not text; `snippet` is what the place holds (a cell's text).
+    pub fn at_label(
+        file: &Path,
+        label: impl Into<String>,
+        snippet: &str,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) -> Self {
+        let text = Arc::new(snippet.to_string());
+        let mut d = Diagnostic::at(file, &text, (0, text.len()), message, hint);
+        d.location = Some(label.into());
+        d.line = 0;
+        d.col = 0;
+        d
     }
 
     /// The offending text, cut to one line.
@@ -63,17 +85,31 @@ impl Diagnostic {
 
     /// `file:line:col: message` — the first line of every report.
     pub fn headline(&self) -> String {
-        format!(
-            "{}:{}:{}: {}",
-            self.file.display(),
-            self.line,
-            self.col,
-            self.message
-        )
+        match &self.location {
+            Some(l) if l.is_empty() => format!("{}: {}", self.file.display(), self.message),
+            Some(l) => format!("{}:{l}: {}", self.file.display(), self.message),
+            None => format!(
+                "{}:{}:{}: {}",
+                self.file.display(),
+                self.line,
+                self.col,
+                self.message
+            ),
+        }
     }
 
     /// The full report: headline, snippet with a marker, and the hint.
     pub fn render(&self) -> String {
+        if self.location.is_some() {
+            let mut out = format!("error: {}\n", self.headline());
+            if !self.text.is_empty() {
+                out.push_str(&format!("  | {}\n", self.snippet()));
+            }
+            if let Some(h) = &self.hint {
+                out.push_str(&format!("  help: {h}\n"));
+            }
+            return out;
+        }
         let report = MietteReport {
             src: miette::NamedSource::new(self.file.display().to_string(), self.text.to_string()),
             span: (self.span.0, (self.span.1 - self.span.0).max(1)).into(),

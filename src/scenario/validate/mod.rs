@@ -24,6 +24,7 @@ use super::diag::{Diagnostic, Diags};
 use super::raw::*;
 use super::*;
 
+mod crs;
 mod files;
 mod grid;
 mod hazards;
@@ -32,8 +33,11 @@ mod meta;
 mod objectives;
 mod org;
 mod places;
+mod place_files;
 mod plan;
+mod rasters;
 mod roads;
+mod roads_osm;
 mod script;
 
 /// Largest grid accepted, cells (a 4096 × 4096 grid).
@@ -80,6 +84,7 @@ pub fn from_text(path: &Path, text: &str) -> Result<Scenario, Vec<Diagnostic>> {
     let v = Validator {
         d,
         dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        crs: None,
         injects_ids: raw.injects.iter().map(|i| i.id.clone()).collect(),
         place_kinds: raw
             .map
@@ -103,6 +108,8 @@ pub fn from_text(path: &Path, text: &str) -> Result<Scenario, Vec<Diagnostic>> {
 struct Validator {
     d: Diags,
     dir: PathBuf,
+    /// The map's CRS (`map.crs`), once checked.
+    crs: Option<crate::map::crs::Crs>,
     injects_ids: BTreeSet<String>,
     place_kinds: HashMap<String, PlaceKind>,
 }
@@ -148,12 +155,22 @@ impl Validator {
         source: ScenarioSource,
     ) -> Result<Scenario, Vec<Diagnostic>> {
         let meta = self.meta(&raw.meta);
+        self.crs = self.map_crs(&raw.map);
         let grid = self.grid(&raw.map.grid);
         let layers = grid.as_ref().map(|g| self.layers(g, &raw.map.layers));
         let (roads, road_ids) = match &grid {
             Some(g) => self.roads(g, &raw.map.roads),
             None => (RoadNetwork::new(), HashMap::new()),
         };
+        // places from files join the inline ones (each checked at its row first)
+        let mut raw = raw;
+        if let Some(g) = &grid {
+            let more = self.place_files(g, &raw.map, &roads);
+            for p in &more {
+                self.place_kinds.insert(p.id.clone(), p.kind);
+            }
+            raw.map.places.extend(more);
+        }
         let places = self.places(grid.as_ref(), &raw.map.places, &roads, &road_ids);
         let place_ids: HashMap<&str, PlaceId> = raw
             .map
@@ -197,6 +214,7 @@ impl Validator {
         Ok(Scenario {
             meta,
             grid,
+            crs: self.crs.clone(),
             elevation: layers.0,
             land_cover: layers.1,
             roughness: layers.2,

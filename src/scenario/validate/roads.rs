@@ -83,19 +83,28 @@ impl Validator {
             }
             RawRoads::GeoJson(rel) => {
                 if let Some((full, text)) = self.read_file("map.roads.0", rel) {
-                    match crate::map::geo::roads_from_geojson(g, &text) {
+                    match crate::map::geo::roads_from_geojson(g, self.crs.as_ref(), &text) {
                         Ok((n, i)) => {
                             net = n;
                             ids = i;
                         }
-                        Err((span, msg)) => self.d.err_in(
-                            &full,
-                            &text,
-                            span,
-                            msg,
-                            Some("a FeatureCollection of LineStrings in projected metres".into()),
-                        ),
+                        Err(errs) => {
+                            let hint = if self.crs.is_some() {
+                                "a FeatureCollection of LineStrings in WGS 84 longitude/latitude, or in the CRS its `crs` member names"
+                            } else {
+                                "a FeatureCollection of LineStrings in projected metres (the grid's frame); declare map.crs to read longitude/latitude"
+                            };
+                            for (span, msg) in errs {
+                                self.d.err_in(&full, &text, span, msg, Some(hint.into()));
+                            }
+                        }
                     }
+                }
+            }
+            RawRoads::Osm(rel) => {
+                if let Some((n, i)) = self.osm_roads(g, rel) {
+                    net = n;
+                    ids = i;
                 }
             }
         }
