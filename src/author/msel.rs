@@ -380,11 +380,11 @@ fn time_of_cell(c: &Cell) -> Result<u64, String> {
         }
         return Err(format!("`{}` is a date, not a time from the start (use the Clock time column for dates)", c.text));
     }
-    crate::time::parse_duration(&c.text)
+    crate::time::parse_duration(&c.text).map(|d| d.0)
 }
 
 /// Seconds of a Clock time cell: an Excel date-time, or text `2026-07-21 14:30`/`14:30`.
-fn clock_of_cell(c: &Cell, start: &jiff::Zoned) -> Result<u64, String> {
+fn clock_of_cell(c: &Cell, start: &jiff::ZonedDateTime) -> Result<u64, String> {
     if let Some((days, false)) = c.excel_days {
         // Excel's day 0 is 1899-12-30 (the 1900 leap-year bug included)
         let secs = (days * 86_400.0).round() as i64;

@@ -97,7 +97,7 @@ pub fn polygons(g: &Gathered) -> Result<(String, String), String> {
             let mut polys = Vec::new();
             for p in &c.geometry().0 {
                 let mut rings = Vec::new();
-                for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
+                for ring in std::iter::once(p.exterior()).chain(p.interiors().iter()) {
                     let mut pts: Vec<Value> = ring
                         .0
                         .iter()

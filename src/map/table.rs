@@ -298,7 +298,7 @@ fn check_zip(bytes: &[u8]) -> Result<(), TableError> {
             return Err(TableError::file(format!(
                 "the workbook unpacks to more than {} (part `{}`): not read",
                 crate::source::human_bytes(MAX_UNZIPPED),
-                f.name()
+                f.name().map(|n| n.into_owned()).unwrap_or_default()
             )));
         }
     }

@@ -9,7 +9,7 @@
 
 use jiff::civil::DateTime;
 use jiff::tz::{Offset, TimeZone};
-use jiff::{SignedDuration, Zoned};
+use jiff::{SignedDuration, ZonedDateTime as Zoned};
 
 /// Offset used when a scenario names no time zone.
 pub const DEFAULT_OFFSET: &str = "+08:00";
@@ -45,7 +45,7 @@ pub fn start_moment(start: &str, zone: Option<&str>) -> Result<Zoned, String> {
         .parse()
         .map_err(|e| format!("`{start}` is not a date-time YYYY-MM-DDTHH:MM[:SS]: {e}"))?;
     let tz = parse_zone(zone.unwrap_or(DEFAULT_OFFSET))?;
-    dt.to_zoned(tz).map_err(|e| format!("`{start}`: {e}"))
+    dt.to_zoned_datetime(tz).map_err(|e| format!("`{start}`: {e}"))
 }
 
 /// The moment `t_s` seconds after the start.
@@ -68,13 +68,13 @@ pub fn rfc3339(z: &Zoned) -> String {
 pub fn seconds_since_start(start: &Zoned, text: &str) -> Result<u64, String> {
     let t = text.trim().replace(' ', "T");
     let when: Zoned = if let Ok(dt) = t.parse::<DateTime>() {
-        dt.to_zoned(start.time_zone().clone())
+        dt.to_zoned_datetime(start.time_zone().clone())
             .map_err(|e| format!("`{text}`: {e}"))?
     } else if let Ok(tm) = t.parse::<jiff::civil::Time>() {
         let same_day = start
             .date()
             .to_datetime(tm)
-            .to_zoned(start.time_zone().clone())
+            .to_zoned_datetime(start.time_zone().clone())
             .map_err(|e| format!("`{text}`: {e}"))?;
         if same_day < *start {
             same_day
