@@ -31,11 +31,18 @@ fn peak_kib() -> u64 {
 }
 
 fn make_files(dir: &Path) {
-    let g = GridSpec { width: N, height: N, cell_m: CELL, origin: (X0, Y0) };
+    let g = GridSpec {
+        width: N,
+        height: N,
+        cell_m: CELL,
+        origin: (X0, Y0),
+    };
     let dem = dir.join("dem.tif");
     if !dem.exists() {
         let v: Vec<f32> = (0..N)
-            .flat_map(|r| (0..N).map(move |c| 100.0 + ((c as f32) * 0.013).sin() * 20.0 + r as f32 * 0.01))
+            .flat_map(|r| {
+                (0..N).map(move |c| 100.0 + ((c as f32) * 0.013).sin() * 20.0 + r as f32 * 0.01)
+            })
             .collect();
         let r = GeoRaster::from_grid(&g, Some(Crs::parse("EPSG:32650").unwrap()), v);
         std::fs::write(&dem, geotiff::write(&r, -9999.0).unwrap()).unwrap();
@@ -50,19 +57,32 @@ fn make_files(dir: &Path) {
         let mut nodes = Vec::new();
         let mut ways = Vec::new();
         let mut id = 1i64;
-        let classes = ["primary", "secondary", "tertiary", "residential", "track", "path"];
+        let classes = [
+            "primary",
+            "secondary",
+            "tertiary",
+            "residential",
+            "track",
+            "path",
+        ];
         for w in 0..WAYS {
             let (i, j) = (w % side, w / side);
             let x = X0 - 2000.0 + i as f64 * step;
             let y = Y0 - 2000.0 + j as f64 * step;
             let mut refs = Vec::new();
             for k in 0..5 {
-                let (lon, lat) = to_ll.apply(x + k as f64 * step / 4.0, y + (k % 2) as f64 * 7.0).unwrap();
+                let (lon, lat) = to_ll
+                    .apply(x + k as f64 * step / 4.0, y + (k % 2) as f64 * 7.0)
+                    .unwrap();
                 nodes.push((id, lon, lat));
                 refs.push(id);
                 id += 1;
             }
-            ways.push((w + 1, vec![("highway".to_string(), classes[(w % 6) as usize].to_string())], refs));
+            ways.push((
+                w + 1,
+                vec![("highway".to_string(), classes[(w % 6) as usize].to_string())],
+                refs,
+            ));
         }
         std::fs::write(&pbf, osm::write_pbf(&nodes, &ways).unwrap()).unwrap();
     }
@@ -77,7 +97,11 @@ fn make_files(dir: &Path) {
         );
         std::fs::write(dir.join(format!("{name}.ron")), text).unwrap();
     };
-    sc("dem", "GeoTiff(\"dem.tif\")", "Inline((nodes: [(id: \"a\", cell: (1, 1))], edges: []))");
+    sc(
+        "dem",
+        "GeoTiff(\"dem.tif\")",
+        "Inline((nodes: [(id: \"a\", cell: (1, 1))], edges: []))",
+    );
     sc("osm", "Constant(50.0)", "Osm(\"roads.osm.pbf\")");
 }
 
@@ -100,11 +124,20 @@ fn child(what: &str, dir: &Path) {
         }
         "osm-scenario" => {
             let s = drillsim::scenario::load(&dir.join("osm.ron")).unwrap();
-            format!("{} road nodes, {} sections", s.roads.node_count(), s.roads.graph.edge_count())
+            format!(
+                "{} road nodes, {} sections",
+                s.roads.node_count(),
+                s.roads.graph.edge_count()
+            )
         }
         _ => unreachable!(),
     };
-    println!("{:.2} {} {}", t0.elapsed().as_secs_f64(), peak_kib(), detail);
+    println!(
+        "{:.2} {} {}",
+        t0.elapsed().as_secs_f64(),
+        peak_kib(),
+        detail
+    );
 }
 
 fn main() {
@@ -117,7 +150,11 @@ fn main() {
     std::fs::create_dir_all(&dir).unwrap();
     let t0 = Instant::now();
     make_files(&dir);
-    println!("inputs in {} (made in {:.1} s):", dir.display(), t0.elapsed().as_secs_f64());
+    println!(
+        "inputs in {} (made in {:.1} s):",
+        dir.display(),
+        t0.elapsed().as_secs_f64()
+    );
     for f in ["dem.tif", "roads.osm.pbf"] {
         let len = std::fs::metadata(dir.join(f)).map(|m| m.len()).unwrap_or(0);
         println!("  {f}: {:.1} MiB", len as f64 / 1048576.0);
@@ -125,17 +162,27 @@ fn main() {
     let exe = std::env::current_exe().unwrap();
     for (what, label) in [
         ("tiff", "read the 4096 × 4096 GeoTIFF"),
-        ("dem-scenario", "validate a 4096 × 4096 scenario with it as elevation"),
+        (
+            "dem-scenario",
+            "validate a 4096 × 4096 scenario with it as elevation",
+        ),
         ("osm", "read the 100,000-way OSM extract"),
         ("osm-scenario", "validate a scenario with it as roads"),
     ] {
-        let out = Command::new(&exe).args(["--child", what, dir.to_str().unwrap()]).output().unwrap();
+        let out = Command::new(&exe)
+            .args(["--child", what, dir.to_str().unwrap()])
+            .output()
+            .unwrap();
         let text = String::from_utf8_lossy(&out.stdout);
         let mut it = text.split_whitespace();
         let secs: f64 = it.next().and_then(|x| x.parse().ok()).unwrap_or(f64::NAN);
         let kib: f64 = it.next().and_then(|x| x.parse().ok()).unwrap_or(f64::NAN);
         let rest: Vec<&str> = it.collect();
-        println!("{label}: {secs:.2} s, peak {:.0} MiB ({})", kib / 1024.0, rest.join(" "));
+        println!(
+            "{label}: {secs:.2} s, peak {:.0} MiB ({})",
+            kib / 1024.0,
+            rest.join(" ")
+        );
         if !out.status.success() {
             println!("  failed: {}", String::from_utf8_lossy(&out.stderr));
         }

@@ -680,10 +680,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 "zh" => crate::author::msel::Lang::Zh,
                 other => return Err(format!("--lang {other}: en or zh")),
             };
-            println!(
-                "{}",
-                crate::author::msel::export(&scenario, &output, lang)?
-            );
+            println!("{}", crate::author::msel::export(&scenario, &output, lang)?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Msel(MselCommand::Import {

@@ -58,22 +58,67 @@ const HEADERS_EN: [&str; 11] = [
     "Notes",
 ];
 const HEADERS_ZH: [&str; 11] = [
-    "序号", "编号", "时间", "时刻", "发送方", "接收方", "方式", "消息内容", "预期行动",
-    "目标/能力", "备注",
+    "序号",
+    "编号",
+    "时间",
+    "时刻",
+    "发送方",
+    "接收方",
+    "方式",
+    "消息内容",
+    "预期行动",
+    "目标/能力",
+    "备注",
 ];
 
 /// Accepted headers per column (normalised, see [`table::normalise_header`]).
 const FIELDS: &[&[&str]] = &[
     &["no", "msel", "mselno", "number", "序号"],
     &["id", "injectid", "编号"],
-    &["time", "scenariotime", "designatedscenariotime", "offset", "时间", "时间点"],
+    &[
+        "time",
+        "scenariotime",
+        "designatedscenariotime",
+        "offset",
+        "时间",
+        "时间点",
+    ],
     &["clocktime", "clock", "datetime", "时刻", "日期时间"],
     &["from", "sender", "source", "发送方", "发送", "来源"],
-    &["to", "recipient", "player", "exerciseplayer", "接收方", "接收", "接收单位"],
+    &[
+        "to",
+        "recipient",
+        "player",
+        "exerciseplayer",
+        "接收方",
+        "接收",
+        "接收单位",
+    ],
     &["method", "channel", "mode", "方式", "渠道", "通信方式"],
-    &["message", "text", "inject", "eventdescription", "消息", "消息内容", "内容", "事件描述"],
-    &["expectedaction", "expectedplayeraction", "预期行动", "预期响应"],
-    &["objectivecapability", "objective", "capability", "目标能力", "目标", "能力"],
+    &[
+        "message",
+        "text",
+        "inject",
+        "eventdescription",
+        "消息",
+        "消息内容",
+        "内容",
+        "事件描述",
+    ],
+    &[
+        "expectedaction",
+        "expectedplayeraction",
+        "预期行动",
+        "预期响应",
+    ],
+    &[
+        "objectivecapability",
+        "objective",
+        "capability",
+        "目标能力",
+        "目标",
+        "能力",
+    ],
     &["notes", "note", "remarks", "备注"],
 ];
 
@@ -110,9 +155,10 @@ pub fn rows(s: &Scenario, lang: Lang) -> Vec<[String; 11]> {
         .iter()
         .enumerate()
         .map(|(i, inj)| {
-            let clock = crate::time::zone::moment(&s.meta.start, s.meta.time_zone.as_deref(), inj.time_s)
-                .map(|z| z.strftime("%Y-%m-%d %H:%M:%S").to_string())
-                .unwrap_or_default();
+            let clock =
+                crate::time::zone::moment(&s.meta.start, s.meta.time_zone.as_deref(), inj.time_s)
+                    .map(|z| z.strftime("%Y-%m-%d %H:%M:%S").to_string())
+                    .unwrap_or_default();
             [
                 (i + 1).to_string(),
                 inj.id.clone(),
@@ -136,7 +182,11 @@ pub fn rows(s: &Scenario, lang: Lang) -> Vec<[String; 11]> {
 pub fn xlsx(s: &Scenario, lang: Lang) -> Result<Vec<u8>, String> {
     use rust_xlsxwriter::{DataValidation, Format, Workbook};
     let x = |e: rust_xlsxwriter::XlsxError| format!("cannot write the workbook: {e}");
-    let headers = if lang == Lang::Zh { HEADERS_ZH } else { HEADERS_EN };
+    let headers = if lang == Lang::Zh {
+        HEADERS_ZH
+    } else {
+        HEADERS_EN
+    };
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold().set_background_color("#DDEBF7");
     let wrap = Format::new().set_text_wrap();
@@ -145,9 +195,12 @@ pub fn xlsx(s: &Scenario, lang: Lang) -> Result<Vec<u8>, String> {
         let ws = wb.add_worksheet();
         ws.set_name("MSEL").map_err(x)?;
         for (c, h) in headers.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &bold).map_err(x)?;
+            ws.write_string_with_format(0, c as u16, *h, &bold)
+                .map_err(x)?;
         }
-        let widths = [6.0, 8.0, 10.0, 20.0, 18.0, 16.0, 12.0, 50.0, 40.0, 24.0, 24.0];
+        let widths = [
+            6.0, 8.0, 10.0, 20.0, 18.0, 16.0, 12.0, 50.0, 40.0, 24.0, 24.0,
+        ];
         for (c, w) in widths.iter().enumerate() {
             ws.set_column_width(c as u16, *w).map_err(x)?;
         }
@@ -157,7 +210,8 @@ pub fn xlsx(s: &Scenario, lang: Lang) -> Result<Vec<u8>, String> {
             ws.write_number(r, 0, (r) as f64).map_err(x)?;
             for (c, v) in row.iter().enumerate().skip(1) {
                 if c >= 7 {
-                    ws.write_string_with_format(r, c as u16, v, &wrap).map_err(x)?;
+                    ws.write_string_with_format(r, c as u16, v, &wrap)
+                        .map_err(x)?;
                 } else {
                     ws.write_string(r, c as u16, v).map_err(x)?;
                 }
@@ -171,17 +225,29 @@ pub fn xlsx(s: &Scenario, lang: Lang) -> Result<Vec<u8>, String> {
                 .map_err(x)?;
             ws.add_data_validation(1, 5, last, 5, &v).map_err(x)?;
         }
-        let methods: Vec<&str> = [Channel::Radio, Channel::Phone, Channel::Broadcast, Channel::Sms, Channel::Messenger]
-            .iter()
-            .map(|c| channel_name(*c, lang))
-            .collect();
-        let v = DataValidation::new().allow_list_strings(&methods).map_err(x)?;
+        let methods: Vec<&str> = [
+            Channel::Radio,
+            Channel::Phone,
+            Channel::Broadcast,
+            Channel::Sms,
+            Channel::Messenger,
+        ]
+        .iter()
+        .map(|c| channel_name(*c, lang))
+        .collect();
+        let v = DataValidation::new()
+            .allow_list_strings(&methods)
+            .map_err(x)?;
         ws.add_data_validation(1, 6, last, 6, &v).map_err(x)?;
     }
     {
         let ws = wb.add_worksheet();
         ws.set_name("Posts").map_err(x)?;
-        let (h0, h1) = if lang == Lang::Zh { ("编号", "名称") } else { ("ID", "Name") };
+        let (h0, h1) = if lang == Lang::Zh {
+            ("编号", "名称")
+        } else {
+            ("ID", "Name")
+        };
         ws.write_string_with_format(0, 0, h0, &bold).map_err(x)?;
         ws.write_string_with_format(0, 1, h1, &bold).map_err(x)?;
         ws.set_column_width(0, 18.0).map_err(x)?;
@@ -196,7 +262,11 @@ pub fn xlsx(s: &Scenario, lang: Lang) -> Result<Vec<u8>, String> {
 
 /// The MSEL as CSV text with a UTF-8 byte-order mark.
 pub fn csv(s: &Scenario, lang: Lang) -> Result<Vec<u8>, String> {
-    let headers = if lang == Lang::Zh { HEADERS_ZH } else { HEADERS_EN };
+    let headers = if lang == Lang::Zh {
+        HEADERS_ZH
+    } else {
+        HEADERS_EN
+    };
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let e = |e: csv::Error| format!("cannot write CSV: {e}");
     w.write_record(headers).map_err(e)?;
@@ -216,7 +286,12 @@ pub fn export(scenario: &Path, out: &Path, lang: Lang) -> Result<String, String>
     let bytes = match ext.as_str() {
         "xlsx" => xlsx(&s, lang)?,
         "csv" => csv(&s, lang)?,
-        _ => return Err(format!("{}: write the MSEL as .xlsx or .csv", out.display())),
+        _ => {
+            return Err(format!(
+                "{}: write the MSEL as .xlsx or .csv",
+                out.display()
+            ));
+        }
     };
     super::write_new(out, &bytes)?;
     Ok(format!(
@@ -240,7 +315,10 @@ pub fn injects_of(t: &table::Table, s: &Scenario) -> Result<Vec<RawInject>, Vec<
         if cols[i].is_none() {
             errs.push(TableError {
                 at: hat.clone(),
-                message: format!("no `{what}` column (headers accepted: {})", FIELDS[i].join(", ")),
+                message: format!(
+                    "no `{what}` column (headers accepted: {})",
+                    FIELDS[i].join(", ")
+                ),
             });
         }
     }
@@ -268,7 +346,10 @@ pub fn injects_of(t: &table::Table, s: &Scenario) -> Result<Vec<RawInject>, Vec<
             bad = true;
         };
         // time: the Time column, else the clock time
-        let time = match (get(2).filter(|c| !c.text.is_empty()), get(3).filter(|c| !c.text.is_empty())) {
+        let time = match (
+            get(2).filter(|c| !c.text.is_empty()),
+            get(3).filter(|c| !c.text.is_empty()),
+        ) {
             (Some(c), _) => match time_of_cell(c) {
                 Ok(t) => Some((t, c)),
                 Err(m) => {
@@ -290,29 +371,45 @@ pub fn injects_of(t: &table::Table, s: &Scenario) -> Result<Vec<RawInject>, Vec<
         };
         if let Some((t, c)) = time {
             if t > duration {
-                fail(c, format!(
-                    "{} is after the end of the exercise ({})",
-                    crate::time::hms(t),
-                    crate::time::hms(duration)
-                ), &mut errs);
+                fail(
+                    c,
+                    format!(
+                        "{} is after the end of the exercise ({})",
+                        crate::time::hms(t),
+                        crate::time::hms(duration)
+                    ),
+                    &mut errs,
+                );
             } else if t % tick != 0 {
-                fail(c, format!("{} is not on a {tick}-s tick", crate::time::hms(t)), &mut errs);
+                fail(
+                    c,
+                    format!("{} is not on a {tick}-s tick", crate::time::hms(t)),
+                    &mut errs,
+                );
             }
         }
         let to_c = get(5).expect("checked");
         if s.org.find(&to_c.text).is_none() {
             let known: Vec<&str> = s.org.members.iter().map(|m| m.id.as_str()).collect();
             let hint = closest(&to_c.text, &known);
-            fail(to_c, format!("unknown post `{}`{hint}", to_c.text), &mut errs);
+            fail(
+                to_c,
+                format!("unknown post `{}`{hint}", to_c.text),
+                &mut errs,
+            );
         }
         let channel = match get(6).filter(|c| !c.text.is_empty()) {
             Some(c) => match channel_of(&c.text) {
                 Some(ch) => Some(ch),
                 None => {
-                    fail(c, format!(
-                        "`{}` is not a method: Radio 无线电, Phone 电话, Broadcast 广播, Sms 短信, Messenger 通信员",
-                        c.text
-                    ), &mut errs);
+                    fail(
+                        c,
+                        format!(
+                            "`{}` is not a method: Radio 无线电, Phone 电话, Broadcast 广播, Sms 短信, Messenger 通信员",
+                            c.text
+                        ),
+                        &mut errs,
+                    );
                     None
                 }
             },
@@ -359,7 +456,9 @@ fn closest(word: &str, known: &[&str]) -> String {
         for (i, ca) in a.chars().enumerate() {
             let mut cur = vec![i + 1; b.len() + 1];
             for (j, cb) in b.iter().enumerate() {
-                cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+                cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1);
             }
             prev = cur;
         }
@@ -375,10 +474,13 @@ fn closest(word: &str, known: &[&str]) -> String {
 /// Seconds of a Time cell: an Excel time or duration, or text as `00:30:00`/`30m`.
 fn time_of_cell(c: &Cell) -> Result<u64, String> {
     if let Some((days, _)) = c.excel_days {
-        if days >= 0.0 && days < 11.0 {
+        if (0.0..11.0).contains(&days) {
             return Ok((days * 86_400.0).round() as u64);
         }
-        return Err(format!("`{}` is a date, not a time from the start (use the Clock time column for dates)", c.text));
+        return Err(format!(
+            "`{}` is a date, not a time from the start (use the Clock time column for dates)",
+            c.text
+        ));
     }
     crate::time::parse_duration(&c.text).map(|d| d.0)
 }
@@ -426,9 +528,15 @@ pub fn replace_injects(text: &str, injects: &[RawInject]) -> Result<String, Stri
         (Some((a, b)), Some(_)) => Ok(format!("{}{}{}", &text[..a], indent(&list), &text[b..])),
         _ => {
             // no injects section: add one before the scenario's closing parenthesis
-            let close = text.rfind(')').ok_or("the scenario has no closing parenthesis")?;
+            let close = text
+                .rfind(')')
+                .ok_or("the scenario has no closing parenthesis")?;
             let before = text[..close].trim_end();
-            let comma = if before.ends_with(',') || before.ends_with('(') { "" } else { "," };
+            let comma = if before.ends_with(',') || before.ends_with('(') {
+                ""
+            } else {
+                ","
+            };
             Ok(format!(
                 "{before}{comma}\n    injects: {},\n{}",
                 indent(&list),
@@ -451,7 +559,14 @@ pub fn import(msel: &Path, scenario: &Path, out: &Path) -> Result<String, Vec<Di
     let sdir = scenario.parent().map(Path::to_path_buf).unwrap_or_default();
     let odir = out.parent().map(Path::to_path_buf).unwrap_or_default();
     let same = |a: &PathBuf, b: &PathBuf| {
-        let c = |p: &PathBuf| std::fs::canonicalize(if p.as_os_str().is_empty() { Path::new(".") } else { p }).ok();
+        let c = |p: &PathBuf| {
+            std::fs::canonicalize(if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            })
+            .ok()
+        };
         c(a) == c(b)
     };
     if !same(&sdir, &odir) {
@@ -474,8 +589,11 @@ pub fn import(msel: &Path, scenario: &Path, out: &Path) -> Result<String, Vec<Di
         .map_err(|e| one(format!("cannot read: {e}")))?;
     let t = table::read(&ext, bytes, &["msel"]).map_err(|e| vec![diagnostic(msel, None, &e)])?;
     let text = t.text.clone().map(Arc::new);
-    let injects = injects_of(&t, &s)
-        .map_err(|es| es.iter().map(|e| diagnostic(msel, text.as_ref(), e)).collect::<Vec<_>>())?;
+    let injects = injects_of(&t, &s).map_err(|es| {
+        es.iter()
+            .map(|e| diagnostic(msel, text.as_ref(), e))
+            .collect::<Vec<_>>()
+    })?;
     let new_text = replace_injects(&s.source.text, &injects).map_err(one)?;
     // the result must validate as the file it becomes
     let check = crate::scenario::from_text(out, &new_text)?;

@@ -83,9 +83,8 @@ fn read_dem(path: &Path) -> Result<GeoRaster, String> {
     if lower.ends_with(".asc") {
         let text = crate::source::read_text(path, 256 << 20)
             .map_err(|e| format!("{}: {e}", path.display()))?;
-        let a = asc::parse(&text).map_err(|e| {
-            format!("{}:{}:{}: {}", path.display(), e.line, e.col, e.message)
-        })?;
+        let a = asc::parse(&text)
+            .map_err(|e| format!("{}:{}:{}: {}", path.display(), e.line, e.col, e.message))?;
         Ok(GeoRaster::from_asc(&a))
     } else {
         let bytes = crate::source::read_bytes(path, geotiff::MAX_FILE_BYTES)
@@ -102,7 +101,11 @@ fn read_dem(path: &Path) -> Result<GeoRaster, String> {
 }
 
 /// The grid's CRS and the grid inside the DEM.
-pub fn grid_for(dem: &GeoRaster, crs: Option<&str>, cell_m: Option<f64>) -> Result<(Crs, GridSpec), String> {
+pub fn grid_for(
+    dem: &GeoRaster,
+    crs: Option<&str>,
+    cell_m: Option<f64>,
+) -> Result<(Crs, GridSpec), String> {
     let grid_crs = match (crs, &dem.crs) {
         (Some(c), _) => Crs::parse(c)?,
         (None, Some(c)) if c.metres() => c.clone(),
@@ -110,13 +113,21 @@ pub fn grid_for(dem: &GeoRaster, crs: Option<&str>, cell_m: Option<f64>) -> Resu
             let [a, _, c2, _] = dem.corners();
             Crs::from_epsg(utm_epsg((a.0 + c2.0) / 2.0, (a.1 + c2.1) / 2.0))?
         }
-        (None, Some(c)) => return Err(format!("the DEM is in {}, not in metres: give --crs", c.describe())),
+        (None, Some(c)) => {
+            return Err(format!(
+                "the DEM is in {}, not in metres: give --crs",
+                c.describe()
+            ));
+        }
         (None, None) => {
             return Err("the DEM declares no CRS (an .asc, or a GeoTIFF without GeoKeys): give --crs EPSG:…".into());
         }
     };
     if grid_crs.is_geographic() || !grid_crs.metres() {
-        return Err(format!("{} is not a projected CRS in metres", grid_crs.describe()));
+        return Err(format!(
+            "{} is not a projected CRS in metres",
+            grid_crs.describe()
+        ));
     }
     let dem_crs = dem.crs.clone().unwrap_or_else(|| grid_crs.clone());
     let tr = Transform::new(&dem_crs, &grid_crs);
@@ -241,25 +252,45 @@ fn along_edge(g: &GridSpec, c: (u32, u32)) -> Vec<(u32, u32)> {
             } else {
                 (c.0 as i64 + d, c.1 as i64)
             };
-            (x >= 0 && y >= 0 && x < g.width as i64 && y < g.height as i64).then_some((x as u32, y as u32))
+            (x >= 0 && y >= 0 && x < g.width as i64 && y < g.height as i64)
+                .then_some((x as u32, y as u32))
         })
         .collect()
 }
 
-fn hazard_text(o: &NewOptions, g: &GridSpec, elev: &[f64], places: &[TablePlace]) -> Result<String, String> {
+fn hazard_text(
+    o: &NewOptions,
+    g: &GridSpec,
+    elev: &[f64],
+    places: &[TablePlace],
+) -> Result<String, String> {
     Ok(match o.hazard {
         HazardKind::Flood => {
             let lows = edge_lows(g, elev);
-            let up = lows.iter().max_by(|a, b| a.2.total_cmp(&b.2)).ok_or("no elevation on the edges")?;
-            let down = lows.iter().min_by(|a, b| a.2.total_cmp(&b.2)).ok_or("no elevation on the edges")?;
-            let cells = |v: Vec<(u32, u32)>| v.iter().map(|c| format!("({}, {})", c.0, c.1)).collect::<Vec<_>>().join(", ");
+            let up = lows
+                .iter()
+                .max_by(|a, b| a.2.total_cmp(&b.2))
+                .ok_or("no elevation on the edges")?;
+            let down = lows
+                .iter()
+                .min_by(|a, b| a.2.total_cmp(&b.2))
+                .ok_or("no elevation on the edges")?;
+            let cells = |v: Vec<(u32, u32)>| {
+                v.iter()
+                    .map(|c| format!("({}, {})", c.0, c.1))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             format!(
                 "    // TEMPLATE: a river entering at the lowest point of the {} edge ({:.1} m) and leaving at the\n    \
                  // lowest point of the {} edge ({:.1} m). Move the cells to where your river crosses the map and\n    \
                  // give the hydrograph of your design flood (m³/s).\n    \
                  hazards: [\n        Flood((\n            inflows: [(name: \"River inflow (edit)\", cells: [{}], hydrograph: [(\"0s\", 20.0), (\"2h\", 150.0), (\"6h\", 40.0)])],\n            \
                  outflow_cells: [{}],\n        )),\n    ],\n",
-                up.0, up.2, down.0, down.2,
+                up.0,
+                up.2,
+                down.0,
+                down.2,
                 cells(along_edge(g, up.1)),
                 cells(along_edge(g, down.1)),
             )
@@ -381,7 +412,9 @@ fn scenario_text(
             q(p)
         ));
     }
-    s.push_str("        ],\n    ),\n    weather: (wind_m_s: 3.0, wind_from_deg: 180.0, cloud_octas: 4),\n");
+    s.push_str(
+        "        ],\n    ),\n    weather: (wind_m_s: 3.0, wind_from_deg: 180.0, cloud_octas: 4),\n",
+    );
     s.push_str(hazard);
     s.push_str("    injects: [],\n");
     s.push_str(
@@ -417,7 +450,11 @@ pub fn new_exercise(o: &NewOptions) -> Result<String, String> {
     let (crs, grid) = grid_for(&dem, o.crs.as_deref(), o.cell_m)?;
     let elev = resample(&dem, &grid, Some(&crs), Resampling::Bilinear)?.values;
     let places = read_places(&o.places)?;
-    let files = (file_name(&o.dem)?, file_name(&o.roads)?, file_name(&o.places)?);
+    let files = (
+        file_name(&o.dem)?,
+        file_name(&o.roads)?,
+        file_name(&o.places)?,
+    );
     if files.0 == files.1 || files.0 == files.2 || files.1 == files.2 {
         return Err("the DEM, roads and places files need different names".into());
     }
@@ -430,9 +467,10 @@ pub fn new_exercise(o: &NewOptions) -> Result<String, String> {
                 .unwrap_or_default();
             let bytes = crate::source::read_bytes(p, table::MAX_FILE_BYTES)
                 .map_err(|e| format!("{}: {e}", p.display()))?;
-            Some(table::read(&ext, bytes, &["msel"]).map_err(|e| {
-                render_diags(&[super::msel::diagnostic(p, None, &e)])
-            })?)
+            Some(
+                table::read(&ext, bytes, &["msel"])
+                    .map_err(|e| render_diags(&[super::msel::diagnostic(p, None, &e)]))?,
+            )
         }
         None => None,
     };
@@ -440,7 +478,18 @@ pub fn new_exercise(o: &NewOptions) -> Result<String, String> {
     if let Some(t) = &msel
         && let Some(header) = t.rows.first()
     {
-        let to = table::find_columns(header, &[&["to", "recipient", "player", "exerciseplayer", "接收方", "接收", "接收单位"]]);
+        let to = table::find_columns(
+            header,
+            &[&[
+                "to",
+                "recipient",
+                "player",
+                "exerciseplayer",
+                "接收方",
+                "接收",
+                "接收单位",
+            ]],
+        );
         if let Some(c) = to[0] {
             for row in &t.rows[1..] {
                 let p = row[c].text.trim().to_string();
@@ -470,14 +519,22 @@ pub fn new_exercise(o: &NewOptions) -> Result<String, String> {
         std::process::id()
     ));
     let result = (|| -> Result<String, String> {
-        std::fs::create_dir_all(&stage).map_err(|e| format!("cannot create {}: {e}", stage.display()))?;
+        std::fs::create_dir_all(&stage)
+            .map_err(|e| format!("cannot create {}: {e}", stage.display()))?;
         copy_into(&stage, &o.dem)?;
         copy_into(&stage, &o.roads)?;
         copy_into(&stage, &o.places)?;
-        let ron_name = format!("{}.ron", o.dir.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_else(|| "exercise".into()));
+        let ron_name = format!(
+            "{}.ron",
+            o.dir
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "exercise".into())
+        );
         let target_ron = o.dir.join(&ron_name);
         let path = stage.join(&ron_name);
-        let s = crate::scenario::from_text(&path, &text).map_err(|d| render_diags(&relabel(d, &stage, &o.dir)))?;
+        let s = crate::scenario::from_text(&path, &text)
+            .map_err(|d| render_diags(&relabel(d, &stage, &o.dir)))?;
         let mut text = text.clone();
         let mut n_injects = 0;
         if let (Some(t), Some(p)) = (&msel, &o.msel) {
@@ -485,11 +542,16 @@ pub fn new_exercise(o: &NewOptions) -> Result<String, String> {
             let _ = name;
             let tt = t.text.clone().map(std::sync::Arc::new);
             let injects = super::msel::injects_of(t, &s).map_err(|es| {
-                render_diags(&es.iter().map(|e| super::msel::diagnostic(p, tt.as_ref(), e)).collect::<Vec<_>>())
+                render_diags(
+                    &es.iter()
+                        .map(|e| super::msel::diagnostic(p, tt.as_ref(), e))
+                        .collect::<Vec<_>>(),
+                )
             })?;
             n_injects = injects.len();
             text = super::msel::replace_injects(&text, &injects)?;
-            crate::scenario::from_text(&path, &text).map_err(|d| render_diags(&relabel(d, &stage, &o.dir)))?;
+            crate::scenario::from_text(&path, &text)
+                .map_err(|d| render_diags(&relabel(d, &stage, &o.dir)))?;
         }
         super::write_new(&path, text.as_bytes())?;
         Ok(format!(

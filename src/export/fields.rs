@@ -97,6 +97,9 @@ pub enum When {
     End,
 }
 
+/// One unit's track: its id and positions (t s, x m, y m local).
+pub type Track = (String, Vec<(u64, f64, f64)>);
+
 /// A field gathered from a recording.
 pub struct Gathered {
     /// The scenario.
@@ -110,7 +113,7 @@ pub struct Gathered {
     /// Second of the moment (the end for [`When::Max`]).
     pub t_s: u64,
     /// For tracks: per unit, (id, positions (t s, x m, y m local)).
-    pub tracks: Vec<(String, Vec<(u64, f64, f64)>)>,
+    pub tracks: Vec<Track>,
     /// For places: the state view at the moment.
     pub view: Option<replay::StateView>,
     /// Thresholds for polygons of this field (ascending), with labels.
@@ -126,7 +129,11 @@ fn field_now(s: &Scenario, hz: &HazardState, field: Field, t: u64) -> Vec<f64> {
         },
         Field::FireArrival => match &hz.fire {
             Some(f) => (0..n)
-                .map(|c| f.arrival_s(c).filter(|a| *a <= t as f64).unwrap_or(f64::NAN))
+                .map(|c| {
+                    f.arrival_s(c)
+                        .filter(|a| *a <= t as f64)
+                        .unwrap_or(f64::NAN)
+                })
                 .collect(),
             None => vec![f64::NAN; n],
         },
@@ -201,7 +208,7 @@ pub fn gather(rec: &Recording, field: Field, when: When) -> Result<Gathered, Str
     let stepwise = when == When::Max || matches!(field, Field::FloodArrival | Field::Tracks);
     let n = s.grid.len();
     let mut values = vec![f64::NAN; n];
-    let mut tracks: Vec<(String, Vec<(u64, f64, f64)>)> = Vec::new();
+    let mut tracks: Vec<Track> = Vec::new();
     let (s, mut e) = if stepwise {
         let (s, mut e) = replay::rebuild(rec)?;
         let every = (60 / tick_s).max(1); // tracks: one point a minute
@@ -236,7 +243,12 @@ pub fn gather(rec: &Recording, field: Field, when: When) -> Result<Gathered, Str
                 }
                 continue;
             }
-            if tick == target || matches!(field, Field::Depth | Field::Concentration | Field::ThreatZone) {
+            if tick == target
+                || matches!(
+                    field,
+                    Field::Depth | Field::Concentration | Field::ThreatZone
+                )
+            {
                 let now_v = field_now(&s, hz, field, now);
                 for (a, b) in values.iter_mut().zip(now_v) {
                     if a.is_nan() || b > *a {

@@ -62,19 +62,28 @@ pub fn polygons(g: &Gathered) -> Result<(String, String), String> {
     let (w, h) = (s.grid.width as usize, s.grid.height as usize);
     let out = Out::new(s);
     let arrival = matches!(g.field, Field::FloodArrival | Field::FireArrival);
-    // contour works on cell centres: x = origin + (col + 0.5)·cell, y downwards
-    let builder = contour::ContourBuilder::new(w, h, false)
-        .x_origin(s.grid.origin.0 + 0.5 * s.grid.cell_m)
-        .y_origin(s.grid.origin.1 + (h as f64 - 0.5) * s.grid.cell_m)
-        .x_step(s.grid.cell_m)
-        .y_step(-s.grid.cell_m);
+    // contour works on cell centres in cell units (row down, as the values are
+    // stored); moved to coordinates afterwards (`contour` tells outer rings from holes
+    // by their orientation, which a negative step would flip)
+    let builder = contour::ContourBuilder::new(w, h, false);
+    let (x0, top, cell) = (
+        s.grid.origin.0,
+        s.grid.origin.1 + h as f64 * s.grid.cell_m,
+        s.grid.cell_m,
+    );
     let mut features = Vec::new();
     for (threshold, label) in &g.bands {
         let (vals, level): (Vec<f64>, f64) = if arrival {
             (
                 g.values
                     .iter()
-                    .map(|a| if !a.is_nan() && *a <= *threshold { 1.0 } else { 0.0 })
+                    .map(|a| {
+                        if !a.is_nan() && *a <= *threshold {
+                            1.0
+                        } else {
+                            0.0
+                        }
+                    })
                     .collect(),
                 0.5,
             )
@@ -101,7 +110,7 @@ pub fn polygons(g: &Gathered) -> Result<(String, String), String> {
                     let mut pts: Vec<Value> = ring
                         .0
                         .iter()
-                        .map(|c| out.projected(c.x, c.y))
+                        .map(|c| out.projected(x0 + (c.x + 0.5) * cell, top - (c.y + 0.5) * cell))
                         .collect::<Result<_, _>>()?;
                     if pts.first() != pts.last()
                         && let Some(f) = pts.first().cloned()
@@ -190,5 +199,8 @@ pub fn features(g: &Gathered) -> Result<(String, String), String> {
         }
     }
     let n = features.len();
-    Ok((collection(s, g, features)?, format!("GeoJSON, {n} feature(s)")))
+    Ok((
+        collection(s, g, features)?,
+        format!("GeoJSON, {n} feature(s)"),
+    ))
 }

@@ -65,7 +65,11 @@ impl Crs {
         let upper = t.to_ascii_uppercase();
         if matches!(
             upper.as_str(),
-            "WGS84" | "CRS84" | "OGC:CRS84" | "URN:OGC:DEF:CRS:OGC:1.3:CRS84" | "URN:OGC:DEF:CRS:OGC::CRS84"
+            "WGS84"
+                | "CRS84"
+                | "OGC:CRS84"
+                | "URN:OGC:DEF:CRS:OGC:1.3:CRS84"
+                | "URN:OGC:DEF:CRS:OGC::CRS84"
         ) {
             return Crs::from_epsg(WGS84);
         }
@@ -165,7 +169,11 @@ fn name_of_wkt(wkt: &str) -> &str {
 /// degrees; the standard 6° zones (the Norway and Svalbard exceptions are ignored).
 pub fn utm_epsg(lon: f64, lat: f64) -> u16 {
     let zone = (((lon + 180.0) / 6.0).floor() as i64).clamp(0, 59) as u16 + 1;
-    if lat >= 0.0 { 32600 + zone } else { 32700 + zone }
+    if lat >= 0.0 {
+        32600 + zone
+    } else {
+        32700 + zone
+    }
 }
 
 /// Moves points from one CRS to another. The identity when both are the same.
@@ -254,10 +262,22 @@ mod tests {
         let utm = Crs::parse("EPSG:32650").unwrap();
         assert_eq!(utm.epsg, Some(32650));
         assert!(utm.metres());
-        assert!(utm.describe().contains("UTM zone 50N"), "{}", utm.describe());
+        assert!(
+            utm.describe().contains("UTM zone 50N"),
+            "{}",
+            utm.describe()
+        );
         assert_eq!(Crs::parse("urn:ogc:def:crs:EPSG::32650").unwrap(), utm);
-        assert!(Crs::parse("urn:ogc:def:crs:OGC:1.3:CRS84").unwrap().is_geographic());
-        assert!(Crs::parse("+proj=utm +zone=50 +datum=WGS84 +units=m").unwrap().metres());
+        assert!(
+            Crs::parse("urn:ogc:def:crs:OGC:1.3:CRS84")
+                .unwrap()
+                .is_geographic()
+        );
+        assert!(
+            Crs::parse("+proj=utm +zone=50 +datum=WGS84 +units=m")
+                .unwrap()
+                .metres()
+        );
         assert!(Crs::parse("EPSG:99999").unwrap_err().contains("99999"));
         assert!(Crs::parse("UTM50").unwrap_err().contains("EPSG:32650"));
         assert!(!Crs::parse("EPSG:4326").unwrap().metres());
@@ -275,7 +295,10 @@ mod tests {
         let (lon, lat) = back.apply(e, n).unwrap();
         assert!((lon - 117.0).abs() < 1e-9 && (lat - 30.0).abs() < 1e-9);
         assert!(t.apply(f64::NAN, 0.0).is_err());
-        assert!(t.apply(500_000.0, 3_000_000.0).is_err(), "projected numbers are not degrees");
+        assert!(
+            t.apply(500_000.0, 3_000_000.0).is_err(),
+            "projected numbers are not degrees"
+        );
         assert_eq!(utm_epsg(117.2, 31.8), 32650);
         assert_eq!(utm_epsg(-70.0, -33.0), 32719);
     }

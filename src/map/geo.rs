@@ -32,7 +32,10 @@ pub fn declared_crs(value: &serde_json::Value) -> Option<Result<Crs, String>> {
         .and_then(|n| n.as_str());
     Some(match name {
         Some(n) => Crs::parse(n),
-        None => Err("the `crs` member has no properties.name (write e.g. \"urn:ogc:def:crs:EPSG::32650\")".into()),
+        None => Err(
+            "the `crs` member has no properties.name (write e.g. \"urn:ogc:def:crs:EPSG::32650\")"
+                .into(),
+        ),
     })
 }
 

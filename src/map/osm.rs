@@ -88,7 +88,10 @@ pub fn parse_maxspeed(v: &str) -> Option<f64> {
     }
     let (num, mph) = match t.strip_suffix("mph") {
         Some(n) => (n.trim(), true),
-        None => (t.trim_end_matches("km/h").trim_end_matches("kmh").trim(), false),
+        None => (
+            t.trim_end_matches("km/h").trim_end_matches("kmh").trim(),
+            false,
+        ),
     };
     let x: f64 = num.parse().ok()?;
     let kmh = if mph { x * 1.609_344 } else { x };
@@ -308,8 +311,16 @@ mod tests {
             .collect();
         let t = |k: &str, v: &str| (k.to_string(), v.to_string());
         let ways = vec![
-            (10, vec![t("highway", "primary"), t("maxspeed", "70")], vec![1, 2, 3]),
-            (11, vec![t("highway", "track"), t("bridge", "yes")], vec![3, 4, 99, 5, 6]),
+            (
+                10,
+                vec![t("highway", "primary"), t("maxspeed", "70")],
+                vec![1, 2, 3],
+            ),
+            (
+                11,
+                vec![t("highway", "track"), t("bridge", "yes")],
+                vec![3, 4, 99, 5, 6],
+            ),
             (12, vec![t("highway", "proposed")], vec![5, 6]),
             (13, vec![t("building", "yes")], vec![1, 4]),
         ];
@@ -321,7 +332,10 @@ mod tests {
         assert_eq!(got[0].speed_km_h, 70.0);
         assert_eq!(got[0].parts[0].len(), 3);
         assert!((got[0].parts[0][0].0 - 117.001).abs() < 1e-7);
-        assert_eq!((got[1].class, got[1].speed_km_h, got[1].bridge), (RoadClass::Track, 25.0, true));
+        assert_eq!(
+            (got[1].class, got[1].speed_km_h, got[1].bridge),
+            (RoadClass::Track, 25.0, true)
+        );
         // node 99 is not in the extract: the way is split there
         assert_eq!(got[1].parts.len(), 2);
         assert!(read_highways(b"not a pbf").is_err());

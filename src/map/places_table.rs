@@ -268,7 +268,10 @@ fn place_of(
         gauge: g,
         road_node: road.map(|c| c.text.clone()).filter(|s| !s.is_empty()),
         at: row_at.clone(),
-        coords_at: pos.0.map(|c| c.at.clone()).unwrap_or_else(|| row_at.clone()),
+        coords_at: pos
+            .0
+            .map(|c| c.at.clone())
+            .unwrap_or_else(|| row_at.clone()),
     })
 }
 
@@ -332,8 +335,16 @@ pub fn from_geojson(text: &str) -> Result<(Vec<TablePlace>, Option<String>), Vec
             continue;
         };
         let lonlat = crs.is_none();
-        header.push(cell(if lonlat { "longitude" } else { "easting" }.into(), None, &at));
-        header.push(cell(if lonlat { "latitude" } else { "northing" }.into(), None, &at));
+        header.push(cell(
+            if lonlat { "longitude" } else { "easting" }.into(),
+            None,
+            &at,
+        ));
+        header.push(cell(
+            if lonlat { "latitude" } else { "northing" }.into(),
+            None,
+            &at,
+        ));
         row.push(cell(x.to_string(), Some(x), &at));
         row.push(cell(y.to_string(), Some(y), &at));
         let t = Table {
@@ -378,14 +389,20 @@ mod tests {
         )
         .unwrap();
         let e = from_table(&t).unwrap_err();
-        let at: Vec<String> = e.iter().map(|e| e.at.as_ref().unwrap().to_string()).collect();
+        let at: Vec<String> = e
+            .iter()
+            .map(|e| e.at.as_ref().unwrap().to_string())
+            .collect();
         assert_eq!(at, vec!["3:7", "3:18"], "{e:?}");
         let ok = super::super::table::read_csv(
             "Name,Kind,Population,Lon,Lat\nLower,Village,320,117.01,30.02\n".to_string(),
         )
         .unwrap();
         let p = from_table(&ok).unwrap();
-        assert_eq!((p[0].id.as_str(), p[0].kind, p[0].population), ("Lower", "Village", 320));
+        assert_eq!(
+            (p[0].id.as_str(), p[0].kind, p[0].population),
+            ("Lower", "Village", 320)
+        );
         assert_eq!(p[0].coords, Coords::LonLat(117.01, 30.02));
     }
 

@@ -110,10 +110,7 @@ impl GeoRaster {
     /// Coordinates of a pixel position (pixel units from the top-left corner).
     pub fn coords_of(&self, px: f64, py: f64) -> (f64, f64) {
         let t = &self.transform;
-        (
-            t[0] + px * t[1] + py * t[2],
-            t[3] + px * t[4] + py * t[5],
-        )
+        (t[0] + px * t[1] + py * t[2], t[3] + px * t[4] + py * t[5])
     }
 
     /// Pixel position (fractional, from the top-left corner) of coordinates; `None`
@@ -199,6 +196,9 @@ pub struct Gap {
     pub pixel: Option<(i64, i64)>,
 }
 
+/// A grid cell box `(col0, row0, col1, row1)`, inclusive.
+pub type CellBox = (u32, u32, u32, u32);
+
 /// Grid values from a raster, and where it fell short.
 #[derive(Debug, Clone)]
 pub struct Resampled {
@@ -206,7 +206,7 @@ pub struct Resampled {
     pub values: Vec<f64>,
     /// Cells whose centre lies outside the raster: count, first few, and the
     /// bounding box `(col0, row0, col1, row1)` of all of them.
-    pub outside: (usize, Vec<Gap>, Option<(u32, u32, u32, u32)>),
+    pub outside: (usize, Vec<Gap>, Option<CellBox>),
     /// Cells inside the raster that fall on nodata: count and first few.
     pub nodata: (usize, Vec<Gap>),
     /// Sub-samples per cell side used by the area methods.
@@ -292,7 +292,7 @@ pub fn resample(
     let (rw, rh) = (r.width as i64, r.height as i64);
     let inside = |px: f64, py: f64| px >= 0.0 && py >= 0.0 && px < rw as f64 && py < rh as f64;
     let mut values = vec![f64::NAN; grid.len()];
-    let mut outside = (0usize, Vec::new(), None::<(u32, u32, u32, u32)>);
+    let mut outside = (0usize, Vec::new(), None::<CellBox>);
     let mut nodata = (0usize, Vec::new());
     let mut samples: Vec<f32> = Vec::with_capacity((k * k) as usize);
     for row in 0..h {
@@ -388,7 +388,12 @@ fn bilinear(r: &GeoRaster, px: f64, py: f64) -> f64 {
         let v = r.at(c as u32, rr as u32);
         (!v.is_nan()).then_some(v as f64)
     };
-    match (get(x0, y0), get(x0 + 1, y0), get(x0, y0 + 1), get(x0 + 1, y0 + 1)) {
+    match (
+        get(x0, y0),
+        get(x0 + 1, y0),
+        get(x0, y0 + 1),
+        get(x0 + 1, y0 + 1),
+    ) {
         (Some(a), Some(b), Some(c), Some(d)) => {
             let top = a + (b - a) * tx;
             let bot = c + (d - c) * tx;
@@ -443,7 +448,12 @@ mod tests {
     fn same_grid_gives_the_same_values() {
         let r = ramp(20, 10, 30.0, (1000.0, 2000.0));
         let g = grid(20, 10, 30.0, (1000.0, 2000.0));
-        for m in [Resampling::Nearest, Resampling::Bilinear, Resampling::Average, Resampling::Mode] {
+        for m in [
+            Resampling::Nearest,
+            Resampling::Bilinear,
+            Resampling::Average,
+            Resampling::Mode,
+        ] {
             let out = resample(&r, &g, None, m).unwrap();
             let want: Vec<f64> = r.values.iter().map(|&v| v as f64).collect();
             assert_eq!(out.values, want, "{m:?}");

@@ -160,7 +160,13 @@ mod tests {
             origin: (0.0, 0.0),
         };
         // from outside west, through, out east, back in
-        let line = [(-50.0, 50.0), (50.0, 50.0), (150.0, 50.0), (150.0, 20.0), (50.0, 20.0)];
+        let line = [
+            (-50.0, 50.0),
+            (50.0, 50.0),
+            (150.0, 50.0),
+            (150.0, 20.0),
+            (50.0, 20.0),
+        ];
         let parts = clip(&g, &line);
         assert_eq!(parts.len(), 2);
         assert_eq!(parts[0], vec![(0.0, 50.0), (50.0, 50.0), (100.0, 50.0)]);

@@ -204,6 +204,11 @@ pub fn read_csv(text: String) -> Result<Table, TableError> {
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
+        // the record's own start (blank lines before it are skipped by the reader)
+        let mut start = rec.position().map(|p| p.byte() as usize).unwrap_or(start);
+        while matches!(text.as_bytes().get(start), Some(b'\n' | b'\r')) {
+            start += 1;
+        }
         let offsets = field_offsets(&text, start, sep, rec.len());
         let row = rec
             .iter()
@@ -212,7 +217,11 @@ pub fn read_csv(text: String) -> Result<Table, TableError> {
                 let (line, col) = crate::source::line_col(&text, off);
                 let t = f.trim().to_string();
                 Cell {
-                    number: t.replace(',', "").parse::<f64>().ok().filter(|x| x.is_finite()),
+                    number: t
+                        .replace(',', "")
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|x| x.is_finite()),
                     text: t,
                     excel_days: None,
                     at: Where::Text {
@@ -346,7 +355,10 @@ fn read_xlsx(bytes: Vec<u8>, sheets: &[&str]) -> Result<Table, TableError> {
             ),
             DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => (s.clone(), None, None),
             DataRef::Error(e) => {
-                return Err(TableError::at(&at, format!("the cell holds an error ({e})")));
+                return Err(TableError::at(
+                    &at,
+                    format!("the cell holds an error ({e})"),
+                ));
             }
         };
         if text.is_empty() {
@@ -484,7 +496,12 @@ mod tests {
         assert_eq!(t.rows[1][2].text, "250");
         assert_eq!(t.rows[1][1].at.to_string(), "Places!B4");
         assert_eq!(a1(0, 27), "AB1");
-        assert!(read("xls", vec![], &[]).unwrap_err().message.contains(".xlsx"));
+        assert!(
+            read("xls", vec![], &[])
+                .unwrap_err()
+                .message
+                .contains(".xlsx")
+        );
     }
 
     #[test]

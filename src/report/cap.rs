@@ -292,7 +292,8 @@ pub fn messages(s: &Scenario, run: &Run, tag: &str) -> Result<Vec<CapFile>, Stri
                 close(&mut w, "parameter")?;
                 open(&mut w, "area")?;
                 leaf(&mut w, "areaDesc", &pname)?;
-                if let Some(circle) = pid.and_then(|p| place_circle(s, s.places[p.0 as usize].cell)) {
+                if let Some(circle) = pid.and_then(|p| place_circle(s, s.places[p.0 as usize].cell))
+                {
                     leaf(&mut w, "circle", &circle)?;
                 }
                 if let Some(p) = pid {

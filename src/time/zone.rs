@@ -25,7 +25,11 @@ pub fn parse_zone(name: &str) -> Result<TimeZone, String> {
         let (h, m) = rest.split_once(':').unwrap_or((rest, "0"));
         let (h, m): (i32, i32) = match (h.parse(), m.parse()) {
             (Ok(h), Ok(m)) if h <= 14 && m < 60 => (h, m),
-            _ => return Err(format!("`{t}` is not an offset (write ±HH:MM, e.g. +08:00)")),
+            _ => {
+                return Err(format!(
+                    "`{t}` is not an offset (write ±HH:MM, e.g. +08:00)"
+                ));
+            }
         };
         let secs = (h * 3600 + m * 60) * if sign == '-' { -1 } else { 1 };
         return Offset::from_seconds(secs)
@@ -45,7 +49,8 @@ pub fn start_moment(start: &str, zone: Option<&str>) -> Result<Zoned, String> {
         .parse()
         .map_err(|e| format!("`{start}` is not a date-time YYYY-MM-DDTHH:MM[:SS]: {e}"))?;
     let tz = parse_zone(zone.unwrap_or(DEFAULT_OFFSET))?;
-    dt.to_zoned_datetime(tz).map_err(|e| format!("`{start}`: {e}"))
+    dt.to_zoned_datetime(tz)
+        .map_err(|e| format!("`{start}`: {e}"))
 }
 
 /// The moment `t_s` seconds after the start.
@@ -84,11 +89,16 @@ pub fn seconds_since_start(start: &Zoned, text: &str) -> Result<u64, String> {
             same_day
         }
     } else {
-        return Err(format!("`{text}` is not a clock time (HH:MM or YYYY-MM-DD HH:MM)"));
+        return Err(format!(
+            "`{text}` is not a clock time (HH:MM or YYYY-MM-DD HH:MM)"
+        ));
     };
     let d = start.duration_until(&when);
     if d.is_negative() {
-        return Err(format!("`{text}` is before the exercise starts ({})", rfc3339(start)));
+        return Err(format!(
+            "`{text}` is before the exercise starts ({})",
+            rfc3339(start)
+        ));
     }
     Ok(d.as_secs() as u64)
 }
@@ -101,14 +111,23 @@ mod tests {
     fn zones_offsets_and_daylight_saving() {
         let z = moment("2026-07-21T14:00", Some("Asia/Shanghai"), 5400).unwrap();
         assert_eq!(rfc3339(&z), "2026-07-21T15:30:00+08:00");
-        assert_eq!(rfc3339(&moment("2026-12-31T23:30", None, 3600).unwrap()), "2027-01-01T00:30:00+08:00");
-        assert_eq!(rfc3339(&moment("2026-07-21T14:00", Some("UTC"), 0).unwrap()), "2026-07-21T14:00:00+00:00");
+        assert_eq!(
+            rfc3339(&moment("2026-12-31T23:30", None, 3600).unwrap()),
+            "2027-01-01T00:30:00+08:00"
+        );
+        assert_eq!(
+            rfc3339(&moment("2026-07-21T14:00", Some("UTC"), 0).unwrap()),
+            "2026-07-21T14:00:00+00:00"
+        );
         // New York leaves daylight time at 02:00 on 2026-11-01: two hours later is 01:00 EST
         let ny = moment("2026-11-01T00:30", Some("America/New_York"), 7200).unwrap();
         assert_eq!(rfc3339(&ny), "2026-11-01T01:30:00-05:00");
         assert!(parse_zone("Mars/Olympus").unwrap_err().contains("IANA"));
         assert!(parse_zone("+25:00").is_err());
-        assert_eq!(rfc3339(&moment("2026-07-21T14:00", Some("-05:30"), 0).unwrap()), "2026-07-21T14:00:00-05:30");
+        assert_eq!(
+            rfc3339(&moment("2026-07-21T14:00", Some("-05:30"), 0).unwrap()),
+            "2026-07-21T14:00:00-05:30"
+        );
     }
 
     #[test]

@@ -32,8 +32,8 @@ mod layers;
 mod meta;
 mod objectives;
 mod org;
-mod places;
 mod place_files;
+mod places;
 mod plan;
 mod rasters;
 mod roads;
@@ -85,6 +85,7 @@ pub fn from_text(path: &Path, text: &str) -> Result<Scenario, Vec<Diagnostic>> {
         d,
         dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
         crs: None,
+        crs_failed: false,
         injects_ids: raw.injects.iter().map(|i| i.id.clone()).collect(),
         place_kinds: raw
             .map
@@ -110,6 +111,9 @@ struct Validator {
     dir: PathBuf,
     /// The map's CRS (`map.crs`), once checked.
     crs: Option<crate::map::crs::Crs>,
+    /// `map.crs` is declared but unusable: files placed through it are not read (one
+    /// root cause, one message).
+    crs_failed: bool,
     injects_ids: BTreeSet<String>,
     place_kinds: HashMap<String, PlaceKind>,
 }
@@ -156,6 +160,7 @@ impl Validator {
     ) -> Result<Scenario, Vec<Diagnostic>> {
         let meta = self.meta(&raw.meta);
         self.crs = self.map_crs(&raw.map);
+        self.crs_failed = raw.map.crs.is_some() && self.crs.is_none();
         let grid = self.grid(&raw.map.grid);
         let layers = grid.as_ref().map(|g| self.layers(g, &raw.map.layers));
         let (roads, road_ids) = match &grid {
@@ -164,7 +169,7 @@ impl Validator {
         };
         // places from files join the inline ones (each checked at its row first)
         let mut raw = raw;
-        if let Some(g) = &grid {
+        if let Some(g) = grid.as_ref().filter(|_| !self.crs_failed) {
             let more = self.place_files(g, &raw.map, &roads);
             for p in &more {
                 self.place_kinds.insert(p.id.clone(), p.kind);

@@ -66,7 +66,9 @@ impl Validator {
                 let text = match crate::source::text_from_bytes(bytes) {
                     Ok(t) => Arc::new(t),
                     Err(e) => {
-                        self.d.items.push(Diagnostic::at_label(&full, "", "", e.to_string(), None));
+                        self.d
+                            .items
+                            .push(Diagnostic::at_label(&full, "", "", e.to_string(), None));
                         continue;
                     }
                 };
@@ -107,13 +109,20 @@ impl Validator {
                             &full,
                             "",
                             "",
-                            format!("the file is in {}, but the scenario declares no CRS", c.describe()),
-                            Some("add `crs: \"EPSG:…\"` (the grid's CRS) to the map section".into()),
+                            format!(
+                                "the file is in {}, but the scenario declares no CRS",
+                                c.describe()
+                            ),
+                            Some(
+                                "add `crs: \"EPSG:…\"` (the grid's CRS) to the map section".into(),
+                            ),
                         ));
                         continue;
                     }
                     (Err(e), _) => {
-                        self.d.items.push(Diagnostic::at_label(&full, "", "", e, None));
+                        self.d
+                            .items
+                            .push(Diagnostic::at_label(&full, "", "", e, None));
                         continue;
                     }
                 },
@@ -121,7 +130,16 @@ impl Validator {
             };
             let ll = self.crs.as_ref().map(|c| Transform::new(&Crs::wgs84(), c));
             for p in places {
-                if let Some(rp) = self.file_place(g, &full, text.as_ref(), &p, file_tr.as_ref(), ll.as_ref(), roads, &mut seen) {
+                if let Some(rp) = self.file_place(
+                    g,
+                    &full,
+                    text.as_ref(),
+                    &p,
+                    file_tr.as_ref(),
+                    ll.as_ref(),
+                    roads,
+                    &mut seen,
+                ) {
                     out.push(rp);
                 }
             }
@@ -149,10 +167,14 @@ impl Validator {
             (Coords::Projected(e, n), None, _) => Ok((e, n)),
             (Coords::LonLat(lon, lat), _, Some(t)) => t.apply(lon, lat),
             (Coords::LonLat(..), _, None) => {
-                fail(self, &p.coords_at, format!(
-                    "`{}` is given in longitude/latitude, but the scenario declares no CRS: add `crs: \"EPSG:…\"` to the map section",
-                    p.name
-                ));
+                fail(
+                    self,
+                    &p.coords_at,
+                    format!(
+                        "`{}` is given in longitude/latitude, but the scenario declares no CRS: add `crs: \"EPSG:…\"` to the map section",
+                        p.name
+                    ),
+                );
                 return None;
             }
         };
@@ -166,10 +188,14 @@ impl Validator {
         let (x, y) = g.local_of_projected(e, n);
         if !LineNetwork::on_grid(g, x, y) {
             let (by, side) = crate::map::geo::outside_by(g, x, y);
-            fail(self, &p.coords_at, format!(
-                "place `{}` lies outside the grid, {by:.0} m {side} of it",
-                p.name
-            ));
+            fail(
+                self,
+                &p.coords_at,
+                format!(
+                    "place `{}` lies outside the grid, {by:.0} m {side} of it",
+                    p.name
+                ),
+            );
             return None;
         }
         let cell = g.cell_at_m(x, y);
@@ -182,11 +208,15 @@ impl Validator {
             match roads.nearest_node(cell) {
                 Some((_, d)) if d * g.cell_m <= MAX_ROAD_SNAP_M => {}
                 Some((_, d)) => {
-                    fail(self, &p.coords_at, format!(
-                        "place `{}` is {:.0} m from the nearest road node (at most {MAX_ROAD_SNAP_M} m)",
-                        p.name,
-                        d * g.cell_m
-                    ));
+                    fail(
+                        self,
+                        &p.coords_at,
+                        format!(
+                            "place `{}` is {:.0} m from the nearest road node (at most {MAX_ROAD_SNAP_M} m)",
+                            p.name,
+                            d * g.cell_m
+                        ),
+                    );
                     return None;
                 }
                 None => return None, // the roads' own error says why
@@ -194,14 +224,22 @@ impl Validator {
         }
         match (p.gauge, kind) {
             (Some((w, d)), _) if d < w => {
-                fail(self, &p.at, format!("danger level {d} m is below the warning level {w} m"));
+                fail(
+                    self,
+                    &p.at,
+                    format!("danger level {d} m is below the warning level {w} m"),
+                );
                 return None;
             }
             (None, PlaceKind::RiverGauge) => {
-                fail(self, &p.at, format!(
-                    "river gauge `{}` has no warning and danger levels (columns warning_m / 警戒水位, danger_m / 保证水位)",
-                    p.name
-                ));
+                fail(
+                    self,
+                    &p.at,
+                    format!(
+                        "river gauge `{}` has no warning and danger levels (columns warning_m / 警戒水位, danger_m / 保证水位)",
+                        p.name
+                    ),
+                );
                 return None;
             }
             _ => {}

@@ -30,7 +30,12 @@ pub fn default_resampling(path: &str) -> Resampling {
 
 impl Validator {
     /// Read a binary file beside the scenario, at most `max` bytes.
-    pub(super) fn read_bytes(&mut self, path: &str, rel: &str, max: u64) -> Option<(PathBuf, Vec<u8>)> {
+    pub(super) fn read_bytes(
+        &mut self,
+        path: &str,
+        rel: &str,
+        max: u64,
+    ) -> Option<(PathBuf, Vec<u8>)> {
         let full = self.file_ref(path, rel)?;
         match crate::source::read_bytes(&full, max) {
             Ok(b) => Some((full, b)),
@@ -59,6 +64,9 @@ impl Validator {
         band: u16,
         method: Option<Resampling>,
     ) -> Option<Vec<f64>> {
+        if self.crs_failed {
+            return None;
+        }
         let method = method.unwrap_or_else(|| default_resampling(path));
         let lower = file.to_ascii_lowercase();
         let r: GeoRaster = if lower.ends_with(".asc") {
@@ -73,18 +81,25 @@ impl Validator {
             match asc::parse(&text) {
                 Ok(a) => {
                     if band != 1 {
-                        self.label(&full, &format!("band {band}"), "an .asc file has one band".into(), None);
+                        self.label(
+                            &full,
+                            &format!("band {band}"),
+                            "an .asc file has one band".into(),
+                            None,
+                        );
                         return None;
                     }
                     GeoRaster::from_asc(&a)
                 }
                 Err(e) => {
-                    self.d.err_in(&full, &text, (e.offset, e.offset + 1), e.message, None);
+                    self.d
+                        .err_in(&full, &text, (e.offset, e.offset + 1), e.message, None);
                     return None;
                 }
             }
         } else {
-            let (full, bytes) = self.read_bytes(&format!("{path}.0"), file, geotiff::MAX_FILE_BYTES)?;
+            let (full, bytes) =
+                self.read_bytes(&format!("{path}.0"), file, geotiff::MAX_FILE_BYTES)?;
             match geotiff::read(&bytes, band) {
                 Ok(r) => r,
                 Err(e) => {
@@ -99,8 +114,14 @@ impl Validator {
             self.label(
                 &full,
                 "",
-                format!("the raster is in {}, but the scenario declares no CRS", rc.describe()),
-                Some(format!("add `crs: \"{}\"` to the map section (the grid's CRS)", rc.declared)),
+                format!(
+                    "the raster is in {}, but the scenario declares no CRS",
+                    rc.describe()
+                ),
+                Some(format!(
+                    "add `crs: \"{}\"` to the map section (the grid's CRS)",
+                    rc.declared
+                )),
             );
             return None;
         }
@@ -123,8 +144,14 @@ impl Validator {
             let corners = r.corners();
             let xs = corners.iter().map(|c| c.0);
             let ys = corners.iter().map(|c| c.1);
-            let (x0, x1) = (xs.clone().fold(f64::INFINITY, f64::min), xs.fold(f64::NEG_INFINITY, f64::max));
-            let (y0, y1) = (ys.clone().fold(f64::INFINITY, f64::min), ys.fold(f64::NEG_INFINITY, f64::max));
+            let (x0, x1) = (
+                xs.clone().fold(f64::INFINITY, f64::min),
+                xs.fold(f64::NEG_INFINITY, f64::max),
+            );
+            let (y0, y1) = (
+                ys.clone().fold(f64::INFINITY, f64::min),
+                ys.fold(f64::NEG_INFINITY, f64::max),
+            );
             self.label(
                 &full,
                 &format!("band {}", r.band),

@@ -81,6 +81,7 @@ impl Validator {
                     net.graph[petgraph::graph::EdgeIndex::new(id as usize)].bridge = e.bridge;
                 }
             }
+            RawRoads::GeoJson(_) | RawRoads::Osm(_) if self.crs_failed => {}
             RawRoads::GeoJson(rel) => {
                 if let Some((full, text)) = self.read_file("map.roads.0", rel) {
                     match crate::map::geo::roads_from_geojson(g, self.crs.as_ref(), &text) {

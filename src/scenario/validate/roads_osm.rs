@@ -27,7 +27,9 @@ impl Validator {
         let ways = match osm::read_highways(&bytes) {
             Ok(w) => w,
             Err(e) => {
-                self.d.items.push(Diagnostic::at_label(&full, "", "", e, None));
+                self.d
+                    .items
+                    .push(Diagnostic::at_label(&full, "", "", e, None));
                 return None;
             }
         };
