@@ -8,10 +8,17 @@
 //! are projected onto the grid. Without a scenario CRS the file is in projected
 //! metres in the same frame as the grid's `origin`, as before.
 //!
-//! Lines are built into the network by [`super::road_lines`]. Feature properties:
-//! `class` (Highway, Primary, Secondary, Track, Path), `speed_km_h`, `bridge`, and
-//! `id` (used as the node id prefix, default `g`). Every feature's problems are
-//! reported, not only the first.
+//! Lines are cut at the grid's edges ([`super::road_lines::clip`]) and built into the
+//! network by [`super::road_lines`]: a GIS layer or an OpenStreetMap export reaching
+//! beyond the exercise area is normal, and a feature with no part on the grid is left
+//! out — unless it lies more than [`FAR_OFF_M`] from the grid, which is an error saying
+//! how far off and which way (a wrong CRS, swapped longitude and latitude, or a typo
+//! in a coordinate). Feature properties: `class` (Highway, Primary,
+//! Secondary, Track, Path) or, as OpenStreetMap exports carry it, `highway` (mapped
+//! as in [`super::osm::highway_class`]; features of other `highway` values such as
+//! `proposed` are left out), `speed_km_h` (or OSM `maxspeed`), `bridge` (`true`, or
+//! OSM `"yes"`), and `id` (used as the node id prefix, default `g`). Every feature's
+//! problems are reported, not only the first.
 
 use std::collections::HashMap;
 
@@ -19,6 +26,12 @@ use super::RoadClass;
 use super::crs::{Crs, Transform};
 use super::road_lines::{LineNetwork, LineRoad};
 use super::{GridSpec, RoadNetwork};
+
+/// A road feature wholly off the grid farther than this (m) is an error rather than
+/// left out: a district's road layer reaches some tens of kilometres past an
+/// exercise area, a coordinate in the wrong CRS or with longitude and latitude swapped
+/// lands hundreds of kilometres away.
+pub const FAR_OFF_M: f64 = 50_000.0;
 
 /// Error: byte span in the file and message.
 pub type GeoError = ((usize, usize), String);
@@ -84,8 +97,15 @@ pub fn roads_from_geojson(
                 .and_then(|v| v.as_str())
                 .map(str::to_string)
         };
+        let osm = match (prop_str("class"), prop_str("highway")) {
+            (None, Some(h)) => match super::osm::highway_class(&h) {
+                Some(c) => Some(c),
+                None => continue, // not a road for vehicles or people (proposed, …)
+            },
+            _ => None,
+        };
         let class = match prop_str("class").as_deref() {
-            None => RoadClass::Secondary,
+            None => osm.map_or(RoadClass::Secondary, |(c, _)| c),
             Some("Highway") => RoadClass::Highway,
             Some("Primary") => RoadClass::Primary,
             Some("Secondary") => RoadClass::Secondary,
@@ -106,6 +126,8 @@ pub fn roads_from_geojson(
             .as_ref()
             .and_then(|p| p.get("speed_km_h"))
             .and_then(|v| v.as_f64())
+            .or_else(|| prop_str("maxspeed").and_then(|m| super::osm::parse_maxspeed(&m)))
+            .or(osm.map(|(_, kmh)| kmh))
             .unwrap_or(class.default_speed_km_h());
         if !(speed > 0.0 && speed <= 300.0) {
             errors.push((
@@ -118,7 +140,7 @@ pub fn roads_from_geojson(
             .properties
             .as_ref()
             .and_then(|p| p.get("bridge"))
-            .and_then(|v| v.as_bool())
+            .and_then(|v| v.as_bool().or_else(|| v.as_str().map(|b| b != "no")))
             .unwrap_or(false);
         let prefix = prop_str("id").unwrap_or_else(|| "g".into());
         let lines: Vec<Vec<Vec<f64>>> = match f.geometry.as_ref().map(|g| &g.value) {
@@ -138,9 +160,12 @@ pub fn roads_from_geojson(
             speed_km_h: speed,
             bridge,
         };
+        // the first vertex off the grid, for the message when no part is on it
+        let mut off_grid: Option<String> = None;
+        let mut on_grid = false;
+        let mut bad = None;
         for line in lines {
             let mut local = Vec::with_capacity(line.len());
-            let mut bad = None;
             for (vi, pos) in line.iter().enumerate() {
                 if pos.len() < 2 || !pos[0].is_finite() || !pos[1].is_finite() {
                     bad = Some(format!("feature {fi}: vertex {vi} is not a position"));
@@ -164,32 +189,42 @@ pub fn roads_from_geojson(
                     None => (pos[0], pos[1]),
                 };
                 let (x, y) = grid.local_of_projected(e, n);
-                if !LineNetwork::on_grid(grid, x, y) {
-                    bad = Some(format!(
-                        "feature {fi}: vertex {vi} ({}, {}) lies outside the grid ({:.0} m {} of it)",
-                        pos[0],
-                        pos[1],
-                        outside_by(grid, x, y).0,
-                        outside_by(grid, x, y).1
-                    ));
-                    break;
+                if off_grid.is_none() && !LineNetwork::on_grid(grid, x, y) {
+                    let (by, side) = outside_by(grid, x, y);
+                    if by > FAR_OFF_M {
+                        off_grid = Some(format!(
+                            "feature {fi}: vertex {vi} ({}, {}) lies outside the grid ({:.1} km {side} of it, more than {} km) and no part of the feature is on it",
+                            pos[0],
+                            pos[1],
+                            by / 1000.0,
+                            FAR_OFF_M / 1000.0
+                        ));
+                    }
                 }
                 local.push((x, y));
             }
-            match bad {
-                Some(m) => {
-                    errors.push((span, m));
-                    break;
-                }
-                None => net.add(grid, &local, &road),
+            if bad.is_some() {
+                break;
             }
+            for piece in super::road_lines::clip(grid, &local) {
+                on_grid = true;
+                net.add(grid, &piece, &road);
+            }
+        }
+        match (bad, on_grid, off_grid) {
+            (Some(m), _, _) => errors.push((span, m)),
+            (None, false, Some(m)) => errors.push((span, m)),
+            _ => {}
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
     if net.node_count() == 0 {
-        return Err(vec![((0, 1), "the GeoJSON holds no road vertices".into())]);
+        return Err(vec![(
+            (0, 1),
+            "no road of the GeoJSON lies on the grid (check its CRS and map.grid.origin)".into(),
+        )]);
     }
     Ok(net.finish())
 }
@@ -249,5 +284,48 @@ mod tests {
         );
         let e = roads_from_geojson(&g, None, "{\"type\": ").unwrap_err();
         assert!(e[0].1.contains("JSON"));
+    }
+
+    #[test]
+    fn lines_are_cut_at_the_grid_and_far_ones_refused() {
+        // 1 km × 1 km grid at (5000, 8000)
+        let g = GridSpec {
+            width: 100,
+            height: 100,
+            cell_m: 10.0,
+            origin: (5000.0, 8000.0),
+        };
+        let fc = |lines: &[&str]| {
+            let f: Vec<String> = lines
+                .iter()
+                .map(|c| format!(r#"{{"type":"Feature","properties":{{"highway":"secondary"}},"geometry":{{"type":"LineString","coordinates":{c}}}}}"#))
+                .collect();
+            format!(
+                r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+                f.join(",")
+            )
+        };
+        // through the grid from 500 m west to 500 m east; one wholly 2 km north
+        let text = fc(&["[[4500,8505],[6500,8505]]", "[[5005,11000],[5505,11000]]"]);
+        let (net, _) = roads_from_geojson(&g, None, &text).unwrap();
+        // cut at x = 0 and x = 1000 m: the two edge cells plus the interior vertex-free span
+        assert_eq!(net.node_count(), 2);
+        assert_eq!(net.graph.edge_count(), 1);
+        // OSM tags: highway=secondary gives its speed
+        let e = &net.graph[petgraph::graph::EdgeIndex::new(0)];
+        assert_eq!(e.class, RoadClass::Secondary);
+        // 60 km south: a wrong coordinate, refused at its feature
+        let far = fc(&["[[4500,8505],[6500,8505]]", "[[5005,-52000],[5505,-52000]]"]);
+        let e = roads_from_geojson(&g, None, &far).unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].1.starts_with("feature 1: vertex 0"), "{}", e[0].1);
+        assert!(e[0].1.contains("km south of it"), "{}", e[0].1);
+        // nothing on the grid at all
+        let none = fc(&["[[5005,11000],[5505,11000]]"]);
+        assert!(
+            roads_from_geojson(&g, None, &none).unwrap_err()[0]
+                .1
+                .contains("no road")
+        );
     }
 }
