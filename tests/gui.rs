@@ -2,6 +2,9 @@
 //! mode, checked pixel by pixel against where the app says it drew things (a sidecar
 //! JSON written beside each screenshot). Needs `--features gui` and either a display or
 //! `xvfb-run` (tools/setup.sh installs Xvfb, Mesa's software renderer and a CJK font).
+//! Every file a test or the binary writes goes into the test's own temporary directory,
+//! and the binary runs there: a default output path (a live exercise's recording is
+//! `<scenario>-<unix time>.drec` in the working directory) never lands in the tree.
 #![cfg(feature = "gui")]
 
 use std::path::{Path, PathBuf};
@@ -28,25 +31,79 @@ fn on_display(program: &str) -> Command {
     c
 }
 
-fn drillsim_gui(args: &[&str]) -> (i32, String) {
-    let out = on_display(env!("CARGO_BIN_EXE_drillsim"))
-        .args(args)
-        .output()
-        .expect("runs");
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    (out.status.code().unwrap_or(-1), err)
+/// A file of the repository, as an absolute path (the binary runs in a scratch
+/// directory).
+fn repo(rel: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(rel)
+        .to_string_lossy()
+        .into_owned()
 }
 
-/// drillsim without a window: exit code and stdout followed by stderr.
-fn drillsim(args: &[&str]) -> (i32, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_drillsim"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr),
-    )
+/// One test's temporary directory: the files it writes, and the binary's working
+/// directory. Removed when the test passes; kept (and its path printed) when it fails,
+/// to look at the screenshots.
+struct Scratch(Option<tempfile::TempDir>);
+
+impl Scratch {
+    fn new() -> Scratch {
+        Scratch(Some(
+            tempfile::Builder::new()
+                .prefix("drillsim-gui-")
+                .tempdir()
+                .expect("temporary directory"),
+        ))
+    }
+
+    fn dir(&self) -> &Path {
+        self.0.as_ref().expect("present until dropped").path()
+    }
+
+    /// A file in the directory.
+    fn file(&self, name: &str) -> PathBuf {
+        self.dir().join(name)
+    }
+
+    /// `program` on a display, in the directory.
+    fn on_display(&self, program: &str) -> Command {
+        let mut c = on_display(program);
+        c.current_dir(self.dir());
+        c
+    }
+
+    /// drillsim with a window: exit code and stderr.
+    fn drillsim_gui(&self, args: &[&str]) -> (i32, String) {
+        let out = self
+            .on_display(env!("CARGO_BIN_EXE_drillsim"))
+            .args(args)
+            .output()
+            .expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        (out.status.code().unwrap_or(-1), err)
+    }
+
+    /// drillsim without a window: exit code and stdout followed by stderr.
+    fn drillsim(&self, args: &[&str]) -> (i32, String) {
+        let o = Command::new(env!("CARGO_BIN_EXE_drillsim"))
+            .current_dir(self.dir())
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            o.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr),
+        )
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if std::thread::panicking()
+            && let Some(d) = self.0.take()
+        {
+            eprintln!("the test's files are kept in {}", d.keep().display());
+        }
+    }
 }
 
 struct Shot {
@@ -189,12 +246,6 @@ impl Shot {
     }
 }
 
-fn tmp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("drillsim-gui-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
 fn check_panels(s: &Shot) {
     for p in s.side["panels"].as_array().expect("panels") {
         let name = p[0].as_str().unwrap();
@@ -208,11 +259,12 @@ fn check_panels(s: &Shot) {
 
 #[test]
 fn play_fire_draws_map_hazard_and_panels() {
-    let png = tmp("fire.png");
-    let rec = tmp("fire.drec");
-    let (code, err) = drillsim_gui(&[
+    let tmp = Scratch::new();
+    let png = tmp.file("fire.png");
+    let rec = tmp.file("fire.drec");
+    let (code, err) = tmp.drillsim_gui(&[
         "play",
-        "scenarios/forest_fire/hills.ron",
+        &repo("scenarios/forest_fire/hills.ron"),
         "--seat",
         "fcp",
         "--at",
@@ -237,30 +289,23 @@ fn play_fire_draws_map_hazard_and_panels() {
     assert!(colours > 500, "map looks flat: {colours} colours");
     check_panels(&s);
     // the live session was recorded, and the recording verifies
-    let out = Command::new(env!("CARGO_BIN_EXE_drillsim"))
-        .args(["replay", rec.to_str().unwrap(), "--verify"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (code, out) = tmp.drillsim(&["replay", rec.to_str().unwrap(), "--verify"]);
+    assert_eq!(code, 0, "{out}");
 }
 
 #[test]
 fn play_flood_in_chinese_renders_chinese_glyphs() {
-    let png = tmp("flood_zh.png");
-    let (code, err) = drillsim_gui(&[
+    let tmp = Scratch::new();
+    let png = tmp.file("flood_zh.png");
+    let (code, err) = tmp.drillsim_gui(&[
         "play",
-        "scenarios/flood/riverside.ron",
+        &repo("scenarios/flood/riverside.ron"),
         "--lang",
         "zh",
         "--at",
         "03:00:00",
         "--record",
-        tmp("flood.drec").to_str().unwrap(),
+        tmp.file("flood.drec").to_str().unwrap(),
         "--screenshot",
         png.to_str().unwrap(),
     ]);
@@ -286,25 +331,19 @@ fn play_flood_in_chinese_renders_chinese_glyphs() {
 
 #[test]
 fn view_leak_recording_at_a_moment() {
-    let rec = tmp("leak.drec");
-    let out = Command::new(env!("CARGO_BIN_EXE_drillsim"))
-        .args([
-            "run",
-            "scenarios/chemical_leak/park.ron",
-            "--orders",
-            "scenarios/chemical_leak/orders_prompt.ron",
-            "--record",
-            rec.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let png = tmp("leak_view.png");
-    let (code, err) = drillsim_gui(&[
+    let tmp = Scratch::new();
+    let rec = tmp.file("leak.drec");
+    let (code, out) = tmp.drillsim(&[
+        "run",
+        &repo("scenarios/chemical_leak/park.ron"),
+        "--orders",
+        &repo("scenarios/chemical_leak/orders_prompt.ron"),
+        "--record",
+        rec.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let png = tmp.file("leak_view.png");
+    let (code, err) = tmp.drillsim_gui(&[
         "view",
         rec.to_str().unwrap(),
         "--at",
@@ -323,32 +362,33 @@ fn view_leak_recording_at_a_moment() {
 
 #[test]
 fn bad_input_is_refused_before_a_window_opens() {
-    let (code, err) = drillsim_gui(&[
+    let tmp = Scratch::new();
+    let (code, err) = tmp.drillsim_gui(&[
         "play",
-        "scenarios/flood/riverside.ron",
+        &repo("scenarios/flood/riverside.ron"),
         "--seat",
         "nobody",
         "--screenshot",
-        tmp("never.png").to_str().unwrap(),
+        tmp.file("never.png").to_str().unwrap(),
     ]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("unknown seat `nobody`"), "{err}");
-    let (code, err) = drillsim_gui(&["view", "/nonexistent.drec"]);
+    let (code, err) = tmp.drillsim_gui(&["view", "/nonexistent.drec"]);
     assert_ne!(code, 0);
     assert!(err.contains("nonexistent"), "{err}");
 }
 
 #[test]
 fn an_official_live_session_plays_the_team_seats_and_stays_unsigned_until_the_end() {
-    let round = "scenarios/flood/round.ron";
-    let key = tmp("round.key");
-    let _ = std::fs::remove_file(&key);
-    let (code, out) = drillsim(&["compete", round, "--new-key", key.to_str().unwrap()]);
+    let tmp = Scratch::new();
+    let round = &repo("scenarios/flood/round.ron");
+    let key = tmp.file("round.key");
+    let (code, out) = tmp.drillsim(&["compete", round, "--new-key", key.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
-    let rec = tmp("live.drec");
-    let png = tmp("live.png");
+    let rec = tmp.file("live.drec");
+    let png = tmp.file("live.png");
     // a team the round does not have: refused before any window opens
-    let (code, out) = drillsim(&[
+    let (code, out) = tmp.drillsim(&[
         "compete",
         round,
         "--live",
@@ -362,7 +402,7 @@ fn an_official_live_session_plays_the_team_seats_and_stays_unsigned_until_the_en
     assert!(out.contains("no team `nobody`"), "{out}");
     assert!(!rec.exists());
 
-    let (code, err) = drillsim_gui(&[
+    let (code, err) = tmp.drillsim_gui(&[
         "compete",
         round,
         "--live",
@@ -395,7 +435,7 @@ fn an_official_live_session_plays_the_team_seats_and_stays_unsigned_until_the_en
     assert_eq!(s.side["cjk_glyphs"].as_bool(), Some(true));
     check_panels(&s);
     // the recording names the session; stopped at its start, a judge refuses it
-    let (code, out) = drillsim(&[
+    let (code, out) = tmp.drillsim(&[
         "compete",
         round,
         "--judge",
@@ -415,24 +455,22 @@ fn an_official_live_session_plays_the_team_seats_and_stays_unsigned_until_the_en
 /// Ctrl+Q closes the window, and the judge accepts the recording.
 #[test]
 fn an_official_live_session_played_to_the_end_is_signed_and_the_judge_accepts_it() {
+    let tmp = Scratch::new();
     let ok = Command::new("sh")
         .args(["-c", "command -v xdotool"])
         .output()
         .is_ok_and(|o| o.status.success());
     assert!(ok, "no xdotool: run tools/setup.sh (installs it)");
-    let round = "tests/fixtures/round_live.ron";
-    let key = tmp("live-round.key");
-    let rec = tmp("live-full.drec");
-    let err = tmp("live-full.err");
-    for f in [&key, &rec, &err] {
-        let _ = std::fs::remove_file(f);
-    }
+    let round = &repo("tests/fixtures/round_live.ron");
+    let key = tmp.file("live-round.key");
+    let rec = tmp.file("live-full.drec");
+    let err = tmp.file("live-full.err");
     let bin = env!("CARGO_BIN_EXE_drillsim");
-    let (code, out) = drillsim(&["compete", round, "--new-key", key.to_str().unwrap()]);
+    let (code, out) = tmp.drillsim(&["compete", round, "--new-key", key.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
 
-    let script = [
-        "tests/live_session.sh",
+    let script: [&str; 7] = [
+        &repo("tests/live_session.sh"),
         bin,
         round,
         "red",
@@ -441,7 +479,7 @@ fn an_official_live_session_played_to_the_end_is_signed_and_the_judge_accepts_it
         err.to_str().unwrap(),
     ];
     let started = std::time::Instant::now();
-    let out = on_display("sh").args(script).output().expect("runs");
+    let out = tmp.on_display("sh").args(script).output().expect("runs");
     let session_err = std::fs::read_to_string(&err).unwrap_or_default();
     assert!(
         out.status.success(),
@@ -456,7 +494,7 @@ fn an_official_live_session_played_to_the_end_is_signed_and_the_judge_accepts_it
     // 6 h of exercise at no more than ×600 (plus the judge's 30 s of slack)
     assert!(started.elapsed().as_secs_f64() >= 6.0 * 3600.0 / 600.0 - 30.0);
 
-    let (code, out) = drillsim(&[
+    let (code, out) = tmp.drillsim(&[
         "compete",
         round,
         "--judge",
@@ -467,7 +505,7 @@ fn an_official_live_session_played_to_the_end_is_signed_and_the_judge_accepts_it
     assert_eq!(code, 0, "{out}");
     assert!(!out.contains("refused"), "{out}");
     assert!(out.contains("Red team"), "{out}");
-    let (code, out) = drillsim(&["replay", rec.to_str().unwrap(), "--verify"]);
+    let (code, out) = tmp.drillsim(&["replay", rec.to_str().unwrap(), "--verify"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("end of exercise"), "{out}");
 }

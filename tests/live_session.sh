@@ -2,7 +2,8 @@
 # Plays an official live session the way a team does, on the display in $DISPLAY:
 # opens the window, presses Space to start the clock, waits for the end of the
 # exercise (the recording is signed), then presses Ctrl+Q to close the window.
-# Used by tests/gui.rs; needs xdotool.
+# Used by tests/gui.rs (in a temporary directory); needs xdotool. It writes only
+# RECORDING and STDERR-FILE.
 # usage: live_session.sh DRILLSIM ROUND TEAM KEYFILE RECORDING STDERR-FILE
 set -u
 bin=$1 round=$2 team=$3 key=$4 rec=$5 err=$6

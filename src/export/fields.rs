@@ -17,7 +17,7 @@ pub const FLOOD_ARRIVAL_DEPTH_M: f64 = 0.15;
 pub enum Field {
     /// Water depth, m.
     Depth,
-    /// When water first stood [`FLOOD_ARRIVAL_DEPTH_M`] deep, s from the start.
+    /// When water first stood `FLOOD_ARRIVAL_DEPTH_M` (0.15 m) deep, s from the start.
     FloodArrival,
     /// When the fire reached a cell, s from the start.
     FireArrival,

@@ -3,16 +3,31 @@
 //! state and sends inputs; it never changes the state itself. The clock advances a
 //! whole number of ticks per frame ([`clock`]), so a live session is as deterministic
 //! as a headless run, and every live session is recorded.
+//!
+//! Layout: `app` builds the bevy app and holds the entry points; `session` what one
+//! window shows and edits; `advance` the frame-advance system; `screenshot` and `bench`
+//! the modes that end on their own; `panels/` the interface, one file per panel; `map`
+//! the map; `fonts` the CJK font. `clock` and `i18n` build without the feature.
 
 pub mod clock;
 pub mod i18n;
 
 #[cfg(feature = "gui")]
+mod advance;
+#[cfg(feature = "gui")]
 mod app;
+#[cfg(feature = "gui")]
+mod bench;
 #[cfg(feature = "gui")]
 mod fonts;
 #[cfg(feature = "gui")]
 mod map;
+#[cfg(feature = "gui")]
+mod panels;
+#[cfg(feature = "gui")]
+mod screenshot;
+#[cfg(feature = "gui")]
+mod session;
 
 use std::path::PathBuf;
 

@@ -1,0 +1,108 @@
+//! The organisation chart: members in layers by depth under the top, links (failed
+//! ones dashed red), messages in flight on their current hop, and seats held by people
+//! in blue.
+
+use bevy_egui::egui::{self, Color32, Ui};
+
+use crate::gui::i18n::tr as t;
+use crate::gui::session::Session;
+use crate::scenario::MemberKind;
+use crate::sim::comms::Comms;
+
+/// The organisation chart with its links and messages in flight.
+pub(super) fn organisation(ui: &mut Ui, sess: &mut Session) {
+    let lang = sess.lang;
+    let s = sess.s.clone();
+    let (_, now) = sess.now();
+    let comms = sess.engine.world().resource::<Comms>().clone();
+    // layered layout: depth from the top, order within a layer by member order
+    let n = s.org.members.len();
+    let mut depth = vec![0usize; n];
+    for (i, m) in s.org.members.iter().enumerate() {
+        let mut d = 0;
+        let mut p = m.parent;
+        while let Some(q) = p {
+            d += 1;
+            p = s.org.member(q).parent;
+            if d > n {
+                break;
+            }
+        }
+        depth[i] = d;
+    }
+    let layers = depth.iter().max().copied().unwrap_or(0) + 1;
+    let mut slot = vec![0usize; n];
+    let mut count = vec![0usize; layers];
+    for i in 0..n {
+        slot[i] = count[depth[i]];
+        count[depth[i]] += 1;
+    }
+    let h = (layers as f32 * 70.0).max(200.0);
+    let (resp, painter) = ui.allocate_painter(
+        egui::Vec2::new(ui.available_width(), h),
+        egui::Sense::hover(),
+    );
+    let r = resp.rect.shrink(14.0);
+    let pos = |i: usize| {
+        let d = depth[i];
+        let x = r.left() + r.width() * (slot[i] as f32 + 0.5) / count[d].max(1) as f32;
+        let y = r.top() + r.height() * (d as f32 + 0.5) / layers as f32;
+        egui::pos2(x, y)
+    };
+    for (li, l) in s.org.links.iter().enumerate() {
+        let (a, b) = (pos(l.a.0 as usize), pos(l.b.0 as usize));
+        if comms.failed.contains(&li) {
+            painter.add(egui::Shape::dashed_line(
+                &[a, b],
+                egui::Stroke::new(2.0, Color32::from_rgb(230, 40, 40)),
+                5.0,
+                4.0,
+            ));
+            painter.text(
+                a + (b - a) * 0.5,
+                egui::Align2::CENTER_CENTER,
+                "✖",
+                egui::FontId::proportional(14.0),
+                Color32::from_rgb(230, 40, 40),
+            );
+        } else {
+            painter.line_segment([a, b], egui::Stroke::new(1.0, Color32::from_gray(150)));
+        }
+    }
+    // messages on their current hop, placed by the share of the hop elapsed
+    for ((arrive, _), m) in &comms.in_flight {
+        let Some(&(last, since)) = m.hops.last() else {
+            continue;
+        };
+        let (a, b) = (pos(last.0 as usize), pos(m.hop.0 as usize));
+        let span = arrive.saturating_sub(since).max(1) as f32;
+        let f = (now.saturating_sub(since) as f32 / span).clamp(0.0, 1.0);
+        painter.circle_filled(a + (b - a) * f, 4.0, Color32::from_rgb(255, 220, 60));
+    }
+    for (i, m) in s.org.members.iter().enumerate() {
+        let p = pos(i);
+        let human = sess.seats.contains(&m.id);
+        let col = match m.kind {
+            MemberKind::Command { .. } if human => Color32::from_rgb(60, 140, 255),
+            MemberKind::Command { .. } => Color32::from_rgb(150, 150, 170),
+            _ => Color32::from_rgb(90, 170, 110),
+        };
+        painter.circle_filled(p, 6.0, col);
+        if matches!(m.kind, MemberKind::Command { .. }) || count[depth[i]] < 8 {
+            painter.text(
+                p + egui::Vec2::new(0.0, 8.0),
+                egui::Align2::CENTER_TOP,
+                &m.id,
+                egui::FontId::proportional(10.0),
+                Color32::WHITE,
+            );
+        }
+    }
+    ui.label(format!(
+        "{}: {}   {}: {}",
+        t(lang, "in_transit"),
+        comms.in_flight.len(),
+        t(lang, "failed_links"),
+        comms.failed.len()
+    ));
+}
