@@ -108,6 +108,10 @@ pub enum Command {
         /// --speed, print mean and 95th-percentile frame time, and exit.
         #[arg(long)]
         frames: Option<u32>,
+        /// Replace an existing screenshot (never the scenario, the orders or a
+        /// recording).
+        #[arg(long)]
+        force: bool,
     },
     /// Write a synthetic flood scenario of any size (for benchmarks).
     Synth {
@@ -132,6 +136,9 @@ pub enum Command {
         /// Output file.
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+        /// Replace an existing output file (never a recording or a key).
+        #[arg(long)]
+        force: bool,
     },
     /// Open a recording in the replay viewer (needs a build with `--features gui`).
     View {
@@ -146,6 +153,9 @@ pub enum Command {
         /// Interface language: en or zh.
         #[arg(long, default_value = "en")]
         lang: crate::gui::Lang,
+        /// Replace an existing screenshot (never the recording).
+        #[arg(long)]
+        force: bool,
     },
     /// After-action report (HTML) from one or more recordings of the same scenario;
     /// several recordings give a comparison with the plan baseline.
@@ -163,6 +173,10 @@ pub enum Command {
         /// directory.
         #[arg(long)]
         cap: Option<PathBuf>,
+        /// Replace existing report, CSV and CAP files. A recording, a key or an input
+        /// of the command is never replaced, with or without --force.
+        #[arg(long)]
+        force: bool,
     },
     /// Hazard model calculator: fire (Rothermel), plume (Gaussian), flood (moving wave).
     #[command(subcommand)]
@@ -294,6 +308,15 @@ fn parse_hazard(s: &str) -> Result<crate::scenario::HazardKind, String> {
     }
 }
 
+/// A GUI screenshot and the layout file written beside it (`NAME.json`).
+fn screenshot_outputs(plan: &mut crate::output::Plan, png: &std::path::Path) -> Result<(), String> {
+    plan.output(png, crate::output::Kind::Ordinary("screenshot"))?;
+    plan.output(
+        &png.with_extension("json"),
+        crate::output::Kind::Ordinary("screenshot layout"),
+    )
+}
+
 fn parse_seeds(s: &str) -> Result<(u64, u64), String> {
     let (a, b) = s.split_once("..").ok_or("write a range such as 1..1000")?;
     let a: u64 = a
@@ -357,6 +380,14 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             seeds,
             record,
         } => {
+            if let Some(path) = &record {
+                let mut plan = crate::output::Plan::new(false);
+                plan.input(&scenario, "scenario");
+                if let Some(o) = &orders {
+                    plan.input(o, "orders file");
+                }
+                plan.output(path, crate::output::Kind::Recording)?;
+            }
             let s = scenario::open(&scenario)?;
             let inputs = match &orders {
                 Some(p) => crate::scenario::orders_file::load_orders(p, &s)
@@ -445,15 +476,31 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             output,
             csv,
             cap,
+            force,
         } => {
             let t0 = std::time::Instant::now();
+            let mut plan = crate::output::Plan::new(force);
+            for r in &recordings {
+                plan.input(r, "recording");
+            }
+            plan.output(&output, crate::output::Kind::Ordinary("report"))?;
+            if let Some(d) = &csv {
+                plan.output_dir(
+                    d,
+                    crate::report::csv::FILES,
+                    crate::output::Kind::Ordinary("CSV file"),
+                )?;
+            }
+            if let Some(d) = &cap {
+                plan.output_dir(d, &[], crate::output::Kind::Ordinary("CAP message"))?;
+            }
             let report = crate::report::build(&recordings)?;
             for r in &report.runs {
                 if let Some(d) = &r.damage {
                     eprintln!("warning: {}: {d}", r.label);
                 }
             }
-            crate::report::write_all(&report, &output, csv.as_deref(), cap.as_deref())?;
+            crate::report::write_all(&report, &output, csv.as_deref(), cap.as_deref(), force)?;
             let size = std::fs::metadata(&output).map(|m| m.len()).unwrap_or(0);
             println!(
                 "wrote {} ({} runs, {:.0} kB) in {:.1} s",
@@ -504,7 +551,19 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             lang,
             speed,
             frames,
+            force,
         } => {
+            let mut plan = crate::output::Plan::new(force);
+            plan.input(&scenario, "scenario");
+            if let Some(o) = &orders {
+                plan.input(o, "orders file");
+            }
+            if let Some(r) = &record {
+                plan.output(r, crate::output::Kind::Recording)?;
+            }
+            if let Some(p) = &screenshot {
+                screenshot_outputs(&mut plan, p)?;
+            }
             crate::gui::play(crate::gui::PlayOptions {
                 frames,
                 scenario,
@@ -527,6 +586,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             units,
             duration,
             output,
+            force,
         } => {
             let spec = crate::scenario::synth::SynthSpec {
                 width,
@@ -536,8 +596,14 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 units,
                 duration_s: duration.0,
             };
-            std::fs::write(&output, crate::scenario::synth::synth_text(&spec))
-                .map_err(|e| format!("{}: {e}", output.display()))?;
+            crate::output::Plan::new(force)
+                .output(&output, crate::output::Kind::Ordinary("scenario"))?;
+            crate::output::write(
+                &output,
+                crate::scenario::synth::synth_text(&spec).as_bytes(),
+                crate::output::Kind::Ordinary("scenario"),
+                force,
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::View {
@@ -545,7 +611,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             screenshot,
             at,
             lang,
+            force,
         } => {
+            let mut plan = crate::output::Plan::new(force);
+            plan.input(&recording, "recording");
+            if let Some(p) = &screenshot {
+                screenshot_outputs(&mut plan, p)?;
+            }
             crate::gui::view(crate::gui::ViewOptions {
                 recording,
                 screenshot,
@@ -576,24 +648,51 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                     if let Some((t, want, got)) = &v.first_divergence {
                         println!(
                             "DIVERGED at tick {t} ({}): recorded {}, re-simulated {}",
-                            hms(t * crate::record::replay::tick_s(&rec)),
+                            hms(t.saturating_mul(crate::record::replay::tick_s(&rec))),
                             &want[..16.min(want.len())],
                             &got[..16.min(got.len())]
                         );
                     }
-                    match v.end_matched {
-                        Some(true) => println!("end of exercise: event log and final state match"),
-                        Some(false) => {
+                    if v.snapshots_recorded > 0 || v.snapshot_divergence.is_some() {
+                        println!(
+                            "{} of {} snapshots are the re-simulated state",
+                            v.snapshots_matched, v.snapshots_recorded
+                        );
+                    }
+                    if let Some((t, why)) = &v.snapshot_divergence {
+                        println!(
+                            "SNAPSHOT at tick {t} ({}) is not the re-simulated state: {why}",
+                            hms(t.saturating_mul(crate::record::replay::tick_s(&rec)))
+                        );
+                    }
+                    match (v.end_matched, &rec.end) {
+                        (Some(true), _) => {
+                            println!("end of exercise: event log and final state match")
+                        }
+                        (Some(false), _) => {
                             println!("end of exercise: MISMATCH in the event log or final state")
                         }
-                        None => {
-                            println!("the recording has no end frame (the exercise did not finish)")
-                        }
+                        (None, None) => println!(
+                            "INCOMPLETE: the recording has no end frame (the exercise did not finish, or the file was cut)"
+                        ),
+                        (None, Some(_)) => {}
                     }
                     if let Some(d) = &v.damage {
                         println!(
                             "DAMAGED at byte {} (frame {}): {}; the prefix before it was verified",
                             d.offset, d.frame, d.reason
+                        );
+                    }
+                    if !v.ok() {
+                        println!(
+                            "recoverable: the recording verifies up to {} (tick {}){}",
+                            hms(v.verified_through_s),
+                            v.verified_through_tick,
+                            if v.first_divergence.is_some() || v.snapshot_divergence.is_some() {
+                                "; what follows does not reproduce"
+                            } else {
+                                ""
+                            }
                         );
                     }
                 }
@@ -619,7 +718,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 return Err(format!(
                     "error: {} is after the end of the recording ({})",
                     hms(want),
-                    hms(last * s.meta.tick_s)
+                    hms(last.saturating_mul(s.meta.tick_s))
                 ));
             }
             let (s, mut e) = crate::record::replay::seek(&rec, tick)?;
@@ -780,25 +879,51 @@ pub struct CompeteArgs {
     /// (HTML, with the plan baseline) (with --judge).
     #[arg(long, requires = "judge")]
     report: Option<PathBuf>,
+    /// Replace existing leaderboard, report or screenshot files. A recording, a key
+    /// or an input of the command is never replaced, with or without --force.
+    #[arg(long)]
+    force: bool,
 }
 
 fn compete(a: CompeteArgs) -> Result<ExitCode, String> {
     use crate::compete::{Mode, Round, board, judge};
+    use crate::output::{Kind, Plan};
     use crate::record::sign::Key;
+    // every file the command reads and writes, checked before any work
+    let mut plan = Plan::new(a.force);
+    plan.input(&a.round, "round file");
+    for (p, what) in [(&a.key, "key file"), (&a.orders, "orders file")] {
+        if let Some(p) = p {
+            plan.input(p, what);
+        }
+    }
+    for r in &a.judge {
+        plan.input(r, "recording");
+    }
+    if let Some(p) = &a.new_key {
+        plan.output(p, Kind::Key)?;
+    }
+    if let Some(p) = &a.output {
+        plan.output(p, Kind::Recording)?;
+    }
+    if let Some(p) = &a.screenshot {
+        screenshot_outputs(&mut plan, p)?;
+    }
+    for (p, what) in [
+        (&a.html, "leaderboard"),
+        (&a.csv, "leaderboard"),
+        (&a.json, "leaderboard"),
+        (&a.report, "report"),
+    ] {
+        if let Some(p) = p {
+            plan.output(p, Kind::Ordinary(what))?;
+        }
+    }
     let round = Round::load(&a.round).map_err(|d| render_diags(&d))?;
     if let Some(path) = &a.new_key {
         let k = Key::generate();
-        let mut open = std::fs::OpenOptions::new();
-        open.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut open, 0o600); // officials only
-        let mut f = open.open(path).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                format!("{} exists; a key file is never overwritten", path.display())
-            } else {
-                format!("cannot write {}: {e}", path.display())
-            }
-        })?;
+        // officials only: readable by its owner
+        let mut f = crate::output::create_new(path, Kind::Key, Some(0o600))?;
         writeln!(f, "{}", k.to_hex())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         println!(
@@ -878,7 +1003,13 @@ fn compete(a: CompeteArgs) -> Result<ExitCode, String> {
         };
         let j = judge::judge(&round, key, &a.judge);
         print!("{}", board::render_text(&j));
-        board::write(&j, a.html.as_deref(), a.csv.as_deref(), a.json.as_deref())?;
+        board::write(
+            &j,
+            a.html.as_deref(),
+            a.csv.as_deref(),
+            a.json.as_deref(),
+            a.force,
+        )?;
         for (what, p) in [("HTML", &a.html), ("CSV", &a.csv), ("JSON", &a.json)] {
             if let Some(p) = p {
                 println!("wrote the leaderboard as {what} to {}", p.display());
@@ -890,7 +1021,7 @@ fn compete(a: CompeteArgs) -> Result<ExitCode, String> {
                 eprintln!("warning: no accepted recording: no comparison report written");
             } else {
                 let r = crate::report::build(&files)?;
-                crate::report::write_all(&r, p, None, None)?;
+                crate::report::write_all(&r, p, None, None, a.force)?;
                 println!("wrote the comparison report to {}", p.display());
             }
         }

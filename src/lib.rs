@@ -17,6 +17,7 @@
 //! |---|---|---|
 //! | foundations | [`time`] | durations as written (`"90s"`, `"02:30:00"`) and `HH:MM:SS`; dates and time zones |
 //! | | [`source`] | positions in the text people give (`line:col` ↔ byte offset) |
+//! | | [`output`] | files drillsim writes: never over an input, a recording or a key; whole or not at all; text safe for XML and CSV |
 //! | | [`catalog`] | reference tables: standard fuel models, toxic substances and their thresholds |
 //! | | [`order`] | the order vocabulary: orders, tasks, levels, channels, capabilities, one timed input |
 //! | | [`map`] | the grid and its raster layers; CRSs and projections; `.asc`, GeoTIFF, GeoJSON, OpenStreetMap and table readers; the road network and routing |
@@ -51,6 +52,7 @@ pub mod hazard;
 pub mod map;
 pub mod order;
 pub mod org;
+pub mod output;
 pub mod probe;
 pub mod record;
 pub mod report;

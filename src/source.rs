@@ -138,7 +138,17 @@ pub fn human_bytes(n: u64) -> String {
 /// if it grows while being read. Nothing is allocated for a file that is refused.
 pub fn read_bytes(path: &std::path::Path, max: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
-    let file = std::fs::File::open(path)?;
+    // Opening a FIFO for reading blocks until a writer comes: look first, and open
+    // without blocking in case the path is swapped in between.
+    let ft = std::fs::metadata(path)?.file_type();
+    if !ft.is_file() {
+        return Err(ReadError::NotAFile(file_kind(&ft)));
+    }
+    let mut open = std::fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut open, libc::O_NONBLOCK);
+    let file = open.open(path)?;
     let meta = file.metadata()?;
     let ft = meta.file_type();
     if !ft.is_file() {
@@ -302,6 +312,23 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(read_bytes(&p, 1000).unwrap().len(), 1000);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_at_once_not_waited_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.drec");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here
+        }
+        let t0 = std::time::Instant::now();
+        assert!(matches!(
+            read_bytes(&fifo, 10),
+            Err(ReadError::NotAFile("a FIFO (named pipe)"))
+        ));
+        assert!(t0.elapsed() < std::time::Duration::from_secs(2));
     }
 
     #[test]

@@ -634,3 +634,57 @@ fn the_command_line_plays_judges_and_writes_the_leaderboard() {
     assert_eq!(code, 1);
     assert!(err.contains("at least 16"), "{err}");
 }
+
+#[test]
+fn one_hostile_file_does_not_stop_the_judge() {
+    let (round, key, dir, rec) = quick();
+    // an unsigned file built to exhaust memory: red's header, then a snapshot claiming
+    // 6 GiB from a deflate bomb, then a million tiny frames
+    let bytes = std::fs::read(&rec).unwrap();
+    let fs = frames(&bytes);
+    let bomb = {
+        use std::io::Write;
+        let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(&vec![0u8; 64 << 20]).unwrap();
+        z.finish().unwrap()
+    };
+    let mut hostile = record::MAGIC.to_vec();
+    hostile.extend_from_slice(&record::frame(1, &fs[0].2));
+    let mut snap = 60u64.to_le_bytes().to_vec();
+    snap.extend_from_slice(&(6u64 << 30).to_le_bytes());
+    snap.extend_from_slice(&bomb);
+    hostile.extend_from_slice(&record::frame(4, &snap));
+    let tiny = record::frame(3, b"{}");
+    for _ in 0..1_000_000 {
+        hostile.extend_from_slice(&tiny);
+    }
+    let unsigned = dir.path().join("hostile.rec");
+    std::fs::write(&unsigned, &hostile).unwrap();
+    // an oversized file: 2 GiB, sparse
+    let big = dir.path().join("big.rec");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(2 << 30)
+        .unwrap();
+    // a signed recording with a forged snapshot length appended after the signature
+    let mut appended = bytes.clone();
+    appended.extend_from_slice(&record::frame(4, &snap));
+    let tail = dir.path().join("tail.rec");
+    std::fs::write(&tail, &appended).unwrap();
+
+    let t0 = std::time::Instant::now();
+    for (f, why) in [
+        (&unsigned, "unsigned"),
+        (&big, "more than the 1.0 GiB allowed"),
+        (&tail, "follow the signature"),
+    ] {
+        let e = judge::read_signed(&key, f).unwrap_err();
+        assert!(e.reason.contains(why), "{}: {}", f.display(), e.reason);
+    }
+    assert!(t0.elapsed() < std::time::Duration::from_secs(20));
+    // beside a valid recording: it is ranked, the three are refused with their reasons
+    let j = judge(&round, &key, &[&unsigned, &rec, &big, &tail]);
+    assert_eq!(j.entries.len(), 1, "{:?}", j.rejected);
+    assert_eq!(j.entries[0].team, "red");
+    assert_eq!(j.rejected.len(), 3);
+}

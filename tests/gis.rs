@@ -291,6 +291,10 @@ fn new_validate_run_export_and_read_back() {
     assert_eq!(radius, "1");
     cap_schema_check(&alert);
 
+    // the recording holds every file the scenario read (the GeoTIFF, the GeoJSON roads,
+    // the places table): with the exercise's folder gone, exports still work
+    std::fs::rename(&ex, tmp.path().join("moved-away")).unwrap();
+
     // the deepest water over the run, as a GeoTIFF in the scenario's CRS
     let tif = tmp.path().join("depth.tif");
     let (code, out, err) = drillsim(&[

@@ -176,7 +176,7 @@ fn another_format_version_is_named() {
         let payload = if i == 0 {
             String::from_utf8(payload)
                 .unwrap()
-                .replace("\"format_version\":1", "\"format_version\":7")
+                .replace("\"format_version\":2", "\"format_version\":7")
                 .into_bytes()
         } else {
             payload
@@ -185,7 +185,7 @@ fn another_format_version_is_named() {
     }
     let e = record::parse(&out).unwrap_err();
     assert!(
-        e.contains("format version 7") && e.contains("reads version 1"),
+        e.contains("format version 7") && e.contains("reads versions 1 to 2"),
         "{e}"
     );
 }

@@ -96,6 +96,11 @@ pub fn render_text(j: &Judgement) -> String {
     o
 }
 
+/// A text cell: no control characters, no spreadsheet formula.
+fn cell(s: &str) -> String {
+    crate::output::text::csv_cell(s).into_owned()
+}
+
 /// CSV: one row per accepted team and objective, then one row per refused recording
 /// (objective empty, reason in `note`).
 pub fn render_csv(j: &Judgement) -> Result<String, String> {
@@ -123,19 +128,19 @@ pub fn render_csv(j: &Judgement) -> Result<String, String> {
         for x in &en.objectives {
             w.write_record([
                 en.rank.to_string(),
-                en.team.clone(),
-                en.file.display().to_string(),
+                cell(&en.team),
+                cell(&en.file.display().to_string()),
                 num(en.total),
                 num(en.penalty),
                 en.authority_violations.len().to_string(),
                 en.late_orders.len().to_string(),
-                x.id.clone(),
+                cell(&x.id),
                 format!("{:?}", x.rating),
                 num(x.points),
                 num(x.max_points),
                 format!("{}", x.weight),
                 num(x.weighted),
-                x.value.clone(),
+                cell(&x.value),
                 en.behind_on
                     .as_ref()
                     .map(|t| format!("behind on {t}"))
@@ -147,8 +152,8 @@ pub fn render_csv(j: &Judgement) -> Result<String, String> {
     for r in &j.rejected {
         w.write_record([
             String::new(),
-            r.team.clone().unwrap_or_default(),
-            r.file.display().to_string(),
+            cell(r.team.as_deref().unwrap_or_default()),
+            cell(&r.file.display().to_string()),
             String::new(),
             String::new(),
             String::new(),
@@ -160,7 +165,7 @@ pub fn render_csv(j: &Judgement) -> Result<String, String> {
             String::new(),
             String::new(),
             String::new(),
-            r.reason.clone(),
+            cell(&r.reason),
         ])
         .map_err(e)?;
     }
@@ -333,21 +338,25 @@ pub fn render_html(j: &Judgement) -> String {
     o
 }
 
-/// Write the leaderboard files that were asked for.
+/// Write the leaderboard files that were asked for, each whole or not at all
+/// ([`crate::output::write`]; the CSV with the UTF-8 byte-order mark); `force`
+/// replaces existing files (never a recording or a key).
 pub fn write(
     j: &Judgement,
     html: Option<&Path>,
     csv: Option<&Path>,
     json: Option<&Path>,
+    force: bool,
 ) -> Result<(), String> {
-    let put = |p: &Path, text: String| {
-        std::fs::write(p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))
-    };
+    let kind = crate::output::Kind::Ordinary("leaderboard");
+    let put = |p: &Path, text: String| crate::output::write(p, text.as_bytes(), kind, force);
     if let Some(p) = html {
         put(p, render_html(j))?;
     }
     if let Some(p) = csv {
-        put(p, render_csv(j)?)?;
+        let mut bytes = crate::output::text::UTF8_BOM.to_vec();
+        bytes.extend_from_slice(render_csv(j)?.as_bytes());
+        crate::output::write(p, &bytes, kind, force)?;
     }
     if let Some(p) = json {
         put(p, render_json(j)?)?;

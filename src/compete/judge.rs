@@ -266,10 +266,106 @@ fn reject(file: &Path, team: Option<&str>, reason: impl Into<String>) -> Rejecti
     }
 }
 
-/// Check, re-simulate and score one recording.
+/// Largest signature frame accepted, bytes (a signature is about 150).
+pub const MAX_SIGNATURE_FRAME: usize = 4096;
+
+/// The checks made before anything in a file is decoded: its size (at most
+/// [`record::MAX_RECORDING_BYTES`], a regular file), its frames intact, and its
+/// signature by the round's key over every byte before the signature frame. Only a
+/// file that passes is parsed; a hostile file costs one bounded read and one pass of
+/// the HMAC. An unsigned file's header and pace frames are read only to say whose
+/// session stopped when.
+pub fn read_signed(key: &Key, file: &Path) -> Result<Vec<u8>, Rejection> {
+    let bytes = crate::source::read_bytes(file, record::MAX_RECORDING_BYTES)
+        .map_err(|e| reject(file, None, format!("cannot read: {e}")))?;
+    if !bytes.starts_with(record::MAGIC) {
+        return Err(reject(
+            file,
+            None,
+            "not a drillsim recording (the file does not start with `DRILLSIM-REC`)",
+        ));
+    }
+    let sc = record::scan(&bytes);
+    if let Some(d) = &sc.damage {
+        return Err(reject(
+            file,
+            None,
+            format!(
+                "damaged at byte {} (frame {}): {} — the file was edited or truncated",
+                d.offset, d.frame, d.reason
+            ),
+        ));
+    }
+    let Some(at) = sc
+        .frames
+        .iter()
+        .position(|f| f.kind == record::KIND_SIGNATURE)
+    else {
+        return Err(unsigned(file, &bytes, &sc));
+    };
+    let f = sc.frames[at];
+    if f.len > MAX_SIGNATURE_FRAME {
+        return Err(reject(
+            file,
+            None,
+            format!("a signature frame of {} bytes is not a signature", f.len),
+        ));
+    }
+    let sig: sign::Signature = serde_json::from_slice(f.payload(&bytes))
+        .map_err(|e| reject(file, None, format!("unreadable signature frame: {e}")))?;
+    let after = sc.frames.len() - at - 1;
+    sign::check(key, &bytes, Some(&(f.offset as u64, sig)), after)
+        .map_err(|e| reject(file, None, e.to_string()))?;
+    Ok(bytes)
+}
+
+/// The refusal of a file without a signature frame.
+fn unsigned(file: &Path, bytes: &[u8], sc: &record::Scan) -> Rejection {
+    let header = sc
+        .frames
+        .first()
+        .filter(|f| f.kind == record::KIND_HEADER)
+        .and_then(|f| serde_json::from_slice::<record::Header>(f.payload(bytes)).ok());
+    let Some(session) = header.as_ref().and_then(|h| h.session.clone()) else {
+        return reject(file, None, sign::SignatureError::Unsigned.to_string());
+    };
+    let has_end = sc.frames.iter().any(|f| f.kind == record::KIND_END);
+    if has_end {
+        return reject(
+            file,
+            Some(&session.team),
+            sign::SignatureError::Unsigned.to_string(),
+        );
+    }
+    // an official session's file that stopped before the end is never signed
+    let pace = sc
+        .frames
+        .iter()
+        .rev()
+        .find(|f| f.kind == record::KIND_PACE)
+        .and_then(|f| serde_json::from_slice::<record::Pace>(f.payload(bytes)).ok());
+    let tick_s = header
+        .as_ref()
+        .map(record::replay::scenario_tick_s)
+        .unwrap_or(1);
+    let reached = pace.map(|p| p.tick.saturating_sub(1) * tick_s);
+    reject(
+        file,
+        Some(&session.team),
+        format!(
+            "unsigned: the {} session of team `{}` stopped {} before the end of the exercise; only a session played to its end is signed",
+            session.mode.name(),
+            session.team,
+            reached.map_or_else(|| "at its start".to_string(), |s| format!("at {}", hms(s)))
+        ),
+    )
+}
+
+/// Check, re-simulate and score one recording: [`read_signed`] first, then the
+/// checks of [`check_recording`], then the re-simulation.
 pub fn judge_one(round: &Round, key: &Key, file: &Path) -> Result<Entry, Rejection> {
     let t0 = std::time::Instant::now();
-    let bytes = std::fs::read(file).map_err(|e| reject(file, None, format!("cannot read: {e}")))?;
+    let bytes = read_signed(key, file)?;
     let rec = record::parse(&bytes).map_err(|e| reject(file, None, e))?;
     let team = rec.header.session.as_ref().map(|s| s.team.clone());
     let no = |reason: String| reject(file, team.as_deref(), reason);
@@ -292,9 +388,15 @@ pub fn judge_one(round: &Round, key: &Key, file: &Path) -> Result<Entry, Rejecti
     if let Some((tick, want, got)) = &v.first_divergence {
         return Err(no(format!(
             "checksum mismatch at tick {tick} ({}): recorded {}, re-simulated {} — the inputs do not produce the recorded run",
-            hms(tick * tick_s),
+            hms(tick.saturating_mul(tick_s)),
             &want[..12.min(want.len())],
             &got[..12.min(got.len())]
+        )));
+    }
+    if let Some((tick, why)) = &v.snapshot_divergence {
+        return Err(no(format!(
+            "the snapshot at tick {tick} ({}) is not the re-simulated state: {why}",
+            hms(tick.saturating_mul(tick_s))
         )));
     }
     if v.end_matched != Some(true) {

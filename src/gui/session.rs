@@ -222,7 +222,8 @@ impl Session {
         self.engine.push_input(input);
     }
 
-    /// Move a replay to `tick` through the recording's snapshots.
+    /// Move a replay to `tick`, re-simulated from the start or from the nearest state
+    /// already re-simulated ([`replay::seek`]; recorded snapshots are never restored).
     pub(super) fn seek(&mut self, tick: u64) {
         let Mode::View { rec, last_tick, .. } = &self.mode else {
             return;

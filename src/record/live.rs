@@ -29,8 +29,8 @@ impl RunObserver for Writer {
             self.pace(engine.clock().tick)?;
         }
         if self.snapshot_every > 0 && ran > 0 && ran.is_multiple_of(self.snapshot_every) {
-            let bytes = engine.snapshot().to_bytes()?;
-            self.snapshot(ran, &bytes)?;
+            let state = engine.snapshot().to_postcard()?;
+            self.snapshot(ran, &state)?;
         }
         if engine.finished() {
             self.end(&end_frame(engine))?;
@@ -77,7 +77,19 @@ fn header(
         snapshot_every,
         held_seats: engine.held_seats().to_vec(),
         session,
+        files: s.source.files.iter().map(super::FileEntry::of).collect(),
     }
+}
+
+/// The files the engine's scenario read, to embed.
+fn files(engine: &Engine) -> Vec<crate::scenario::SourceFile> {
+    engine
+        .world()
+        .resource::<ScenarioRes>()
+        .0
+        .source
+        .files
+        .clone()
 }
 
 /// Write every input known so far (applied, then pending) and the pace (official
@@ -102,7 +114,7 @@ impl Engine {
         snapshot_every: u64,
     ) -> Result<(), String> {
         let header = header(self, checksum_every, snapshot_every, None);
-        let w = Writer::create(path, &header)?;
+        let w = Writer::create(path, &header, &files(self))?;
         start(self, w)
     }
 
@@ -126,7 +138,7 @@ impl Engine {
             super::DEFAULT_SNAPSHOT_EVERY,
             Some(session),
         );
-        let w = Writer::create_signed(path, &header, key)?;
+        let w = Writer::create_signed(path, &header, &files(self), key)?;
         start(self, w)
     }
 

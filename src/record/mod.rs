@@ -1,18 +1,25 @@
 //! Recordings: everything needed to re-run an exercise exactly — the scenario text
-//! (embedded, hashed), the seed, every input with its time, and state checksums every
-//! N ticks — written as the exercise goes.
+//! and every file it read (embedded, hashed, compressed), the seed, every input with
+//! its time, and state checksums every N ticks — written as the exercise goes. A
+//! recording is self-contained: it is reported, scored and replayed anywhere from
+//! its own bytes, and no path written inside it is ever opened.
 //!
-//! File layout: the magic line `DRILLSIM-REC\n`, then frames. A frame is
-//! `u32 length (LE) · u8 kind · payload · u32 CRC-32 of kind and payload (LE)`;
-//! payloads are JSON except snapshots. Kinds: 1 header, 2 input, 3 checksum,
-//! 4 snapshot (u64 tick LE, then the deflated postcard state), 5 end, 6 pace
-//! (wall-clock time of an official session), 7 signature (HMAC over every byte
-//! before it, see [`sign`]). Kinds 6 and 7 appear only in official competition
-//! sessions; recordings without them read as before. Each frame is
-//! flushed to the OS as soon as it is written, so a crash loses at most the frame
-//! being written. A reader checks every frame's CRC; at the first damaged or
-//! truncated frame it stops, keeps the valid prefix and says at which byte the
-//! damage begins.
+//! File layout (format 2, `docs/recording.md`): the magic line `DRILLSIM-REC\n`, then
+//! frames. A frame is `u32 length (LE) · u8 kind · payload · u32 CRC-32 of kind and
+//! payload (LE)`; payloads are JSON except snapshots and files. Kinds: 1 header, 8
+//! file (one per file the scenario read, right after the header, see [`embed`]), 2
+//! input, 3 checksum, 4 snapshot (u64 tick LE, u64 state length LE, then the deflated
+//! postcard state), 5 end, 6 pace (wall-clock time of an official session), 7
+//! signature (HMAC over every byte before it, see [`sign`]). Kinds 6 and 7 appear
+//! only in official competition sessions. Each frame is flushed to the OS as soon as
+//! it is written, so a crash loses at most the frame being written. A reader checks
+//! every frame's CRC and every length against the file and the caps below; at the
+//! first damaged or truncated frame it stops, keeps the valid prefix and says at
+//! which byte the damage begins.
+//!
+//! Format 1 (no file frames; snapshots without their length) is still read; its
+//! layer files are looked up on disk only under the conditions of
+//! [`replay::rebuild`].
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -21,29 +28,50 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::order::Input;
+use crate::scenario::SourceFile;
 
+pub mod embed;
 pub mod live;
+mod reader;
 pub mod replay;
 pub mod sign;
 
+pub use reader::{FrameSpan, Scan, parse, read, scan, split_frames};
+
 /// First bytes of every recording.
 pub const MAGIC: &[u8] = b"DRILLSIM-REC\n";
-/// The recording format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The recording format this build writes (it reads this one and every one from
+/// [`OLDEST_FORMAT_VERSION`] on).
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest recording format this build reads.
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
+/// Largest recording file read, bytes (checked on the open file before anything is
+/// read; a six-hour exercise with snapshots every 20 minutes takes a few MB).
+pub const MAX_RECORDING_BYTES: u64 = 1 << 30;
 /// Default interval between state checksums, ticks.
 pub const DEFAULT_CHECKSUM_EVERY: u64 = 30;
 /// Largest frame accepted, bytes (the header embeds the scenario text).
 pub const MAX_FRAME: u32 = 64 << 20;
 
-const KIND_HEADER: u8 = 1;
-const KIND_INPUT: u8 = 2;
-const KIND_CHECKSUM: u8 = 3;
-const KIND_SNAPSHOT: u8 = 4;
 /// Default interval between snapshots, ticks.
 pub const DEFAULT_SNAPSHOT_EVERY: u64 = 120;
-const KIND_END: u8 = 5;
-const KIND_PACE: u8 = 6;
-const KIND_SIGNATURE: u8 = 7;
+
+/// Frame kind: the header (JSON [`Header`]), always frame 0.
+pub const KIND_HEADER: u8 = 1;
+/// Frame kind: an input (JSON [`Input`]).
+pub const KIND_INPUT: u8 = 2;
+/// Frame kind: a state checksum (JSON [`Checksum`]).
+pub const KIND_CHECKSUM: u8 = 3;
+/// Frame kind: a state snapshot (binary, see the module header).
+pub const KIND_SNAPSHOT: u8 = 4;
+/// Frame kind: the end of the exercise (JSON [`End`]).
+pub const KIND_END: u8 = 5;
+/// Frame kind: wall-clock pace of an official session (JSON [`Pace`]).
+pub const KIND_PACE: u8 = 6;
+/// Frame kind: the signature of an official session (JSON [`sign::Signature`]).
+pub const KIND_SIGNATURE: u8 = 7;
+/// Frame kind: a file the scenario read (binary, see [`embed`]); format 2 on.
+pub const KIND_FILE: u8 = 8;
 
 /// The header frame.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -54,7 +82,9 @@ pub struct Header {
     pub engine_version: String,
     /// Scenario name.
     pub scenario_name: String,
-    /// Where the scenario was read from (layer files are looked up beside it).
+    /// Where the scenario was read from, for people to read. Never opened: the
+    /// files the scenario read are embedded (format 2); for format 1 see
+    /// [`replay::rebuild`].
     pub scenario_path: PathBuf,
     /// SHA-256 of the scenario text.
     pub scenario_hash: String,
@@ -76,6 +106,43 @@ pub struct Header {
     /// The official competition session that wrote the recording, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<Session>,
+    /// The files the scenario read, embedded in file frames right after the header
+    /// (format 2 on; empty in format 1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<FileEntry>,
+}
+
+/// A file embedded in a recording, as the header lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileEntry {
+    /// The name as the scenario writes it (`dem.asc`).
+    pub name: String,
+    /// SHA-256 of its bytes, hex.
+    pub sha256: String,
+    /// Length, bytes.
+    pub bytes: u64,
+}
+
+impl FileEntry {
+    /// The entry of a file read by the scenario.
+    pub fn of(f: &SourceFile) -> FileEntry {
+        FileEntry {
+            name: f.name.clone(),
+            sha256: f.sha256.clone(),
+            bytes: f.bytes.len() as u64,
+        }
+    }
+}
+
+/// A snapshot frame as read: the state stays compressed until it is needed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotFrame {
+    /// The tick after which the state was taken.
+    pub tick: u64,
+    /// Length of the inflated state, bytes (format 2 on).
+    pub state_bytes: Option<u64>,
+    /// The deflated postcard state.
+    pub deflated: Vec<u8>,
 }
 
 /// How a team plays in a competition session.
@@ -169,8 +236,11 @@ pub struct Recording {
     pub inputs: Vec<Input>,
     /// Checksums in tick order.
     pub checksums: Vec<Checksum>,
-    /// Snapshots: (tick, compressed state).
-    pub snapshots: Vec<(u64, Vec<u8>)>,
+    /// The files the scenario read, inflated and checked against their SHA-256
+    /// (format 2 on).
+    pub files: Vec<SourceFile>,
+    /// Snapshots, in the order written.
+    pub snapshots: Vec<SnapshotFrame>,
     /// End frame, when the exercise finished cleanly.
     pub end: Option<End>,
     /// First damage found, if any (everything before it was read).
@@ -181,6 +251,9 @@ pub struct Recording {
     pub signature: Option<(u64, sign::Signature)>,
     /// Intact frames read after the signature frame (none in an untouched file).
     pub frames_after_signature: usize,
+    /// States re-simulated by [`replay::seek`] so far (shared by clones), so that
+    /// seeking again does not start from the beginning. Never filled from the file.
+    pub seen: replay::SeenStates,
 }
 
 /// Writes a recording frame by frame.
@@ -208,24 +281,32 @@ pub fn frame(kind: u8, payload: &[u8]) -> Vec<u8> {
 }
 
 impl Writer {
-    /// Create the file and write the header.
-    pub fn create(path: &Path, header: &Header) -> Result<Writer, String> {
-        Self::create_with(path, header, None)
+    /// Create the file and write the header, then a file frame for each of `files`
+    /// (the files the scenario read; the header should list them). The file must not
+    /// exist: a recording is never written over anything
+    /// ([`crate::output::create_new`]).
+    pub fn create(path: &Path, header: &Header, files: &[SourceFile]) -> Result<Writer, String> {
+        Self::create_with(path, header, files, None)
     }
 
     /// Create the file for an official session: every byte written is fed to an
     /// HMAC with `key`, pace frames can be written, and [`Writer::sign`] closes it.
-    pub fn create_signed(path: &Path, header: &Header, key: &sign::Key) -> Result<Writer, String> {
-        Self::create_with(path, header, Some(key.signer()))
+    pub fn create_signed(
+        path: &Path,
+        header: &Header,
+        files: &[SourceFile],
+        key: &sign::Key,
+    ) -> Result<Writer, String> {
+        Self::create_with(path, header, files, Some(key.signer()))
     }
 
     fn create_with(
         path: &Path,
         header: &Header,
+        files: &[SourceFile],
         signer: Option<sign::Signer>,
     ) -> Result<Writer, String> {
-        let f = File::create(path)
-            .map_err(|e| format!("cannot create recording {}: {e}", path.display()))?;
+        let f = crate::output::create_new(path, crate::output::Kind::Recording, None)?;
         let pace_from = signer.is_some().then(std::time::Instant::now);
         let mut w = Writer {
             out: BufWriter::new(f),
@@ -236,6 +317,17 @@ impl Writer {
         };
         w.raw(MAGIC)?;
         w.put(KIND_HEADER, header)?;
+        for file in files {
+            let payload = embed::encode_file(file)?;
+            if payload.len() as u64 > MAX_FRAME as u64 {
+                return Err(format!(
+                    "{} compresses to {} bytes, more than a recording frame may hold ({MAX_FRAME})",
+                    file.name,
+                    payload.len()
+                ));
+            }
+            w.raw(&frame(KIND_FILE, &payload))?;
+        }
         Ok(w)
     }
 
@@ -264,10 +356,16 @@ impl Writer {
         self.put(KIND_CHECKSUM, c)
     }
 
-    /// Record a snapshot of the state after `tick`.
+    /// Record a snapshot of the state after `tick`: `state` is the postcard state
+    /// ([`crate::sim::Snapshot::to_postcard`]), written with its length and deflated.
     pub fn snapshot(&mut self, tick: u64, state: &[u8]) -> Result<(), String> {
         let mut payload = tick.to_le_bytes().to_vec();
-        payload.extend_from_slice(state);
+        payload.extend_from_slice(&(state.len() as u64).to_le_bytes());
+        let mut z = flate2::write::DeflateEncoder::new(payload, flate2::Compression::fast());
+        let payload = z
+            .write_all(state)
+            .and_then(|_| z.finish())
+            .map_err(|e| format!("cannot write recording: {e}"))?;
         self.raw(&frame(KIND_SNAPSHOT, &payload))
     }
 
@@ -326,178 +424,6 @@ pub fn layers_hash(s: &crate::scenario::Scenario) -> String {
     crate::scenario::hex(&h.finalize())
 }
 
-/// Read a recording file.
-pub fn read(path: &Path) -> Result<Recording, String> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| format!("cannot read recording {}: {e}", path.display()))?;
-    parse(&bytes).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-/// Split intact frames after the magic line: (kind, payload) pairs; stops at damage.
-pub fn split_frames(bytes: &[u8]) -> Vec<(u8, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut pos = MAGIC.len().min(bytes.len());
-    while bytes.len() >= pos + 9 {
-        let len = u32::from_le_bytes([bytes[pos], bytes[pos + 1], bytes[pos + 2], bytes[pos + 3]])
-            as usize;
-        if bytes.len() < pos + 9 + len {
-            break;
-        }
-        out.push((bytes[pos + 4], bytes[pos + 5..pos + 5 + len].to_vec()));
-        pos += 9 + len;
-    }
-    out
-}
-
-/// Parse recording bytes.
-pub fn parse(bytes: &[u8]) -> Result<Recording, String> {
-    if !bytes.starts_with(MAGIC) {
-        return Err(
-            "not a drillsim recording (the file does not start with `DRILLSIM-REC`)".into(),
-        );
-    }
-    let mut pos = MAGIC.len();
-    let mut header: Option<Header> = None;
-    let mut inputs = Vec::new();
-    let mut checksums = Vec::new();
-    let mut snapshots = Vec::new();
-    let mut end = None;
-    let mut damage = None;
-    let mut pace = Vec::new();
-    let mut signature = None;
-    let mut frames_after_signature = 0;
-    let mut n = 0usize;
-    while pos < bytes.len() {
-        let start = pos;
-        let fail = |reason: String| Damage {
-            offset: start as u64,
-            frame: n,
-            reason,
-        };
-        if bytes.len() - pos < 9 {
-            damage = Some(fail(format!(
-                "truncated frame: {} bytes left",
-                bytes.len() - pos
-            )));
-            break;
-        }
-        let len = u32::from_le_bytes([bytes[pos], bytes[pos + 1], bytes[pos + 2], bytes[pos + 3]]);
-        if len > MAX_FRAME {
-            damage = Some(fail(format!("frame length {len} is implausible")));
-            break;
-        }
-        let len = len as usize;
-        if bytes.len() - pos < 9 + len {
-            damage = Some(fail(format!(
-                "truncated frame: {len} bytes announced, {} present",
-                bytes.len() - pos - 9
-            )));
-            break;
-        }
-        let kind = bytes[pos + 4];
-        let payload = &bytes[pos + 5..pos + 5 + len];
-        let stored = u32::from_le_bytes([
-            bytes[pos + 5 + len],
-            bytes[pos + 6 + len],
-            bytes[pos + 7 + len],
-            bytes[pos + 8 + len],
-        ]);
-        let mut crc = crc32fast::Hasher::new();
-        crc.update(&[kind]);
-        crc.update(payload);
-        if crc.finalize() != stored {
-            damage = Some(fail(
-                "checksum mismatch: the frame was altered or corrupted".into(),
-            ));
-            break;
-        }
-        let bad = |e: serde_json::Error| fail(format!("unreadable frame: {e}"));
-        if signature.is_some() {
-            frames_after_signature += 1;
-        }
-        match kind {
-            KIND_HEADER if n == 0 => {
-                let h: Header = match serde_json::from_slice(payload) {
-                    Ok(h) => h,
-                    Err(e) => return Err(format!("unreadable header: {e}")),
-                };
-                if h.format_version != FORMAT_VERSION {
-                    return Err(format!(
-                        "recording format version {} (written by drillsim {}); this build reads version {FORMAT_VERSION}",
-                        h.format_version, h.engine_version
-                    ));
-                }
-                header = Some(h);
-            }
-            KIND_INPUT if header.is_some() => match serde_json::from_slice(payload) {
-                Ok(i) => inputs.push(i),
-                Err(e) => {
-                    damage = Some(bad(e));
-                    break;
-                }
-            },
-            KIND_CHECKSUM if header.is_some() => match serde_json::from_slice(payload) {
-                Ok(c) => checksums.push(c),
-                Err(e) => {
-                    damage = Some(bad(e));
-                    break;
-                }
-            },
-            KIND_SNAPSHOT if header.is_some() && payload.len() >= 8 => {
-                let mut t = [0u8; 8];
-                t.copy_from_slice(&payload[..8]);
-                snapshots.push((u64::from_le_bytes(t), payload[8..].to_vec()));
-            }
-            KIND_END if header.is_some() => match serde_json::from_slice(payload) {
-                Ok(e) => end = Some(e),
-                Err(e) => {
-                    damage = Some(bad(e));
-                    break;
-                }
-            },
-            KIND_PACE if header.is_some() => match serde_json::from_slice(payload) {
-                Ok(p) => pace.push(p),
-                Err(e) => {
-                    damage = Some(bad(e));
-                    break;
-                }
-            },
-            KIND_SIGNATURE if header.is_some() => match serde_json::from_slice(payload) {
-                Ok(s) if signature.is_none() => signature = Some((start as u64, s)),
-                Ok(_) => {
-                    damage = Some(fail("a second signature frame".into()));
-                    break;
-                }
-                Err(e) => {
-                    damage = Some(bad(e));
-                    break;
-                }
-            },
-            k => {
-                damage = Some(fail(format!("unexpected frame kind {k} here")));
-                break;
-            }
-        }
-        pos += 9 + len;
-        n += 1;
-    }
-    let header = header.ok_or_else(|| match &damage {
-        Some(d) => format!("the header is damaged at byte {}: {}", d.offset, d.reason),
-        None => "the recording has no header".to_string(),
-    })?;
-    Ok(Recording {
-        header,
-        inputs,
-        checksums,
-        snapshots,
-        end,
-        damage,
-        pace,
-        signature,
-        frames_after_signature,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -519,8 +445,9 @@ mod tests {
             snapshot_every: 0,
             held_seats: Vec::new(),
             session: None,
+            files: Vec::new(),
         };
-        let mut w = Writer::create(&p, &h).unwrap();
+        let mut w = Writer::create(&p, &h, &[]).unwrap();
         for t in 0..5 {
             w.checksum(&Checksum {
                 tick: t * 10,

@@ -1,26 +1,117 @@
-//! Re-running a recording: rebuild the scenario from the embedded text, feed the
-//! recorded inputs with the recorded seed, and compare every checksum; or stop at a
-//! time and describe the state there.
+//! Re-running a recording: rebuild the scenario from the embedded text and files,
+//! feed the recorded inputs with the recorded seed, and compare every checksum and
+//! every snapshot with the re-simulated state; or stop at a time and describe the
+//! state there.
+//!
+//! Nothing a recording says about the state is shown without being re-simulated:
+//! [`seek`] steps a fresh engine from the start (or from a state this process
+//! re-simulated before, kept in [`Recording::seen`]) and never restores a snapshot
+//! read from the file; [`verify`] compares each recorded snapshot with the state it
+//! should be. No path written in a recording is opened, except the scenario path of
+//! a format-1 recording under the conditions of [`rebuild`].
 
-use std::path::Path;
-use std::sync::Arc;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
-use super::Recording;
-use crate::scenario::{self, MemberKind, Scenario};
+use super::{Recording, SnapshotFrame, embed};
+use crate::scenario::{self, LayerFiles, MemberKind, Scenario};
 use crate::sim::command::CommandState;
 use crate::sim::comms::Comms;
 use crate::sim::hazards::HazardState;
 use crate::sim::units::{Unit, UnitState};
-use crate::sim::{Engine, Roads};
+use crate::sim::{Engine, Roads, Snapshot};
 
-/// Rebuild the scenario and a fresh engine for a recording.
-pub fn rebuild(rec: &Recording) -> Result<(Arc<Scenario>, Engine), String> {
+/// File extensions a format-1 recording's layer files may have: what scenarios
+/// name (ESRI ASCII grids, GeoJSON road networks).
+pub const V1_LAYER_EXTENSIONS: &[&str] = &["asc", "geojson", "json"];
+
+/// Where the files of a recording's scenario come from.
+///
+/// - Format 2 on: the files embedded in the recording, and nothing else; the disk is
+///   never read.
+/// - Format 1 (no embedded files): the folder of the scenario path in the header,
+///   but only when that path names a regular `.ron` file whose text has the
+///   header's scenario hash — the very scenario the exercise ran — and then only
+///   `.asc`, `.geojson` and `.json` files inside that folder (links followed, never
+///   outside it). Otherwise no file is read and validation says why.
+pub fn layer_files(rec: &Recording) -> LayerFiles {
     let h = &rec.header;
-    let s = scenario::from_text(Path::new(&h.scenario_path), &h.scenario_text).map_err(|d| {
+    if h.format_version >= 2 {
+        return LayerFiles::given(
+            &rec.files,
+            "the recording does not hold it (its file frame is missing or damaged)",
+        );
+    }
+    match v1_folder(h) {
+        Ok(dir) => LayerFiles::Folder {
+            dir,
+            extensions: Some(V1_LAYER_EXTENSIONS),
+        },
+        Err(why) => LayerFiles::Given {
+            files: BTreeMap::new(),
+            missing: format!(
+                "this recording is of format 1, which does not embed the files its scenario read, and {why}"
+            ),
+        },
+    }
+}
+
+/// The scenario folder of a format-1 recording, if its recorded scenario path still
+/// holds the scenario the exercise ran (see [`layer_files`]).
+fn v1_folder(h: &super::Header) -> Result<PathBuf, String> {
+    let p = &h.scenario_path;
+    let shown = p.display();
+    if !p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")) {
+        return Err(format!(
+            "its recorded scenario path {shown} does not name a .ron scenario file"
+        ));
+    }
+    let real = std::fs::canonicalize(p)
+        .map_err(|_| format!("its scenario {shown} is not found beside it"))?;
+    if !real
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+    {
+        return Err(format!(
+            "its scenario path {shown} links to a file that is not a .ron scenario"
+        ));
+    }
+    let bytes = crate::source::read_bytes(&real, super::MAX_FRAME as u64)
+        .map_err(|e| format!("its scenario {shown} cannot be read: {e}"))?;
+    let text = crate::source::text_from_bytes(bytes)
+        .map_err(|e| format!("its scenario {shown} cannot be read: {e}"))?;
+    use sha2::Digest;
+    let same = [
+        text.as_str(),
+        crate::source::normalized_newlines(&text).as_ref(),
+    ]
+    .iter()
+    .any(|t| scenario::hex(&sha2::Sha256::digest(t.as_bytes())) == h.scenario_hash);
+    if !same {
+        return Err(format!(
+            "{shown} now holds another scenario (its hash differs), so its folder is not the one the exercise used"
+        ));
+    }
+    real.parent()
+        .map(Path::to_path_buf)
+        .ok_or_else(|| format!("{shown} has no folder"))
+}
+
+/// The scenario of a recording: its embedded text validated with its files (see
+/// [`layer_files`]), checked against the header's scenario and layers hashes.
+pub fn scenario_of(rec: &Recording) -> Result<Arc<Scenario>, String> {
+    let h = &rec.header;
+    let s = scenario::from_parts(
+        Path::new(&h.scenario_path),
+        &h.scenario_text,
+        layer_files(rec),
+    )
+    .map_err(|d| {
         format!(
-            "the embedded scenario no longer validates:\n{}",
+            "the embedded scenario does not validate:\n{}",
             crate::scenario::diag::render_diags(&d)
         )
     })?;
@@ -32,29 +123,101 @@ pub fn rebuild(rec: &Recording) -> Result<(Arc<Scenario>, Engine), String> {
     }
     let lh = super::layers_hash(&s);
     if lh != h.layers_hash {
-        return Err(format!(
-            "the layer files beside {} have changed since the exercise was recorded (layers hash {} ≠ {})",
-            h.scenario_path.display(),
-            &lh[..12],
-            &h.layers_hash[..12.min(h.layers_hash.len())]
-        ));
+        return Err(if h.format_version >= 2 {
+            format!(
+                "the embedded files do not give the layers the header describes (layers hash {} ≠ {}): the recording was edited",
+                &lh[..12],
+                &h.layers_hash[..12.min(h.layers_hash.len())]
+            )
+        } else {
+            format!(
+                "the layer files beside {} have changed since the exercise was recorded (layers hash {} ≠ {})",
+                h.scenario_path.display(),
+                &lh[..12],
+                &h.layers_hash[..12.min(h.layers_hash.len())]
+            )
+        });
     }
-    let s = Arc::new(s);
+    Ok(Arc::new(s))
+}
+
+/// Rebuild the scenario and a fresh engine for a recording (the scenario as
+/// [`scenario_of`] gives it; the recorded seed, inputs and held seats).
+pub fn rebuild(rec: &Recording) -> Result<(Arc<Scenario>, Engine), String> {
+    let s = scenario_of(rec)?;
+    let e = engine_for(rec, &s)?;
+    Ok((s, e))
+}
+
+fn engine_for(rec: &Recording, s: &Arc<Scenario>) -> Result<Engine, String> {
+    let h = &rec.header;
     let mut e = Engine::new(s.clone(), h.seed, rec.inputs.clone())?;
     if !h.held_seats.is_empty() {
         e.hold_seats(&h.held_seats)?;
     }
-    Ok((s, e))
+    Ok(e)
 }
 
-/// An engine at tick `tick` of a recording: restored from the latest snapshot at or
-/// before it, then stepped forward.
+/// States of a recording's run that this process re-simulated, by the tick after
+/// which each was taken (deflated postcard). Shared between clones of a
+/// [`Recording`]; filled by [`seek`], never from the file.
+#[derive(Clone, Default)]
+pub struct SeenStates(Arc<Mutex<BTreeMap<u64, Arc<Vec<u8>>>>>);
+
+impl std::fmt::Debug for SeenStates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0.lock().map(|m| m.len()).unwrap_or(0);
+        write!(f, "SeenStates({n} states)")
+    }
+}
+
+impl SeenStates {
+    fn latest_at_or_before(&self, tick: u64) -> Option<(u64, Arc<Vec<u8>>)> {
+        let m = self.0.lock().ok()?;
+        m.range(..=tick).next_back().map(|(t, b)| (*t, b.clone()))
+    }
+
+    fn keep(&self, tick: u64, e: &mut Engine) {
+        if let Ok(bytes) = e.snapshot().to_bytes()
+            && let Ok(mut m) = self.0.lock()
+        {
+            m.insert(tick, Arc::new(bytes));
+        }
+    }
+}
+
+/// An engine at tick `tick` of a recording (the state after that tick ran, or the
+/// end of the exercise if it ends before): re-simulated from the start, or from the
+/// latest state at or before `tick` that an earlier call re-simulated. On the way a
+/// state is kept every `snapshot_every` ticks (120 if the recording has none), so
+/// that seeking again is quick. Snapshots read from the file are never restored:
+/// what is shown is what the recorded inputs produce.
 pub fn seek(rec: &Recording, tick: u64) -> Result<(Arc<Scenario>, Engine), String> {
     let (s, mut e) = rebuild(rec)?;
-    if let Some((_, bytes)) = rec.snapshots.iter().rev().find(|(t, _)| *t <= tick) {
-        e.restore(crate::sim::Snapshot::from_bytes(bytes)?)?;
+    if let Some((_, bytes)) = rec.seen.latest_at_or_before(tick) {
+        let max = (bytes.len() as u64 + 16).saturating_mul(embed::DEFLATE_MAX_RATIO);
+        e.restore(Snapshot::from_bytes(&bytes, max)?)?;
     }
-    e.run_through(tick);
+    let every = match rec.header.snapshot_every {
+        0 => super::DEFAULT_SNAPSHOT_EVERY,
+        n => n,
+    };
+    loop {
+        let next = e.clock().tick;
+        if e.finished() || next > tick {
+            break;
+        }
+        let keep_at = next.div_ceil(every).max(1).saturating_mul(every);
+        if keep_at > tick {
+            e.run_through(tick);
+            break;
+        }
+        e.run_through(keep_at);
+        if Some(e.clock().tick) != keep_at.checked_add(1) {
+            break;
+        }
+        rec.seen.keep(keep_at, &mut e);
+    }
     Ok((s, e))
 }
 
@@ -67,64 +230,143 @@ pub struct Verification {
     pub recorded: usize,
     /// First tick whose checksum differs: (tick, recorded, re-simulated).
     pub first_divergence: Option<(u64, String, String)>,
-    /// Whether the end frame (event count and digest, final checksum) matched.
+    /// Snapshots compared and equal to the re-simulated state.
+    pub snapshots_matched: usize,
+    /// Snapshots in the recording.
+    pub snapshots_recorded: usize,
+    /// First snapshot that is not the re-simulated state: (tick, why).
+    pub snapshot_divergence: Option<(u64, String)>,
+    /// Whether the end frame (event count and digest, final checksum) matched; `None`
+    /// when the recording has no end frame.
     pub end_matched: Option<bool>,
     /// Damage in the file, if any.
     pub damage: Option<super::Damage>,
+    /// The last tick up to which everything recorded was re-simulated and matched
+    /// (what of the exercise can be recovered from the file).
+    pub verified_through_tick: u64,
+    /// The same as a time into the exercise, s.
+    pub verified_through_s: u64,
     /// Re-simulation speed, as a multiple of real time.
     pub speed_x_real_time: f64,
 }
 
 impl Verification {
-    /// Whether the recording is intact and reproduces exactly.
+    /// Whether the recording is intact, complete (it has its end frame) and
+    /// reproduces exactly, every checksum and snapshot.
     pub fn ok(&self) -> bool {
-        self.first_divergence.is_none() && self.damage.is_none() && self.end_matched != Some(false)
+        self.first_divergence.is_none()
+            && self.snapshot_divergence.is_none()
+            && self.damage.is_none()
+            && self.end_matched == Some(true)
     }
 }
 
-/// Re-simulate and compare every checksum.
+/// Re-simulate and compare every checksum and snapshot.
 pub fn verify(rec: &Recording) -> Result<Verification, String> {
     verify_engine(rec).map(|(v, _)| v)
 }
 
-/// Re-simulate and compare every checksum; also hand back the engine where the
-/// comparison stopped (at the end of the exercise when everything matched), so a
-/// caller can score the run without simulating it twice.
+/// Re-simulate and compare every checksum and snapshot; also hand back the engine
+/// where the comparison stopped (at the end of the exercise when everything
+/// matched), so a caller can score the run without simulating it twice.
 pub fn verify_engine(rec: &Recording) -> Result<(Verification, Engine), String> {
     let (s, e) = rebuild(rec)?;
     Ok(verify_from(rec, &s, e))
 }
 
-/// Compare every checksum of `rec` while stepping `e`, a fresh engine for the
-/// recording's scenario `s`, seed, inputs and held seats (as [`rebuild`] makes it, or
-/// as a judge makes it from the round's own copy of the scenario).
+/// Whether a recorded snapshot is the engine's state now. The recorded state may
+/// inflate to at most the length of the engine's own state.
+pub fn same_state(e: &mut Engine, frame: &SnapshotFrame) -> Result<(), String> {
+    let own = e.snapshot().to_postcard()?;
+    let n = own.len() as u64;
+    if let Some(stated) = frame.state_bytes
+        && stated != n
+    {
+        return Err(format!(
+            "it holds a state of {stated} bytes, the re-simulated state has {n}"
+        ));
+    }
+    let raw = embed::inflate_at_most(&frame.deflated, n)
+        .map_err(|e| format!("it is not the re-simulated state: {e}"))?;
+    if raw == own {
+        return Ok(());
+    }
+    // format-1 recordings may list a map in another order: compare the state read
+    // back and written again
+    match Snapshot::from_postcard(&raw).and_then(|s| s.to_postcard()) {
+        Ok(again) if again == own => Ok(()),
+        Ok(_) => Err("it holds another state than the re-simulation".into()),
+        Err(e) => Err(format!("it cannot be read: {e}")),
+    }
+}
+
+/// What is compared at one tick.
+#[derive(Default)]
+struct Due<'a> {
+    checksums: Vec<&'a super::Checksum>,
+    snapshots: Vec<&'a SnapshotFrame>,
+}
+
+/// Compare every checksum and snapshot of `rec` while stepping `e`, a fresh engine
+/// for the recording's scenario `s`, seed, inputs and held seats (as [`rebuild`]
+/// makes it, or as a judge makes it from the round's own copy of the scenario).
 pub fn verify_from(rec: &Recording, s: &Scenario, mut e: Engine) -> (Verification, Engine) {
     let t0 = std::time::Instant::now();
-    let mut matched = 0;
-    let mut first_divergence = None;
+    let mut due: BTreeMap<u64, Due<'_>> = BTreeMap::new();
     for c in &rec.checksums {
-        e.run_through(c.tick);
-        if e.clock().tick != c.tick + 1 {
-            first_divergence = Some((
-                c.tick,
-                c.checksum.clone(),
-                "(the exercise had already ended)".into(),
-            ));
+        due.entry(c.tick).or_default().checksums.push(c);
+    }
+    for f in &rec.snapshots {
+        due.entry(f.tick).or_default().snapshots.push(f);
+    }
+    let mut matched = 0;
+    let mut snapshots_matched = 0;
+    let mut first_divergence = None;
+    let mut snapshot_divergence = None;
+    let mut verified = 0;
+    for (&tick, d) in &due {
+        e.run_through(tick);
+        if Some(e.clock().tick) != tick.checked_add(1) {
+            match d.checksums.first() {
+                Some(c) => {
+                    first_divergence = Some((
+                        tick,
+                        c.checksum.clone(),
+                        "(the exercise had already ended)".into(),
+                    ))
+                }
+                None => {
+                    snapshot_divergence = Some((tick, "it is after the end of the exercise".into()))
+                }
+            }
             break;
         }
-        let got = e.checksum();
-        if got != c.checksum {
-            first_divergence = Some((c.tick, c.checksum.clone(), got));
+        if !d.checksums.is_empty() {
+            let got = e.checksum();
+            if let Some(c) = d.checksums.iter().find(|c| c.checksum != got) {
+                first_divergence = Some((tick, c.checksum.clone(), got));
+                break;
+            }
+            matched += d.checksums.len();
+        }
+        if let Some(why) = d.snapshots.iter().find_map(|f| same_state(&mut e, f).err()) {
+            snapshot_divergence = Some((tick, why));
             break;
         }
-        matched += 1;
+        snapshots_matched += d.snapshots.len();
+        verified = tick;
     }
     let mut end_matched = None;
     if first_divergence.is_none()
+        && snapshot_divergence.is_none()
         && let Some(end) = &rec.end
     {
         e.run_through(end.tick);
-        end_matched = Some(super::live::end_frame(&mut e) == *end);
+        let ok = super::live::end_frame(&mut e) == *end;
+        end_matched = Some(ok);
+        if ok {
+            verified = verified.max(end.tick);
+        }
     }
     let simulated = e.clock().tick.saturating_sub(1) * s.meta.tick_s;
     let wall = t0.elapsed().as_secs_f64().max(1e-9);
@@ -132,26 +374,38 @@ pub fn verify_from(rec: &Recording, s: &Scenario, mut e: Engine) -> (Verificatio
         matched,
         recorded: rec.checksums.len(),
         first_divergence,
+        snapshots_matched,
+        snapshots_recorded: rec.snapshots.len(),
+        snapshot_divergence,
         end_matched,
         damage: rec.damage.clone(),
+        verified_through_tick: verified,
+        verified_through_s: verified.saturating_mul(s.meta.tick_s),
         speed_x_real_time: simulated as f64 / wall,
     };
     (v, e)
 }
 
-/// Tick length of a recording's scenario, s (from the embedded text; 1 if unreadable).
+/// Tick length of a recording's scenario, s (from the embedded text's `meta.tick`,
+/// read without validating and without reading any file; 1 if unreadable).
 pub fn tick_s(rec: &Recording) -> u64 {
-    scenario::from_text(
-        Path::new(&rec.header.scenario_path),
-        &rec.header.scenario_text,
-    )
-    .map(|s| s.meta.tick_s)
-    .unwrap_or(1)
+    scenario_tick_s(&rec.header)
+}
+
+/// Tick length of the scenario a header embeds, s (its `meta.tick`, parsed as the
+/// scenario language parses it, without validating and without reading any file; 1
+/// if unreadable).
+pub fn scenario_tick_s(h: &super::Header) -> u64 {
+    let text = Arc::new(h.scenario_text.clone());
+    crate::scenario::diag::Diags::new(Path::new(&h.scenario_path), text)
+        .parse::<crate::scenario::raw::RawScenario>()
+        .map(|r| r.meta.tick.0.max(1))
+        .unwrap_or(1)
 }
 
 /// The last tick a recording covers.
 pub fn last_tick(rec: &Recording, s: &Scenario) -> u64 {
-    match (&rec.end, &rec.damage) {
+    let last = match (&rec.end, &rec.damage) {
         (Some(e), _) => e.tick,
         (None, Some(_)) => rec.checksums.last().map(|c| c.tick).unwrap_or(0),
         (None, None) => rec
@@ -159,7 +413,9 @@ pub fn last_tick(rec: &Recording, s: &Scenario) -> u64 {
             .last()
             .map(|c| c.tick)
             .unwrap_or(s.meta.ticks()),
-    }
+    };
+    // a tick written in the file is no more than the scenario has
+    last.min(s.meta.ticks())
 }
 
 /// A unit at a moment.

@@ -16,6 +16,9 @@ use sha2::{Digest, Sha256};
 
 /// Shortest key accepted, bytes.
 pub const MIN_KEY_BYTES: usize = 16;
+/// Largest key file read, bytes (a generated key file is 65); the same cap by which
+/// [`crate::output`] recognises a key file it must never overwrite.
+pub const MAX_KEY_FILE_BYTES: u64 = crate::output::KEY_MAX_FILE_BYTES;
 /// Length of a generated key, bytes.
 pub const NEW_KEY_BYTES: usize = 32;
 /// The MAC algorithm named in signature frames.
@@ -49,9 +52,11 @@ impl Key {
         })
     }
 
-    /// Read a key file: hex digits (whitespace ignored) or raw bytes.
+    /// Read a key file: hex digits (whitespace ignored) or raw bytes; a regular file
+    /// of at most [`MAX_KEY_FILE_BYTES`] (read through the bounded reader: `/dev/zero`
+    /// or a FIFO is refused at once).
     pub fn load(path: &Path) -> Result<Key, String> {
-        let bytes = std::fs::read(path)
+        let bytes = crate::source::read_bytes(path, MAX_KEY_FILE_BYTES)
             .map_err(|e| format!("cannot read key file {}: {e}", path.display()))?;
         Self::parse(&bytes).map_err(|e| format!("{}: {e}", path.display()))
     }

@@ -16,6 +16,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event as XmlEvent};
 
 use super::{Report, Run};
+use crate::output::text::xml_text;
 use crate::scenario::{HazardKind, Scenario};
 use crate::sim::events::EventKind;
 
@@ -27,11 +28,13 @@ pub const OFFSET: &str = crate::time::zone::DEFAULT_OFFSET;
 /// school with its catchment lanes (the area people must leave or shelter in).
 pub const PLACE_RADIUS_KM: f64 = 1.0;
 
-/// `sent` of a moment `t_s` into the scenario, in its time zone.
-pub fn sent(s: &Scenario, t_s: u64) -> String {
+/// `sent` of a moment `t_s` into the scenario: the start plus `t_s` in the scenario's
+/// time zone with that zone's offset at the moment ([`OFFSET`] without one). Errors
+/// when the start is not a date-time.
+pub fn sent(s: &Scenario, t_s: u64) -> Result<String, String> {
     crate::time::zone::moment(&s.meta.start, s.meta.time_zone.as_deref(), t_s)
         .map(|z| crate::time::zone::rfc3339(&z))
-        .unwrap_or_else(|_| timestamp(&s.meta.start, t_s))
+        .map_err(|e| format!("cannot write CAP: the start `{}`: {e}", s.meta.start))
 }
 
 /// The CAP `circle` (`lat,lon radius_km`, WGS 84) around a place's cell, when the
@@ -46,46 +49,21 @@ pub fn place_circle(s: &Scenario, cell: (u32, u32)) -> Option<String> {
     Some(format!("{lat:.6},{lon:.6} {PLACE_RADIUS_KM}"))
 }
 
-/// Days since 1970-01-01 of a civil date (proleptic Gregorian).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+/// A start (a validated `meta.start`) plus `t_s`, `YYYY-MM-DDTHH:MM:SS` with the
+/// fixed [`OFFSET`] (a scenario without `time_zone`). Errors when `start` is not a
+/// start date-time.
+pub fn sent_fixed(start: &str, t_s: u64) -> Result<String, String> {
+    let at = crate::time::parse_start(start)
+        .and_then(|s| s.plus(t_s))
+        .map_err(|e| format!("cannot write CAP: the start `{start}`: {e}"))?;
+    Ok(format!("{at}{OFFSET}"))
 }
 
-/// Civil date of days since 1970-01-01.
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-/// ISO 8601 with offset of the scenario start (`YYYY-MM-DDTHH:MM[:SS]`) plus `t_s`.
+/// ISO 8601 with offset of the scenario start (`YYYY-MM-DDTHH:MM[:SS]`, zero padding
+/// optional) plus `t_s` ([`sent`]); a start that is not a date-time gives the error
+/// text instead.
 pub fn timestamp(start: &str, t_s: u64) -> String {
-    let num =
-        |a: usize, b: usize| -> i64 { start.get(a..b).and_then(|x| x.parse().ok()).unwrap_or(0) };
-    let (y, mo, d) = (num(0, 4), num(5, 7).max(1), num(8, 10).max(1));
-    let secs = num(11, 13) * 3600 + num(14, 16) * 60 + num(17, 19);
-    let total = days_from_civil(y, mo, d) * 86_400 + secs + t_s as i64;
-    let (y, mo, d) = civil_from_days(total.div_euclid(86_400));
-    let s = total.rem_euclid(86_400);
-    format!(
-        "{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}{OFFSET}",
-        s / 3600,
-        (s / 60) % 60,
-        s % 60
-    )
+    sent_fixed(start, t_s).unwrap_or_else(|e| e)
 }
 
 /// CAP urgency, severity and certainty of a warning level.
@@ -127,10 +105,12 @@ fn io(e: impl std::fmt::Display) -> String {
     format!("cannot write CAP: {e}")
 }
 
+/// An element holding text: the text escaped, and the characters XML 1.0 forbids
+/// (control characters from scenario names) replaced ([`xml_text`]).
 fn leaf(w: &mut W, name: &str, text: &str) -> Result<(), String> {
     w.write_event(XmlEvent::Start(BytesStart::new(name)))
         .map_err(io)?;
-    w.write_event(XmlEvent::Text(BytesText::new(text)))
+    w.write_event(XmlEvent::Text(BytesText::new(&xml_text(text))))
         .map_err(io)?;
     w.write_event(XmlEvent::End(BytesEnd::new(name)))
         .map_err(io)
@@ -222,7 +202,7 @@ pub fn messages(s: &Scenario, run: &Run, tag: &str) -> Result<Vec<CapFile>, Stri
                 n += 1;
                 let identifier = ident(&format!("drillsim-{tag}-W{n:03}-{place}"));
                 let sender = ident(&format!("{seat}@drillsim.exercise"));
-                let sent = sent(s, e.t_s);
+                let sent = sent(s, e.t_s)?;
                 let pid = s.place(place);
                 let pname = pid
                     .map(|p| s.places[p.0 as usize].name.clone())
@@ -338,7 +318,7 @@ pub fn messages(s: &Scenario, run: &Run, tag: &str) -> Result<Vec<CapFile>, Stri
                     &Head {
                         identifier: ident(&format!("drillsim-{tag}-A{n:03}-{place}")),
                         sender: ident(&format!("{seat}@drillsim.exercise")),
-                        sent: sent(s, e.t_s),
+                        sent: sent(s, e.t_s)?,
                         msg_type: "Ack",
                         references: Some(refs.clone()),
                         note: format!(
@@ -360,10 +340,26 @@ pub fn messages(s: &Scenario, run: &Run, tag: &str) -> Result<Vec<CapFile>, Stri
     Ok(out)
 }
 
-/// Write every recording's CAP messages into `dir` (created if missing).
-pub fn write(report: &Report, dir: &Path) -> Result<usize, String> {
+/// Write every recording's CAP messages into `dir` (created if missing); `force`
+/// replaces existing files. Every file is checked ([`check`]) before the first is
+/// written.
+pub fn write(report: &Report, dir: &Path, force: bool) -> Result<usize, String> {
+    let all = check(report, dir, force)?;
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let kind = crate::output::Kind::Ordinary("CAP message");
     let mut count = 0;
+    for f in &all {
+        crate::output::write(&dir.join(&f.name), f.xml.as_bytes(), kind, force)?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// The CAP messages of every recording, each checked against what is already in
+/// `dir` ([`crate::output::check_existing`]): refused if one would replace a file
+/// without `force`, or a recording or key with it.
+pub fn check(report: &Report, dir: &Path, force: bool) -> Result<Vec<CapFile>, String> {
+    let mut all = Vec::new();
     for (i, r) in report
         .runs
         .iter()
@@ -385,11 +381,11 @@ pub fn write(report: &Report, dir: &Path) -> Result<usize, String> {
                 format!("-{stem}")
             }
         ));
-        for f in messages(&report.scenario, r, &tag)? {
-            std::fs::write(dir.join(&f.name), f.xml)
-                .map_err(|e| format!("cannot write {}: {e}", dir.join(&f.name).display()))?;
-            count += 1;
-        }
+        all.extend(messages(&report.scenario, r, &tag)?);
     }
-    Ok(count)
+    let kind = crate::output::Kind::Ordinary("CAP message");
+    for f in &all {
+        crate::output::check_existing(&dir.join(&f.name), kind, force)?;
+    }
+    Ok(all)
 }

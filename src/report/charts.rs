@@ -45,7 +45,8 @@ fn svg_of(
             );
         }
     }
-    out
+    // SVG is XML: labels from scenario names may hold characters XML 1.0 forbids
+    crate::output::text::xml_text(&out).into_owned()
 }
 
 /// Acknowledgement times in a run: (label, minutes), in order.

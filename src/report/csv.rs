@@ -1,19 +1,38 @@
 //! CSV exports: `metrics.csv` (one row per run and objective) and `events.csv` (every
 //! event of every run, with its JSON).
+//!
+//! Each file starts with the UTF-8 byte-order mark, so that Excel (on Chinese
+//! Windows too) reads it as UTF-8; text cells go through
+//! [`crate::output::text::csv_cell`] (no control characters, no formulas).
 
 use std::path::Path;
 
 use super::Report;
+use crate::output::text::{UTF8_BOM, csv_cell};
 use crate::time::hms;
+
+/// The files [`write`] writes into its directory.
+pub const FILES: &[&str] = &["metrics.csv", "events.csv"];
 
 fn err(e: impl std::fmt::Display) -> String {
     format!("cannot write CSV: {e}")
 }
 
-/// Write `metrics.csv` and `events.csv` into `dir` (created if missing).
-pub fn write(report: &Report, dir: &Path) -> Result<(), String> {
+/// A CSV writer into memory, the byte-order mark already written.
+fn sheet() -> ::csv::Writer<Vec<u8>> {
+    ::csv::Writer::from_writer(UTF8_BOM.to_vec())
+}
+
+fn finish(w: ::csv::Writer<Vec<u8>>) -> Result<Vec<u8>, String> {
+    w.into_inner().map_err(err)
+}
+
+/// Write `metrics.csv` and `events.csv` into `dir` (created if missing); `force`
+/// replaces existing files.
+pub fn write(report: &Report, dir: &Path, force: bool) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let mut m = ::csv::Writer::from_path(dir.join("metrics.csv")).map_err(err)?;
+    let kind = crate::output::Kind::Ordinary("CSV file");
+    let mut m = sheet();
     m.write_record([
         "recording",
         "objective",
@@ -31,14 +50,14 @@ pub fn write(report: &Report, dir: &Path) -> Result<(), String> {
     for r in &report.runs {
         for o in &r.card.objectives {
             m.write_record([
-                r.label.as_str(),
-                &o.id,
-                &o.title,
-                &o.capability,
+                csv_cell(&r.label).as_ref(),
+                &csv_cell(&o.id),
+                &csv_cell(&o.title),
+                &csv_cell(&o.capability),
                 &format!("{:?}", o.rating),
-                &o.value,
+                &csv_cell(&o.value),
                 &o.measured.map(|v| v.to_string()).unwrap_or_default(),
-                &o.target,
+                &csv_cell(&o.target),
                 &o.met.to_string(),
                 &format!("{:.3}", o.points),
                 &format!("{:.3}", o.max_points),
@@ -46,15 +65,15 @@ pub fn write(report: &Report, dir: &Path) -> Result<(), String> {
             .map_err(err)?;
         }
     }
-    m.flush().map_err(err)?;
-    let mut e = ::csv::Writer::from_path(dir.join("events.csv")).map_err(err)?;
+    crate::output::write(&dir.join(FILES[0]), &finish(m)?, kind, force)?;
+    let mut e = sheet();
     e.write_record(["recording", "tick", "t_s", "time", "event", "json"])
         .map_err(err)?;
     for r in &report.runs {
         for ev in &r.events {
             let json = serde_json::to_string(ev).map_err(err)?;
             e.write_record([
-                r.label.as_str(),
+                csv_cell(&r.label).as_ref(),
                 &ev.tick.to_string(),
                 &ev.t_s.to_string(),
                 &hms(ev.t_s),
@@ -64,6 +83,5 @@ pub fn write(report: &Report, dir: &Path) -> Result<(), String> {
             .map_err(err)?;
         }
     }
-    e.flush().map_err(err)?;
-    Ok(())
+    crate::output::write(&dir.join(FILES[1]), &finish(e)?, kind, force)
 }

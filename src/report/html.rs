@@ -12,10 +12,11 @@ use crate::scoring::Rating;
 use crate::sim::events::EventKind;
 use crate::time::hms;
 
-/// Escape text for HTML.
+/// Escape text for HTML; characters XML 1.0 forbids (control characters from
+/// scenario names) become spaces ([`crate::output::text::xml_text`]).
 pub fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in crate::output::text::xml_text(s).chars() {
         match c {
             '&' => o.push_str("&amp;"),
             '<' => o.push_str("&lt;"),

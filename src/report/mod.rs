@@ -314,20 +314,32 @@ pub fn kind_name(e: &Event) -> String {
         .unwrap_or_default()
 }
 
-/// Write the report and the optional CSV and CAP files.
+/// Write the report and the optional CSV and CAP files, each whole or not at all
+/// ([`crate::output::write`]); `force` replaces existing ones (never a recording or
+/// a key).
 pub fn write_all(
     report: &Report,
     out: &Path,
     csv_dir: Option<&Path>,
     cap_dir: Option<&Path>,
+    force: bool,
 ) -> Result<(), String> {
+    if let Some(d) = cap_dir {
+        // the CAP files' names depend on the runs: check them before writing anything
+        cap::check(report, d, force)?;
+    }
     let page = html::render(report);
-    std::fs::write(out, page).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    crate::output::write(
+        out,
+        page.as_bytes(),
+        crate::output::Kind::Ordinary("report"),
+        force,
+    )?;
     if let Some(d) = csv_dir {
-        csv::write(report, d)?;
+        csv::write(report, d, force)?;
     }
     if let Some(d) = cap_dir {
-        cap::write(report, d)?;
+        cap::write(report, d, force)?;
     }
     Ok(())
 }

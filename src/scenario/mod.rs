@@ -8,6 +8,7 @@
 
 pub mod authority;
 pub mod diag;
+pub mod layer_files;
 pub mod orders_file;
 pub mod raw;
 pub mod ron_index;
@@ -20,6 +21,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 pub use diag::Diagnostic;
+pub use layer_files::{LayerFiles, SourceFile};
 pub use raw::{CommandLevel, HazardKind, PlaceKind, RawScenario, UnitKind};
 
 use crate::map::{GridSpec, RoadNetwork};
@@ -52,7 +54,8 @@ pub struct Meta {
     pub description: String,
     /// Hazards trained.
     pub hazard_kinds: Vec<HazardKind>,
-    /// Start date-time as written (validated `YYYY-MM-DDTHH:MM[:SS]`).
+    /// Start date-time, local, zero-padded `YYYY-MM-DDTHH:MM[:SS]` (written without
+    /// padding in the file, it is padded here: see [`crate::time::parse_start`]).
     pub start: String,
     /// Seconds of the day at the start (for day/night).
     pub start_second_of_day: u32,
@@ -374,6 +377,9 @@ pub struct ScenarioSource {
     pub text: Arc<String>,
     /// SHA-256 of the text, hex.
     pub hash: String,
+    /// Every other file validation read (layers, road networks), in the order first
+    /// read, each once: what a recording embeds.
+    pub files: Vec<SourceFile>,
 }
 
 /// Lower-case hex of bytes, two digits per byte: how [`ScenarioSource::hash`] and every
@@ -468,4 +474,10 @@ pub fn open(path: &Path) -> Result<Arc<Scenario>, String> {
 /// Validate scenario text as if read from `path` (layer files resolve beside `path`).
 pub fn from_text(path: &Path, text: &str) -> Result<Scenario, Vec<Diagnostic>> {
     validate::from_text(path, text)
+}
+
+/// Validate scenario text whose other files come from `files` (a recording's
+/// embedded files, or a folder); `path` only names the scenario in diagnostics.
+pub fn from_parts(path: &Path, text: &str, files: LayerFiles) -> Result<Scenario, Vec<Diagnostic>> {
+    validate::from_parts(path, text, files)
 }

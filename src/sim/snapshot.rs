@@ -55,19 +55,41 @@ mod events_as_json {
 }
 
 impl Snapshot {
+    /// The state as postcard bytes, not compressed. Equal states give equal bytes
+    /// (every collection in the state is a sequence or an ordered map), which is how
+    /// `replay --verify` compares a recorded snapshot with the re-simulated state.
+    pub fn to_postcard(&self) -> Result<Vec<u8>, String> {
+        postcard::to_stdvec(self).map_err(|e| format!("snapshot: {e}"))
+    }
+
+    /// Read postcard bytes back ([`Snapshot::to_postcard`]).
+    pub fn from_postcard(raw: &[u8]) -> Result<Snapshot, String> {
+        postcard::from_bytes(raw).map_err(|e| format!("snapshot: {e}"))
+    }
+
     /// Compact bytes: postcard, deflated.
     pub fn to_bytes(&self) -> Result<Vec<u8>, String> {
-        let raw = postcard::to_stdvec(self).map_err(|e| format!("snapshot: {e}"))?;
+        let raw = self.to_postcard()?;
         let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
         std::io::Write::write_all(&mut z, &raw).map_err(|e| format!("snapshot: {e}"))?;
         z.finish().map_err(|e| format!("snapshot: {e}"))
     }
 
-    /// Read compact bytes back.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Snapshot, String> {
+    /// Read compact bytes back; the inflated state may be at most `max_raw` bytes (a
+    /// few bytes of deflate can ask for gigabytes: the caller says how much the state
+    /// it expects can be).
+    pub fn from_bytes(bytes: &[u8], max_raw: u64) -> Result<Snapshot, String> {
         let mut raw = Vec::new();
-        std::io::Read::read_to_end(&mut flate2::read::DeflateDecoder::new(bytes), &mut raw)
-            .map_err(|e| format!("snapshot: {e}"))?;
-        postcard::from_bytes(&raw).map_err(|e| format!("snapshot: {e}"))
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(flate2::read::DeflateDecoder::new(bytes), max_raw + 1),
+            &mut raw,
+        )
+        .map_err(|e| format!("snapshot: {e}"))?;
+        if raw.len() as u64 > max_raw {
+            return Err(format!(
+                "snapshot: inflates to more than {max_raw} bytes, more than the state can be"
+            ));
+        }
+        Self::from_postcard(&raw)
     }
 }

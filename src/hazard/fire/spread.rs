@@ -15,7 +15,7 @@ use super::terrain::horn_slope;
 use super::{FireError, Weather, flame_length_m};
 use crate::catalog::fuel_models::FuelModel;
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap};
 
 /// Default burn-out time of a grid cell, s: a cell counts as burning for this long
 /// after the front arrives (flaming plus short smouldering of fine fuels; configurable
@@ -108,7 +108,7 @@ pub struct FireGrid {
     pub(super) active: Vec<u32>,
     pub(super) heap: BinaryHeap<Item>,
     pub(super) pending: Vec<(f64, u32)>,
-    pub(super) water: HashMap<u32, Vec<WaterDrop>>,
+    pub(super) water: BTreeMap<u32, Vec<WaterDrop>>,
     pub(super) events: Vec<Event>,
     pub(super) cond: Conditions,
     pub(super) present: Vec<u16>,
@@ -185,7 +185,7 @@ impl FireGrid {
             active: Vec::new(),
             heap: BinaryHeap::new(),
             pending: Vec::new(),
-            water: HashMap::new(),
+            water: BTreeMap::new(),
             events: Vec::new(),
             cond,
             present,

@@ -29,7 +29,7 @@ impl Validator {
             self.d.err(
                 "meta.start",
                 format!("start `{}` is not a date-time: {e}", m.start),
-                Some("write it as \"2026-07-21T14:00\" (local time)".into()),
+                Some("write it as \"2026-07-21T14:00\" (local time, no offset)".into()),
             );
             ok = false;
         }
@@ -96,8 +96,8 @@ impl Validator {
             name: m.name.clone(),
             description: m.description.clone(),
             hazard_kinds: kinds,
-            start: m.start.clone(),
-            start_second_of_day: start.unwrap_or(0),
+            start: start.as_ref().map(|s| s.canonical()).unwrap_or_default(),
+            start_second_of_day: start.map(|s| s.second_of_day()).unwrap_or(0),
             time_zone: zone,
             duration_s: m.duration.0,
             tick_s: m.tick.0,
@@ -106,47 +106,7 @@ impl Validator {
     }
 }
 
-/// Parse `YYYY-MM-DDTHH:MM[:SS]`; returns seconds of the day.
-fn parse_start(s: &str) -> Result<u32, String> {
-    let (date, time) = s.split_once('T').ok_or("no `T` between date and time")?;
-    let d: Vec<&str> = date.split('-').collect();
-    if d.len() != 3 || d[0].len() != 4 {
-        return Err("date must be YYYY-MM-DD".into());
-    }
-    let y: i32 = d[0].parse().map_err(|_| "bad year")?;
-    let mo: u32 = d[1].parse().map_err(|_| "bad month")?;
-    let da: u32 = d[2].parse().map_err(|_| "bad day")?;
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    if !(1..=12).contains(&mo) || da == 0 || da > days[mo as usize - 1] {
-        return Err("no such date".into());
-    }
-    let t: Vec<&str> = time.split(':').collect();
-    if !(2..=3).contains(&t.len()) {
-        return Err("time must be HH:MM or HH:MM:SS".into());
-    }
-    let h: u32 = t[0].parse().map_err(|_| "bad hour")?;
-    let m: u32 = t[1].parse().map_err(|_| "bad minute")?;
-    let sec: u32 = if t.len() == 3 {
-        t[2].parse().map_err(|_| "bad second")?
-    } else {
-        0
-    };
-    if h > 23 || m > 59 || sec > 59 {
-        return Err("time out of range".into());
-    }
-    Ok(h * 3600 + m * 60 + sec)
+/// Parse the start ([`crate::time::parse_start`]: zero padding optional).
+fn parse_start(s: &str) -> Result<crate::time::Start, String> {
+    crate::time::parse_start(s)
 }

@@ -26,6 +26,7 @@ use super::*;
 
 mod crs;
 mod files;
+pub use files::MAX_LAYER_FILE_BYTES;
 mod grid;
 mod hazards;
 mod layers;
@@ -77,15 +78,27 @@ pub fn load(path: &Path) -> Result<Scenario, Vec<Diagnostic>> {
 
 /// Validate scenario text (layer files are looked up beside `path`).
 pub fn from_text(path: &Path, text: &str) -> Result<Scenario, Vec<Diagnostic>> {
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    from_parts(path, text, LayerFiles::folder(dir))
+}
+
+/// Validate scenario text whose layer and road files come from `files`; `path`
+/// names the scenario in diagnostics.
+pub fn from_parts(path: &Path, text: &str, files: LayerFiles) -> Result<Scenario, Vec<Diagnostic>> {
     let text = Arc::new(text.to_string());
     let mut d = Diags::new(path, text.clone());
     let raw: RawScenario = d.parse()?;
-    let hash = hex(&Sha256::digest(text.as_bytes()));
+    // line ends normalised: the same scenario saved on Windows (CRLF) has the same hash
+    let hash = hex(&Sha256::digest(
+        crate::source::normalized_newlines(&text).as_bytes(),
+    ));
     let v = Validator {
         d,
         dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
         crs: None,
         crs_failed: false,
+        files,
+        read: Vec::new(),
         injects_ids: raw.injects.iter().map(|i| i.id.clone()).collect(),
         place_kinds: raw
             .map
@@ -100,6 +113,7 @@ pub fn from_text(path: &Path, text: &str) -> Result<Scenario, Vec<Diagnostic>> {
             path: path.to_path_buf(),
             text,
             hash,
+            files: Vec::new(),
         },
     )
 }
@@ -114,6 +128,10 @@ struct Validator {
     /// `map.crs` is declared but unusable: files placed through it are not read (one
     /// root cause, one message).
     crs_failed: bool,
+    /// Where the files the scenario names come from.
+    files: LayerFiles,
+    /// Files read so far (each once), for [`ScenarioSource::files`].
+    read: Vec<SourceFile>,
     injects_ids: BTreeSet<String>,
     place_kinds: HashMap<String, PlaceKind>,
 }
@@ -232,7 +250,10 @@ impl Validator {
             hazards,
             objectives,
             plan,
-            source,
+            source: ScenarioSource {
+                files: std::mem::take(&mut self.read),
+                ..source
+            },
         })
         .and_then(|sc| self.check_plan_orders(sc))
     }

@@ -63,7 +63,7 @@ impl Validator {
                 continue;
             };
             let (places, text, file_crs) = if ext == "geojson" || ext == "json" {
-                let text = match crate::source::text_from_bytes(bytes) {
+                let text = match crate::source::text_from_bytes(bytes.to_vec()) {
                     Ok(t) => Arc::new(t),
                     Err(e) => {
                         self.d
@@ -82,7 +82,7 @@ impl Validator {
                     }
                 }
             } else {
-                let t = match table::read(&ext, bytes, &["places", "地点"]) {
+                let t = match table::read(&ext, bytes.to_vec(), &["places", "地点"]) {
                     Ok(t) => t,
                     Err(e) => {
                         self.table_diag(&full, None, &e);

@@ -29,25 +29,15 @@ pub fn default_resampling(path: &str) -> Resampling {
 }
 
 impl Validator {
-    /// Read a binary file beside the scenario, at most `max` bytes.
+    /// Read a binary file the scenario names, at most `max` bytes (through
+    /// [`Validator::read_raw`], so a recording embeds it).
     pub(super) fn read_bytes(
         &mut self,
         path: &str,
         rel: &str,
         max: u64,
-    ) -> Option<(PathBuf, Vec<u8>)> {
-        let full = self.file_ref(path, rel)?;
-        match crate::source::read_bytes(&full, max) {
-            Ok(b) => Some((full, b)),
-            Err(e) => {
-                self.d.err(
-                    path,
-                    format!("cannot read `{}`: {e}", full.display()),
-                    Some("the path is relative to the scenario file".into()),
-                );
-                None
-            }
-        }
+    ) -> Option<(PathBuf, std::sync::Arc<Vec<u8>>)> {
+        self.read_raw(path, rel, max)
     }
 
     fn label(&mut self, file: &std::path::Path, label: &str, msg: String, hint: Option<String>) {
@@ -71,7 +61,7 @@ impl Validator {
         let lower = file.to_ascii_lowercase();
         let r: GeoRaster = if lower.ends_with(".asc") {
             let (full, bytes) = self.read_bytes(&format!("{path}.0"), file, 256 << 20)?;
-            let text = match crate::source::text_from_bytes(bytes) {
+            let text = match crate::source::text_from_bytes(bytes.to_vec()) {
                 Ok(t) => Arc::new(t),
                 Err(e) => {
                     self.label(&full, "", e.to_string(), None);
