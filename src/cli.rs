@@ -113,6 +113,66 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Serve a networked exercise: every seat plays in its own browser, the
+    /// facilitator runs the clock from a console (see docs/serve.md).
+    ///
+    /// Prints one join link per seat, one for the facilitator and one per observer
+    /// (and writes them to a file to print as slips); each link holds a secret join
+    /// code. Listens on 127.0.0.1 unless told otherwise: for players on the room's
+    /// network use `--listen 0.0.0.0:8080 --url http://<this computer's address>:8080`.
+    /// The exercise is recorded; a server that stopped (Ctrl-C, a crash, `kill -9`)
+    /// continues with `drillsim serve --resume FILE`. Several scenarios, or
+    /// `--groups N`, host several exercises at once, each with its own codes and
+    /// recording.
+    #[command(arg_required_else_help = true)]
+    Serve {
+        /// Scenario files (RON); each gives --groups exercises.
+        #[arg(required_unless_present = "resume", conflicts_with = "resume")]
+        scenarios: Vec<PathBuf>,
+        /// Address and port to listen on (port 0: any free port).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+        /// Recording file (default: <scenario>-<unix time>.drec here; with several
+        /// exercises each gets <stem>-<exercise>.drec).
+        #[arg(long)]
+        record: Option<PathBuf>,
+        /// Seed (default: the scenario's).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Language the links open in: en or zh (each player can switch).
+        #[arg(long, default_value = "en")]
+        lang: crate::server::WebLang,
+        /// A seat people play from the start; repeat for several (default: every
+        /// command post; the plan plays the others, and the facilitator can hand
+        /// seats over during the exercise).
+        #[arg(long = "seat")]
+        seats: Vec<String>,
+        /// Observer (evaluator) links per exercise: they see the console and change
+        /// nothing.
+        #[arg(long, default_value_t = 1)]
+        observers: u32,
+        /// Exercises per scenario, for groups training in parallel.
+        #[arg(long, default_value_t = 1)]
+        groups: u32,
+        /// The server's address as players type it, for the links (e.g.
+        /// http://192.168.1.20:8080; default: the --listen address).
+        #[arg(long)]
+        url: Option<String>,
+        /// Where to write the join links (default: <recording>-links.txt).
+        #[arg(long)]
+        links: Option<PathBuf>,
+        /// Starting speed ×1–×60 (the clock starts paused).
+        #[arg(long, default_value_t = 1.0)]
+        speed: f64,
+        /// Continue these recordings (of servers that stopped) instead of starting
+        /// new exercises; the same join links work again.
+        #[arg(long, num_args = 1..)]
+        resume: Vec<PathBuf>,
+        /// How long join codes stay valid after their exercise ends (for the
+        /// debrief), e.g. 2h, 30m, 0s.
+        #[arg(long, value_parser = parse_dur, default_value = "2h")]
+        code_grace: Dur,
+    },
     /// Write a synthetic flood scenario of any size (for benchmarks).
     Synth {
         /// Columns.
@@ -190,6 +250,8 @@ pub enum Command {
     /// orders-file session and writes a signed recording;
     /// `compete ROUND --live TEAM --key KEYFILE -o OUT` plays it live in a window (GUI
     /// build), signed when the exercise reaches its end;
+    /// `compete ROUND --serve TEAM --key KEYFILE -o OUT` plays it live over the
+    /// network, the team's seats in browsers, signed at the end;
     /// `compete ROUND --judge REC... --key KEYFILE [--html F] [--csv F] [--json F]
     /// [--report F]` re-simulates and ranks. Exit 0 when everything was accepted, 2
     /// when some recording was refused (the leaderboard is still written), 1 on an
@@ -733,6 +795,41 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve {
+            scenarios,
+            listen,
+            record,
+            seed,
+            lang,
+            seats,
+            observers,
+            groups,
+            url,
+            links,
+            speed,
+            resume,
+            code_grace,
+        } => {
+            if !(1.0..=60.0).contains(&speed) {
+                return Err(format!("--speed {speed}: use ×1 to ×60"));
+            }
+            crate::server::serve(crate::server::ServeOptions {
+                scenarios,
+                resume,
+                listen,
+                record,
+                seed,
+                lang,
+                seats,
+                observers,
+                groups,
+                url,
+                links,
+                speed,
+                code_grace: std::time::Duration::from_secs(code_grace.0),
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Compete(a) => compete(a),
         Command::Probe(p) => {
             println!("{}", crate::probe::run(p)?);
@@ -837,16 +934,34 @@ pub struct CompeteArgs {
     /// Round file (RON).
     round: PathBuf,
     /// Write a new random key (hex) to this file; keep it away from the teams.
-    #[arg(long, value_name = "KEYFILE", conflicts_with_all = ["play", "live", "judge"])]
+    #[arg(long, value_name = "KEYFILE", conflicts_with_all = ["play", "live", "judge", "serve"])]
     new_key: Option<PathBuf>,
     /// Run an official session for this team (with --orders, --key, -o).
-    #[arg(long, value_name = "TEAM", requires_all = ["orders", "key", "output"], conflicts_with_all = ["judge", "live"])]
+    #[arg(long, value_name = "TEAM", requires_all = ["orders", "key", "output"], conflicts_with_all = ["judge", "live", "serve"])]
     play: Option<String>,
     /// Play an official live session for this team in a window (with --key, -o;
     /// needs a build with `--features gui`). The clock keeps to the round's
     /// max_speed; the recording is signed when the exercise reaches its end.
-    #[arg(long, value_name = "TEAM", requires_all = ["key", "output"], conflicts_with = "judge")]
+    #[arg(long, value_name = "TEAM", requires_all = ["key", "output"], conflicts_with_all = ["judge", "serve"])]
     live: Option<String>,
+    /// Run an official live session for this team over the network (with --key,
+    /// -o): the team's seats play in browsers, the referee's link runs the clock
+    /// (at most the round's max_speed, no injects); the recording is signed when
+    /// the exercise reaches its end. See docs/serve.md.
+    #[arg(long, value_name = "TEAM", requires_all = ["key", "output"], conflicts_with = "judge")]
+    serve: Option<String>,
+    /// With --serve: address and port to listen on.
+    #[arg(long, requires = "serve", default_value = "127.0.0.1:8080")]
+    listen: std::net::SocketAddr,
+    /// With --serve: the server's address as players type it, for the links.
+    #[arg(long, requires = "serve")]
+    url: Option<String>,
+    /// With --serve: observer links.
+    #[arg(long, requires = "serve", default_value_t = 1)]
+    observers: u32,
+    /// With --serve: language the links open in (en or zh).
+    #[arg(long = "web-lang", requires = "serve", default_value = "en")]
+    web_lang: crate::server::WebLang,
     /// Interface language of a live session: en or zh.
     #[arg(long, requires = "live", default_value = "en")]
     lang: crate::gui::Lang,
@@ -935,8 +1050,34 @@ fn compete(a: CompeteArgs) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     let key = a.key.as_deref().map(Key::load).transpose()?;
-    if a.output.is_some() && a.play.is_none() && a.live.is_none() {
-        return Err("-o names the recording of a session: give it with --play or --live".into());
+    if a.output.is_some() && a.play.is_none() && a.live.is_none() && a.serve.is_none() {
+        return Err(
+            "-o names the recording of a session: give it with --play, --live or --serve".into(),
+        );
+    }
+    if let Some(team) = &a.serve {
+        let (Some(out), Some(key)) = (&a.output, &key) else {
+            return Err("--serve needs --key and -o".into());
+        };
+        round.team(team)?;
+        if round.mode(crate::record::SessionMode::Live).is_none() {
+            return Err(format!(
+                "round `{}` does not allow live sessions; add Live(max_speed: …) to its modes",
+                round.id
+            ));
+        }
+        crate::server::serve_official(crate::server::OfficialOptions {
+            round,
+            team: team.clone(),
+            key: key.clone(),
+            output: out.clone(),
+            listen: a.listen,
+            url: a.url.clone(),
+            lang: a.web_lang,
+            observers: a.observers,
+            links: None,
+        })?;
+        return Ok(ExitCode::SUCCESS);
     }
     if let Some(team) = &a.live {
         let (Some(out), Some(key)) = (&a.output, &key) else {

@@ -33,8 +33,10 @@
 //! | | [`probe`] | the hazard models as calculators |
 //! | | [`author`] | new exercises from GIS files, the MSEL as a spreadsheet |
 //! | | [`export`] | results for GIS: rasters, polygons, tracks and places |
+//! | | [`seat`] | what one seat may know and do, and the facilitator's console, as plain data |
 //! | front ends | [`cli`] | the `drillsim` command line |
 //! | | [`gui`] | the live exercise and the replay viewer (feature `gui`) |
+//! | | [`server`] | `drillsim serve`: networked exercises, browser seats and the facilitator console |
 //!
 //! A first program: `examples/headless_run.rs` loads a scenario, runs it with an
 //! orders file and prints the scorecard.
@@ -58,6 +60,8 @@ pub mod record;
 pub mod report;
 pub mod scenario;
 pub mod scoring;
+pub mod seat;
+pub mod server;
 pub mod sim;
 pub mod source;
 pub mod time;

@@ -20,9 +20,9 @@ const LAYERS: &[&[&str]] = &[
     // what is computed from a run
     &["scoring", "record", "org"],
     // what is made of runs and recordings
-    &["report", "compete", "batch", "probe", "author", "export"],
+    &["report", "compete", "batch", "probe", "seat", "author", "export"],
     // front ends
-    &["cli", "gui"],
+    &["cli", "gui", "server"],
 ];
 
 /// Edges allowed inside one layer (the only exceptions to "lower layers only").
@@ -33,6 +33,7 @@ const SAME_LAYER: &[(&str, &str)] = &[
     // one safe writer for new files in the products layer
     ("export", "author"),
     ("cli", "gui"),
+    ("cli", "server"),
 ];
 
 /// Largest source file, lines (split a file before it grows past this).

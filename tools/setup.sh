@@ -28,6 +28,10 @@ for lib in libxkbcommon-x11.so.0 libXcursor.so.1 libXrandr.so.2 libXi.so.6; do
     fi
 done
 [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
+# the browser test of `drillsim serve` (tests/serve_browser.rs) drives headless
+# Chromium through chromedriver (WebDriver)
+command -v chromium >/dev/null || need+=(chromium)
+command -v chromedriver >/dev/null || need+=(chromium-driver)
 # CAP messages are checked against the OASIS CAP 1.2 schema with xmllint
 command -v xmllint >/dev/null || need+=(libxml2-utils)
 if [ ${#need[@]} -gt 0 ]; then

@@ -6,9 +6,11 @@
 //! knows nothing of recordings.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use super::{Checksum, End, FORMAT_VERSION, Header, Session, Writer, layers_hash, sign};
 use crate::order::Input;
+use crate::scenario::Scenario;
 use crate::sim::events::EventLog;
 use crate::sim::observer::RunObserver;
 use crate::sim::{Engine, InputQueue, ScenarioRes, Seed};
@@ -147,4 +149,69 @@ impl Engine {
     pub fn record_error(&self) -> Option<&str> {
         self.observer_error()
     }
+}
+
+/// Where a continued recording picks up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resumed {
+    /// Tick the engine runs next (the tick after the last checksum in the file).
+    pub next_tick: u64,
+    /// Inputs read from the file (all of them are kept and applied at their times).
+    pub inputs: usize,
+    /// Bytes of a frame cut short that were dropped from the end of the file.
+    pub dropped_bytes: u64,
+}
+
+/// Continue a recording cut short (a crash or `kill -9` of the server that wrote
+/// it): re-simulate it to its last checksum, comparing every checksum on the way,
+/// drop a frame cut in the middle from the end of the file, and let the engine write
+/// on to the same file. Every input the file holds is kept — those queued after the
+/// last checksum apply at their times as the run goes on — so what is lost is only
+/// the simulated time since the last checksum (at most `checksum_every` ticks), which
+/// is run again. The continued file verifies like one written in one go.
+///
+/// Errors: unreadable or not a recording; already complete (it has its end frame);
+/// an official session's (signed) recording; a checksum that does not reproduce (the
+/// binary or the scenario's layer files changed since).
+pub fn resume(path: &Path) -> Result<(Arc<Scenario>, Engine, Resumed), String> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("cannot read recording {}: {e}", path.display()))?;
+    let rec = super::parse(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    if rec.end.is_some() {
+        return Err(format!(
+            "{} is complete (the exercise reached its end): nothing to resume",
+            path.display()
+        ));
+    }
+    if rec.header.session.is_some() {
+        return Err(format!(
+            "{} is an official session's recording: it cannot be resumed (the signature covers one unbroken session)",
+            path.display()
+        ));
+    }
+    let (s, e) = super::replay::rebuild(&rec)?;
+    let (v, mut e) = super::replay::verify_from(&rec, &s, e);
+    if let Some((tick, want, got)) = v.first_divergence {
+        return Err(format!(
+            "{}: the recording does not reproduce at tick {tick} (recorded {want}, re-simulated {got}); it was made by another build or its layer files changed",
+            path.display()
+        ));
+    }
+    let valid = rec
+        .damage
+        .as_ref()
+        .map(|d| d.offset)
+        .unwrap_or(bytes.len() as u64);
+    let w = Writer::append(path, &rec.header, valid)?;
+    e.observe(Box::new(w));
+    let next_tick = e.clock().tick;
+    Ok((
+        s,
+        e,
+        Resumed {
+            next_tick,
+            inputs: rec.inputs.len(),
+            dropped_bytes: bytes.len() as u64 - valid,
+        },
+    ))
 }

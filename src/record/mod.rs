@@ -331,6 +331,36 @@ impl Writer {
         Ok(w)
     }
 
+    /// Open a recording cut short (a crash, `kill -9`) to write on after its intact
+    /// frames: the file is truncated to its first `valid_len` bytes (where the damage
+    /// of a frame cut in the middle begins) and frames follow from there. The header
+    /// gives the checksum and snapshot intervals. Official (signed) recordings cannot
+    /// be continued: the signature covers one unbroken session.
+    pub fn append(path: &Path, header: &Header, valid_len: u64) -> Result<Writer, String> {
+        use std::io::{Seek, SeekFrom};
+        if header.session.is_some() {
+            return Err(format!(
+                "{} is an official session's recording: it cannot be continued (the signature covers one unbroken session)",
+                path.display()
+            ));
+        }
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(|e| format!("cannot open recording {}: {e}", path.display()))?;
+        f.set_len(valid_len)
+            .and_then(|_| f.seek(SeekFrom::End(0)).map(|_| ()))
+            .and_then(|_| f.sync_all())
+            .map_err(|e| format!("cannot truncate recording {}: {e}", path.display()))?;
+        Ok(Writer {
+            out: BufWriter::new(f),
+            signer: None,
+            pace_from: None,
+            checksum_every: header.checksum_every.max(1),
+            snapshot_every: header.snapshot_every,
+        })
+    }
+
     fn raw(&mut self, bytes: &[u8]) -> Result<(), String> {
         if let Some(s) = self.signer.as_mut() {
             s.update(bytes);

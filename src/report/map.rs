@@ -119,8 +119,9 @@ fn blend(a: [u8; 3], b: [u8; 3], t: f64) -> [u8; 3] {
     [m(a[0], b[0]), m(a[1], b[1]), m(a[2], b[2])]
 }
 
-/// Colour of the hazard at a cell at second `t`, with its opacity.
-fn hazard_colour(hz: &HazardState, cell: usize, t: f64) -> Option<([u8; 3], f64)> {
+/// Colour of the hazard at a cell at second `t`, with its opacity (0–1); `None` where
+/// there is no hazard to draw.
+pub fn hazard_colour(hz: &HazardState, cell: usize, t: f64) -> Option<([u8; 3], f64)> {
     if let Some(f) = &hz.fire {
         if f.is_burning(cell, t) {
             return Some(([255, 140, 0], 0.9));

@@ -9,6 +9,8 @@
 
 use std::collections::BTreeMap;
 
+pub mod live;
+
 use serde::Serialize;
 
 use crate::order::Capability;

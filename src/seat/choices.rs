@@ -1,0 +1,250 @@
+//! The orders a seat may give and what its pickers offer: every choice passes the
+//! same authority check as an orders file
+//! ([`crate::scenario::authority::check_input`]), so a picker never offers what would
+//! be refused for want of authority. [`refuse`] is the check a front end makes when
+//! an order arrives, before it is queued.
+
+use serde::Serialize;
+
+use crate::order::{Channel, FACILITATOR, Input, Order, ResponseLevel, Task, WarningLevel};
+use crate::scenario::authority::check_input;
+use crate::scenario::{MemberKind, PlaceKind, Scenario};
+use crate::sim::Engine;
+use crate::time::Dur;
+
+/// One entry of a picker.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Choice {
+    /// The id sent in the order.
+    pub id: String,
+    /// What is shown ("V1 Lijia village").
+    pub label: String,
+}
+
+/// What a seat's order form offers.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct OrderChoices {
+    /// Order kinds this seat may give at all: `dispatch`, `recall`, `acknowledge`,
+    /// `warn`, `set_level`, `evacuate`, `shelter`, `close_road`, `mutual_aid`,
+    /// `message`.
+    pub kinds: Vec<String>,
+    /// Units it commands, with the tasks each can do.
+    pub units: Vec<(Choice, Vec<String>)>,
+    /// Destinations of a dispatch (every place).
+    pub places: Vec<Choice>,
+    /// Places it may warn, evacuate or shelter (covered by it or by posts under it).
+    pub covered: Vec<Choice>,
+    /// Shelters.
+    pub shelters: Vec<Choice>,
+    /// Warning levels.
+    pub warning_levels: Vec<String>,
+    /// Channels.
+    pub channels: Vec<String>,
+    /// Response levels (the top post only).
+    pub response_levels: Vec<String>,
+    /// Road sections: (a, b) road node ids.
+    pub roads: Vec<(String, String)>,
+    /// Mutual-aid units it may request.
+    pub aid_units: Vec<Choice>,
+    /// Recipients of a message (every member but itself).
+    pub recipients: Vec<Choice>,
+}
+
+const TASKS: [Task; 13] = [
+    Task::Suppress,
+    Task::FireLine,
+    Task::WaterDrop,
+    Task::Rescue,
+    Task::Sandbag,
+    Task::Pump,
+    Task::ContainLeak,
+    Task::Decontaminate,
+    Task::Reconnoitre,
+    Task::TreatCasualties,
+    Task::Cordon,
+    Task::Transport,
+    Task::Standby,
+];
+
+fn ok(s: &Scenario, seat: &str, order: Order) -> bool {
+    check_input(
+        s,
+        &Input {
+            at: Dur(0),
+            seat: seat.to_string(),
+            order,
+        },
+    )
+    .is_none()
+}
+
+/// What `seat` may order (empty for an unknown seat or a field unit).
+pub fn order_choices(s: &Scenario, seat: &str) -> OrderChoices {
+    let Some(me) = s.org.find(seat) else {
+        return OrderChoices::default();
+    };
+    if !matches!(s.org.member(me).kind, MemberKind::Command { .. }) {
+        return OrderChoices::default();
+    }
+    let choice = |id: &str, name: &str| Choice {
+        id: id.to_string(),
+        label: format!("{id} {name}"),
+    };
+    let places: Vec<Choice> = s.places.iter().map(|p| choice(&p.id, &p.name)).collect();
+    let shelters: Vec<Choice> = s
+        .places
+        .iter()
+        .filter(|p| p.kind == PlaceKind::Shelter)
+        .map(|p| choice(&p.id, &p.name))
+        .collect();
+    let units: Vec<(Choice, Vec<String>)> = s
+        .org
+        .units
+        .iter()
+        .filter_map(|u| {
+            let m = s.org.member(u.member);
+            let first = s.places.first()?;
+            let tasks: Vec<String> = TASKS
+                .iter()
+                .filter(|t| {
+                    ok(
+                        s,
+                        seat,
+                        Order::Dispatch {
+                            unit: m.id.clone(),
+                            to: first.id.clone(),
+                            task: **t,
+                        },
+                    )
+                })
+                .map(|t| format!("{t:?}"))
+                .collect();
+            (!tasks.is_empty()).then(|| (choice(&m.id, &m.name), tasks))
+        })
+        .collect();
+    let covered: Vec<Choice> = s
+        .places
+        .iter()
+        .filter(|p| {
+            ok(
+                s,
+                seat,
+                Order::Warn {
+                    places: vec![p.id.clone()],
+                    level: WarningLevel::Blue,
+                    channel: Channel::Phone,
+                },
+            )
+        })
+        .map(|p| choice(&p.id, &p.name))
+        .collect();
+    let response_levels: Vec<String> = [
+        ResponseLevel::IV,
+        ResponseLevel::III,
+        ResponseLevel::II,
+        ResponseLevel::I,
+    ]
+    .iter()
+    .filter(|l| ok(s, seat, Order::SetLevel { level: **l }))
+    .map(|l| format!("{l:?}"))
+    .collect();
+    let g = &s.roads.graph;
+    let roads: Vec<(String, String)> = g
+        .edge_indices()
+        .filter_map(|e| g.edge_endpoints(e))
+        .map(|(a, b)| (g[a].id.clone(), g[b].id.clone()))
+        .collect();
+    let aid_units: Vec<Choice> = s
+        .org
+        .units
+        .iter()
+        .map(|u| s.org.member(u.member))
+        .filter(|m| {
+            ok(
+                s,
+                seat,
+                Order::RequestMutualAid {
+                    units: vec![m.id.clone()],
+                },
+            )
+        })
+        .map(|m| choice(&m.id, &m.name))
+        .collect();
+    let recipients: Vec<Choice> = s
+        .org
+        .members
+        .iter()
+        .filter(|m| m.id != seat)
+        .map(|m| choice(&m.id, &m.name))
+        .collect();
+    let mut kinds = Vec::new();
+    if !units.is_empty() {
+        kinds.extend(["dispatch", "recall"]);
+    }
+    kinds.push("acknowledge");
+    if !covered.is_empty() {
+        kinds.push("warn");
+    }
+    if !response_levels.is_empty() {
+        kinds.push("set_level");
+    }
+    if !covered.is_empty() && !shelters.is_empty() {
+        kinds.push("evacuate");
+    }
+    if !covered.is_empty() {
+        kinds.push("shelter");
+    }
+    if !roads.is_empty() {
+        kinds.push("close_road");
+    }
+    if !aid_units.is_empty() {
+        kinds.push("mutual_aid");
+    }
+    kinds.push("message");
+    OrderChoices {
+        kinds: kinds.into_iter().map(String::from).collect(),
+        units,
+        places,
+        covered,
+        shelters,
+        warning_levels: ["Blue", "Yellow", "Orange", "Red"]
+            .map(String::from)
+            .to_vec(),
+        channels: ["Radio", "Phone", "Broadcast", "Sms", "Messenger"]
+            .map(String::from)
+            .to_vec(),
+        response_levels,
+        roads,
+        aid_units,
+        recipients,
+    }
+}
+
+/// Why `input` (from `input.seat`, a seat or the facilitator) cannot be queued now,
+/// or `None` when it can: the authority check of orders files, a seat the plan plays
+/// now, an order outside the facilitator's powers, a facilitator input in an official
+/// session (`official`), or an exercise already over.
+pub fn refuse(s: &Scenario, e: &Engine, input: &Input, official: bool) -> Option<String> {
+    if e.finished() {
+        return Some("the exercise is over".into());
+    }
+    if let Some((why, _)) = check_input(s, input) {
+        return Some(why);
+    }
+    if input.seat == FACILITATOR {
+        if official {
+            return Some(
+                "an official session has no facilitator: only the team's seats give orders".into(),
+            );
+        }
+        return None;
+    }
+    let m = s.org.find(&input.seat)?;
+    if !super::is_human(e, m) {
+        return Some(format!(
+            "seat `{}` is played by the plan now: the facilitator must hand it to people first",
+            input.seat
+        ));
+    }
+    None
+}

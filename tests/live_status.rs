@@ -1,0 +1,135 @@
+//! Live objective status (`scoring::live`): on every bundled scenario, with the plan
+//! alone or an orders file, an objective called Met or Failed
+//! during the run keeps that answer to the end, a Pending deadline never runs out
+//! while still Pending, and the answer at the end is the scorecard's.
+
+use std::path::Path;
+
+use drillsim::scenario::{self, orders_file};
+use drillsim::scoring::live::{LiveStatus, live};
+use drillsim::scoring::score;
+use drillsim::sim::Engine;
+
+fn check(scenario_path: &str, orders: Option<&str>) -> (usize, usize) {
+    let s = scenario::open(Path::new(scenario_path)).expect("bundled scenario");
+    let inputs = match orders {
+        Some(o) => orders_file::load_orders(Path::new(o), &s).expect("bundled orders"),
+        None => Vec::new(),
+    };
+    let mut e = Engine::new(s.clone(), s.meta.seed, inputs).expect("engine");
+    let n = s.objectives.len();
+    // the first decided answer per objective and when it was given
+    let mut decided: Vec<Option<(LiveStatus, u64)>> = vec![None; n];
+    let mut early = (0, 0);
+    let every = (s.meta.ticks() / 400).max(1);
+    while !e.finished() {
+        e.step();
+        let tick = e.clock().tick - 1;
+        if !tick.is_multiple_of(every) && !e.finished() {
+            continue;
+        }
+        for (i, o) in live(&s, &e).iter().enumerate() {
+            match (o.status, decided[i]) {
+                (LiveStatus::Pending { left_s }, None) => {
+                    if let Some(l) = left_s {
+                        assert!(
+                            l > 0 || e.finished(),
+                            "{scenario_path} {:?}: {} pending with no time left at tick {tick}",
+                            orders,
+                            o.id
+                        );
+                    }
+                }
+                (LiveStatus::Pending { .. }, Some((d, at))) => panic!(
+                    "{scenario_path} {orders:?}: {} was {d:?} at tick {at} and is Pending again at tick {tick}",
+                    o.id
+                ),
+                (st, None) => decided[i] = Some((st, tick)),
+                (st, Some((d, at))) => assert_eq!(
+                    st, d,
+                    "{scenario_path} {orders:?}: {} was {d:?} at tick {at}, {st:?} at tick {tick}",
+                    o.id
+                ),
+            }
+        }
+    }
+    let card = score(&s, e.events());
+    let last = e.clock().last_tick;
+    let end = live(&s, &e);
+    for (i, (o, c)) in end.iter().zip(&card.objectives).enumerate() {
+        let want = if c.met {
+            LiveStatus::Met
+        } else {
+            LiveStatus::Failed
+        };
+        assert_eq!(
+            o.status, want,
+            "{scenario_path} {orders:?}: {} at the end",
+            o.id
+        );
+        if let Some((st, at)) = decided[i] {
+            assert_eq!(
+                st, want,
+                "{scenario_path} {orders:?}: {} decided at tick {at}",
+                o.id
+            );
+            if at < last {
+                if st == LiveStatus::Met {
+                    early.0 += 1;
+                } else {
+                    early.1 += 1;
+                }
+            }
+        }
+    }
+    early
+}
+
+fn all(dir: &str, name: &str, orders: &[&str]) -> (usize, usize) {
+    let sc = format!("scenarios/{dir}/{name}.ron");
+    let mut early = (0, 0);
+    for o in orders {
+        let path = format!("scenarios/{dir}/orders_{o}.ron");
+        let (m, f) = check(&sc, Some(&path));
+        early.0 += m;
+        early.1 += f;
+    }
+    early
+}
+
+// The prompt and slow orders files decide objectives both ways; each run is a whole
+// exercise, so the heavier scenarios run with one of them only.
+
+#[test]
+fn flood_live_status_agrees_with_the_scorecard() {
+    let (met, failed) = all("flood", "riverside", &["prompt", "slow"]);
+    // the statuses are decided before the end, not only at it
+    assert!(
+        met > 0 && failed > 0,
+        "{met} met early, {failed} failed early"
+    );
+}
+
+#[test]
+fn fire_live_status_agrees_with_the_scorecard() {
+    all("forest_fire", "hills", &["slow"]);
+}
+
+#[test]
+fn leak_live_status_agrees_with_the_scorecard() {
+    all("chemical_leak", "park", &["prompt"]);
+}
+
+#[test]
+fn cascade_live_status_agrees_with_the_scorecard() {
+    let (met, failed) = all("cascade", "cascade", &["prompt", "slow"]);
+    assert!(
+        met > 0 && failed > 0,
+        "{met} met early, {failed} failed early"
+    );
+}
+
+#[test]
+fn plan_alone_live_status_agrees_with_the_scorecard() {
+    check("scenarios/flood/riverside.ron", None);
+}
