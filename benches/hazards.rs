@@ -26,6 +26,7 @@ fn fire(c: &mut Criterion) {
                     midflame_wind_m_s: 3.0,
                     wind_from_deg: 225.0,
                     moisture: Moisture::from_percent(6.0, 7.0, 8.0, 60.0, 90.0),
+                    wind_20ft_m_s: 7.5,
                 })
                 .expect("weather");
                 f.ignite(500 * n + 500, 0.0).expect("ignite");

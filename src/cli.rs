@@ -11,6 +11,9 @@ use crate::scenario::diag::render_diags;
 use crate::sim::Engine;
 use crate::time::{Dur, hms};
 
+mod gis;
+pub use gis::MselCommand;
+
 /// Emergency drill and tabletop exercise simulator.
 #[derive(Parser, Debug)]
 #[command(name = "drillsim", version, about, long_about = None)]
@@ -52,6 +55,18 @@ pub enum Command {
         /// each objective's measure instead of a timeline.
         #[arg(long, value_parser = parse_seeds, conflicts_with = "seed")]
         seeds: Option<(u64, u64)>,
+        /// With --seeds: run only shard K of N (K from 0; seed A+i belongs to shard
+        /// i mod N) and write its results to --out for `batch merge` (one machine or
+        /// job-array task per shard; see docs/batch.md).
+        #[arg(long, value_parser = crate::batch::shard::parse_shard, requires_all = ["seeds", "out"])]
+        shard: Option<(u64, u64)>,
+        /// With --shard: the shard file to write (JSON).
+        #[arg(long, requires = "shard")]
+        out: Option<PathBuf>,
+        /// Threads the flood model may use inside each tick of a single run (the
+        /// result is bit-identical for any number; batches run one thread per run).
+        #[arg(long, default_value_t = 1, conflicts_with = "seeds")]
+        threads: usize,
     },
     /// Score a recording (re-simulated from its inputs).
     Score {
@@ -285,7 +300,7 @@ pub enum Command {
         #[arg(long)]
         cell_m: Option<f64>,
         /// Starter hazard: flood, fire or leak.
-        #[arg(long, default_value = "flood", value_parser = parse_hazard)]
+        #[arg(long, default_value = "flood", value_parser = gis::parse_hazard)]
         hazard: crate::scenario::HazardKind,
         /// Exercise name (default: the folder name).
         #[arg(long)]
@@ -323,6 +338,11 @@ pub enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
+    /// Batches spread over machines: `batch merge FILE…` merges the shard files that
+    /// `run --seeds A..B --shard K/N --out FILE` wrote into the summary of the whole
+    /// range, the same as one run of all seeds prints.
+    #[command(subcommand)]
+    Batch(BatchCmd),
     /// Analyse the command graph: latencies, single points of failure, spans of control.
     Analyze {
         /// Scenario file.
@@ -333,41 +353,19 @@ pub enum Command {
     },
 }
 
-/// `msel` subcommands.
+/// `batch` subcommands.
 #[derive(Subcommand, Debug)]
-pub enum MselCommand {
-    /// Write a scenario's injects as an MSEL spreadsheet (.xlsx, or .csv with a BOM).
-    Export {
-        /// Scenario file.
-        scenario: PathBuf,
-        /// Output .xlsx or .csv.
-        #[arg(short = 'o', long = "output")]
-        output: PathBuf,
-        /// Header language: en or zh.
-        #[arg(long, default_value = "en")]
-        lang: String,
-    },
-    /// Read an MSEL spreadsheet into a copy of a scenario (its injects replaced).
-    Import {
-        /// MSEL .xlsx or .csv (English or Chinese headers).
-        msel: PathBuf,
-        /// The scenario the rows belong to.
+pub enum BatchCmd {
+    /// Merge the shard files of one batch and print its summary (exit 1 when the files
+    /// are not all the shards of one batch).
+    Merge {
+        /// Shard files written by `run --seeds A..B --shard K/N --out FILE`.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// JSON output.
         #[arg(long)]
-        scenario: PathBuf,
-        /// The new scenario file (beside the scenario).
-        #[arg(short = 'o', long = "output")]
-        output: PathBuf,
+        json: bool,
     },
-}
-
-fn parse_hazard(s: &str) -> Result<crate::scenario::HazardKind, String> {
-    use crate::scenario::HazardKind as K;
-    match s {
-        "flood" => Ok(K::Flood),
-        "fire" | "forest-fire" => Ok(K::ForestFire),
-        "leak" | "chemical-leak" => Ok(K::ChemicalLeak),
-        _ => Err(format!("`{s}`: flood, fire or leak")),
-    }
 }
 
 /// A GUI screenshot and the layout file written beside it (`NAME.json`).
@@ -441,6 +439,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             json,
             seeds,
             record,
+            shard,
+            out,
+            threads,
         } => {
             if let Some(path) = &record {
                 let mut plan = crate::output::Plan::new(false);
@@ -456,6 +457,33 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                     .map_err(|d| render_diags(&d))?,
                 None => Vec::new(),
             };
+            if let (Some(range), Some((k, n)), Some(out)) = (seeds, shard, &out) {
+                // refuse a bad --out before hours of runs
+                let mut plan = crate::output::Plan::new(false);
+                plan.input(&scenario, "scenario");
+                if let Some(o) = &orders {
+                    plan.input(o, "orders file");
+                }
+                plan.output(out, crate::output::Kind::Ordinary("shard file"))?;
+                let last = until.map(|d| (d.0 / s.meta.tick_s).min(s.meta.ticks()));
+                let mut files = vec![scenario.clone()];
+                files.extend(orders.clone());
+                let batch = crate::batch::shard::BatchId {
+                    scenario: s.meta.name.clone(),
+                    fingerprint: crate::batch::shard::fingerprint(&s, &files)?,
+                    seeds: range,
+                    shards: n,
+                    until_tick: last,
+                };
+                let f = crate::batch::shard::run_shard(&s, &inputs, batch, k, out)?;
+                eprintln!(
+                    "shard {k}/{n}: {} runs in {:.1} s written to {}",
+                    f.runs.len(),
+                    f.wall_s,
+                    out.display()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
             if let Some(range) = seeds {
                 let last = until.map(|d| (d.0 / s.meta.tick_s).min(s.meta.ticks()));
                 return crate::batch::run_seeds(&s, &inputs, range, last, json)
@@ -463,6 +491,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             let seed = seed.unwrap_or(s.meta.seed);
             let mut engine = Engine::new(s.clone(), seed, inputs)?;
+            engine.set_flood_threads(threads)?;
             if let Some(path) = &record {
                 engine.record_to(
                     path,
@@ -658,6 +687,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 units,
                 duration_s: duration.0,
             };
+            spec.check()?;
             crate::output::Plan::new(force)
                 .output(&output, crate::output::Kind::Ordinary("scenario"))?;
             crate::output::write(
@@ -835,82 +865,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             println!("{}", crate::probe::run(p)?);
             Ok(ExitCode::SUCCESS)
         }
-        Command::New {
-            dir,
-            dem,
-            roads,
-            places,
-            msel,
-            crs,
-            cell_m,
-            hazard,
-            name,
-            start,
-            time_zone,
-            duration,
-        } => {
-            let o = crate::author::new::NewOptions {
-                dir,
-                dem,
-                roads,
-                places,
-                msel,
-                crs,
-                cell_m,
-                hazard,
-                name,
-                start,
-                time_zone,
-                duration_s: duration.0,
-            };
-            println!("{}", crate::author::new::new_exercise(&o)?);
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Msel(MselCommand::Export {
-            scenario,
-            output,
-            lang,
-        }) => {
-            let lang = match lang.as_str() {
-                "en" => crate::author::msel::Lang::En,
-                "zh" => crate::author::msel::Lang::Zh,
-                other => return Err(format!("--lang {other}: en or zh")),
-            };
-            println!("{}", crate::author::msel::export(&scenario, &output, lang)?);
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Msel(MselCommand::Import {
-            msel,
-            scenario,
-            output,
-        }) => match crate::author::msel::import(&msel, &scenario, &output) {
-            Ok(m) => {
-                println!("{m}");
-                Ok(ExitCode::SUCCESS)
-            }
-            Err(d) => {
-                eprint!("{}", render_diags(&d));
-                Ok(ExitCode::from(1))
-            }
-        },
-        Command::Export {
-            recording,
-            field,
-            at,
-            max,
-            output,
-        } => {
-            let when = match (at, max) {
-                (_, true) => crate::export::When::Max,
-                (Some(t), false) => crate::export::When::At(t.0),
-                (None, false) => crate::export::When::End,
-            };
-            let w = crate::export::export(&recording, field, when, &output)?;
-            for f in &w.files {
-                println!("wrote {}", f.display());
-            }
-            println!("{}", w.summary);
-            Ok(ExitCode::SUCCESS)
+        c @ (Command::New { .. } | Command::Msel(_) | Command::Export { .. }) => gis::run(c),
+        Command::Batch(BatchCmd::Merge { files, json }) => {
+            crate::batch::shard::merge_and_print(&files, json).map(|_| ExitCode::SUCCESS)
         }
         Command::Analyze { scenario, json } => {
             let s = scenario::open(&scenario)?;

@@ -1,5 +1,13 @@
 //! `drillsim probe`: the hazard models as calculators, for trainers to sanity-check a
-//! scenario's numbers (and for tests against published values; see ORACLES).
+//! scenario's numbers (and for tests against published values; see ORACLES). The crown
+//! fire and spotting probes live in `probe/fire.rs`.
+
+mod dense;
+mod fire;
+
+pub use dense::{DenseArgs, ModelArg};
+
+pub use fire::{CanopyArg, CrownArgs, LocationArg, SourceArg, SpeciesArg, SpotArgs, WindLimitArg};
 
 use clap::{Args, Subcommand, ValueEnum};
 use serde_json::json;
@@ -7,13 +15,21 @@ use serde_json::json;
 use crate::catalog::fuel_models::FuelModel;
 use crate::catalog::substances::{lookup, mg_m3_to_ppm};
 use crate::hazard::fire::{Moisture, SurfaceInputs, WindSpeed, surface_fire};
-use crate::hazard::plume::{StabilityClass, Terrain, briggs_sigmas, plume_concentration};
+use crate::hazard::plume::{
+    MIN_WIND_M_S, StabilityClass, Terrain, briggs_sigmas, plume_concentration,
+};
 
 /// Which model to probe.
 #[derive(Subcommand, Debug)]
 pub enum Probe {
     /// Rothermel surface fire at a point (BehavePlus conventions).
     Fire(FireArgs),
+    /// Crown fire at a point: torching, active crowning and the final spread (Van Wagner
+    /// 1977, Rothermel 1991, Scott & Reinhardt 2001), every intermediate printed.
+    Crown(CrownArgs),
+    /// Maximum spotting distance from a burning pile, a surface fire or torching trees
+    /// (Albini), and a firebrand's ignition probability (Schroeder 1969).
+    Spot(SpotArgs),
     /// Steady Gaussian plume with Briggs dispersion.
     Plume(PlumeArgs),
     /// The analytic moving-wave depth of Bates et al. (2010) used to test the flood model.
@@ -63,6 +79,9 @@ pub struct FireArgs {
     /// Live woody moisture, %.
     #[arg(long, default_value_t = 90.0)]
     pub mwoody: f64,
+    /// Upper limit on the effective wind (default none, as the behave engine).
+    #[arg(long, value_enum, ignore_case = true, default_value = "none")]
+    pub wind_limit: WindLimitArg,
     /// JSON output.
     #[arg(long)]
     pub json: bool,
@@ -92,9 +111,9 @@ pub enum TerrainArg {
 /// Inputs of `probe plume`.
 #[derive(Args, Debug)]
 pub struct PlumeArgs {
-    /// Release rate, kg/s.
-    #[arg(long)]
-    pub rate_kg_s: f64,
+    /// Release rate, kg/s (or --mass-kg for an instantaneous release).
+    #[arg(long, required_unless_present = "mass_kg")]
+    pub rate_kg_s: Option<f64>,
     /// Wind speed, m/s.
     #[arg(long)]
     pub wind_m_s: f64,
@@ -116,9 +135,13 @@ pub struct PlumeArgs {
     /// Release height, m.
     #[arg(long, default_value_t = 0.0)]
     pub source_height_m: f64,
-    /// Substance, for ppm and threat levels.
+    /// Substance, for ppm and threat levels (and its source cloud for the dense-gas
+    /// criterion).
     #[arg(long)]
     pub substance: Option<String>,
+    /// Dense-gas inputs.
+    #[command(flatten)]
+    pub dense: DenseArgs,
     /// JSON output.
     #[arg(long)]
     pub json: bool,
@@ -155,7 +178,7 @@ fn aegl_name(l: crate::catalog::substances::ThreatLevel) -> &'static str {
     }
 }
 
-fn check(ok: bool, what: &str) -> Result<(), String> {
+pub(crate) fn check(ok: bool, what: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
@@ -211,6 +234,7 @@ pub fn run(p: Probe) -> Result<String, String> {
             // (180°) blows upslope; rotate by the requested angle
             inputs.aspect_deg = 180.0;
             inputs.wind_from_deg = (180.0 + a.wind_dir_from_upslope_deg).rem_euclid(360.0);
+            inputs.wind_limit = a.wind_limit.limit();
             let f = surface_fire(model, &inputs).map_err(|e| format!("error: {e}"))?;
             let v = json!({
                 "fuel": model.code,
@@ -226,15 +250,21 @@ pub fn run(p: Probe) -> Result<String, String> {
                 "fireline_intensity_kw_m": f.fireline_intensity_kw_m,
                 "flame_length_m": f.flame_length_m,
                 "direction_from_upslope_deg": f.direction_from_upslope_deg,
+                "wind_limit": f.wind_limit.name(),
+                "wind_limit_m_s": f.wind_limit_m_s,
                 "wind_limit_exceeded": f.wind_limit_exceeded,
             });
             if a.json {
                 return Ok(v.to_string());
             }
             Ok(format!(
-                "Surface fire, fuel model {} ({})\n  head rate of spread   {:>10.4} m/min  ({:.6} ch/h)\n  backing rate          {:>10.4} m/min\n  flanking rate         {:>10.4} m/min\n  length-to-width ratio {:>10.6}\n  effective wind        {:>10.3} m/s\n  reaction intensity    {:>10.1} kW/m²\n  fireline intensity    {:>10.1} kW/m\n  flame length          {:>10.2} m{}",
+                "Surface fire, fuel model {} ({})\n  wind limit            {}{}\n  head rate of spread   {:>10.4} m/min  ({:.6} ch/h)\n  backing rate          {:>10.4} m/min\n  flanking rate         {:>10.4} m/min\n  length-to-width ratio {:>10.6}\n  effective wind        {:>10.3} m/s\n  reaction intensity    {:>10.1} kW/m²\n  fireline intensity    {:>10.1} kW/m\n  flame length          {:>10.2} m{}",
                 model.code,
                 model.name,
+                f.wind_limit.describe(),
+                f.wind_limit_m_s
+                    .map(|l| format!(": {l:.2} m/s effective midflame wind"))
+                    .unwrap_or_default(),
                 f.head_ros_m_min,
                 f.head_ros_ch_h(),
                 f.backing_ros_m_min,
@@ -245,20 +275,21 @@ pub fn run(p: Probe) -> Result<String, String> {
                 f.fireline_intensity_kw_m,
                 f.flame_length_m,
                 if f.wind_limit_exceeded {
-                    "\n  (wind limit applied)"
+                    "\n  (the wind limit capped the effective wind)"
                 } else {
                     ""
                 }
             ))
         }
+        Probe::Crown(a) => fire::run_crown(a),
+        Probe::Spot(a) => fire::run_spot(a),
         Probe::Plume(a) => {
+            let rate = a.rate_kg_s.unwrap_or(0.0);
+            check(rate.is_finite() && rate >= 0.0, "--rate-kg-s must be ≥ 0")?;
+            // refused, not raised silently: the model holds from MIN_WIND_M_S up
             check(
-                a.rate_kg_s.is_finite() && a.rate_kg_s >= 0.0,
-                "--rate-kg-s must be ≥ 0",
-            )?;
-            check(
-                a.wind_m_s.is_finite() && a.wind_m_s > 0.0,
-                "--wind-m-s must be > 0",
+                a.wind_m_s.is_finite() && a.wind_m_s >= crate::hazard::plume::MIN_WIND_M_S,
+                "--wind-m-s must be at least 0.5 m/s, the lowest wind the plume model holds for (the concentration goes as 1/wind)",
             )?;
             check(
                 a.x_m.is_finite() && a.x_m > 0.0,
@@ -284,27 +315,62 @@ pub fn run(p: Probe) -> Result<String, String> {
                 TerrainArg::Open => Terrain::Open,
                 TerrainArg::Urban => Terrain::Urban,
             };
-            let p = plume_concentration(
+            let substance = match &a.substance {
+                Some(name) => {
+                    Some(lookup(name).ok_or_else(|| format!("error: unknown substance `{name}`"))?)
+                }
+                None => None,
+            };
+            let dense = dense::assess(
+                &a.dense,
+                substance,
                 a.rate_kg_s,
                 a.wind_m_s,
                 class,
                 terrain,
                 a.x_m,
                 a.y_m,
-                a.z_m,
-                a.source_height_m,
-            );
+            )?;
+            let gaussian = match a.dense.mass_kg {
+                // a passive instantaneous release: the Gaussian puff's peak as it passes
+                Some(m) => {
+                    let (sy, sz) = briggs_sigmas(class, terrain, a.x_m);
+                    2.0 * m / ((2.0 * std::f64::consts::PI).powf(1.5) * sy * sy * sz)
+                        * (-a.y_m * a.y_m / (2.0 * sy * sy)).exp()
+                }
+                None => {
+                    plume_concentration(
+                        rate,
+                        a.wind_m_s,
+                        class,
+                        terrain,
+                        a.x_m,
+                        a.y_m,
+                        a.z_m,
+                        a.source_height_m,
+                    )
+                    .concentration_kg_m3
+                }
+            };
+            let conc = dense.concentration_kg_m3.unwrap_or(gaussian);
             let (sy, sz) = briggs_sigmas(class, terrain, a.x_m);
-            let mg = p.concentration_kg_m3 * 1e6;
+            let mg = conc * 1e6;
             let mut v = json!({
-                "concentration_kg_m3": p.concentration_kg_m3,
+                "model": dense.regime.name(),
+                "why": dense.why,
+                "concentration_kg_m3": conc,
                 "concentration_mg_m3": mg,
                 "sigma_y_m": sy,
                 "sigma_z_m": sz,
+                "gaussian_concentration_kg_m3": gaussian,
             });
+            if let (Some(obj), Some(extra)) = (v.as_object_mut(), dense.json.as_object()) {
+                for (k, x) in extra {
+                    obj.insert(k.clone(), x.clone());
+                }
+            }
             let mut extra = String::new();
-            if let Some(name) = &a.substance {
-                let s = lookup(name).ok_or_else(|| format!("error: unknown substance `{name}`"))?;
+            if let Some(s) = substance {
                 let ppm = mg_m3_to_ppm(mg, s.molar_mass_g_mol);
                 v["ppm"] = json!(ppm);
                 v["substance"] = json!(s.id);
@@ -322,22 +388,36 @@ pub fn run(p: Probe) -> Result<String, String> {
                     }
                 );
             }
+            let calm = if a.wind_m_s < MIN_WIND_M_S {
+                format!(
+                    "\n  note: {} m/s is below the models' validity limit; computed at {MIN_WIND_M_S} m/s",
+                    a.wind_m_s
+                )
+            } else {
+                String::new()
+            };
             if a.json {
                 return Ok(v.to_string());
             }
             Ok(format!(
-                "Gaussian plume, class {:?}, {:?}, Q {} kg/s, u {} m/s at x {} m, y {} m, z {} m (H {} m)\n  σy {:.3} m, σz {:.3} m\n  concentration         {:.6e} kg/m³  ({:.4} mg/m³){extra}",
+                "Plume, class {:?}, {:?}, {} at u {} m/s, receptor x {} m, y {} m, z {} m (H {} m)\n  model                 {}\n  why                   {}\n  σy {:.3} m, σz {:.3} m (passive)\n  concentration         {:.6e} kg/m³  ({:.4} mg/m³){extra}{calm}",
                 a.stability,
                 a.terrain,
-                a.rate_kg_s,
+                match (a.rate_kg_s, a.dense.mass_kg) {
+                    (_, Some(m)) => format!("{m} kg at once"),
+                    (Some(q), _) => format!("Q {q} kg/s"),
+                    _ => String::new(),
+                },
                 a.wind_m_s,
                 a.x_m,
                 a.y_m,
                 a.z_m,
                 a.source_height_m,
+                dense.regime.name(),
+                dense.why,
                 sy,
                 sz,
-                p.concentration_kg_m3,
+                conc,
                 mg
             ))
         }

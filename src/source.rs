@@ -9,23 +9,37 @@
 //! reports a position: the scenario language, `.asc` and GeoJSON layers, orders
 //! files, rounds and recordings.
 
-/// 1-based line and column (in characters) of a byte offset.
+/// 1-based line and column (in characters) of a byte offset; an offset past the
+/// end counts as the end. Linear in the offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let mut line = 1;
-    let mut col = 1;
-    for (i, ch) in text.char_indices() {
-        if i >= offset {
-            break;
+    line_cols(text, &[offset])[0]
+}
+
+/// [`line_col`] of many byte offsets in one pass over the text (so locating every
+/// diagnostic of a file is linear in its length, not in length × diagnostics).
+pub fn line_cols(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let mut out = vec![(1, 1); offsets.len()];
+    let (mut pos, mut line, mut col) = (0usize, 1usize, 1usize);
+    for i in order {
+        let target = offsets[i].min(b.len());
+        while pos < target {
+            match b[pos] {
+                b'\n' => {
+                    line += 1;
+                    col = 1;
+                }
+                // a character is counted at its first byte
+                c if c & 0xC0 != 0x80 => col += 1,
+                _ => {}
+            }
+            pos += 1;
         }
-        if ch == '\n' {
-            line += 1;
-            col = 1;
-        } else {
-            col += 1;
-        }
+        out[i] = (line, col);
     }
-    (line, col)
+    out
 }
 
 /// Byte offset of a 1-based line and column.
@@ -47,6 +61,48 @@ pub fn offset_of(text: &str, line: usize, col: usize) -> usize {
         }
     }
     text.len()
+}
+
+/// Largest scenario file, bytes (32 MiB). The bundled scenarios are 10–20 KiB and
+/// a scenario of 100 000 injects is about 15 MiB; rasters larger than a few
+/// hundred thousand cells belong in `.asc` files, not inline.
+pub const MAX_SCENARIO_BYTES: u64 = 32 << 20;
+/// Largest orders file, bytes (16 MiB: about 100 000 orders).
+pub const MAX_ORDERS_BYTES: u64 = 16 << 20;
+/// Largest round file, bytes (1 MiB; real ones are under 4 KiB).
+pub const MAX_ROUND_BYTES: u64 = 1 << 20;
+/// Largest GeoJSON road file, bytes (32 MiB: a county's roads are a few MiB).
+pub const MAX_GEOJSON_BYTES: u64 = 32 << 20;
+/// Bytes an `.asc` value may take with its separator, on average (`-1234.567890 `
+/// is 13; GIS tools that write 17 significant digits need about 25).
+pub const ASC_BYTES_PER_CELL: u64 = 32;
+/// Room for an `.asc` header, bytes.
+pub const ASC_HEADER_BYTES: u64 = 64 << 10;
+
+/// Largest `.asc` file for a grid of `cells` cells: its header and
+/// [`ASC_BYTES_PER_CELL`] per cell (512 MiB for the largest grid, 4096 × 4096;
+/// validation also holds every layer file to
+/// `scenario::validate::MAX_LAYER_FILE_BYTES`, 256 MiB).
+pub fn max_asc_bytes(cells: u64) -> u64 {
+    ASC_HEADER_BYTES.saturating_add(cells.saturating_mul(ASC_BYTES_PER_CELL))
+}
+
+/// Byte offset of a 1-based line and a 1-based column counted in bytes (as
+/// `serde_json` counts), moved back to the start of the character it falls in.
+pub fn offset_of_byte_col(text: &str, line: usize, byte_col: usize) -> usize {
+    let b = text.as_bytes();
+    let mut start = 0;
+    for _ in 1..line {
+        match b[start..].iter().position(|&c| c == b'\n') {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let mut off = (start + byte_col.saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(off) {
+        off -= 1;
+    }
+    off
 }
 
 /// A file that could not be read whole, and why. Display gives a sentence for the
@@ -76,6 +132,8 @@ pub enum ReadError {
         offset: usize,
         /// What to do about it.
         hint: String,
+        /// The bytes (after a byte-order mark), to show the bad byte's line.
+        bytes: Vec<u8>,
     },
 }
 
@@ -100,6 +158,7 @@ impl std::fmt::Display for ReadError {
                 col,
                 offset,
                 hint,
+                ..
             } => write!(
                 f,
                 "not UTF-8 text: the first bad byte is at {line}:{col} (byte {offset}); {hint}"
@@ -132,10 +191,12 @@ pub fn human_bytes(n: u64) -> String {
     }
 }
 
-/// Read a whole file of at most `max` bytes. The file is opened first and its kind
-/// and length are checked on the open handle (so a path swapped in between cannot
-/// slip through); only a regular file is read, and never more than `max` bytes even
-/// if it grows while being read. Nothing is allocated for a file that is refused.
+/// Read a whole file of at most `max` bytes. Only a regular file is read: the
+/// path's kind is looked at before it is opened (opening a FIFO would wait for a
+/// writer), it is opened without waiting, and its kind and length are checked
+/// again on the open handle (so a path swapped in between cannot slip through);
+/// never more than `max` bytes are read even if the file grows while being read.
+/// Nothing is allocated for a file that is refused.
 pub fn read_bytes(path: &std::path::Path, max: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
     // Opening a FIFO for reading blocks until a writer comes: look first, and open
@@ -161,7 +222,7 @@ pub fn read_bytes(path: &std::path::Path, max: u64) -> Result<Vec<u8>, ReadError
         });
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(max + 1).read_to_end(&mut bytes)?;
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max {
         return Err(ReadError::TooLarge {
             len: bytes.len() as u64,
@@ -198,6 +259,7 @@ pub fn text_from_bytes(bytes: Vec<u8>) -> Result<String, ReadError> {
                 col,
                 offset,
                 hint: encoding_hint(&bytes),
+                bytes,
             })
         }
     }

@@ -176,3 +176,87 @@ fn many_seeds_give_distributions() {
     assert_eq!(code, 2);
     assert!(err.contains("empty"), "{err}");
 }
+
+/// A batch cut into four shards, each run as its own process, merges into the summary
+/// one run of all seeds prints, bit for bit (all but the wall time).
+#[test]
+fn shards_merge_to_the_single_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.ron");
+    let text = include_str!("fixtures/basic.ron").replacen(
+        "    injects: [",
+        r#"    objectives: [
+        (id: "O1", title: "Acknowledge the red warning quickly", capability: "Operational Communications", target: AcknowledgeWithin(within: "4m", seats: ["district_hq"])),
+        (id: "O2", title: "Level III within 15 min", capability: "Operational Coordination", target: ResponseLevelWithin(level: III, within: "15m")),
+    ],
+    plan: (
+        delays: [(seat: "district_hq", min: "1m", mode: "3m", max: "8m")],
+        rules: [(id: "R1", seat: "district_hq", when: InjectReceived("I01"), then: [SetLevel(level: III)])],
+    ),
+    injects: ["#,
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let p = path.to_str().unwrap();
+    let (code, single, err) = drillsim(&["run", p, "--seeds", "3..25", "--until", "40m", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let children: Vec<_> = (0..4)
+        .map(|k| {
+            let out = dir.path().join(format!("shard{k}.json"));
+            // the four shards run at the same time, each its own process
+            let child = Command::new(env!("CARGO_BIN_EXE_drillsim"))
+                .args(["run", p, "--seeds", "3..25", "--until", "40m"])
+                .args(["--shard", &format!("{k}/4"), "--out", out.to_str().unwrap()])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("shard process");
+            (child, out)
+        })
+        .collect();
+    let mut files = Vec::new();
+    for (child, out) in children {
+        let o = child.wait_with_output().expect("shard process");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        files.push(out.to_str().unwrap().to_string());
+    }
+    let mut args = vec!["batch", "merge", "--json"];
+    args.extend(files.iter().map(|s| s.as_str()));
+    let (code, merged, err) = drillsim(&args);
+    assert_eq!(code, 0, "{err}");
+    let strip = |t: &str| {
+        let mut v: serde_json::Value = serde_json::from_str(t.trim()).unwrap();
+        v.as_object_mut().unwrap().remove("wall_s");
+        v
+    };
+    assert_eq!(strip(&single), strip(&merged));
+    assert_eq!(strip(&merged)["runs"], 23);
+    // a missing shard and a shard of another batch are refused
+    let (code, _, err) = drillsim(&["batch", "merge", &files[0], &files[1], &files[2]]);
+    assert_eq!(code, 1);
+    assert!(err.contains("missing"), "{err}");
+    let other = dir.path().join("other.json");
+    let (code, _, err) = drillsim(&[
+        "run",
+        p,
+        "--seeds",
+        "3..26",
+        "--until",
+        "40m",
+        "--shard",
+        "3/4",
+        "--out",
+        other.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = drillsim(&[
+        "batch",
+        "merge",
+        &files[0],
+        &files[1],
+        &files[2],
+        other.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("another batch"), "{err}");
+}

@@ -20,7 +20,9 @@ const LAYERS: &[&[&str]] = &[
     // what is computed from a run
     &["scoring", "record", "org"],
     // what is made of runs and recordings
-    &["report", "compete", "batch", "probe", "seat", "author", "export"],
+    &[
+        "report", "compete", "batch", "probe", "seat", "author", "export",
+    ],
     // front ends
     &["cli", "gui", "server"],
 ];

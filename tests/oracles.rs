@@ -170,7 +170,10 @@ fn briggs_plume_class_d_open() {
         "1000",
         "--substance",
         "chlorine",
+        "--model",
+        "gaussian",
     ]);
+    assert_eq!(v["model"], "gaussian");
     close(v["sigma_y_m"].as_f64().unwrap(), 76.277, 0.001, "sigma y");
     close(v["sigma_z_m"].as_f64().unwrap(), 37.947, 0.001, "sigma z");
     // ppm = mg/m³ · 24.45 / 70.906
@@ -219,4 +222,175 @@ fn bad_probe_input_is_an_error_not_a_panic() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
+}
+
+// --- Wind limit, crown fire and spotting (ORACLES.md, behave engine) -----------------
+
+#[test]
+fn no_wind_limit_by_default_and_both_limits_on_request() {
+    let mut a = vec!["fire", "--fuel", "FM8", "--wind-mph", "60"];
+    a.extend_from_slice(&MOIST);
+    let free = probe(&a);
+    assert_eq!(free["wind_limit"], "None");
+    assert_eq!(free["wind_limit_exceeded"], false);
+    let mut b = a.clone();
+    b.extend_from_slice(&["--wind-limit", "rothermel1972"]);
+    let r72 = probe(&b);
+    assert_eq!(r72["wind_limit"], "Rothermel1972");
+    assert_eq!(r72["wind_limit_exceeded"], true);
+    let mut c = a.clone();
+    c.extend_from_slice(&["--wind-limit", "andrews2013"]);
+    let a13 = probe(&c);
+    assert_eq!(a13["wind_limit"], "Andrews2013");
+    let h = |v: &serde_json::Value| v["head_ros_m_min"].as_f64().unwrap();
+    assert!(h(&free) > h(&a13) && h(&a13) > h(&r72));
+}
+
+fn crown(args: &[&str]) -> serde_json::Value {
+    let mut a = vec!["crown"];
+    a.extend_from_slice(args);
+    a.extend_from_slice(&MOIST);
+    a.extend_from_slice(&["--foliar-moisture-pct", "100", "--slope-pct", "0"]);
+    probe(&a)
+}
+
+#[test]
+fn crown_fm10_stays_on_the_surface() {
+    let v = crown(&[
+        "--fuel",
+        "FM10",
+        "--canopy-cover-pct",
+        "50",
+        "--canopy-height-ft",
+        "60",
+        "--canopy-base-height-ft",
+        "6",
+        "--canopy-bulk-density-kg-m3",
+        "0.15",
+        "--wind-20ft-mph",
+        "10",
+    ]);
+    let f = |k: &str| v[k].as_f64().unwrap();
+    close(f("waf"), 0.110515, 0.005, "WAF");
+    close(f("surface_ros_ch_h"), 1.79882, 0.005, "surface rate");
+    close(f("critical_surface_intensity_kw_m"), 416.581, 0.005, "I0");
+    close(f("transition_ratio"), 0.354317, 0.005, "transition ratio");
+    close(f("crown_ros_ch_h"), 22.8661, 0.005, "crown rate");
+    close(f("active_ratio"), 0.383328, 0.005, "active ratio");
+    assert_eq!(v["fire_type"], "Surface");
+}
+
+#[test]
+fn crown_tu5_torches() {
+    let v = crown(&[
+        "--fuel",
+        "165",
+        "--canopy-cover-pct",
+        "60",
+        "--canopy-height-ft",
+        "50",
+        "--canopy-base-height-ft",
+        "3",
+        "--canopy-bulk-density-kg-m3",
+        "0.2",
+        "--wind-20ft-mph",
+        "15",
+    ]);
+    let f = |k: &str| v[k].as_f64().unwrap();
+    close(f("transition_ratio"), 3.33780, 0.005, "transition ratio");
+    close(f("crown_ros_ch_h"), 38.6230, 0.005, "crown rate");
+    close(f("active_ratio"), 0.863300, 0.005, "active ratio");
+    assert_eq!(v["fire_type"], "Torching");
+    close(f("final_ros_ch_h"), 34.3446, 0.005, "final rate");
+    close(f("crown_fraction_burned"), 0.879845, 0.005, "CFB");
+}
+
+#[test]
+fn spotting_from_a_burning_pile() {
+    let v = probe(&[
+        "spot",
+        "--source",
+        "pile",
+        "--flame-height-ft",
+        "10",
+        "--wind-20ft-mph",
+        "15",
+        "--cover-height-ft",
+        "60",
+        "--canopy",
+        "open",
+    ]);
+    close(
+        v["firebrand_height_ft"].as_f64().unwrap(),
+        122.0,
+        0.005,
+        "firebrand height",
+    );
+    close(
+        v["distance_m"].as_f64().unwrap(),
+        168.648,
+        0.005,
+        "distance",
+    );
+}
+
+/// The Burro LNG worked example (CCPS 1999, p. 122; Crowl & Louvar 2011): 97.9 kg/s of
+/// LNG vapour (1.76 kg/m³ at 111 K) in a 10.9 m/s wind over air at 298 K is about 5 %
+/// by volume 367 m downwind (dense-gas correlations of Britter & McQuaid 1988).
+#[test]
+fn dense_gas_burro_worked_example() {
+    let v = probe(&[
+        "plume",
+        "--rate-kg-s",
+        "97.888",
+        "--wind-m-s",
+        "10.9",
+        "--stability",
+        "F",
+        "--x-m",
+        "367",
+        "--source-density-kg-m3",
+        "1.76",
+        "--source-temp-k",
+        "111.15",
+        "--ambient-temp-k",
+        "298",
+    ]);
+    assert_eq!(v["model"], "britter_mcquaid_continuous");
+    close(
+        v["concentration_ratio"].as_f64().unwrap(),
+        0.05,
+        0.05,
+        "5 % LFL",
+    );
+    // a chlorine release in a light wind is dense; a gas lighter than air is not
+    let cl = probe(&[
+        "plume",
+        "--rate-kg-s",
+        "5",
+        "--wind-m-s",
+        "3",
+        "--stability",
+        "D",
+        "--x-m",
+        "500",
+        "--substance",
+        "chlorine",
+    ]);
+    assert_eq!(cl["model"], "britter_mcquaid_continuous");
+    assert!(cl["why"].as_str().unwrap().contains(">= 0.15"));
+    let hcn = probe(&[
+        "plume",
+        "--rate-kg-s",
+        "5",
+        "--wind-m-s",
+        "3",
+        "--stability",
+        "D",
+        "--x-m",
+        "500",
+        "--substance",
+        "hydrogen_cyanide",
+    ]);
+    assert_eq!(hcn["model"], "gaussian");
 }

@@ -141,6 +141,23 @@ fn hills_with_the_plan_alone() {
         ev.iter()
             .any(|e| e.t_s == 5400 && matches!(e.kind, EventKind::WeatherChanged { .. }))
     );
+    // the pine ridge between the reservoir and Shanxia crowns only once the front has
+    // veered the wind NW (01:30), and the crown fire's firebrands start spot fires ahead
+    // of it, hundreds of metres downwind across the power-line corridor
+    let crown = first_at(&ev, |k| matches!(k, EventKind::CrownFire { .. })).expect("crown fire");
+    assert!(crown > 5400, "{crown}");
+    let spots: Vec<f64> = ev
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::SpotFire { distance_m, .. } if e.t_s >= crown => Some(*distance_m),
+            _ => None,
+        })
+        .collect();
+    assert!(spots.iter().any(|&d| d > 500.0), "{spots:?}");
+    assert!(
+        !ev.iter()
+            .any(|e| e.t_s < 5400 && matches!(e.kind, EventKind::SpotFire { .. }))
+    );
     // the plan warns the forest edge well before the fire and gets the school out
     for p in ["songling", "shanxia", "school_sl"] {
         let warned = first_at(

@@ -696,6 +696,31 @@ def forest_fire():
 
     write_asc(ROOT / "forest_fire" / "hills_dem.asc", elev, W, H, CELL, ORIGIN, "%.1f")
     write_asc(ROOT / "forest_fire" / "hills_fuel.asc", cover, W, H, CELL, ORIGIN, "%d")
+
+    # canopy layers (LANDFIRE's CC %, CH m, CBH m, CBD kg/m3), from their own random stream so
+    # the terrain and fuels above do not change: pine stands over the timber understorey and
+    # litter (TU5, TL8) inside the forest; brush (SH5, SH7), grass and fields have no trees.
+    # Most stands have high crowns (base 6.5-9.5 m) and stay on the surface; on the ridge between the reservoir and Shanxia the crowns come down to 2-3 m
+    # and are dense (0.17-0.21 kg/m3): the fire reaches it after the front brings NW 9 m/s at
+    # 01:30, torches and crowns there, and its firebrands land ahead of it (docs/scenarios.md).
+    crng = random.Random(20260416)
+    stand = Waves(crng, 10, 0.04, 0.12)
+    cc, ch, cbh, cbd = ([0.0] * (W * H) for _ in range(4))
+    for r in range(H):
+        for c in range(W):
+            i = r * W + c
+            lc, e = cover[i], c + r
+            if e > 258 or lc not in (165, 188):
+                continue
+            v = 0.5 + 0.5 * max(-1.0, min(1.0, stand(c, r)))        # 0..1, smooth
+            k = max(0.0, min(1.0, 1.6 * (1.0 - math.hypot(c - 150.0, r - 100.0) / 26.0)))   # ridge
+            cc[i], ch[i] = 55.0 + 20.0 * v, 16.0 + 6.0 * v
+            cbh[i] = (6.5 + 3.0 * v) * (1.0 - k) + (1.8 + 0.6 * v) * k
+            cbd[i] = (0.08 + 0.06 * v) * (1.0 - k) + (0.17 + 0.04 * v) * k
+    write_asc(ROOT / "forest_fire" / "hills_canopy_cover.asc", cc, W, H, CELL, ORIGIN, "%.0f")
+    write_asc(ROOT / "forest_fire" / "hills_canopy_height.asc", ch, W, H, CELL, ORIGIN, "%.1f")
+    write_asc(ROOT / "forest_fire" / "hills_canopy_base_height.asc", cbh, W, H, CELL, ORIGIN, "%.1f")
+    write_asc(ROOT / "forest_fire" / "hills_canopy_bulk_density.asc", cbd, W, H, CELL, ORIGIN, "%.2f")
     FIRE_CELL = FIRE_IGNITION
 
     places = [
@@ -837,7 +862,11 @@ def forest_fire():
             "warning and evacuation at the forest edge, aerial support and road closures."),
           hazard_kinds=[V("ForestFire")], start="2026-04-15T14:00", duration="5h", tick="10s", seed=7),
         S(width=W, height=H, cell_m=CELL, origin=ORIGIN),
-        S(elevation=V("Asc", "hills_dem.asc"), land_cover=V("Asc", "hills_fuel.asc")),
+        S(elevation=V("Asc", "hills_dem.asc"), land_cover=V("Asc", "hills_fuel.asc"),
+          canopy_cover_pct=V("Asc", "hills_canopy_cover.asc"),
+          canopy_height_m=V("Asc", "hills_canopy_height.asc"),
+          canopy_base_height_m=V("Asc", "hills_canopy_base_height.asc"),
+          canopy_bulk_density_kg_m3=V("Asc", "hills_canopy_bulk_density.asc")),
         V("Inline", S(nodes=nodes, edges=edges)), places, org,
         S(wind_m_s=7.0, wind_from_deg=225.0, cloud_octas=1,
           changes=[S(at="1h30m", wind_m_s=9.0, wind_from_deg=315.0),

@@ -523,9 +523,13 @@ pub fn replace_injects(text: &str, injects: &[RawInject]) -> Result<String, Stri
         .indentor("    ".to_string())
         .struct_names(false);
     let list = ron::ser::to_string_pretty(&injects, cfg).map_err(|e| e.to_string())?;
-    let index = crate::scenario::ron_index::RonIndex::build(text);
-    match (index.span("injects"), index.key_span("injects")) {
-        (Some((a, b)), Some(_)) => Ok(format!("{}{}{}", &text[..a], indent(&list), &text[b..])),
+    // `locate` answers a path it cannot follow with its longest prefix found: the
+    // `injects` value is there when its span is not the whole scenario's
+    let at = crate::scenario::ron_index::locate(text, &["injects", ""]);
+    match (at[0], at[1]) {
+        (Some((a, b)), whole) if whole != Some((a, b)) => {
+            Ok(format!("{}{}{}", &text[..a], indent(&list), &text[b..]))
+        }
         _ => {
             // no injects section: add one before the scenario's closing parenthesis
             let close = text

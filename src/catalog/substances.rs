@@ -20,6 +20,13 @@
 //!   13, 301–309; the same exponents are used in the AEGL technical support
 //!   documents for time scaling.
 //!
+//! - **Physical data for dense-gas releases** (normal boiling point, enthalpy of
+//!   vaporisation at it): NIST Chemistry WebBook, SRD 69 (Linstrom & Mallard, eds.);
+//!   liquid density and heat capacity near the boiling point: Perry's Chemical
+//!   Engineers' Handbook, 8th ed. (2008), Tables 2-32 and 2-153; all rounded to three
+//!   figures. How a release of each substance leaves its container ([`Storage`]):
+//!   CCPS (1999), *Guidelines for Consequence Analysis of Chemical Releases*, §2.2.
+//!
 //! All thresholds are in ppm (by volume). Values are exercise data: check
 //! them against current tables before any real-world use.
 
@@ -129,6 +136,41 @@ impl LevelsOfConcern {
     }
 }
 
+/// Standard atmospheric pressure, Pa.
+pub const ATMOSPHERE_PA: f64 = 101_325.0;
+/// Molar gas constant, J/(mol·K).
+pub const GAS_CONSTANT: f64 = 8.314_462_618;
+/// Storage temperature assumed for a release from a tank, K (20 °C).
+pub const STORAGE_TEMPERATURE_K: f64 = 293.15;
+
+/// How a substance is usually held, which sets what a release puts into the air.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Storage {
+    /// Liquefied under its own vapour pressure (above its boiling point): a release
+    /// flashes: a fraction c_p·(T_s − T_b)/h_fg boils at once and the cloud leaves at the
+    /// boiling point, carrying droplets.
+    LiquefiedUnderPressure {
+        /// Liquid heat capacity, J/(kg·K).
+        liquid_heat_capacity_j_kg_k: f64,
+        /// Enthalpy of vaporisation at the boiling point, J/kg.
+        heat_of_vaporisation_j_kg: f64,
+    },
+    /// A liquid below its boiling point at storage temperature: it evaporates from a
+    /// pool and the vapour leaves at the ambient temperature.
+    Liquid,
+}
+
+/// What a release puts into the air at the source (see [`Substance::release_source`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ReleaseSource {
+    /// Density of the source cloud (vapour plus airborne droplets), kg/m³.
+    pub density_kg_m3: f64,
+    /// Its temperature, K.
+    pub temperature_k: f64,
+    /// Mass fraction that flashes to vapour (0 for an evaporating liquid).
+    pub flash_fraction: f64,
+}
+
 /// A toxic gas with its properties and published thresholds (all ppm).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Substance {
@@ -150,6 +192,12 @@ pub struct Substance {
     pub idlh_ppm: f64,
     /// Toxic-load exponent n in C^n·t (ten Berge et al. 1986), if published.
     pub toxic_load_n: Option<f64>,
+    /// Normal boiling point, K.
+    pub boiling_point_k: f64,
+    /// Liquid density near the boiling point, kg/m³.
+    pub liquid_density_kg_m3: f64,
+    /// How it is stored.
+    pub storage: Storage,
 }
 
 const fn loc(t1: Option<f64>, t2: f64, t3: f64) -> LevelsOfConcern {
@@ -163,6 +211,7 @@ const fn loc(t1: Option<f64>, t2: f64, t3: f64) -> LevelsOfConcern {
 /// Chlorine, Cl₂ (CAS 7782-50-5).
 /// ERPG 1/3/20 ppm (AIHA 2016); AEGL-60 0.50/2.0/20 ppm (EPA final);
 /// IDLH 10 ppm (NIOSH); n = 2.0 (ten Berge 1986, used in the chlorine AEGL TSD).
+/// Boiling point 239.11 K, h_fg 20.41 kJ/mol (NIST); liquid 1560 kg/m³, c_p 0.946 kJ/(kg·K) (Perry's); stored liquefied under pressure.
 pub const CHLORINE: Substance = Substance {
     id: "chlorine",
     name: "Chlorine",
@@ -173,11 +222,18 @@ pub const CHLORINE: Substance = Substance {
     aegl_60min: loc(Some(0.50), 2.0, 20.0),
     idlh_ppm: 10.0,
     toxic_load_n: Some(2.0),
+    boiling_point_k: 239.11,
+    liquid_density_kg_m3: 1560.0,
+    storage: Storage::LiquefiedUnderPressure {
+        liquid_heat_capacity_j_kg_k: 946.0,
+        heat_of_vaporisation_j_kg: 287_800.0,
+    },
 };
 
 /// Ammonia, NH₃ (CAS 7664-41-7).
 /// ERPG 25/150/750 ppm (AIHA); AEGL-60 30/160/1100 ppm (EPA final);
 /// IDLH 300 ppm (NIOSH); n = 2.0 (ten Berge 1986, used in the ammonia AEGL TSD).
+/// Boiling point 239.82 K, h_fg 23.33 kJ/mol (NIST); liquid 682 kg/m³, c_p 4.44 kJ/(kg·K) (Perry's); stored liquefied under pressure.
 pub const AMMONIA: Substance = Substance {
     id: "ammonia",
     name: "Ammonia",
@@ -188,11 +244,18 @@ pub const AMMONIA: Substance = Substance {
     aegl_60min: loc(Some(30.0), 160.0, 1100.0),
     idlh_ppm: 300.0,
     toxic_load_n: Some(2.0),
+    boiling_point_k: 239.82,
+    liquid_density_kg_m3: 682.0,
+    storage: Storage::LiquefiedUnderPressure {
+        liquid_heat_capacity_j_kg_k: 4440.0,
+        heat_of_vaporisation_j_kg: 1_370_000.0,
+    },
 };
 
 /// Hydrogen sulfide, H₂S (CAS 7783-06-4).
 /// ERPG 0.1/30/100 ppm (AIHA); AEGL-60 0.51/27/50 ppm (EPA final);
 /// IDLH 100 ppm (NIOSH); n = 4.4 (ten Berge 1986, used in the H₂S AEGL TSD).
+/// Boiling point 212.85 K, h_fg 18.67 kJ/mol (NIST); liquid 949 kg/m³, c_p 2.0 kJ/(kg·K) (Perry's); stored liquefied under pressure.
 pub const HYDROGEN_SULFIDE: Substance = Substance {
     id: "hydrogen_sulfide",
     name: "Hydrogen sulfide",
@@ -203,11 +266,18 @@ pub const HYDROGEN_SULFIDE: Substance = Substance {
     aegl_60min: loc(Some(0.51), 27.0, 50.0),
     idlh_ppm: 100.0,
     toxic_load_n: Some(4.4),
+    boiling_point_k: 212.85,
+    liquid_density_kg_m3: 949.0,
+    storage: Storage::LiquefiedUnderPressure {
+        liquid_heat_capacity_j_kg_k: 2000.0,
+        heat_of_vaporisation_j_kg: 548_000.0,
+    },
 };
 
 /// Sulfur dioxide, SO₂ (CAS 7446-09-5).
 /// ERPG 0.3/3/15 ppm (AIHA); AEGL-60 0.20/0.75/30 ppm (EPA final);
 /// IDLH 100 ppm (NIOSH); no ten Berge exponent given here (`None`).
+/// Boiling point 263.13 K, h_fg 24.94 kJ/mol (NIST); liquid 1460 kg/m³, c_p 1.36 kJ/(kg·K) (Perry's); stored liquefied under pressure.
 pub const SULFUR_DIOXIDE: Substance = Substance {
     id: "sulfur_dioxide",
     name: "Sulfur dioxide",
@@ -218,11 +288,18 @@ pub const SULFUR_DIOXIDE: Substance = Substance {
     aegl_60min: loc(Some(0.20), 0.75, 30.0),
     idlh_ppm: 100.0,
     toxic_load_n: None,
+    boiling_point_k: 263.13,
+    liquid_density_kg_m3: 1460.0,
+    storage: Storage::LiquefiedUnderPressure {
+        liquid_heat_capacity_j_kg_k: 1360.0,
+        heat_of_vaporisation_j_kg: 389_000.0,
+    },
 };
 
 /// Hydrogen chloride, HCl (CAS 7647-01-0).
 /// ERPG 3/20/150 ppm (AIHA); AEGL-60 1.8/22/100 ppm (EPA final);
 /// IDLH 50 ppm (NIOSH); n = 1.0 (ten Berge 1986, used in the HCl AEGL TSD).
+/// Boiling point 188.15 K, h_fg 16.15 kJ/mol (NIST); liquid 1190 kg/m³, c_p 1.62 kJ/(kg·K) (Perry's); stored liquefied under pressure.
 pub const HYDROGEN_CHLORIDE: Substance = Substance {
     id: "hydrogen_chloride",
     name: "Hydrogen chloride",
@@ -233,12 +310,19 @@ pub const HYDROGEN_CHLORIDE: Substance = Substance {
     aegl_60min: loc(Some(1.8), 22.0, 100.0),
     idlh_ppm: 50.0,
     toxic_load_n: Some(1.0),
+    boiling_point_k: 188.15,
+    liquid_density_kg_m3: 1190.0,
+    storage: Storage::LiquefiedUnderPressure {
+        liquid_heat_capacity_j_kg_k: 1620.0,
+        heat_of_vaporisation_j_kg: 443_000.0,
+    },
 };
 
 /// Hydrogen cyanide, HCN (CAS 74-90-8).
 /// ERPG-1 not appropriate (`None`), ERPG-2 10, ERPG-3 25 ppm (AIHA);
 /// AEGL-60 1.0/7.1/15 ppm (EPA final); IDLH 50 ppm (NIOSH);
 /// n = 2.6 (ten Berge 1986, used in the HCN AEGL TSD).
+/// Boiling point 298.85 K (NIST): a liquid at 20 °C, released by evaporation; liquid 688 kg/m³ (Perry's).
 pub const HYDROGEN_CYANIDE: Substance = Substance {
     id: "hydrogen_cyanide",
     name: "Hydrogen cyanide",
@@ -249,6 +333,9 @@ pub const HYDROGEN_CYANIDE: Substance = Substance {
     aegl_60min: loc(Some(1.0), 7.1, 15.0),
     idlh_ppm: 50.0,
     toxic_load_n: Some(2.6),
+    boiling_point_k: 298.85,
+    liquid_density_kg_m3: 688.0,
+    storage: Storage::Liquid,
 };
 
 /// Every substance in the library.
@@ -284,6 +371,50 @@ pub fn lookup(key: &str) -> Option<&'static Substance> {
 }
 
 impl Substance {
+    /// Fraction of the liquid that flashes to vapour when released from storage at
+    /// `storage_k`: c_p·(T_s − T_b)/h_fg, in [0, 1] (CCPS 1999, §2.2.3); 0 for a liquid
+    /// stored below its boiling point.
+    pub fn flash_fraction(&self, storage_k: f64) -> f64 {
+        match self.storage {
+            Storage::LiquefiedUnderPressure {
+                liquid_heat_capacity_j_kg_k: cp,
+                heat_of_vaporisation_j_kg: h,
+            } if h > 0.0 => (cp * (storage_k - self.boiling_point_k) / h).clamp(0.0, 1.0),
+            _ => 0.0,
+        }
+    }
+
+    /// Density of the substance's vapour at `temperature_k` and 1 atm (ideal gas), kg/m³.
+    pub fn vapour_density_kg_m3(&self, temperature_k: f64) -> f64 {
+        ATMOSPHERE_PA * self.molar_mass_g_mol / 1000.0 / (GAS_CONSTANT * temperature_k)
+    }
+
+    /// The source cloud of a release from storage at `storage_k` into air at
+    /// `ambient_k`. A liquefied gas flashes: the cloud leaves at the boiling point and,
+    /// by the common "twice the flash" rule (CCPS 1999, §2.2.3: the liquid carried off as
+    /// fine aerosol equals the flashed vapour; the rest rains out), holds droplets of the
+    /// same mass as its vapour while the flash fraction is below one half; its density
+    /// is the vapour's at the boiling point times airborne mass over vapour mass
+    /// (droplet volume neglected). A liquid below its boiling point evaporates: vapour at
+    /// the ambient temperature.
+    pub fn release_source(&self, storage_k: f64, ambient_k: f64) -> ReleaseSource {
+        let f = self.flash_fraction(storage_k);
+        if f > 0.0 {
+            let airborne = (2.0 * f).min(1.0);
+            ReleaseSource {
+                density_kg_m3: self.vapour_density_kg_m3(self.boiling_point_k) * airborne / f,
+                temperature_k: self.boiling_point_k,
+                flash_fraction: f,
+            }
+        } else {
+            ReleaseSource {
+                density_kg_m3: self.vapour_density_kg_m3(ambient_k),
+                temperature_k: ambient_k,
+                flash_fraction: 0.0,
+            }
+        }
+    }
+
     /// Thresholds of the chosen guideline.
     pub fn levels(&self, guideline: Guideline) -> LevelsOfConcern {
         match guideline {
@@ -451,6 +582,34 @@ mod tests {
                 assert!(t.windows(2).all(|w| w[0] < w[1]), "{}", s.id);
             }
             assert!(s.molar_mass_g_mol > 1.0);
+        }
+    }
+
+    #[test]
+    fn release_sources() {
+        // chlorine flashes about 18 % at 20 °C; the cloud (vapour + as much aerosol)
+        // leaves at 239 K twice as dense as the vapour: far heavier than air
+        let f = CHLORINE.flash_fraction(STORAGE_TEMPERATURE_K);
+        assert!((f - 0.1776).abs() < 0.002, "{f}");
+        let src = CHLORINE.release_source(STORAGE_TEMPERATURE_K, STORAGE_TEMPERATURE_K);
+        assert!(
+            (src.density_kg_m3 - 7.228).abs() < 0.01,
+            "{}",
+            src.density_kg_m3
+        );
+        assert_eq!(src.temperature_k, CHLORINE.boiling_point_k);
+        // ammonia vapour is lighter than air (0.87 kg/m³ at its boiling point), but the
+        // flashing cloud with its aerosol is heavier (1.73 kg/m³)
+        let nh3 = AMMONIA.release_source(STORAGE_TEMPERATURE_K, STORAGE_TEMPERATURE_K);
+        assert!(AMMONIA.vapour_density_kg_m3(AMMONIA.boiling_point_k) < 1.2);
+        assert!(nh3.density_kg_m3 > 1.7 && nh3.density_kg_m3 < 1.76);
+        // hydrogen cyanide is a liquid at 20 °C: its vapour leaves at ambient temperature
+        let hcn = HYDROGEN_CYANIDE.release_source(STORAGE_TEMPERATURE_K, STORAGE_TEMPERATURE_K);
+        assert_eq!(hcn.flash_fraction, 0.0);
+        assert!(hcn.density_kg_m3 < 1.2);
+        for s in &SUBSTANCES {
+            assert!(s.boiling_point_k > 150.0 && s.boiling_point_k < 320.0);
+            assert!(s.liquid_density_kg_m3 > 500.0);
         }
     }
 

@@ -22,8 +22,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use sha2::{Digest, Sha256};
-
 use crate::order::{FACILITATOR, Input, Order};
 use crate::record::sign::Key;
 use crate::record::{Session, SessionMode};
@@ -98,15 +96,14 @@ pub struct Round {
 impl Round {
     /// Read and validate a round file (the scenario is read relative to it).
     pub fn load(path: &Path) -> Result<Round, Vec<Diagnostic>> {
-        match std::fs::read_to_string(path) {
+        match crate::scenario::diag::read_source(
+            path,
+            crate::source::MAX_ROUND_BYTES,
+            "round file",
+            Some("a round file is RON, such as scenarios/flood/round.ron".into()),
+        ) {
             Ok(text) => Round::from_text(path, &text),
-            Err(e) => Err(vec![Diagnostic::at(
-                path,
-                &Arc::new(String::new()),
-                (0, 0),
-                format!("cannot read round file: {e}"),
-                Some("a round file is RON, such as scenarios/flood/round.ron".into()),
-            )]),
+            Err(d) => Err(vec![*d]),
         }
     }
 
@@ -115,7 +112,9 @@ impl Round {
         let text = Arc::new(text.to_string());
         let mut d = Diags::new(path, text.clone());
         let raw: RawRound = d.parse()?;
-        let hash = crate::scenario::hex(&Sha256::digest(text.as_bytes()));
+        // line ends normalised, as the scenario's: the round file saved on Windows
+        // is the same round
+        let hash = crate::scenario::text_hash(&text);
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let scenario_path = dir.join(&raw.scenario);
         let scenario = match crate::scenario::load(&scenario_path) {
@@ -133,7 +132,7 @@ impl Round {
                         scenario_path.display()
                     )),
                 );
-                return Err(d.items);
+                return Err(d.take());
             }
         };
         let s = &scenario;
@@ -303,8 +302,8 @@ impl Round {
                 seats: t.seats.clone(),
             });
         }
-        if !d.items.is_empty() {
-            return Err(d.items);
+        if !d.is_empty() {
+            return Err(d.take());
         }
         Ok(Round {
             path: path.to_path_buf(),
@@ -423,25 +422,23 @@ impl Round {
         path: &Path,
     ) -> Result<(Vec<Input>, Vec<Diagnostic>), Vec<Diagnostic>> {
         let s = &self.scenario;
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            vec![Diagnostic::at(
-                path,
-                &Arc::new(String::new()),
-                (0, 0),
-                format!("cannot read orders file: {e}"),
-                None,
-            )]
-        })?;
-        let mut d = Diags::new(path, Arc::new(text.clone()));
+        let text = crate::scenario::diag::read_source(
+            path,
+            crate::source::MAX_ORDERS_BYTES,
+            "orders file",
+            None,
+        )
+        .map_err(|d| vec![*d])?;
+        let mut d = Diags::new(path, text.clone());
         let t = match self.team(team) {
             Ok(t) => t,
             Err(e) => {
                 d.err("", e, None);
-                return Err(d.items);
+                return Err(d.take());
             }
         };
         let list: Vec<Input> = d.parse()?;
-        let mut warnings = Diags::new(path, Arc::new(text.clone()));
+        let mut warnings = Diags::new(path, text.clone());
         for (i, input) in list.iter().enumerate() {
             check_order_time(&mut d, s, i, input);
             if !t.seats.contains(&input.seat) {
@@ -470,12 +467,12 @@ impl Round {
                 );
             }
         }
-        if !d.items.is_empty() {
-            return Err(d.items);
+        if !d.is_empty() {
+            return Err(d.take());
         }
         let mut list = list;
         list.sort_by_key(|i| i.at);
-        Ok((list, warnings.items))
+        Ok((list, warnings.take()))
     }
 }
 

@@ -1,16 +1,23 @@
 //! A chemical leak inside the exercise: the puff model driven by the scenario's
 //! release curve and weather, its concentration field at breathing height in ppm,
-//! and containment by a hazmat team.
+//! and containment by a hazmat team. Each tick the release is judged dense or passive
+//! by the Britter & McQuaid (1988) criterion for its rate, the substance's source cloud
+//! (flashing liquefied gas or evaporating liquid, see
+//! [`crate::catalog::substances::Substance::release_source`]) and the wind: a dense
+//! release gets the workbook's continuous-plume correlations near the source and puffs
+//! from a virtual source beyond (`plume/dense.rs`); a passive one the Gaussian near field.
 //!
 //! Invariants: the field is recomputed every tick after the puffs move; the release
 //! after containment is `contained_fraction` of the scripted rate.
 
 use super::flood::hydrograph;
 use super::plume::{
-    MIN_WIND_M_S, PuffModel, PuffParams, SkyCondition, StabilityClass, Terrain, pasquill_class,
-    plume_cell_mean_kg_m3,
+    DenseContinuous, MIN_WIND_M_S, PuffModel, PuffParams, Regime, SkyCondition, StabilityClass,
+    Terrain, Verdict, classify_continuous, pasquill_class, plume_cell_mean_kg_m3, reduced_gravity,
 };
-use crate::catalog::substances::{Substance, ThreatLevel, lookup, mg_m3_to_ppm};
+use crate::catalog::substances::{
+    STORAGE_TEMPERATURE_K, Substance, ThreatLevel, lookup, mg_m3_to_ppm,
+};
 use crate::scenario::raw::{DispersionTerrain, StabilityClass as RawClass};
 use crate::scenario::{LeakSpec, PlaceId, Scenario};
 
@@ -35,6 +42,9 @@ pub const NEAR_FIELD_TICKS_S: f64 = 60.0;
 
 /// Breathing height at which concentrations are evaluated, m.
 pub const BREATHING_HEIGHT_M: f64 = 1.5;
+
+/// Ambient air temperature of a leak, K (20 °C, also the storage temperature).
+pub const AMBIENT_TEMPERATURE_K: f64 = STORAGE_TEMPERATURE_K;
 
 /// The leak during a run.
 #[derive(Clone, serde::Serialize, serde::Deserialize)]
@@ -72,6 +82,20 @@ pub struct LeakState {
     /// Dose accumulated by the people at each place (index = place), while people are
     /// there; sheltering in place cuts the concentration they breathe.
     pub doses: Vec<crate::catalog::substances::Dose>,
+    /// Density of the release's source cloud, kg/m³ (0 in states saved before dense gas:
+    /// then passive).
+    #[serde(default)]
+    pub source_density_kg_m3: f64,
+    /// Temperature of the source cloud, K.
+    #[serde(default)]
+    pub source_temperature_k: f64,
+    /// How the release disperses in the current tick.
+    #[serde(default = "passive")]
+    pub regime: Regime,
+}
+
+fn passive() -> Regime {
+    Regime::Passive
 }
 
 fn released_from_start() -> Option<u64> {
@@ -128,6 +152,7 @@ impl LeakState {
             DispersionTerrain::Open => Terrain::Open,
             DispersionTerrain::Urban => Terrain::Urban,
         };
+        let source = substance.release_source(STORAGE_TEMPERATURE_K, AMBIENT_TEMPERATURE_K);
         let mut params = PuffParams::new(stability, terrain, x, y, spec.source_height_m);
         let w = s.grid.width as f64 * s.grid.cell_m;
         let h = s.grid.height as f64 * s.grid.cell_m;
@@ -156,6 +181,33 @@ impl LeakState {
             field_ppm: vec![0.0; s.grid.len()],
             stability,
             doses: vec![crate::catalog::substances::Dose::new(substance); s.places.len()],
+            source_density_kg_m3: source.density_kg_m3,
+            source_temperature_k: source.temperature_k,
+            regime: Regime::Passive,
+        })
+    }
+
+    /// The Britter–McQuaid verdict on a release of `rate_kg_s` in a 10-m wind of
+    /// `wind_m_s`: dense continuous plume or passive, with the number that decided.
+    pub fn verdict(&self, rate_kg_s: f64, wind_m_s: f64) -> Verdict {
+        let rho = self.source_density_kg_m3;
+        if !(rho > 0.0 && rate_kg_s > 0.0) {
+            return classify_continuous(0.0, 0.0, wind_m_s);
+        }
+        let g0 = reduced_gravity(rho, super::plume::air_density_kg_m3(AMBIENT_TEMPERATURE_K));
+        classify_continuous(rate_kg_s / rho, g0, wind_m_s)
+    }
+
+    /// The dense plume of a release of `rate_kg_s`, when the release is dense.
+    fn dense(&self, rate_kg_s: f64, wind_m_s: f64) -> Option<DenseContinuous> {
+        (self.verdict(rate_kg_s, wind_m_s).regime == Regime::DenseContinuous).then(|| {
+            DenseContinuous::new(
+                rate_kg_s,
+                self.source_density_kg_m3,
+                self.source_temperature_k,
+                AMBIENT_TEMPERATURE_K,
+                wind_m_s,
+            )
         })
     }
 
@@ -196,6 +248,13 @@ impl LeakState {
             }
         }
         let rate = self.rate_at(now as f64 - dt / 2.0);
+        // a dense release's puffs start from the virtual source of its passive far field
+        let terrain = self.model.params().terrain;
+        let offset = match self.dense(rate, wind_m_s) {
+            Some(d) => d.virtual_distance_m(rate, self.stability, terrain) - d.far_field_start_m(),
+            None => 0.0,
+        };
+        self.model.set_release_offset(offset);
         self.model.step(dt, rate, wind_m_s, wind_from_deg);
         let _ = s;
         let field_ok = self
@@ -213,7 +272,58 @@ impl LeakState {
             for v in &mut self.field_ppm {
                 *v = mg_m3_to_ppm(*v as f64, m) as f32;
             }
-            self.near_source(self.rate_at(now as f64), wind_m_s, wind_from_deg);
+            let rate_now = self.rate_at(now as f64);
+            match self.dense(rate_now, wind_m_s) {
+                Some(d) => {
+                    self.regime = Regime::DenseContinuous;
+                    self.dense_near_field(&d, rate_now, wind_from_deg);
+                }
+                None => {
+                    self.regime = Regime::Passive;
+                    self.near_source(rate_now, wind_m_s, wind_from_deg);
+                }
+            }
+        }
+    }
+
+    /// The dense near field: every cell whose centre lies in the Britter–McQuaid plume
+    /// (from the upwind edge to the end of the correlations, within the half-width) takes
+    /// the dense-gas concentration at its downwind distance (at least half a cell), in
+    /// place of the puffs' (whose virtual source is only right from there on).
+    fn dense_near_field(&mut self, d: &DenseContinuous, rate_kg_s: f64, wind_from_deg: f64) {
+        if rate_kg_s.is_nan() || rate_kg_s <= 0.0 {
+            return;
+        }
+        let p = *self.model.params();
+        let dir = wind_from_deg.to_radians();
+        let (ex, ey) = (-dir.sin(), dir.cos());
+        let x_end = d.far_field_start_m();
+        let reach = x_end.max(d.half_width_m(x_end)) + self.cell_m;
+        let cells = (reach / self.cell_m).ceil() as i64;
+        let c0 = (p.source_x_m / self.cell_m).floor() as i64;
+        let r0 = (p.source_y_m / self.cell_m).floor() as i64;
+        let m = self.substance.molar_mass_g_mol;
+        let half = 0.5 * self.cell_m;
+        for r in r0 - cells..=r0 + cells {
+            for c in c0 - cells..=c0 + cells {
+                if c < 0 || r < 0 || c >= self.width as i64 || r >= self.height as i64 {
+                    continue;
+                }
+                let dx = (c as f64 + 0.5) * self.cell_m - p.source_x_m;
+                let dy = (r as f64 + 0.5) * self.cell_m - p.source_y_m;
+                let x = dx * ex + dy * ey;
+                let y = dx * ey - dy * ex;
+                let in_cell = dx.abs() <= half && dy.abs() <= half;
+                if !in_cell
+                    && (x < -d.upwind_m() - half || x > x_end || y.abs() > d.half_width_m(x) + half)
+                {
+                    continue;
+                }
+                let kg = d.concentration_kg_m3(rate_kg_s, self.stability, p.terrain, x.max(half));
+                let ppm = mg_m3_to_ppm(kg * 1e6, m) as f32;
+                let i = r as usize * self.width + c as usize;
+                self.field_ppm[i] = ppm;
+            }
         }
     }
 

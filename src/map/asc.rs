@@ -32,149 +32,200 @@ pub struct AscGrid {
     pub values: Vec<f64>,
 }
 
+/// Most cells an ASCII grid may declare (4096 × 4096, the largest scenario grid).
+/// Checked on the header, before any memory is reserved for the values.
+pub const MAX_CELLS: usize = 4096 * 4096;
+
+/// Largest `ncols` or `nrows` accepted.
+pub const MAX_SIDE: usize = 100_000;
+
 /// A parse error at a line and column of the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AscError {
     /// 1-based line.
     pub line: usize,
-    /// 1-based column.
+    /// 1-based column (characters).
     pub col: usize,
     /// Byte offset.
     pub offset: usize,
     /// What is wrong.
     pub message: String,
+    /// How to fix it, when there is more to say than the format.
+    pub hint: Option<String>,
+}
+
+/// Whitespace-separated words of the text with their byte offsets, one at a time.
+struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = (&'a str, usize);
+    fn next(&mut self) -> Option<(&'a str, usize)> {
+        let b = self.text.as_bytes();
+        while self.pos < b.len() && b[self.pos].is_ascii_whitespace() {
+            self.pos += 1;
+        }
+        if self.pos >= b.len() {
+            return None;
+        }
+        let start = self.pos;
+        while self.pos < b.len() && !b[self.pos].is_ascii_whitespace() {
+            self.pos += 1;
+        }
+        // ASCII whitespace never splits a character, so both ends are boundaries
+        Some((&self.text[start..self.pos], start))
+    }
+}
+
+fn error_at(text: &str, offset: usize, message: String) -> AscError {
+    let (line, col) = crate::source::line_col(text, offset);
+    AscError {
+        line,
+        col,
+        offset,
+        message,
+        hint: None,
+    }
 }
 
 /// Parse the text of an ASCII grid.
 pub fn parse(text: &str) -> Result<AscGrid, AscError> {
-    // tokens with positions
-    let mut toks = Vec::new();
-    for (li, line) in text.lines().enumerate() {
-        let base = line.as_ptr() as usize - text.as_ptr() as usize;
-        let mut col = 0usize;
-        for word in line.split(|c: char| c.is_whitespace()) {
-            if !word.is_empty() {
-                let off = base + col;
-                toks.push((word, li + 1, line[..col].chars().count() + 1, off));
-            }
-            col += word.len() + 1;
-        }
-    }
-    let eof = |msg: &str| AscError {
-        line: text.lines().count().max(1),
-        col: 1,
-        offset: text.len(),
-        message: msg.to_string(),
-    };
-    let mut i = 0;
+    parse_expecting(text, None)
+}
+
+/// Parse the text of an ASCII grid that must have `expect = (ncols, nrows)` when
+/// given. The header is checked first — against `expect`, [`MAX_SIDE`] and
+/// [`MAX_CELLS`] — and memory for the values is reserved only for as many as
+/// the file can hold (every value takes at least two bytes), so a header that
+/// declares more cells than the file has costs nothing. Linear in the file's
+/// length.
+pub fn parse_expecting(text: &str, expect: Option<(usize, usize)>) -> Result<AscGrid, AscError> {
+    let mut words = Words { text, pos: 0 }.peekable();
+    let at_end = |msg: String| error_at(text, text.len(), msg);
     let (mut ncols, mut nrows, mut xll, mut yll, mut cell, mut nodata) =
         (None, None, None, None, None, None);
     let mut centre = (false, false);
-    while i < toks.len() {
-        let (w, line, col, off) = toks[i];
+    while let Some(&(w, off)) = words.peek() {
         if w.parse::<f64>().is_ok() {
             break;
         }
+        words.next();
         let key = w.to_ascii_lowercase();
-        let (v, vl, vc, vo) = *toks
-            .get(i + 1)
-            .ok_or_else(|| eof("header key without a value"))?;
-        let num: f64 = v.parse().map_err(|_| AscError {
-            line: vl,
-            col: vc,
-            offset: vo,
-            message: format!("`{v}` is not a number (value of `{w}`)"),
+        let (v, voff) = words
+            .next()
+            .ok_or_else(|| at_end(format!("header key `{w}` without a value")))?;
+        let num: f64 = v.parse().map_err(|_| {
+            error_at(
+                text,
+                voff,
+                format!("`{v}` is not a number (value of `{w}`)"),
+            )
         })?;
-        match key.as_str() {
-            "ncols" => ncols = Some(num),
-            "nrows" => nrows = Some(num),
-            "xllcorner" => xll = Some(num),
-            "yllcorner" => yll = Some(num),
+        let slot = match key.as_str() {
+            "ncols" => &mut ncols,
+            "nrows" => &mut nrows,
+            "xllcorner" => &mut xll,
+            "yllcorner" => &mut yll,
             "xllcenter" => {
-                xll = Some(num);
-                centre.0 = true
+                centre.0 = true;
+                &mut xll
             }
             "yllcenter" => {
-                yll = Some(num);
-                centre.1 = true
+                centre.1 = true;
+                &mut yll
             }
-            "cellsize" => cell = Some(num),
-            "nodata_value" => nodata = Some(num),
+            "cellsize" => &mut cell,
+            "nodata_value" => &mut nodata,
             _ => {
-                return Err(AscError {
-                    line,
-                    col,
-                    offset: off,
-                    message: format!(
+                return Err(error_at(
+                    text,
+                    off,
+                    format!(
                         "unknown header key `{w}` (expected ncols, nrows, xllcorner, yllcorner, cellsize, NODATA_value)"
                     ),
-                });
+                ));
             }
+        };
+        if slot.is_some() {
+            return Err(error_at(
+                text,
+                off,
+                format!("header key `{w}` appears twice"),
+            ));
         }
-        i += 2;
+        *slot = Some((num, voff));
     }
-    let whole = |v: Option<f64>, name: &str| -> Result<usize, AscError> {
+    let whole = |v: Option<(f64, usize)>, name: &str| -> Result<(usize, usize), AscError> {
         match v {
-            Some(x) if x >= 1.0 && x.fract() == 0.0 && x <= 100_000.0 => Ok(x as usize),
-            Some(x) => Err(AscError {
-                line: 1,
-                col: 1,
-                offset: 0,
-                message: format!("`{name}` must be a whole number from 1 to 100000, found {x}"),
-            }),
-            None => Err(AscError {
-                line: 1,
-                col: 1,
-                offset: 0,
-                message: format!("header has no `{name}`"),
-            }),
+            Some((x, off)) if x >= 1.0 && x.fract() == 0.0 && x <= MAX_SIDE as f64 => {
+                Ok((x as usize, off))
+            }
+            Some((x, off)) => Err(error_at(
+                text,
+                off,
+                format!("`{name}` must be a whole number from 1 to {MAX_SIDE}, found {x}"),
+            )),
+            None => Err(error_at(text, 0, format!("header has no `{name}`"))),
         }
     };
-    let ncols = whole(ncols, "ncols")?;
-    let nrows = whole(nrows, "nrows")?;
-    let cellsize = cell.ok_or_else(|| AscError {
-        line: 1,
-        col: 1,
-        offset: 0,
-        message: "header has no `cellsize`".into(),
-    })?;
-    if !(cellsize > 0.0 && cellsize.is_finite()) {
-        return Err(AscError {
-            line: 1,
-            col: 1,
-            offset: 0,
-            message: format!("`cellsize` must be positive, found {cellsize}"),
-        });
+    let (ncols, cols_at) = whole(ncols, "ncols")?;
+    let (nrows, _) = whole(nrows, "nrows")?;
+    if let Some((w, h)) = expect
+        && (ncols, nrows) != (w, h)
+    {
+        let mut e = error_at(
+            text,
+            cols_at,
+            format!("grid is {ncols} × {nrows}, the scenario's grid is {w} × {h}"),
+        );
+        e.hint = Some("all layers share the scenario's grid (map.grid width × height)".into());
+        return Err(e);
     }
-    let mut xll = xll.unwrap_or(0.0);
-    let mut yll = yll.unwrap_or(0.0);
+    let want = ncols * nrows;
+    if want > MAX_CELLS {
+        return Err(error_at(
+            text,
+            cols_at,
+            format!(
+                "the header declares {ncols} × {nrows} = {want} cells, more than the {MAX_CELLS} a layer may have"
+            ),
+        ));
+    }
+    let (cellsize, cell_at) =
+        cell.ok_or_else(|| error_at(text, 0, "header has no `cellsize`".into()))?;
+    if !(cellsize > 0.0 && cellsize.is_finite()) {
+        return Err(error_at(
+            text,
+            cell_at,
+            format!("`cellsize` must be positive, found {cellsize}"),
+        ));
+    }
+    let mut xll = xll.map_or(0.0, |v| v.0);
+    let mut yll = yll.map_or(0.0, |v| v.0);
     if centre.0 {
         xll -= cellsize / 2.0;
     }
     if centre.1 {
         yll -= cellsize / 2.0;
     }
-    let want = ncols * nrows;
-    let mut values = Vec::with_capacity(want);
-    for &(w, line, col, off) in &toks[i..] {
-        let v: f64 = w.parse().map_err(|_| AscError {
-            line,
-            col,
-            offset: off,
-            message: format!("`{w}` is not a number"),
-        })?;
+    let mut values = Vec::with_capacity(want.min(text.len() / 2 + 1));
+    for (w, off) in words {
+        let v: f64 = w
+            .parse()
+            .map_err(|_| error_at(text, off, format!("`{w}` is not a number")))?;
         if values.len() == want {
-            return Err(AscError {
-                line,
-                col,
-                offset: off,
-                message: format!("more values than ncols × nrows = {want}"),
-            });
+            return Err(error_at(
+                text,
+                off,
+                format!("more values than ncols × nrows = {want}"),
+            ));
         }
         values.push(v);
     }
     if values.len() < want {
-        return Err(eof(&format!(
+        return Err(at_end(format!(
             "found {} values, expected ncols × nrows = {ncols} × {nrows} = {want}",
             values.len()
         )));
@@ -185,9 +236,20 @@ pub fn parse(text: &str) -> Result<AscGrid, AscError> {
         xll,
         yll,
         cellsize,
-        nodata,
+        nodata: nodata.map(|v| v.0),
         values,
     })
+}
+
+/// Byte span of the `index`-th value (0-based, after the header) in the text of
+/// a grid that parsed, for pointing at one cell.
+pub fn value_span(text: &str, index: usize) -> Option<(usize, usize)> {
+    let mut words = Words { text, pos: 0 }.peekable();
+    while words.peek().is_some_and(|(w, _)| w.parse::<f64>().is_err()) {
+        words.next();
+        words.next();
+    }
+    words.nth(index).map(|(w, off)| (off, off + w.len()))
 }
 
 /// Write a grid as ESRI ASCII text.
@@ -222,6 +284,7 @@ mod tests {
         let bad = "ncols 3\nnrows 2\ncellsize 10\n1 2 3\n4 x 6\n";
         let e = parse(bad).unwrap_err();
         assert_eq!((e.line, e.col), (5, 3));
+        assert_eq!(value_span(bad, 4), Some((36, 37)));
         let short = "ncols 3\nnrows 2\ncellsize 10\n1 2 3\n";
         assert!(parse(short).unwrap_err().message.contains("expected ncols"));
         let e = parse("ncols 3\nnrows 2\ncelsize 10\n").unwrap_err();

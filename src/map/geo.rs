@@ -9,16 +9,35 @@
 //! metres in the same frame as the grid's `origin`, as before.
 //!
 //! Lines are cut at the grid's edges ([`super::road_lines::clip`]) and built into the
-//! network by [`super::road_lines`]: a GIS layer or an OpenStreetMap export reaching
-//! beyond the exercise area is normal, and a feature with no part on the grid is left
-//! out — unless it lies more than [`FAR_OFF_M`] from the grid, which is an error saying
-//! how far off and which way (a wrong CRS, swapped longitude and latitude, or a typo
-//! in a coordinate). Feature properties: `class` (Highway, Primary,
-//! Secondary, Track, Path) or, as OpenStreetMap exports carry it, `highway` (mapped
-//! as in [`super::osm::highway_class`]; features of other `highway` values such as
-//! `proposed` are left out), `speed_km_h` (or OSM `maxspeed`), `bridge` (`true`, or
-//! OSM `"yes"`), and `id` (used as the node id prefix, default `g`). Every feature's
-//! problems are reported, not only the first.
+//! network by [`super::road_lines`]: every vertex becomes a road node (vertices in
+//! the same grid cell are merged, so lines that share an end point join) and
+//! consecutive vertices become road sections. The grid is the closed rectangle from
+//! its south-west `origin` to its north-east corner: a vertex on an edge or a corner
+//! belongs to the edge cell (within [`EDGE_TOLERANCE_M`]). A GIS layer or an OpenStreetMap export reaching beyond
+//! the exercise area is normal, and a feature with no part on the grid is left out —
+//! unless it lies more than [`FAR_OFF_M`] from the grid, which is an error saying how
+//! far off and which way (a wrong CRS, swapped longitude and latitude, or a typo in a
+//! coordinate).
+//!
+//! Feature properties read (every other property is ignored, as GIS tools export
+//! many; a property whose value is `null` counts as absent, as QGIS writes
+//! empty fields):
+//! - `class`: one of Highway, Primary, Secondary, Track, Path (default Secondary);
+//!   without it, an OpenStreetMap `highway` value (mapped as in
+//!   [`super::osm::highway_class`]; features of other `highway` values such as
+//!   `proposed` are left out);
+//! - `speed_km_h`: a number in (0, 300], or a string holding one (`"10"`, as
+//!   spreadsheets and some QGIS exports write numbers); without it, an OSM
+//!   `maxspeed` ([`super::osm::parse_maxspeed`]), then the `highway` value's speed,
+//!   then the class's;
+//! - `bridge`: `true`, or any string but `"no"` (OSM `"yes"`);
+//! - `id`: a string or a whole number, the prefix of the feature's node ids
+//!   (default `g`).
+//!
+//! Any other value of `class`, `speed_km_h` or `id` is an error at the property,
+//! never ignored. Errors name the feature and point at the offending value by its
+//! place in the document ([`GeoAt::Value`]); every feature is checked, so one
+//! pass reports them all (at most [`MAX_ERRORS`]).
 
 use std::collections::HashMap;
 
@@ -33,8 +52,57 @@ use super::{GridSpec, RoadNetwork};
 /// lands hundreds of kilometres away.
 pub const FAR_OFF_M: f64 = 50_000.0;
 
-/// Error: byte span in the file and message.
-pub type GeoError = ((usize, usize), String);
+/// How far outside the grid's edge a vertex may lie and still count as on it, m
+/// (rounding in a GIS export); such a vertex is moved onto the edge.
+pub const EDGE_TOLERANCE_M: f64 = 1e-3;
+
+/// Most errors reported for one file (the first ones, in document order).
+pub const MAX_ERRORS: usize = 50;
+
+/// Where in the GeoJSON text an error is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GeoAt {
+    /// A byte span of the text.
+    Span((usize, usize)),
+    /// The value at a path of the JSON document, written with map keys in
+    /// brackets: `["features"][3]["properties"]["speed_km_h"]`.
+    Value(String),
+}
+
+/// One problem in a GeoJSON road file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GeoError {
+    /// Where.
+    pub at: GeoAt,
+    /// What is wrong.
+    pub message: String,
+}
+
+fn err(at: GeoAt, message: String) -> GeoError {
+    GeoError { at, message }
+}
+
+/// Path of a feature's property.
+fn prop_path(fi: usize, key: &str) -> GeoAt {
+    GeoAt::Value(format!("[\"features\"][{fi}][\"properties\"][\"{key}\"]"))
+}
+
+/// A property's value, `None` when absent or `null`.
+fn prop<'a>(f: &'a geojson::Feature, key: &str) -> Option<&'a serde_json::Value> {
+    f.properties
+        .as_ref()
+        .and_then(|p| p.get(key))
+        .filter(|v| !v.is_null())
+}
+
+/// A number, or a string holding one (surrounding blanks allowed).
+fn number(v: &serde_json::Value) -> Option<f64> {
+    match v {
+        serde_json::Value::Number(n) => n.as_f64(),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
 
 /// The CRS a GeoJSON document declares with the (2008) `crs` member, if any.
 pub fn declared_crs(value: &serde_json::Value) -> Option<Result<Crs, String>> {
@@ -69,90 +137,148 @@ pub fn file_transform(
     }
 }
 
-/// Build a road network from GeoJSON text; `grid_crs` is the scenario's CRS.
+/// Build a road network from GeoJSON text; `grid_crs` is the scenario's CRS. Every
+/// problem found, at most [`MAX_ERRORS`], when it is not one.
 pub fn roads_from_geojson(
     grid: &GridSpec,
     grid_crs: Option<&Crs>,
     text: &str,
 ) -> Result<(RoadNetwork, HashMap<String, u32>), Vec<GeoError>> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        let off = crate::source::offset_of(text, e.line(), e.column().max(1));
-        vec![((off, off + 1), format!("not valid JSON: {e}"))]
+        // serde_json counts columns in bytes
+        let off = crate::source::offset_of_byte_col(text, e.line(), e.column());
+        vec![err(
+            GeoAt::Span((off, off + 1)),
+            format!("not valid JSON: {e}"),
+        )]
     })?;
-    let tr = file_transform(&value, grid_crs).map_err(|m| vec![((0, 1), m)])?;
-    let gj = geojson::GeoJson::from_json_value(value)
-        .map_err(|e| vec![((0, 1), format!("not valid GeoJSON: {e}"))])?;
+    let tr = file_transform(&value, grid_crs)
+        .map_err(|m| vec![err(GeoAt::Value("[\"crs\"]".into()), m)])?;
+    let gj = geojson::GeoJson::from_json_value(value).map_err(|e| {
+        vec![err(
+            GeoAt::Value(String::new()),
+            format!("not valid GeoJSON: {e}"),
+        )]
+    })?;
     let fc = match gj {
         geojson::GeoJson::FeatureCollection(fc) => fc,
-        _ => return Err(vec![((0, 1), "expected a FeatureCollection".into())]),
+        _ => {
+            return Err(vec![err(
+                GeoAt::Value("[\"type\"]".into()),
+                "expected a FeatureCollection".into(),
+            )]);
+        }
     };
-    let mut net = LineNetwork::new();
     let mut errors = Vec::new();
+    let mut net = LineNetwork::new();
+    let w = grid.width as f64 * grid.cell_m;
+    let h = grid.height as f64 * grid.cell_m;
     for (fi, f) in fc.features.iter().enumerate() {
-        let span = feature_span(text, fi);
-        let prop_str = |k: &str| {
-            f.properties
-                .as_ref()
-                .and_then(|p| p.get(k))
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
-        let osm = match (prop_str("class"), prop_str("highway")) {
-            (None, Some(h)) => match super::osm::highway_class(&h) {
+        if errors.len() >= MAX_ERRORS {
+            break;
+        }
+        let prop_str = |k: &str| prop(f, k).and_then(|v| v.as_str());
+        // OpenStreetMap tags, read when there is no `class`
+        let osm = match (prop(f, "class"), prop_str("highway")) {
+            (None, Some(h)) => match super::osm::highway_class(h) {
                 Some(c) => Some(c),
                 None => continue, // not a road for vehicles or people (proposed, …)
             },
             _ => None,
         };
-        let class = match prop_str("class").as_deref() {
-            None => osm.map_or(RoadClass::Secondary, |(c, _)| c),
-            Some("Highway") => RoadClass::Highway,
-            Some("Primary") => RoadClass::Primary,
-            Some("Secondary") => RoadClass::Secondary,
-            Some("Track") => RoadClass::Track,
-            Some("Path") => RoadClass::Path,
-            Some(other) => {
-                errors.push((
-                    span,
-                    format!(
-                        "feature {fi}: unknown road class `{other}` (Highway, Primary, Secondary, Track, Path)"
-                    ),
-                ));
-                continue;
-            }
+        let class = match prop(f, "class") {
+            None => Some(osm.map_or(RoadClass::Secondary, |(c, _)| c)),
+            Some(v) => match v.as_str().map(str::trim) {
+                Some("Highway") => Some(RoadClass::Highway),
+                Some("Primary") => Some(RoadClass::Primary),
+                Some("Secondary") => Some(RoadClass::Secondary),
+                Some("Track") => Some(RoadClass::Track),
+                Some("Path") => Some(RoadClass::Path),
+                _ => {
+                    errors.push(err(
+                        prop_path(fi, "class"),
+                        format!(
+                            "feature {fi}: unknown road class {v} (Highway, Primary, Secondary, Track, Path)"
+                        ),
+                    ));
+                    None
+                }
+            },
         };
-        let speed = f
-            .properties
-            .as_ref()
-            .and_then(|p| p.get("speed_km_h"))
-            .and_then(|v| v.as_f64())
-            .or_else(|| prop_str("maxspeed").and_then(|m| super::osm::parse_maxspeed(&m)))
-            .or(osm.map(|(_, kmh)| kmh))
-            .unwrap_or(class.default_speed_km_h());
-        if !(speed > 0.0 && speed <= 300.0) {
-            errors.push((
-                span,
-                format!("feature {fi}: speed {speed} km/h is outside 0–300"),
-            ));
-            continue;
-        }
-        let bridge = f
-            .properties
-            .as_ref()
-            .and_then(|p| p.get("bridge"))
+        let speed = match prop(f, "speed_km_h") {
+            None => {
+                let (kmh, key) = match prop_str("maxspeed").and_then(super::osm::parse_maxspeed) {
+                    Some(m) => (Some(m), "maxspeed"),
+                    None => (
+                        osm.map(|(_, kmh)| kmh)
+                            .or(class.map(RoadClass::default_speed_km_h)),
+                        "highway",
+                    ),
+                };
+                match kmh {
+                    Some(s) if !(s > 0.0 && s <= 300.0) => {
+                        errors.push(err(
+                            prop_path(fi, key),
+                            format!("feature {fi}: speed {s} km/h is outside 0–300"),
+                        ));
+                        None
+                    }
+                    s => s,
+                }
+            }
+            Some(v) => match number(v) {
+                Some(s) if s > 0.0 && s <= 300.0 => Some(s),
+                Some(s) => {
+                    errors.push(err(
+                        prop_path(fi, "speed_km_h"),
+                        format!("feature {fi}: speed {s} km/h is outside 0–300"),
+                    ));
+                    None
+                }
+                None => {
+                    errors.push(err(
+                        prop_path(fi, "speed_km_h"),
+                        format!("feature {fi}: speed_km_h {v} is not a number"),
+                    ));
+                    None
+                }
+            },
+        };
+        let bridge = prop(f, "bridge")
             .and_then(|v| v.as_bool().or_else(|| v.as_str().map(|b| b != "no")))
             .unwrap_or(false);
-        let prefix = prop_str("id").unwrap_or_else(|| "g".into());
-        let lines: Vec<Vec<Vec<f64>>> = match f.geometry.as_ref().map(|g| &g.value) {
-            Some(geojson::Value::LineString(l)) => vec![l.clone()],
-            Some(geojson::Value::MultiLineString(ls)) => ls.clone(),
+        let prefix = match prop(f, "id") {
+            None => Some("g".to_string()),
+            Some(serde_json::Value::String(s)) => Some(s.clone()),
+            Some(serde_json::Value::Number(n)) if n.is_u64() || n.is_i64() => Some(n.to_string()),
+            Some(v) => {
+                errors.push(err(
+                    prop_path(fi, "id"),
+                    format!("feature {fi}: id {v} is neither text nor a whole number"),
+                ));
+                None
+            }
+        };
+        let geometry = format!("[\"features\"][{fi}][\"geometry\"]");
+        let lines: Vec<(String, &Vec<Vec<f64>>)> = match f.geometry.as_ref().map(|g| &g.value) {
+            Some(geojson::Value::LineString(l)) => {
+                vec![(format!("{geometry}[\"coordinates\"]"), l)]
+            }
+            Some(geojson::Value::MultiLineString(ls)) => ls
+                .iter()
+                .enumerate()
+                .map(|(li, l)| (format!("{geometry}[\"coordinates\"][{li}]"), l))
+                .collect(),
             _ => {
-                errors.push((
-                    span,
+                errors.push(err(
+                    GeoAt::Value(geometry),
                     format!("feature {fi}: roads must be LineString or MultiLineString"),
                 ));
                 continue;
             }
+        };
+        let (Some(class), Some(speed), Some(prefix)) = (class, speed, prefix) else {
+            continue;
         };
         let road = LineRoad {
             prefix: &prefix,
@@ -160,28 +286,35 @@ pub fn roads_from_geojson(
             speed_km_h: speed,
             bridge,
         };
-        // the first vertex off the grid, for the message when no part is on it
-        let mut off_grid: Option<String> = None;
+        // the first vertex far off the grid, for the message when no part is on it
+        let mut off_grid: Option<GeoError> = None;
         let mut on_grid = false;
         let mut bad = None;
-        for line in lines {
+        for (lpath, line) in lines {
             let mut local = Vec::with_capacity(line.len());
             for (vi, pos) in line.iter().enumerate() {
+                let at = || GeoAt::Value(format!("{lpath}[{vi}]"));
                 if pos.len() < 2 || !pos[0].is_finite() || !pos[1].is_finite() {
-                    bad = Some(format!("feature {fi}: vertex {vi} is not a position"));
+                    bad = Some(err(
+                        at(),
+                        format!("feature {fi}: vertex {vi} is not a position"),
+                    ));
                     break;
                 }
                 let (e, n) = match &tr {
                     Some(t) => match t.apply(pos[0], pos[1]) {
                         Ok(p) => p,
                         Err(m) => {
-                            bad = Some(format!(
-                                "feature {fi}: vertex {vi}: {m}{}",
-                                if declared_crs_is_absent(t) {
-                                    " — GeoJSON without a `crs` member is WGS 84 longitude/latitude (RFC 7946)"
-                                } else {
-                                    ""
-                                }
+                            bad = Some(err(
+                                at(),
+                                format!(
+                                    "feature {fi}: vertex {vi}: {m}{}",
+                                    if declared_crs_is_absent(t) {
+                                        " — GeoJSON without a `crs` member is WGS 84 longitude/latitude (RFC 7946)"
+                                    } else {
+                                        ""
+                                    }
+                                ),
                             ));
                             break;
                         }
@@ -189,15 +322,19 @@ pub fn roads_from_geojson(
                     None => (pos[0], pos[1]),
                 };
                 let (x, y) = grid.local_of_projected(e, n);
+                let (x, y) = (onto_edge(x, w), onto_edge(y, h));
                 if off_grid.is_none() && !LineNetwork::on_grid(grid, x, y) {
                     let (by, side) = outside_by(grid, x, y);
                     if by > FAR_OFF_M {
-                        off_grid = Some(format!(
-                            "feature {fi}: vertex {vi} ({}, {}) lies outside the grid ({:.1} km {side} of it, more than {} km) and no part of the feature is on it",
-                            pos[0],
-                            pos[1],
-                            by / 1000.0,
-                            FAR_OFF_M / 1000.0
+                        off_grid = Some(err(
+                            at(),
+                            format!(
+                                "feature {fi}: vertex {vi} ({}, {}) lies outside the grid ({:.1} km {side} of it, more than {} km) and no part of the feature is on it",
+                                pos[0],
+                                pos[1],
+                                by / 1000.0,
+                                FAR_OFF_M / 1000.0
+                            ),
                         ));
                     }
                 }
@@ -212,21 +349,35 @@ pub fn roads_from_geojson(
             }
         }
         match (bad, on_grid, off_grid) {
-            (Some(m), _, _) => errors.push((span, m)),
-            (None, false, Some(m)) => errors.push((span, m)),
+            (Some(e), _, _) => errors.push(e),
+            (None, false, Some(e)) => errors.push(e),
             _ => {}
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    if net.node_count() == 0 {
-        return Err(vec![(
-            (0, 1),
+    if errors.is_empty() && net.node_count() == 0 {
+        errors.push(err(
+            GeoAt::Value("[\"features\"]".into()),
             "no road of the GeoJSON lies on the grid (check its CRS and map.grid.origin)".into(),
-        )]);
+        ));
     }
-    Ok(net.finish())
+    if errors.is_empty() {
+        Ok(net.finish())
+    } else {
+        errors.truncate(MAX_ERRORS);
+        Err(errors)
+    }
+}
+
+/// A local coordinate within [`EDGE_TOLERANCE_M`] outside `[0, max]` moved onto the
+/// edge; any other unchanged.
+fn onto_edge(v: f64, max: f64) -> f64 {
+    if (-EDGE_TOLERANCE_M..0.0).contains(&v) {
+        0.0
+    } else if v > max && v <= max + EDGE_TOLERANCE_M {
+        max
+    } else {
+        v
+    }
 }
 
 fn declared_crs_is_absent(t: &Transform) -> bool {
@@ -249,26 +400,22 @@ pub fn outside_by(grid: &GridSpec, x: f64, y: f64) -> (f64, &'static str) {
         .unwrap_or((0.0, "outside"))
 }
 
-/// Rough span of the n-th `"type": "Feature"` in the text, for messages.
-fn feature_span(text: &str, n: usize) -> (usize, usize) {
-    text.match_indices("\"Feature\"")
-        .nth(n)
-        .map(|(i, s)| (i, i + s.len()))
-        .unwrap_or((0, 1))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn lines_join_at_shared_vertices() {
-        let g = GridSpec {
+    fn grid() -> GridSpec {
+        GridSpec {
             width: 100,
             height: 100,
             cell_m: 10.0,
             origin: (5000.0, 8000.0),
-        };
+        }
+    }
+
+    #[test]
+    fn lines_join_at_shared_vertices() {
+        let g = grid();
         let text = r#"{"type":"FeatureCollection","features":[
  {"type":"Feature","properties":{"class":"Primary"},"geometry":{"type":"LineString","coordinates":[[5005,8995],[5505,8995]]}},
  {"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[5505,8995],[5505,8505]]}}]}"#;
@@ -277,24 +424,86 @@ mod tests {
         assert_eq!(net.graph.edge_count(), 2);
         assert_eq!(ids.len(), 3);
         let bad = text.replace("Primary", "Motorway");
-        assert!(
-            roads_from_geojson(&g, None, &bad).unwrap_err()[0]
-                .1
-                .contains("Motorway")
+        let e = roads_from_geojson(&g, None, &bad).unwrap_err();
+        assert!(e[0].message.contains("Motorway"));
+        assert_eq!(
+            e[0].at,
+            GeoAt::Value("[\"features\"][0][\"properties\"][\"class\"]".into())
         );
         let e = roads_from_geojson(&g, None, "{\"type\": ").unwrap_err();
-        assert!(e[0].1.contains("JSON"));
+        assert!(e[0].message.contains("JSON"));
+    }
+
+    fn one_road(props: &str, coords: &str) -> String {
+        format!(
+            r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{props},"geometry":{{"type":"LineString","coordinates":{coords}}}}}]}}"#
+        )
+    }
+
+    #[test]
+    fn vertices_on_the_edges_and_corners_are_on_the_grid() {
+        let g = grid();
+        // south-west origin, north-east corner, south-east corner
+        let t = one_road("{}", "[[5000,8000],[6000,9000],[6000,8000]]");
+        let (net, _) = roads_from_geojson(&g, None, &t).unwrap();
+        let cells: Vec<(u32, u32)> = net.graph.node_weights().map(|n| n.cell).collect();
+        assert_eq!(cells, vec![(0, 99), (99, 0), (99, 99)]);
+        // half a millimetre west of the west edge, all along: rounding, on it
+        let t = one_road("{}", "[[4999.9995,8005],[4999.9995,8505]]");
+        let (net, _) = roads_from_geojson(&g, None, &t).unwrap();
+        let cells: Vec<(u32, u32)> = net.graph.node_weights().map(|n| n.cell).collect();
+        assert_eq!(cells, vec![(0, 99), (0, 49)]);
+        // a line reaching past the east edge is cut there, its end in the edge cell
+        let t = one_road("{}", "[[5000,8000],[6000.1,9000]]");
+        let (net, _) = roads_from_geojson(&g, None, &t).unwrap();
+        let cells: Vec<(u32, u32)> = net.graph.node_weights().map(|n| n.cell).collect();
+        assert_eq!(cells, vec![(0, 99), (99, 0)]);
+    }
+
+    #[test]
+    fn speeds_as_text_count_as_numbers_and_other_values_are_refused() {
+        let g = grid();
+        let speed = |v: &str| {
+            let t = one_road(
+                &format!("{{\"speed_km_h\": {v}}}"),
+                "[[5005,8995],[5505,8995]]",
+            );
+            roads_from_geojson(&g, None, &t)
+                .map(|(net, _)| net.graph.edge_weights().next().unwrap().speed_km_h)
+                .map_err(|e| e[0].message.clone())
+        };
+        assert_eq!(speed("10"), Ok(10.0));
+        assert_eq!(speed("\"10\""), Ok(10.0));
+        assert_eq!(speed("\" 12.5 \""), Ok(12.5));
+        assert_eq!(speed("null"), Ok(RoadClass::Secondary.default_speed_km_h()));
+        assert!(speed("\"500\"").unwrap_err().contains("outside 0–300"));
+        assert!(speed("500").unwrap_err().contains("outside 0–300"));
+        assert!(speed("\"fast\"").unwrap_err().contains("is not a number"));
+        assert!(speed("true").unwrap_err().contains("is not a number"));
+        let t = one_road("{\"class\": 3}", "[[5005,8995],[5505,8995]]");
+        assert!(
+            roads_from_geojson(&g, None, &t).unwrap_err()[0]
+                .message
+                .contains("unknown road class 3")
+        );
+        let t = one_road(
+            "{\"id\": 7, \"osm_id\": \"w1\"}",
+            "[[5005,8995],[5505,8995]]",
+        );
+        let (_, ids) = roads_from_geojson(&g, None, &t).unwrap();
+        assert!(ids.contains_key("70"));
+        let t = one_road("{\"id\": [1]}", "[[5005,8995],[5505,8995]]");
+        assert!(
+            roads_from_geojson(&g, None, &t).unwrap_err()[0]
+                .message
+                .contains("id [1]")
+        );
     }
 
     #[test]
     fn lines_are_cut_at_the_grid_and_far_ones_refused() {
         // 1 km × 1 km grid at (5000, 8000)
-        let g = GridSpec {
-            width: 100,
-            height: 100,
-            cell_m: 10.0,
-            origin: (5000.0, 8000.0),
-        };
+        let g = grid();
         let fc = |lines: &[&str]| {
             let f: Vec<String> = lines
                 .iter()
@@ -314,17 +523,25 @@ mod tests {
         // OSM tags: highway=secondary gives its speed
         let e = &net.graph[petgraph::graph::EdgeIndex::new(0)];
         assert_eq!(e.class, RoadClass::Secondary);
-        // 60 km south: a wrong coordinate, refused at its feature
+        // 60 km south: a wrong coordinate, refused at its vertex
         let far = fc(&["[[4500,8505],[6500,8505]]", "[[5005,-52000],[5505,-52000]]"]);
         let e = roads_from_geojson(&g, None, &far).unwrap_err();
         assert_eq!(e.len(), 1, "{e:?}");
-        assert!(e[0].1.starts_with("feature 1: vertex 0"), "{}", e[0].1);
-        assert!(e[0].1.contains("km south of it"), "{}", e[0].1);
+        assert!(
+            e[0].message.starts_with("feature 1: vertex 0"),
+            "{}",
+            e[0].message
+        );
+        assert!(e[0].message.contains("km south of it"), "{}", e[0].message);
+        assert_eq!(
+            e[0].at,
+            GeoAt::Value("[\"features\"][1][\"geometry\"][\"coordinates\"][0]".into())
+        );
         // nothing on the grid at all
         let none = fc(&["[[5005,11000],[5505,11000]]"]);
         assert!(
             roads_from_geojson(&g, None, &none).unwrap_err()[0]
-                .1
+                .message
                 .contains("no road")
         );
     }

@@ -170,6 +170,22 @@ impl RoadNetwork {
         (dx * dx + dy * dy).sqrt() * grid.cell_m
     }
 
+    /// An index of the nodes by position, for many [`NearestNodes::nearest`]
+    /// questions (one per place) in time that grows with the logarithm of the
+    /// number of nodes, not with the number itself as [`RoadNetwork::nearest_node`].
+    pub fn nearest_index(&self) -> NearestNodes {
+        let mut pts: Vec<(u32, (f64, f64))> = self
+            .graph
+            .node_indices()
+            .map(|n| {
+                let c = self.graph[n].cell;
+                (n.index() as u32, (c.0 as f64, c.1 as f64))
+            })
+            .collect();
+        NearestNodes::arrange(&mut pts, 0);
+        NearestNodes { pts }
+    }
+
     /// Nearest node to a cell, with its distance in cells.
     pub fn nearest_node(&self, cell: (u32, u32)) -> Option<(u32, f64)> {
         self.graph
@@ -288,6 +304,70 @@ pub fn trace_cells(a: (u32, u32), b: (u32, u32)) -> Vec<(u32, u32)> {
     out
 }
 
+/// Road nodes in a 2-d tree (Bentley 1975): the node list arranged so that the
+/// middle element of every range splits it on x (even depths) or y (odd depths).
+/// [`NearestNodes::nearest`] answers as [`RoadNetwork::nearest_node`] does, ties
+/// included (the lowest node index wins).
+#[derive(Debug, Clone)]
+pub struct NearestNodes {
+    pts: Vec<(u32, (f64, f64))>,
+}
+
+impl NearestNodes {
+    fn key(p: &(u32, (f64, f64)), axis: usize) -> f64 {
+        if axis == 0 { p.1.0 } else { p.1.1 }
+    }
+
+    fn arrange(pts: &mut [(u32, (f64, f64))], axis: usize) {
+        if pts.len() <= 1 {
+            return;
+        }
+        let mid = pts.len() / 2;
+        pts.select_nth_unstable_by(mid, |a, b| {
+            Self::key(a, axis).total_cmp(&Self::key(b, axis))
+        });
+        let (lo, hi) = pts.split_at_mut(mid);
+        Self::arrange(lo, 1 - axis);
+        Self::arrange(&mut hi[1..], 1 - axis);
+    }
+
+    /// Nearest node to a cell, with its distance in cells.
+    pub fn nearest(&self, cell: (u32, u32)) -> Option<(u32, f64)> {
+        let q = (cell.0 as f64, cell.1 as f64);
+        let mut best = None;
+        Self::search(&self.pts, 0, q, &mut best);
+        best
+    }
+
+    fn search(
+        pts: &[(u32, (f64, f64))],
+        axis: usize,
+        q: (f64, f64),
+        best: &mut Option<(u32, f64)>,
+    ) {
+        if pts.is_empty() {
+            return;
+        }
+        let mid = pts.len() / 2;
+        let (n, (x, y)) = pts[mid];
+        let d = ((x - q.0).powi(2) + (y - q.1).powi(2)).sqrt();
+        if best.is_none_or(|b| d.total_cmp(&b.1).then(n.cmp(&b.0)).is_lt()) {
+            *best = Some((n, d));
+        }
+        let diff = if axis == 0 { q.0 - x } else { q.1 - y };
+        let (near, far) = if diff < 0.0 {
+            (&pts[..mid], &pts[mid + 1..])
+        } else {
+            (&pts[mid + 1..], &pts[..mid])
+        };
+        Self::search(near, 1 - axis, q, best);
+        // the far side can hold a node as near (a tie) only within |diff|
+        if best.is_none_or(|b| diff.abs() <= b.1) {
+            Self::search(far, 1 - axis, q, best);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,6 +379,33 @@ mod tests {
             cell_m: 10.0,
             origin: (0.0, 0.0),
         }
+    }
+
+    #[test]
+    fn the_node_index_finds_what_a_full_scan_finds() {
+        let mut n = RoadNetwork::new();
+        let mut z = 12345u64;
+        let mut rnd = |m: u64| {
+            z = z
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((z >> 33) % m) as u32
+        };
+        // clustered and repeated positions make ties
+        for i in 0..400 {
+            let cell = if i % 3 == 0 {
+                (rnd(8), rnd(8))
+            } else {
+                (rnd(100), rnd(100))
+            };
+            n.add_node(format!("n{i}"), cell);
+        }
+        let ix = n.nearest_index();
+        for _ in 0..2000 {
+            let c = (rnd(120), rnd(120));
+            assert_eq!(ix.nearest(c), n.nearest_node(c), "{c:?}");
+        }
+        assert_eq!(RoadNetwork::new().nearest_index().nearest((1, 1)), None);
     }
 
     #[test]

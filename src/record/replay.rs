@@ -115,7 +115,7 @@ pub fn scenario_of(rec: &Recording) -> Result<Arc<Scenario>, String> {
             crate::scenario::diag::render_diags(&d)
         )
     })?;
-    if s.source.hash != h.scenario_hash {
+    if !s.source.matches_hash(&h.scenario_hash) {
         return Err(format!(
             "the embedded scenario's hash {} does not match the header's {}: the recording was edited",
             s.source.hash, h.scenario_hash

@@ -261,8 +261,12 @@ pub fn build(paths: &[PathBuf]) -> Result<Report, String> {
         .map(|p| record::read(p))
         .collect::<Result<_, _>>()?;
     let first = &recs[0].header;
+    // compared by the text's hash with normalised line ends, so that recordings of
+    // one scenario saved on Windows and on Linux compare (also ones recorded before
+    // the hash was normalised)
+    let first_hash = crate::scenario::text_hash(&first.scenario_text);
     for (p, r) in paths.iter().zip(&recs).skip(1) {
-        if r.header.scenario_hash != first.scenario_hash {
+        if crate::scenario::text_hash(&r.header.scenario_text) != first_hash {
             return Err(format!(
                 "{} is a recording of a different scenario (\"{}\", hash {}) than {} (\"{}\", hash {}); a comparison report needs recordings of the same scenario",
                 p.display(),

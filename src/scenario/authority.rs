@@ -266,8 +266,18 @@ pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)
             wind_m_s,
             wind_from_deg,
         } => {
-            if !(0.0..=60.0).contains(wind_m_s) || !(0.0..=360.0).contains(wind_from_deg) {
-                return Some(("wind must be 0–60 m/s from 0–360°".into(), "order"));
+            use crate::scenario::validate::{MAX_WIND_M_S, PLUME_MIN_WIND_M_S};
+            if !(0.0..=MAX_WIND_M_S).contains(wind_m_s) || !(0.0..=360.0).contains(wind_from_deg) {
+                return Some((
+                    format!("wind must be 0–{MAX_WIND_M_S} m/s from 0–360°"),
+                    "order",
+                ));
+            }
+            if s.hazards.leak.is_some() && *wind_m_s < PLUME_MIN_WIND_M_S {
+                return Some((
+                    crate::scenario::validate::plume_calm_message(*wind_m_s),
+                    "order",
+                ));
             }
         }
         Order::AddUnit { unit } => match s.org.find(unit).map(|m| &s.org.member(m).kind) {

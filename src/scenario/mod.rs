@@ -23,6 +23,7 @@ use serde::Serialize;
 pub use diag::Diagnostic;
 pub use layer_files::{LayerFiles, SourceFile};
 pub use raw::{CommandLevel, HazardKind, PlaceKind, RawScenario, UnitKind};
+pub use validate::text_hash;
 
 use crate::map::{GridSpec, RoadNetwork};
 use crate::order::{Capability, Channel};
@@ -180,15 +181,23 @@ pub struct Organisation {
     pub links: Vec<Link>,
     /// The top command post.
     pub top: MemberId,
+    /// Member by id (built by [`Organisation::index_members`]).
+    #[serde(skip)]
+    pub by_id: std::collections::HashMap<String, MemberId>,
 }
 
 impl Organisation {
+    /// Fill [`Organisation::by_id`] from the members (the first of a repeated id
+    /// wins, as a search in order would find it).
+    pub fn index_members(&mut self) {
+        self.by_id.clear();
+        for (i, m) in self.members.iter().enumerate() {
+            self.by_id.entry(m.id.clone()).or_insert(MemberId(i as u32));
+        }
+    }
     /// Member by id.
     pub fn find(&self, id: &str) -> Option<MemberId> {
-        self.members
-            .iter()
-            .position(|m| m.id == id)
-            .map(|i| MemberId(i as u32))
+        self.by_id.get(id).copied()
     }
     /// The member.
     pub fn member(&self, id: MemberId) -> &Member {
@@ -261,6 +270,25 @@ pub struct FireSpec {
     pub wind_adjustment: f64,
     /// Burn-out time, s.
     pub burnout_s: u64,
+    /// Foliar moisture of the canopy, percent.
+    pub foliar_moisture_pct: f64,
+    /// Upper limit on the effective midflame wind.
+    pub wind_limit: raw::RawWindLimit,
+    /// Firebrands and spot fires (`None`: off).
+    pub spotting: Option<raw::RawSpotting>,
+}
+
+/// The four canopy layers of the map (LANDFIRE's CC, CH, CBH, CBD), one value per cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct CanopySpec {
+    /// Canopy cover, fraction 0–1.
+    pub cover: Vec<f32>,
+    /// Canopy height, m.
+    pub height_m: Vec<f32>,
+    /// Canopy base height, m.
+    pub base_height_m: Vec<f32>,
+    /// Canopy bulk density, kg/m³.
+    pub bulk_density_kg_m3: Vec<f32>,
 }
 
 /// A validated river inflow.
@@ -375,11 +403,21 @@ pub struct ScenarioSource {
     pub path: PathBuf,
     /// Full text.
     pub text: Arc<String>,
-    /// SHA-256 of the text, hex.
+    /// SHA-256 of the text with normalised line ends, hex ([`text_hash`]).
     pub hash: String,
     /// Every other file validation read (layers, road networks), in the order first
     /// read, each once: what a recording embeds.
     pub files: Vec<SourceFile>,
+}
+
+impl ScenarioSource {
+    /// Whether a hash recorded for this scenario (in a recording's header) is its
+    /// hash: [`text_hash`], or — for recordings made before line ends were
+    /// normalised — the SHA-256 of the text exactly as it was written.
+    pub fn matches_hash(&self, recorded: &str) -> bool {
+        use sha2::Digest;
+        self.hash == recorded || hex(&sha2::Sha256::digest(self.text.as_bytes())) == recorded
+    }
 }
 
 /// Lower-case hex of bytes, two digits per byte: how [`ScenarioSource::hash`] and every
@@ -406,6 +444,8 @@ pub struct Scenario {
     pub roughness: Vec<f32>,
     /// Dispersed population per cell.
     pub population: Vec<f32>,
+    /// Canopy layers, when the map has them.
+    pub canopy: Option<CanopySpec>,
     /// Roads.
     pub roads: RoadNetwork,
     /// Places.
@@ -424,26 +464,76 @@ pub struct Scenario {
     pub plan: Plan,
     /// Where it came from.
     pub source: ScenarioSource,
+    /// Places, road nodes and covering posts by id, for lookups in constant time
+    /// (orders are checked one by one against them).
+    pub lookup: Lookup,
+}
+
+/// Indices of a [`Scenario`] built once at validation ([`Lookup::build`]).
+#[derive(Debug, Clone, Default)]
+pub struct Lookup {
+    /// Place by id.
+    pub places: std::collections::HashMap<String, PlaceId>,
+    /// Road node by id.
+    pub road_nodes: std::collections::HashMap<String, u32>,
+    /// Per place: the first command post whose `covers` lists it.
+    pub covering: Vec<Option<MemberId>>,
+}
+
+impl Lookup {
+    /// Index the places, road nodes and covering posts.
+    pub fn build(places: &[Place], roads: &RoadNetwork, org: &Organisation) -> Lookup {
+        let mut out = Lookup {
+            covering: vec![None; places.len()],
+            ..Lookup::default()
+        };
+        for (i, p) in places.iter().enumerate() {
+            out.places.entry(p.id.clone()).or_insert(PlaceId(i as u32));
+        }
+        for n in roads.graph.node_indices() {
+            out.road_nodes
+                .entry(roads.graph[n].id.clone())
+                .or_insert(n.index() as u32);
+        }
+        for (i, m) in org.members.iter().enumerate() {
+            if let MemberKind::Command { covers, .. } = &m.kind {
+                for p in covers {
+                    if let Some(c) = out.covering.get_mut(p.0 as usize)
+                        && c.is_none()
+                    {
+                        *c = Some(MemberId(i as u32));
+                    }
+                }
+            }
+        }
+        out
+    }
 }
 
 impl Scenario {
     /// Place by id.
     pub fn place(&self, id: &str) -> Option<PlaceId> {
-        self.places
-            .iter()
-            .position(|p| p.id == id)
-            .map(|i| PlaceId(i as u32))
+        self.lookup.places.get(id).copied()
     }
     /// The command post responsible for warning and evacuating a place (the first
     /// post whose `covers` lists it).
     pub fn covering_post(&self, place: PlaceId) -> Option<MemberId> {
-        self.org.members.iter().position(|m| matches!(&m.kind, MemberKind::Command { covers, .. } if covers.contains(&place))).map(|i| MemberId(i as u32))
+        self.lookup
+            .covering
+            .get(place.0 as usize)
+            .copied()
+            .flatten()
     }
 
     /// Road section between two road nodes (by id).
     pub fn road_edge(&self, a: &str, b: &str) -> Option<u32> {
         let g = &self.roads.graph;
-        let find = |id: &str| g.node_indices().find(|&n| g[n].id == id);
+        let find = |id: &str| {
+            self.lookup
+                .road_nodes
+                .get(id)
+                .map(|&n| petgraph::graph::NodeIndex::new(n as usize))
+        };
         let (na, nb) = (find(a)?, find(b)?);
         g.find_edge(na, nb).map(|e| e.index() as u32)
     }

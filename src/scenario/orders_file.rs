@@ -11,20 +11,11 @@ use crate::scenario::Scenario;
 use crate::scenario::authority::check_input;
 use crate::scenario::diag::{Diagnostic, Diags};
 
-/// Read an orders file and check every entry against the scenario.
+/// Read an orders file (at most [`crate::source::MAX_ORDERS_BYTES`], through the
+/// bounded reader) and check every entry against the scenario.
 pub fn load_orders(path: &Path, s: &Scenario) -> Result<Vec<Input>, Vec<Diagnostic>> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) => {
-            return Err(vec![Diagnostic::at(
-                path,
-                &Arc::new(String::new()),
-                (0, 0),
-                format!("cannot read orders file: {e}"),
-                None,
-            )]);
-        }
-    };
+    let text = super::diag::read_source(path, crate::source::MAX_ORDERS_BYTES, "orders file", None)
+        .map_err(|d| vec![*d])?;
     orders_from_text(path, &text, s)
 }
 
@@ -67,11 +58,11 @@ pub fn orders_from_text(
             d.err(&path, msg, None);
         }
     }
-    if d.items.is_empty() {
+    if d.is_empty() {
         let mut inputs = inputs;
         inputs.sort_by_key(|i| i.at);
         Ok(inputs)
     } else {
-        Err(d.items)
+        Err(d.take())
     }
 }

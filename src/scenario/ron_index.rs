@@ -1,53 +1,117 @@
-//! Where each value of a RON document stands in its text.
+//! Where a value of a RON document stands in its text.
 //!
 //! `ron` reports positions for syntax errors only. Validation works on the
 //! deserialised structs, so to point a semantic error (an unknown unit, a place off
-//! the grid) at `file:line:col` this module lexes the same text once and records the
-//! byte span of every value under its path: `organisation.units[3].home`,
-//! `map.places[0].cell[1]`. Enum variants with one field (`Asc("dem.asc")`) are
-//! recorded under the field's path and again under `path[0]`.
+//! the grid) at `file:line:col` this module finds the byte span of the value at a
+//! path such as `organisation.units[3].home`, `map.places[0].cell[1]` or `[2].at`
+//! (the third entry of a top-level list). A single-field variant is transparent:
+//! `layer.0` and `layer[0]` name the `"dem.asc"` of `layer: Asc("dem.asc")`, and a
+//! field path reaches through it (`hazards[0].source` finds the `source` of
+//! `hazards: [ChemicalLeak((source: …))]`).
 //!
-//! The indexer never fails: on text it cannot follow it stops and keeps what it has,
-//! and lookups fall back to the longest recorded prefix of the path.
+//! [`locate`] resolves many paths in one pass over the text and keeps nothing but
+//! their spans, so finding the places of every diagnostic of a file is linear in
+//! the file's length and needs memory only for the answers. Values off every asked
+//! path are skipped without recursion; nesting is followed at most [`MAX_DEPTH`]
+//! levels deep (deeper values are answered by their outermost level within it).
+//!
+//! Locating never fails and never panics: on text it cannot follow it stops, and a
+//! path is answered by the span of its longest prefix found (the whole document
+//! when nothing matches).
 
-use std::collections::HashMap;
+/// Deepest nesting the locator follows (`ron` refuses documents nested deeper than
+/// [`crate::scenario::diag::MAX_NESTING`] anyway).
+pub const MAX_DEPTH: usize = 64;
 
-/// Byte spans of the values of one RON document, by path.
-#[derive(Debug, Default, Clone)]
-pub struct RonIndex {
-    spans: HashMap<String, (usize, usize)>,
+/// One step of a value path.
+#[derive(Debug, Clone, PartialEq)]
+enum Seg {
+    /// `.name`: a struct field.
+    Field(String),
+    /// `[n]` or `.n`: the n-th element of a list, tuple or variant.
+    Index(usize),
+    /// `["key"]`: the value under a map key.
+    Key(String),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// Split `a.b[3].c["k"]` into steps; a malformed tail is left off.
+fn segments(path: &str) -> Vec<Seg> {
+    let b = path.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'.' => i += 1,
+            b'[' if b.get(i + 1) == Some(&b'"') => {
+                let Some(end) = path[i + 2..].find("\"]") else {
+                    break;
+                };
+                out.push(Seg::Key(path[i + 2..i + 2 + end].to_string()));
+                i += end + 4;
+            }
+            b'[' => {
+                let Some(end) = path[i + 1..].find(']') else {
+                    break;
+                };
+                match path[i + 1..i + 1 + end].parse() {
+                    Ok(n) => out.push(Seg::Index(n)),
+                    Err(_) => break,
+                }
+                i += end + 2;
+            }
+            _ => {
+                let end = path[i..].find(['.', '[']).map_or(path.len(), |e| i + e);
+                let name = &path[i..end];
+                match name.parse() {
+                    Ok(n) => out.push(Seg::Index(n)),
+                    Err(_) => out.push(Seg::Field(name.to_string())),
+                }
+                i = end;
+            }
+        }
+    }
+    out
+}
+
+/// A token: its kind and byte span.
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Tok {
-    Ident(String),
-    Str(String),
+    Ident,
+    Str,
     Num,
     Punct(char),
 }
 
+type Token = (Tok, usize, usize);
+
+/// Tokens of RON text, one at a time (nothing is kept).
 struct Lexer<'a> {
     src: &'a [u8],
     pos: usize,
 }
 
-impl<'a> Lexer<'a> {
+impl Lexer<'_> {
+    fn at(&self, s: &[u8]) -> bool {
+        self.src.get(self.pos..).is_some_and(|r| r.starts_with(s))
+    }
+
     fn skip_ws(&mut self) {
         loop {
             while self.pos < self.src.len() && self.src[self.pos].is_ascii_whitespace() {
                 self.pos += 1;
             }
-            if self.src[self.pos..].starts_with(b"//") {
+            if self.at(b"//") {
                 while self.pos < self.src.len() && self.src[self.pos] != b'\n' {
                     self.pos += 1;
                 }
-            } else if self.src[self.pos..].starts_with(b"/*") {
+            } else if self.at(b"/*") {
+                // block comments nest in RON; an unclosed one runs to the end
                 let mut depth = 0usize;
                 while self.pos < self.src.len() {
-                    if self.src[self.pos..].starts_with(b"/*") {
+                    if self.at(b"/*") {
                         depth += 1;
                         self.pos += 2;
-                    } else if self.src[self.pos..].starts_with(b"*/") {
+                    } else if self.at(b"*/") {
                         depth -= 1;
                         self.pos += 2;
                         if depth == 0 {
@@ -63,59 +127,75 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    /// Next token with its byte span.
-    fn next(&mut self) -> Option<(Tok, usize, usize)> {
+    /// Past a quoted string or char whose opening `quote` is at `self.pos`.
+    fn quoted(&mut self, quote: u8) {
+        self.pos += 1;
+        while self.pos < self.src.len() && self.src[self.pos] != quote {
+            if self.src[self.pos] == b'\\' {
+                self.pos += 1;
+            }
+            self.pos += 1;
+        }
+        self.pos = (self.pos + 1).min(self.src.len());
+    }
+
+    fn next(&mut self) -> Option<Token> {
         self.skip_ws();
         let start = self.pos;
         let c = *self.src.get(self.pos)?;
-        match c {
+        let tok = match c {
             b'"' => {
-                self.pos += 1;
-                let mut s = Vec::new();
-                while self.pos < self.src.len() && self.src[self.pos] != b'"' {
-                    if self.src[self.pos] == b'\\' {
-                        self.pos += 1;
-                    }
-                    if let Some(&b) = self.src.get(self.pos) {
-                        s.push(b);
-                    }
-                    self.pos += 1;
-                }
-                self.pos = (self.pos + 1).min(self.src.len());
-                Some((
-                    Tok::Str(String::from_utf8_lossy(&s).into_owned()),
-                    start,
-                    self.pos,
-                ))
+                self.quoted(b'"');
+                Tok::Str
             }
-            b'r' if matches!(self.src.get(self.pos + 1), Some(b'#') | Some(b'"')) => {
+            b'\'' => {
+                self.quoted(b'\'');
+                Tok::Str
+            }
+            b'r' if matches!(self.src.get(self.pos + 1), Some(b'#' | b'"')) => {
                 self.pos += 1;
                 let mut hashes = 0;
                 while self.src.get(self.pos) == Some(&b'#') {
                     hashes += 1;
                     self.pos += 1;
                 }
-                self.pos += 1; // opening quote
-                let body_start = self.pos;
-                let mut close = vec![b'"'];
-                close.extend(std::iter::repeat_n(b'#', hashes));
-                while self.pos < self.src.len() && !self.src[self.pos..].starts_with(&close) {
+                if self.src.get(self.pos) == Some(&b'"') {
                     self.pos += 1;
-                }
-                let body = String::from_utf8_lossy(&self.src[body_start..self.pos]).into_owned();
-                self.pos = (self.pos + close.len()).min(self.src.len());
-                Some((Tok::Str(body), start, self.pos))
-            }
-            b'\'' => {
-                self.pos += 1;
-                while self.pos < self.src.len() && self.src[self.pos] != b'\'' {
-                    if self.src[self.pos] == b'\\' {
+                    // the body ends at `"` followed by as many `#`
+                    loop {
+                        match self.src[self.pos.min(self.src.len())..]
+                            .iter()
+                            .position(|&b| b == b'"')
+                        {
+                            None => {
+                                self.pos = self.src.len();
+                                break;
+                            }
+                            Some(q) => {
+                                self.pos += q + 1;
+                                let closes = self.src[self.pos..]
+                                    .iter()
+                                    .take(hashes)
+                                    .take_while(|&&b| b == b'#')
+                                    .count();
+                                if closes == hashes {
+                                    self.pos += hashes;
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    Tok::Str
+                } else {
+                    // `r#ident`: a raw identifier
+                    while self.pos < self.src.len()
+                        && (self.src[self.pos].is_ascii_alphanumeric()
+                            || self.src[self.pos] == b'_')
+                    {
                         self.pos += 1;
                     }
-                    self.pos += 1;
+                    Tok::Ident
                 }
-                self.pos = (self.pos + 1).min(self.src.len());
-                Some((Tok::Str(String::new()), start, self.pos))
             }
             b'0'..=b'9' | b'-' | b'+' | b'.' => {
                 self.pos += 1;
@@ -123,7 +203,7 @@ impl<'a> Lexer<'a> {
                     && (self.src[self.pos].is_ascii_alphanumeric()
                         || matches!(self.src[self.pos], b'.' | b'_' | b'+' | b'-'))
                 {
-                    // stop at a sign that is not an exponent sign
+                    // a sign continues a number only as an exponent's sign
                     if matches!(self.src[self.pos], b'+' | b'-')
                         && !matches!(self.src[self.pos - 1], b'e' | b'E')
                     {
@@ -131,7 +211,7 @@ impl<'a> Lexer<'a> {
                     }
                     self.pos += 1;
                 }
-                Some((Tok::Num, start, self.pos))
+                Tok::Num
             }
             c if c.is_ascii_alphabetic() || c == b'_' => {
                 while self.pos < self.src.len()
@@ -139,236 +219,278 @@ impl<'a> Lexer<'a> {
                 {
                     self.pos += 1;
                 }
-                let s = String::from_utf8_lossy(&self.src[start..self.pos]).into_owned();
-                Some((Tok::Ident(s), start, self.pos))
+                Tok::Ident
             }
             _ => {
-                // one (possibly multi-byte) character
-                let ch = std::str::from_utf8(&self.src[self.pos..])
-                    .ok()
-                    .and_then(|s| s.chars().next())
-                    .unwrap_or('?');
-                self.pos += ch.len_utf8().max(1);
-                Some((Tok::Punct(ch), start, self.pos))
+                // one character, whole (a multi-byte character is one token)
+                let len = match c {
+                    0x00..=0xBF => 1,
+                    0xC0..=0xDF => 2,
+                    0xE0..=0xEF => 3,
+                    _ => 4,
+                };
+                self.pos = (self.pos + len).min(self.src.len());
+                Tok::Punct(if c.is_ascii() { c as char } else { '?' })
             }
-        }
+        };
+        Some((tok, start, self.pos))
     }
 }
 
-/// List elements past this index are parsed but not recorded (huge inline layers).
-const MAX_RECORDED_ELEMENTS: usize = 10_000;
-
-struct Parser<'a> {
-    toks: Vec<(Tok, usize, usize)>,
-    i: usize,
-    out: &'a mut Vec<(String, (usize, usize))>,
-    depth: usize,
-    quiet: usize,
+/// The walk: tokens with two of lookahead, the asked paths and the best answer
+/// found for each so far.
+struct Walk<'a> {
+    text: &'a str,
+    lx: Lexer<'a>,
+    ahead: [Option<Token>; 2],
+    want: Vec<Vec<Seg>>,
+    /// Per asked path: (matched steps, span) of the deepest value found.
+    best: Vec<Option<(usize, (usize, usize))>>,
 }
 
-impl Parser<'_> {
-    fn peek(&self, k: usize) -> Option<&Tok> {
-        self.toks.get(self.i + k).map(|t| &t.0)
-    }
-    fn is(&self, k: usize, c: char) -> bool {
-        self.peek(k) == Some(&Tok::Punct(c))
-    }
+/// An asked path still being followed: its index, and how many steps matched.
+type Alive = (usize, usize);
 
-    /// Parse one value at `path`; returns its span, or None when lost.
-    fn value(&mut self, path: &str) -> Option<(usize, usize)> {
-        self.depth += 1;
-        if self.depth > 200 {
-            return None;
-        }
-        let (tok, start, mut end) = self.toks.get(self.i)?.clone();
-        match tok {
-            Tok::Punct('[') => {
-                self.i += 1;
-                end = self.seq(path, ']')?;
-            }
-            Tok::Punct('(') => {
-                self.i += 1;
-                end = self.paren(path)?;
-            }
-            Tok::Punct('{') => {
-                self.i += 1;
-                end = self.map(path)?;
-            }
-            Tok::Ident(_) => {
-                self.i += 1;
-                if self.is(0, '(') {
-                    self.i += 1;
-                    end = self.paren(path)?;
-                }
-            }
-            Tok::Str(_) | Tok::Num => self.i += 1,
-            Tok::Punct(_) => return None,
-        }
-        if self.quiet == 0 {
-            self.out.push((path.to_string(), (start, end)));
-        }
-        self.depth -= 1;
-        Some((start, end))
-    }
-
-    /// After `(`: either `name: value, ...` or `value, ...`; returns end offset of `)`.
-    fn paren(&mut self, path: &str) -> Option<usize> {
-        let named = matches!(self.peek(0), Some(Tok::Ident(_))) && self.is(1, ':');
-        if !named {
-            let mark = self.out.len();
-            let (end, count) = self.seq_counted(path, ')')?;
-            // a single-field variant (`Asc("x")`, `Some(x)`, `Inline((…))`) is
-            // transparent: its content is also recorded under the variant's own path
-            if count == 1 && self.quiet == 0 {
-                let first = format!("{path}[0]");
-                let mut alias = Vec::new();
-                for (k, span) in &self.out[mark..] {
-                    if let Some(rest) = k.strip_prefix(&first) {
-                        if rest.is_empty() {
-                            alias.push((format!("{path}.0"), *span));
-                        } else {
-                            alias.push((format!("{path}{rest}"), *span));
-                        }
-                    }
-                }
-                self.out.extend(alias);
-            }
-            return Some(end);
-        }
-        loop {
-            if self.is(0, ')') {
-                let e = self.toks[self.i].2;
-                self.i += 1;
-                return Some(e);
-            }
-            let name = match self.peek(0)? {
-                Tok::Ident(n) => n.clone(),
-                _ => return None,
-            };
-            let key_span = (self.toks[self.i].1, self.toks[self.i].2);
-            self.i += 1;
-            if !self.is(0, ':') {
-                return None;
-            }
-            self.i += 1;
-            let p = if path.is_empty() {
-                name
-            } else {
-                format!("{path}.{name}")
-            };
-            if self.quiet == 0 {
-                self.out.push((format!("{p}#key"), key_span));
-            }
-            self.value(&p)?;
-            if self.is(0, ',') {
-                self.i += 1;
-            }
-        }
-    }
-
-    fn seq(&mut self, path: &str, close: char) -> Option<usize> {
-        self.seq_counted(path, close).map(|(e, _)| e)
-    }
-
-    fn seq_counted(&mut self, path: &str, close: char) -> Option<(usize, usize)> {
-        let mut n = 0;
-        loop {
-            if self.is(0, close) {
-                let e = self.toks[self.i].2;
-                self.i += 1;
-                return Some((e, n));
-            }
-            let quiet = n >= MAX_RECORDED_ELEMENTS;
-            self.quiet += usize::from(quiet);
-            let r = self.value(&format!("{path}[{n}]"));
-            self.quiet -= usize::from(quiet);
-            r?;
-            n += 1;
-            if self.is(0, ',') {
-                self.i += 1;
-            }
-        }
-    }
-
-    fn map(&mut self, path: &str) -> Option<usize> {
-        loop {
-            if self.is(0, '}') {
-                let e = self.toks[self.i].2;
-                self.i += 1;
-                return Some(e);
-            }
-            let key = match self.peek(0)? {
-                Tok::Str(s) | Tok::Ident(s) => s.clone(),
-                _ => "?".into(),
-            };
-            self.value(&format!("{path}#keytmp"))?;
-            if !self.is(0, ':') {
-                return None;
-            }
-            self.i += 1;
-            self.value(&format!("{path}[\"{key}\"]"))?;
-            if self.is(0, ',') {
-                self.i += 1;
-            }
-        }
-    }
-}
-
-impl RonIndex {
-    /// Index a RON document. Never fails; unparseable tails are simply not indexed.
-    pub fn build(text: &str) -> RonIndex {
+impl<'a> Walk<'a> {
+    fn new(text: &'a str, want: Vec<Vec<Seg>>) -> Self {
         let mut lx = Lexer {
             src: text.as_bytes(),
             pos: 0,
         };
-        let mut toks = Vec::new();
-        while let Some(t) = lx.next() {
-            toks.push(t);
+        let ahead = [lx.next(), lx.next()];
+        let n = want.len();
+        Walk {
+            text,
+            lx,
+            ahead,
+            want,
+            best: vec![None; n],
         }
-        let mut list = Vec::new();
-        // skip `#![enable(...)]` attributes
-        let mut i = 0;
-        while toks.get(i).map(|t| &t.0) == Some(&Tok::Punct('#')) {
-            while i < toks.len() && toks[i].0 != Tok::Punct(']') {
-                i += 1;
+    }
+
+    fn peek(&self, k: usize) -> Option<Token> {
+        self.ahead[k]
+    }
+
+    fn is(&self, k: usize, c: char) -> bool {
+        matches!(self.ahead[k], Some((Tok::Punct(p), _, _)) if p == c)
+    }
+
+    fn bump(&mut self) -> Option<Token> {
+        let t = self.ahead[0];
+        self.ahead[0] = self.ahead[1];
+        self.ahead[1] = self.lx.next();
+        t
+    }
+
+    /// A value reached by `alive` ends: it answers each path it matched more
+    /// steps of than any value before. Values inside it end first, so on a tie
+    /// the outer value wins (a path that only reaches through a tuple's first
+    /// element is answered by the tuple).
+    fn record(&mut self, alive: &[Alive], span: (usize, usize)) {
+        for &(w, k) in alive {
+            if self.best[w].is_none_or(|(bk, _)| k >= bk) {
+                self.best[w] = Some((k, span));
             }
-            i += 1;
         }
-        let mut p = Parser {
-            toks,
-            i,
-            out: &mut list,
-            depth: 0,
-            quiet: 0,
+    }
+
+    /// Skip one value without looking inside; returns its end, or None when lost.
+    fn skip(&mut self) -> Option<usize> {
+        let (tok, _, mut end) = self.bump()?;
+        let opens = |t: Tok| matches!(t, Tok::Punct('(' | '[' | '{'));
+        let mut depth = match tok {
+            t if opens(t) => 1usize,
+            Tok::Ident if self.is(0, '(') => {
+                end = self.bump()?.2;
+                1
+            }
+            Tok::Punct(_) => return None,
+            _ => return Some(end),
         };
-        p.value("");
-        // the first record of a path wins (aliases never overwrite real paths)
-        let mut spans = HashMap::with_capacity(list.len());
-        for (k, v) in list {
-            spans.entry(k).or_insert(v);
+        while depth > 0 {
+            let (t, _, e) = self.bump()?;
+            end = e;
+            if opens(t) {
+                depth += 1;
+            } else if matches!(t, Tok::Punct(')' | ']' | '}')) {
+                depth -= 1;
+            }
         }
-        RonIndex { spans }
+        Some(end)
     }
 
-    /// Span of the value at `path`, or of its longest recorded prefix.
-    pub fn span(&self, path: &str) -> Option<(usize, usize)> {
-        let mut p = path.to_string();
+    /// Walk one value that the paths in `alive` have reached; returns its end.
+    fn value(&mut self, alive: Vec<Alive>, depth: usize) -> Option<usize> {
+        let (_, start, _) = self.peek(0)?;
+        // paths answered here need nothing inside
+        let inner: Vec<Alive> = alive
+            .iter()
+            .copied()
+            .filter(|&(w, k)| k < self.want[w].len())
+            .collect();
+        let end = if inner.is_empty() || depth >= MAX_DEPTH {
+            self.skip()?
+        } else {
+            let (tok, _, end) = self.peek(0)?;
+            match tok {
+                Tok::Punct('[') => {
+                    self.bump();
+                    self.list(&inner, ']', false, depth)?
+                }
+                Tok::Punct('(') => {
+                    self.bump();
+                    self.paren(&inner, depth)?
+                }
+                Tok::Punct('{') => {
+                    self.bump();
+                    self.map(&inner, depth)?
+                }
+                Tok::Ident if self.is(1, '(') => {
+                    self.bump();
+                    self.bump();
+                    self.paren(&inner, depth)?
+                }
+                Tok::Punct(_) => return None,
+                _ => {
+                    self.bump();
+                    end
+                }
+            }
+        };
+        self.record(&alive, (start, end));
+        Some(end)
+    }
+
+    /// After `(`: named fields `name: value, …` or a tuple `value, …`.
+    fn paren(&mut self, alive: &[Alive], depth: usize) -> Option<usize> {
+        let named = matches!(self.peek(0), Some((Tok::Ident, _, _))) && self.is(1, ':');
+        if !named {
+            return self.list(alive, ')', true, depth);
+        }
         loop {
-            if let Some(&s) = self.spans.get(&p) {
-                return Some(s);
+            if self.is(0, ')') {
+                return self.bump().map(|t| t.2);
             }
-            let cut = p.rfind(['.', '['])?;
-            p.truncate(cut);
-            if p.is_empty() {
-                return self.spans.get("").copied();
+            let (Tok::Ident, ks, ke) = self.peek(0)? else {
+                return None;
+            };
+            let name = &self.text[ks..ke];
+            let name = name.strip_prefix("r#").unwrap_or(name);
+            self.bump();
+            if !self.is(0, ':') {
+                return None;
+            }
+            self.bump();
+            let next: Vec<Alive> = alive
+                .iter()
+                .filter(|&&(w, k)| matches!(&self.want[w][k], Seg::Field(f) if f == name))
+                .map(|&(w, k)| (w, k + 1))
+                .collect();
+            self.child(next, depth)?;
+            if self.is(0, ',') {
+                self.bump();
             }
         }
     }
 
-    /// Span of the field name at `path` (e.g. to point at an unknown field).
-    pub fn key_span(&self, path: &str) -> Option<(usize, usize)> {
-        self.spans.get(&format!("{path}#key")).copied()
+    /// Elements up to `close`; in a tuple (`transparent`), field steps reach
+    /// through the first element.
+    fn list(
+        &mut self,
+        alive: &[Alive],
+        close: char,
+        transparent: bool,
+        depth: usize,
+    ) -> Option<usize> {
+        let mut n = 0usize;
+        loop {
+            if self.is(0, close) {
+                return self.bump().map(|t| t.2);
+            }
+            let next: Vec<Alive> = alive
+                .iter()
+                .filter_map(|&(w, k)| match &self.want[w][k] {
+                    Seg::Index(i) if *i == n => Some((w, k + 1)),
+                    Seg::Field(_) if transparent && n == 0 => Some((w, k)),
+                    _ => None,
+                })
+                .collect();
+            self.child(next, depth)?;
+            n += 1;
+            if self.is(0, ',') {
+                self.bump();
+            }
+        }
     }
+
+    /// After `{`: `key: value, …`.
+    fn map(&mut self, alive: &[Alive], depth: usize) -> Option<usize> {
+        loop {
+            if self.is(0, '}') {
+                return self.bump().map(|t| t.2);
+            }
+            let (tok, ks, ke) = self.peek(0)?;
+            let key = match tok {
+                Tok::Str => self.text.get(ks + 1..ke.saturating_sub(1)).unwrap_or(""),
+                Tok::Ident | Tok::Num => &self.text[ks..ke],
+                Tok::Punct(_) => "",
+            }
+            .to_string();
+            self.skip()?;
+            if !self.is(0, ':') {
+                return None;
+            }
+            self.bump();
+            let next: Vec<Alive> = alive
+                .iter()
+                .filter(|&&(w, k)| matches!(&self.want[w][k], Seg::Key(s) if *s == key))
+                .map(|&(w, k)| (w, k + 1))
+                .collect();
+            self.child(next, depth)?;
+            if self.is(0, ',') {
+                self.bump();
+            }
+        }
+    }
+
+    /// A value inside a container: walked when some path goes into it, else skipped.
+    fn child(&mut self, alive: Vec<Alive>, depth: usize) -> Option<usize> {
+        if alive.is_empty() {
+            self.skip()
+        } else {
+            self.value(alive, depth + 1)
+        }
+    }
+}
+
+/// Byte spans of the values at `paths` in RON `text`, in one pass. Each answer is
+/// the span of the value at the path, or of its longest prefix found; the whole
+/// document's span when not even the first step is found; `None` only for text
+/// without a single value.
+pub fn locate(text: &str, paths: &[&str]) -> Vec<Option<(usize, usize)>> {
+    let want: Vec<Vec<Seg>> = paths.iter().map(|p| segments(p)).collect();
+    let n = want.len();
+    let mut walk = Walk::new(text, want);
+    // skip `#![enable(...)]` attributes
+    while walk.is(0, '#') {
+        walk.bump();
+        while walk.peek(0).is_some() && !walk.is(0, ']') {
+            walk.bump();
+        }
+        walk.bump();
+    }
+    let doc_start = walk.peek(0).map(|t| t.1);
+    let _ = walk.value((0..n).map(|w| (w, 0)).collect(), 0);
+    walk.best
+        .into_iter()
+        .map(|b| b.map(|(_, s)| s).or(doc_start.map(|s| (s, text.len()))))
+        .collect()
+}
+
+/// Span of the value at one path; see [`locate`].
+pub fn span(text: &str, path: &str) -> Option<(usize, usize)> {
+    locate(text, &[path]).pop().flatten()
 }
 
 #[cfg(test)]
@@ -378,20 +500,39 @@ mod tests {
 
     #[test]
     fn finds_nested_values() {
-        let text = "Scenario(\n  meta: (name: \"x\", tick: \"10s\"),\n  units: [\n    (id: \"a\", home: \"d1\"),\n    (id: \"b\", home: \"zz\", cell: (3, 4)),\n  ],\n  layer: Asc(\"dem.asc\"),\n)";
-        let ix = RonIndex::build(text);
-        let (s, e) = ix.span("units[1].home").unwrap();
-        assert_eq!(&text[s..e], "\"zz\"");
+        let text = "Scenario(\n  meta: (name: \"x\", tick: \"10s\"),\n  units: [\n    (id: \"a\", home: \"d1\"),\n    (id: \"b\", home: \"zz\", cell: (3, 4)),\n  ],\n  layer: Asc(\"dem.asc\"),\n  hz: [Leak((source: \"p\"))],\n  m: {\"k\": 5},\n)";
+        let at = |p: &str| {
+            let (s, e) = span(text, p).unwrap();
+            &text[s..e]
+        };
+        let (s, _) = span(text, "units[1].home").unwrap();
+        assert_eq!(at("units[1].home"), "\"zz\"");
         assert_eq!(line_col(text, s), (5, 21));
-        let (s, e) = ix.span("units[1].cell[1]").unwrap();
-        assert_eq!(&text[s..e], "4");
-        let (s, e) = ix.span("layer.0").unwrap();
-        assert_eq!(&text[s..e], "\"dem.asc\"");
-        // fallback to prefix
-        let (s, e) = ix.span("units[1].nothing").unwrap();
-        assert!(text[s..e].starts_with("(id: \"b\""));
-        let (s, _) = ix.key_span("meta.tick").unwrap();
-        assert_eq!(&text[s..s + 4], "tick");
+        assert_eq!(at("units[1].cell[1]"), "4");
+        assert_eq!(at("layer.0"), "\"dem.asc\"");
+        assert_eq!(at("layer[0]"), "\"dem.asc\"");
+        assert_eq!(at("layer"), "Asc(\"dem.asc\")");
+        assert_eq!(at("hz[0].source"), "\"p\"");
+        assert_eq!(at("m[\"k\"]"), "5");
+        // fallback to the longest prefix found
+        assert!(at("units[1].nothing").starts_with("(id: \"b\""));
+        assert!(at("nothing").starts_with("Scenario("));
+        assert!(at("").starts_with("Scenario("));
+        // many paths in one pass answer as one at a time
+        let paths = ["units[0].id", "meta.tick", "units[1].cell[0]"];
+        let all = locate(text, &paths);
+        for (p, s) in paths.iter().zip(all) {
+            assert_eq!(s, span(text, p), "{p}");
+        }
+    }
+
+    #[test]
+    fn top_level_lists_and_raw_strings() {
+        let text = "[\n (at: \"00:05:00\", seat: r#\"a\"b\"#),\n (at: \"x\", seat: \"s\"),\n]";
+        let (s, e) = span(text, "[1].at").unwrap();
+        assert_eq!(&text[s..e], "\"x\"");
+        let (s, e) = span(text, "[0].seat").unwrap();
+        assert_eq!(&text[s..e], "r#\"a\"b\"#");
     }
 
     #[test]
@@ -402,13 +543,41 @@ mod tests {
             "[[[",
             "\"unterminated",
             "r#\"x",
+            "r#",
+            "r",
+            "r#\"",
             "(a: (b: [1,2",
             "/* x",
             "é(ü: 1)",
+            "'",
+            "\"\\",
+            "(a: ]",
+            "{",
+            "{\"a\"",
+            "#![",
+            "(((((",
+            ")))",
         ] {
-            let ix = RonIndex::build(t);
-            let _ = ix.span("a.b[3]");
+            let _ = locate(t, &["a.b[3]", "", "[0]", "a[\"k\"]"]);
         }
         assert_eq!(offset_of("ab\ncd", 2, 2), 4);
+    }
+
+    #[test]
+    fn deep_nesting_is_linear_and_bounded() {
+        // 50 nested parentheses once took exponential memory (every level copied
+        // the paths below it); now 100 000 levels are walked at once
+        for n in [50, 100_000] {
+            let text = format!("{}{}", "(".repeat(n), ")".repeat(n));
+            let t0 = std::time::Instant::now();
+            let s = span(&text, "a.b.c");
+            assert_eq!(s, Some((0, text.len())));
+            assert!(t0.elapsed().as_secs_f64() < 2.0);
+        }
+        let text = format!("(a: {}1{})", "[".repeat(100), "]".repeat(100));
+        let deep = format!("a{}", "[0]".repeat(100));
+        let (s, _) = span(&text, &deep).unwrap();
+        // followed to MAX_DEPTH levels, then answered by the last level reached
+        assert_eq!(s, 4 + MAX_DEPTH - 1);
     }
 }

@@ -23,8 +23,69 @@ pub struct SynthSpec {
     pub duration_s: u64,
 }
 
-/// Scenario RON text for the spec.
+/// Most field units of a synthetic scenario (its text stays well under
+/// [`crate::source::MAX_SCENARIO_BYTES`]: about 120 bytes a unit).
+pub const MAX_UNITS: u32 = 100_000;
+/// Most road nodes of a synthetic scenario (about 150 bytes a node with its
+/// sections).
+pub const MAX_ROAD_NODES: u32 = 100_000;
+
+impl SynthSpec {
+    /// Whether the spec makes a scenario that validates: a grid of at least 2 × 2
+    /// and at most [`crate::scenario::validate::MAX_CELLS`] cells with a cell
+    /// side in [`crate::scenario::validate::CELL_M_RANGE`], at most
+    /// [`MAX_UNITS`] units and [`MAX_ROAD_NODES`] road nodes, and a duration of
+    /// whole 10-s ticks within [`crate::scenario::validate::MAX_DURATION_S`].
+    /// Checked before any text is made.
+    pub fn check(&self) -> Result<(), String> {
+        use crate::scenario::validate::{CELL_M_RANGE, MAX_CELLS, MAX_DURATION_S};
+        let cells = u64::from(self.width) * u64::from(self.height);
+        if self.width < 2 || self.height < 2 || cells > MAX_CELLS {
+            return Err(format!(
+                "a grid of {} × {} cells: width and height must be at least 2 and the grid at most {MAX_CELLS} cells",
+                self.width, self.height
+            ));
+        }
+        if !(CELL_M_RANGE.0..=CELL_M_RANGE.1).contains(&self.cell_m) {
+            return Err(format!(
+                "cell side {} m is outside {}–{} m",
+                self.cell_m, CELL_M_RANGE.0, CELL_M_RANGE.1
+            ));
+        }
+        if self.units > MAX_UNITS {
+            return Err(format!("{} units: at most {MAX_UNITS}", self.units));
+        }
+        if self.road_nodes > MAX_ROAD_NODES {
+            return Err(format!(
+                "{} road nodes: at most {MAX_ROAD_NODES}",
+                self.road_nodes
+            ));
+        }
+        if self.duration_s == 0
+            || self.duration_s > MAX_DURATION_S
+            || !self.duration_s.is_multiple_of(10)
+        {
+            return Err(format!(
+                "duration {} s: whole 10-s ticks, at most {} days",
+                self.duration_s,
+                MAX_DURATION_S / 86_400
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Scenario RON text for the spec (see [`SynthSpec::check`] for specs that
+/// validate; a grid side below 2 counts as 2, and at most [`MAX_UNITS`] units and
+/// [`MAX_ROAD_NODES`] road nodes are written).
 pub fn synth_text(spec: &SynthSpec) -> String {
+    let spec = &SynthSpec {
+        width: spec.width.max(2),
+        height: spec.height.max(2),
+        units: spec.units.min(MAX_UNITS),
+        road_nodes: spec.road_nodes.min(MAX_ROAD_NODES),
+        ..*spec
+    };
     let side = (spec.road_nodes as f64).sqrt().ceil().max(2.0) as u32;
     let step_c = ((spec.width - 1) as f64 / (side - 1) as f64).max(1.0);
     let step_r = ((spec.height - 1) as f64 / (side - 1) as f64).max(1.0);

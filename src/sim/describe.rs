@@ -61,6 +61,21 @@ pub fn describe(e: &Event) -> String {
             wind_from_deg,
         } => format!("wind now {wind_m_s} m/s from {wind_from_deg}°"),
         EventKind::HazardStarted { hazard, detail } => format!("{hazard} started: {detail}"),
+        EventKind::SpotFire {
+            cell,
+            from,
+            distance_m,
+        } => format!(
+            "SPOT FIRE at ({}, {}): a firebrand from the fire at ({}, {}) caught {distance_m:.0} m downwind",
+            cell.0, cell.1, from.0, from.1
+        ),
+        EventKind::CrownFire { cell, fire_type } => match fire_type.as_str() {
+            "crowning" => format!(
+                "ACTIVE CROWN FIRE: the fire runs through the canopy at ({}, {})",
+                cell.0, cell.1
+            ),
+            _ => format!("trees torching at ({}, {})", cell.0, cell.1),
+        },
         EventKind::BreachOpened { name } => format!("LEVEE BREACH: {name}"),
         EventKind::GaugeThreshold {
             gauge,

@@ -30,6 +30,7 @@ pub struct Engine {
     observer: Option<Box<dyn RunObserver>>,
     observer_error: Option<String>,
     held_seats: Vec<String>,
+    flood_threads: usize,
 }
 
 impl Engine {
@@ -48,7 +49,21 @@ impl Engine {
             observer: None,
             observer_error: None,
             held_seats: Vec::new(),
+            flood_threads: 1,
         })
+    }
+
+    /// Let the flood model use `threads` threads inside each tick (≥ 1; default 1). The
+    /// results are bit-identical for any number (see [`crate::hazard::flood`]), so this
+    /// is a speed setting, not part of the run; it survives [`Engine::restore`].
+    pub fn set_flood_threads(&mut self, threads: usize) -> Result<(), String> {
+        let mut hz = self.app.world_mut().resource_mut::<HazardState>();
+        if let Some(f) = hz.flood.as_mut() {
+            f.set_threads(threads)
+                .map_err(|e| format!("flood model: {e}"))?;
+        }
+        self.flood_threads = threads;
+        Ok(())
     }
 
     /// Let `observer` follow the run from now on (replacing any other).
@@ -263,6 +278,11 @@ impl Engine {
         w.insert_resource(snap.hazards);
         w.insert_resource(snap.command);
         w.insert_resource(EventLog::from_events(snap.events));
+        if self.flood_threads > 1 {
+            // a snapshot carries no thread pool
+            let threads = self.flood_threads;
+            self.set_flood_threads(threads)?;
+        }
         Ok(())
     }
 

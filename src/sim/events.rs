@@ -147,6 +147,23 @@ pub enum EventKind {
         /// Where or what.
         detail: String,
     },
+    /// A firebrand started a spot fire ahead of the front.
+    SpotFire {
+        /// Cell of the spot fire `(column, row)`.
+        cell: (u32, u32),
+        /// Cell of the fire that lofted the firebrand.
+        from: (u32, u32),
+        /// Distance the firebrand flew, m.
+        distance_m: f64,
+    },
+    /// The fire went into the canopy for the first time in the run: `torching` (passive
+    /// crown fire) or `crowning` (active crown fire).
+    CrownFire {
+        /// First cell burning this way `(column, row)`.
+        cell: (u32, u32),
+        /// `torching` or `crowning`.
+        fire_type: String,
+    },
     /// A levee breach opened.
     BreachOpened {
         /// Breach name.

@@ -14,8 +14,11 @@ use bevy::prelude::*;
 
 use super::events::{EventKind, EventLog};
 use super::units::{Unit, UnitState, UnitStatus};
-use super::{ScenarioRes, Script, SimClock};
-use crate::hazard::fire::{FireGrid, Moisture, Weather as FireWeather};
+use super::{ScenarioRes, Script, SimClock, SimRng};
+use crate::hazard::fire::{
+    CanopyLayers, FireGrid, FireSettings, FireType, Moisture, SpotSettings, TreeSpecies,
+    Weather as FireWeather, WindLimit,
+};
 use crate::hazard::flood::{FloodGrid, Forcing, OutflowKind, hydrograph};
 use crate::hazard::leak::LeakState;
 use crate::order::Task;
@@ -38,6 +41,10 @@ pub const WATER_DROP: (f64, f64) = (0.9, 1800.0);
 pub const WATER_DROP_INTERVAL_S: u64 = 900;
 /// Effectiveness of a ground engine's direct attack on cells next to it.
 pub const ENGINE_ATTACK: f64 = 0.7;
+/// Ratio of the 10-m wind to the 20-ft (6.1 m) wind: the weather's 10-m wind is divided
+/// by it for the crown fire and spotting models (Turner & Lawson 1978; the behave
+/// engine's `windSpeedAtTwentyFeetFromTenMeter`).
+pub const TEN_M_PER_TWENTY_FT_WIND: f64 = 1.15;
 
 /// Everything the hazards hold during a run.
 #[derive(Resource, Default, Clone, serde::Serialize, serde::Deserialize)]
@@ -66,6 +73,9 @@ pub struct HazardState {
     /// Reading of each river gauge (by place index) while its water is wet, m.
     #[serde(default)]
     pub gauge_m: BTreeMap<u32, f64>,
+    /// Kinds of crown fire already reported (`Torching`, `Crowning`).
+    #[serde(default)]
+    pub crown_reported: BTreeSet<FireType>,
 }
 
 impl HazardState {
@@ -78,6 +88,17 @@ impl HazardState {
             let mut grid = FireGrid::new(w, h, g.cell_m, s.land_cover.clone(), s.elevation.clone())
                 .map_err(|e| format!("fire model: {e}"))?;
             grid.set_burnout_s(f.burnout_s as f64)
+                .map_err(|e| format!("fire model: {e}"))?;
+            if let Some(c) = &s.canopy {
+                grid.set_canopy(CanopyLayers {
+                    cover: c.cover.clone(),
+                    height_m: c.height_m.clone(),
+                    base_height_m: c.base_height_m.clone(),
+                    bulk_density_kg_m3: c.bulk_density_kg_m3.clone(),
+                })
+                .map_err(|e| format!("fire model: {e}"))?;
+            }
+            grid.set_settings(fire_settings(f))
                 .map_err(|e| format!("fire model: {e}"))?;
             grid.set_weather(fire_weather(
                 s,
@@ -116,6 +137,8 @@ impl HazardState {
     }
 }
 
+/// The fire model's weather from the scenario's 10-m wind: the unsheltered midflame
+/// wind is the 10-m wind times `wind_adjustment`, the 20-ft wind the 10-m wind / 1.15.
 fn fire_weather(
     s: &Scenario,
     f: &crate::scenario::FireSpec,
@@ -128,6 +151,45 @@ fn fire_weather(
         midflame_wind_m_s: wind_m_s * f.wind_adjustment,
         wind_from_deg: from_deg,
         moisture: Moisture::from_percent(m[0], m[1], m[2], m[3], m[4]),
+        wind_20ft_m_s: wind_m_s / TEN_M_PER_TWENTY_FT_WIND,
+    }
+}
+
+/// The fire model's settings from the scenario: wind limit, foliar moisture, spotting.
+pub fn fire_settings(f: &crate::scenario::FireSpec) -> FireSettings {
+    use crate::scenario::raw::{RawTreeSpecies as R, RawWindLimit};
+    let wind_limit = match f.wind_limit {
+        RawWindLimit::None => WindLimit::None,
+        RawWindLimit::Rothermel1972 => WindLimit::Rothermel1972,
+        RawWindLimit::Andrews2013 => WindLimit::Andrews2013,
+    };
+    let spotting = f.spotting.as_ref().map(|sp| SpotSettings {
+        species: match sp.species {
+            R::EngelmannSpruce => TreeSpecies::EngelmannSpruce,
+            R::DouglasFir => TreeSpecies::DouglasFir,
+            R::SubalpineFir => TreeSpecies::SubalpineFir,
+            R::WesternHemlock => TreeSpecies::WesternHemlock,
+            R::PonderosaPine => TreeSpecies::PonderosaPine,
+            R::LodgepolePine => TreeSpecies::LodgepolePine,
+            R::WesternWhitePine => TreeSpecies::WesternWhitePine,
+            R::GrandFir => TreeSpecies::GrandFir,
+            R::BalsamFir => TreeSpecies::BalsamFir,
+            R::SlashPine => TreeSpecies::SlashPine,
+            R::LongleafPine => TreeSpecies::LongleafPine,
+            R::PondPine => TreeSpecies::PondPine,
+            R::ShortleafPine => TreeSpecies::ShortleafPine,
+            R::LoblollyPine => TreeSpecies::LoblollyPine,
+        },
+        dbh_cm: sp.dbh_cm,
+        torching_trees: sp.torching_trees,
+        crowning_trees: sp.crowning_trees,
+        from_surface_fires: sp.from_surface_fires,
+        air_temperature_c: sp.air_temperature_c,
+    });
+    FireSettings {
+        wind_limit,
+        foliar_moisture: f.foliar_moisture_pct / 100.0,
+        spotting,
     }
 }
 
@@ -179,6 +241,7 @@ pub fn advance_hazards(
     script: Res<Script>,
     mut hz: ResMut<HazardState>,
     mut log: ResMut<EventLog>,
+    mut rng: ResMut<SimRng>,
     units: Query<(&Unit, &UnitState)>,
 ) {
     let s = &*sc.0;
@@ -292,7 +355,9 @@ pub fn advance_hazards(
                 },
             );
         }
-        let _ = fire.advance_to(now as f64);
+        let before = fire.now_s();
+        let _ = fire.advance_to_with_rng(now as f64, &mut rng.hazard);
+        fire_behaviour_events(s, fire, &mut hz.crown_reported, before, tick, now, &mut log);
     }
 
     if let (Some(flood), Some(spec)) = (hz.flood.as_mut(), s.hazards.flood.as_ref()) {
@@ -389,10 +454,12 @@ pub fn advance_hazards(
                         hazard: "chemical_leak".into(),
                         detail: format!(
                             "{} release at {}: started by the flood, water {d:.2} m deep at {} \
-                             (trigger {depth_m} m)",
+                             (trigger {depth_m} m); {}",
                             leak.substance_name(),
                             s.places[leak.source.0 as usize].id,
-                            p.id
+                            p.id,
+                            leak.verdict(leak.rate_at(now as f64), script.wind_m_s)
+                                .why()
                         ),
                     },
                 );
@@ -423,9 +490,11 @@ pub fn advance_hazards(
                 EventKind::HazardStarted {
                     hazard: "chemical_leak".into(),
                     detail: format!(
-                        "{} release at {}",
+                        "{} release at {}; {}",
                         leak.substance_name(),
-                        s.places[leak.source.0 as usize].id
+                        s.places[leak.source.0 as usize].id,
+                        leak.verdict(leak.rate_at(now as f64), script.wind_m_s)
+                            .why()
                     ),
                 },
             );
@@ -436,12 +505,77 @@ pub fn advance_hazards(
     }
 }
 
+/// Logs the spot fires that caught between `before` and now, and the first torching
+/// and the first actively crowning cell of the run.
+fn fire_behaviour_events(
+    s: &Scenario,
+    fire: &FireGrid,
+    reported: &mut BTreeSet<FireType>,
+    before: f64,
+    tick: u64,
+    now: u64,
+    log: &mut EventLog,
+) {
+    let t_now = now as f64;
+    for sp in fire.spot_fires() {
+        if sp.ignites_s > before && sp.ignites_s <= t_now && fire.spot_fire_caught(sp) {
+            log.push(
+                tick,
+                now,
+                EventKind::SpotFire {
+                    cell: s.grid.cell_of(sp.cell),
+                    from: s.grid.cell_of(sp.source),
+                    distance_m: sp.distance_m.round(),
+                },
+            );
+        }
+    }
+    if reported.len() == 2 {
+        return;
+    }
+    // cells ignited in this tick, earliest first (arrivals are recorded in order)
+    let mut fresh: Vec<usize> = fire
+        .ignited_cells()
+        .rev()
+        .take_while(|&c| fire.arrival_s(c).is_some_and(|t| t > before))
+        .collect();
+    fresh.reverse();
+    for kind in [FireType::Torching, FireType::Crowning] {
+        if reported.contains(&kind) {
+            continue;
+        }
+        if let Some(&c) = fresh.iter().find(|&&c| fire.fire_type(c) == Some(kind)) {
+            reported.insert(kind);
+            log.push(
+                tick,
+                now,
+                EventKind::CrownFire {
+                    cell: s.grid.cell_of(c),
+                    fire_type: kind.name().to_lowercase(),
+                },
+            );
+        }
+    }
+}
+
 /// Feed the hazard state into the checksum.
 pub fn hash_hazards(hz: &HazardState, h: &mut impl sha2::Digest) {
     if let Some(f) = &hz.fire {
         for c in f.ignited_cells() {
             h.update((c as u64).to_le_bytes());
             h.update(f.arrival_s(c).unwrap_or(-1.0).to_bits().to_le_bytes());
+            // crown fire: how the cell burnt (surface cells add nothing, so runs without
+            // a canopy keep their checksums)
+            match f.fire_type(c) {
+                Some(FireType::Torching) => h.update([1u8]),
+                Some(FireType::Crowning) => h.update([2u8]),
+                _ => {}
+            }
+        }
+        for sp in f.spot_fires() {
+            h.update((sp.cell as u64).to_le_bytes());
+            h.update((sp.source as u64).to_le_bytes());
+            h.update(sp.ignites_s.to_bits().to_le_bytes());
         }
     }
     if let Some(f) = &hz.flood {

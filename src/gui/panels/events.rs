@@ -49,6 +49,8 @@ pub(super) fn group(k: &EventKind) -> usize {
         | E::MutualAidArrived { .. }
         | E::LeakContained { .. } => 1,
         E::HazardStarted { .. }
+        | E::SpotFire { .. }
+        | E::CrownFire { .. }
         | E::BreachOpened { .. }
         | E::GaugeThreshold { .. }
         | E::PlaceReached { .. }

@@ -6,8 +6,6 @@
 //! never crossed; a breach lands only on an unignited burnable cell.
 
 use super::FireGrid;
-use super::conditions::Ell;
-use super::flame_length_m;
 use super::spread::{FLAG_IGNITED, FLAG_LINE, FLAG_NONBURN};
 
 /// Breaching: a fire crosses a strip of non-burnable ground (a road, a stream, a
@@ -60,15 +58,14 @@ impl FireGrid {
         }
     }
 
-    /// Time (s) to breach a strip `gap_m` wide by move `k` from a cell with ellipse
-    /// `ea` and heat per unit area `hpa` (kJ/m²) to a cell with ellipse `eb`: half a
-    /// step in the source cell and the strip at the source's rate, half a step in the
-    /// target at its own; infinite when the flames are too short for the strip.
-    pub(super) fn breach_time(&self, ea: Ell, eb: Ell, hpa: f64, k: usize, gap_m: f64) -> f64 {
+    /// Time (s) to breach a strip `gap_m` wide by move `k` from a cell burning toward
+    /// it at `ra` (m/s) with flames `flame_m` long (Byram's, or Thomas's for a crown fire)
+    /// to a cell that burns at `rb`: half a step in the source cell and the strip at the
+    /// source's rate, half a step in the target at its own; infinite when the flames are
+    /// too short for the strip.
+    pub(super) fn breach_time(&self, ra: f64, rb: f64, flame_m: f64, k: usize, gap_m: f64) -> f64 {
         let d = &self.dirs[k];
-        let ra = ea.rate(d.ux, d.uy);
-        let rb = eb.rate(d.ux, d.uy);
-        if !(ra > 0.0 && rb > 0.0) || gap_m > BREACH_FLAME_LENGTHS * flame_length_m(hpa * ra) {
+        if !(ra > 0.0 && rb > 0.0) || gap_m > BREACH_FLAME_LENGTHS * flame_m {
             return f64::INFINITY;
         }
         let half = d.half_len * self.cell_m;

@@ -3,7 +3,8 @@
 //! intermediates of one fuel model ([`Fuelbed`]: characteristic SAV ratio, packing,
 //! reaction intensity, propagating flux, heat sink, no-wind no-slope rate, live moisture
 //! of extinction, dynamic herb curing) and the application of wind and slope
-//! ([`Fuelbed::spread`] giving a [`Spread`]) with the wind limit, Anderson's (1983)
+//! ([`Fuelbed::spread`] giving a [`Spread`]) with the optional wind limit
+//! ([`WindLimit`](super::WindLimit)), Anderson's (1983)
 //! length-to-width ratio and the ellipse eccentricity.
 //!
 //! Units are BehavePlus's US units (ft, ft/min, lb/ft², BTU) so the code can be
@@ -11,7 +12,8 @@
 //! ([`Fuelbed::burns`] false) spreads at 0 with a length-to-width ratio of 1; the ratio
 //! always lies in [1, [`MAX_LWR`]].
 
-use super::{FT_MIN_PER_MPH, FireError};
+use super::wind::ROTHERMEL_1972_LIMIT_FACTOR;
+use super::{FT_MIN_PER_MPH, FireError, WindLimit};
 use crate::catalog::fuel_models::{FuelModel, SAV_10H, SAV_100H};
 
 /// Oven-dry particle density, lb/ft³ (Rothermel 1972; Albini 1976 p. 91).
@@ -22,9 +24,6 @@ const TOTAL_SILICA: f64 = 0.0555;
 const EFFECTIVE_SILICA: f64 = 0.01;
 /// Upper bound of the length-to-width ratio (BehavePlus caps the ellipse at 8).
 pub const MAX_LWR: f64 = 8.0;
-/// Wind limit factor: effective wind (ft/min) may not exceed 0.9·I_R (BTU/ft²/min)
-/// (Rothermel 1972, eq. 87; BehavePlus "apply wind limit").
-const WIND_LIMIT_FACTOR: f64 = 0.9;
 
 /// Fuel moisture contents, fractions of oven-dry weight (0.06 = 6 %).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -203,6 +202,8 @@ pub struct Spread {
     pub eccentricity: f64,
     /// Whether the wind limit capped the effective wind.
     pub wind_limit_exceeded: bool,
+    /// The limit on the effective wind in force, ft/min (`None`: no limit).
+    pub wind_limit_ft_min: Option<f64>,
 }
 
 /// Anderson (1983) length-to-width ratio from effective midflame wind in mi/h, capped
@@ -376,6 +377,17 @@ impl Fuelbed {
         }
     }
 
+    /// The midflame wind (ft/min) whose wind factor is `phi` (the inverse of
+    /// [`Fuelbed::phi_wind`], Rothermel 1972 eq. 47 solved for U); 0 for `phi` ≤ 0 or a
+    /// bed that does not burn.
+    pub fn wind_for_phi(&self, phi: f64) -> f64 {
+        if phi <= 0.0 || !self.burns() {
+            0.0
+        } else {
+            (phi * self.relative_packing.powf(self.wind_e) / self.wind_c).powf(1.0 / self.wind_b)
+        }
+    }
+
     /// Slope factor φ_s = 5.275·β^−0.3·tan²θ (Rothermel 1972, eq. 51).
     pub fn phi_slope(&self, slope_tan: f64) -> f64 {
         if !self.burns() {
@@ -388,14 +400,17 @@ impl Fuelbed {
     /// Applies midflame wind (ft/min, blowing toward `wind_from_upslope_rad`, radians
     /// clockwise from upslope) and slope (tan) as BehavePlus does: the wind and slope
     /// rate contributions R0·φ are summed as vectors, the effective wind is solved from
-    /// φ_ew = R/R0 − 1, and optionally limited to 0.9·I_R.
+    /// φ_ew = R/R0 − 1, and capped by `limit` when one is given (then the head rate is
+    /// R0·(1 + φ_w(U_lim))). Whatever the limit, the slope factor φ_s is capped at
+    /// 0.9·I_R as the behave engine does.
     pub fn spread(
         &self,
         wind_ft_min: f64,
         wind_from_upslope_rad: f64,
         slope_tan: f64,
-        apply_wind_limit: bool,
+        limit: WindLimit,
     ) -> Spread {
+        let limit_ft_min = limit.limit_ft_min(self.reaction_intensity);
         if !self.burns() {
             return Spread {
                 head_ft_min: 0.0,
@@ -404,29 +419,29 @@ impl Fuelbed {
                 lwr: 1.0,
                 eccentricity: 0.0,
                 wind_limit_exceeded: false,
+                wind_limit_ft_min: limit_ft_min,
             };
         }
         let phi_w = self.phi_wind(wind_ft_min);
-        let limit = WIND_LIMIT_FACTOR * self.reaction_intensity;
-        // BehavePlus guard: the slope factor may not exceed the wind limit value.
-        let phi_s = self.phi_slope(slope_tan).min(limit);
+        // behave engine guard: the slope factor may not exceed 0.9·I_R (in force
+        // whether or not a wind limit is applied).
+        let phi_s = self
+            .phi_slope(slope_tan)
+            .min(ROTHERMEL_1972_LIMIT_FACTOR * self.reaction_intensity);
         let slope_rate = self.r0 * phi_s;
         let wind_rate = self.r0 * phi_w;
         let x = slope_rate + wind_rate * wind_from_upslope_rad.cos();
         let y = wind_rate * wind_from_upslope_rad.sin();
         let mut head = self.r0 + x.hypot(y);
         let dir = if x.hypot(y) > 0.0 { y.atan2(x) } else { 0.0 };
-        let phi_ew = head / self.r0 - 1.0;
-        let mut eff = if phi_ew > 0.0 {
-            (phi_ew * self.relative_packing.powf(self.wind_e) / self.wind_c).powf(1.0 / self.wind_b)
-        } else {
-            0.0
-        };
+        let mut eff = self.wind_for_phi(head / self.r0 - 1.0);
         let mut exceeded = false;
-        if apply_wind_limit && eff > limit {
+        if let Some(lim) = limit_ft_min
+            && eff > lim
+        {
             exceeded = true;
-            eff = limit;
-            head = self.r0 * (1.0 + self.phi_wind(limit));
+            eff = lim;
+            head = self.r0 * (1.0 + self.phi_wind(lim));
         }
         let lwr = length_to_width_ratio(eff / FT_MIN_PER_MPH);
         Spread {
@@ -436,6 +451,7 @@ impl Fuelbed {
             lwr,
             eccentricity: eccentricity(lwr),
             wind_limit_exceeded: exceeded,
+            wind_limit_ft_min: limit_ft_min,
         }
     }
 }
@@ -444,7 +460,7 @@ impl Fuelbed {
 mod tests {
     use super::*;
     use crate::hazard::fire::test_support::{close, fm, oracle_moisture};
-    use crate::hazard::fire::{SurfaceInputs, WindSpeed, surface_fire};
+    use crate::hazard::fire::{SurfaceInputs, WindLimit, WindSpeed, surface_fire};
 
     #[test]
     fn lookup_by_code_and_number() {
@@ -484,12 +500,40 @@ mod tests {
 
     #[test]
     fn wind_limit_caps_spread() {
+        // no limit by default (behave engine, Andrews, Cruz & Rothermel 2013)
         let mut inp = SurfaceInputs::upslope(oracle_moisture(), WindSpeed::MidflameMph(60.0), 0.0);
-        let limited = surface_fire(fm("FM8"), &inp).expect("valid");
-        assert!(limited.wind_limit_exceeded);
-        inp.apply_wind_limit = false;
+        assert_eq!(inp.wind_limit, WindLimit::None);
         let free = surface_fire(fm("FM8"), &inp).expect("valid");
-        assert!(free.head_ros_m_min > limited.head_ros_m_min);
-        assert!(limited.length_to_width <= MAX_LWR);
+        assert!(!free.wind_limit_exceeded);
+        inp.wind_limit = WindLimit::Rothermel1972;
+        let r72 = surface_fire(fm("FM8"), &inp).expect("valid");
+        assert!(r72.wind_limit_exceeded);
+        assert!(free.head_ros_m_min > r72.head_ros_m_min);
+        assert!(r72.length_to_width <= MAX_LWR);
+        // the 1972 limit is 0.9·I_R (ft/min, BTU/ft²/min): the capped effective wind
+        let bed = Fuelbed::new(fm("FM8"), &oracle_moisture()).expect("valid");
+        let lim_mph = 0.9 * bed.reaction_intensity / 88.0;
+        assert!(close(r72.effective_wind_mph(), lim_mph, 1e-9));
+        // the revised limit 96.8·I_R^(1/3) of Andrews et al. (2013)
+        inp.wind_limit = WindLimit::Andrews2013;
+        let a13 = surface_fire(fm("FM8"), &inp).expect("valid");
+        let lim = 96.8 * bed.reaction_intensity.cbrt() / 88.0;
+        assert!(a13.wind_limit_exceeded);
+        assert!(close(a13.effective_wind_mph(), lim, 1e-9));
+        // below both limits all three agree
+        inp.wind = WindSpeed::MidflameMph(2.0);
+        let rates: Vec<f64> = [
+            WindLimit::None,
+            WindLimit::Rothermel1972,
+            WindLimit::Andrews2013,
+        ]
+        .iter()
+        .map(|&l| {
+            inp.wind_limit = l;
+            surface_fire(fm("FM8"), &inp).expect("valid").head_ros_m_min
+        })
+        .collect();
+        assert_eq!(rates[0], rates[1]);
+        assert_eq!(rates[0], rates[2]);
     }
 }

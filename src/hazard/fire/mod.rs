@@ -18,7 +18,7 @@
 //! Units: the public API is SI (m, m/s, m/min, kW/m, kW/m², kJ/m², s) with chains/hour
 //! and mi/h helpers; the Rothermel internals ([`Fuelbed`], [`Spread`]) keep the
 //! BehavePlus US units (ft, ft/min, lb/ft², BTU) so they can be compared line by line.
-//! Flame length is Byram's L = 0.45·I^0.46 (ft, BTU/ft/s), i.e. L = 0.0775·I^0.46 in
+//! Flame length is Byram's L = 0.45·I^0.46 (ft, BTU/ft/s), i.e. L ≈ 0.0775·I^0.46 in
 //! m with I in kW/m.
 //!
 //! Invariants of [`FireGrid`]:
@@ -43,6 +43,13 @@
 //! * `stencil.rs`: the 16-direction propagation stencil;
 //! * `spread.rs`: [`FireGrid`], its Dijkstra propagation and its queries;
 //! * `replan.rs`: weather changes, scheduled events and re-planning of the front;
+//! * `crown.rs`: crown fire at a point (Van Wagner 1977, Rothermel 1991, Scott &
+//!   Reinhardt 2001; [`crown_fire`]);
+//! * `spotting.rs`: maximum spotting distance at a point (Albini 1979–1983; [`spotting`])
+//!   and Schroeder's (1969) firebrand ignition probability;
+//! * `canopy.rs`: the grid's canopy layers and settings, and the spread of one cell with
+//!   its crown;
+//! * `embers.rs`: spot fires on the grid;
 //! * `breach.rs`: fire crossing narrow strips of non-burnable ground;
 //! * `suppression.rs`: fire lines, water drops and hand-crew line production;
 //! * `terrain.rs`: slope and aspect from the elevation raster (Horn 1981).
@@ -50,9 +57,13 @@
 //! This file holds the errors and the unit conversions shared by all of them.
 
 mod breach;
+mod canopy;
 mod conditions;
+mod crown;
+mod embers;
 mod fuelbed;
 mod replan;
+mod spotting;
 mod spread;
 mod stencil;
 mod suppression;
@@ -61,12 +72,28 @@ mod terrain;
 mod wind;
 
 pub use breach::{BREACH_FLAME_LENGTHS, BREACH_MAX_M};
+pub use canopy::{CanopyLayers, FireSettings, SpotSettings};
 pub use conditions::Weather;
+pub use crown::{
+    BEHAVE_BTU_FT_S_PER_KW_M, CANOPY_HEAT_BTU_LB, CROWN_FUEL_WAF, Canopy, CrownFire, CrownFuel,
+    CrownInputs, FireType, ROTHERMEL_1991_CROWN_FACTOR, critical_crown_ros_m_min,
+    critical_surface_intensity_kw_m, crown_fire, crown_fraction_burned, crown_length_to_width,
+    kg_m3_from_lb_ft3, thomas_flame_length_m,
+};
+pub use embers::{MIN_SPOT_CELLS, SPOT_LATERAL_SCATTER, SpotFire};
 pub use fuelbed::{Fuelbed, MAX_LWR, Moisture, Spread, eccentricity, length_to_width_ratio};
+pub use spotting::{
+    DownwindCanopy, PILE_FIREBRAND_FACTOR, SpotInputs, SpotLocation, SpotSource, SpotTerrain,
+    Spotting, TreeSpecies, byram_intensity_from_flame_kw_m, firebrand_ignition_probability,
+    spotting,
+};
 pub use spread::{DEFAULT_BURNOUT_S, FireGrid};
 pub use suppression::fireline_rate_m_per_h;
 pub use surface::{SurfaceFire, SurfaceInputs, flame_length_m, surface_fire};
-pub use wind::{WindSpeed, canopy_waf, default_waf};
+pub use wind::{
+    ANDREWS_2013_LIMIT_COEFF, ROTHERMEL_1972_LIMIT_FACTOR, WindLimit, WindSpeed, canopy_waf,
+    default_waf,
+};
 
 use std::fmt;
 

@@ -32,7 +32,13 @@ impl FireGrid {
     pub fn set_weather(&mut self, weather: Weather) -> Result<(), FireError> {
         weather.validate()?;
         let id = self.cond.id.wrapping_add(1).max(1);
-        let new = Conditions::new(weather, self.now, id, &self.present)?;
+        let new = Conditions::new(
+            weather,
+            self.now,
+            id,
+            &self.present,
+            self.settings.wind_limit,
+        )?;
         self.mark_replan();
         self.cond = new;
         Ok(())
@@ -79,8 +85,9 @@ impl FireGrid {
     /// evaluated at `water_t`; infinite if the step cannot burn.
     fn travel_with(&self, a: usize, b: usize, k: usize, c: &Conditions, water_t: f64) -> f64 {
         let d = &self.dirs[k];
-        let ra = self.ellipse_for(a, c).rate(d.ux, d.uy);
-        let rb = self.ellipse_for(b, c).rate(d.ux, d.uy);
+        let active = self.crowning(a);
+        let ra = self.ellipse_for(a, c).rate_from(d.ux, d.uy, active);
+        let rb = self.ellipse_for(b, c).rate_from(d.ux, d.uy, active);
         let wf = self
             .water_factor(a, water_t)
             .min(self.water_factor(b, water_t));
@@ -127,13 +134,14 @@ impl FireGrid {
             let a = a32 as usize;
             let ta = self.time[a];
             let wa_now = self.water_factor(a, t_now);
+            let active = self.crowning(a);
             for k in 0..N_DIRS {
                 let Some(b) = self.step_target(a, k) else {
                     continue;
                 };
                 let d = self.dirs[k];
-                let ra = self.ell_cached(a).rate(d.ux, d.uy);
-                let rb = self.ell_cached(b).rate(d.ux, d.uy);
+                let ra = self.ell_cached(a).rate_from(d.ux, d.uy, active);
+                let rb = self.ell_cached(b).rate_from(d.ux, d.uy, active);
                 let wf = wa_now.min(self.water_factor(b, t_now));
                 if !(ra > 0.0 && rb > 0.0 && wf > 0.0) {
                     continue;
@@ -161,9 +169,12 @@ impl FireGrid {
                     continue;
                 };
                 let wf = wa_now.min(self.water_factor(b, t_now));
+                let d = self.dirs[k];
                 let (ea, eb) = (self.ell_cached(a), self.ell_cached(b));
                 let hpa = self.cond.hpa.get(code_a).copied().unwrap_or(0.0);
-                let t_new = self.breach_time(ea, eb, hpa, k, gap_m) / wf;
+                let (flame, ra) = self.flame_toward(a, &ea, hpa, d.ux, d.uy);
+                let rb = eb.rate_from(d.ux, d.uy, active);
+                let t_new = self.breach_time(ra, rb, flame, k, gap_m) / wf;
                 if !(wf > 0.0 && t_new.is_finite()) {
                     continue;
                 }
@@ -173,13 +184,11 @@ impl FireGrid {
                         let wf_old = self
                             .water_factor(a, c.start_s)
                             .min(self.water_factor(b, c.start_s));
-                        self.breach_time(
-                            self.ellipse_for(a, c),
-                            self.ellipse_for(b, c),
-                            hpa_old,
-                            k,
-                            gap_m,
-                        ) / wf_old
+                        let ea_old = self.ellipse_for(a, c);
+                        let (flame_old, ra_old) =
+                            self.flame_toward(a, &ea_old, hpa_old, d.ux, d.uy);
+                        let rb_old = self.ellipse_for(b, c).rate_from(d.ux, d.uy, active);
+                        self.breach_time(ra_old, rb_old, flame_old, k, gap_m) / wf_old
                     }
                     None => t_new,
                 };

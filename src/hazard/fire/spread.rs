@@ -7,13 +7,16 @@
 //! arrival time never changes afterwards; arrivals up to [`FireGrid::now_s`] are final
 //! and recorded in non-decreasing order; priority-queue ties break on cell index.
 
-use super::conditions::{CODE_TABLE, Conditions, Ell, make_ell};
+use super::canopy::{CanopyLayers, FireSettings};
+use super::conditions::{CODE_TABLE, Conditions, Ell};
+use super::embers::SpotFire;
 use super::replan::{Event, EventKind};
 use super::stencil::{Dir, N_BREACH_DIRS, N_DIRS, stencil};
 use super::suppression::WaterDrop;
 use super::terrain::horn_slope;
-use super::{FireError, Weather, flame_length_m};
+use super::{FireError, FireType, Weather, flame_length_m, thomas_flame_length_m};
 use crate::catalog::fuel_models::FuelModel;
+use rand::RngCore;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BinaryHeap};
 
@@ -34,6 +37,12 @@ pub(super) const FLAG_IGNITED: u8 = 8;
 pub(super) const BLOCKING: u8 = FLAG_NONBURN | FLAG_LINE;
 /// `src_dir` value of a cell ignited directly (not by a neighbour).
 pub(super) const NO_DIR: u8 = u8::MAX;
+/// `fire_type` value: the cell burnt as a surface fire (or has not burnt).
+pub(super) const BURNT_SURFACE: u8 = 0;
+/// `fire_type` value: the cell's canopy torched (passive crown fire).
+pub(super) const BURNT_TORCHING: u8 = 1;
+/// `fire_type` value: the cell burnt in an active crown fire.
+pub(super) const BURNT_CROWNING: u8 = 2;
 
 /// Priority-queue entry; ordered so that `BinaryHeap` pops the earliest time,
 /// ties broken by the lowest cell index (determinism).
@@ -88,6 +97,18 @@ impl PartialOrd for Item {
 /// Performance: per-cell ellipses are computed lazily once per weather (flat cells
 /// share one per fuel), the hot loop allocates nothing beyond heap growth.
 ///
+/// Crown fire: with canopy layers ([`FireGrid::set_canopy`]) each cell's spread
+/// combines its surface ellipse with its crown (see `canopy.rs` and `conditions.rs`):
+/// a cell torches in the directions where its surface fire reaches Van Wagner's critical
+/// intensity and spreads at Scott & Reinhardt's passive rate there, crowns actively when
+/// its head does (or when an active crown fire reaches a conditional stand), with its own
+/// intensity and Thomas flame length. Crown fire cells burn, close roads and reach
+/// places like any other.
+///
+/// Spotting: with spot settings ([`FireGrid::set_settings`]) and a random stream
+/// ([`FireGrid::advance_to_with_rng`]), torching and crowning cells loft firebrands that
+/// start spot fires downwind (see `embers.rs`).
+///
 /// Burning: a cell is burning while `0 ≤ t − arrival < burnout_s`
 /// ([`DEFAULT_BURNOUT_S`] unless set) and burnt afterwards.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -102,6 +123,9 @@ pub struct FireGrid {
     pub(super) time: Vec<f64>,
     pub(super) src_dir: Vec<u8>,
     pub(super) intensity: Vec<f32>,
+    /// How each ignited cell burnt (`BURNT_SURFACE`, `BURNT_TORCHING`, `BURNT_CROWNING`).
+    #[serde(default)]
+    pub(super) fire_type: Vec<u8>,
     pub(super) ell: Vec<Ell>,
     pub(super) ell_id: Vec<u32>,
     pub(super) order: Vec<u32>,
@@ -117,6 +141,15 @@ pub struct FireGrid {
     pub(super) burnout_s: f64,
     pub(super) dirty: bool,
     pub(super) replan_old: Option<Conditions>,
+    /// Canopy layers, if any.
+    #[serde(default)]
+    pub(super) canopy: Option<CanopyLayers>,
+    /// Wind limit, foliar moisture, spotting.
+    #[serde(default)]
+    pub(super) settings: FireSettings,
+    /// Spot fires started, in launch order.
+    #[serde(default)]
+    pub(super) spots: Vec<SpotFire>,
 }
 
 impl FireGrid {
@@ -167,7 +200,8 @@ impl FireGrid {
             .filter(|&c| seen[usize::from(c)])
             .collect();
         let (slope, upslope_az) = horn_slope(width, height, cell_m, &elevation);
-        let cond = Conditions::new(Weather::default(), 0.0, 1, &present)?;
+        let settings = FireSettings::default();
+        let cond = Conditions::new(Weather::default(), 0.0, 1, &present, settings.wind_limit)?;
         Ok(FireGrid {
             width,
             height,
@@ -179,6 +213,7 @@ impl FireGrid {
             time: vec![f64::INFINITY; n],
             src_dir: vec![NO_DIR; n],
             intensity: vec![0.0; n],
+            fire_type: vec![BURNT_SURFACE; n],
             ell: vec![Ell::default(); n],
             ell_id: vec![0; n],
             order: Vec::new(),
@@ -194,6 +229,9 @@ impl FireGrid {
             burnout_s: DEFAULT_BURNOUT_S,
             dirty: false,
             replan_old: None,
+            canopy: None,
+            settings,
+            spots: Vec::new(),
         })
     }
 
@@ -267,8 +305,23 @@ impl FireGrid {
     }
 
     /// Propagates every arrival up to `time_s`, applying scheduled weather and water
-    /// changes on the way. A time before [`FireGrid::now_s`] is a no-op.
+    /// changes on the way. A time before [`FireGrid::now_s`] is a no-op. No firebrand is
+    /// lofted (spotting needs a random stream: [`FireGrid::advance_to_with_rng`]).
     pub fn advance_to(&mut self, time_s: f64) -> Result<(), FireError> {
+        self.advance(time_s, None)
+    }
+
+    /// [`FireGrid::advance_to`], drawing the spot fires of the run's spot settings from
+    /// `rng` (three draws per lofted firebrand, in ignition order).
+    pub fn advance_to_with_rng(
+        &mut self,
+        time_s: f64,
+        rng: &mut dyn RngCore,
+    ) -> Result<(), FireError> {
+        self.advance(time_s, Some(rng))
+    }
+
+    fn advance(&mut self, time_s: f64, mut rng: Option<&mut dyn RngCore>) -> Result<(), FireError> {
         if time_s.is_nan() {
             return Err(FireError::InvalidInput("time must not be NaN"));
         }
@@ -277,7 +330,7 @@ impl FireGrid {
         }
         self.flush();
         while let Some(ev) = self.events.first().copied().filter(|e| e.t <= time_s) {
-            self.process(ev.t, false);
+            self.process(ev.t, false, &mut rng);
             self.now = self.now.max(ev.t);
             // Apply every change of this instant, then re-plan once.
             while let Some(e) = self.events.first().copied().filter(|e| e.t <= ev.t) {
@@ -289,7 +342,7 @@ impl FireGrid {
             }
             self.flush();
         }
-        self.process(time_s, true);
+        self.process(time_s, true, &mut rng);
         if time_s.is_finite() {
             self.now = time_s;
         } else if let Some(&last) = self.order.last() {
@@ -299,7 +352,7 @@ impl FireGrid {
     }
 
     /// Pops and ignites cells with arrival `< limit` (or `<= limit` if `inclusive`).
-    fn process(&mut self, limit: f64, inclusive: bool) {
+    fn process(&mut self, limit: f64, inclusive: bool, rng: &mut Option<&mut dyn RngCore>) {
         while let Some(&top) = self.heap.peek() {
             if top.t > limit || (!inclusive && top.t >= limit) {
                 break;
@@ -309,7 +362,7 @@ impl FireGrid {
             if self.flags[a] & (FLAG_IGNITED | BLOCKING) != 0 || top.t != self.time[a] {
                 continue;
             }
-            self.ignite_cell(a);
+            self.ignite_cell(a, rng);
         }
     }
 
@@ -323,22 +376,6 @@ impl FireGrid {
         self.ell[cell] = e;
         self.ell_id[cell] = self.cond.id;
         e
-    }
-
-    /// Ellipse of `cell` under conditions `c` (not cached).
-    pub(super) fn ellipse_for(&self, cell: usize, c: &Conditions) -> Ell {
-        if self.flags[cell] & FLAG_NONBURN != 0 {
-            return Ell::default();
-        }
-        let code = usize::from(self.fuel[cell]);
-        let slope = f64::from(self.slope[cell]);
-        if slope == 0.0 {
-            return c.flat.get(code).copied().unwrap_or_default();
-        }
-        match c.beds.get(code) {
-            Some(Some(bed)) => make_ell(bed, &c.weather, slope, f64::from(self.upslope_az[cell])),
-            _ => Ell::default(),
-        }
     }
 
     /// Target of move `k` from `a` if the fire may take it (in the grid, target not
@@ -370,27 +407,81 @@ impl FireGrid {
         Some(b)
     }
 
-    /// Finalises the arrival of cell `a` and relaxes its neighbours.
-    fn ignite_cell(&mut self, a: usize) {
+    /// Whether cell `a` burns (or burnt) as an active crown fire.
+    #[inline]
+    pub(super) fn crowning(&self, a: usize) -> bool {
+        self.fire_type.get(a) == Some(&BURNT_CROWNING)
+    }
+
+    /// The flame length (m) of the fire in cell `a` spreading toward unit vector
+    /// (ux, uy) with ellipse `ea` and surface heat per unit area `hpa` (kJ/m²), and its
+    /// rate (m/s): Byram's for a surface fire, Thomas's for a crown fire.
+    pub(super) fn flame_toward(
+        &self,
+        a: usize,
+        ea: &Ell,
+        hpa: f64,
+        ux: f64,
+        uy: f64,
+    ) -> (f64, f64) {
+        let b = ea.behaviour(ux, uy, self.crowning(a));
+        let i = self.heat_per_unit_area(a, hpa, b.cfb) * b.rate;
+        let fl = if b.fire_type.is_crown_fire() {
+            thomas_flame_length_m(i)
+        } else {
+            flame_length_m(i)
+        };
+        (fl, b.rate)
+    }
+
+    /// Finalises the arrival of cell `a`, records how it burns (surface, torching,
+    /// crowning) and its intensity, lofts its firebrand and relaxes its neighbours.
+    fn ignite_cell(&mut self, a: usize, rng: &mut Option<&mut dyn RngCore>) {
         self.flags[a] |= FLAG_IGNITED;
         self.order.push(a as u32);
         self.active.push(a as u32);
         let ea = self.ell_cached(a);
         let code = usize::from(self.fuel[a]);
-        let rate = match self.src_dir[a] {
-            NO_DIR => ea.head(),
+        // an active crown fire arriving from a crowning neighbour carries on in a
+        // conditional stand
+        let from_active = match self.src_dir[a] {
+            NO_DIR => false,
             k => {
                 let d = &self.dirs[usize::from(k)];
-                ea.rate(d.ux, d.uy)
+                let col = (a % self.width) as i64 - i64::from(d.dc);
+                let row = (a / self.width) as i64 - i64::from(d.dr);
+                col >= 0
+                    && row >= 0
+                    && (col as usize) < self.width
+                    && (row as usize) < self.height
+                    && self.crowning(row as usize * self.width + col as usize)
             }
         };
+        let b = match self.src_dir[a] {
+            NO_DIR => ea.head_behaviour(from_active),
+            k => {
+                let d = &self.dirs[usize::from(k)];
+                ea.behaviour(d.ux, d.uy, from_active)
+            }
+        };
+        self.fire_type[a] = match b.fire_type {
+            FireType::Crowning => BURNT_CROWNING,
+            FireType::Torching => BURNT_TORCHING,
+            _ => BURNT_SURFACE,
+        };
         let hpa = self.cond.hpa.get(code).copied().unwrap_or(0.0);
-        self.intensity[a] = (hpa * rate) as f32;
+        let intensity = self.heat_per_unit_area(a, hpa, b.cfb) * b.rate;
+        self.intensity[a] = intensity as f32;
         let ta = self.time[a];
+        if let Some(r) = rng {
+            let flame = flame_length_m(intensity);
+            self.loft_firebrand(a, ta, b.fire_type, flame, &mut **r);
+        }
         let wa = self.water_factor(a, ta);
         if wa <= 0.0 {
             return;
         }
+        let active = self.crowning(a);
         let cell_m = self.cell_m;
         for k in 0..N_DIRS {
             let Some(b) = self.step_target(a, k) else {
@@ -398,8 +489,8 @@ impl FireGrid {
             };
             let d = self.dirs[k];
             let eb = self.ell_cached(b);
-            let ra = ea.rate(d.ux, d.uy);
-            let rb = eb.rate(d.ux, d.uy);
+            let ra = ea.rate_from(d.ux, d.uy, active);
+            let rb = eb.rate_from(d.ux, d.uy, active);
             if !(ra > 0.0 && rb > 0.0) {
                 continue;
             }
@@ -421,7 +512,10 @@ impl FireGrid {
             };
             let eb = self.ell_cached(b);
             let wf = wa.min(self.water_factor(b, ta));
-            let tt = self.breach_time(ea, eb, hpa, k, gap_m);
+            let d = self.dirs[k];
+            let (flame, ra) = self.flame_toward(a, &ea, hpa, d.ux, d.uy);
+            let rb = eb.rate_from(d.ux, d.uy, active);
+            let tt = self.breach_time(ra, rb, flame, k, gap_m);
             if !(wf > 0.0 && tt.is_finite()) {
                 continue;
             }
@@ -464,16 +558,35 @@ impl FireGrid {
             .is_some_and(|a| t - a >= self.burnout_s)
     }
 
-    /// Byram fireline intensity (kW/m) of the front that ignited `cell`, using the
-    /// cell's rate along the arriving step (head rate for ignition points).
+    /// Fireline intensity (kW/m) of the front that ignited `cell`, using the cell's
+    /// rate along the arriving step (head rate for ignition points) and, in a crown fire,
+    /// the heat of the canopy that burnt.
     pub fn fireline_intensity_kw_m(&self, cell: usize) -> Option<f64> {
         self.arrival_s(cell)?;
         Some(f64::from(self.intensity[cell]))
     }
 
-    /// Byram flame length (m) of the front that ignited `cell`.
+    /// How `cell` burnt: `Surface`, `Torching` or `Crowning` (`None` before it ignites).
+    pub fn fire_type(&self, cell: usize) -> Option<FireType> {
+        self.arrival_s(cell)?;
+        Some(
+            match self.fire_type.get(cell).copied().unwrap_or(BURNT_SURFACE) {
+                BURNT_CROWNING => FireType::Crowning,
+                BURNT_TORCHING => FireType::Torching,
+                _ => FireType::Surface,
+            },
+        )
+    }
+
+    /// Flame length (m) of the front that ignited `cell`: Byram's for a surface fire,
+    /// Thomas's (1963) for a torching or crowning one.
     pub fn flame_length_m(&self, cell: usize) -> Option<f64> {
-        self.fireline_intensity_kw_m(cell).map(flame_length_m)
+        let i = self.fireline_intensity_kw_m(cell)?;
+        Some(if self.fire_type(cell)?.is_crown_fire() {
+            thomas_flame_length_m(i)
+        } else {
+            flame_length_m(i)
+        })
     }
 
     /// Number of cells ignited at or before `t` (only arrivals up to now are known).
@@ -505,7 +618,7 @@ impl FireGrid {
     }
 
     /// All ignited cells in arrival order.
-    pub fn ignited_cells(&self) -> impl Iterator<Item = usize> + '_ {
+    pub fn ignited_cells(&self) -> impl DoubleEndedIterator<Item = usize> + '_ {
         self.order.iter().map(|&c| c as usize)
     }
 }

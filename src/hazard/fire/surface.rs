@@ -9,13 +9,13 @@
 
 use super::{
     FT_MIN_PER_MPH, FireError, Fuelbed, KJ_M2_PER_BTU_FT2, KW_M_PER_BTU_FT_S,
-    KW_M2_PER_BTU_FT2_MIN, M_PER_CHAIN, M_PER_FT, M_S_PER_MPH, Moisture, WindSpeed,
+    KW_M2_PER_BTU_FT2_MIN, M_PER_CHAIN, M_PER_FT, M_S_PER_MPH, Moisture, WindLimit, WindSpeed,
 };
 use crate::catalog::fuel_models::FuelModel;
 
-/// Byram flame length coefficient, m per (kW/m)^0.46 (Byram 1959: L = 0.45 I^0.46 ft
-/// with I in BTU/ft/s, converted to SI).
-const BYRAM_FLAME_M: f64 = 0.0775;
+/// Byram flame length coefficient, ft per (BTU/ft/s)^0.46 (Byram 1959: L = 0.45·I^0.46;
+/// about 0.0775 m per (kW/m)^0.46 in SI).
+const BYRAM_FLAME_FT: f64 = 0.45;
 /// Byram flame length exponent.
 const BYRAM_EXP: f64 = 0.46;
 
@@ -32,13 +32,14 @@ pub struct SurfaceInputs {
     pub slope: f64,
     /// Aspect: direction the slope faces (downslope), degrees clockwise from north.
     pub aspect_deg: f64,
-    /// Apply Rothermel's wind limit (BehavePlus default: on).
-    pub apply_wind_limit: bool,
+    /// Upper limit on the effective wind (default [`WindLimit::None`], as the behave
+    /// engine).
+    pub wind_limit: WindLimit,
 }
 
 impl SurfaceInputs {
     /// Wind blowing straight upslope (aspect 0°, wind from 0°: upslope is south and the
-    /// wind pushes south), wind limit on — the BehavePlus "wind blowing upslope" case.
+    /// wind pushes south), no wind limit — the BehavePlus "wind blowing upslope" case.
     pub fn upslope(moisture: Moisture, wind: WindSpeed, slope: f64) -> Self {
         SurfaceInputs {
             moisture,
@@ -46,7 +47,7 @@ impl SurfaceInputs {
             wind_from_deg: 0.0,
             slope,
             aspect_deg: 0.0,
-            apply_wind_limit: true,
+            wind_limit: WindLimit::None,
         }
     }
 }
@@ -72,6 +73,10 @@ pub struct SurfaceFire {
     pub midflame_wind_m_s: f64,
     /// Wind adjustment factor applied to a 20-ft wind, if any.
     pub wind_adjustment_factor: Option<f64>,
+    /// The wind limit in force.
+    pub wind_limit: WindLimit,
+    /// The limit on the effective midflame wind, m/s (`None`: no limit).
+    pub wind_limit_m_s: Option<f64>,
     /// Whether the wind limit capped the effective wind.
     pub wind_limit_exceeded: bool,
     /// Length-to-width ratio (Anderson 1983).
@@ -121,12 +126,13 @@ impl SurfaceFire {
     }
 }
 
-/// Byram flame length (m) from fireline intensity (kW/m): L = 0.0775·I^0.46.
+/// Byram flame length (m) from fireline intensity (kW/m): L = 0.45·I^0.46 ft with I in
+/// BTU/ft/s, as the behave engine computes it (≈ 0.0775·I^0.46 m with I in kW/m).
 pub fn flame_length_m(fireline_intensity_kw_m: f64) -> f64 {
     if fireline_intensity_kw_m < 1.0e-7 {
         0.0
     } else {
-        BYRAM_FLAME_M * fireline_intensity_kw_m.powf(BYRAM_EXP)
+        BYRAM_FLAME_FT * (fireline_intensity_kw_m / KW_M_PER_BTU_FT_S).powf(BYRAM_EXP) * M_PER_FT
     }
 }
 
@@ -151,7 +157,7 @@ pub fn surface_fire(model: &FuelModel, inputs: &SurfaceInputs) -> Result<Surface
     // Wind direction relative to upslope: the wind pushes toward from+180 and upslope
     // is aspect+180, so the difference is from − aspect.
     let rel = (inputs.wind_from_deg - inputs.aspect_deg).to_radians();
-    let s = bed.spread(wind_ft_min, rel, inputs.slope, inputs.apply_wind_limit);
+    let s = bed.spread(wind_ft_min, rel, inputs.slope, inputs.wind_limit);
     let ft_min_to_m_min = M_PER_FT;
     let head = s.head_ft_min * ft_min_to_m_min;
     let e = s.eccentricity;
@@ -170,6 +176,10 @@ pub fn surface_fire(model: &FuelModel, inputs: &SurfaceInputs) -> Result<Surface
         effective_wind_m_s: s.effective_wind_ft_min / FT_MIN_PER_MPH * M_S_PER_MPH,
         midflame_wind_m_s: wind_ft_min / FT_MIN_PER_MPH * M_S_PER_MPH,
         wind_adjustment_factor: waf,
+        wind_limit: inputs.wind_limit,
+        wind_limit_m_s: s
+            .wind_limit_ft_min
+            .map(|l| l / FT_MIN_PER_MPH * M_S_PER_MPH),
         wind_limit_exceeded: s.wind_limit_exceeded,
         length_to_width: s.lwr,
         eccentricity: e,
@@ -229,10 +239,10 @@ mod tests {
         assert!(close(f.ros_at_m_min(0.0), f.head_ros_m_min, 1e-12));
         assert!(close(f.ros_at_m_min(180.0), f.backing_ros_m_min, 1e-9));
         assert!(close(f.effective_wind_mph(), 5.0, 1e-6));
-        // Byram: I = HPA·R, L = 0.0775·I^0.46.
+        // Byram: I = HPA·R, L = 0.45·I^0.46 ft (BTU/ft/s) ≈ 0.0775·I^0.46 m (kW/m).
         let i = f.heat_per_unit_area_kj_m2 * f.head_ros_m_min / 60.0;
         assert!(close(f.fireline_intensity_kw_m, i, 1e-9));
-        assert!(close(f.flame_length_m, 0.0775 * i.powf(0.46), 1e-9));
+        assert!(close(f.flame_length_m, 0.0775 * i.powf(0.46), 1e-3));
     }
 
     /// Cases of the `behave` engine's own test suite (testBehave.cpp,
@@ -262,7 +272,7 @@ mod tests {
             wind_from_deg: 45.0,
             slope: 30f64.to_radians().tan(),
             aspect_deg: 95.0,
-            apply_wind_limit: true,
+            wind_limit: WindLimit::Rothermel1972,
         };
         let f = surface_fire(gs4, &cross).expect("valid");
         assert!(
@@ -343,7 +353,7 @@ mod tests {
             wind_from_deg: 90.0,
             slope: 0.4,
             aspect_deg: 0.0,
-            apply_wind_limit: true,
+            wind_limit: WindLimit::None,
         };
         let f = surface_fire(fm("FM2"), &inp).expect("valid");
         assert!(

@@ -30,5 +30,6 @@ pub(super) fn wind(m_s: f64, from: f64) -> Weather {
         midflame_wind_m_s: m_s,
         wind_from_deg: from,
         moisture: oracle_moisture(),
+        wind_20ft_m_s: m_s / 0.4,
     }
 }

@@ -1,12 +1,77 @@
 //! Wind input of the point surface fire model: midflame or 20-ft (6.1 m) open wind
 //! ([`WindSpeed`]) and the wind adjustment factor that reduces a 20-ft wind to midflame
 //! height, unsheltered ([`default_waf`]) or under an overstory canopy ([`canopy_waf`])
-//! (Albini & Baughman 1979, as in BehavePlus).
+//! (Albini & Baughman 1979, as in BehavePlus), and the optional upper limit on the
+//! effective wind ([`WindLimit`]).
 //!
 //! Invariant: a midflame wind handed to the fuel bed is finite and ≥ 0 (ft/min) and a
 //! wind adjustment factor used lies in (0, 1].
 
 use super::{FT_MIN_PER_MPH, FireError, M_S_PER_MPH};
+
+/// Upper limit on the effective midflame wind of the Rothermel model (US units: wind in
+/// ft/min, reaction intensity I_R in BTU/ft²/min). Beyond the limit the head rate of
+/// spread stays at its value at the limit.
+///
+/// The default is [`WindLimit::None`], as in the US Forest Service's behave engine
+/// (BehavePlus 6): Andrews, Cruz & Rothermel (2013, *Int. J. Wildland Fire* 22:959–969,
+/// doi:10.1071/WF12122) re-derived the limit, found both the original and the revised
+/// limit too restrictive against grassfire data, and recommend imposing none.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum WindLimit {
+    /// No limit (behave engine default; Andrews, Cruz & Rothermel 2013).
+    #[default]
+    None,
+    /// Rothermel (1972, eq. 87): U ≤ 0.9·I_R.
+    Rothermel1972,
+    /// The revised limit of Andrews, Cruz & Rothermel (2013, eq. 21): U ≤ 96.8·I_R^(1/3).
+    Andrews2013,
+}
+
+/// Rothermel's (1972) wind limit factor: U ≤ 0.9·I_R (ft/min, BTU/ft²/min); also the
+/// cap the behave engine puts on the slope factor φ_s whatever the limit in force.
+pub const ROTHERMEL_1972_LIMIT_FACTOR: f64 = 0.9;
+/// Andrews, Cruz & Rothermel (2013, eq. 21) revised limit coefficient: U ≤ 96.8·I_R^(1/3)
+/// (ft/min, BTU/ft²/min).
+pub const ANDREWS_2013_LIMIT_COEFF: f64 = 96.8;
+
+impl WindLimit {
+    /// The limit on the effective midflame wind (ft/min) for a reaction intensity
+    /// `reaction_intensity` (BTU/ft²/min); `None` when no limit applies.
+    pub fn limit_ft_min(self, reaction_intensity: f64) -> Option<f64> {
+        match self {
+            WindLimit::None => None,
+            WindLimit::Rothermel1972 => Some(ROTHERMEL_1972_LIMIT_FACTOR * reaction_intensity),
+            WindLimit::Andrews2013 => {
+                Some(ANDREWS_2013_LIMIT_COEFF * reaction_intensity.max(0.0).cbrt())
+            }
+        }
+    }
+
+    /// The name as written in a scenario and printed by `probe fire`.
+    pub fn name(self) -> &'static str {
+        match self {
+            WindLimit::None => "None",
+            WindLimit::Rothermel1972 => "Rothermel1972",
+            WindLimit::Andrews2013 => "Andrews2013",
+        }
+    }
+
+    /// A one-line description with the source.
+    pub fn describe(self) -> &'static str {
+        match self {
+            WindLimit::None => {
+                "no wind limit (behave engine default; Andrews, Cruz & Rothermel 2013)"
+            }
+            WindLimit::Rothermel1972 => "Rothermel (1972) limit, U <= 0.9 I_R",
+            WindLimit::Andrews2013 => {
+                "revised limit of Andrews, Cruz & Rothermel (2013), U <= 96.8 I_R^(1/3)"
+            }
+        }
+    }
+}
 
 /// Wind speed input, as BehavePlus accepts it.
 #[derive(Debug, Clone, Copy, PartialEq)]

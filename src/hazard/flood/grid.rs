@@ -12,6 +12,10 @@ use super::mass::Ksum;
 use super::step::Sink;
 use super::{FloodError, FloodParams};
 
+fn one() -> usize {
+    1
+}
+
 /// Empty column range marker.
 pub(super) const EMPTY: (usize, usize) = (usize::MAX, 0);
 
@@ -27,14 +31,20 @@ pub struct FloodGrid {
     pub(super) manning: Vec<f64>,
     pub(super) depth: Vec<f64>,
     pub(super) max_depth: Vec<f64>,
-    /// x-face flux, m²/s, layout `row * (width + 1) + col` = west face of cell (row, col).
-    pub(super) qx: Vec<f64>,
-    /// y-face flux, m²/s, layout `row * width + col` = north face of cell (row, col).
-    pub(super) qy: Vec<f64>,
+    /// x-face flux, m²/s (single precision), layout `row * (width + 1) + col` = west
+    /// face of cell (row, col).
+    pub(super) qx: Vec<f32>,
+    /// y-face flux, m²/s (single precision), layout `row * width + col` = north face of
+    /// cell (row, col).
+    pub(super) qy: Vec<f32>,
+    /// Scratch: the x fluxes before the current sub-step's update (the y faces' friction
+    /// takes them); same layout as `qx`.
+    #[serde(skip)]
+    pub(super) qx_old: Vec<f32>,
     /// g·n² per x face (n = mean of the two cells), m/s²·s²/m^(2/3).
-    pub(super) gn2x: Vec<f64>,
+    pub(super) gn2x: Vec<f32>,
     /// g·n² per y face.
-    pub(super) gn2y: Vec<f64>,
+    pub(super) gn2y: Vec<f32>,
     /// Per-row column range `[lo, hi)` containing every cell with depth > 0.
     pub(super) wet: Vec<(usize, usize)>,
     /// Per-row active column range for the current sub-step.
@@ -43,6 +53,16 @@ pub struct FloodGrid {
     pub(super) sinks: Vec<Sink>,
     /// Scratch list of limited cells `(row, col, factor)` of the current sub-step.
     pub(super) limited: Vec<(usize, usize, f64)>,
+    /// Threads the sweeps of a sub-step may use (1: the calling thread only).
+    #[serde(skip, default = "one")]
+    pub(super) threads: usize,
+    /// The thread pool when `threads > 1`.
+    #[serde(skip)]
+    pub(super) pool: Option<std::sync::Arc<rayon::ThreadPool>>,
+    /// Edge faces holding a boundary inflow during the current `advance` call:
+    /// `(x face?, face index, q m²/s)` (positive into the domain, as stored).
+    #[serde(default)]
+    pub(super) edge_inflow: Vec<(bool, usize, f32)>,
     /// Largest depth after the last sub-step, m.
     pub(super) h_max: f64,
     pub(super) time_s: f64,
@@ -127,18 +147,18 @@ impl FloodGrid {
             }
         }
         let g = p.gravity_m_s2;
-        let mut gn2x = vec![0.0; (width + 1) * height];
-        let mut gn2y = vec![0.0; width * (height + 1)];
+        let mut gn2x = vec![0.0_f32; (width + 1) * height];
+        let mut gn2y = vec![0.0_f32; width * (height + 1)];
         for r in 0..height {
             for c in 1..width {
                 let n = 0.5 * (manning[r * width + c - 1] + manning[r * width + c]);
-                gn2x[r * (width + 1) + c] = g * n * n;
+                gn2x[r * (width + 1) + c] = (g * n * n) as f32;
             }
         }
         for r in 1..height {
             for c in 0..width {
                 let n = 0.5 * (manning[(r - 1) * width + c] + manning[r * width + c]);
-                gn2y[r * width + c] = g * n * n;
+                gn2y[r * width + c] = (g * n * n) as f32;
             }
         }
         Ok(Self {
@@ -153,6 +173,7 @@ impl FloodGrid {
             max_depth: vec![0.0; cells],
             qx: vec![0.0; (width + 1) * height],
             qy: vec![0.0; width * (height + 1)],
+            qx_old: vec![0.0; (width + 1) * height],
             gn2x,
             gn2y,
             wet: vec![EMPTY; height],
@@ -160,6 +181,9 @@ impl FloodGrid {
             open: Vec::new(),
             sinks: Vec::new(),
             limited: Vec::new(),
+            edge_inflow: Vec::new(),
+            threads: 1,
+            pool: None,
             h_max: 0.0,
             time_s: 0.0,
             manual: Ksum::default(),
@@ -169,6 +193,39 @@ impl FloodGrid {
             pumped: Ksum::default(),
             max_rel_error: 0.0,
         })
+    }
+
+    /// Lets each sub-step use `threads` threads (≥ 1; 1, the default, uses the calling
+    /// thread only). The rows are cut into bands of about equal work; every cell and
+    /// face is computed from the old state alone, so the result is bit-identical for
+    /// any number of threads. Errors: `threads` is 0, or the thread pool cannot be
+    /// built.
+    pub fn set_threads(&mut self, threads: usize) -> Result<(), FloodError> {
+        if threads == 0 {
+            return Err(FloodError::InvalidValue {
+                what: "threads",
+                value: 0.0,
+            });
+        }
+        self.pool = if threads > 1 {
+            let p = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .map_err(|_| FloodError::InvalidValue {
+                    what: "threads (pool could not be built)",
+                    value: threads as f64,
+                })?;
+            Some(std::sync::Arc::new(p))
+        } else {
+            None
+        };
+        self.threads = threads;
+        Ok(())
+    }
+
+    /// Threads a sub-step may use.
+    pub fn threads(&self) -> usize {
+        self.threads
     }
 
     /// Grid width (columns).
@@ -297,8 +354,8 @@ impl FloodGrid {
         }
         let (r, c) = (cell / self.width, cell % self.width);
         let fx = r * (self.width + 1) + c;
-        let qe = 0.5 * (self.qx[fx] + self.qx[fx + 1]);
-        let qs = 0.5 * (self.qy[cell] + self.qy[cell + self.width]);
+        let qe = 0.5 * (f64::from(self.qx[fx]) + f64::from(self.qx[fx + 1]));
+        let qs = 0.5 * (f64::from(self.qy[cell]) + f64::from(self.qy[cell + self.width]));
         Some((qe, -qs))
     }
     /// Cell-centred velocity `(east, north)`, m/s; zero where depth ≤ the flow threshold.

@@ -1,14 +1,14 @@
 //! The time step of a [`FloodGrid`] ([`FloodGrid::advance`]): CFL sub-steps covering
-//! the caller's tick exactly, and in each sub-step the sources, the active ranges, the
-//! face fluxes, the outflow limiter, the sinks (pumps, open boundaries), continuity and
-//! the mass check.
+//! the caller's tick exactly, and in each sub-step the sources and edge inflows, the
+//! active ranges, the face fluxes, the outflow limiter, the sinks (pumps, open
+//! boundaries) and continuity; the mass check once per call.
 //!
 //! Invariants: those of the module documentation (depths never negative, mass balance
-//! to round-off after every sub-step, only active ranges updated, deterministic).
+//! to round-off after every call, only active ranges updated, deterministic).
 
-use super::flux::face_flux;
+use super::flux::FaceConsts;
 use super::grid::EMPTY;
-use super::mass::Ksum;
+use super::sweep;
 use super::{FloodError, FloodGrid, Forcing, OutflowKind};
 
 /// Statistics of one [`FloodGrid::advance`] call.
@@ -38,6 +38,18 @@ pub(super) struct Sink {
 
 fn range_union(a: (usize, usize), b: (usize, usize)) -> (usize, usize) {
     (a.0.min(b.0), a.1.max(b.1))
+}
+
+/// `q·s` in single precision, rounded toward zero: |result| ≤ |q|·s exactly.
+fn scale_toward_zero(q: f32, s: f64) -> f32 {
+    let exact = f64::from(q) * s;
+    let r = exact as f32;
+    if f64::from(r).abs() > exact.abs() {
+        // one step toward zero (r ≠ 0 here)
+        f32::from_bits(r.to_bits() - 1)
+    } else {
+        r
+    }
 }
 
 impl FloodGrid {
@@ -83,6 +95,41 @@ impl FloodGrid {
                 false
             }
         });
+        // Inflows on the domain edge enter through the edge face as a prescribed
+        // boundary flux (LISFLOOD-FP's QFIX/QVAR); the faces set by the last call are
+        // closed again first.
+        for &(is_x, f, _) in &self.edge_inflow {
+            if is_x {
+                self.qx[f] = 0.0;
+            } else {
+                self.qy[f] = 0.0;
+            }
+        }
+        self.edge_inflow.clear();
+        for &(cell, q) in forcing.inflows {
+            if q > 0.0
+                && let Some((is_x, f, sign)) = self.edge_face(cell)
+            {
+                let qw = (sign * q / self.cell_m) as f32;
+                if let Some(e) = self
+                    .edge_inflow
+                    .iter_mut()
+                    .find(|e| e.0 == is_x && e.1 == f)
+                {
+                    e.2 += qw;
+                } else {
+                    self.edge_inflow.push((is_x, f, qw));
+                }
+                self.mark_wet(cell);
+            }
+        }
+        for &(is_x, f, q) in &self.edge_inflow {
+            if is_x {
+                self.qx[f] = q;
+            } else {
+                self.qy[f] = q;
+            }
+        }
         // Largest depth rate the sources can add, m/s, and largest fixed depth, m.
         let src_rate = forcing
             .inflows
@@ -145,6 +192,9 @@ impl FloodGrid {
             }
         }
         self.sinks = sinks;
+        if stats.substeps > 0 {
+            self.check_mass();
+        }
         result.map(|()| stats)
     }
 
@@ -170,8 +220,11 @@ impl FloodGrid {
                 self.mark_wet(cell);
             }
         }
+        for &(_, _, q) in &self.edge_inflow {
+            self.inflow.add(f64::from(q).abs() * dx * dt);
+        }
         for &(cell, q) in f.inflows {
-            if q > 0.0 {
+            if q > 0.0 && self.edge_face(cell).is_none() {
                 self.depth[cell] += q * dt / area;
                 self.inflow.add(q * dt);
                 self.mark_wet(cell);
@@ -213,80 +266,65 @@ impl FloodGrid {
             };
         }
 
-        // 3. Face fluxes.
-        let gdt_dx = g * dt / dx;
-        let bed = &self.bed;
-        let depth = &self.depth;
-        for r in 0..hgt {
-            let (a, b) = self.active[r];
-            if a < b && w > 1 {
-                // x faces f in [max(a,1), min(b, w-1)], between cells f-1 and f.
-                let f0 = a.max(1);
-                let f1 = b.min(w - 1);
-                if f0 <= f1 {
-                    let rs = r * w;
-                    let fs = r * (w + 1);
-                    let zs = &bed[rs + f0 - 1..=rs + f1];
-                    let hs = &depth[rs + f0 - 1..=rs + f1];
-                    let qs = &mut self.qx[fs + f0..=fs + f1];
-                    let gs = &self.gn2x[fs + f0..=fs + f1];
-                    for (((q, z), h), gn) in
-                        qs.iter_mut().zip(zs.windows(2)).zip(hs.windows(2)).zip(gs)
-                    {
-                        *q = face_flux(*q, (z[0], h[0]), (z[1], h[1]), gn * dt, gdt_dx, hmin);
-                    }
-                }
-            }
-            if r > 0 {
-                // y faces north of row r, over the union of rows r-1 and r.
-                let (lo, hi) = range_union(self.active[r - 1], self.active[r]);
-                if lo < hi {
-                    let up = (r - 1) * w;
-                    let dn = r * w;
-                    let zu = &bed[up + lo..up + hi];
-                    let hu = &depth[up + lo..up + hi];
-                    let zd = &bed[dn + lo..dn + hi];
-                    let hd = &depth[dn + lo..dn + hi];
-                    let qs = &mut self.qy[dn + lo..dn + hi];
-                    let gs = &self.gn2y[dn + lo..dn + hi];
-                    for (((((q, gn), zu), hu), zd), hd) in
-                        qs.iter_mut().zip(gs).zip(zu).zip(hu).zip(zd).zip(hd)
-                    {
-                        *q = face_flux(*q, (*zu, *hu), (*zd, *hd), gn * dt, gdt_dx, hmin);
-                    }
-                }
-            }
+        // 3. Face fluxes: x faces first (their friction takes the old y fluxes), then
+        //    y faces (their friction takes the old x fluxes, kept in `qx_old`); then
+        // 4. the outflow limiter: no cell exports more than it holds. Detection reads
+        //    only; the (rare) scaling is applied afterwards. Each face has one donor
+        //    cell, so the order of scaling does not matter. These sweeps and continuity
+        //    run over bands of rows, on the grid's thread pool if it has one.
+        let c = FaceConsts {
+            gdt_dx: (g * dt / dx) as f32,
+            dt: dt as f32,
+            hmin: hmin as f32,
+        };
+        if self.qx_old.len() != self.qx.len() {
+            self.qx_old = self.qx.clone();
         }
-
-        // 4. Outflow limiter on faces: no cell exports more than it holds. Detection is a
-        //    read-only sweep; the (rare) scaling is applied afterwards. Each face has one
-        //    donor cell, so the order of scaling does not matter.
+        let pool = self.pool.clone();
+        let pool = pool.as_deref();
+        let bounds = sweep::bands(&self.active, if pool.is_some() { self.threads } else { 1 });
+        let ranges: Vec<std::ops::Range<usize>> = bounds.windows(2).map(|b| b[0]..b[1]).collect();
+        let shared = sweep::Shared {
+            w,
+            h: hgt,
+            active: &self.active,
+            bed: &self.bed,
+            depth: &self.depth,
+        };
+        {
+            let qy = &self.qy;
+            let gn2x = &self.gn2x;
+            let jobs: Vec<_> = ranges
+                .iter()
+                .cloned()
+                .zip(sweep::split_rows(&mut self.qx, &bounds, w + 1))
+                .zip(sweep::split_rows(&mut self.qx_old, &bounds, w + 1))
+                .collect();
+            sweep::run(pool, jobs, |((rows, qx), qxo)| {
+                sweep::x_faces(shared, rows, qx, qxo, qy, gn2x, c)
+            });
+        }
+        {
+            let qx_old = &self.qx_old;
+            let gn2y = &self.gn2y;
+            let jobs: Vec<_> = ranges
+                .iter()
+                .cloned()
+                .zip(sweep::split_rows(&mut self.qy[..hgt * w], &bounds, w))
+                .collect();
+            sweep::run(pool, jobs, |(rows, qy)| {
+                sweep::y_faces(shared, rows, qy, qx_old, gn2y, c)
+            });
+        }
         let kk = dt / dx;
         let mut limited = std::mem::take(&mut self.limited);
         limited.clear();
-        for r in 0..hgt {
-            let (a, b) = self.active[r];
-            if a >= b {
-                continue;
-            }
-            let rs = r * w;
-            let fs = r * (w + 1);
-            let qxs = &self.qx[fs + a..=fs + b];
-            let qn = &self.qy[rs + a..rs + b];
-            let qsouth = &self.qy[rs + w + a..rs + w + b];
-            let hs = &self.depth[rs + a..rs + b];
-            for (k, (((h, qw), qn), qs)) in hs
-                .iter()
-                .zip(qxs.windows(2))
-                .zip(qn)
-                .zip(qsouth)
-                .enumerate()
-            {
-                let out = (-qw[0]).max(0.0) + qw[1].max(0.0) + (-qn).max(0.0) + qs.max(0.0);
-                let demand = out * kk;
-                if demand > *h {
-                    limited.push((r, a + k, h / demand));
-                }
+        {
+            let (qx, qy) = (&self.qx, &self.qy);
+            for part in sweep::run(pool, ranges.clone(), |rows| {
+                sweep::over_drawn(shared, rows, qx, qy, kk)
+            }) {
+                limited.extend(part);
             }
         }
         for &(r, c, s) in &limited {
@@ -302,10 +340,16 @@ impl FloodGrid {
                 Some(kind) if h > hmin => {
                     let n = self.manning[i];
                     let q = match kind {
+                        // h^(5/3) = h·(h^(1/3))²
                         OutflowKind::NormalDepth { slope } if n > 0.0 => {
-                            h.powf(5.0 / 3.0) * slope.sqrt() / n
+                            let c = h.cbrt();
+                            h * c * c * slope.sqrt() / n
                         }
-                        _ => g.sqrt() * (2.0 * h / 3.0).powf(1.5),
+                        // (2h/3)^(3/2) = y·√y
+                        _ => {
+                            let y = 2.0 * h / 3.0;
+                            g.sqrt() * y * y.sqrt()
+                        }
                     };
                     q * dx * dt
                 }
@@ -314,7 +358,10 @@ impl FloodGrid {
             let (r, c) = (i / w, i % w);
             let fw = r * (w + 1) + c;
             let (qw, qe, qn, qs) = (self.qx[fw], self.qx[fw + 1], self.qy[i], self.qy[i + w]);
-            let face_out = (-qw).max(0.0) + qe.max(0.0) + (-qn).max(0.0) + qs.max(0.0);
+            let face_out = f64::from((-qw).max(0.0))
+                + f64::from(qe.max(0.0))
+                + f64::from((-qn).max(0.0))
+                + f64::from(qs.max(0.0));
             let demand = face_out * kk * area + sk.pump_vol + sk.open_vol;
             let avail = h * area;
             if demand > avail {
@@ -328,55 +375,30 @@ impl FloodGrid {
             self.outflow.add(sk.open_vol);
         }
 
-        // 6. Continuity, statistics, wet ranges.
-        let mut stored = Ksum::default();
+        // 6. Continuity (double precision), statistics, wet ranges.
+        let stats = {
+            let (qx, qy) = (&self.qx, &self.qy);
+            let active = &self.active;
+            let jobs: Vec<_> = ranges
+                .iter()
+                .cloned()
+                .zip(sweep::split_rows(&mut self.depth, &bounds, w))
+                .zip(sweep::split_rows(&mut self.max_depth, &bounds, w))
+                .zip(sweep::split_rows(&mut self.wet, &bounds, 1))
+                .collect();
+            sweep::run(pool, jobs, |(((rows, d), m), wet)| {
+                sweep::continuity(w, active, rows, d, m, wet, (qx, qy), kk, hmin)
+            })
+        };
         let mut h_max = 0.0_f64;
         let mut cells = 0u64;
         let mut wet_count = 0u64;
-        for r in 0..hgt {
-            let (a, b) = self.active[r];
-            if a >= b {
-                continue;
-            }
-            let rs = r * w;
-            let fs = r * (w + 1);
-            let qxs = &self.qx[fs + a..=fs + b];
-            let qn = &self.qy[rs + a..rs + b];
-            let qsouth = &self.qy[rs + w + a..rs + w + b];
-            let hs = &mut self.depth[rs + a..rs + b];
-            let ms = &mut self.max_depth[rs + a..rs + b];
-            let mut row_sum = 0.0;
-            let mut lo = usize::MAX;
-            let mut hi = 0;
-            let mut n_wet = 0u64;
-            for (k, ((((h, qw), qn), qs), m)) in hs
-                .iter_mut()
-                .zip(qxs.windows(2))
-                .zip(qn)
-                .zip(qsouth)
-                .zip(ms.iter_mut())
-                .enumerate()
-            {
-                let mut v = *h + kk * ((qw[0] - qw[1]) + (qn - qs));
-                if v < 0.0 {
-                    v = 0.0;
-                }
-                *h = v;
-                if v > *m {
-                    *m = v;
-                }
-                h_max = h_max.max(v);
-                row_sum += v;
-                if v > 0.0 {
-                    lo = lo.min(k);
-                    hi = k + 1;
-                }
-                n_wet += u64::from(v > hmin);
-            }
-            self.wet[r] = if lo < hi { (a + lo, a + hi) } else { EMPTY };
-            stored.add(row_sum);
-            cells += (b - a) as u64;
-            wet_count += n_wet;
+        let mut bad = false;
+        for st in stats {
+            h_max = h_max.max(st.h_max);
+            cells += st.cells;
+            wet_count += st.wet;
+            bad |= st.bad;
         }
         // Fixed-depth cells are held at their value at the end of the sub-step too, so
         // they behave as a ghost cell of fixed depth (LISFLOOD-FP "HFIX").
@@ -387,21 +409,20 @@ impl FloodGrid {
             } else {
                 self.outflow.add(-dv);
             }
-            stored.add(hfix - self.depth[cell]);
             self.depth[cell] = hfix;
             h_max = h_max.max(hfix);
             if hfix > self.max_depth[cell] {
                 self.max_depth[cell] = hfix;
             }
         }
-        self.h_max = if stored.value().is_finite() {
-            h_max
-        } else {
-            f64::NAN
-        };
+        self.h_max = if bad { f64::NAN } else { h_max };
+        (cells, wet_count)
+    }
 
-        // 7. Mass check.
-        let stored = stored.value() * area;
+    /// Mass check at the end of a tick: the stored volume (a fresh compensated sum of
+    /// the depths) against the ledger; keeps the worst relative error.
+    fn check_mass(&mut self) {
+        let stored = self.stored_volume_m3();
         let expected = self.expected_stored();
         let scale =
             (self.manual.value().abs() + self.inflow.value() + self.rain.value()).max(stored);
@@ -411,25 +432,44 @@ impl FloodGrid {
                 self.max_rel_error = rel;
             }
         }
-        (cells, wet_count)
     }
 
-    /// Scales the outgoing fluxes of cell (r, c) by `s`.
+    /// The edge face through which a boundary inflow enters an edge cell:
+    /// `(x face?, face index, sign of an inflow)`; `None` for an interior cell. A corner
+    /// cell takes its west or east face.
+    fn edge_face(&self, cell: usize) -> Option<(bool, usize, f64)> {
+        let (w, h) = (self.width, self.height);
+        let (r, c) = (cell / w, cell % w);
+        if c == 0 {
+            Some((true, r * (w + 1), 1.0))
+        } else if c + 1 == w {
+            Some((true, r * (w + 1) + w, -1.0))
+        } else if r == 0 {
+            Some((false, c, 1.0))
+        } else if r + 1 == h {
+            Some((false, h * w + c, -1.0))
+        } else {
+            None
+        }
+    }
+
+    /// Scales the outgoing fluxes of cell (r, c) by `s` (0 ≤ s < 1), rounding toward
+    /// zero so that the cell never exports more than the limiter allowed.
     fn scale_outgoing(&mut self, r: usize, c: usize, s: f64) {
         let w = self.width;
         let i = r * w + c;
         let fw = r * (w + 1) + c;
         if self.qx[fw] < 0.0 {
-            self.qx[fw] *= s;
+            self.qx[fw] = scale_toward_zero(self.qx[fw], s);
         }
         if self.qx[fw + 1] > 0.0 {
-            self.qx[fw + 1] *= s;
+            self.qx[fw + 1] = scale_toward_zero(self.qx[fw + 1], s);
         }
         if self.qy[i] < 0.0 {
-            self.qy[i] *= s;
+            self.qy[i] = scale_toward_zero(self.qy[i], s);
         }
         if self.qy[i + w] > 0.0 {
-            self.qy[i + w] *= s;
+            self.qy[i + w] = scale_toward_zero(self.qy[i + w], s);
         }
     }
 }
@@ -438,7 +478,7 @@ impl FloodGrid {
 mod tests {
     use super::*;
     use crate::hazard::flood::hydrograph;
-    use crate::hazard::flood::test_support::{bumpy, busy_scenario, flat};
+    use crate::hazard::flood::test_support::{bumpy, busy_scenario, busy_scenario_on, flat};
 
     /// Bates et al. (2010) analytic moving wave: h(x, t) = [7/3 n² u² (u t − x)]^(3/7).
     fn analytic(x: f64, t: f64) -> f64 {
@@ -588,6 +628,48 @@ mod tests {
         let bits = |g: &FloodGrid| g.depths().iter().map(|d| d.to_bits()).collect::<Vec<_>>();
         assert_eq!(bits(&a), bits(&b));
         assert_eq!(a.mass_balance(), b.mass_balance());
+    }
+
+    #[test]
+    fn same_bits_on_1_2_and_8_threads() {
+        let bits = |g: &FloodGrid| {
+            let mut v: Vec<u64> = g.depths().iter().map(|d| d.to_bits()).collect();
+            v.extend(g.qx.iter().chain(&g.qy).map(|q| u64::from(q.to_bits())));
+            v
+        };
+        let one = busy_scenario_on(false, 1);
+        for t in [2, 8] {
+            let many = busy_scenario_on(false, t);
+            assert_eq!(many.threads(), t);
+            assert!(bits(&one) == bits(&many), "{t} threads differ from one");
+            assert_eq!(one.mass_balance(), many.mass_balance());
+        }
+        // and on a plain big enough for every band to hold wet rows
+        let plain = |t: usize| {
+            let (w, h) = (40, 120);
+            let mut g = flat(w, h, 5.0, 0.05);
+            g.set_threads(t).expect("threads");
+            let inflows: Vec<(usize, f64)> = (58..62).map(|r| (r * w, 5.0)).collect();
+            let f = Forcing {
+                inflows: &inflows,
+                rain_m_per_s: 1e-5,
+                ..Forcing::default()
+            };
+            for _ in 0..30 {
+                g.advance(10.0, &f).expect("advance");
+            }
+            g
+        };
+        let one = plain(1);
+        for t in [2, 8] {
+            assert!(bits(&one) == bits(&plain(t)), "plain: {t} threads differ");
+        }
+        assert!(
+            FloodGrid::new(1, 1, 1.0, vec![0.0], vec![0.03])
+                .expect("grid")
+                .set_threads(0)
+                .is_err()
+        );
     }
 
     #[test]

@@ -21,11 +21,17 @@ pub(super) fn bumpy(width: usize, height: usize) -> Vec<f64> {
 /// Uneven terrain, wet and dry, rain on part of it, a river inflow, a pump that runs
 /// dry and an open boundary. Returns the final grid.
 pub(super) fn busy_scenario(check_every_tick: bool) -> FloodGrid {
+    busy_scenario_on(check_every_tick, 1)
+}
+
+/// [`busy_scenario`] with the sub-steps on `threads` threads.
+pub(super) fn busy_scenario_on(check_every_tick: bool, threads: usize) -> FloodGrid {
     let (w, h) = (30, 20);
     let manning: Vec<f64> = (0..w * h)
         .map(|i| 0.03 + 0.02 * ((i % 7) as f64) / 7.0)
         .collect();
     let mut g = FloodGrid::new(w, h, 10.0, bumpy(w, h), manning).expect("grid");
+    g.set_threads(threads).expect("threads");
     for c in 0..8 {
         g.set_water_level(5 * w + c, 0.4).expect("wet");
     }

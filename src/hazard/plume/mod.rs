@@ -15,10 +15,11 @@
 //! carries gas south (+y).
 //!
 //! # Model limits
-//! Passive (neutrally buoyant) gas, flat terrain, uniform wind, total
-//! ground reflection, no mixing-lid reflection, no plume rise, no
-//! dense-gas slumping, no deposition or decay. Good enough for an exercise
-//! picture; not a substitute for ALOHA/PHAST in real planning.
+//! Passive (neutrally buoyant) gas unless the release is dense by the Britter & McQuaid
+//! (1988) criterion (`dense.rs`: their workbook correlations near the source, a passive
+//! plume from a virtual source beyond); flat terrain, uniform wind, total ground
+//! reflection, no mixing-lid reflection, no plume rise, no deposition or decay. Good
+//! enough for an exercise picture; not a substitute for ALOHA/PHAST in real planning.
 //!
 //! # Files
 //! The public items are re-exported here, so every path `crate::hazard::plume::X` names
@@ -26,16 +27,24 @@
 //! * `dispersion.rs`: stability classes, [`pasquill_class`] and the Briggs sigmas;
 //! * `steady.rs`: the steady Gaussian plume ([`plume_concentration`], cell means, [`erf`]);
 //! * `puffs.rs`: the Gaussian puff model ([`PuffModel`]) and its grid field;
+//! * `dense.rs`: dense-gas criteria and the Britter–McQuaid correlations
+//!   ([`DenseContinuous`], [`DenseInstantaneous`]);
 //! * `zones.rs`: threat levels of a ppm field and the nested threat zones.
 //!
 //! This file holds the grid-argument errors ([`FieldError`]) and the input checks shared
 //! by the puff field and the zones.
 
+mod dense;
 mod dispersion;
 mod puffs;
 mod steady;
 mod zones;
 
+pub use dense::{
+    CONTINUOUS_CRITERION, DenseContinuous, DenseInstantaneous, INSTANTANEOUS_CRITERION, Regime,
+    Verdict, air_density_kg_m3, classify_continuous, classify_instantaneous, continuous_at,
+    gas_density_kg_m3, non_isothermal, reduced_gravity,
+};
 pub use dispersion::{
     MIN_WIND_M_S, SkyCondition, StabilityClass, Terrain, briggs_sigmas, pasquill_class,
 };

@@ -139,6 +139,11 @@ pub struct PuffModel {
     pending_kg: f64,
     pending_s: f64,
     time_s: f64,
+    /// Virtual travel distance a newly released puff starts with, m (0: a point source;
+    /// set by [`PuffModel::set_release_offset`] for the passive far field of a dense
+    /// release).
+    #[serde(default)]
+    release_offset_m: f64,
 }
 
 impl PuffModel {
@@ -166,7 +171,17 @@ impl PuffModel {
             pending_kg: 0.0,
             pending_s: 0.0,
             time_s: 0.0,
+            release_offset_m: 0.0,
         }
+    }
+
+    /// Sets the virtual travel distance (m) of the puffs released from now on: they grow
+    /// as if they had already travelled that far (negative: as if released that far
+    /// downwind, sizes floored at the minimum travel). A dense release's passive far field
+    /// starts from such a virtual source (see [`super::DenseContinuous`]); 0 restores a
+    /// point source. Non-finite values count as 0.
+    pub fn set_release_offset(&mut self, offset_m: f64) {
+        self.release_offset_m = sanitize(offset_m, 0.0);
     }
 
     /// The parameters in use (after sanitising).
@@ -234,13 +249,14 @@ impl PuffModel {
         self.pending_kg += rate * dt_s;
         self.pending_s += dt_s;
         if self.pending_kg > 0.0 && self.pending_s + 1e-9 >= self.params.release_interval_s {
-            let (sy, sz) = self.sigmas(0.0, 0.0);
+            let off = self.release_offset_m;
+            let (sy, sz) = self.sigmas(off, off);
             self.puffs.push(Puff {
                 x: self.params.source_x_m,
                 y: self.params.source_y_m,
                 mass_kg: self.pending_kg,
-                xv_y: 0.0,
-                xv_z: 0.0,
+                xv_y: off,
+                xv_z: off,
                 sy,
                 sz,
             });

@@ -32,10 +32,117 @@ pub struct RawFire {
     /// How long a cell burns before it is out; default 10 min.
     #[serde(default)]
     pub burnout: Option<Dur>,
+    /// Foliar moisture of the canopy, percent (crown fire initiation, Van Wagner 1977);
+    /// default 100.
+    #[serde(default = "default_foliar_moisture")]
+    pub foliar_moisture_pct: f64,
+    /// Upper limit on the effective midflame wind; default `None` (as the US Forest
+    /// Service's behave engine, after Andrews, Cruz & Rothermel 2013).
+    #[serde(default)]
+    pub wind_limit: RawWindLimit,
+    /// Firebrands and spot fires; default on (torching and crowning trees loft
+    /// firebrands); `spotting: None` turns them off.
+    #[serde(default = "default_spotting")]
+    pub spotting: Option<RawSpotting>,
 }
 
 fn default_waf() -> f64 {
     0.4
+}
+
+fn default_foliar_moisture() -> f64 {
+    100.0
+}
+
+fn default_spotting() -> Option<RawSpotting> {
+    Some(RawSpotting::default())
+}
+
+/// Upper limit on the Rothermel model's effective midflame wind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum RawWindLimit {
+    /// No limit (behave engine default; Andrews, Cruz & Rothermel 2013).
+    #[default]
+    None,
+    /// Rothermel (1972): effective wind at most 0.9 × reaction intensity.
+    Rothermel1972,
+    /// The revised limit of Andrews, Cruz & Rothermel (2013): 96.8 × I_R^(1/3).
+    Andrews2013,
+}
+
+/// Species of torching trees (Albini 1979), for the spotting distance.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[allow(missing_docs)] // the species' common names
+pub enum RawTreeSpecies {
+    EngelmannSpruce,
+    #[default]
+    DouglasFir,
+    SubalpineFir,
+    WesternHemlock,
+    PonderosaPine,
+    LodgepolePine,
+    WesternWhitePine,
+    GrandFir,
+    BalsamFir,
+    SlashPine,
+    LongleafPine,
+    PondPine,
+    ShortleafPine,
+    LoblollyPine,
+}
+
+/// Firebrands lofted by the fire and the spot fires they start.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSpotting {
+    /// Species of the torching trees; default `DouglasFir`.
+    #[serde(default)]
+    pub species: RawTreeSpecies,
+    /// Diameter at breast height of the torching trees, cm; default 30.
+    #[serde(default = "default_dbh")]
+    pub dbh_cm: f64,
+    /// Trees torching together in a torching cell; default 5.
+    #[serde(default = "default_torching_trees")]
+    pub torching_trees: u32,
+    /// Trees torching together in an actively crowning cell; default 20.
+    #[serde(default = "default_crowning_trees")]
+    pub crowning_trees: u32,
+    /// Whether surface fires loft firebrands too (Albini 1983); default false.
+    #[serde(default)]
+    pub from_surface_fires: bool,
+    /// Air temperature for the ignition probability of a landing firebrand, °C;
+    /// default 25.
+    #[serde(default = "default_air_temperature")]
+    pub air_temperature_c: f64,
+}
+
+impl Default for RawSpotting {
+    fn default() -> Self {
+        RawSpotting {
+            species: RawTreeSpecies::default(),
+            dbh_cm: default_dbh(),
+            torching_trees: default_torching_trees(),
+            crowning_trees: default_crowning_trees(),
+            from_surface_fires: false,
+            air_temperature_c: default_air_temperature(),
+        }
+    }
+}
+
+fn default_dbh() -> f64 {
+    30.0
+}
+
+fn default_torching_trees() -> u32 {
+    5
+}
+
+fn default_crowning_trees() -> u32 {
+    20
+}
+
+fn default_air_temperature() -> f64 {
+    25.0
 }
 
 /// An ignition.

@@ -19,6 +19,19 @@ pub struct RawLayers {
     /// Residents per cell outside named places. Default: 0.
     #[serde(default)]
     pub population: Option<RawLayer>,
+    /// Canopy cover, percent 0–100 (LANDFIRE CC). The four canopy layers come together
+    /// or not at all; without them every fire stays on the surface.
+    #[serde(default)]
+    pub canopy_cover_pct: Option<RawLayer>,
+    /// Canopy height, m (LANDFIRE CH, which LANDFIRE stores in m × 10).
+    #[serde(default)]
+    pub canopy_height_m: Option<RawLayer>,
+    /// Canopy base height, m (LANDFIRE CBH, stored by LANDFIRE in m × 10).
+    #[serde(default)]
+    pub canopy_base_height_m: Option<RawLayer>,
+    /// Canopy bulk density, kg/m³ (LANDFIRE CBD, stored by LANDFIRE in kg/m³ × 100).
+    #[serde(default)]
+    pub canopy_bulk_density_kg_m3: Option<RawLayer>,
 }
 
 /// Where a layer's values come from.

@@ -25,7 +25,7 @@ mod script;
 
 pub use hazards::{
     DispersionTerrain, RawBreach, RawFire, RawFlood, RawHazard, RawIgnition, RawInflow, RawLeak,
-    RawLeakStart, RawMoisture, RawPool, StabilityClass,
+    RawLeakStart, RawMoisture, RawPool, RawSpotting, RawTreeSpecies, RawWindLimit, StabilityClass,
 };
 pub use layers::{RawLayer, RawLayers, RawNoise, RawRaster};
 pub use map::{RawGrid, RawMap};

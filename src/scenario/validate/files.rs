@@ -1,86 +1,180 @@
-//! Files a scenario refers to (ESRI ASCII layers, GeoJSON roads): resolved beside the
-//! scenario and never outside its folder, or taken from a recording's embedded files
-//! (see [`crate::scenario::LayerFiles`]); every file read is kept for
-//! [`crate::scenario::ScenarioSource::files`].
+//! Files a scenario refers to (ESRI ASCII and GeoTIFF layers, GeoJSON roads,
+//! OpenStreetMap extracts, place tables): resolved in the
+//! scenario's folder or below it, never outside it — also not through a symbolic
+//! link, since the check is made on the path with every link followed — and read
+//! through the bounded reader ([`crate::source::read_bytes`]) with the limit of
+//! their kind; or taken from a recording's embedded files (see
+//! [`crate::scenario::LayerFiles`]), with the same limits. Every file read is kept
+//! for [`crate::scenario::ScenarioSource::files`].
+//!
+//! A reference is written relative to the scenario's folder. Both `/` and `\`
+//! separate folders (`layers\dem.asc`, as a Windows user writes it, is
+//! `layers/dem.asc`); absolute paths, drive letters (`C:`) and `..` are refused.
+//! Names are compared exactly; when a file is missing but one whose name differs
+//! only in case exists, the message names it.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Validator;
 use crate::scenario::{LayerFiles, SourceFile};
 
-/// Largest file a scenario may name, bytes (a 4096 × 4096 ESRI ASCII grid written
-/// with up to 14 characters a value fits).
+/// Largest text file a scenario may name, bytes (a 4096 × 4096 ESRI ASCII grid
+/// written with up to 14 characters a value fits). Binary inputs have their own
+/// limits (`map::geotiff::MAX_FILE_BYTES`, `map::osm::MAX_FILE_BYTES`,
+/// `map::table::MAX_FILE_BYTES`).
 pub const MAX_LAYER_FILE_BYTES: u64 = 256 << 20;
 
+/// Why a file reference is refused before the file system is asked, if it is.
+fn refuse(rel: &str) -> Option<&'static str> {
+    let b = rel.as_bytes();
+    if rel.trim().is_empty() {
+        Some("the file name is empty")
+    } else if rel.starts_with('/') || rel.starts_with('\\') {
+        Some("it is an absolute path")
+    } else if b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':' {
+        Some("it starts with a drive letter")
+    } else if rel.split(['/', '\\']).any(|part| part == "..") {
+        Some("it goes up with `..`")
+    } else if rel.contains('\0') {
+        Some("it holds a NUL character")
+    } else {
+        None
+    }
+}
+
+/// A file in `dir` whose name equals `name` but for case, for a hint.
+fn same_but_case(dir: &Path, name: &str) -> Option<String> {
+    let want = name.to_lowercase();
+    std::fs::read_dir(dir)
+        .ok()?
+        .take(10_000)
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.to_lowercase() == want && n != name)
+}
+
 impl Validator {
-    /// Resolve a file reference that must stay inside the scenario's folder.
+    /// Resolve a file reference that must stay inside the scenario's folder: the
+    /// path with every symbolic link followed, or `None` after a diagnostic at
+    /// `path` (the reference's place in the scenario).
     pub(super) fn file_ref(&mut self, path: &str, rel: &str) -> Option<PathBuf> {
-        let p = Path::new(rel);
-        if p.is_absolute()
-            || p.components().any(|c| {
-                matches!(
-                    c,
-                    Component::ParentDir | Component::Prefix(_) | Component::RootDir
-                )
-            })
-        {
+        let outside_hint =
+            || Some("layer and road files must sit in the scenario's folder or below it".into());
+        if let Some(why) = refuse(rel) {
             self.d.err(
                 path,
-                format!("file `{rel}` is outside the scenario's folder"),
-                Some("layer and road files must sit in the scenario's folder or below it".into()),
+                format!("file `{rel}` is outside the scenario's folder: {why}"),
+                outside_hint(),
             );
             return None;
         }
-        Some(self.dir.join(p))
+        let norm = rel.replace('\\', "/");
+        let joined = self.dir.join(&norm);
+        let dir = if self.dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            self.dir.as_path()
+        };
+        let (Ok(real_dir), Ok(real)) = (dir.canonicalize(), joined.canonicalize()) else {
+            // not there: say so, with a near miss when there is one
+            let parent = joined.parent().unwrap_or(dir);
+            let name = joined
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let hint = match same_but_case(parent, &name) {
+                Some(n) => format!("there is `{n}`: names must match exactly, also in case"),
+                None if rel.contains('\\') => format!(
+                    "looked for `{norm}` relative to the scenario file (`\\` is read as `/`)"
+                ),
+                None => "the path is relative to the scenario file".into(),
+            };
+            self.d.err(
+                path,
+                format!("cannot read `{}`: no such file", joined.display()),
+                Some(hint),
+            );
+            return None;
+        };
+        if !real.starts_with(&real_dir) {
+            self.d.err(
+                path,
+                format!(
+                    "file `{rel}` is outside the scenario's folder: it leads to `{}` through a symbolic link",
+                    real.display()
+                ),
+                outside_hint(),
+            );
+            return None;
+        }
+        Some(real)
     }
 
-    /// The text of a file the scenario names at `path` (`rel` as written), from the
-    /// folder or the given files; `None` after a diagnostic.
-    pub(super) fn read_file(&mut self, path: &str, rel: &str) -> Option<(PathBuf, Arc<String>)> {
-        let (full, bytes) = self.read_raw(path, rel, MAX_LAYER_FILE_BYTES)?;
-        match crate::source::text_from_bytes(bytes.to_vec()) {
-            Ok(t) => Some((full, Arc::new(t))),
-            Err(e) => {
-                self.d
-                    .err(path, format!("cannot read `{}`: {e}", full.display()), None);
+    /// Read a text file the scenario refers to, of at most `max` bytes (and at most
+    /// [`MAX_LAYER_FILE_BYTES`]), through [`Validator::read_raw`]: its path (as
+    /// written, joined to the scenario's folder) and text, or `None` after a
+    /// diagnostic (at the first bad byte for text that is not UTF-8).
+    pub(super) fn read_file(
+        &mut self,
+        path: &str,
+        rel: &str,
+        max: u64,
+    ) -> Option<(PathBuf, Arc<String>)> {
+        let (shown, bytes) = self.read_raw(path, rel, max.min(MAX_LAYER_FILE_BYTES))?;
+        match crate::scenario::diag::text_or_diag(&shown, bytes.to_vec(), "file") {
+            Ok(t) => Some((shown, Arc::new(t))),
+            Err(d) => {
+                self.d.add(*d);
                 None
             }
         }
     }
 
     /// The bytes of a file the scenario names at `path` (`rel` as written), at most
-    /// `max` bytes, from the folder or the given files, kept for
-    /// [`crate::scenario::ScenarioSource::files`] (what a recording embeds); `None`
-    /// after a diagnostic. Every file a scenario names is read through here: ESRI
-    /// ASCII and GeoTIFF layers, GeoJSON roads, OpenStreetMap extracts, place tables.
+    /// `max` bytes (the size is checked before anything is read or copied), from the
+    /// folder or the given files, kept for [`crate::scenario::ScenarioSource::files`]
+    /// (what a recording embeds): its path (as written, joined to the scenario's
+    /// folder) and bytes, or `None` after a diagnostic. Every file a scenario names
+    /// is read through here: ESRI ASCII and GeoTIFF layers, GeoJSON roads,
+    /// OpenStreetMap extracts, place tables.
     pub(super) fn read_raw(
         &mut self,
         path: &str,
         rel: &str,
         max: u64,
     ) -> Option<(PathBuf, Arc<Vec<u8>>)> {
-        let (full, bytes) = match &self.files {
-            LayerFiles::Given { files, missing } => {
-                let full = self.dir.join(rel);
-                match files.get(rel) {
-                    Some(b) => (full, b.clone()),
-                    None => {
-                        let missing = missing.clone();
-                        self.d.err(
-                            path,
-                            format!("file `{rel}` is not available: {missing}"),
-                            None,
-                        );
-                        return None;
-                    }
+        let shown = self.dir.join(rel.replace('\\', "/"));
+        let bytes = match &self.files {
+            LayerFiles::Given { files, missing } => match files.get(rel) {
+                Some(b) if b.len() as u64 > max => {
+                    let e = crate::source::ReadError::TooLarge {
+                        len: b.len() as u64,
+                        max,
+                    };
+                    self.d.err(
+                        path,
+                        format!("cannot read `{}`: {e}", shown.display()),
+                        None,
+                    );
+                    return None;
                 }
-            }
+                Some(b) => b.clone(),
+                None => {
+                    let missing = missing.clone();
+                    self.d.err(
+                        path,
+                        format!("file `{rel}` is not available: {missing}"),
+                        None,
+                    );
+                    return None;
+                }
+            },
             LayerFiles::Folder { extensions, .. } => {
                 let extensions = *extensions;
-                let full = self.file_ref(path, rel)?;
+                let real = self.file_ref(path, rel)?;
                 if let Some(exts) = extensions {
-                    let ext = full
+                    let ext = real
                         .extension()
                         .map(|e| e.to_string_lossy().to_lowercase())
                         .unwrap_or_default();
@@ -96,30 +190,22 @@ impl Validator {
                         return None;
                     }
                 }
-                match crate::source::read_bytes(&full, max) {
-                    Ok(b) => (full, Arc::new(b)),
+                match crate::source::read_bytes(&real, max) {
+                    Ok(b) => Arc::new(b),
                     Err(e) => {
                         self.d.err(
                             path,
-                            format!("cannot read `{}`: {e}", full.display()),
-                            Some("the path is relative to the scenario file".into()),
+                            format!("cannot read `{}`: {e}", shown.display()),
+                            None,
                         );
                         return None;
                     }
                 }
             }
         };
-        if bytes.len() as u64 > max {
-            self.d.err(
-                path,
-                format!("`{rel}` is {} bytes, more than the {max} read", bytes.len()),
-                None,
-            );
-            return None;
-        }
         if !self.read.iter().any(|f| f.name == rel) {
             self.read.push(SourceFile::new(rel, bytes.clone()));
         }
-        Some((full, bytes))
+        Some((shown, bytes))
     }
 }

@@ -1,7 +1,7 @@
 //! The `map.grid` section: a non-empty grid of at most [`MAX_CELLS`] cells whose side
-//! lies in [`CELL_M_RANGE`], with a finite origin.
+//! lies in [`CELL_M_RANGE`], with an origin within [`MAX_ORIGIN_M`].
 
-use super::{CELL_M_RANGE, MAX_CELLS, Validator};
+use super::{CELL_M_RANGE, MAX_CELLS, MAX_ORIGIN_M, Validator};
 use crate::map::GridSpec;
 use crate::scenario::raw::RawGrid;
 
@@ -38,8 +38,15 @@ impl Validator {
             );
             return None;
         }
-        if !(g.origin.0.is_finite() && g.origin.1.is_finite()) {
-            self.d.err("map.grid.origin", "origin must be finite", None);
+        if !(g.origin.0.abs() <= MAX_ORIGIN_M && g.origin.1.abs() <= MAX_ORIGIN_M) {
+            self.d.err(
+                "map.grid.origin",
+                format!(
+                    "origin ({}, {}) is not a projected coordinate (each must be within ±{MAX_ORIGIN_M} m)",
+                    g.origin.0, g.origin.1
+                ),
+                Some("the easting and northing of the grid's south-west corner, in metres".into()),
+            );
             return None;
         }
         Some(GridSpec {

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::{Validator, did_you_mean};
+use super::{ELEVATION_RANGE_M, MAX_WATER_DEPTH_M, Validator, did_you_mean};
 use crate::map::GridSpec;
 use crate::scenario::raw::{RawHazard, RawLeakStart};
 use crate::scenario::{
@@ -58,6 +58,7 @@ impl Validator {
                 self.d
                     .err(&format!("{path}[{i}]"), "times must increase", None);
             }
+            self.span_ok(&format!("{path}[{i}]"), *t, "time");
             last = Some(t.0);
             out.push((t.0 as f64, v * scale));
         }
@@ -71,6 +72,7 @@ impl Validator {
         kinds: &[HazardKind],
         places: &HashMap<&str, PlaceId>,
         duration: u64,
+        elevation: Option<&[f32]>,
     ) -> Hazards {
         let mut out = Hazards::default();
         for (i, h) in hs.iter().enumerate() {
@@ -150,12 +152,62 @@ impl Validator {
                             "burn-out time must be positive",
                             None,
                         );
+                    } else if let Some(b) = f.burnout {
+                        self.span_ok(&format!("{p}.burnout"), b, "burn-out time");
+                    }
+                    if !(30.0..=300.0).contains(&f.foliar_moisture_pct) {
+                        self.d.err(
+                            &format!("{p}.foliar_moisture_pct"),
+                            format!(
+                                "foliar moisture {} % is outside 30–300 %",
+                                f.foliar_moisture_pct
+                            ),
+                            Some(
+                                "conifer foliage is typically 70–130 %; 100 % is the usual default"
+                                    .into(),
+                            ),
+                        );
+                    }
+                    if let Some(sp) = &f.spotting {
+                        let sp_path = format!("{p}.spotting");
+                        if !(1.0..=300.0).contains(&sp.dbh_cm) {
+                            self.d.err(
+                                &format!("{sp_path}.dbh_cm"),
+                                format!("tree diameter {} cm is outside 1–300 cm", sp.dbh_cm),
+                                None,
+                            );
+                        }
+                        for (name, n) in [
+                            ("torching_trees", sp.torching_trees),
+                            ("crowning_trees", sp.crowning_trees),
+                        ] {
+                            if !(1..=1000).contains(&n) {
+                                self.d.err(
+                                    &format!("{sp_path}.{name}"),
+                                    format!("{n} trees is outside 1–1000"),
+                                    None,
+                                );
+                            }
+                        }
+                        if !(-40.0..=60.0).contains(&sp.air_temperature_c) {
+                            self.d.err(
+                                &format!("{sp_path}.air_temperature_c"),
+                                format!(
+                                    "air temperature {} °C is outside −40–60 °C",
+                                    sp.air_temperature_c
+                                ),
+                                None,
+                            );
+                        }
                     }
                     out.fire = Some(FireSpec {
                         ignitions,
                         moisture_pct: ms,
                         wind_adjustment: f.wind_adjustment,
                         burnout_s,
+                        foliar_moisture_pct: f.foliar_moisture_pct,
+                        wind_limit: f.wind_limit,
+                        spotting: f.spotting.clone(),
                     });
                 }
                 RawHazard::Flood(f) => {
@@ -198,6 +250,9 @@ impl Validator {
                         0.001 / 3600.0,
                     );
                     let mut initial_level = Vec::new();
+                    // the rectangles together cover at most the grid's number of
+                    // cells (overlaps counted): the work and the list stay linear
+                    let mut covered = 0u64;
                     for (k, pool) in f.initial_water.iter().enumerate() {
                         let pp = format!("{p}.initial_water[{k}]");
                         if !g.contains(pool.from.0, pool.from.1)
@@ -212,13 +267,44 @@ impl Validator {
                             );
                             continue;
                         }
-                        if !pool.level_m.is_finite() {
+                        covered += u64::from(pool.to.0 - pool.from.0 + 1)
+                            * u64::from(pool.to.1 - pool.from.1 + 1);
+                        if covered > g.len() as u64 {
+                            self.d.err(
+                                &pp,
+                                format!(
+                                    "the rectangles of initial_water cover {covered} cells so far, more than the grid's {}",
+                                    g.len()
+                                ),
+                                Some("rectangles may overlap, but together cover at most as many cells as the grid has".into()),
+                            );
+                            break;
+                        }
+                        let (lo, hi) = ELEVATION_RANGE_M;
+                        if !(lo..=hi).contains(&pool.level_m) {
                             self.d.err(
                                 &format!("{pp}.level_m"),
-                                "water level must be finite",
-                                None,
+                                format!("water level {} m is outside {lo}…{hi} m", pool.level_m),
+                                Some("a water-surface elevation, m above sea level".into()),
                             );
                             continue;
+                        }
+                        if let Some(elev) = elevation {
+                            let deepest = (pool.from.1..=pool.to.1)
+                                .flat_map(|r| (pool.from.0..=pool.to.0).map(move |c| (c, r)))
+                                .map(|(c, r)| pool.level_m - f64::from(elev[g.index(c, r)]))
+                                .fold(0.0, f64::max);
+                            if deepest > MAX_WATER_DEPTH_M {
+                                self.d.err(
+                                    &format!("{pp}.level_m"),
+                                    format!(
+                                        "water level {} m stands {deepest:.1} m above the lowest ground of the rectangle, deeper than {MAX_WATER_DEPTH_M} m",
+                                        pool.level_m
+                                    ),
+                                    Some("the level is an elevation, not a depth: cells with lower ground are filled up to it".into()),
+                                );
+                                continue;
+                            }
                         }
                         for r in pool.from.1..=pool.to.1 {
                             for c in pool.from.0..=pool.to.0 {
@@ -237,10 +323,11 @@ impl Validator {
                                 None,
                             );
                         }
-                        if !b.bed_m.is_finite() {
+                        let (lo, hi) = ELEVATION_RANGE_M;
+                        if !(lo..=hi).contains(&b.bed_m) {
                             self.d.err(
                                 &format!("{bp}.bed_m"),
-                                "bed elevation must be finite",
+                                format!("bed elevation {} m is outside {lo}…{hi} m", b.bed_m),
                                 None,
                             );
                         }
@@ -317,15 +404,18 @@ impl Validator {
                             None,
                         );
                     }
+                    if let Some(c) = l.containment_setup {
+                        self.span_ok(&format!("{p}.containment_setup"), c, "set-up time");
+                    }
                     let flood_trigger = match &l.start {
                         RawLeakStart::Fixed => None,
                         RawLeakStart::WhenFlooded { place, depth_m } => {
                             let sp = format!("{p}.start");
                             let at = self.place_ref(&format!("{sp}.place"), place, places);
-                            if !(depth_m.is_finite() && *depth_m > 0.0) {
+                            if !(*depth_m > 0.0 && *depth_m <= MAX_WATER_DEPTH_M) {
                                 self.d.err(
                                     &format!("{sp}.depth_m"),
-                                    format!("trigger depth must be a positive number of metres, not {depth_m}"),
+                                    format!("trigger depth must be more than 0 and at most {MAX_WATER_DEPTH_M} m, not {depth_m}"),
                                     Some("e.g. `depth_m: 0.5` — knee-deep water at the plant".into()),
                                 );
                             }

@@ -1,13 +1,20 @@
 //! The `map.layers` section: elevation, land cover, roughness and population, each
 //! one value per grid cell, from a constant, inline values, an ESRI ASCII file, noise
 //! or a plane; land cover must be a known fuel model code and roughness defaults to
-//! the land cover's Manning's n.
+//! the land cover's Manning's n. The optional canopy layers (LANDFIRE's cover, height,
+//! base height and bulk density) come all four together, within their ranges.
 
-use super::{Validator, known_land_cover};
+use super::{ELEVATION_RANGE_M, MAX_CELL_POPULATION, MAX_TOTAL_COUNT, Validator, known_land_cover};
 use crate::map::GridSpec;
 use crate::map::asc;
 use crate::map::layers::{manning_for_land_cover, value_noise};
+use crate::scenario::CanopySpec;
 use crate::scenario::raw::{RawLayer, RawLayers};
+
+/// Largest canopy height (and base height) accepted, m (the tallest stands are ~115 m).
+pub const MAX_CANOPY_HEIGHT_M: f64 = 120.0;
+/// Largest canopy bulk density accepted, kg/m³ (LANDFIRE's densest stands are ~0.45).
+pub const MAX_CANOPY_BULK_DENSITY_KG_M3: f64 = 1.0;
 
 impl Validator {
     fn layer(&mut self, g: &GridSpec, path: &str, l: &RawLayer) -> Option<Vec<f64>> {
@@ -31,32 +38,22 @@ impl Validator {
                 v.clone()
             }
             RawLayer::Asc(rel) => {
-                let (full, text) = self.read_file(&format!("{path}.0"), rel)?;
-                match asc::parse(&text) {
+                let max = crate::source::max_asc_bytes(n as u64);
+                let (full, text) = self.read_file(&format!("{path}.0"), rel, max)?;
+                let expect = (g.width as usize, g.height as usize);
+                match asc::parse_expecting(&text, Some(expect)) {
                     Ok(a) => {
-                        if a.ncols != g.width as usize || a.nrows != g.height as usize {
-                            self.d.err_in(
-                                &full,
-                                &text,
-                                (0, text.find('\n').unwrap_or(0)),
-                                format!(
-                                    "grid is {} × {}, the scenario's grid is {} × {}",
-                                    a.ncols, a.nrows, g.width, g.height
-                                ),
-                                Some("all layers share the scenario's grid".into()),
-                            );
-                            return None;
-                        }
                         if (a.cellsize - g.cell_m).abs() > 1e-9 {
+                            let at = text.to_ascii_lowercase().find("cellsize").unwrap_or(0);
                             self.d.err_in(
                                 &full,
                                 &text,
-                                (0, 0),
+                                (at, at + "cellsize".len()),
                                 format!(
                                     "cellsize {} differs from the scenario's cell_m {}",
                                     a.cellsize, g.cell_m
                                 ),
-                                None,
+                                Some("all layers share the scenario's grid".into()),
                             );
                             return None;
                         }
@@ -67,7 +64,7 @@ impl Validator {
                             self.d.err_in(
                                 &full,
                                 &text,
-                                (0, 0),
+                                asc::value_span(&text, i).unwrap_or((0, 0)),
                                 format!("NODATA at cell ({c}, {r})"),
                                 Some("layers must have a value in every cell".into()),
                             );
@@ -81,10 +78,10 @@ impl Validator {
                             &text,
                             (e.offset, e.offset + 1),
                             e.message,
-                            Some(
+                            e.hint.or(Some(
                                 "ESRI ASCII grid: six header lines then ncols × nrows numbers"
                                     .into(),
-                            ),
+                            )),
                         );
                         return None;
                     }
@@ -148,16 +145,18 @@ impl Validator {
     ) -> Option<(Vec<f32>, Vec<u16>, Vec<f32>, Vec<f32>)> {
         let elev = self.layer(g, "map.layers.elevation", &l.elevation);
         if let Some(e) = &elev
-            && let Some(i) = e.iter().position(|v| !(-500.0..=9000.0).contains(v))
+            && let Some(i) = e
+                .iter()
+                .position(|v| !(ELEVATION_RANGE_M.0..=ELEVATION_RANGE_M.1).contains(v))
         {
             let (c, r) = g.cell_of(i);
             self.d.err(
                 "map.layers.elevation",
                 format!(
-                    "elevation {} m at cell ({c}, {r}) is outside −500…9000 m",
-                    e[i]
+                    "elevation {} m at cell ({c}, {r}) is outside {}…{} m",
+                    e[i], ELEVATION_RANGE_M.0, ELEVATION_RANGE_M.1
                 ),
-                None,
+                Some("metres above sea level, from below the Dead Sea to above Everest".into()),
             );
         }
         let cover = match &l.land_cover {
@@ -202,17 +201,119 @@ impl Validator {
             Some(p) => self.layer(g, "map.layers.population", p),
             None => Some(vec![0.0; g.len()]),
         };
-        if let Some(p) = &pop
-            && let Some(i) = p.iter().position(|v| *v < 0.0)
-        {
-            let (c, r) = g.cell_of(i);
-            self.d.err(
-                "map.layers.population",
-                format!("negative population at cell ({c}, {r})"),
-                None,
-            );
+        if let Some(p) = &pop {
+            if let Some(i) = p
+                .iter()
+                .position(|v| !(0.0..=MAX_CELL_POPULATION).contains(v))
+            {
+                let (c, r) = g.cell_of(i);
+                self.d.err(
+                    "map.layers.population",
+                    format!(
+                        "population {} at cell ({c}, {r}) is outside 0–{MAX_CELL_POPULATION}",
+                        p[i]
+                    ),
+                    Some("residents per cell, outside the named places".into()),
+                );
+            } else if p.iter().sum::<f64>() > MAX_TOTAL_COUNT as f64 {
+                self.d.err(
+                    "map.layers.population",
+                    format!(
+                        "the population layer holds {:.0} people, more than {MAX_TOTAL_COUNT}",
+                        p.iter().sum::<f64>()
+                    ),
+                    None,
+                );
+            }
         }
         let f32s = |v: Vec<f64>| v.into_iter().map(|x| x as f32).collect::<Vec<f32>>();
         Some((f32s(elev?), cover_codes?, f32s(rough?), f32s(pop?)))
+    }
+
+    /// The canopy layers, when the map has them: `Some(None)` without any, `None`
+    /// after an error.
+    pub(super) fn canopy(&mut self, g: &GridSpec, l: &RawLayers) -> Option<Option<CanopySpec>> {
+        let named = [
+            ("canopy_cover_pct", &l.canopy_cover_pct),
+            ("canopy_height_m", &l.canopy_height_m),
+            ("canopy_base_height_m", &l.canopy_base_height_m),
+            ("canopy_bulk_density_kg_m3", &l.canopy_bulk_density_kg_m3),
+        ];
+        let given: Vec<&str> = named
+            .iter()
+            .filter(|(_, v)| v.is_some())
+            .map(|(n, _)| *n)
+            .collect();
+        if given.is_empty() {
+            return Some(None);
+        }
+        if given.len() < 4 {
+            let missing: Vec<&str> = named
+                .iter()
+                .filter(|(_, v)| v.is_none())
+                .map(|(n, _)| *n)
+                .collect();
+            self.d.err(
+                &format!("map.layers.{}", given[0]),
+                format!(
+                    "canopy layers come all four together; missing: {}",
+                    missing.join(", ")
+                ),
+                Some(
+                    "give canopy_cover_pct, canopy_height_m, canopy_base_height_m and \
+                     canopy_bulk_density_kg_m3 (LANDFIRE CC, CH, CBH, CBD), or none"
+                        .into(),
+                ),
+            );
+            return None;
+        }
+        let mut out = Vec::with_capacity(4);
+        let ranges = [
+            (0.0, 100.0, "%"),
+            (0.0, MAX_CANOPY_HEIGHT_M, "m"),
+            (0.0, MAX_CANOPY_HEIGHT_M, "m"),
+            (0.0, MAX_CANOPY_BULK_DENSITY_KG_M3, "kg/m³"),
+        ];
+        for ((name, layer), (lo, hi, unit)) in named.iter().zip(ranges) {
+            let path = format!("map.layers.{name}");
+            let vals = self.layer(g, &path, layer.as_ref()?)?;
+            if let Some(i) = vals.iter().position(|v| !(lo..=hi).contains(v)) {
+                let (c, r) = g.cell_of(i);
+                self.d.err(
+                    &path,
+                    format!(
+                        "{} {unit} at cell ({c}, {r}) is outside {lo}–{hi} {unit}",
+                        vals[i]
+                    ),
+                    (*name != "canopy_cover_pct").then(|| {
+                        "LANDFIRE stores CH and CBH in m × 10 and CBD in kg/m³ × 100: \
+                         divide before use"
+                            .into()
+                    }),
+                );
+                return None;
+            }
+            out.push(vals);
+        }
+        let (cbd, cbh, ch, cc) = (out.pop()?, out.pop()?, out.pop()?, out.pop()?);
+        if let Some(i) = (0..g.len()).find(|&i| ch[i] > 0.0 && cbh[i] > ch[i]) {
+            let (c, r) = g.cell_of(i);
+            self.d.err(
+                "map.layers.canopy_base_height_m",
+                format!(
+                    "canopy base height {} m at cell ({c}, {r}) is above the canopy height {} m",
+                    cbh[i], ch[i]
+                ),
+                None,
+            );
+            return None;
+        }
+        let f32s = |v: Vec<f64>| v.into_iter().map(|x| x as f32).collect::<Vec<f32>>();
+        Some(Some(CanopySpec {
+            cover: cc.into_iter().map(|x| (x / 100.0) as f32).collect(),
+            height_m: f32s(ch),
+            base_height_m: f32s(cbh),
+            bulk_density_kg_m3: f32s(cbd),
+        }))
     }
 }

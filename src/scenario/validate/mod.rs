@@ -49,6 +49,73 @@ pub const CELL_M_RANGE: (f64, f64) = (1.0, 1000.0);
 pub const MAX_DURATION_S: u64 = 10 * 24 * 3600;
 /// How far (in m) a place may be from the nearest road node when none is named.
 pub const MAX_ROAD_SNAP_M: f64 = 2000.0;
+/// Longest duration of anything in a scenario other than the exercise itself
+/// (latencies, delays, set-up and burn-out times, time-series points, objective
+/// windows), s: ten days, as [`MAX_DURATION_S`]. Bounding them keeps every
+/// `time + duration` in the engine far from overflow.
+pub const MAX_SPAN_S: u64 = MAX_DURATION_S;
+/// Ground and water-surface elevations accepted, m: below the Dead Sea shore
+/// (−430 m) to above Everest (8 849 m).
+pub const ELEVATION_RANGE_M: (f64, f64) = (-500.0, 9000.0);
+/// Deepest water a scenario may put on a cell, m (standing water, flood triggers):
+/// deeper than any flood on land — dam-break waves on a valley floor stay under
+/// 30 m. The flood scheme's time step shrinks as 1/√depth, so an absurd depth
+/// (a level of 1e12 m) would make one tick take minutes.
+pub const MAX_WATER_DEPTH_M: f64 = 50.0;
+/// Largest |easting| and |northing| of the grid's origin, m: larger than any
+/// projected coordinate on Earth (Gauss–Krüger eastings with a zone prefix stay
+/// under 10⁸ m), and small enough that f64 keeps sub-millimetre precision.
+pub const MAX_ORIGIN_M: f64 = 1e9;
+/// Most residents of one cell of the population layer: 10⁶ (the densest city
+/// districts hold about 10⁵ per km², and a cell is at most 1 km²).
+pub const MAX_CELL_POPULATION: f64 = 1e6;
+/// Most people, buildings or shelter places at one place (a city district).
+pub const MAX_PLACE_COUNT: u32 = 10_000_000;
+/// Most people (or buildings) in a whole scenario, summed over places and over the
+/// population layer: 10⁸, so that every count the engine sums fits a u32.
+pub const MAX_TOTAL_COUNT: u64 = 100_000_000;
+/// Longest road section, m (a straight road across the largest grid is 4096 km
+/// at 1 km cells; any real section between two junctions is far shorter).
+pub const MAX_ROAD_SECTION_M: f64 = 1_000_000.0;
+/// Most levels below the top command post (units included): 32. Real command
+/// structures have a handful (district → township → village → unit); the bound
+/// keeps "is this unit under that seat", asked for every order, short.
+pub const MAX_COMMAND_DEPTH: usize = 32;
+/// Largest crew of one unit: 1 000 people (a unit in the graph is one team).
+pub const MAX_CREW: u32 = 1000;
+/// Deepest water a unit may be able to drive through, m (a boat team's default is
+/// 3 m); aerial units fly over any.
+pub const MAX_FORDING_DEPTH_M: f64 = 100.0;
+/// Most points an objective may be worth.
+pub const MAX_POINTS: f64 = 1_000_000.0;
+/// Highest concentration a plan trigger may name, ppm (10⁶ ppm is pure gas).
+pub const MAX_PPM: f64 = 1_000_000.0;
+
+/// Strongest wind accepted, m/s (60 m/s is beyond a category-5 typhoon's
+/// sustained 10-m wind; Beaufort 12 starts at 32.7 m/s).
+pub const MAX_WIND_M_S: f64 = 60.0;
+
+/// Lowest wind at which the chemical leak's Gaussian plume and puff model holds,
+/// m/s: the concentration goes as 1/u and is undefined in a calm. Regulatory
+/// models treat winds under 0.5–1 m/s as calm (US EPA AERMOD, NOAA ALOHA); the
+/// plume code applies the same floor (`hazard::plume::MIN_WIND_M_S`). A scenario
+/// with a chemical leak is refused when a wind is below it, rather than run with
+/// the wind silently raised.
+pub const PLUME_MIN_WIND_M_S: f64 = 0.5;
+
+/// The message for a wind below [`PLUME_MIN_WIND_M_S`] in a scenario with a leak.
+pub(crate) fn plume_calm_message(speed: f64) -> String {
+    format!(
+        "wind {speed} m/s is below {PLUME_MIN_WIND_M_S} m/s, the lowest wind the chemical leak's plume model holds for"
+    )
+}
+
+/// The hint for [`plume_calm_message`].
+pub(crate) fn plume_calm_hint() -> String {
+    format!(
+        "a Gaussian plume is undefined in a calm (the concentration goes as 1/wind); write {PLUME_MIN_WIND_M_S} m/s or more — near-calm conditions are drilled as 0.5 m/s with stability class F"
+    )
+}
 
 /// Land-cover codes with a meaning: Anderson 1–13, Scott & Burgan, non-burnable 91–99.
 pub fn known_land_cover(code: u16) -> bool {
@@ -56,24 +123,30 @@ pub fn known_land_cover(code: u16) -> bool {
         1..=13 | 91..=99 | 101..=109 | 121..=124 | 141..=149 | 161..=165 | 181..=189 | 201..=204)
 }
 
-/// Read a file and validate it.
+/// Read a file (at most [`crate::source::MAX_SCENARIO_BYTES`], through the bounded
+/// reader) and validate it.
 pub fn load(path: &Path) -> Result<Scenario, Vec<Diagnostic>> {
-    match std::fs::read_to_string(path) {
+    match super::diag::read_source(
+        path,
+        crate::source::MAX_SCENARIO_BYTES,
+        "scenario",
+        Some(
+            "check the path; scenarios are RON files such as scenarios/flood/riverside.ron".into(),
+        ),
+    ) {
         Ok(text) => from_text(path, &text),
-        Err(e) => {
-            let text = Arc::new(String::new());
-            Err(vec![Diagnostic::at(
-                path,
-                &text,
-                (0, 0),
-                format!("cannot read scenario: {e}"),
-                Some(
-                    "check the path; scenarios are RON files such as scenarios/flood/riverside.ron"
-                        .into(),
-                ),
-            )])
-        }
+        Err(d) => Err(vec![*d]),
     }
+}
+
+/// SHA-256 (hex) of a scenario's text with its line ends normalised
+/// ([`crate::source::normalized_newlines`]): the same scenario saved with Windows
+/// (CRLF) or Unix (LF) line ends has one hash, and the hash of a file with LF
+/// line ends is the SHA-256 of its bytes, as it always was (old recordings verify).
+pub fn text_hash(text: &str) -> String {
+    hex(&Sha256::digest(
+        crate::source::normalized_newlines(text).as_bytes(),
+    ))
 }
 
 /// Validate scenario text (layer files are looked up beside `path`).
@@ -88,10 +161,7 @@ pub fn from_parts(path: &Path, text: &str, files: LayerFiles) -> Result<Scenario
     let text = Arc::new(text.to_string());
     let mut d = Diags::new(path, text.clone());
     let raw: RawScenario = d.parse()?;
-    // line ends normalised: the same scenario saved on Windows (CRLF) has the same hash
-    let hash = hex(&Sha256::digest(
-        crate::source::normalized_newlines(&text).as_bytes(),
-    ));
+    let hash = text_hash(&text);
     let v = Validator {
         d,
         dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
@@ -106,6 +176,8 @@ pub fn from_parts(path: &Path, text: &str, files: LayerFiles) -> Result<Scenario
             .iter()
             .map(|p| (p.id.clone(), p.kind))
             .collect(),
+        roads_broken: false,
+        no_roads_reported: false,
     };
     v.run(
         raw,
@@ -134,25 +206,44 @@ struct Validator {
     read: Vec<SourceFile>,
     injects_ids: BTreeSet<String>,
     place_kinds: HashMap<String, PlaceKind>,
+    /// The road network could not be built (its error is reported): places do not
+    /// report a missing road each.
+    roads_broken: bool,
+    /// "The road network has no nodes" was reported once already.
+    no_roads_reported: bool,
 }
+
+/// Longest id compared for a "did you mean" hint, characters (the edit distance
+/// costs the product of two lengths).
+const MAX_HINT_ID_CHARS: usize = 64;
 
 fn did_you_mean<'a>(word: &str, options: impl Iterator<Item = &'a str>) -> Option<String> {
     let mut all: Vec<&str> = options.collect();
     all.sort_unstable();
     all.dedup();
-    let best = all.iter().map(|o| levenshtein(word, o)).min()?;
-    if best <= 2.max(word.chars().count() / 3) {
-        let close: Vec<String> = all
+    let len = word.chars().count();
+    let limit = 2.max(len / 3);
+    if len <= MAX_HINT_ID_CHARS {
+        // only ids of about the same length can be within `limit` edits
+        let scored: Vec<(usize, &str)> = all
             .iter()
-            .filter(|o| levenshtein(word, o) == best)
-            .map(|o| format!("`{o}`"))
+            .filter(|o| {
+                o.len() <= 4 * MAX_HINT_ID_CHARS && o.chars().count().abs_diff(len) <= limit
+            })
+            .map(|o| (levenshtein(word, o), *o))
             .collect();
-        Some(format!("did you mean {}?", close.join(" or ")))
-    } else if all.len() <= 12 {
-        Some(format!("known ids: {}", all.join(", ")))
-    } else {
-        None
+        if let Some(best) = scored.iter().map(|s| s.0).min()
+            && best <= limit
+        {
+            let close: Vec<String> = scored
+                .iter()
+                .filter(|s| s.0 == best)
+                .map(|s| format!("`{}`", s.1))
+                .collect();
+            return Some(format!("did you mean {}?", close.join(" or ")));
+        }
     }
+    (all.len() <= 12).then(|| format!("known ids: {}", all.join(", ")))
 }
 
 fn levenshtein(a: &str, b: &str) -> usize {
@@ -171,6 +262,19 @@ fn levenshtein(a: &str, b: &str) -> usize {
 }
 
 impl Validator {
+    /// A duration that must not exceed [`MAX_SPAN_S`]; `what` names it.
+    fn span_ok(&mut self, path: &str, d: crate::time::Dur, what: &str) -> bool {
+        if d.0 > MAX_SPAN_S {
+            self.d.err(
+                path,
+                format!("{what} {} is longer than {} days", d, MAX_SPAN_S / 86_400),
+                Some("durations in a scenario are at most as long as the longest exercise".into()),
+            );
+            return false;
+        }
+        true
+    }
+
     fn run(
         mut self,
         raw: RawScenario,
@@ -181,9 +285,13 @@ impl Validator {
         self.crs_failed = raw.map.crs.is_some() && self.crs.is_none();
         let grid = self.grid(&raw.map.grid);
         let layers = grid.as_ref().map(|g| self.layers(g, &raw.map.layers));
+        let canopy = grid.as_ref().map(|g| self.canopy(g, &raw.map.layers));
         let (roads, road_ids) = match &grid {
             Some(g) => self.roads(g, &raw.map.roads),
-            None => (RoadNetwork::new(), HashMap::new()),
+            None => {
+                self.roads_broken = true;
+                (RoadNetwork::new(), HashMap::new())
+            }
         };
         // places from files join the inline ones (each checked at its row first)
         let mut raw = raw;
@@ -205,7 +313,11 @@ impl Validator {
         let org = self.org(&raw.organisation, &place_ids);
         let duration = meta.as_ref().map(|m| m.duration_s).unwrap_or(u64::MAX);
         let tick = meta.as_ref().map(|m| m.tick_s).unwrap_or(1);
-        let weather = self.weather(&raw.weather, duration, tick);
+        let plume = raw
+            .hazards
+            .iter()
+            .any(|h| matches!(h, RawHazard::ChemicalLeak(_)));
+        let weather = self.weather(&raw.weather, duration, plume);
         let injects = org
             .as_ref()
             .map(|o| self.injects(&raw.injects, o, duration, tick))
@@ -217,24 +329,30 @@ impl Validator {
                 &raw.meta.hazard_kinds,
                 &place_ids,
                 duration,
+                layers
+                    .as_ref()
+                    .and_then(|l| l.as_ref())
+                    .map(|l| l.0.as_slice()),
             ),
             None => Hazards::default(),
         };
 
-        if !self.d.items.is_empty() {
-            return Err(self.d.items);
+        if !self.d.is_empty() {
+            return Err(self.d.take());
         }
         let (Some(meta), Some(grid), Some(Some(layers)), Some(org)) = (meta, grid, layers, org)
         else {
             // every None above came with a diagnostic; this is a safety net
             self.d.err("", "scenario is incomplete", None);
-            return Err(self.d.items);
+            return Err(self.d.take());
         };
         let objectives = self.objectives(&raw.objectives, &org, &place_ids);
         let plan = self.plan(&raw.plan, &org);
         let mut injects = injects;
         injects.sort_by(|a, b| a.time_s.cmp(&b.time_s).then_with(|| a.id.cmp(&b.id)));
+        let lookup = Lookup::build(&places, &roads, &org);
         Ok(Scenario {
+            lookup,
             meta,
             grid,
             crs: self.crs.clone(),
@@ -242,6 +360,7 @@ impl Validator {
             land_cover: layers.1,
             roughness: layers.2,
             population: layers.3,
+            canopy: canopy.flatten().flatten(),
             roads,
             places,
             org,

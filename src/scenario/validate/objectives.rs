@@ -3,7 +3,10 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::Validator;
+use super::{MAX_POINTS, Validator};
+
+/// Largest burnt-area limit, ha: the largest grid (4096² cells of 1 km²).
+const MAX_AREA_HA: f64 = 4096.0 * 4096.0 * 100.0;
 use crate::scenario::raw::{RawObjective, RawTarget};
 use crate::scenario::{Organisation, PlaceId};
 
@@ -27,11 +30,25 @@ impl Validator {
                     None,
                 );
             }
-            if !(o.points.is_finite() && o.points >= 0.0) {
-                self.d
-                    .err(&format!("{p}.points"), "points must be ≥ 0", None);
+            if !(0.0..=MAX_POINTS).contains(&o.points) {
+                self.d.err(
+                    &format!("{p}.points"),
+                    format!("points {} are outside 0–{MAX_POINTS}", o.points),
+                    None,
+                );
             }
             let tp = format!("{p}.target");
+            let window = match &o.target {
+                RawTarget::AcknowledgeWithin { within, .. }
+                | RawTarget::FirstOnScene { within, .. }
+                | RawTarget::ResponseLevelWithin { within, .. }
+                | RawTarget::LeakContainedWithin { within } => Some(("within", *within)),
+                RawTarget::WarningLead { lead, .. } => Some(("lead", *lead)),
+                _ => None,
+            };
+            if let Some((field, d)) = window {
+                self.span_ok(&format!("{tp}.{field}"), d, "time");
+            }
             let check_places = |s: &mut Self, list: &[String]| {
                 if list.is_empty() {
                     s.d.err(&format!("{tp}.places"), "list at least one place", None);
@@ -64,8 +81,15 @@ impl Validator {
                 RawTarget::ResponseLevelWithin { after, .. } if !inject_ok(after) => {
                     bad_after.push(format!("{tp}.after"));
                 }
-                RawTarget::AreaBurntAtMostHa { max } if !(max.is_finite() && *max >= 0.0) => {
-                    self.d.err(&format!("{tp}.max"), "area must be ≥ 0", None);
+                RawTarget::AreaBurntAtMostHa { max } if !(0.0..=MAX_AREA_HA).contains(max) => {
+                    self.d.err(
+                        &format!("{tp}.max"),
+                        format!("area {max} ha is outside 0–{MAX_AREA_HA} ha"),
+                        Some(
+                            "the largest grid covers 4096 × 4096 cells of 1 km, about 1.7 × 10⁹ ha"
+                                .into(),
+                        ),
+                    );
                 }
                 _ => {}
             }

@@ -5,7 +5,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Validator, did_you_mean};
+use super::{
+    MAX_COMMAND_DEPTH, MAX_CREW, MAX_FORDING_DEPTH_M, MAX_SPAN_S, Validator, did_you_mean,
+};
 use crate::order::Channel;
 use crate::scenario::raw::RawOrg;
 use crate::scenario::{
@@ -18,7 +20,7 @@ impl Validator {
         o: &RawOrg,
         places: &HashMap<&str, PlaceId>,
     ) -> Option<Organisation> {
-        let before = self.d.items.len();
+        let before = self.d.count();
         let mut ids: BTreeMap<String, MemberId> = BTreeMap::new();
         let mut paths = Vec::new();
         for (i, n) in o.nodes.iter().enumerate() {
@@ -61,15 +63,19 @@ impl Validator {
                     }
                     Some(&m) => Some(m),
                     None => {
-                        let hint = did_you_mean(
-                            id,
-                            if commands_only {
-                                cmd_ids.clone()
-                            } else {
-                                ids.keys().map(String::as_str).collect()
-                            }
-                            .into_iter(),
-                        );
+                        let hint = if s.d.wants_more() {
+                            did_you_mean(
+                                id,
+                                if commands_only {
+                                    cmd_ids.clone()
+                                } else {
+                                    ids.keys().map(String::as_str).collect()
+                                }
+                                .into_iter(),
+                            )
+                        } else {
+                            None
+                        };
                         s.d.err(
                             path,
                             format!(
@@ -169,14 +175,47 @@ impl Validator {
                     format!("unit `{}` has no crew", u.id),
                     Some("crew is the number of people in the unit".to_string()),
                 ));
+            } else if u.crew > MAX_CREW {
+                soft.push((
+                    format!("{p}.crew"),
+                    format!("crew {} is more than {MAX_CREW}", u.crew),
+                    Some("a unit is one team; split a larger force into units".to_string()),
+                ));
             }
             let ford = u
                 .fording_depth_m
                 .unwrap_or(u.kind.default_fording_depth_m());
-            if ford.is_nan() || ford < 0.0 {
+            if u.fording_depth_m
+                .is_some_and(|f| !(0.0..=MAX_FORDING_DEPTH_M).contains(&f))
+            {
                 soft.push((
                     format!("{p}.fording_depth_m"),
-                    "fording depth must be ≥ 0".to_string(),
+                    format!("fording depth {ford} m is outside 0–{MAX_FORDING_DEPTH_M} m"),
+                    None,
+                ));
+            }
+            if let Some(l) = &u.link
+                && l.latency.0 > MAX_SPAN_S
+            {
+                soft.push((
+                    format!("{p}.link.latency"),
+                    format!(
+                        "latency {} is longer than {} days",
+                        l.latency,
+                        MAX_SPAN_S / 86_400
+                    ),
+                    None,
+                ));
+            }
+            if let Some(m) = u.mutual_aid
+                && m.0 > MAX_SPAN_S
+            {
+                soft.push((
+                    format!("{p}.mutual_aid"),
+                    format!(
+                        "mutual-aid delay {m} is longer than {} days",
+                        MAX_SPAN_S / 86_400
+                    ),
                     None,
                 ));
             }
@@ -221,6 +260,17 @@ impl Validator {
             let p = format!("organisation.links[{i}]");
             let a = member_ref(self, &format!("{p}.from"), &l.from, false);
             let b = member_ref(self, &format!("{p}.to"), &l.to, false);
+            if l.latency.0 > MAX_SPAN_S {
+                soft.push((
+                    format!("{p}.latency"),
+                    format!(
+                        "latency {} is longer than {} days",
+                        l.latency,
+                        MAX_SPAN_S / 86_400
+                    ),
+                    None,
+                ));
+            }
             if let (Some(a), Some(b)) = (a, b) {
                 if a == b {
                     self.d
@@ -238,27 +288,53 @@ impl Validator {
         }
         explicit.extend(links);
         let links = explicit;
-        if self.d.items.len() > before {
+        if self.d.count() > before {
             return None;
         }
-        // cycles in the command tree
+        // loops in the command tree, and its depth: every member's chain of parents
+        // is followed once (members already settled are not walked again)
+        const LOOP: usize = usize::MAX;
+        let mut depth: Vec<Option<usize>> = vec![None; members.len()];
         for start in 0..members.len() {
-            let mut cur = members[start].parent;
-            let mut steps = 0;
-            while let Some(c) = cur {
-                steps += 1;
-                if c.0 as usize == start || steps > members.len() {
-                    self.d.err(
-                        &format!("{}.parent", paths[start]),
-                        format!("`{}` is in a command loop", members[start].id),
-                        Some("the chain of parents must end at the top command post".into()),
-                    );
-                    break;
+            let mut chain = Vec::new();
+            let mut on_chain = std::collections::BTreeSet::new();
+            let mut cur = Some(start);
+            // the depth where the chain meets a settled member (or the top)
+            let base = loop {
+                let Some(c) = cur else { break 0 };
+                if let Some(d) = depth[c] {
+                    break d;
                 }
-                cur = members[c.0 as usize].parent;
+                if !on_chain.insert(c) {
+                    break LOOP;
+                }
+                chain.push(c);
+                cur = members[c].parent.map(|p| p.0 as usize);
+            };
+            for (k, &c) in chain.iter().rev().enumerate() {
+                depth[c] = Some(if base == LOOP { LOOP } else { base + k + 1 });
             }
         }
-        if self.d.items.len() > before {
+        for (i, d) in depth.iter().enumerate() {
+            match d {
+                Some(LOOP) => self.d.err(
+                    &format!("{}.parent", paths[i]),
+                    format!("`{}` is in a command loop", members[i].id),
+                    Some("the chain of parents must end at the top command post".into()),
+                ),
+                Some(d) if *d > MAX_COMMAND_DEPTH + 1 => self.d.err(
+                    &format!("{}.parent", paths[i]),
+                    format!(
+                        "`{}` is {} levels below the top command post, more than {MAX_COMMAND_DEPTH}",
+                        members[i].id,
+                        d - 1
+                    ),
+                    Some("real command structures have a handful of levels".into()),
+                ),
+                _ => {}
+            }
+        }
+        if self.d.count() > before {
             return None;
         }
         // a place is covered by at most one post (it warns and evacuates it)
@@ -276,7 +352,7 @@ impl Validator {
                 }
             }
         }
-        if self.d.items.len() > before {
+        if self.d.count() > before {
             return None;
         }
         for i in 0..members.len() {
@@ -286,30 +362,25 @@ impl Validator {
         }
         let top = MemberId(tops[0] as u32);
         // everyone must be able to reach the top and be reached from it over the links
+        // over the links, with an adjacency list each way (linear in members + links)
+        let mut fwd: Vec<Vec<MemberId>> = vec![Vec::new(); members.len()];
+        let mut back: Vec<Vec<MemberId>> = vec![Vec::new(); members.len()];
+        for l in &links {
+            fwd[l.a.0 as usize].push(l.b);
+            back[l.b.0 as usize].push(l.a);
+            if !l.one_way {
+                fwd[l.b.0 as usize].push(l.a);
+                back[l.a.0 as usize].push(l.b);
+            }
+        }
         let reach = |from: MemberId, forward: bool| -> Vec<bool> {
+            let adj = if forward { &fwd } else { &back };
             let mut seen = vec![false; members.len()];
             let mut stack = vec![from];
             seen[from.0 as usize] = true;
             while let Some(m) = stack.pop() {
-                for l in &links {
-                    let next = if forward {
-                        if l.a == m {
-                            Some(l.b)
-                        } else if l.b == m && !l.one_way {
-                            Some(l.a)
-                        } else {
-                            None
-                        }
-                    } else if l.b == m {
-                        Some(l.a)
-                    } else if l.a == m && !l.one_way {
-                        Some(l.b)
-                    } else {
-                        None
-                    };
-                    if let Some(n) = next
-                        && !seen[n.0 as usize]
-                    {
+                for &n in &adj[m.0 as usize] {
+                    if !seen[n.0 as usize] {
                         seen[n.0 as usize] = true;
                         stack.push(n);
                     }
@@ -336,18 +407,21 @@ impl Validator {
                 );
             }
         }
-        if self.d.items.len() > before {
+        if self.d.count() > before {
             return None;
         }
         // the graph is sound; range errors still reject the scenario in `run`
         for (path, msg, hint) in soft {
             self.d.err(&path, msg, hint);
         }
-        Some(Organisation {
+        let mut org = Organisation {
             members,
             units,
             links,
             top,
-        })
+            by_id: Default::default(),
+        };
+        org.index_members();
+        Some(org)
     }
 }

@@ -44,7 +44,7 @@ impl Validator {
             (Some(w), _) => Diagnostic::at_label(file, w.to_string(), "", e.message.clone(), None),
             (None, _) => Diagnostic::at_label(file, "", "", e.message.clone(), None),
         };
-        self.d.items.push(d);
+        self.d.add(d);
     }
 
     pub(super) fn place_files(
@@ -67,8 +67,7 @@ impl Validator {
                     Ok(t) => Arc::new(t),
                     Err(e) => {
                         self.d
-                            .items
-                            .push(Diagnostic::at_label(&full, "", "", e.to_string(), None));
+                            .add(Diagnostic::at_label(&full, "", "", e.to_string(), None));
                         continue;
                     }
                 };
@@ -105,7 +104,7 @@ impl Validator {
                 Some(name) => match (Crs::parse(name), &self.crs) {
                     (Ok(c), Some(gc)) => Some(Transform::new(&c, gc)),
                     (Ok(c), None) => {
-                        self.d.items.push(Diagnostic::at_label(
+                        self.d.add(Diagnostic::at_label(
                             &full,
                             "",
                             "",
@@ -120,9 +119,7 @@ impl Validator {
                         continue;
                     }
                     (Err(e), _) => {
-                        self.d
-                            .items
-                            .push(Diagnostic::at_label(&full, "", "", e, None));
+                        self.d.add(Diagnostic::at_label(&full, "", "", e, None));
                         continue;
                     }
                 },

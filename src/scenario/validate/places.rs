@@ -4,7 +4,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::{MAX_ROAD_SNAP_M, Validator, did_you_mean};
+use super::{
+    ELEVATION_RANGE_M, MAX_PLACE_COUNT, MAX_ROAD_SNAP_M, MAX_TOTAL_COUNT, Validator, did_you_mean,
+};
 use crate::map::{GridSpec, RoadNetwork};
 use crate::scenario::raw::RawPlace;
 use crate::scenario::{Place, PlaceId, PlaceKind};
@@ -19,8 +21,25 @@ impl Validator {
     ) -> Vec<Place> {
         let mut out = Vec::new();
         let mut seen = BTreeSet::new();
+        let (mut people, mut buildings) = (0u64, 0u64);
+        let nearest = roads.nearest_index();
         for (i, p) in ps.iter().enumerate() {
             let path = format!("map.places[{i}]");
+            for (field, v) in [
+                ("population", Some(p.population)),
+                ("buildings", Some(p.buildings)),
+                ("capacity", p.capacity),
+            ] {
+                if v.is_some_and(|v| v > MAX_PLACE_COUNT) {
+                    self.d.err(
+                        &format!("{path}.{field}"),
+                        format!("{field} {} is more than {MAX_PLACE_COUNT}", v.unwrap_or(0)),
+                        Some("a place is at most a city district".into()),
+                    );
+                }
+            }
+            people += u64::from(p.population);
+            buildings += u64::from(p.buildings);
             if !seen.insert(p.id.clone()) {
                 self.d.err(
                     &format!("{path}.id"),
@@ -43,8 +62,10 @@ impl Validator {
                 continue;
             }
             let road_node = match &p.road_node {
+                // the road network's own error says it all
+                _ if self.roads_broken => None,
                 Some(r) => self.road_ref(&format!("{path}.road_node"), r, road_ids),
-                None => match roads.nearest_node(p.cell) {
+                None => match nearest.nearest(p.cell) {
                     Some((n, dist)) if dist * g.cell_m <= MAX_ROAD_SNAP_M => Some(n),
                     Some((_, dist)) => {
                         self.d.err(
@@ -61,13 +82,30 @@ impl Validator {
                         None
                     }
                     None => {
-                        self.d
-                            .err("map.roads", "the road network has no nodes", None);
+                        if !std::mem::replace(&mut self.no_roads_reported, true) {
+                            self.d.err(
+                                "map.roads",
+                                "the road network has no nodes",
+                                Some("places are served by their nearest road node".into()),
+                            );
+                        }
                         None
                     }
                 },
             };
+            let in_range = |v: f64| (ELEVATION_RANGE_M.0..=ELEVATION_RANGE_M.1).contains(&v);
             let gauge = match (&p.gauge, p.kind) {
+                (Some(gl), _) if !in_range(gl.warning_m) || !in_range(gl.danger_m) => {
+                    self.d.err(
+                        &format!("{path}.gauge"),
+                        format!(
+                            "gauge levels {} m and {} m must be water-surface elevations within {}…{} m",
+                            gl.warning_m, gl.danger_m, ELEVATION_RANGE_M.0, ELEVATION_RANGE_M.1
+                        ),
+                        None,
+                    );
+                    None
+                }
                 (Some(gl), _) if gl.danger_m < gl.warning_m => {
                     self.d.err(
                         &format!("{path}.gauge"),
@@ -104,6 +142,15 @@ impl Validator {
                 });
             }
         }
+        for (what, total) in [("people", people), ("buildings", buildings)] {
+            if total > MAX_TOTAL_COUNT {
+                self.d.err(
+                    "map.places",
+                    format!("the places hold {total} {what} in all, more than {MAX_TOTAL_COUNT}"),
+                    None,
+                );
+            }
+        }
         out
     }
 
@@ -116,7 +163,11 @@ impl Validator {
         match places.get(id) {
             Some(&p) => Some(p),
             None => {
-                let hint = did_you_mean(id, places.keys().copied());
+                let hint = self
+                    .d
+                    .wants_more()
+                    .then(|| did_you_mean(id, places.keys().copied()))
+                    .flatten();
                 self.d.err(path, format!("unknown place `{id}`"), hint);
                 None
             }

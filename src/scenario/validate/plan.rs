@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use super::Validator;
+use super::{MAX_PPM, Validator};
 use crate::scenario::raw::{RawPlan, RawTrigger};
 use crate::scenario::{Diagnostic, MemberKind, Organisation, PlaceKind, Plan, Scenario};
 
@@ -28,6 +28,9 @@ impl Validator {
             };
             if !(d.min.0 <= d.mode.0 && d.mode.0 <= d.max.0) {
                 self.d.err(&p, "delays need min ≤ mode ≤ max", None);
+                continue;
+            }
+            if !self.span_ok(&format!("{p}.max"), d.max, "delay") {
                 continue;
             }
             out.delays.insert(m, (d.min.0, d.mode.0, d.max.0));
@@ -58,7 +61,19 @@ impl Validator {
                 );
             }
             let wp = format!("{p}.when");
+            if let RawTrigger::ConcentrationAbove { ppm, .. } = &r.when
+                && !(0.0..=MAX_PPM).contains(ppm)
+            {
+                self.d.err(
+                    &format!("{wp}.ppm"),
+                    format!("concentration {ppm} ppm is outside 0–{MAX_PPM}"),
+                    None,
+                );
+            }
             match &r.when {
+                RawTrigger::At(t) => {
+                    self.span_ok(&wp, *t, "time");
+                }
                 RawTrigger::InjectReceived(id) if !self.injects_ids.contains(id) => {
                     self.d.err(&wp, format!("unknown inject `{id}`"), None);
                 }
@@ -122,10 +137,10 @@ impl Validator {
                 }
             }
         }
-        if self.d.items.is_empty() {
+        if self.d.is_empty() {
             Ok(sc)
         } else {
-            Err(self.d.items)
+            Err(self.d.take())
         }
     }
 }

@@ -41,9 +41,7 @@ impl Validator {
     }
 
     fn label(&mut self, file: &std::path::Path, label: &str, msg: String, hint: Option<String>) {
-        self.d
-            .items
-            .push(Diagnostic::at_label(file, label, "", msg, hint));
+        self.d.add(Diagnostic::at_label(file, label, "", msg, hint));
     }
 
     pub(super) fn raster_layer(

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{Validator, did_you_mean};
+use super::{MAX_ROAD_SECTION_M, Validator, did_you_mean};
 use crate::map::{GridSpec, RoadNetwork};
 use crate::scenario::raw::RawRoads;
 
@@ -60,11 +60,11 @@ impl Validator {
                     let len = e
                         .length_m
                         .unwrap_or_else(|| net.straight_m(g, a, b).max(g.cell_m * 0.5));
-                    if !(len > 0.0 && len.is_finite()) {
+                    if !(len > 0.0 && len <= MAX_ROAD_SECTION_M) {
                         self.d.err(
                             &format!("{p}.length_m"),
-                            "road length must be positive",
-                            None,
+                            format!("road length {len} m is outside 0–{MAX_ROAD_SECTION_M} m"),
+                            Some("leave it out to use the straight distance".into()),
                         );
                         continue;
                     }
@@ -81,31 +81,55 @@ impl Validator {
                     net.graph[petgraph::graph::EdgeIndex::new(id as usize)].bridge = e.bridge;
                 }
             }
-            RawRoads::GeoJson(_) | RawRoads::Osm(_) if self.crs_failed => {}
+            RawRoads::GeoJson(_) | RawRoads::Osm(_) if self.crs_failed => {
+                // the CRS's own error says it all
+                self.roads_broken = true;
+            }
             RawRoads::GeoJson(rel) => {
-                if let Some((full, text)) = self.read_file("map.roads.0", rel) {
+                self.roads_broken = true;
+                if let Some((full, text)) =
+                    self.read_file("map.roads.0", rel, crate::source::MAX_GEOJSON_BYTES)
+                {
                     match crate::map::geo::roads_from_geojson(g, self.crs.as_ref(), &text) {
                         Ok((n, i)) => {
                             net = n;
                             ids = i;
+                            self.roads_broken = false;
                         }
-                        Err(errs) => {
+                        Err(errors) => {
+                            use crate::map::geo::GeoAt;
                             let hint = if self.crs.is_some() {
                                 "a FeatureCollection of LineStrings in WGS 84 longitude/latitude, or in the CRS its `crs` member names"
                             } else {
                                 "a FeatureCollection of LineStrings in projected metres (the grid's frame); declare map.crs to read longitude/latitude"
                             };
-                            for (span, msg) in errs {
-                                self.d.err_in(&full, &text, span, msg, Some(hint.into()));
+                            let paths: Vec<&str> = errors
+                                .iter()
+                                .filter_map(|e| match &e.at {
+                                    GeoAt::Value(p) => Some(p.as_str()),
+                                    GeoAt::Span(_) => None,
+                                })
+                                .collect();
+                            let mut spans =
+                                crate::scenario::ron_index::locate(&text, &paths).into_iter();
+                            for e in errors {
+                                let span = match e.at {
+                                    GeoAt::Span(s) => s,
+                                    GeoAt::Value(_) => spans.next().flatten().unwrap_or((0, 0)),
+                                };
+                                self.d
+                                    .err_in(&full, &text, span, e.message, Some(hint.into()));
                             }
                         }
                     }
                 }
             }
             RawRoads::Osm(rel) => {
+                self.roads_broken = true;
                 if let Some((n, i)) = self.osm_roads(g, rel) {
                     net = n;
                     ids = i;
+                    self.roads_broken = false;
                 }
             }
         }
@@ -121,7 +145,11 @@ impl Validator {
         match ids.get(id) {
             Some(&i) => Some(i),
             None => {
-                let hint = did_you_mean(id, ids.keys().map(String::as_str));
+                let hint = self
+                    .d
+                    .wants_more()
+                    .then(|| did_you_mean(id, ids.keys().map(String::as_str)))
+                    .flatten();
                 self.d.err(path, format!("unknown road node `{id}`"), hint);
                 None
             }

@@ -27,9 +27,7 @@ impl Validator {
         let ways = match osm::read_highways(&bytes) {
             Ok(w) => w,
             Err(e) => {
-                self.d
-                    .items
-                    .push(Diagnostic::at_label(&full, "", "", e, None));
+                self.d.add(Diagnostic::at_label(&full, "", "", e, None));
                 return None;
             }
         };
@@ -61,7 +59,7 @@ impl Validator {
             }
         }
         if net.node_count() == 0 {
-            self.d.items.push(Diagnostic::at_label(
+            self.d.add(Diagnostic::at_label(
                 &full,
                 "",
                 "",

@@ -4,18 +4,28 @@
 
 use std::collections::BTreeSet;
 
-use super::{Validator, did_you_mean};
+use super::{
+    MAX_WIND_M_S, PLUME_MIN_WIND_M_S, Validator, did_you_mean, plume_calm_hint, plume_calm_message,
+};
 use crate::scenario::raw::{RawInject, RawWeather};
 use crate::scenario::{Inject, Organisation, Weather, WeatherState};
 
 impl Validator {
-    pub(super) fn weather(&mut self, w: &RawWeather, duration: u64, _tick: u64) -> Weather {
+    /// The weather script; with a chemical leak (`plume`), every wind must be at
+    /// least [`PLUME_MIN_WIND_M_S`], where the plume model holds.
+    pub(super) fn weather(&mut self, w: &RawWeather, duration: u64, plume: bool) -> Weather {
         let check = |s: &mut Self, path: &str, speed: f64, dir: f64| {
-            if !(0.0..=60.0).contains(&speed) {
+            if !(0.0..=MAX_WIND_M_S).contains(&speed) {
                 s.d.err(
                     &format!("{path}.wind_m_s"),
-                    format!("wind speed {speed} m/s is outside 0–60"),
+                    format!("wind speed {speed} m/s is outside 0–{MAX_WIND_M_S}"),
                     None,
+                );
+            } else if plume && speed < PLUME_MIN_WIND_M_S {
+                s.d.err(
+                    &format!("{path}.wind_m_s"),
+                    plume_calm_message(speed),
+                    Some(plume_calm_hint()),
                 );
             }
             if !(0.0..=360.0).contains(&dir) {
@@ -103,7 +113,11 @@ impl Validator {
                 self.d.err(&format!("{p}.text"), "inject has no text", None);
             }
             let Some(to) = org.find(&r.to) else {
-                let hint = did_you_mean(&r.to, org.members.iter().map(|m| m.id.as_str()));
+                let hint = self
+                    .d
+                    .wants_more()
+                    .then(|| did_you_mean(&r.to, org.members.iter().map(|m| m.id.as_str())))
+                    .flatten();
                 self.d.err(
                     &format!("{p}.to"),
                     format!("unknown recipient `{}`", r.to),
