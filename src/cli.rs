@@ -11,6 +11,9 @@ use crate::scenario::diag::render_diags;
 use crate::sim::Engine;
 use crate::time::{Dur, hms};
 
+mod gis;
+pub use gis::MselCommand;
+
 /// Emergency drill and tabletop exercise simulator.
 #[derive(Parser, Debug)]
 #[command(name = "drillsim", version, about, long_about = None)]
@@ -276,6 +279,72 @@ pub enum Command {
     /// when some recording was refused (the leaderboard is still written), 1 on an
     /// error.
     Compete(CompeteArgs),
+    /// Make a new exercise from your own GIS files: a DEM (GeoTIFF or .asc), roads
+    /// (GeoJSON or an OpenStreetMap .osm.pbf extract), a places table (CSV, .xlsx or
+    /// GeoJSON points) and optionally an MSEL spreadsheet. Writes DIR/DIR.ron with the
+    /// files copied beside it; the organisation, hazard and objectives are a commented
+    /// template to fill in (see docs/authoring.md).
+    New {
+        /// Folder to create.
+        dir: PathBuf,
+        /// Elevation raster (.tif GeoTIFF or .asc).
+        #[arg(long)]
+        dem: PathBuf,
+        /// Roads: .geojson (WGS 84 longitude/latitude, or the CRS its `crs` member names) or .osm.pbf.
+        #[arg(long)]
+        roads: PathBuf,
+        /// Places: .csv, .xlsx or .geojson with name, kind, population, buildings,
+        /// longitude, latitude (English or Chinese headers).
+        #[arg(long)]
+        places: PathBuf,
+        /// MSEL spreadsheet (.xlsx or .csv) whose rows become the injects.
+        #[arg(long)]
+        msel: Option<PathBuf>,
+        /// The grid's CRS, e.g. EPSG:32650 (default: the DEM's, or its UTM zone).
+        #[arg(long)]
+        crs: Option<String>,
+        /// Cell side, m (default: the DEM's pixel size).
+        #[arg(long)]
+        cell_m: Option<f64>,
+        /// Starter hazard: flood, fire or leak.
+        #[arg(long, default_value = "flood", value_parser = gis::parse_hazard)]
+        hazard: crate::scenario::HazardKind,
+        /// Exercise name (default: the folder name).
+        #[arg(long)]
+        name: Option<String>,
+        /// Start, local time YYYY-MM-DDTHH:MM.
+        #[arg(long, default_value = "2026-07-01T09:00")]
+        start: String,
+        /// Time zone of the start (IANA name or offset).
+        #[arg(long, default_value = "Asia/Shanghai")]
+        time_zone: String,
+        /// Length of the exercise (e.g. 6h).
+        #[arg(long, value_parser = parse_dur, default_value = "6h")]
+        duration: Dur,
+    },
+    /// The MSEL as a spreadsheet: `msel export SCENARIO -o msel.xlsx|.csv`, and
+    /// `msel import MSEL --scenario SCENARIO -o NEW.ron`.
+    #[command(subcommand)]
+    Msel(MselCommand),
+    /// Results for GIS: a recording's field at a moment (or its maximum) as GeoTIFF,
+    /// .asc or GeoJSON polygons; units' tracks and places' status as GeoJSON.
+    Export {
+        /// Recording file.
+        recording: PathBuf,
+        /// What: depth, flood-arrival, fire-arrival, burnt, concentration,
+        /// threat-zone, tracks or places.
+        #[arg(long)]
+        field: crate::export::Field,
+        /// The moment (HH:MM:SS); default the end of the recording.
+        #[arg(long, value_parser = parse_dur, conflicts_with = "max")]
+        at: Option<Dur>,
+        /// The worst over the whole run (deepest water, highest concentration or tier).
+        #[arg(long)]
+        max: bool,
+        /// Output: .tif (GeoTIFF), .asc (with a .prj) or .geojson.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
     /// Batches spread over machines: `batch merge FILE…` merges the shard files that
     /// `run --seeds A..B --shard K/N --out FILE` wrote into the summary of the whole
     /// range, the same as one run of all seeds prints.
@@ -819,6 +888,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             println!("{}", crate::probe::run(p)?);
             Ok(ExitCode::SUCCESS)
         }
+        c @ (Command::New { .. } | Command::Msel(_) | Command::Export { .. }) => gis::run(c),
         Command::Batch(BatchCmd::Merge { files, json }) => {
             crate::batch::shard::merge_and_print(&files, json).map(|_| ExitCode::SUCCESS)
         }

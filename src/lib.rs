@@ -15,12 +15,12 @@
 //!
 //! | layer | module | its one job |
 //! |---|---|---|
-//! | foundations | [`time`] | durations as written (`"90s"`, `"02:30:00"`) and `HH:MM:SS` |
+//! | foundations | [`time`] | durations as written (`"90s"`, `"02:30:00"`) and `HH:MM:SS`; dates and time zones |
 //! | | [`source`] | positions in the text people give (`line:col` ↔ byte offset) |
 //! | | [`output`] | files drillsim writes: never over an input, a recording or a key; whole or not at all; text safe for XML and CSV |
 //! | | [`catalog`] | reference tables: standard fuel models, toxic substances and their thresholds |
 //! | | [`order`] | the order vocabulary: orders, tasks, levels, channels, capabilities, one timed input |
-//! | | [`map`] | the grid and its raster layers, `.asc` and GeoJSON readers, the road network and routing |
+//! | | [`map`] | the grid and its raster layers; CRSs and projections; `.asc`, GeoTIFF, GeoJSON, OpenStreetMap and table readers; the road network and routing |
 //! | language | [`scenario`] | the RON scenario, its validation with `file:line:col` diagnostics, authority, orders files |
 //! | models | [`hazard`] | the fire, flood and leak models: fields on the grid and what they reach |
 //! | engine | [`sim`] | the exercise: a deterministic bevy schedule of units, messages, command posts and hazards' effects |
@@ -31,6 +31,8 @@
 //! | | [`compete`] | competition rounds, official sessions, judging and the leaderboard |
 //! | | [`batch`] | many seeds at once and their distribution |
 //! | | [`probe`] | the hazard models as calculators |
+//! | | [`author`] | new exercises from GIS files, the MSEL as a spreadsheet |
+//! | | [`export`] | results for GIS: rasters, polygons, tracks and places |
 //! | | [`seat`] | what one seat may know and do, and the facilitator's console, as plain data |
 //! | front ends | [`cli`] | the `drillsim` command line |
 //! | | [`gui`] | the live exercise and the replay viewer (feature `gui`) |
@@ -41,10 +43,12 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod author;
 pub mod batch;
 pub mod catalog;
 pub mod cli;
 pub mod compete;
+pub mod export;
 pub mod gui;
 pub mod hazard;
 pub mod map;

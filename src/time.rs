@@ -7,6 +7,8 @@
 //! [`crate::sim::SimClock`]; seconds are only used at the edges.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+pub mod zone;
 use std::fmt;
 
 /// A duration in whole seconds, as scenarios and orders write it.

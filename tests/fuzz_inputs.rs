@@ -173,7 +173,7 @@ proptest! {
     #[test]
     fn geojson_never_panics(start in any::<usize>(), len in 0usize..64, kind in any::<u8>(), byte in any::<u8>(), which in 0usize..40, value in prop::sample::select(EXTREMES)) {
         for text in [mutate(GEOJSON, start, len, kind, byte), extreme(GEOJSON, which, value)] {
-            if let Err(errors) = drillsim::map::geo::roads_from_geojson(&grid(), &text) {
+            if let Err(errors) = drillsim::map::geo::roads_from_geojson(&grid(), None, &text) {
                 let text = Arc::new(text);
                 for e in errors {
                     let span = match e.at {
@@ -194,7 +194,7 @@ proptest! {
                 scenario_check(&text);
                 let _ = scenario::orders_file::orders_from_text(Path::new("o.ron"), &text, basic()).map_err(|d| render_all(&d));
                 let _ = drillsim::map::asc::parse(&text);
-                let _ = drillsim::map::geo::roads_from_geojson(&grid(), &text);
+                let _ = drillsim::map::geo::roads_from_geojson(&grid(), None, &text);
             }
             Err(e) => { let _ = e.to_string(); }
         }

@@ -20,7 +20,9 @@ const LAYERS: &[&[&str]] = &[
     // what is computed from a run
     &["scoring", "record", "org"],
     // what is made of runs and recordings
-    &["report", "compete", "batch", "probe", "seat"],
+    &[
+        "report", "compete", "batch", "probe", "seat", "author", "export",
+    ],
     // front ends
     &["cli", "gui", "server"],
 ];
@@ -30,6 +32,8 @@ const SAME_LAYER: &[(&str, &str)] = &[
     ("order", "time"),
     ("map", "source"),
     ("compete", "report"),
+    // one safe writer for new files in the products layer
+    ("export", "author"),
     ("cli", "gui"),
     ("cli", "server"),
 ];

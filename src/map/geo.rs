@@ -1,33 +1,59 @@
 //! Road networks from GeoJSON: a FeatureCollection of LineStrings (or
-//! MultiLineStrings) in projected metres, in the same frame as the grid's `origin`.
+//! MultiLineStrings).
 //!
-//! Every vertex becomes a road node (vertices in the same grid cell are merged, so
-//! lines that share an end point join); consecutive vertices become road sections.
-//! The grid is the closed rectangle from its south-west `origin` to its north-east
-//! corner: a vertex on an edge or a corner (within [`EDGE_TOLERANCE_M`]) belongs
-//! to the edge cell.
+//! Coordinates: when the scenario declares a CRS (`map.crs`), the file is in WGS 84
+//! longitude/latitude as RFC 7946 says, unless it carries the older GeoJSON `crs`
+//! member (`{"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::32650"}}`,
+//! what QGIS and GDAL write for another CRS): then in that CRS. Either way the points
+//! are projected onto the grid. Without a scenario CRS the file is in projected
+//! metres in the same frame as the grid's `origin`, as before.
+//!
+//! Lines are cut at the grid's edges ([`super::road_lines::clip`]) and built into the
+//! network by [`super::road_lines`]: every vertex becomes a road node (vertices in
+//! the same grid cell are merged, so lines that share an end point join) and
+//! consecutive vertices become road sections. The grid is the closed rectangle from
+//! its south-west `origin` to its north-east corner: a vertex on an edge or a corner
+//! belongs to the edge cell (within [`EDGE_TOLERANCE_M`]). A GIS layer or an OpenStreetMap export reaching beyond
+//! the exercise area is normal, and a feature with no part on the grid is left out —
+//! unless it lies more than [`FAR_OFF_M`] from the grid, which is an error saying how
+//! far off and which way (a wrong CRS, swapped longitude and latitude, or a typo in a
+//! coordinate).
 //!
 //! Feature properties read (every other property is ignored, as GIS tools export
 //! many; a property whose value is `null` counts as absent, as QGIS writes
 //! empty fields):
 //! - `class`: one of Highway, Primary, Secondary, Track, Path (default Secondary);
+//!   without it, an OpenStreetMap `highway` value (mapped as in
+//!   [`super::osm::highway_class`]; features of other `highway` values such as
+//!   `proposed` are left out);
 //! - `speed_km_h`: a number in (0, 300], or a string holding one (`"10"`, as
-//!   spreadsheets and some QGIS exports write numbers); default by class;
+//!   spreadsheets and some QGIS exports write numbers); without it, an OSM
+//!   `maxspeed` ([`super::osm::parse_maxspeed`]), then the `highway` value's speed,
+//!   then the class's;
+//! - `bridge`: `true`, or any string but `"no"` (OSM `"yes"`);
 //! - `id`: a string or a whole number, the prefix of the feature's node ids
 //!   (default `g`).
 //!
-//! Any other value of these properties is an error at the property, never
-//! ignored. Errors name the feature and point at the offending value by its
+//! Any other value of `class`, `speed_km_h` or `id` is an error at the property,
+//! never ignored. Errors name the feature and point at the offending value by its
 //! place in the document ([`GeoAt::Value`]); every feature is checked, so one
-//! pass reports them all.
+//! pass reports them all (at most [`MAX_ERRORS`]).
 
 use std::collections::HashMap;
 
 use super::RoadClass;
+use super::crs::{Crs, Transform};
+use super::road_lines::{LineNetwork, LineRoad};
 use super::{GridSpec, RoadNetwork};
 
+/// A road feature wholly off the grid farther than this (m) is an error rather than
+/// left out: a district's road layer reaches some tens of kilometres past an
+/// exercise area, a coordinate in the wrong CRS or with longitude and latitude swapped
+/// lands hundreds of kilometres away.
+pub const FAR_OFF_M: f64 = 50_000.0;
+
 /// How far outside the grid's edge a vertex may lie and still count as on it, m
-/// (rounding in a GIS export).
+/// (rounding in a GIS export); such a vertex is moved onto the edge.
 pub const EDGE_TOLERANCE_M: f64 = 1e-3;
 
 /// Most errors reported for one file (the first ones, in document order).
@@ -78,10 +104,44 @@ fn number(v: &serde_json::Value) -> Option<f64> {
     }
 }
 
-/// Build a road network from GeoJSON text; every problem found, at most
-/// [`MAX_ERRORS`], when it is not one.
+/// The CRS a GeoJSON document declares with the (2008) `crs` member, if any.
+pub fn declared_crs(value: &serde_json::Value) -> Option<Result<Crs, String>> {
+    let c = value.get("crs")?;
+    let name = c
+        .get("properties")
+        .and_then(|p| p.get("name"))
+        .and_then(|n| n.as_str());
+    Some(match name {
+        Some(n) => Crs::parse(n),
+        None => Err(
+            "the `crs` member has no properties.name (write e.g. \"urn:ogc:def:crs:EPSG::32650\")"
+                .into(),
+        ),
+    })
+}
+
+/// How a file's coordinates reach the grid's frame: `None` when they are in it.
+pub fn file_transform(
+    value: &serde_json::Value,
+    grid_crs: Option<&Crs>,
+) -> Result<Option<Transform>, String> {
+    match (declared_crs(value).transpose()?, grid_crs) {
+        (Some(f), Some(g)) => Ok(Some(Transform::new(&f, g))),
+        (None, Some(g)) => Ok(Some(Transform::new(&Crs::wgs84(), g))),
+        (Some(f), None) => Err(format!(
+            "the file is in {}, but the scenario declares no CRS: add `crs: \"{}\"` (the grid's CRS) to the map section",
+            f.describe(),
+            f.declared
+        )),
+        (None, None) => Ok(None),
+    }
+}
+
+/// Build a road network from GeoJSON text; `grid_crs` is the scenario's CRS. Every
+/// problem found, at most [`MAX_ERRORS`], when it is not one.
 pub fn roads_from_geojson(
     grid: &GridSpec,
+    grid_crs: Option<&Crs>,
     text: &str,
 ) -> Result<(RoadNetwork, HashMap<String, u32>), Vec<GeoError>> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
@@ -92,6 +152,8 @@ pub fn roads_from_geojson(
             format!("not valid JSON: {e}"),
         )]
     })?;
+    let tr = file_transform(&value, grid_crs)
+        .map_err(|m| vec![err(GeoAt::Value("[\"crs\"]".into()), m)])?;
     let gj = geojson::GeoJson::from_json_value(value).map_err(|e| {
         vec![err(
             GeoAt::Value(String::new()),
@@ -108,17 +170,24 @@ pub fn roads_from_geojson(
         }
     };
     let mut errors = Vec::new();
-    let mut net = RoadNetwork::new();
-    let mut ids = HashMap::new();
-    let mut by_cell: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut net = LineNetwork::new();
     let w = grid.width as f64 * grid.cell_m;
     let h = grid.height as f64 * grid.cell_m;
     for (fi, f) in fc.features.iter().enumerate() {
         if errors.len() >= MAX_ERRORS {
             break;
         }
+        let prop_str = |k: &str| prop(f, k).and_then(|v| v.as_str());
+        // OpenStreetMap tags, read when there is no `class`
+        let osm = match (prop(f, "class"), prop_str("highway")) {
+            (None, Some(h)) => match super::osm::highway_class(h) {
+                Some(c) => Some(c),
+                None => continue, // not a road for vehicles or people (proposed, …)
+            },
+            _ => None,
+        };
         let class = match prop(f, "class") {
-            None => Some(RoadClass::Secondary),
+            None => Some(osm.map_or(RoadClass::Secondary, |(c, _)| c)),
             Some(v) => match v.as_str().map(str::trim) {
                 Some("Highway") => Some(RoadClass::Highway),
                 Some("Primary") => Some(RoadClass::Primary),
@@ -137,7 +206,26 @@ pub fn roads_from_geojson(
             },
         };
         let speed = match prop(f, "speed_km_h") {
-            None => class.map(RoadClass::default_speed_km_h),
+            None => {
+                let (kmh, key) = match prop_str("maxspeed").and_then(super::osm::parse_maxspeed) {
+                    Some(m) => (Some(m), "maxspeed"),
+                    None => (
+                        osm.map(|(_, kmh)| kmh)
+                            .or(class.map(RoadClass::default_speed_km_h)),
+                        "highway",
+                    ),
+                };
+                match kmh {
+                    Some(s) if !(s > 0.0 && s <= 300.0) => {
+                        errors.push(err(
+                            prop_path(fi, key),
+                            format!("feature {fi}: speed {s} km/h is outside 0–300"),
+                        ));
+                        None
+                    }
+                    s => s,
+                }
+            }
             Some(v) => match number(v) {
                 Some(s) if s > 0.0 && s <= 300.0 => Some(s),
                 Some(s) => {
@@ -156,6 +244,9 @@ pub fn roads_from_geojson(
                 }
             },
         };
+        let bridge = prop(f, "bridge")
+            .and_then(|v| v.as_bool().or_else(|| v.as_str().map(|b| b != "no")))
+            .unwrap_or(false);
         let prefix = match prop(f, "id") {
             None => Some("g".to_string()),
             Some(serde_json::Value::String(s)) => Some(s.clone()),
@@ -189,66 +280,124 @@ pub fn roads_from_geojson(
         let (Some(class), Some(speed), Some(prefix)) = (class, speed, prefix) else {
             continue;
         };
+        let road = LineRoad {
+            prefix: &prefix,
+            class,
+            speed_km_h: speed,
+            bridge,
+        };
+        // the first vertex far off the grid, for the message when no part is on it
+        let mut off_grid: Option<GeoError> = None;
+        let mut on_grid = false;
+        let mut bad = None;
         for (lpath, line) in lines {
-            let mut prev: Option<(u32, (f64, f64))> = None;
+            let mut local = Vec::with_capacity(line.len());
             for (vi, pos) in line.iter().enumerate() {
                 let at = || GeoAt::Value(format!("{lpath}[{vi}]"));
                 if pos.len() < 2 || !pos[0].is_finite() || !pos[1].is_finite() {
-                    errors.push(err(
+                    bad = Some(err(
                         at(),
                         format!("feature {fi}: vertex {vi} is not a position"),
                     ));
                     break;
                 }
-                let (x, y) = grid.local_of_projected(pos[0], pos[1]);
-                let tol = EDGE_TOLERANCE_M;
-                if !(x >= -tol && y >= -tol && x <= w + tol && y <= h + tol) {
-                    errors.push(err(
-                        at(),
-                        format!(
-                            "feature {fi}: vertex {vi} ({}, {}) lies outside the grid, which spans ({}, {}) to ({}, {})",
-                            pos[0],
-                            pos[1],
-                            grid.origin.0,
-                            grid.origin.1,
-                            grid.origin.0 + w,
-                            grid.origin.1 + h
-                        ),
-                    ));
-                    break;
+                let (e, n) = match &tr {
+                    Some(t) => match t.apply(pos[0], pos[1]) {
+                        Ok(p) => p,
+                        Err(m) => {
+                            bad = Some(err(
+                                at(),
+                                format!(
+                                    "feature {fi}: vertex {vi}: {m}{}",
+                                    if declared_crs_is_absent(t) {
+                                        " — GeoJSON without a `crs` member is WGS 84 longitude/latitude (RFC 7946)"
+                                    } else {
+                                        ""
+                                    }
+                                ),
+                            ));
+                            break;
+                        }
+                    },
+                    None => (pos[0], pos[1]),
+                };
+                let (x, y) = grid.local_of_projected(e, n);
+                let (x, y) = (onto_edge(x, w), onto_edge(y, h));
+                if off_grid.is_none() && !LineNetwork::on_grid(grid, x, y) {
+                    let (by, side) = outside_by(grid, x, y);
+                    if by > FAR_OFF_M {
+                        off_grid = Some(err(
+                            at(),
+                            format!(
+                                "feature {fi}: vertex {vi} ({}, {}) lies outside the grid ({:.1} km {side} of it, more than {} km) and no part of the feature is on it",
+                                pos[0],
+                                pos[1],
+                                by / 1000.0,
+                                FAR_OFF_M / 1000.0
+                            ),
+                        ));
+                    }
                 }
-                let (x, y) = (x.clamp(0.0, w), y.clamp(0.0, h));
-                let cell = grid.cell_at_m(x, y);
-                let node = *by_cell.entry(cell).or_insert_with(|| {
-                    let id = format!("{prefix}{}", ids.len());
-                    let n = net.add_node(id.clone(), cell);
-                    ids.insert(id, n);
-                    n
-                });
-                if let Some((p, (px, py))) = prev
-                    && p != node
-                {
-                    let len = ((x - px).powi(2) + (y - py).powi(2))
-                        .sqrt()
-                        .max(grid.cell_m * 0.5);
-                    net.add_edge(grid, p, node, class, len, speed);
-                }
-                prev = Some((node, (x, y)));
+                local.push((x, y));
             }
+            if bad.is_some() {
+                break;
+            }
+            for piece in super::road_lines::clip(grid, &local) {
+                on_grid = true;
+                net.add(grid, &piece, &road);
+            }
+        }
+        match (bad, on_grid, off_grid) {
+            (Some(e), _, _) => errors.push(e),
+            (None, false, Some(e)) => errors.push(e),
+            _ => {}
         }
     }
     if errors.is_empty() && net.node_count() == 0 {
         errors.push(err(
             GeoAt::Value("[\"features\"]".into()),
-            "the GeoJSON holds no road vertices".into(),
+            "no road of the GeoJSON lies on the grid (check its CRS and map.grid.origin)".into(),
         ));
     }
     if errors.is_empty() {
-        Ok((net, ids))
+        Ok(net.finish())
     } else {
         errors.truncate(MAX_ERRORS);
         Err(errors)
     }
+}
+
+/// A local coordinate within [`EDGE_TOLERANCE_M`] outside `[0, max]` moved onto the
+/// edge; any other unchanged.
+fn onto_edge(v: f64, max: f64) -> f64 {
+    if (-EDGE_TOLERANCE_M..0.0).contains(&v) {
+        0.0
+    } else if v > max && v <= max + EDGE_TOLERANCE_M {
+        max
+    } else {
+        v
+    }
+}
+
+fn declared_crs_is_absent(t: &Transform) -> bool {
+    t.from().epsg == Some(super::crs::WGS84)
+}
+
+/// How far (m) and on which side a local position lies off the grid.
+pub fn outside_by(grid: &GridSpec, x: f64, y: f64) -> (f64, &'static str) {
+    let w = grid.width as f64 * grid.cell_m;
+    let h = grid.height as f64 * grid.cell_m;
+    let cands = [
+        (-x, "west"),
+        (x - w, "east"),
+        (-y, "north"),
+        (y - h, "south"),
+    ];
+    cands
+        .into_iter()
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .unwrap_or((0.0, "outside"))
 }
 
 #[cfg(test)]
@@ -270,18 +419,18 @@ mod tests {
         let text = r#"{"type":"FeatureCollection","features":[
  {"type":"Feature","properties":{"class":"Primary"},"geometry":{"type":"LineString","coordinates":[[5005,8995],[5505,8995]]}},
  {"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[5505,8995],[5505,8505]]}}]}"#;
-        let (net, ids) = roads_from_geojson(&g, text).unwrap();
+        let (net, ids) = roads_from_geojson(&g, None, text).unwrap();
         assert_eq!(net.node_count(), 3);
         assert_eq!(net.graph.edge_count(), 2);
         assert_eq!(ids.len(), 3);
         let bad = text.replace("Primary", "Motorway");
-        let e = roads_from_geojson(&g, &bad).unwrap_err();
+        let e = roads_from_geojson(&g, None, &bad).unwrap_err();
         assert!(e[0].message.contains("Motorway"));
         assert_eq!(
             e[0].at,
             GeoAt::Value("[\"features\"][0][\"properties\"][\"class\"]".into())
         );
-        let e = roads_from_geojson(&g, "{\"type\": ").unwrap_err();
+        let e = roads_from_geojson(&g, None, "{\"type\": ").unwrap_err();
         assert!(e[0].message.contains("JSON"));
     }
 
@@ -296,12 +445,19 @@ mod tests {
         let g = grid();
         // south-west origin, north-east corner, south-east corner
         let t = one_road("{}", "[[5000,8000],[6000,9000],[6000,8000]]");
-        let (net, _) = roads_from_geojson(&g, &t).unwrap();
+        let (net, _) = roads_from_geojson(&g, None, &t).unwrap();
         let cells: Vec<(u32, u32)> = net.graph.node_weights().map(|n| n.cell).collect();
         assert_eq!(cells, vec![(0, 99), (99, 0), (99, 99)]);
+        // half a millimetre west of the west edge, all along: rounding, on it
+        let t = one_road("{}", "[[4999.9995,8005],[4999.9995,8505]]");
+        let (net, _) = roads_from_geojson(&g, None, &t).unwrap();
+        let cells: Vec<(u32, u32)> = net.graph.node_weights().map(|n| n.cell).collect();
+        assert_eq!(cells, vec![(0, 99), (0, 49)]);
+        // a line reaching past the east edge is cut there, its end in the edge cell
         let t = one_road("{}", "[[5000,8000],[6000.1,9000]]");
-        let e = roads_from_geojson(&g, &t).unwrap_err();
-        assert!(e[0].message.contains("outside the grid"), "{e:?}");
+        let (net, _) = roads_from_geojson(&g, None, &t).unwrap();
+        let cells: Vec<(u32, u32)> = net.graph.node_weights().map(|n| n.cell).collect();
+        assert_eq!(cells, vec![(0, 99), (99, 0)]);
     }
 
     #[test]
@@ -312,7 +468,7 @@ mod tests {
                 &format!("{{\"speed_km_h\": {v}}}"),
                 "[[5005,8995],[5505,8995]]",
             );
-            roads_from_geojson(&g, &t)
+            roads_from_geojson(&g, None, &t)
                 .map(|(net, _)| net.graph.edge_weights().next().unwrap().speed_km_h)
                 .map_err(|e| e[0].message.clone())
         };
@@ -326,7 +482,7 @@ mod tests {
         assert!(speed("true").unwrap_err().contains("is not a number"));
         let t = one_road("{\"class\": 3}", "[[5005,8995],[5505,8995]]");
         assert!(
-            roads_from_geojson(&g, &t).unwrap_err()[0]
+            roads_from_geojson(&g, None, &t).unwrap_err()[0]
                 .message
                 .contains("unknown road class 3")
         );
@@ -334,13 +490,59 @@ mod tests {
             "{\"id\": 7, \"osm_id\": \"w1\"}",
             "[[5005,8995],[5505,8995]]",
         );
-        let (_, ids) = roads_from_geojson(&g, &t).unwrap();
+        let (_, ids) = roads_from_geojson(&g, None, &t).unwrap();
         assert!(ids.contains_key("70"));
         let t = one_road("{\"id\": [1]}", "[[5005,8995],[5505,8995]]");
         assert!(
-            roads_from_geojson(&g, &t).unwrap_err()[0]
+            roads_from_geojson(&g, None, &t).unwrap_err()[0]
                 .message
                 .contains("id [1]")
+        );
+    }
+
+    #[test]
+    fn lines_are_cut_at_the_grid_and_far_ones_refused() {
+        // 1 km × 1 km grid at (5000, 8000)
+        let g = grid();
+        let fc = |lines: &[&str]| {
+            let f: Vec<String> = lines
+                .iter()
+                .map(|c| format!(r#"{{"type":"Feature","properties":{{"highway":"secondary"}},"geometry":{{"type":"LineString","coordinates":{c}}}}}"#))
+                .collect();
+            format!(
+                r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+                f.join(",")
+            )
+        };
+        // through the grid from 500 m west to 500 m east; one wholly 2 km north
+        let text = fc(&["[[4500,8505],[6500,8505]]", "[[5005,11000],[5505,11000]]"]);
+        let (net, _) = roads_from_geojson(&g, None, &text).unwrap();
+        // cut at x = 0 and x = 1000 m: the two edge cells plus the interior vertex-free span
+        assert_eq!(net.node_count(), 2);
+        assert_eq!(net.graph.edge_count(), 1);
+        // OSM tags: highway=secondary gives its speed
+        let e = &net.graph[petgraph::graph::EdgeIndex::new(0)];
+        assert_eq!(e.class, RoadClass::Secondary);
+        // 60 km south: a wrong coordinate, refused at its vertex
+        let far = fc(&["[[4500,8505],[6500,8505]]", "[[5005,-52000],[5505,-52000]]"]);
+        let e = roads_from_geojson(&g, None, &far).unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].message.starts_with("feature 1: vertex 0"),
+            "{}",
+            e[0].message
+        );
+        assert!(e[0].message.contains("km south of it"), "{}", e[0].message);
+        assert_eq!(
+            e[0].at,
+            GeoAt::Value("[\"features\"][1][\"geometry\"][\"coordinates\"][0]".into())
+        );
+        // nothing on the grid at all
+        let none = fc(&["[[5005,11000],[5505,11000]]"]);
+        assert!(
+            roads_from_geojson(&g, None, &none).unwrap_err()[0]
+                .message
+                .contains("no road")
         );
     }
 }

@@ -1,9 +1,20 @@
-//! The map: grid and raster layers, the road network and named places.
+//! The map: grid and raster layers, the road network and named places, and the GIS
+//! files they come from: `.asc` and GeoTIFF rasters ([`asc`], [`geotiff`], resampled
+//! onto the grid by [`raster`]), GeoJSON and OpenStreetMap roads ([`geo`], [`osm`]),
+//! place tables ([`places_table`]), all placed through a coordinate reference system
+//! ([`crs`]).
 
 pub mod asc;
+pub mod crs;
 pub mod geo;
+pub mod geotiff;
 pub mod layers;
+pub mod osm;
+pub mod places_table;
+pub mod raster;
+pub mod road_lines;
 pub mod roads;
+pub mod table;
 
 pub use layers::GridSpec;
 pub use roads::{RoadClass, RoadNetwork, Route, Traveller};

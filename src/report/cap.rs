@@ -3,10 +3,11 @@
 //!
 //! All messages carry `status` `Exercise`. `scope` is `Restricted` with a
 //! `restriction` (the exercise participants). `sent` is the scenario start plus the
-//! event's second, written with the +08:00 offset the scenarios use. The grid has no
-//! geographic reference (only projected metres), so an area has its `areaDesc` (the
-//! place name) and a `geocode` with the projected coordinates of the place, but no
-//! `circle` (CAP needs WGS 84 latitude and longitude there).
+//! event's second in the scenario's `time_zone` (default +08:00), with that zone's
+//! offset at the moment ([`crate::time::zone`]). An area has its `areaDesc` (the
+//! place name) and a `geocode` with the projected coordinates of the place; when the
+//! scenario declares its CRS, also a `circle` of [`PLACE_RADIUS_KM`] around the place
+//! in WGS 84 (`lat,lon radius`, as CAP 1.2 § 3.3.2 requires).
 
 use std::io::Cursor;
 use std::path::Path;
@@ -21,13 +22,37 @@ use crate::sim::events::EventKind;
 
 /// The CAP 1.2 namespace.
 pub const CAP_NS: &str = "urn:oasis:names:tc:emergency:cap:1.2";
-/// Time-zone offset written in `sent`.
-pub const OFFSET: &str = "+08:00";
+/// Time-zone offset written in `sent` when the scenario names no zone.
+pub const OFFSET: &str = crate::time::zone::DEFAULT_OFFSET;
+/// Radius of the circle around a warned place, km: a village with its fields, or a
+/// school with its catchment lanes (the area people must leave or shelter in).
+pub const PLACE_RADIUS_KM: f64 = 1.0;
 
-/// `sent` of a message: the scenario start (a validated `meta.start`) plus `t_s`,
-/// `YYYY-MM-DDTHH:MM:SS` with [`OFFSET`]. Errors when `start` is not a start
-/// date-time.
-pub fn sent(start: &str, t_s: u64) -> Result<String, String> {
+/// `sent` of a moment `t_s` into the scenario: the start plus `t_s` in the scenario's
+/// time zone with that zone's offset at the moment ([`OFFSET`] without one). Errors
+/// when the start is not a date-time.
+pub fn sent(s: &Scenario, t_s: u64) -> Result<String, String> {
+    crate::time::zone::moment(&s.meta.start, s.meta.time_zone.as_deref(), t_s)
+        .map(|z| crate::time::zone::rfc3339(&z))
+        .map_err(|e| format!("cannot write CAP: the start `{}`: {e}", s.meta.start))
+}
+
+/// The CAP `circle` (`lat,lon radius_km`, WGS 84) around a place's cell, when the
+/// scenario has a CRS.
+pub fn place_circle(s: &Scenario, cell: (u32, u32)) -> Option<String> {
+    use crate::map::crs::{Crs, Transform};
+    let crs = s.crs.as_ref()?;
+    let (x, y) = s.grid.centre_m(cell.0, cell.1);
+    let e = s.grid.origin.0 + x;
+    let n = s.grid.origin.1 + s.grid.height as f64 * s.grid.cell_m - y;
+    let (lon, lat) = Transform::new(crs, &Crs::wgs84()).apply(e, n).ok()?;
+    Some(format!("{lat:.6},{lon:.6} {PLACE_RADIUS_KM}"))
+}
+
+/// A start (a validated `meta.start`) plus `t_s`, `YYYY-MM-DDTHH:MM:SS` with the
+/// fixed [`OFFSET`] (a scenario without `time_zone`). Errors when `start` is not a
+/// start date-time.
+pub fn sent_fixed(start: &str, t_s: u64) -> Result<String, String> {
     let at = crate::time::parse_start(start)
         .and_then(|s| s.plus(t_s))
         .map_err(|e| format!("cannot write CAP: the start `{start}`: {e}"))?;
@@ -38,7 +63,7 @@ pub fn sent(start: &str, t_s: u64) -> Result<String, String> {
 /// optional) plus `t_s` ([`sent`]); a start that is not a date-time gives the error
 /// text instead.
 pub fn timestamp(start: &str, t_s: u64) -> String {
-    sent(start, t_s).unwrap_or_else(|e| e)
+    sent_fixed(start, t_s).unwrap_or_else(|e| e)
 }
 
 /// CAP urgency, severity and certainty of a warning level.
@@ -177,7 +202,7 @@ pub fn messages(s: &Scenario, run: &Run, tag: &str) -> Result<Vec<CapFile>, Stri
                 n += 1;
                 let identifier = ident(&format!("drillsim-{tag}-W{n:03}-{place}"));
                 let sender = ident(&format!("{seat}@drillsim.exercise"));
-                let sent = sent(&s.meta.start, e.t_s)?;
+                let sent = sent(s, e.t_s)?;
                 let pid = s.place(place);
                 let pname = pid
                     .map(|p| s.places[p.0 as usize].name.clone())
@@ -247,6 +272,10 @@ pub fn messages(s: &Scenario, run: &Run, tag: &str) -> Result<Vec<CapFile>, Stri
                 close(&mut w, "parameter")?;
                 open(&mut w, "area")?;
                 leaf(&mut w, "areaDesc", &pname)?;
+                if let Some(circle) = pid.and_then(|p| place_circle(s, s.places[p.0 as usize].cell))
+                {
+                    leaf(&mut w, "circle", &circle)?;
+                }
                 if let Some(p) = pid {
                     let (c, r) = s.places[p.0 as usize].cell;
                     let (x, y) = s.grid.centre_m(c, r);
@@ -289,7 +318,7 @@ pub fn messages(s: &Scenario, run: &Run, tag: &str) -> Result<Vec<CapFile>, Stri
                     &Head {
                         identifier: ident(&format!("drillsim-{tag}-A{n:03}-{place}")),
                         sender: ident(&format!("{seat}@drillsim.exercise")),
-                        sent: sent(&s.meta.start, e.t_s)?,
+                        sent: sent(s, e.t_s)?,
                         msg_type: "Ack",
                         references: Some(refs.clone()),
                         note: format!(

@@ -24,6 +24,10 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The file's text (shared), for the snippet.
     pub text: Arc<String>,
+    /// A place that is not a line and column: a workbook cell (`MSEL!B7`) or a
+    /// raster's band and pixel (`band 1, pixel (120, 45)`). Shown instead of
+    /// `line:col` (which are then the cell's row and column, or 0).
+    pub location: Option<String>,
 }
 
 impl Diagnostic {
@@ -46,7 +50,25 @@ impl Diagnostic {
             message: message.into(),
             hint,
             text: text.clone(),
+            location: None,
         }
+    }
+
+    /// A diagnostic at a place named by a label (`Sheet1!B7`, `band 1, pixel (3, 4)`)
+    /// in a file that is not text; `snippet` is what the place holds (a cell's text).
+    pub fn at_label(
+        file: &Path,
+        label: impl Into<String>,
+        snippet: &str,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) -> Self {
+        let text = Arc::new(snippet.to_string());
+        let mut d = Diagnostic::at(file, &text, (0, text.len()), message, hint);
+        d.location = Some(label.into());
+        d.line = 0;
+        d.col = 0;
+        d
     }
 
     /// The offending text, cut to one line.
@@ -62,13 +84,17 @@ impl Diagnostic {
 
     /// `file:line:col: message` — the first line of every report.
     pub fn headline(&self) -> String {
-        format!(
-            "{}:{}:{}: {}",
-            self.file.display(),
-            self.line,
-            self.col,
-            self.message
-        )
+        match &self.location {
+            Some(l) if l.is_empty() => format!("{}: {}", self.file.display(), self.message),
+            Some(l) => format!("{}:{l}: {}", self.file.display(), self.message),
+            None => format!(
+                "{}:{}:{}: {}",
+                self.file.display(),
+                self.line,
+                self.col,
+                self.message
+            ),
+        }
     }
 
     /// The full report: headline, snippet with a marker, and the hint. Only the
@@ -77,6 +103,16 @@ impl Diagnostic {
     /// as any), and control characters in the file are shown as `�` so that a
     /// hostile file cannot drive the terminal.
     pub fn render(&self) -> String {
+        if self.location.is_some() {
+            let mut out = format!("error: {}\n", self.headline());
+            if !self.text.is_empty() {
+                out.push_str(&format!("  | {}\n", self.snippet()));
+            }
+            if let Some(h) = &self.hint {
+                out.push_str(&format!("  help: {h}\n"));
+            }
+            return visible(&out);
+        }
         let win = Window::around(&self.text, self.span, self.line, self.col);
         let label = win.label;
         let report = MietteReport {
@@ -470,6 +506,7 @@ impl Diags {
                         message,
                         hint,
                         text: self.text.clone(),
+                        location: None,
                     }
                 }
             })
@@ -579,6 +616,7 @@ pub fn text_or_diag(path: &Path, bytes: Vec<u8>, what: &str) -> Result<String, B
                 message: format!("the {what} is not UTF-8 text (first bad byte here)"),
                 hint: Some(enc),
                 text,
+                location: None,
             }))
         }
         Err(e) => Err(Box::new(read_error(path, what, e, None))),

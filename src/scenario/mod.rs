@@ -60,6 +60,9 @@ pub struct Meta {
     pub start: String,
     /// Seconds of the day at the start (for day/night).
     pub start_second_of_day: u32,
+    /// The time zone of `start` as declared (IANA name or fixed offset), validated;
+    /// `None`: the default +08:00.
+    pub time_zone: Option<String>,
     /// Exercise length, s.
     pub duration_s: u64,
     /// Tick length, s.
@@ -250,6 +253,10 @@ pub struct Inject {
     pub text: String,
     /// Expected action.
     pub expected_action: String,
+    /// Objective or capability tested.
+    pub objective: String,
+    /// Controller notes.
+    pub notes: String,
 }
 
 /// A validated forest fire.
@@ -427,6 +434,8 @@ pub struct Scenario {
     pub meta: Meta,
     /// Grid.
     pub grid: GridSpec,
+    /// The grid's coordinate reference system, when declared (`map.crs`).
+    pub crs: Option<crate::map::crs::Crs>,
     /// Elevation, m.
     pub elevation: Vec<f32>,
     /// Land cover / fuel model code.

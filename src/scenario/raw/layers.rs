@@ -42,8 +42,15 @@ pub enum RawLayer {
     Constant(f64),
     /// Row-major values, north row first, `width × height` of them.
     Inline(Vec<f64>),
-    /// An ESRI ASCII grid file, relative to the scenario's folder.
+    /// An ESRI ASCII grid file, relative to the scenario's folder (the scenario's grid
+    /// exactly).
     Asc(String),
+    /// Band 1 of a GeoTIFF file beside the scenario, resampled onto the grid with the
+    /// layer's default method (elevation and roughness bilinear, land cover mode,
+    /// population sum).
+    GeoTiff(String),
+    /// A raster file (GeoTIFF or `.asc`) with the band and resampling method chosen.
+    Raster(RawRaster),
     /// Smooth value noise from a seed.
     Noise(RawNoise),
     /// A tilted plane: `base + slope_east·x + slope_north·y` (x, y in m from the south-west corner).
@@ -55,6 +62,24 @@ pub enum RawLayer {
         /// Rise per metre northwards.
         slope_north: f64,
     },
+}
+
+/// A raster file and how to read it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRaster {
+    /// The file, relative to the scenario's folder (`.tif`, `.tiff`, `.asc`).
+    pub file: String,
+    /// Band, from 1.
+    #[serde(default = "default_band")]
+    pub band: u16,
+    /// Resampling onto the grid; default by layer (see [`RawLayer::GeoTiff`]).
+    #[serde(default)]
+    pub resampling: Option<crate::map::raster::Resampling>,
+}
+
+fn default_band() -> u16 {
+    1
 }
 
 /// Parameters of procedural value noise.

@@ -9,6 +9,13 @@ use super::{RawLayers, RawPlace, RawRoads};
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMap {
+    /// The grid's coordinate reference system: an EPSG code (`"EPSG:32650"`) or a
+    /// PROJ string, projected in metres. With it, GeoTIFF layers, GeoJSON and
+    /// OpenStreetMap roads and place tables in other CRSs (longitude/latitude) are
+    /// projected onto the grid, and outputs (GeoTIFF, GeoJSON, CAP) carry
+    /// coordinates. Without it, every file is in the grid's own frame.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crs: Option<String>,
     /// The raster all layers share.
     pub grid: RawGrid,
     /// Raster layers.
@@ -18,6 +25,10 @@ pub struct RawMap {
     /// Named places.
     #[serde(default)]
     pub places: Vec<RawPlace>,
+    /// More places from files beside the scenario: tables (`.csv`, `.xlsx`) or
+    /// GeoJSON points (see `map::places_table` for the columns).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub place_files: Vec<String>,
 }
 
 /// Grid geometry. Cells are square; row 0 is the north edge, column 0 the west edge.

@@ -17,6 +17,10 @@ pub struct RawMeta {
     pub hazard_kinds: Vec<HazardKind>,
     /// Exercise start, local time, `YYYY-MM-DDTHH:MM[:SS]`.
     pub start: String,
+    /// The time zone `start` is in, an IANA name (`"Asia/Shanghai"`) or a fixed
+    /// offset (`"+08:00"`); CAP `sent` times are written in it. Default: +08:00.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
     /// Exercise length.
     pub duration: Dur,
     /// Simulation time step.

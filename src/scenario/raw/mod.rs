@@ -27,7 +27,7 @@ pub use hazards::{
     DispersionTerrain, RawBreach, RawFire, RawFlood, RawHazard, RawIgnition, RawInflow, RawLeak,
     RawLeakStart, RawMoisture, RawPool, RawSpotting, RawTreeSpecies, RawWindLimit, StabilityClass,
 };
-pub use layers::{RawLayer, RawLayers, RawNoise};
+pub use layers::{RawLayer, RawLayers, RawNoise, RawRaster};
 pub use map::{RawGrid, RawMap};
 pub use meta::{HazardKind, RawMeta};
 pub use objectives::{RawObjective, RawTarget};

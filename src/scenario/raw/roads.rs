@@ -9,8 +9,13 @@ use crate::map::RoadClass;
 pub enum RawRoads {
     /// Nodes and edges written in the scenario.
     Inline(RawRoadNet),
-    /// LineStrings in a GeoJSON file (projected metres, same frame as `grid.origin`).
+    /// LineStrings in a GeoJSON file: WGS 84 longitude/latitude (RFC 7946) or the
+    /// CRS its `crs` member names when the map declares a CRS; projected metres in the
+    /// grid's frame when it does not.
     GeoJson(String),
+    /// The highways of an OpenStreetMap extract (`.osm.pbf`), cut at the grid's edges
+    /// (needs `map.crs`).
+    Osm(String),
 }
 
 /// An inline road network.

@@ -74,4 +74,10 @@ pub struct RawInject {
     /// What the players are expected to do.
     #[serde(default)]
     pub expected_action: String,
+    /// The objective or core capability the inject tests (HSEEP MSEL column).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub objective: String,
+    /// Notes for controllers.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
 }

@@ -1,4 +1,5 @@
-//! Files a scenario refers to (ESRI ASCII layers, GeoJSON roads): resolved in the
+//! Files a scenario refers to (ESRI ASCII and GeoTIFF layers, GeoJSON roads,
+//! OpenStreetMap extracts, place tables): resolved in the
 //! scenario's folder or below it, never outside it — also not through a symbolic
 //! link, since the check is made on the path with every link followed — and read
 //! through the bounded reader ([`crate::source::read_bytes`]) with the limit of
@@ -18,8 +19,10 @@ use std::sync::Arc;
 use super::Validator;
 use crate::scenario::{LayerFiles, SourceFile};
 
-/// Largest file a scenario may name, bytes (a 4096 × 4096 ESRI ASCII grid written
-/// with up to 14 characters a value fits).
+/// Largest text file a scenario may name, bytes (a 4096 × 4096 ESRI ASCII grid
+/// written with up to 14 characters a value fits). Binary inputs have their own
+/// limits (`map::geotiff::MAX_FILE_BYTES`, `map::osm::MAX_FILE_BYTES`,
+/// `map::table::MAX_FILE_BYTES`).
 pub const MAX_LAYER_FILE_BYTES: u64 = 256 << 20;
 
 /// Why a file reference is refused before the file system is asked, if it is.
@@ -108,8 +111,8 @@ impl Validator {
         Some(real)
     }
 
-    /// Read a file the scenario refers to, of at most `max` bytes (and at most
-    /// [`MAX_LAYER_FILE_BYTES`]), from the folder or the given files: its path (as
+    /// Read a text file the scenario refers to, of at most `max` bytes (and at most
+    /// [`MAX_LAYER_FILE_BYTES`]), through [`Validator::read_raw`]: its path (as
     /// written, joined to the scenario's folder) and text, or `None` after a
     /// diagnostic (at the first bad byte for text that is not UTF-8).
     pub(super) fn read_file(
@@ -118,7 +121,29 @@ impl Validator {
         rel: &str,
         max: u64,
     ) -> Option<(PathBuf, Arc<String>)> {
-        let max = max.min(MAX_LAYER_FILE_BYTES);
+        let (shown, bytes) = self.read_raw(path, rel, max.min(MAX_LAYER_FILE_BYTES))?;
+        match crate::scenario::diag::text_or_diag(&shown, bytes.to_vec(), "file") {
+            Ok(t) => Some((shown, Arc::new(t))),
+            Err(d) => {
+                self.d.add(*d);
+                None
+            }
+        }
+    }
+
+    /// The bytes of a file the scenario names at `path` (`rel` as written), at most
+    /// `max` bytes (the size is checked before anything is read or copied), from the
+    /// folder or the given files, kept for [`crate::scenario::ScenarioSource::files`]
+    /// (what a recording embeds): its path (as written, joined to the scenario's
+    /// folder) and bytes, or `None` after a diagnostic. Every file a scenario names
+    /// is read through here: ESRI ASCII and GeoTIFF layers, GeoJSON roads,
+    /// OpenStreetMap extracts, place tables.
+    pub(super) fn read_raw(
+        &mut self,
+        path: &str,
+        rel: &str,
+        max: u64,
+    ) -> Option<(PathBuf, Arc<Vec<u8>>)> {
         let shown = self.dir.join(rel.replace('\\', "/"));
         let bytes = match &self.files {
             LayerFiles::Given { files, missing } => match files.get(rel) {
@@ -181,12 +206,6 @@ impl Validator {
         if !self.read.iter().any(|f| f.name == rel) {
             self.read.push(SourceFile::new(rel, bytes.clone()));
         }
-        match crate::scenario::diag::text_or_diag(&shown, bytes.to_vec(), "file") {
-            Ok(t) => Some((shown, Arc::new(t))),
-            Err(d) => {
-                self.d.add(*d);
-                None
-            }
-        }
+        Some((shown, bytes))
     }
 }

@@ -87,6 +87,8 @@ impl Validator {
                     }
                 }
             }
+            RawLayer::GeoTiff(file) => self.raster_layer(g, path, file, 1, None)?,
+            RawLayer::Raster(r) => self.raster_layer(g, path, &r.file, r.band, r.resampling)?,
             RawLayer::Noise(nz) => {
                 if !(nz.scale_cells >= 1.0
                     && nz.scale_cells <= 1e6

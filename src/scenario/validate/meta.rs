@@ -33,6 +33,19 @@ impl Validator {
             );
             ok = false;
         }
+        let zone = match &m.time_zone {
+            Some(z) => match crate::time::zone::parse_zone(z) {
+                Ok(_) => Some(z.trim().to_string()),
+                Err(e) => {
+                    self.d.err("meta.time_zone", e, Some(
+                        "an IANA zone such as \"Asia/Shanghai\", \"Asia/Urumqi\", \"UTC\", or an offset such as \"+08:00\"".into(),
+                    ));
+                    ok = false;
+                    None
+                }
+            },
+            None => None,
+        };
         if m.tick.0 == 0 {
             self.d.err(
                 "meta.tick",
@@ -85,6 +98,7 @@ impl Validator {
             hazard_kinds: kinds,
             start: start.as_ref().map(|s| s.canonical()).unwrap_or_default(),
             start_second_of_day: start.map(|s| s.second_of_day()).unwrap_or(0),
+            time_zone: zone,
             duration_s: m.duration.0,
             tick_s: m.tick.0,
             seed: m.seed,

@@ -24,6 +24,7 @@ use super::diag::{Diagnostic, Diags};
 use super::raw::*;
 use super::*;
 
+mod crs;
 mod files;
 pub use files::MAX_LAYER_FILE_BYTES;
 mod grid;
@@ -32,9 +33,12 @@ mod layers;
 mod meta;
 mod objectives;
 mod org;
+mod place_files;
 mod places;
 mod plan;
+mod rasters;
 mod roads;
+mod roads_osm;
 mod script;
 
 /// Largest grid accepted, cells (a 4096 × 4096 grid).
@@ -161,6 +165,8 @@ pub fn from_parts(path: &Path, text: &str, files: LayerFiles) -> Result<Scenario
     let v = Validator {
         d,
         dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        crs: None,
+        crs_failed: false,
         files,
         read: Vec::new(),
         injects_ids: raw.injects.iter().map(|i| i.id.clone()).collect(),
@@ -189,6 +195,11 @@ pub fn from_parts(path: &Path, text: &str, files: LayerFiles) -> Result<Scenario
 struct Validator {
     d: Diags,
     dir: PathBuf,
+    /// The map's CRS (`map.crs`), once checked.
+    crs: Option<crate::map::crs::Crs>,
+    /// `map.crs` is declared but unusable: files placed through it are not read (one
+    /// root cause, one message).
+    crs_failed: bool,
     /// Where the files the scenario names come from.
     files: LayerFiles,
     /// Files read so far (each once), for [`ScenarioSource::files`].
@@ -270,6 +281,8 @@ impl Validator {
         source: ScenarioSource,
     ) -> Result<Scenario, Vec<Diagnostic>> {
         let meta = self.meta(&raw.meta);
+        self.crs = self.map_crs(&raw.map);
+        self.crs_failed = raw.map.crs.is_some() && self.crs.is_none();
         let grid = self.grid(&raw.map.grid);
         let layers = grid.as_ref().map(|g| self.layers(g, &raw.map.layers));
         let canopy = grid.as_ref().map(|g| self.canopy(g, &raw.map.layers));
@@ -280,6 +293,15 @@ impl Validator {
                 (RoadNetwork::new(), HashMap::new())
             }
         };
+        // places from files join the inline ones (each checked at its row first)
+        let mut raw = raw;
+        if let Some(g) = grid.as_ref().filter(|_| !self.crs_failed) {
+            let more = self.place_files(g, &raw.map, &roads);
+            for p in &more {
+                self.place_kinds.insert(p.id.clone(), p.kind);
+            }
+            raw.map.places.extend(more);
+        }
         let places = self.places(grid.as_ref(), &raw.map.places, &roads, &road_ids);
         let place_ids: HashMap<&str, PlaceId> = raw
             .map
@@ -333,6 +355,7 @@ impl Validator {
             lookup,
             meta,
             grid,
+            crs: self.crs.clone(),
             elevation: layers.0,
             land_cover: layers.1,
             roughness: layers.2,

@@ -81,12 +81,16 @@ impl Validator {
                     net.graph[petgraph::graph::EdgeIndex::new(id as usize)].bridge = e.bridge;
                 }
             }
+            RawRoads::GeoJson(_) | RawRoads::Osm(_) if self.crs_failed => {
+                // the CRS's own error says it all
+                self.roads_broken = true;
+            }
             RawRoads::GeoJson(rel) => {
                 self.roads_broken = true;
                 if let Some((full, text)) =
                     self.read_file("map.roads.0", rel, crate::source::MAX_GEOJSON_BYTES)
                 {
-                    match crate::map::geo::roads_from_geojson(g, &text) {
+                    match crate::map::geo::roads_from_geojson(g, self.crs.as_ref(), &text) {
                         Ok((n, i)) => {
                             net = n;
                             ids = i;
@@ -94,6 +98,11 @@ impl Validator {
                         }
                         Err(errors) => {
                             use crate::map::geo::GeoAt;
+                            let hint = if self.crs.is_some() {
+                                "a FeatureCollection of LineStrings in WGS 84 longitude/latitude, or in the CRS its `crs` member names"
+                            } else {
+                                "a FeatureCollection of LineStrings in projected metres (the grid's frame); declare map.crs to read longitude/latitude"
+                            };
                             let paths: Vec<&str> = errors
                                 .iter()
                                 .filter_map(|e| match &e.at {
@@ -108,19 +117,19 @@ impl Validator {
                                     GeoAt::Span(s) => s,
                                     GeoAt::Value(_) => spans.next().flatten().unwrap_or((0, 0)),
                                 };
-                                self.d.err_in(
-                                    &full,
-                                    &text,
-                                    span,
-                                    e.message,
-                                    Some(
-                                        "a FeatureCollection of LineStrings in projected metres"
-                                            .into(),
-                                    ),
-                                );
+                                self.d
+                                    .err_in(&full, &text, span, e.message, Some(hint.into()));
                             }
                         }
                     }
+                }
+            }
+            RawRoads::Osm(rel) => {
+                self.roads_broken = true;
+                if let Some((n, i)) = self.osm_roads(g, rel) {
+                    net = n;
+                    ids = i;
+                    self.roads_broken = false;
                 }
             }
         }

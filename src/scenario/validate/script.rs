@@ -133,6 +133,8 @@ impl Validator {
                 channel: r.channel,
                 text: r.text.clone(),
                 expected_action: r.expected_action.clone(),
+                objective: r.objective.clone(),
+                notes: r.notes.clone(),
             });
         }
         out

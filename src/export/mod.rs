@@ -1,0 +1,149 @@
+//! Results out for GIS tools: a recording's hazard fields at a moment (or their worst
+//! over the run) as rasters (GeoTIFF with the scenario's CRS, or ESRI ASCII with a
+//! `.prj`) or as GeoJSON polygons, and the units' tracks and the places' status as
+//! GeoJSON.
+//!
+//! The recording is re-simulated ([`crate::record::replay`]); a moment is read from
+//! the nearest snapshot and stepped to, a field over the whole run is gathered tick by
+//! tick. GeoJSON is written in WGS 84 longitude/latitude (RFC 7946) when the scenario
+//! declares a CRS, else in the grid's projected frame (no CRS can be named then).
+//! Polygons come from the `contour` crate (marching squares on the cell values, cell
+//! centres as the sample points).
+
+mod fields;
+mod vectors;
+
+use std::path::Path;
+
+pub use fields::{Field, When, gather};
+
+/// What an export wrote, for the command line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    /// Files written (the `.prj` beside an `.asc` too).
+    pub files: Vec<std::path::PathBuf>,
+    /// One line for people: what, when, how many features or cells.
+    pub summary: String,
+}
+
+/// The output kind of a path, by extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// GeoTIFF (`.tif`, `.tiff`).
+    GeoTiff,
+    /// ESRI ASCII grid (`.asc`).
+    Asc,
+    /// GeoJSON (`.geojson`, `.json`).
+    GeoJson,
+}
+
+impl Format {
+    /// By the output file's extension.
+    pub fn of(path: &Path) -> Result<Format, String> {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "tif" | "tiff" => Ok(Format::GeoTiff),
+            "asc" => Ok(Format::Asc),
+            "geojson" | "json" => Ok(Format::GeoJson),
+            _ => Err(format!(
+                "{}: the output must end in .tif, .asc or .geojson",
+                path.display()
+            )),
+        }
+    }
+}
+
+/// Export `field` of the recording at `rec_path` at `when` into `out`.
+pub fn export(rec_path: &Path, field: Field, when: When, out: &Path) -> Result<Written, String> {
+    let format = Format::of(out)?;
+    if matches!(field, Field::Tracks | Field::Places) && format != Format::GeoJson {
+        return Err(format!(
+            "{} are points and lines: write them as .geojson",
+            field.name()
+        ));
+    }
+    let rec = crate::record::read(rec_path)?;
+    let g = gather(&rec, field, when)?;
+    let written = match (field, format) {
+        (Field::Tracks | Field::Places, _) => vectors::features(&g)?,
+        (_, Format::GeoJson) => vectors::polygons(&g)?,
+        (_, Format::GeoTiff) => {
+            let r = crate::map::raster::GeoRaster::from_grid(
+                &g.scenario.grid,
+                g.scenario.crs.clone(),
+                g.values.iter().map(|&v| v as f32).collect(),
+            );
+            let bytes = crate::map::geotiff::write(&r, NODATA as f32)?;
+            return finish(out, bytes, Vec::new(), &g, "GeoTIFF");
+        }
+        (_, Format::Asc) => {
+            let s = &g.scenario;
+            let a = crate::map::asc::AscGrid {
+                ncols: s.grid.width as usize,
+                nrows: s.grid.height as usize,
+                xll: s.grid.origin.0,
+                yll: s.grid.origin.1,
+                cellsize: s.grid.cell_m,
+                nodata: Some(NODATA),
+                values: g
+                    .values
+                    .iter()
+                    .map(|v| if v.is_nan() { NODATA } else { *v })
+                    .collect(),
+            };
+            let prj = s
+                .crs
+                .as_ref()
+                .and_then(|c| c.wkt())
+                .map(|w| (out.with_extension("prj"), w.as_bytes().to_vec()));
+            return finish(
+                out,
+                crate::map::asc::write(&a).into_bytes(),
+                prj.into_iter().collect(),
+                &g,
+                "ESRI ASCII grid",
+            );
+        }
+    };
+    finish(out, written.0.into_bytes(), Vec::new(), &g, &written.1)
+}
+
+/// Value written where a field has none (`-9999`, the ESRI and GDAL habit).
+pub const NODATA: f64 = -9999.0;
+
+fn finish(
+    out: &Path,
+    bytes: Vec<u8>,
+    extra: Vec<(std::path::PathBuf, Vec<u8>)>,
+    g: &fields::Gathered,
+    what: &str,
+) -> Result<Written, String> {
+    let mut files = Vec::new();
+    for (p, b) in std::iter::once((out.to_path_buf(), bytes)).chain(extra) {
+        write_new(&p, &b)?;
+        files.push(p);
+    }
+    Ok(Written {
+        files,
+        summary: format!(
+            "{} {} of \"{}\" ({}) as {what}{}",
+            g.field.name(),
+            g.when_text,
+            g.scenario.meta.name,
+            g.field.unit(),
+            match &g.scenario.crs {
+                Some(c) => format!(", {}", c.describe()),
+                None => ", no CRS declared (grid frame)".into(),
+            }
+        ),
+    })
+}
+
+/// Write a new file safely (see [`crate::author::write_new`]: the one writer of the
+/// products layer until the shared output helper lands).
+fn write_new(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    crate::author::write_new(path, bytes)
+}
