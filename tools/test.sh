@@ -4,9 +4,16 @@
 # under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tools/setup.sh
-cargo fmt --check
-cargo clippy --all-targets -- -D warnings
-cargo clippy --all-targets --features gui -- -D warnings
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --features gui
-cargo test --all-targets --features gui
+# each step prints how long it took, so a slow CI run shows where the time went
+step() {
+    local t0=$SECONDS
+    echo "== $*" >&2
+    "$@"
+    echo "== $1 ${2:-} took $((SECONDS - t0)) s" >&2
+}
+step tools/setup.sh
+step cargo fmt --check
+step cargo clippy --all-targets -- -D warnings
+step cargo clippy --all-targets --features gui -- -D warnings
+RUSTDOCFLAGS="-D warnings" step cargo doc --no-deps --features gui
+step cargo test --all-targets --features gui
