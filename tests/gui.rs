@@ -315,6 +315,112 @@ fn play_fire_draws_map_hazard_and_panels() {
     assert!(!out.contains("DIVERGED") && !out.contains("DAMAGED"), "{out}");
 }
 
+/// The objective with `id` as the sidecar says the objectives panel drew it.
+fn objective<'a>(s: &'a Shot, id: &str) -> &'a Value {
+    s.side["objectives"]
+        .as_array()
+        .expect("objectives in the sidecar")
+        .iter()
+        .find(|o| o["id"] == id)
+        .unwrap_or_else(|| panic!("objective {id} not drawn: {}", s.side["objectives"]))
+}
+
+/// Whether the status text of an objective is drawn in a colour near `rgb` (the
+/// text's own pixels, not the panel behind it).
+fn status_has_colour(s: &Shot, o: &Value, rgb: [u8; 3]) -> bool {
+    let r = Shot::rect(&o["rect"]);
+    let mut y = r[1];
+    while y < r[3] {
+        let mut x = r[0];
+        while x < r[2] {
+            let p = s.px(x, y);
+            if (0..3).all(|c| p[c].abs_diff(rgb[c]) < 40) {
+                return true;
+            }
+            x += 0.5;
+        }
+        y += 0.5;
+    }
+    false
+}
+
+/// The flood with the district HQ played by people who do nothing: its objective O4
+/// (response level III within 20 minutes of the red rainstorm warning I01, delivered
+/// at 00:00:00) is Pending with the time left at 00:10:00 and Failed, drawn in red, at
+/// 00:30:00 — the panel used to say "Pending" until the end, because the deadline
+/// runs from an inject. What the panel draws is what `scoring::live` says. The
+/// session runs on the scenario's own seed (`meta.seed: 42`), not 1.
+#[test]
+fn play_objective_turns_failed_on_screen_and_play_uses_the_scenarios_seed() {
+    let tmp = Scratch::new();
+    let scenario = repo("scenarios/flood/riverside.ron");
+    let mut shots = Vec::new();
+    for at in ["00:10:00", "00:30:00"] {
+        let png = tmp.file(&format!("objectives-{}.png", &at[..5].replace(':', "")));
+        let rec = tmp.file(&format!("objectives-{}.drec", &at[..5].replace(':', "")));
+        let (code, err) = tmp.drillsim_gui(&[
+            "play",
+            &scenario,
+            "--seat",
+            "district_hq",
+            "--at",
+            at,
+            "--record",
+            rec.to_str().unwrap(),
+            "--screenshot",
+            png.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let r = drillsim::record::read(&rec).expect("recording reads");
+        assert_eq!(r.header.seed, 42, "play ignored meta.seed");
+        shots.push(Shot::load(&png));
+    }
+    let before = objective(&shots[0], "O4");
+    let st = before["status"].as_str().unwrap();
+    assert!(
+        st.starts_with("Pending (00:10:00") || st.starts_with("Pending (00:09:"),
+        "O4 at 00:10:00: {st}"
+    );
+    assert!(
+        status_has_colour(&shots[0], before, [250, 200, 0]),
+        "Pending not drawn in yellow"
+    );
+    let after = objective(&shots[1], "O4");
+    assert_eq!(after["status"], "Failed", "O4 at 00:30:00");
+    assert!(
+        status_has_colour(&shots[1], after, [255, 110, 90]),
+        "Failed not drawn in red"
+    );
+    // every status drawn is the library's
+    let s = drillsim::scenario::open(Path::new(&scenario)).unwrap();
+    let inputs = vec![drillsim::order::Input {
+        at: drillsim::time::Dur(0),
+        seat: drillsim::order::FACILITATOR.into(),
+        order: drillsim::order::Order::SetSeatMode {
+            seat: "district_hq".into(),
+            human: true,
+        },
+    }];
+    let mut e = drillsim::sim::Engine::new(s.clone(), 42, inputs).unwrap();
+    e.run_through(1800 / s.meta.tick_s);
+    for l in drillsim::scoring::live::live(&s, &e) {
+        let drawn = objective(&shots[1], &l.id)["status"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let want = match l.status {
+            drillsim::scoring::live::LiveStatus::Met => "Met",
+            drillsim::scoring::live::LiveStatus::Failed => "Failed",
+            drillsim::scoring::live::LiveStatus::Pending { .. } => "Pending",
+        };
+        assert!(
+            drawn.starts_with(want),
+            "{}: drawn {drawn}, live says {want}",
+            l.id
+        );
+    }
+}
+
 #[test]
 fn play_flood_in_chinese_renders_chinese_glyphs() {
     let tmp = Scratch::new();

@@ -39,6 +39,19 @@ pub struct Layout {
     pub official: String,
     /// The seats the seat picker offers.
     pub seat_choices: Vec<String>,
+    /// The objectives panel's live statuses as drawn (empty when another tab shows).
+    pub objectives: Vec<ObjectiveShot>,
+}
+
+/// One objective's live status as the objectives panel drew it.
+#[derive(Default, Clone, serde::Serialize)]
+pub struct ObjectiveShot {
+    /// Objective id.
+    pub id: String,
+    /// The status text shown (`Met`, `Failed`, `Pending (00:12:00 left)`, …).
+    pub status: String,
+    /// Where the status was drawn [x0, y0, x1, y1], points.
+    pub rect: [f32; 4],
 }
 
 /// Screenshot mode.

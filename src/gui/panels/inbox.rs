@@ -7,7 +7,6 @@ use super::seat_label;
 use crate::gui::i18n::tr as t;
 use crate::gui::session::Session;
 use crate::order::Order;
-use crate::sim::command::{CommandState, PendingKind};
 use crate::sim::events::{Event, EventKind};
 use crate::time::hms;
 
@@ -20,45 +19,48 @@ pub(super) fn inbox(ui: &mut Ui, sess: &mut Session) {
         t(lang, "awaiting_ack"),
         seat_label(sess, &seat)
     ));
-    let pending: Vec<(String, String)> = sess
+    let items = sess
         .s
         .org
         .find(&seat)
-        .and_then(|m| {
-            sess.engine
-                .world()
-                .resource::<CommandState>()
-                .pending
-                .get(&m)
-                .cloned()
-        })
-        .unwrap_or_default()
-        .iter()
-        .map(|p| {
-            let item = match &p.kind {
-                PendingKind::Inject(i) => i.clone(),
-                PendingKind::Warning { .. } => "warning".into(),
-                PendingKind::Evacuate { .. } => "evacuate".into(),
-            };
-            (
-                format!(
-                    "{}  {}",
-                    hms(p.received_s),
-                    crate::sim::command::label(&sess.s, &p.kind)
-                ),
-                item,
-            )
-        })
-        .collect();
-    if pending.is_empty() {
+        .map(|m| crate::seat::inbox::inbox(&sess.s, &sess.engine, m))
+        .unwrap_or_default();
+    if items.is_empty() {
         ui.label(t(lang, "nothing_waiting"));
     }
-    for (label, item) in &pending {
+    for it in &items {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(hms(it.received_s));
+            if let Some(level) = &it.level {
+                ui.colored_label(level_colour(level), RichText::new(level).strong());
+            }
+            ui.label(&it.text);
+        });
         ui.horizontal(|ui| {
-            ui.label(label);
+            ui.label(format!("{} {}", t(lang, "waited"), hms(it.waited_s)));
+            match it.countdown_s {
+                Some(c) if c >= 0 => {
+                    ui.colored_label(
+                        Color32::from_rgb(250, 200, 0),
+                        format!("{} {}", t(lang, "target_in"), hms(c as u64)),
+                    );
+                }
+                Some(c) => {
+                    ui.colored_label(
+                        Color32::from_rgb(255, 110, 90),
+                        format!("{} {}", t(lang, "overdue"), hms(c.unsigned_abs())),
+                    );
+                }
+                None => {}
+            }
             if sess.live() && ui.button(t(lang, "acknowledge")).clicked() {
                 let seat = seat.clone();
-                sess.send(&seat, Order::Acknowledge { item: item.clone() });
+                sess.send(
+                    &seat,
+                    Order::Acknowledge {
+                        item: it.ack.clone(),
+                    },
+                );
             }
         });
     }
@@ -114,5 +116,15 @@ pub(super) fn inbox(ui: &mut Ui, sess: &mut Session) {
     };
     for q in queued {
         ui.label(RichText::new(q).italics());
+    }
+}
+
+/// The colour of a warning level (`Blue`, `Yellow`, `Orange`, `Red`).
+fn level_colour(level: &str) -> Color32 {
+    match level {
+        "Red" => Color32::from_rgb(230, 40, 40),
+        "Orange" => Color32::from_rgb(255, 140, 0),
+        "Yellow" => Color32::from_rgb(240, 210, 0),
+        _ => Color32::from_rgb(70, 130, 255),
     }
 }

@@ -20,7 +20,7 @@ use bevy_egui::EguiContexts;
 use bevy_egui::egui::{self, Ui, UiBuilder};
 
 use crate::gui::i18n::tr as t;
-use crate::gui::screenshot::{Layout, hazard_samples, rect4};
+use crate::gui::screenshot::{Layout, ObjectiveShot, hazard_samples, rect4};
 use crate::gui::session::Session;
 use crate::order::FACILITATOR;
 use details::details;
@@ -115,6 +115,7 @@ pub(super) fn ui(
         .default_size(360.0)
         .resizable(true)
         .show(&mut root, |ui| right_panel(ui, sess));
+    layout.objectives = r.inner;
     layout.panels.push(("right".into(), rect4(r.response.rect)));
     egui::CentralPanel::default()
         .frame(egui::Frame::NONE)
@@ -168,8 +169,9 @@ fn left_panel(ui: &mut Ui, sess: &mut Session) {
         });
 }
 
-/// The right panel: its tabs and the one shown.
-fn right_panel(ui: &mut Ui, sess: &mut Session) {
+/// The right panel: its tabs and the one shown; where the objectives' statuses were
+/// drawn when that tab shows.
+fn right_panel(ui: &mut Ui, sess: &mut Session) -> Vec<ObjectiveShot> {
     let lang = sess.lang;
     ui.horizontal(|ui| {
         ui.selectable_value(&mut sess.right, RightTab::Details, t(lang, "details"));
@@ -184,10 +186,11 @@ fn right_panel(ui: &mut Ui, sess: &mut Session) {
     ui.separator();
     match sess.right {
         RightTab::Details => details(ui, sess),
-        RightTab::Objectives => objectives(ui, sess),
+        RightTab::Objectives => return objectives(ui, sess),
         RightTab::Organisation => organisation(ui, sess),
         RightTab::Events => events(ui, sess),
     }
+    Vec::new()
 }
 
 /// A combo box choosing `value` among `options` (value, label), showing the label.

@@ -1,87 +1,68 @@
-//! The objectives panel: points so far, and each objective's status (met, failed, or
-//! pending with the time left to a fixed deadline), target, measured value and rating.
+//! The objectives panel: the points secured so far (objectives already Met), and each
+//! objective's live status from [`crate::scoring::live`] — Met, Failed (it cannot be
+//! met any more) or Pending with the time left where a deadline is known — with its
+//! target and the value measured so far. The status is the scorecard's own once the
+//! outcome is certain, so the panel never calls an objective Met that the final
+//! scorecard will fail, nor Pending one already lost.
 
 use bevy_egui::egui::{self, Color32, RichText, Ui};
 
 use crate::gui::i18n::tr as t;
+use crate::gui::screenshot::{ObjectiveShot, rect4};
 use crate::gui::session::Session;
-use crate::scoring::Rating;
+use crate::scoring::live::{LiveStatus, live};
 use crate::time::hms;
 
-/// The objectives and their status now.
-pub(super) fn objectives(ui: &mut Ui, sess: &mut Session) {
+/// Colour of Met.
+pub(super) const MET: Color32 = Color32::from_rgb(80, 200, 120);
+/// Colour of Failed.
+pub(super) const FAILED: Color32 = Color32::from_rgb(255, 110, 90);
+/// Colour of Pending.
+pub(super) const PENDING: Color32 = Color32::from_rgb(250, 200, 0);
+
+/// The objectives and their live status now; returns where each status was drawn.
+pub(super) fn objectives(ui: &mut Ui, sess: &mut Session) -> Vec<ObjectiveShot> {
     let lang = sess.lang;
-    let (_, now) = sess.now();
-    let finished = sess.engine.finished();
     let card = crate::scoring::score(&sess.s, sess.engine.events());
+    let now = live(&sess.s, &sess.engine);
+    let secured: f64 = now
+        .iter()
+        .zip(&card.objectives)
+        .filter(|(l, _)| l.status == LiveStatus::Met)
+        .map(|(_, c)| c.points)
+        .sum();
     ui.label(format!(
         "{}: {:.1} / {:.1}",
-        t(lang, "points"),
-        card.total,
+        t(lang, "points_secured"),
+        secured,
         card.max_total
     ));
+    let mut shots = Vec::new();
     egui::ScrollArea::vertical().id_salt("obj").show(ui, |ui| {
-        for (o, raw) in card.objectives.iter().zip(&sess.s.objectives) {
-            let deadline = deadline_s(&raw.target);
-            let (status, col) = if o.met {
-                (t(lang, "met").to_string(), Color32::from_rgb(80, 200, 120))
-            } else if finished || deadline.is_some_and(|d| now > d) {
-                (
-                    t(lang, "failed").to_string(),
-                    Color32::from_rgb(255, 110, 90),
-                )
-            } else if let Some(d) = deadline {
-                (
-                    format!(
-                        "{} ({} {})",
-                        t(lang, "pending"),
-                        hms(d - now),
-                        t(lang, "left")
-                    ),
-                    Color32::from_rgb(250, 200, 0),
-                )
-            } else {
-                (
-                    t(lang, "pending").to_string(),
-                    Color32::from_rgb(250, 200, 0),
-                )
+        for o in &now {
+            let (status, col) = match o.status {
+                LiveStatus::Met => (t(lang, "met").to_string(), MET),
+                LiveStatus::Failed => (t(lang, "failed").to_string(), FAILED),
+                LiveStatus::Pending { left_s: Some(left) } => (
+                    format!("{} ({} {})", t(lang, "pending"), hms(left), t(lang, "left")),
+                    PENDING,
+                ),
+                LiveStatus::Pending { left_s: None } => (t(lang, "pending").to_string(), PENDING),
             };
-            ui.horizontal(|ui| {
-                ui.colored_label(col, RichText::new(status).strong());
-                ui.label(RichText::new(&o.title).strong());
+            let r = ui.horizontal(|ui| {
+                let r = ui.colored_label(col, RichText::new(&status).strong());
+                ui.label(RichText::new(format!("{} {}", o.id, o.title)).strong());
+                r.rect
+            });
+            shots.push(ObjectiveShot {
+                id: o.id.clone(),
+                status,
+                rect: rect4(r.inner),
             });
             ui.label(format!("{}: {}", t(lang, "target"), o.target));
-            ui.label(format!(
-                "{}: {}  [{}]",
-                t(lang, "measured"),
-                o.value,
-                match o.rating {
-                    Rating::P => "P",
-                    Rating::S => "S",
-                    Rating::M => "M",
-                    Rating::U => "U",
-                }
-            ));
+            ui.label(format!("{}: {}", t(lang, "measured"), o.value));
             ui.separator();
         }
     });
-}
-
-/// Seconds from the start by which an objective must be met, when it has a fixed one.
-fn deadline_s(t: &crate::scenario::raw::RawTarget) -> Option<u64> {
-    use crate::scenario::raw::RawTarget as T;
-    match t {
-        T::FirstOnScene {
-            within,
-            after: None,
-            ..
-        }
-        | T::ResponseLevelWithin {
-            within,
-            after: None,
-            ..
-        }
-        | T::LeakContainedWithin { within } => Some(within.0),
-        _ => None,
-    }
+    shots
 }
