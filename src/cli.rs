@@ -124,6 +124,10 @@ pub enum Command {
         /// --speed, print mean and 95th-percentile frame time, and exit.
         #[arg(long)]
         frames: Option<u32>,
+        /// Open this tab (inbox, orders, facilitator, details, objectives,
+        /// organisation, events, legend); repeat for one on each side.
+        #[arg(long = "show", value_name = "TAB")]
+        show: Vec<String>,
         /// Replace an existing screenshot (never the scenario, the orders or a
         /// recording).
         #[arg(long)]
@@ -229,6 +233,10 @@ pub enum Command {
         /// Interface language: en or zh.
         #[arg(long, default_value = "en")]
         lang: crate::gui::Lang,
+        /// Open this tab (inbox, details, objectives, organisation, events, legend);
+        /// repeat for one on each side.
+        #[arg(long = "show", value_name = "TAB")]
+        show: Vec<String>,
         /// Replace an existing screenshot (never the recording).
         #[arg(long)]
         force: bool,
@@ -666,6 +674,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             lang,
             speed,
             frames,
+            show,
             force,
         } => {
             let mut plan = crate::output::Plan::new(force);
@@ -690,6 +699,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 at,
                 lang,
                 speed,
+                show,
             })?;
             Ok(ExitCode::SUCCESS)
         }
@@ -727,6 +737,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             screenshot,
             at,
             lang,
+            show,
             force,
         } => {
             let mut plan = crate::output::Plan::new(force);
@@ -739,6 +750,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 screenshot,
                 at,
                 lang,
+                show,
             })?;
             Ok(ExitCode::SUCCESS)
         }

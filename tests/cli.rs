@@ -196,6 +196,7 @@ fn play_without_seed_runs_the_scenarios_seed() {
         lang,
         speed,
         frames,
+        show,
         ..
     } = cli.command
     else {
@@ -213,6 +214,7 @@ fn play_without_seed_runs_the_scenarios_seed() {
         lang,
         speed,
         frames,
+        show,
     };
     let s = drillsim::scenario::open(&path).unwrap();
     assert_eq!(o.seed_for(&s), 42, "riverside's meta.seed");

@@ -297,12 +297,7 @@ fn play_fire_draws_map_hazard_and_panels() {
         .lines()
         .find(|l| l.contains("checksums match"))
         .unwrap_or_else(|| panic!("no checksum line: {out}"));
-    let counts: Vec<&str> = checks
-        .split(": ")
-        .nth(1)
-        .unwrap_or("")
-        .split(' ')
-        .collect();
+    let counts: Vec<&str> = checks.split(": ").nth(1).unwrap_or("").split(' ').collect();
     assert!(
         counts.len() > 2 && counts[0] == counts[2] && counts[0] != "0",
         "not every checksum matched: {out}"
@@ -312,7 +307,10 @@ fn play_fire_draws_map_hazard_and_panels() {
         out.contains("verifies up to 01:30:00"),
         "the recording should reach the screenshot time: {out}"
     );
-    assert!(!out.contains("DIVERGED") && !out.contains("DAMAGED"), "{out}");
+    assert!(
+        !out.contains("DIVERGED") && !out.contains("DAMAGED"),
+        "{out}"
+    );
 }
 
 /// The objective with `id` as the sidecar says the objectives panel drew it.
@@ -344,7 +342,8 @@ fn status_has_colour(s: &Shot, o: &Value, rgb: [u8; 3]) -> bool {
     false
 }
 
-/// The flood with the district HQ played by people who do nothing: its objective O4
+/// The flood with the district HQ played by people who do nothing: nothing is Met at
+/// 00:00:00; its objective O4
 /// (response level III within 20 minutes of the red rainstorm warning I01, delivered
 /// at 00:00:00) is Pending with the time left at 00:10:00 and Failed, drawn in red, at
 /// 00:30:00 — the panel used to say "Pending" until the end, because the deadline
@@ -355,7 +354,7 @@ fn play_objective_turns_failed_on_screen_and_play_uses_the_scenarios_seed() {
     let tmp = Scratch::new();
     let scenario = repo("scenarios/flood/riverside.ron");
     let mut shots = Vec::new();
-    for at in ["00:10:00", "00:30:00"] {
+    for at in ["00:00:00", "00:10:00", "00:30:00"] {
         let png = tmp.file(&format!("objectives-{}.png", &at[..5].replace(':', "")));
         let rec = tmp.file(&format!("objectives-{}.drec", &at[..5].replace(':', "")));
         let (code, err) = tmp.drillsim_gui(&[
@@ -374,6 +373,15 @@ fn play_objective_turns_failed_on_screen_and_play_uses_the_scenarios_seed() {
         let r = drillsim::record::read(&rec).expect("recording reads");
         assert_eq!(r.header.seed, 42, "play ignored meta.seed");
         shots.push(Shot::load(&png));
+    }
+    // nothing is Met at the start
+    let start = shots.remove(0);
+    for o in start.side["objectives"]
+        .as_array()
+        .expect("objectives drawn")
+    {
+        let st = o["status"].as_str().unwrap();
+        assert!(!st.starts_with("Met"), "{} Met at 00:00:00", o["id"]);
     }
     let before = objective(&shots[0], "O4");
     let st = before["status"].as_str().unwrap();
@@ -455,6 +463,19 @@ fn play_flood_in_chinese_renders_chinese_glyphs() {
     let (n, share) = s.hazard_match();
     assert!(n >= 20 && share > 0.7, "flood: {n} cells, {share:.2} match");
     check_panels(&s);
+    // the objectives themselves are in Chinese, not only the frame: titles, statuses
+    let objectives = s.side["objectives"].as_array().expect("objectives drawn");
+    assert!(!objectives.is_empty());
+    let cjk = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    for o in objectives {
+        for field in ["title", "status"] {
+            let text = o[field].as_str().unwrap_or_default();
+            assert!(cjk(text), "{} {field} not in Chinese: {text}", o["id"]);
+        }
+    }
+    // the wind on the map, in Chinese
+    let wind = s.side["wind"].as_str().unwrap_or_default();
+    assert!(cjk(wind) && wind.contains("m/s"), "wind: {wind}");
 }
 
 #[test]
@@ -486,6 +507,181 @@ fn view_leak_recording_at_a_moment() {
     let (n, share) = s.hazard_match();
     assert!(n >= 20 && share > 0.7, "leak: {n} cells, {share:.2} match");
     check_panels(&s);
+    // a replay offers no live-only tab, and refuses to open one
+    let tabs: Vec<&str> = s.side["tabs"]
+        .as_array()
+        .expect("tabs")
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(
+        !tabs.contains(&"orders") && !tabs.contains(&"facilitator") && tabs.contains(&"inbox"),
+        "{tabs:?}"
+    );
+    let (code, err) = tmp.drillsim_gui(&[
+        "view",
+        rec.to_str().unwrap(),
+        "--show",
+        "orders",
+        "--screenshot",
+        tmp.file("never.png").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("no orders tab"), "{err}");
+    assert!(!tmp.file("never.png").exists());
+}
+
+/// Whether two rectangles [x0, y0, x1, y1] overlap (touching edges do not).
+fn overlap(a: [f32; 4], b: [f32; 4]) -> bool {
+    a[0] < b[2] - 0.5 && b[0] < a[2] - 0.5 && a[1] < b[3] - 0.5 && b[1] < a[3] - 0.5
+}
+
+/// The flood at 02:00:00 with the legend open, and again with the event log open: the
+/// map takes at least half the window and keeps its size (so its scale) when the tab
+/// changes; place labels lie inside the map and overlap neither each other nor a
+/// panel; the legend names every place status, unit status, closed roads, gauges and
+/// posts, gives no two rows the same colour, and draws each swatch in its colour; the
+/// map states the wind.
+#[test]
+fn play_map_legend_and_labels() {
+    let tmp = Scratch::new();
+    let scenario = repo("scenarios/flood/riverside.ron");
+    let mut shots = Vec::new();
+    for tab in ["legend", "events"] {
+        let png = tmp.file(&format!("map-{tab}.png"));
+        let (code, err) = tmp.drillsim_gui(&[
+            "play",
+            &scenario,
+            "--at",
+            "02:00:00",
+            "--show",
+            tab,
+            "--record",
+            tmp.file(&format!("map-{tab}.drec")).to_str().unwrap(),
+            "--screenshot",
+            png.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        shots.push(Shot::load(&png));
+    }
+    let (s, other) = (&shots[0], &shots[1]);
+    let map = Shot::rect(&s.side["map"]);
+    let window = s.side["window"][0].as_f64().unwrap() as f32;
+    assert!(
+        map[2] - map[0] >= window / 2.0,
+        "the map is {} of {window} points wide",
+        map[2] - map[0]
+    );
+    assert_eq!(
+        s.side["map"], other.side["map"],
+        "the map moved or changed scale with the tab"
+    );
+    check_panels(s);
+    // labels
+    let labels = s.side["labels"].as_array().expect("labels");
+    assert!(labels.len() >= 3, "only {} labels", labels.len());
+    let panels: Vec<[f32; 4]> = s.side["panels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| Shot::rect(&p[1]))
+        .collect();
+    for (i, l) in labels.iter().enumerate() {
+        let r = Shot::rect(&l[1]);
+        assert!(
+            r[0] >= map[0] && r[1] >= map[1] && r[2] <= map[2] && r[3] <= map[3],
+            "label {} leaves the map",
+            l[0]
+        );
+        for p in &panels {
+            assert!(!overlap(r, *p), "label {} runs under a panel", l[0]);
+        }
+        for m in &labels[i + 1..] {
+            assert!(
+                !overlap(r, Shot::rect(&m[1])),
+                "labels {} and {} overlap",
+                l[0],
+                m[0]
+            );
+        }
+    }
+    // the legend
+    let rows = s.side["legend"].as_array().expect("legend drawn");
+    let texts: Vec<&str> = rows.iter().map(|r| r["text"].as_str().unwrap()).collect();
+    for want in [
+        "Place: not warned",
+        "Place: warned",
+        "Place: sheltering in place",
+        "Place: evacuating",
+        "Place: evacuated",
+        "Place: reached by the hazard",
+        "River gauge",
+        "Command post",
+        "Unit: available",
+        "Unit: en route",
+        "Unit: on scene",
+        "Unit: returning",
+        "Unit: cut off",
+        "Road open",
+        "Road closed",
+        "Flood: water depth",
+        "B rescue boat team",
+    ] {
+        assert!(
+            texts.iter().any(|t| t.starts_with(want)),
+            "the legend lacks `{want}`: {texts:?}"
+        );
+    }
+    assert!(
+        !texts
+            .iter()
+            .any(|t| t.starts_with("Fire") || t.starts_with("Leak")),
+        "the flood's legend lists hazards it does not have: {texts:?}"
+    );
+    let coloured: Vec<(&str, [u8; 3])> = rows
+        .iter()
+        .filter_map(|r| {
+            let c = r["colour"].as_array()?;
+            let c: Vec<u8> = c.iter().map(|v| v.as_u64().unwrap() as u8).collect();
+            Some((r["text"].as_str().unwrap(), [c[0], c[1], c[2]]))
+        })
+        .collect();
+    for (i, (a, ca)) in coloured.iter().enumerate() {
+        for (b, cb) in &coloured[i + 1..] {
+            let d: u32 = (0..3).map(|k| ca[k].abs_diff(cb[k]) as u32).sum();
+            assert!(d > 60, "`{a}` and `{b}` share a colour: {ca:?} / {cb:?}");
+        }
+    }
+    // each colour drawn where the legend says (rows scrolled out of sight aside)
+    let right = panels[1];
+    let mut seen = 0;
+    for r in rows {
+        let Some(c) = r["colour"].as_array() else {
+            continue;
+        };
+        let c: Vec<u8> = c.iter().map(|v| v.as_u64().unwrap() as u8).collect();
+        let at = r["at"].as_array().unwrap();
+        let (x, y) = (
+            at[0].as_f64().unwrap() as f32,
+            at[1].as_f64().unwrap() as f32,
+        );
+        if y > right[3] - 4.0 {
+            continue;
+        }
+        seen += 1;
+        let px = s.px(x, y);
+        assert!(
+            (0..3).all(|k| px[k].abs_diff(c[k]) < 40),
+            "legend row {} drawn {px:?}, says {c:?}",
+            r["text"]
+        );
+    }
+    assert!(seen >= 12, "only {seen} legend colours in sight");
+    let wind = s.side["wind"].as_str().unwrap_or_default();
+    assert!(
+        wind.starts_with("Wind ") && wind.contains("m/s"),
+        "wind: {wind}"
+    );
 }
 
 #[test]

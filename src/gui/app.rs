@@ -15,7 +15,7 @@ use bevy_egui::{EguiPlugin, EguiPrimaryContextPass};
 use super::advance::advance;
 use super::bench::measure;
 use super::clock::SPEEDS;
-use super::panels::{RightTab, ui};
+use super::panels::{self, RightTab, ui};
 use super::screenshot::{Shot, screenshot};
 use super::session::{Mode, Official, Session};
 use super::{OfficialOptions, PlayOptions, ViewOptions};
@@ -49,6 +49,7 @@ fn build_app(session: Session, title: String) -> App {
 
 /// `drillsim play`.
 pub fn play(o: PlayOptions) -> Result<(), String> {
+    check_tabs(&o.show)?;
     let s = crate::scenario::open(&o.scenario)?;
     let mut inputs: Vec<Input> = o
         .seats
@@ -100,6 +101,9 @@ pub fn play(o: PlayOptions) -> Result<(), String> {
         o.seats.iter().cloned().collect(),
     );
     sess.pace.set_speed(o.speed);
+    for tab in &o.show {
+        panels::open_tab(&mut sess, tab)?;
+    }
     sess.bench = o.frames.map(|n| (n.max(11), Vec::new()));
     sess.shot = o.screenshot.map(Shot::new);
     let mut app = build_app(sess, title);
@@ -167,6 +171,7 @@ pub fn play_official(o: OfficialOptions) -> Result<(), String> {
 
 /// `drillsim view`.
 pub fn view(o: ViewOptions) -> Result<(), String> {
+    check_tabs(&o.show)?;
     let rec = record::read(&o.recording)?;
     if let Some(d) = &rec.damage {
         eprintln!(
@@ -199,9 +204,26 @@ pub fn view(o: ViewOptions) -> Result<(), String> {
         BTreeSet::new(),
     );
     sess.right = RightTab::Events;
+    for tab in &o.show {
+        panels::open_tab(&mut sess, tab)?;
+    }
     sess.shot = o.screenshot.map(Shot::new);
     let mut app = build_app(sess, title);
     finish(app.run())
+}
+
+/// `--show` names only tabs there are (checked before any work or window).
+fn check_tabs(tabs: &[String]) -> Result<(), String> {
+    match tabs
+        .iter()
+        .find(|t| !panels::TAB_NAMES.contains(&t.as_str()))
+    {
+        Some(t) => Err(format!(
+            "--show {t}: no such tab (one of {})",
+            panels::TAB_NAMES.join(", ")
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The window's exit as the command's result.

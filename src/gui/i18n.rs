@@ -50,11 +50,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("filter", "Filter", "筛选"),
     ("fire_burning", "Fire: burning front", "火场:燃烧火线"),
     ("fire_burnt", "Fire: burnt area", "火场:过火区域"),
-    (
-        "flood_depth",
-        "Flood: water depth (light → deep)",
-        "洪水:水深(浅→深)",
-    ),
+    ("flood_depth", "Flood: water depth", "洪水:水深"),
+    ("from", "from", "来自"),
     ("from_deg", "from °", "来向 °"),
     ("from_msel", "From the MSEL…", "从情景清单选择…"),
     ("g_command", "Command", "指挥"),
@@ -73,11 +70,37 @@ const TABLE: &[(&str, &str, &str)] = &[
         "事项(编号、warning、evacuate、all)",
     ),
     ("kind", "Kind", "类型"),
+    ("kind_aerial", "aerial drop", "航空灭火"),
+    ("kind_ambulance", "ambulance", "救护车"),
+    ("kind_boat", "rescue boat team", "舟艇救援队"),
+    ("kind_drone", "drone", "无人机"),
+    ("kind_engineers", "engineering team", "工程抢险队"),
+    ("kind_fire_engine", "fire engine", "消防车"),
+    ("kind_forest_crew", "forest fire crew", "森林消防队"),
+    ("kind_hazmat", "hazmat team", "危化品处置队"),
+    ("kind_police", "police", "公安警力"),
+    ("kind_tanker", "water tanker", "水罐车"),
+    ("kind_transport", "transport", "转运车辆"),
     ("leak_l1", "Leak: threat level 1", "泄漏:一级威胁区"),
     ("leak_l2", "Leak: threat level 2", "泄漏:二级威胁区"),
     ("leak_l3", "Leak: threat level 3", "泄漏:三级威胁区"),
     ("left", "left", "剩余"),
     ("legend", "Legend", "图例"),
+    (
+        "legend_arrows",
+        "Top right: the north arrow; under it the wind, its arrow pointing where the wind blows, with its speed and the direction it comes from. Bottom left: the scale bar.",
+        "右上:指北针;其下为风:箭头指向风的去向,并注明风速和来向。左下:比例尺。",
+    ),
+    (
+        "legend_gauge",
+        "River gauge (triangle, filled by place status)",
+        "水文站(三角形,按地点状态填色)",
+    ),
+    ("legend_hazard", "Hazard", "灾情"),
+    ("legend_map", "Map", "地图"),
+    ("legend_post", "Command post (square)", "指挥所(方形)"),
+    ("legend_roads", "Roads", "道路"),
+    ("legend_route", "A unit's remaining route", "队伍剩余路线"),
     ("level", "Level", "级别"),
     ("links", "Communication links", "通信链路"),
     ("live_exercise", "LIVE EXERCISE", "实时演练"),
@@ -125,6 +148,17 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("place", "Place", "地点"),
     ("place_evacuated", "Place: evacuated", "地点:已转移"),
     ("place_evacuating", "Place: evacuating", "地点:转移中"),
+    ("place_not_warned", "Place: not warned", "地点:未预警"),
+    (
+        "place_reached",
+        "Place: reached by the hazard",
+        "地点:灾情已到达",
+    ),
+    (
+        "place_sheltering",
+        "Place: sheltering in place",
+        "地点:就地避险",
+    ),
     ("place_warned", "Place: warned", "地点:已预警"),
     ("places", "Places", "地点"),
     ("plan", "plan", "预案"),
@@ -139,6 +173,12 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("response_level", "Response level", "响应级别"),
     ("restore_link", "Restore link", "恢复通信"),
     ("road", "Road", "道路"),
+    (
+        "road_closed",
+        "Road closed (order, fire, water over 0.3 m or gas)",
+        "道路封闭(指令、火、水深超过0.3米或毒气)",
+    ),
+    ("road_open", "Road open", "道路畅通"),
     ("run", "Run", "运行"),
     ("seat", "Seat", "席位"),
     (
@@ -162,6 +202,15 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("to", "To", "至"),
     ("under", "Under", "隶属"),
     ("unit", "Unit", "队伍"),
+    ("unit_available", "Unit: available", "队伍:待命"),
+    (
+        "unit_cut_off",
+        "Unit: cut off (no usable road)",
+        "队伍:受阻(无可通行道路)",
+    ),
+    ("unit_en_route", "Unit: en route", "队伍:行进中"),
+    ("unit_on_scene", "Unit: on scene", "队伍:在现场"),
+    ("unit_returning", "Unit: returning", "队伍:返回中"),
     ("units", "Units", "队伍"),
     ("waited", "waited", "已等待"),
     ("warn", "Warn", "发布预警"),
@@ -239,7 +288,17 @@ mod tests {
             keys.push(part.split('"').next().unwrap_or_default());
         }
         // keys held in tables: legend rows, event groups, order kinds
-        for marker in ["\"fire_", "\"flood_", "\"leak_", "\"place_", "\"g_"] {
+        for marker in [
+            "\"fire_",
+            "\"flood_",
+            "\"leak_",
+            "\"place_",
+            "\"g_",
+            "\"unit_",
+            "\"kind_",
+            "\"legend_",
+            "\"road_",
+        ] {
             for part in src.split(marker).skip(1) {
                 let rest = part.split('"').next().unwrap_or_default();
                 keys.push(Box::leak(

@@ -8,6 +8,7 @@ use bevy_egui::egui::{
 };
 
 use crate::catalog::substances::ThreatLevel;
+use crate::gui::i18n::{Lang, tr as t};
 use crate::map::layers::WATER_LAND_COVER;
 use crate::scenario::{PlaceKind, Scenario};
 use crate::sim::command::CommandState;
@@ -54,6 +55,12 @@ pub struct MapView {
     pub pan: Vec2,
     /// Screen rectangle and cell size of the last drawing: (map rect, origin, px/cell).
     pub last: Option<(Rect, Pos2, f32)>,
+    /// The place labels of the last drawing, with their rectangles [x0, y0, x1, y1]
+    /// (points): inside the map, clear of each other, of the markers and of the map's
+    /// own furniture (north arrow, wind, scale bar).
+    pub labels: Vec<(String, [f32; 4])>,
+    /// The wind as the last drawing stated it in words.
+    pub wind: String,
 }
 
 /// Land-cover tint for a cell: water blue, built-up grey-brown, grass and crops light
@@ -176,33 +183,82 @@ pub fn unit_marks(s: &Scenario, e: &mut Engine) -> Vec<UnitMark> {
     out
 }
 
+/// The map's colours, each with one meaning (the legend lists them all): hazard
+/// colours (orange, dark red, the blue ramp, yellow / orange / red threat zones) are
+/// not used for places, units or roads, and no two markers share a colour.
+pub mod palette {
+    use bevy_egui::egui::Color32;
+
+    /// Fire burning.
+    pub const FIRE_BURNING: Color32 = Color32::from_rgb(255, 120, 0);
+    /// Burnt.
+    pub const FIRE_BURNT: Color32 = Color32::from_rgb(90, 10, 10);
+    /// Flood, shallow end of the depth ramp (0.1 m).
+    pub const FLOOD_SHALLOW: Color32 = Color32::from_rgb(150, 200, 255);
+    /// Flood, deep end of the depth ramp (3 m and more).
+    pub const FLOOD_DEEP: Color32 = Color32::from_rgb(10, 40, 140);
+    /// Place not warned.
+    pub const NOT_WARNED: Color32 = Color32::WHITE;
+    /// Place warned.
+    pub const WARNED: Color32 = Color32::from_rgb(130, 90, 220);
+    /// Place sheltering in place.
+    pub const SHELTERING: Color32 = Color32::from_rgb(240, 130, 190);
+    /// Place evacuating.
+    pub const EVACUATING: Color32 = Color32::from_rgb(150, 200, 0);
+    /// Place evacuated (nobody left, warned).
+    pub const EVACUATED: Color32 = Color32::from_rgb(0, 130, 70);
+    /// Place reached by the hazard.
+    pub const REACHED: Color32 = Color32::BLACK;
+    /// Command post (a square, whatever its state).
+    pub const POST: Color32 = Color32::from_rgb(100, 100, 100);
+    /// Unit available.
+    pub const UNIT_AVAILABLE: Color32 = Color32::from_rgb(255, 235, 170);
+    /// Unit en route (and its dashed route).
+    pub const UNIT_EN_ROUTE: Color32 = Color32::from_rgb(220, 0, 220);
+    /// Unit on scene.
+    pub const UNIT_ON_SCENE: Color32 = Color32::from_rgb(0, 185, 190);
+    /// Unit returning.
+    pub const UNIT_RETURNING: Color32 = Color32::from_rgb(185, 185, 185);
+    /// Unit cut off (no usable road).
+    pub const UNIT_CUT_OFF: Color32 = Color32::from_rgb(110, 110, 0);
+    /// Unit in reserve (not drawn on the map).
+    pub const UNIT_RESERVE: Color32 = Color32::from_rgb(200, 170, 120);
+    /// Road open.
+    pub const ROAD: Color32 = Color32::from_rgb(70, 55, 40);
+    /// Road closed: a barrier of dashes alternating between this colour and
+    /// [`ROAD_CLOSED_DASH`] (no other line on the map is dashed in two colours).
+    pub const ROAD_CLOSED: Color32 = Color32::WHITE;
+    /// The dashes over a closed road.
+    pub const ROAD_CLOSED_DASH: Color32 = Color32::BLACK;
+}
+
 /// Status colour of a place.
 pub fn place_colour(cmd: &CommandState, hz: &HazardState, i: usize) -> Color32 {
     let i32_ = i as u32;
     if hz.reached.iter().any(|(q, _)| *q == i32_) {
-        Color32::from_rgb(200, 0, 0)
+        palette::REACHED
     } else if cmd.evacuations.contains_key(&i32_) {
-        Color32::from_rgb(250, 200, 0)
+        palette::EVACUATING
     } else if cmd.people_at(i32_) == 0 && cmd.warned.contains_key(&i32_) {
-        Color32::from_rgb(40, 170, 60)
+        palette::EVACUATED
     } else if cmd.sheltered.contains(&i32_) {
-        Color32::from_rgb(160, 80, 200)
+        palette::SHELTERING
     } else if cmd.warned.contains_key(&i32_) {
-        Color32::from_rgb(40, 110, 230)
+        palette::WARNED
     } else {
-        Color32::WHITE
+        palette::NOT_WARNED
     }
 }
 
 /// Status colour of a unit.
 pub fn unit_colour(st: UnitStatus) -> Color32 {
     match st {
-        UnitStatus::Available => Color32::from_rgb(60, 60, 220),
-        UnitStatus::EnRoute => Color32::from_rgb(230, 0, 200),
-        UnitStatus::OnScene => Color32::from_rgb(0, 170, 170),
-        UnitStatus::Returning => Color32::from_rgb(120, 120, 120),
-        UnitStatus::CutOff => Color32::from_rgb(200, 0, 0),
-        UnitStatus::Reserve => Color32::from_rgb(170, 170, 170),
+        UnitStatus::Available => palette::UNIT_AVAILABLE,
+        UnitStatus::EnRoute => palette::UNIT_EN_ROUTE,
+        UnitStatus::OnScene => palette::UNIT_ON_SCENE,
+        UnitStatus::Returning => palette::UNIT_RETURNING,
+        UnitStatus::CutOff => palette::UNIT_CUT_OFF,
+        UnitStatus::Reserve => palette::UNIT_RESERVE,
     }
 }
 
@@ -213,7 +269,8 @@ impl MapView {
         Some(origin + Vec2::new(cell.0 * k, cell.1 * k))
     }
 
-    /// Draw the map into `ui` and return what was clicked.
+    /// Draw the map into `ui` at simulated second `t_s` of tick `tick`, with its
+    /// furniture's words in `lang`, and return what was clicked.
     #[allow(clippy::too_many_arguments)] // the map shows all of these
     pub fn show(
         &mut self,
@@ -222,8 +279,8 @@ impl MapView {
         e: &mut Engine,
         units: &[UnitMark],
         selected: Option<&Pick>,
-        t_s: u64,
-        tick: u64,
+        (t_s, tick): (u64, u64),
+        lang: Lang,
     ) -> Option<Pick> {
         let ctx = ui.ctx().clone();
         let (gw, gh) = (s.grid.width as usize, s.grid.height as usize);
@@ -305,15 +362,19 @@ impl MapView {
                 let closed = st.is_some_and(|st| {
                     st.closed_by_order || st.burning || st.toxic || st.water_depth_m > 0.3
                 });
-                let col = if closed {
-                    Color32::from_rgb(220, 0, 0)
+                let seg = [centre(g[a].cell), centre(g[b].cell)];
+                if closed {
+                    let w = road_w + 1.5;
+                    painter.line_segment(seg, Stroke::new(w, palette::ROAD_CLOSED));
+                    painter.add(egui::Shape::dashed_line(
+                        &seg,
+                        Stroke::new(w, palette::ROAD_CLOSED_DASH),
+                        4.0,
+                        4.0,
+                    ));
                 } else {
-                    Color32::from_rgb(70, 55, 40)
-                };
-                painter.line_segment(
-                    [centre(g[a].cell), centre(g[b].cell)],
-                    Stroke::new(road_w, col),
-                );
+                    painter.line_segment(seg, Stroke::new(road_w, palette::ROAD));
+                }
             }
         }
         // unit routes
@@ -330,11 +391,46 @@ impl MapView {
                 4.0,
             ));
         }
-        // places
+        // the map's furniture, top right (north arrow, then the wind) and bottom left
+        // (scale bar): drawn last, kept clear of labels
+        let font = FontId::proportional(12.0);
+        let na = rect.right_top() + Vec2::new(-24.0, 16.0);
+        let north_box = Rect::from_min_max(na + Vec2::new(-14.0, -6.0), na + Vec2::new(14.0, 46.0));
+        let script = w.resource::<crate::sim::Script>();
+        let (wind_m_s, wind_from) = (script.wind_m_s, script.wind_from_deg);
+        let wind_text = format!(
+            "{} {:.1} m/s {} {:.0}°",
+            t(lang, "wind"),
+            wind_m_s,
+            t(lang, "from"),
+            wind_from
+        );
+        self.wind = wind_text.clone();
+        let wind_galley = painter.layout_no_wrap(wind_text, font.clone(), Color32::WHITE);
+        let wc = rect.right_top() + Vec2::new(-32.0, 92.0);
+        let wind_text_at = Pos2::new(
+            (wc.x - wind_galley.size().x / 2.0).min(rect.right() - 6.0 - wind_galley.size().x),
+            wc.y + 16.0,
+        );
+        let wind_box = Rect::from_min_max(
+            Pos2::new(wind_text_at.x.min(wc.x - 16.0) - 4.0, wc.y - 16.0),
+            Pos2::new(
+                rect.right() - 2.0,
+                wind_text_at.y + wind_galley.size().y + 3.0,
+            ),
+        );
+        let bar_m = nice_bar_m(s.grid.cell_m as f32 / k * 120.0);
+        let bar_px = bar_m / s.grid.cell_m as f32 * k;
+        let b0 = rect.left_bottom() + Vec2::new(12.0, -14.0);
+        let scale_box = Rect::from_min_max(
+            b0 + Vec2::new(-6.0, -12.0),
+            b0 + Vec2::new(bar_px + 60.0, 10.0),
+        );
+        let mut taken: Vec<Rect> = vec![north_box, wind_box, scale_box];
+        // places: markers first (a label never covers another place's marker)
         let cmd = w.resource::<CommandState>();
         let hz = w.resource::<HazardState>();
         let r = (k * 0.9).clamp(4.0, 10.0);
-        let font = FontId::proportional(12.0);
         let mut pick: Option<(f32, Pick)> = None;
         let click = resp
             .clicked()
@@ -350,13 +446,15 @@ impl MapView {
             let fill = place_colour(cmd, hz, i);
             let edge = if selected == Some(&Pick::Place(i)) {
                 Stroke::new(3.0, Color32::YELLOW)
+            } else if fill == palette::REACHED {
+                Stroke::new(1.5, Color32::WHITE)
             } else {
                 Stroke::new(1.5, Color32::BLACK)
             };
             match p.kind {
                 PlaceKind::CommandPost => {
                     let rr = Rect::from_center_size(c, Vec2::splat(r * 1.6));
-                    painter.rect_filled(rr, 0.0, Color32::from_gray(30));
+                    painter.rect_filled(rr, 0.0, palette::POST);
                     painter.rect_stroke(rr, 0.0, edge, StrokeKind::Outside);
                 }
                 PlaceKind::RiverGauge => {
@@ -372,31 +470,65 @@ impl MapView {
                     painter.circle_stroke(c, r, edge);
                 }
             }
-            if k * 4.0 > 6.0 || matches!(p.kind, PlaceKind::Village | PlaceKind::School) {
-                let people = cmd.people_at(i as u32);
-                let label = if p.population > 0 {
-                    format!("{} ({people})", p.name)
-                } else {
-                    p.name.clone()
-                };
-                let tp = c + Vec2::new(r + 3.0, 0.0);
-                painter.text(
-                    tp + Vec2::new(1.0, 1.0),
-                    Align2::LEFT_CENTER,
-                    &label,
-                    font.clone(),
-                    Color32::BLACK,
-                );
-                painter.text(
-                    tp,
-                    Align2::LEFT_CENTER,
-                    &label,
-                    font.clone(),
-                    Color32::WHITE,
-                );
+            if rect.contains(c) {
+                taken.push(Rect::from_center_size(c, Vec2::splat(r * 2.0 + 2.0)));
             }
             if let Some(pp) = click {
                 consider(pp.distance(c), Pick::Place(i));
+            }
+        }
+        // labels: people's places first; each goes right, left, above or below its
+        // marker, wherever it fits inside the map and clear of everything placed so
+        // far; without its head count when only that fits; left out when nothing does
+        // (a click on the place shows its details)
+        let mut order: Vec<usize> = (0..s.places.len()).collect();
+        order.sort_by_key(|&i| {
+            let p = &s.places[i];
+            (
+                !matches!(p.kind, PlaceKind::Village | PlaceKind::School),
+                p.population == 0,
+                i,
+            )
+        });
+        self.labels.clear();
+        for i in order {
+            let p = &s.places[i];
+            let c = centre(p.cell);
+            let wanted = k * 4.0 > 6.0 || matches!(p.kind, PlaceKind::Village | PlaceKind::School);
+            if !wanted || !rect.contains(c) {
+                continue;
+            }
+            let people = cmd.people_at(i as u32);
+            let mut texts = vec![p.name.clone()];
+            if p.population > 0 {
+                texts.insert(0, format!("{} ({people})", p.name));
+            }
+            let placed = texts.into_iter().find_map(|text| {
+                let g = painter.layout_no_wrap(text.clone(), font.clone(), Color32::WHITE);
+                let sz = g.size() + Vec2::new(2.0, 1.0);
+                let gap = r + 3.0;
+                [
+                    Rect::from_min_size(c + Vec2::new(gap, -sz.y / 2.0), sz),
+                    Rect::from_min_size(c + Vec2::new(-gap - sz.x, -sz.y / 2.0), sz),
+                    Rect::from_min_size(c + Vec2::new(-sz.x / 2.0, -gap - sz.y), sz),
+                    Rect::from_min_size(c + Vec2::new(-sz.x / 2.0, gap), sz),
+                ]
+                .into_iter()
+                .find(|b| rect.contains_rect(*b) && !taken.iter().any(|o| o.intersects(*b)))
+                .map(|b| (text, b))
+            });
+            if let Some((text, b)) = placed {
+                painter.text(
+                    b.min + Vec2::new(1.0, 1.0),
+                    Align2::LEFT_TOP,
+                    &text,
+                    font.clone(),
+                    Color32::BLACK,
+                );
+                painter.text(b.min, Align2::LEFT_TOP, &text, font.clone(), Color32::WHITE);
+                taken.push(b);
+                self.labels
+                    .push((text, [b.min.x, b.min.y, b.max.x, b.max.y]));
             }
         }
         // units
@@ -414,35 +546,55 @@ impl MapView {
                 Stroke::new(1.0, Color32::BLACK)
             };
             painter.rect_stroke(rr, 2.0, edge, StrokeKind::Outside);
-            let glyph = unit_glyph(s, u.index);
+            let glyph = unit_glyph(s.org.units[u.index].kind);
+            let ink = if matches!(
+                u.status,
+                UnitStatus::Available | UnitStatus::Returning | UnitStatus::OnScene
+            ) {
+                Color32::BLACK
+            } else {
+                Color32::WHITE
+            };
             painter.text(
                 c,
                 Align2::CENTER_CENTER,
                 glyph,
                 FontId::monospace(half * 1.4),
-                Color32::WHITE,
+                ink,
             );
             if let Some(pp) = click {
                 consider(pp.distance(c) * 0.9, Pick::Unit(u.index));
             }
         }
-        // north arrow and scale bar
-        let na = rect.right_top() + Vec2::new(-24.0, 16.0);
+        // north arrow
+        let backdrop = Color32::from_black_alpha(140);
+        painter.rect_filled(north_box, 3.0, backdrop);
         painter.arrow(
             na + Vec2::new(0.0, 22.0),
             Vec2::new(0.0, -20.0),
             Stroke::new(2.0, Color32::WHITE),
         );
         painter.text(
-            na + Vec2::new(0.0, 30.0),
+            na + Vec2::new(0.0, 28.0),
             Align2::CENTER_TOP,
             "N",
             font.clone(),
             Color32::WHITE,
         );
-        let bar_m = nice_bar_m(s.grid.cell_m as f32 / k * 120.0);
-        let bar_px = bar_m / s.grid.cell_m as f32 * k;
-        let b0 = rect.left_bottom() + Vec2::new(12.0, -14.0);
+        // wind: an arrow the way it blows (from `wind_from`, meteorological degrees
+        // clockwise from north), its speed and direction in words under it
+        painter.rect_filled(wind_box, 3.0, backdrop);
+        let to = (wind_from as f32 + 180.0).to_radians();
+        let dir = Vec2::new(to.sin(), -to.cos());
+        let len = 24.0;
+        painter.arrow(
+            wc - dir * (len / 2.0),
+            dir * len,
+            Stroke::new(2.5, Color32::from_rgb(170, 230, 255)),
+        );
+        painter.galley(wind_text_at, wind_galley, Color32::WHITE);
+        // scale bar
+        painter.rect_filled(scale_box, 3.0, backdrop);
         painter.line_segment(
             [b0, b0 + Vec2::new(bar_px, 0.0)],
             Stroke::new(3.0, Color32::WHITE),
@@ -462,10 +614,10 @@ impl MapView {
     }
 }
 
-/// One letter per unit kind, drawn on its icon.
-fn unit_glyph(s: &Scenario, index: usize) -> &'static str {
+/// One letter per unit kind, drawn on its icon (the legend lists them).
+pub fn unit_glyph(kind: crate::scenario::UnitKind) -> &'static str {
     use crate::scenario::UnitKind as K;
-    match s.org.units[index].kind {
+    match kind {
         K::FireEngine => "E",
         K::ForestFireCrew => "F",
         K::WaterTanker => "T",
@@ -476,8 +628,7 @@ fn unit_glyph(s: &Scenario, index: usize) -> &'static str {
         K::Police => "P",
         K::EngineeringTeam => "G",
         K::Drone => "D",
-        #[allow(unreachable_patterns)]
-        _ => "U",
+        K::Transport => "V",
     }
 }
 

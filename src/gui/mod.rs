@@ -7,7 +7,8 @@
 //! Layout: `app` builds the bevy app and holds the entry points; `session` what one
 //! window shows and edits; `advance` the frame-advance system; `screenshot` and `bench`
 //! the modes that end on their own; `panels/` the interface, one file per panel; `map`
-//! the map; `fonts` the CJK font. `clock` and `i18n` build without the feature.
+//! the map; `words` the simulation's things by name in the interface language;
+//! `fonts` the CJK font. `clock` and `i18n` build without the feature.
 
 pub mod clock;
 pub mod i18n;
@@ -28,6 +29,8 @@ mod panels;
 mod screenshot;
 #[cfg(feature = "gui")]
 mod session;
+#[cfg(feature = "gui")]
+mod words;
 
 use std::path::PathBuf;
 
@@ -57,6 +60,9 @@ pub struct PlayOptions {
     pub speed: f64,
     /// Measure: run this many frames with the clock running, print frame times, exit.
     pub frames: Option<u32>,
+    /// Tabs to open (`inbox`, `orders`, `facilitator`, `details`, `objectives`,
+    /// `organisation`, `events`, `legend`), e.g. for a screenshot.
+    pub show: Vec<String>,
 }
 
 /// `drillsim view`.
@@ -70,6 +76,9 @@ pub struct ViewOptions {
     pub at: Option<Dur>,
     /// Interface language.
     pub lang: Lang,
+    /// Tabs to open (`inbox`, `details`, `objectives`, `organisation`, `events`,
+    /// `legend`; a replay has no orders or facilitator tab).
+    pub show: Vec<String>,
 }
 
 /// `drillsim compete ROUND --live TEAM`: an official live session of a competition
@@ -166,6 +175,7 @@ mod tests {
             lang: Lang::En,
             speed: 60.0,
             frames: None,
+            show: Vec::new(),
         };
         assert_eq!(o.seed_for(&s), 42);
         o.seed = Some(7);

@@ -41,6 +41,26 @@ pub struct Layout {
     pub seat_choices: Vec<String>,
     /// The objectives panel's live statuses as drawn (empty when another tab shows).
     pub objectives: Vec<ObjectiveShot>,
+    /// The legend's rows as drawn (empty when the legend tab is not shown).
+    pub legend: Vec<LegendRow>,
+    /// The map's place labels and their rectangles [x0, y0, x1, y1], points.
+    pub labels: Vec<(String, [f32; 4])>,
+    /// The wind as the map states it in words.
+    pub wind: String,
+    /// The tabs the side panels offer, left then right (keys: `inbox`, `orders`, …).
+    pub tabs: Vec<String>,
+}
+
+/// One row of the legend as drawn.
+#[derive(Default, Clone, serde::Serialize)]
+pub struct LegendRow {
+    /// The row's text.
+    pub text: String,
+    /// Centre of its swatch [x, y], points.
+    pub at: [f32; 2],
+    /// The colour the row gives a meaning to, `None` for a row whose meaning is a
+    /// shape or a letter (gauge, post, unit kind, route) [r, g, b].
+    pub colour: Option<[u8; 3]>,
 }
 
 /// One objective's live status as the objectives panel drew it.
@@ -50,6 +70,8 @@ pub struct ObjectiveShot {
     pub id: String,
     /// The status text shown (`Met`, `Failed`, `Pending (00:12:00 left)`, …).
     pub status: String,
+    /// The title shown.
+    pub title: String,
     /// Where the status was drawn [x0, y0, x1, y1], points.
     pub rect: [f32; 4],
 }

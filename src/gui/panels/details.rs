@@ -11,6 +11,7 @@ use super::orders::OrderKind;
 use crate::gui::i18n::tr as t;
 use crate::gui::map::Pick;
 use crate::gui::session::Session;
+use crate::gui::words;
 use crate::sim::command::CommandState;
 
 /// What was picked on the map, or the legend.
@@ -20,17 +21,17 @@ pub(super) fn details(ui: &mut Ui, sess: &mut Session) {
     match sess.pick.clone() {
         None => {
             ui.label(t(lang, "click_map"));
-            legend(ui, lang);
+            legend(ui, sess);
         }
         Some(Pick::Place(i)) => {
             let p = &s.places[i];
             let w = sess.engine.world();
             let cmd = w.resource::<CommandState>();
             let hz = w.resource::<crate::sim::hazards::HazardState>();
-            ui.heading(format!("{} {}", p.id, p.name));
+            ui.heading(&p.name);
             egui::Grid::new("place").num_columns(2).show(ui, |ui| {
                 ui.label(t(lang, "kind"));
-                ui.label(format!("{:?}", p.kind));
+                ui.label(words::word(lang, &format!("{:?}", p.kind)));
                 ui.end_row();
                 ui.label(t(lang, "population"));
                 ui.label(p.population.to_string());
@@ -42,7 +43,7 @@ pub(super) fn details(ui: &mut Ui, sess: &mut Session) {
                 ui.label(
                     cmd.warned
                         .get(&(i as u32))
-                        .map(|l| format!("{l:?}"))
+                        .map(|l| words::warning_level(lang, &format!("{l:?}")))
                         .unwrap_or_else(|| "—".into()),
                 );
                 ui.end_row();
@@ -64,7 +65,7 @@ pub(super) fn details(ui: &mut Ui, sess: &mut Session) {
                     .reached
                     .iter()
                     .filter(|(q, _)| *q == i as u32)
-                    .map(|(_, h)| h.to_string())
+                    .map(|(_, h)| words::word(lang, h))
                     .collect();
                 ui.label(t(lang, "reached_by"));
                 ui.label(if reached.is_empty() {
@@ -83,28 +84,33 @@ pub(super) fn details(ui: &mut Ui, sess: &mut Session) {
         Some(Pick::Unit(u)) => {
             let spec = &s.org.units[u];
             let m = s.org.member(spec.member);
-            ui.heading(format!("{} {}", m.id, m.name));
+            ui.heading(&m.name);
             let mark = sess.units.iter().find(|x| x.index == u).cloned();
             egui::Grid::new("unit").num_columns(2).show(ui, |ui| {
                 ui.label(t(lang, "kind"));
-                ui.label(format!("{:?}", spec.kind));
+                ui.label(words::word(lang, &format!("{:?}", spec.kind)));
                 ui.end_row();
                 ui.label(t(lang, "crew"));
                 ui.label(spec.crew.to_string());
                 ui.end_row();
                 if let Some(mk) = &mark {
                     ui.label(t(lang, "status"));
-                    ui.label(format!("{:?}", mk.status));
+                    ui.label(words::word(lang, &format!("{:?}", mk.status)));
                     ui.end_row();
                     ui.label(t(lang, "task"));
-                    ui.label(mk.task.clone().unwrap_or_else(|| "—".into()));
+                    ui.label(
+                        mk.task
+                            .as_deref()
+                            .map(|x| words::word(lang, x))
+                            .unwrap_or_else(|| "—".into()),
+                    );
                     ui.end_row();
                 }
                 ui.label(t(lang, "capabilities"));
                 ui.label(
                     spec.capabilities
                         .iter()
-                        .map(|c| format!("{c:?}"))
+                        .map(|c| words::word(lang, &format!("{c:?}")))
                         .collect::<Vec<_>>()
                         .join(", "),
                 );
@@ -112,7 +118,7 @@ pub(super) fn details(ui: &mut Ui, sess: &mut Session) {
                 ui.label(t(lang, "under"));
                 ui.label(
                     m.parent
-                        .map(|p| s.org.member(p).id.clone())
+                        .map(|p| s.org.member(p).name.clone())
                         .unwrap_or_default(),
                 );
                 ui.end_row();

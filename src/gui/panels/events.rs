@@ -8,6 +8,7 @@ use bevy_egui::egui::{self, Color32, RichText, Ui};
 
 use crate::gui::i18n::tr as t;
 use crate::gui::session::{Mode, Session};
+use crate::gui::words;
 use crate::sim::events::EventKind;
 
 /// Which event groups the log shows.
@@ -85,12 +86,14 @@ pub(super) fn events(ui: &mut Ui, sess: &mut Session) {
         Mode::View { all, .. } => all.clone(),
         Mode::Play { .. } => Arc::new(sess.engine.events().to_vec()),
     };
+    // shown by name in the interface language; "this seat only" matches the seat's
+    // id in the engine's own wording
     let rows: Vec<(u64, String, usize)> = all
         .iter()
         .filter(|e| sess.filter.groups[group(&e.kind)])
-        .map(|e| (e.tick, crate::sim::describe::describe(e), group(&e.kind)))
+        .filter(|e| !sess.filter.seat_only || crate::sim::describe::describe(e).contains(&seat))
+        .map(|e| (e.tick, words::describe(&sess.s, lang, e), group(&e.kind)))
         .filter(|(_, d, _)| needle.is_empty() || d.to_lowercase().contains(&needle))
-        .filter(|(_, d, _)| !sess.filter.seat_only || d.contains(&seat))
         .collect();
     let live = sess.live();
     let mut jump = None;

@@ -6,6 +6,7 @@ use bevy_egui::egui::{Color32, RichText, Ui};
 use super::seat_label;
 use crate::gui::i18n::tr as t;
 use crate::gui::session::Session;
+use crate::gui::words;
 use crate::order::Order;
 use crate::sim::events::{Event, EventKind};
 use crate::time::hms;
@@ -28,13 +29,35 @@ pub(super) fn inbox(ui: &mut Ui, sess: &mut Session) {
     if items.is_empty() {
         ui.label(t(lang, "nothing_waiting"));
     }
+    // the item in words by name, in the interface language
+    let kinds: Vec<(u64, crate::sim::command::PendingKind)> = sess
+        .s
+        .org
+        .find(&seat)
+        .and_then(|m| {
+            sess.engine
+                .world()
+                .resource::<crate::sim::command::CommandState>()
+                .pending
+                .get(&m)
+                .map(|l| l.iter().map(|p| (p.id, p.kind.clone())).collect())
+        })
+        .unwrap_or_default();
     for it in &items {
+        let text = kinds
+            .iter()
+            .find(|(id, _)| *id == it.id)
+            .map(|(_, k)| words::pending(&sess.s, lang, k))
+            .unwrap_or_else(|| it.text.clone());
         ui.horizontal_wrapped(|ui| {
             ui.label(hms(it.received_s));
             if let Some(level) = &it.level {
-                ui.colored_label(level_colour(level), RichText::new(level).strong());
+                ui.colored_label(
+                    level_colour(level),
+                    RichText::new(words::warning_level(lang, level)).strong(),
+                );
             }
-            ui.label(&it.text);
+            ui.label(text);
         });
         ui.horizontal(|ui| {
             ui.label(format!("{} {}", t(lang, "waited"), hms(it.waited_s)));
@@ -80,7 +103,7 @@ pub(super) fn inbox(ui: &mut Ui, sess: &mut Session) {
         .filter(|e| mine(e))
         .take(60)
     {
-        ui.label(crate::sim::describe::describe(e));
+        ui.label(words::describe(&sess.s, lang, e));
     }
     ui.separator();
     ui.heading(t(lang, "outbox"));
@@ -99,7 +122,7 @@ pub(super) fn inbox(ui: &mut Ui, sess: &mut Session) {
         .filter(|e| sent(e))
         .take(60)
     {
-        let text = crate::sim::describe::describe(e);
+        let text = words::describe(&sess.s, lang, e);
         if matches!(e.kind, EventKind::OrderRefused { .. }) {
             ui.colored_label(Color32::from_rgb(255, 110, 90), text);
         } else {

@@ -20,13 +20,14 @@ use bevy_egui::EguiContexts;
 use bevy_egui::egui::{self, Ui, UiBuilder};
 
 use crate::gui::i18n::tr as t;
-use crate::gui::screenshot::{Layout, ObjectiveShot, hazard_samples, rect4};
+use crate::gui::screenshot::{Layout, LegendRow, ObjectiveShot, hazard_samples, rect4};
 use crate::gui::session::Session;
 use crate::order::FACILITATOR;
 use details::details;
 use events::events;
 use facilitator::facilitator;
 use inbox::inbox;
+use legend::legend;
 use objectives::objectives;
 use orders::orders;
 use organisation::organisation;
@@ -52,6 +53,69 @@ pub(super) enum RightTab {
     Objectives,
     Organisation,
     Events,
+    Legend,
+}
+
+/// The tab names `--show` accepts, as the command line spells them.
+pub(super) const TAB_NAMES: [&str; 8] = [
+    "inbox",
+    "orders",
+    "facilitator",
+    "details",
+    "objectives",
+    "organisation",
+    "events",
+    "legend",
+];
+
+/// Open the tab called `name` (one of [`TAB_NAMES`]) in its panel.
+///
+/// # Errors
+/// An unknown name, or a live-only tab (orders, facilitator) in the replay viewer.
+pub(super) fn open_tab(sess: &mut Session, name: &str) -> Result<(), String> {
+    let live_only = |sess: &Session| {
+        if sess.live() {
+            Ok(())
+        } else {
+            Err(format!(
+                "--show {name}: the replay viewer has no {name} tab"
+            ))
+        }
+    };
+    match name {
+        "inbox" => sess.left = LeftTab::Inbox,
+        "orders" => {
+            live_only(sess)?;
+            sess.left = LeftTab::Orders;
+        }
+        "facilitator" => {
+            live_only(sess)?;
+            if sess.official.is_some() {
+                return Err("--show facilitator: an official session has no facilitator".into());
+            }
+            sess.left = LeftTab::Facilitator;
+        }
+        "details" => sess.right = RightTab::Details,
+        "objectives" => sess.right = RightTab::Objectives,
+        "organisation" => sess.right = RightTab::Organisation,
+        "events" => sess.right = RightTab::Events,
+        "legend" => sess.right = RightTab::Legend,
+        other => {
+            return Err(format!(
+                "--show {other}: no such tab (one of {})",
+                TAB_NAMES.join(", ")
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Width of each side panel for a window `w` points wide: a quarter of the window
+/// between 220 and 360 points, so the map always gets at least half of a window
+/// 880 points or wider, and its width (hence its scale) does not change with the
+/// tab shown.
+fn side_width(w: f32) -> f32 {
+    (w * 0.24).clamp(220.0, 360.0)
 }
 
 /// The whole interface, once per frame.
@@ -103,19 +167,31 @@ pub(super) fn ui(
     egui::Panel::top("top").show(&mut root, |ui| top_bar(ui, sess, &mut layout));
     if !sess.live() {
         egui::Panel::bottom("timeline")
-            .exact_size(54.0)
+            .exact_size(64.0)
             .show(&mut root, |ui| timeline(ui, sess));
     }
+    // fixed widths: a tab's content never widens its panel and shrinks the map
+    let side = side_width(layout.window[0]);
     let l = egui::Panel::left("left")
-        .default_size(330.0)
-        .resizable(true)
+        .exact_size(side)
+        .resizable(false)
         .show(&mut root, |ui| left_panel(ui, sess));
     layout.panels.push(("left".into(), rect4(l.response.rect)));
     let r = egui::Panel::right("right")
-        .default_size(360.0)
-        .resizable(true)
+        .exact_size(side)
+        .resizable(false)
         .show(&mut root, |ui| right_panel(ui, sess));
-    layout.objectives = r.inner;
+    (layout.objectives, layout.legend) = r.inner;
+    layout.tabs = ["inbox", "orders", "facilitator"]
+        .into_iter()
+        .filter(|k| match *k {
+            "orders" => sess.live(),
+            "facilitator" => sess.live() && sess.official.is_none(),
+            _ => true,
+        })
+        .chain(["details", "objectives", "organisation", "events", "legend"])
+        .map(String::from)
+        .collect();
     layout.panels.push(("right".into(), rect4(r.response.rect)));
     egui::CentralPanel::default()
         .frame(egui::Frame::NONE)
@@ -128,8 +204,8 @@ pub(super) fn ui(
                 &mut sess.engine,
                 &units,
                 sess.pick.as_ref(),
-                t_s,
-                tick,
+                (t_s, tick),
+                sess.lang,
             );
             sess.units = units;
             if let Some(p) = pick {
@@ -137,6 +213,8 @@ pub(super) fn ui(
                 sess.right = RightTab::Details;
             }
         });
+    layout.labels = sess.map.labels.clone();
+    layout.wind = sess.map.wind.clone();
     if let Some((rect, _, _)) = sess.map.last {
         layout.map = rect4(rect);
         layout.hazard_points = hazard_samples(sess, rect);
@@ -149,14 +227,21 @@ pub(super) fn ui(
     Ok(())
 }
 
-/// The left panel: its tabs (no facilitator in an official session) and the one shown.
+/// The left panel: its tabs (orders and facilitator only in a live exercise, no
+/// facilitator in an official session) and the one shown.
 fn left_panel(ui: &mut Ui, sess: &mut Session) {
     let lang = sess.lang;
-    ui.horizontal(|ui| {
+    let live = sess.live();
+    if !live {
+        sess.left = LeftTab::Inbox;
+    }
+    ui.horizontal_wrapped(|ui| {
         ui.selectable_value(&mut sess.left, LeftTab::Inbox, t(lang, "inbox"));
-        ui.selectable_value(&mut sess.left, LeftTab::Orders, t(lang, "orders"));
-        if sess.official.is_none() {
-            ui.selectable_value(&mut sess.left, LeftTab::Facilitator, t(lang, "facilitator"));
+        if live {
+            ui.selectable_value(&mut sess.left, LeftTab::Orders, t(lang, "orders"));
+            if sess.official.is_none() {
+                ui.selectable_value(&mut sess.left, LeftTab::Facilitator, t(lang, "facilitator"));
+            }
         }
     });
     ui.separator();
@@ -169,11 +254,11 @@ fn left_panel(ui: &mut Ui, sess: &mut Session) {
         });
 }
 
-/// The right panel: its tabs and the one shown; where the objectives' statuses were
-/// drawn when that tab shows.
-fn right_panel(ui: &mut Ui, sess: &mut Session) -> Vec<ObjectiveShot> {
+/// The right panel: its tabs and the one shown; where the objectives' statuses or the
+/// legend's rows were drawn when that tab shows.
+fn right_panel(ui: &mut Ui, sess: &mut Session) -> (Vec<ObjectiveShot>, Vec<LegendRow>) {
     let lang = sess.lang;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.selectable_value(&mut sess.right, RightTab::Details, t(lang, "details"));
         ui.selectable_value(&mut sess.right, RightTab::Objectives, t(lang, "objectives"));
         ui.selectable_value(
@@ -182,15 +267,23 @@ fn right_panel(ui: &mut Ui, sess: &mut Session) -> Vec<ObjectiveShot> {
             t(lang, "organisation"),
         );
         ui.selectable_value(&mut sess.right, RightTab::Events, t(lang, "events"));
+        ui.selectable_value(&mut sess.right, RightTab::Legend, t(lang, "legend"));
     });
     ui.separator();
     match sess.right {
         RightTab::Details => details(ui, sess),
-        RightTab::Objectives => return objectives(ui, sess),
+        RightTab::Objectives => return (objectives(ui, sess), Vec::new()),
         RightTab::Organisation => organisation(ui, sess),
         RightTab::Events => events(ui, sess),
+        RightTab::Legend => {
+            let rows = egui::ScrollArea::vertical()
+                .id_salt("scroll_legend")
+                .show(ui, |ui| legend(ui, sess))
+                .inner;
+            return (Vec::new(), rows);
+        }
     }
-    Vec::new()
+    (Vec::new(), Vec::new())
 }
 
 /// A combo box choosing `value` among `options` (value, label), showing the label.
@@ -210,7 +303,8 @@ fn combo(ui: &mut Ui, id: &str, value: &mut String, options: &[(String, String)]
         });
 }
 
-/// A seat as "id name (people|plan)", or the facilitator's name.
+/// A seat as "name (people|plan)" (its id when the scenario gives no name), or the
+/// facilitator's name.
 fn seat_label(sess: &Session, id: &str) -> String {
     if id == FACILITATOR {
         return t(sess.lang, "facilitator").to_string();
@@ -222,8 +316,13 @@ fn seat_label(sess: &Session, id: &str) -> String {
         .find(id)
         .map(|m| sess.s.org.member(m).name.clone())
         .unwrap_or_default();
+    let name = if name.is_empty() {
+        id.to_string()
+    } else {
+        name
+    };
     format!(
-        "{id} {name} ({})",
+        "{name} ({})",
         if human {
             t(sess.lang, "people")
         } else {

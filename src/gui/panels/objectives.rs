@@ -10,6 +10,7 @@ use bevy_egui::egui::{self, Color32, RichText, Ui};
 use crate::gui::i18n::tr as t;
 use crate::gui::screenshot::{ObjectiveShot, rect4};
 use crate::gui::session::Session;
+use crate::gui::words;
 use crate::scoring::live::{LiveStatus, live};
 use crate::time::hms;
 
@@ -49,18 +50,28 @@ pub(super) fn objectives(ui: &mut Ui, sess: &mut Session) -> Vec<ObjectiveShot> 
                 ),
                 LiveStatus::Pending { left_s: None } => (t(lang, "pending").to_string(), PENDING),
             };
-            let r = ui.horizontal(|ui| {
+            let title = words::objective_title(&sess.s, lang, &o.id, &o.title);
+            let r = ui.horizontal_wrapped(|ui| {
                 let r = ui.colored_label(col, RichText::new(&status).strong());
-                ui.label(RichText::new(format!("{} {}", o.id, o.title)).strong());
+                ui.label(RichText::new(format!("{} {title}", o.id)).strong());
                 r.rect
             });
             shots.push(ObjectiveShot {
                 id: o.id.clone(),
+                title,
                 status,
                 rect: rect4(r.inner),
             });
-            ui.label(format!("{}: {}", t(lang, "target"), o.target));
-            ui.label(format!("{}: {}", t(lang, "measured"), o.value));
+            ui.label(format!(
+                "{}: {}",
+                t(lang, "target"),
+                words::phrase(&sess.s, lang, &o.target)
+            ));
+            ui.label(format!(
+                "{}: {}",
+                t(lang, "measured"),
+                words::phrase(&sess.s, lang, &o.value)
+            ));
             ui.separator();
         }
     });

@@ -1,6 +1,9 @@
 //! The orders panel: a form for each kind of order a human seat may give (dispatch,
 //! recall, acknowledge, warn, response level, evacuate, shelter, close a road, mutual
-//! aid, message), offering only the seat's own units, and the button that sends it.
+//! aid, message), and the button that sends it. What the pickers offer is
+//! [`crate::seat::choices::order_choices`]: only the order kinds, units, tasks, places,
+//! response levels and mutual-aid units the seat has authority for (the check an
+//! orders file gets), each shown by its name with the id after it.
 
 use std::collections::BTreeSet;
 
@@ -9,8 +12,10 @@ use bevy_egui::egui::{self, RichText, Ui};
 use super::combo;
 use crate::gui::i18n::tr as t;
 use crate::gui::session::Session;
+use crate::gui::words;
 use crate::order::{Channel, FACILITATOR, Order, ResponseLevel, Task, WarningLevel};
 use crate::scenario::Scenario;
+use crate::seat::choices::{Choice, OrderChoices, order_choices};
 
 /// The kinds of order the form offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,6 +113,8 @@ pub(in crate::gui) struct OrderForm {
     text: String,
     item: String,
     aid: BTreeSet<String>,
+    /// What the pickers offer, for the seat named (computed once per seat).
+    choices: Option<(String, OrderChoices)>,
 }
 
 impl OrderForm {
@@ -134,6 +141,7 @@ impl OrderForm {
             text: String::new(),
             item: "all".into(),
             aid: BTreeSet::new(),
+            choices: None,
         }
     }
 }
@@ -151,26 +159,75 @@ pub(super) fn orders(ui: &mut Ui, sess: &mut Session) {
         return;
     }
     let s = sess.s.clone();
-    let places: Vec<(String, String)> = s
-        .places
-        .iter()
-        .map(|p| (p.id.clone(), format!("{} {}", p.id, p.name)))
+    let f = &mut sess.form;
+    if f.choices.as_ref().is_none_or(|(who, _)| *who != seat) {
+        f.choices = Some((seat.clone(), order_choices(&s, &seat)));
+    }
+    let ch = f
+        .choices
+        .as_ref()
+        .map(|(_, c)| c.clone())
+        .unwrap_or_default();
+    let named = |cs: &[Choice]| -> Vec<(String, String)> { cs.iter().map(name_first).collect() };
+    let places = named(&ch.places);
+    let covered = named(&ch.covered);
+    let shelters = named(&ch.shelters);
+    let units: Vec<(String, String)> = ch.units.iter().map(|(c, _)| name_first(c)).collect();
+    let kinds: Vec<OrderKind> = ORDER_KINDS
+        .into_iter()
+        .filter(|k| ch.kinds.iter().any(|x| x == k.key()))
         .collect();
-    let seat_m = s.org.find(&seat);
-    let units: Vec<(String, String)> = s
-        .org
+    if !kinds.contains(&f.kind)
+        && let Some(k) = kinds.first()
+    {
+        f.kind = *k;
+    }
+    // keep every picker on something it offers
+    let keep = |v: &mut String, opts: &[(String, String)]| {
+        if !opts.iter().any(|(id, _)| *id == *v)
+            && let Some((id, _)) = opts.first()
+        {
+            *v = id.clone();
+        }
+    };
+    keep(&mut f.unit, &units);
+    match f.kind {
+        OrderKind::Evacuate | OrderKind::Shelter => keep(&mut f.place, &covered),
+        _ => keep(&mut f.place, &places),
+    }
+    if f.kind == OrderKind::Evacuate {
+        keep(&mut f.to, &shelters);
+    }
+    let tasks: Vec<Task> = ch
         .units
         .iter()
-        .map(|u| s.org.member(u.member))
-        .filter(|m| seat_m.is_some_and(|sm| s.org.is_under(s.org.find(&m.id).unwrap_or(sm), sm)))
-        .map(|m| (m.id.clone(), format!("{} {}", m.id, m.name)))
+        .find(|(c, _)| c.id == f.unit)
+        .map(|(_, ts)| {
+            TASKS
+                .into_iter()
+                .filter(|t| ts.iter().any(|x| *x == format!("{t:?}")))
+                .collect()
+        })
+        .unwrap_or_default();
+    if !tasks.contains(&f.task)
+        && let Some(tk) = tasks.first()
+    {
+        f.task = *tk;
+    }
+    let levels: Vec<ResponseLevel> = LEVELS
+        .into_iter()
+        .filter(|l| ch.response_levels.iter().any(|x| *x == format!("{l:?}")))
         .collect();
-    let f = &mut sess.form;
+    if !levels.contains(&f.level)
+        && let Some(l) = levels.first()
+    {
+        f.level = *l;
+    }
     egui::ComboBox::from_id_salt("order_kind")
         .selected_text(t(lang, f.kind.key()))
         .show_ui(ui, |ui| {
-            for k in ORDER_KINDS {
-                ui.selectable_value(&mut f.kind, k, t(lang, k.key()));
+            for k in &kinds {
+                ui.selectable_value(&mut f.kind, *k, t(lang, k.key()));
             }
         });
     egui::Grid::new("order_form")
@@ -186,10 +243,11 @@ pub(super) fn orders(ui: &mut Ui, sess: &mut Session) {
                     ui.end_row();
                     ui.label(t(lang, "task"));
                     egui::ComboBox::from_id_salt("o_task")
-                        .selected_text(format!("{:?}", f.task))
+                        .selected_text(words::word(lang, &format!("{:?}", f.task)))
                         .show_ui(ui, |ui| {
-                            for tk in TASKS {
-                                ui.selectable_value(&mut f.task, tk, format!("{tk:?}"));
+                            for tk in &tasks {
+                                let label = words::word(lang, &format!("{tk:?}"));
+                                ui.selectable_value(&mut f.task, *tk, label);
                             }
                         });
                     ui.end_row();
@@ -203,10 +261,11 @@ pub(super) fn orders(ui: &mut Ui, sess: &mut Session) {
             OrderKind::Warn => {
                 ui.label(t(lang, "level"));
                 egui::ComboBox::from_id_salt("o_warn")
-                    .selected_text(format!("{:?}", f.warning))
+                    .selected_text(words::warning_level(lang, &format!("{:?}", f.warning)))
                     .show_ui(ui, |ui| {
                         for w in WARNINGS {
-                            ui.selectable_value(&mut f.warning, w, format!("{w:?}"));
+                            let label = words::warning_level(lang, &format!("{w:?}"));
+                            ui.selectable_value(&mut f.warning, w, label);
                         }
                     });
                 ui.end_row();
@@ -220,8 +279,9 @@ pub(super) fn orders(ui: &mut Ui, sess: &mut Session) {
                     });
                 ui.end_row();
                 ui.label(t(lang, "places"));
+                f.places.retain(|p| covered.iter().any(|(id, _)| id == p));
                 ui.vertical(|ui| {
-                    for (id, label) in &places {
+                    for (id, label) in &covered {
                         let mut on = f.places.contains(id);
                         if ui.checkbox(&mut on, label).changed() {
                             if on {
@@ -237,31 +297,31 @@ pub(super) fn orders(ui: &mut Ui, sess: &mut Session) {
             OrderKind::SetLevel => {
                 ui.label(t(lang, "response_level"));
                 egui::ComboBox::from_id_salt("o_level")
-                    .selected_text(format!("{:?}", f.level))
+                    .selected_text(words::response_level(lang, &format!("{:?}", f.level)))
                     .show_ui(ui, |ui| {
-                        for l in LEVELS {
-                            ui.selectable_value(&mut f.level, l, format!("{l:?}"));
+                        for l in &levels {
+                            let label = words::response_level(lang, &format!("{l:?}"));
+                            ui.selectable_value(&mut f.level, *l, label);
                         }
                     });
                 ui.end_row();
             }
             OrderKind::Evacuate | OrderKind::Shelter => {
                 ui.label(t(lang, "place"));
-                combo(ui, "o_place", &mut f.place, &places);
+                combo(ui, "o_place", &mut f.place, &covered);
                 ui.end_row();
                 if f.kind == OrderKind::Evacuate {
                     ui.label(t(lang, "to"));
-                    combo(ui, "o_to", &mut f.to, &places);
+                    combo(ui, "o_to", &mut f.to, &shelters);
                     ui.end_row();
                 }
             }
             OrderKind::CloseRoad => {
                 ui.label(t(lang, "road"));
-                let g = &s.roads.graph;
-                let edges: Vec<String> = g
-                    .edge_indices()
-                    .filter_map(|e| g.edge_endpoints(e))
-                    .map(|(a, b)| format!("{} – {}", g[a].id, g[b].id))
+                let edges: Vec<String> = ch
+                    .roads
+                    .iter()
+                    .map(|(a, b)| format!("{} – {}", road_node_name(&s, a), road_node_name(&s, b)))
                     .collect();
                 egui::ComboBox::from_id_salt("o_road")
                     .selected_text(edges.get(f.road).cloned().unwrap_or_default())
@@ -275,13 +335,10 @@ pub(super) fn orders(ui: &mut Ui, sess: &mut Session) {
             OrderKind::MutualAid => {
                 ui.label(t(lang, "units"));
                 ui.vertical(|ui| {
-                    for u in &s.org.units {
-                        if u.mutual_aid_s.is_none() {
-                            continue;
-                        }
-                        let id = s.org.member(u.member).id.clone();
+                    for c in &ch.aid_units {
+                        let (id, label) = name_first(c);
                         let mut on = f.aid.contains(&id);
-                        if ui.checkbox(&mut on, &id).changed() {
+                        if ui.checkbox(&mut on, label).changed() {
                             if on {
                                 f.aid.insert(id);
                             } else {
@@ -294,12 +351,8 @@ pub(super) fn orders(ui: &mut Ui, sess: &mut Session) {
             }
             OrderKind::Message => {
                 ui.label(t(lang, "to"));
-                let members: Vec<(String, String)> = s
-                    .org
-                    .members
-                    .iter()
-                    .map(|m| (m.id.clone(), format!("{} {}", m.id, m.name)))
-                    .collect();
+                let members = named(&ch.recipients);
+                keep(&mut f.to, &members);
                 combo(ui, "o_msg_to", &mut f.to, &members);
                 ui.end_row();
                 ui.label(t(lang, "text"));
@@ -337,13 +390,7 @@ pub(super) fn orders(ui: &mut Ui, sess: &mut Session) {
                 place: f.place.clone(),
             },
             OrderKind::CloseRoad => {
-                let g = &s.roads.graph;
-                let (a, b) = g
-                    .edge_indices()
-                    .nth(f.road)
-                    .and_then(|e| g.edge_endpoints(e))
-                    .map(|(a, b)| (g[a].id.clone(), g[b].id.clone()))
-                    .unwrap_or_default();
+                let (a, b) = ch.roads.get(f.road).cloned().unwrap_or_default();
                 Order::CloseRoad { a, b }
             }
             OrderKind::MutualAid => Order::RequestMutualAid {
@@ -356,4 +403,30 @@ pub(super) fn orders(ui: &mut Ui, sess: &mut Session) {
         };
         sess.send(&seat, order);
     }
+}
+
+/// A picker entry as (id, "name (id)"): people read the name, the order carries the id.
+fn name_first(c: &Choice) -> (String, String) {
+    let name = c
+        .label
+        .strip_prefix(c.id.as_str())
+        .unwrap_or(&c.label)
+        .trim();
+    let label = if name.is_empty() {
+        c.id.clone()
+    } else {
+        format!("{name} ({})", c.id)
+    };
+    (c.id.clone(), label)
+}
+
+/// A road node by the name of the place on its cell, else its id.
+fn road_node_name(s: &Scenario, id: &str) -> String {
+    let g = &s.roads.graph;
+    g.node_indices()
+        .map(|n| &g[n])
+        .find(|n| n.id == id)
+        .and_then(|n| s.places.iter().find(|p| p.cell == n.cell))
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| id.to_string())
 }

@@ -92,7 +92,7 @@ pub(super) fn organisation(ui: &mut Ui, sess: &mut Session) {
             painter.text(
                 p + egui::Vec2::new(0.0, 8.0),
                 egui::Align2::CENTER_TOP,
-                &m.id,
+                if m.name.is_empty() { &m.id } else { &m.name },
                 egui::FontId::proportional(10.0),
                 Color32::WHITE,
             );

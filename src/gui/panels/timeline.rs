@@ -1,55 +1,125 @@
-//! The replay timeline (view mode only): every event of the recording as a tick in its
-//! group's colour and row, the current moment, and seeking by click or drag.
+//! The replay timeline (view mode only): one labelled row per event group (messages,
+//! units, hazard, command), every event of the recording as a tick in its group's
+//! colour, a time axis with labelled hours (or quarter hours on a short exercise), the
+//! current moment, and the future (after the current moment) greyed; seeking by
+//! click or drag.
 
 use std::sync::Arc;
 
 use bevy_egui::egui::{self, Color32, Ui};
 
 use super::events::group;
+use crate::gui::i18n::tr as t;
 use crate::gui::session::{Mode, Session};
 use crate::time::hms;
 
-/// The replay timeline: events as ticks, drag or click to seek.
+/// The rows, top to bottom: interface key and colour.
+const ROWS: [(&str, Color32); 4] = [
+    ("g_messages", Color32::from_rgb(120, 170, 255)),
+    ("g_units", Color32::from_rgb(140, 220, 140)),
+    ("g_hazard", Color32::from_rgb(255, 140, 60)),
+    ("g_command", Color32::from_rgb(230, 230, 230)),
+];
+/// Height of one row, points.
+const ROW_H: f32 = 9.0;
+/// Width of the row labels, points.
+const LABEL_W: f32 = 70.0;
+
+/// A round tick spacing, s, giving at most about `max_ticks` ticks over `span_s`.
+fn tick_step_s(span_s: u64, max_ticks: u64) -> u64 {
+    [300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400]
+        .into_iter()
+        .find(|&s| span_s / s <= max_ticks.max(1))
+        .unwrap_or(86400)
+}
+
+/// The replay timeline: labelled rows of events, a time axis, drag or click to seek.
 pub(super) fn timeline(ui: &mut Ui, sess: &mut Session) {
+    let lang = sess.lang;
     let last = sess.last_tick().max(1);
     let tick_s = sess.engine.clock().tick_s.max(1);
     let (tick, _) = sess.now();
     let (resp, painter) = ui.allocate_painter(
-        egui::Vec2::new(ui.available_width(), 40.0),
+        egui::Vec2::new(ui.available_width(), 4.0 * ROW_H + 20.0),
         egui::Sense::click_and_drag(),
     );
-    let r = resp.rect.shrink2(egui::Vec2::new(8.0, 6.0));
-    painter.rect_filled(r, 3.0, Color32::from_gray(55));
+    let whole = resp.rect.shrink2(egui::Vec2::new(6.0, 2.0));
+    let font = egui::FontId::proportional(10.5);
+    // row labels on the left
+    for (i, (key, col)) in ROWS.iter().enumerate() {
+        painter.text(
+            egui::pos2(whole.left(), whole.top() + ROW_H * (i as f32 + 0.5)),
+            egui::Align2::LEFT_CENTER,
+            t(lang, key),
+            font.clone(),
+            *col,
+        );
+    }
+    let r = egui::Rect::from_min_max(
+        egui::pos2(whole.left() + LABEL_W, whole.top()),
+        egui::pos2(whole.right() - 8.0, whole.top() + 4.0 * ROW_H),
+    );
+    painter.rect_filled(r, 2.0, Color32::from_gray(55));
     let x_of = |tk: u64| r.left() + r.width() * (tk as f32 / last as f32);
+    let now_x = x_of(tick);
+    // the future: a darker band
+    painter.rect_filled(
+        egui::Rect::from_min_max(egui::pos2(now_x, r.top()), r.right_bottom()),
+        2.0,
+        Color32::from_gray(35),
+    );
     let all = match &sess.mode {
         Mode::View { all, .. } => all.clone(),
         Mode::Play { .. } => Arc::new(sess.engine.events().to_vec()),
     };
     for e in all.iter() {
-        let col = match group(&e.kind) {
-            0 => Color32::from_rgb(120, 170, 255),
-            1 => Color32::from_rgb(140, 220, 140),
-            2 => Color32::from_rgb(255, 140, 60),
-            _ => Color32::from_rgb(230, 230, 230),
+        let g = group(&e.kind).min(3);
+        let col = if e.tick > tick {
+            Color32::from_gray(95)
+        } else {
+            ROWS[g].1
         };
         let x = x_of(e.tick);
-        let y0 = r.top() + 3.0 + 8.0 * group(&e.kind) as f32;
+        let y0 = r.top() + 1.0 + ROW_H * g as f32;
         painter.line_segment(
-            [egui::pos2(x, y0), egui::pos2(x, y0 + 7.0)],
+            [egui::pos2(x, y0), egui::pos2(x, y0 + ROW_H - 2.0)],
             egui::Stroke::new(1.0, col),
         );
     }
-    let x = x_of(tick);
+    // time axis
+    let span_s = last * tick_s;
+    let step = tick_step_s(span_s, (r.width() / 70.0) as u64);
+    let mut s = 0;
+    while s <= span_s {
+        let x = x_of(s / tick_s);
+        painter.line_segment(
+            [egui::pos2(x, r.bottom()), egui::pos2(x, r.bottom() + 3.0)],
+            egui::Stroke::new(1.0, Color32::from_gray(170)),
+        );
+        let align = if s == 0 {
+            egui::Align2::LEFT_TOP
+        } else if s + step > span_s && span_s - s < step / 2 {
+            egui::Align2::RIGHT_TOP
+        } else {
+            egui::Align2::CENTER_TOP
+        };
+        let label = hms(s);
+        painter.text(
+            egui::pos2(x, r.bottom() + 3.0),
+            align,
+            &label[..5],
+            font.clone(),
+            Color32::from_gray(200),
+        );
+        s += step;
+    }
+    // the current moment
     painter.line_segment(
-        [egui::pos2(x, r.top()), egui::pos2(x, r.bottom())],
+        [
+            egui::pos2(now_x, r.top() - 1.0),
+            egui::pos2(now_x, r.bottom() + 1.0),
+        ],
         egui::Stroke::new(2.5, Color32::YELLOW),
-    );
-    painter.text(
-        egui::pos2(r.right(), r.bottom()),
-        egui::Align2::RIGHT_BOTTOM,
-        hms(last * tick_s),
-        egui::FontId::proportional(11.0),
-        Color32::WHITE,
     );
     if (resp.drag_stopped() || resp.clicked())
         && let Some(p) = resp.interact_pointer_pos()
@@ -65,7 +135,7 @@ pub(super) fn timeline(ui: &mut Ui, sess: &mut Session) {
             egui::pos2(p.x, r.top()),
             egui::Align2::CENTER_BOTTOM,
             hms((f * last as f32) as u64 * tick_s),
-            egui::FontId::proportional(11.0),
+            font,
             Color32::WHITE,
         );
     }

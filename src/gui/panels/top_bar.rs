@@ -44,7 +44,7 @@ pub(super) fn top_bar(ui: &mut Ui, sess: &mut Session, layout: &mut Layout) {
             .world()
             .resource::<CommandState>()
             .level
-            .map(|l| format!("{l:?}"))
+            .map(|l| crate::gui::words::response_level(lang, &format!("{l:?}")))
             .unwrap_or_else(|| "—".into());
         ui.label(format!("{} {level}", t(lang, "response_level")));
         ui.separator();
