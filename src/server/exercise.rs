@@ -167,18 +167,6 @@ pub struct Exercise {
     pub official_started: Option<Instant>,
 }
 
-/// Simulated seconds an official session stays inside the judge's slack (as the
-/// GUI's official sessions: half of [`crate::compete::judge::PACE_SLACK_S`]).
-const OFFICIAL_SLACK_S: f64 = crate::compete::judge::PACE_SLACK_S as f64 / 2.0;
-
-/// Ticks an official session may still run: after them the simulated time the judge
-/// reads stays within `max_speed × wall + slack` (the rule of the GUI's
-/// `gui::clock::ticks_allowed`, which a front end below the GUI cannot call).
-fn ticks_allowed(next_tick: u64, tick_s: u64, max_speed: f64, wall_s: f64) -> u64 {
-    let budget = (max_speed * wall_s.max(0.0) + OFFICIAL_SLACK_S) / tick_s.max(1) as f64;
-    (budget.floor() as u64 + 1).saturating_sub(next_tick)
-}
-
 fn send(reply: &mpsc::Sender<Arc<str>>, a: Answer) {
     // a client that does not read its answers loses them; the thread never waits
     let _ = reply.try_send(Arc::from(a.to_json()));
@@ -411,11 +399,12 @@ impl Exercise {
                 let mut n = (owed.floor() as u64).min(MAX_TICKS_PER_PASS);
                 if let (Some(o), Some(t0)) = (&self.handle.official, self.official_started) {
                     let c = self.engine.clock();
-                    n = n.min(ticks_allowed(
+                    n = n.min(crate::compete::pace::ticks_allowed(
                         c.tick,
                         c.tick_s,
                         o.max_speed,
                         t0.elapsed().as_secs_f64(),
+                        crate::compete::pace::OFFICIAL_SLACK_S,
                     ));
                 }
                 for i in 0..n {
