@@ -311,6 +311,64 @@ async fn two_seats_and_the_facilitator_play_a_whole_exercise() {
     }
 }
 
+/// Issue 15: an MSEL row the facilitator delivers early is the row itself — it waits
+/// for acknowledgement as at its time — and is not delivered a second time when its
+/// scheduled time comes (in the live server, and in the replay of its recording).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_msel_inject_delivered_early_is_not_delivered_again_at_its_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let rec = dir.path().join("early.drec");
+    let srv = Server::start(&[SCENARIO, "--record", rec.to_str().unwrap()]);
+    let mut fac = join(&srv.addr, &srv.code("facilitator")).await.unwrap();
+    let mut village = join(&srv.addr, &srv.code("seat v_dongwan")).await.unwrap();
+    // I03 is scheduled at 00:08:00; the facilitator delivers it at 00:00:10
+    let a = fac.request(json!({"t": "msel", "inject": "I03"})).await;
+    assert!(ok(&a) && a["at_s"] == 10, "{a}");
+    let a = fac.request(json!({"t": "msel", "inject": "I03"})).await;
+    assert!(!ok(&a), "the same row twice is refused: {a}");
+    let a = fac.request(json!({"t": "control", "step": true})).await;
+    assert!(ok(&a), "{a}");
+    // it arrives as the MSEL row: waiting for the village's acknowledgement
+    village.until(20, |v| inbox_has(v, "I03")).await;
+    let a = village.request(json!({"t": "ack", "item": "I03"})).await;
+    assert!(ok(&a), "{a}");
+    let a = fac
+        .request(json!({"t": "control", "speed": 60, "run": true}))
+        .await;
+    assert!(ok(&a), "{a}");
+    // past 00:08:00 to the end: nothing new waits at the village
+    let end = village.until(90, finished).await;
+    assert!(
+        !inbox_has(&end["view"], "I03"),
+        "I03 came again at its time: {}",
+        end["view"]["inbox"]
+    );
+    let c = fac.until(20, finished).await;
+    let row = c["view"]["msel"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "I03")
+        .unwrap()
+        .clone();
+    assert_eq!(row["delivered"], true, "{row}");
+    drop((fac, village));
+    srv.stop();
+    verifies(&rec);
+    // the replay delivers it once, at 00:00:10
+    let recording = drillsim::record::read(&rec).unwrap();
+    let (_, e) = drillsim::record::replay::verify_engine(&recording).unwrap();
+    let at: Vec<u64> = e
+        .events()
+        .iter()
+        .filter(|ev| {
+            matches!(&ev.kind, drillsim::sim::events::EventKind::InjectDelivered { inject, .. } if inject == "I03")
+        })
+        .map(|ev| ev.t_s)
+        .collect();
+    assert_eq!(at, vec![10]);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reconnecting_seat_gets_its_whole_state_back() {
     let dir = tempfile::tempdir().unwrap();

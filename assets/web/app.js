@@ -480,7 +480,8 @@ function facInjects(panel) {
         el("span", {}, "→ " + r.to), el("span", { class: "muted" }, r.delivered ? t("delivered") : t("scheduled"))),
       el("div", { class: "text" }, r.text),
       r.expected ? el("div", { class: "meta" }, r.expected) : null,
-      el("button", { type: "button", class: "small", "data-inject": r.id, onclick: () => request({ t: "msel", inject: r.id }) }, t("deliver_now"))));
+      // a row delivered (early or at its time) is not delivered again
+      r.delivered ? null : el("button", { type: "button", class: "small", "data-inject": r.id, onclick: () => request({ t: "msel", inject: r.id }) }, t("deliver_now"))));
   }
 }
 

@@ -60,6 +60,7 @@ pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)
             | Order::SetWind { .. }
             | Order::AddUnit { .. }
             | Order::SetSeatMode { .. }
+            | Order::DeliverInject { .. }
     );
     if facilitator
         && !matches!(
@@ -69,6 +70,7 @@ pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)
                 | Order::SetWind { .. }
                 | Order::AddUnit { .. }
                 | Order::SetSeatMode { .. }
+                | Order::DeliverInject { .. }
                 | Order::Message { .. }
         )
     {
@@ -298,6 +300,11 @@ pub fn check_input(s: &Scenario, input: &Input) -> Option<(String, &'static str)
                 ));
             }
         },
+        Order::DeliverInject { inject } => {
+            if !s.injects.iter().any(|i| &i.id == inject) {
+                return Some((format!("no MSEL inject `{inject}`"), "order.inject"));
+            }
+        }
         Order::SetSeatMode { seat, .. } => match s.org.find(seat).map(|m| &s.org.member(m).kind) {
             Some(MemberKind::Command { .. }) => {}
             Some(_) => {

@@ -223,13 +223,24 @@ pub fn order_choices(s: &Scenario, seat: &str) -> OrderChoices {
 /// Why `input` (from `input.seat`, a seat or the facilitator) cannot be queued now,
 /// or `None` when it can: the authority check of orders files, a seat the plan plays
 /// now, an order outside the facilitator's powers, a facilitator input in an official
-/// session (`official`), or an exercise already over.
+/// session (`official`), an MSEL inject already delivered, or an exercise already
+/// over.
 pub fn refuse(s: &Scenario, e: &Engine, input: &Input, official: bool) -> Option<String> {
     if e.finished() {
         return Some("the exercise is over".into());
     }
     if let Some((why, _)) = check_input(s, input) {
         return Some(why);
+    }
+    if let Order::DeliverInject { inject } = &input.order {
+        if crate::sim::script::inject_delivered(e, inject) {
+            return Some(format!("inject `{inject}` has already been delivered"));
+        }
+        if crate::sim::script::inject_queued(e, inject) {
+            return Some(format!(
+                "inject `{inject}` is already on its way (it applies at the next tick)"
+            ));
+        }
     }
     if input.seat == FACILITATOR {
         if official {

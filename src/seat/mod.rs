@@ -161,6 +161,7 @@ pub fn describe_order(o: &crate::order::Order) -> String {
             wind_m_s,
             wind_from_deg,
         } => format!("wind {wind_m_s:.1} m/s from {wind_from_deg:.0}°"),
+        O::DeliverInject { inject } => format!("deliver inject {inject} now"),
     }
 }
 

@@ -213,17 +213,9 @@ impl Exercise {
                 reply,
             } => self.input(seat, order, id, &reply),
             Cmd::Msel { inject, id, reply } => {
-                let Some(inj) = self.s.injects.iter().find(|i| i.id == inject) else {
-                    send(
-                        &reply,
-                        Answer::refused(id, format!("no MSEL row `{inject}`")),
-                    );
-                    return true;
-                };
-                let order = Order::Message {
-                    to: self.s.org.member(inj.to).id.clone(),
-                    text: inj.text.clone(),
-                };
+                // the scheduled row itself, delivered now: the engine then skips it
+                // at its time (a recorded input, so a replay agrees)
+                let order = Order::DeliverInject { inject };
                 self.input(FACILITATOR.into(), order, id, &reply);
             }
             Cmd::Control {
