@@ -198,10 +198,13 @@ impl Exercise {
             send(reply, Answer::refused(id, why));
             return;
         }
-        let text = crate::seat::describe_order(&input.order);
+        let done = super::protocol::both(
+            crate::seat::describe_order(&input.order),
+            crate::seat::describe_order_zh(&input.order),
+        );
         let at = input.at.0;
         self.engine.push_input(input);
-        send(reply, Answer::ok(id, Some(at), text));
+        send(reply, Answer::ok(id, Some(at), done));
     }
 
     fn handle(&mut self, cmd: Cmd) -> bool {
@@ -235,7 +238,13 @@ impl Exercise {
                     if !(x.is_finite() && (1.0..=max).contains(&x)) {
                         send(
                             &reply,
-                            Answer::refused(id, format!("the speed must be ×1 to ×{max}")),
+                            Answer::refused(
+                                id,
+                                super::protocol::both(
+                                    format!("the speed must be ×1 to ×{max}"),
+                                    format!("速度须为 ×1 至 ×{max}"),
+                                ),
+                            ),
                         );
                         return true;
                     }
@@ -244,7 +253,13 @@ impl Exercise {
                 if step && self.handle.official.is_some() {
                     send(
                         &reply,
-                        Answer::refused(id, "an official session runs at the round's pace only"),
+                        Answer::refused(
+                            id,
+                            super::protocol::both(
+                                "an official session runs at the round's pace only",
+                                "正式比赛只能按本轮规定的速度运行",
+                            ),
+                        ),
                     );
                     return true;
                 }
@@ -264,14 +279,25 @@ impl Exercise {
                     Answer::ok(
                         id,
                         None,
-                        format!(
-                            "{} ×{}",
-                            if self.pace.running {
-                                "running"
-                            } else {
-                                "paused"
-                            },
-                            self.pace.speed
+                        super::protocol::both(
+                            format!(
+                                "{} ×{}",
+                                if self.pace.running {
+                                    "running"
+                                } else {
+                                    "paused"
+                                },
+                                self.pace.speed
+                            ),
+                            format!(
+                                "{} ×{}",
+                                if self.pace.running {
+                                    "运行中"
+                                } else {
+                                    "已暂停"
+                                },
+                                self.pace.speed
+                            ),
                         ),
                     ),
                 );
