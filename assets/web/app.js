@@ -544,6 +544,9 @@ function init() {
   setLang(LANG);
   document.getElementById("lang").addEventListener("click", () => {
     setLang(LANG === "zh" ? "en" : "zh");
+    // the passing notice was written in the other language: the panel keeps the
+    // answers, re-rendered in the new one
+    document.getElementById("notice").className = "";
     render();
   });
   document.getElementById("run").addEventListener("click", () => {
