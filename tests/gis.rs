@@ -632,3 +632,79 @@ fn osm_extract_roads_are_cut_at_the_grid() {
         .collect();
     assert!(!track_speeds.is_empty() && track_speeds.iter().all(|v| *v == 15.0));
 }
+
+/// A sparse file of `len` bytes (nothing is written to disk but its length).
+fn sparse(path: &Path, len: u64) {
+    std::fs::File::create(path).unwrap().set_len(len).unwrap();
+}
+
+#[test]
+fn layers_a_recording_cannot_embed_are_refused_up_front() {
+    let cap = drillsim::source::MAX_SCENARIO_FILE_BYTES;
+    // every cap of a file a scenario names is at most what a recording embeds
+    assert_eq!(geotiff::MAX_FILE_BYTES, cap);
+    assert_eq!(drillsim::map::osm::MAX_FILE_BYTES, cap);
+    assert_eq!(drillsim::record::embed::MAX_EMBEDDED_FILE_BYTES, cap);
+    assert_eq!(
+        drillsim::record::embed::MAX_EMBEDDED_TOTAL_BYTES,
+        drillsim::source::MAX_SCENARIO_FILES_TOTAL_BYTES
+    );
+    // and docs/input-limits.md lists every cap of the table by its constant
+    let doc = std::fs::read_to_string("docs/input-limits.md").unwrap();
+    for c in drillsim::source::INPUT_CAPS {
+        assert!(doc.contains(c.constant), "{} is not in the doc", c.constant);
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    // one byte over the cap: refused by validation (before `run` records anything)
+    sparse(&d.join("dem.tif"), cap + 1);
+    let sc = d.join("big.ron");
+    std::fs::write(
+        &sc,
+        r#"Scenario(
+    meta: (name: "big", hazard_kinds: [Flood], start: "2026-07-21T14:00", duration: "1h", tick: "10s"),
+    map: (
+        crs: "EPSG:32650",
+        grid: (width: 100, height: 80, cell_m: 30.0, origin: (500000.0, 3300000.0)),
+        layers: (elevation: GeoTiff("dem.tif")),
+        roads: GeoJson("roads.geojson"),
+    ),
+    organisation: (nodes: [(id: "hq", name: "HQ", level: District)], units: [], links: []),
+)"#,
+    )
+    .unwrap();
+    std::fs::write(d.join("roads.geojson"), roads_geojson("")).unwrap();
+    for cmd in ["validate", "run"] {
+        let (code, _, err) = drillsim(&[cmd, s(&sc)]);
+        assert_eq!(code, 1, "{cmd}");
+        assert!(
+            err.contains("big.ron:6:")
+                && err.contains(
+                    "the file is 268435457 bytes long, more than the 268435456 (256.0 MiB) allowed"
+                ),
+            "{cmd}: {err}"
+        );
+        assert!(
+            err.contains(
+                "a recording embeds every file its scenario read, each of at most 256.0 MiB"
+            ),
+            "{cmd}: {err}"
+        );
+    }
+    // `new` copies its inputs beside the scenario: the same cap, before a byte is read
+    let (code, _, err) = drillsim(&[
+        "new",
+        s(&d.join("ex")),
+        "--dem",
+        s(&d.join("dem.tif")),
+        "--roads",
+        s(&d.join("none.geojson")),
+        "--places",
+        s(&d.join("none.csv")),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("more than the 268435456 (256.0 MiB) allowed"),
+        "{err}"
+    );
+}

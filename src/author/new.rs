@@ -81,7 +81,7 @@ fn file_name(p: &Path) -> Result<String, String> {
 fn read_dem(path: &Path) -> Result<GeoRaster, String> {
     let lower = path.to_string_lossy().to_ascii_lowercase();
     if lower.ends_with(".asc") {
-        let text = crate::source::read_text(path, 256 << 20)
+        let text = crate::source::read_text(path, crate::source::MAX_SCENARIO_FILE_BYTES)
             .map_err(|e| format!("{}: {e}", path.display()))?;
         let a = asc::parse(&text)
             .map_err(|e| format!("{}:{}:{}: {}", path.display(), e.line, e.col, e.message))?;
