@@ -708,3 +708,89 @@ fn layers_a_recording_cannot_embed_are_refused_up_front() {
         "{err}"
     );
 }
+
+#[test]
+fn a_place_outside_the_grid_is_one_error_and_no_cascade() {
+    let tmp = tempfile::tempdir().unwrap();
+    let [dem, roads, _, _] = fixture(tmp.path());
+    // 下村 moved 1.5 km east of the DEM, 西村 added 1.2 km west of it
+    let outside = places_csv("")
+        .lines()
+        .map(|l| {
+            if l.starts_with("下村") {
+                let (lon, lat) = lonlat(150.0, 10.0);
+                format!("下村,村庄,380,,{lon:.7},{lat:.7}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + &{
+            let (lon, lat) = lonlat(-40.0, 50.0);
+            format!("\n西村,村,90,,{lon:.7},{lat:.7}\n")
+        };
+    let bad = tmp.path().join("bad.csv");
+    std::fs::write(&bad, &outside).unwrap();
+    let check = |err: &str| {
+        // one headline per place, and nothing else
+        let heads: Vec<&str> = err
+            .lines()
+            .filter(|l| l.starts_with("error:"))
+            .map(|l| l.split_once(": place").map_or(l, |x| &l[x.0.len() + 2..]))
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                "place `下村` lies outside the grid, 1515 m east of it: at (504515, 3302085) in EPSG:32650, \
+                 the grid covers x 500000–503000, y 3300000–3302400; in longitude/latitude (117.04674, 29.84928), \
+                 the grid covers longitude 117.00000–117.03106, latitude 29.83046–29.85213",
+                "place `西村` lies outside the grid, 1185 m west of it: at (498815, 3300885) in EPSG:32650, \
+                 the grid covers x 500000–503000, y 3300000–3302400; in longitude/latitude (116.98773, 29.83845), \
+                 the grid covers longitude 117.00000–117.03106, latitude 29.83046–29.85213",
+            ],
+            "{err}"
+        );
+        assert!(
+            err.contains("bad.csv:3:12:") || err.contains("places.csv:3:12:"),
+            "{err}"
+        );
+        assert!(err.contains("2 errors found"), "{err}");
+    };
+    // `drillsim new`: the generated organisation covers every village
+    let ex = tmp.path().join("ex");
+    let (code, _, err) = drillsim(&[
+        "new",
+        s(&ex),
+        "--dem",
+        s(&dem),
+        "--roads",
+        s(&roads),
+        "--places",
+        s(&bad),
+    ]);
+    assert_eq!(code, 1);
+    check(&err);
+    // `validate` of a scenario whose places come from the table
+    let (code, out, err) = drillsim(&[
+        "new",
+        s(&ex),
+        "--dem",
+        s(&dem),
+        "--roads",
+        s(&roads),
+        "--places",
+        s(&tmp.path().join("places.csv")),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    std::fs::write(ex.join("places.csv"), &outside).unwrap();
+    let (code, _, err) = drillsim(&["validate", s(&ex.join("ex.ron"))]);
+    assert_eq!(code, 1);
+    check(&err);
+    // a place file that cannot be read at all: its error, and no "unknown place"
+    std::fs::remove_file(ex.join("places.csv")).unwrap();
+    let (code, _, err) = drillsim(&["validate", s(&ex.join("ex.ron"))]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no such file"), "{err}");
+    assert!(!err.contains("unknown place"), "{err}");
+}
