@@ -297,12 +297,7 @@ fn play_fire_draws_map_hazard_and_panels() {
         .lines()
         .find(|l| l.contains("checksums match"))
         .unwrap_or_else(|| panic!("no checksum line: {out}"));
-    let counts: Vec<&str> = checks
-        .split(": ")
-        .nth(1)
-        .unwrap_or("")
-        .split(' ')
-        .collect();
+    let counts: Vec<&str> = checks.split(": ").nth(1).unwrap_or("").split(' ').collect();
     assert!(
         counts.len() > 2 && counts[0] == counts[2] && counts[0] != "0",
         "not every checksum matched: {out}"
@@ -312,7 +307,10 @@ fn play_fire_draws_map_hazard_and_panels() {
         out.contains("verifies up to 01:30:00"),
         "the recording should reach the screenshot time: {out}"
     );
-    assert!(!out.contains("DIVERGED") && !out.contains("DAMAGED"), "{out}");
+    assert!(
+        !out.contains("DIVERGED") && !out.contains("DAMAGED"),
+        "{out}"
+    );
 }
 
 #[test]
