@@ -794,3 +794,159 @@ fn a_place_outside_the_grid_is_one_error_and_no_cascade() {
     assert!(err.contains("no such file"), "{err}");
     assert!(!err.contains("unknown place"), "{err}");
 }
+
+#[test]
+fn new_msel_and_export_write_through_the_output_guard() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let [dem, roads, places, _] = fixture(d);
+    let ex = d.join("ex");
+    let new = |dir: &Path, dem: &Path, force: bool| {
+        let mut a = vec![
+            "new",
+            s(dir),
+            "--dem",
+            s(dem),
+            "--roads",
+            s(&roads),
+            "--places",
+            s(&places),
+        ];
+        if force {
+            a.push("--force");
+        }
+        drillsim(&a)
+    };
+    let refused = |r: (i32, String, String), words: &str| {
+        assert_eq!(r.0, 1, "{}{}", r.1, r.2);
+        assert!(r.2.contains(words), "wanted `{words}`: {}", r.2);
+    };
+    // new: a folder with files only with --force, never over an input or a recording
+    assert_eq!(new(&ex, &dem, false).0, 0);
+    let ron = ex.join("ex.ron");
+    std::fs::write(ex.join("notes.txt"), "mine").unwrap();
+    refused(
+        new(&ex, &dem, false),
+        &format!(
+            "{} exists and is not empty: give --force to write into it",
+            ex.display()
+        ),
+    );
+    std::fs::write(&ron, "edited").unwrap();
+    let (code, out, err) = new(&ex, &dem, true);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(std::fs::read_to_string(&ron).unwrap().contains("TEMPLATE"));
+    assert_eq!(
+        std::fs::read_to_string(ex.join("notes.txt")).unwrap(),
+        "mine"
+    );
+    refused(
+        new(&ex, &ex.join("dem.tif"), true),
+        &format!(
+            "{} is the DEM this command reads: an output never replaces an input",
+            ex.join("dem.tif").display()
+        ),
+    );
+    let ex2 = d.join("ex2");
+    std::fs::create_dir(&ex2).unwrap();
+    std::fs::write(ex2.join("ex2.ron"), b"DRILLSIM-REC\nrest").unwrap();
+    refused(
+        new(&ex2, &dem, true),
+        "exists and is a drillsim recording: a recording is never overwritten",
+    );
+
+    // msel export: --force replaces an MSEL, never the scenario
+    let m = d.join("out.xlsx");
+    let export = |o: &Path, force: bool| {
+        let mut a = vec!["msel", "export", s(&ron), "-o", s(o)];
+        if force {
+            a.push("--force");
+        }
+        drillsim(&a)
+    };
+    assert_eq!(export(&m, false).0, 0);
+    refused(
+        export(&m, false),
+        &format!(
+            "{} exists: give --force to replace the MSEL, or choose another file",
+            m.display()
+        ),
+    );
+    assert_eq!(export(&m, true).0, 0);
+    let csv_named_like_ron = ex.join("ex.ron");
+    refused(
+        export(&csv_named_like_ron, true),
+        "is the scenario this command reads",
+    );
+
+    // msel import (of the MSEL just exported): beside the scenario, never over the
+    // scenario or the MSEL
+    let import = |o: &Path, force: bool| {
+        let mut a = vec!["msel", "import", s(&m), "--scenario", s(&ron), "-o", s(o)];
+        if force {
+            a.push("--force");
+        }
+        drillsim(&a)
+    };
+    let out2 = ex.join("ex2.ron");
+    let r = import(&out2, false);
+    assert_eq!(r.0, 0, "{}{}", r.1, r.2);
+    refused(
+        import(&out2, false),
+        &format!(
+            "{} exists: give --force to replace the scenario, or choose another file",
+            out2.display()
+        ),
+    );
+    assert_eq!(import(&out2, true).0, 0);
+    refused(import(&ron, true), "is the scenario this command reads");
+    refused(import(&m, true), "is the MSEL this command reads");
+    refused(
+        import(&d.join("x.ron"), true),
+        "write the new scenario beside",
+    );
+
+    // export: --force replaces an export, never a recording
+    let rec = d.join("ex.drec");
+    let (code, out, err) = drillsim(&["run", s(&ron), "--record", s(&rec)]);
+    assert_eq!(code, 0, "{out}{err}");
+    let field = |o: &Path, force: bool| {
+        let mut a = vec!["export", s(&rec), "--field", "depth", "-o", s(o)];
+        if force {
+            a.push("--force");
+        }
+        drillsim(&a)
+    };
+    let asc = d.join("depth.asc");
+    assert_eq!(field(&asc, false).0, 0);
+    refused(
+        field(&asc, false),
+        &format!(
+            "{} exists: give --force to replace the export, or choose another file",
+            asc.display()
+        ),
+    );
+    // the .prj beside it is checked before any work too
+    std::fs::remove_file(&asc).unwrap();
+    refused(field(&asc, false), "depth.prj exists: give --force");
+    assert_eq!(field(&asc, true).0, 0);
+    let other = d.join("other.tif");
+    std::fs::copy(&rec, &other).unwrap();
+    refused(
+        field(&other, true),
+        "exists and is a drillsim recording: a recording is never overwritten",
+    );
+    // a recording named like a GeoTIFF is still the input
+    refused(
+        drillsim(&[
+            "export",
+            s(&other),
+            "--field",
+            "depth",
+            "-o",
+            s(&other),
+            "--force",
+        ]),
+        "is the recording this command reads: an output never replaces an input",
+    );
+}
