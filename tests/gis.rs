@@ -950,3 +950,118 @@ fn new_msel_and_export_write_through_the_output_guard() {
         "is the recording this command reads: an output never replaces an input",
     );
 }
+
+/// The `(lat, lon)` pairs of a CAP polygon.
+fn cap_points(poly: &str) -> Vec<(f64, f64)> {
+    poly.split(' ')
+        .map(|p| {
+            let (a, b) = p.split_once(',').unwrap();
+            (a.parse().unwrap(), b.parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn cap_alerts_carry_the_threatened_area_as_a_polygon() {
+    let tmp = tempfile::tempdir().unwrap();
+    let [dem, roads, places, _] = fixture(tmp.path());
+    let ex = tmp.path().join("poly");
+    let (code, out, err) = drillsim(&[
+        "new",
+        s(&ex),
+        "--dem",
+        s(&dem),
+        "--roads",
+        s(&roads),
+        "--places",
+        s(&places),
+        "--start",
+        "2026-07-21T14:00",
+        "--duration",
+        "2h",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    // a warning before the water rises, and one when the valley is flooded
+    let orders = tmp.path().join("orders.ron");
+    std::fs::write(
+        &orders,
+        r#"[(at: "00:00:10", seat: "hq", order: Warn(places: ["上村"], level: Blue, channel: Phone)),
+            (at: "01:30:00", seat: "hq", order: Warn(places: ["下村"], level: Orange, channel: Phone))]"#,
+    )
+    .unwrap();
+    let rec = tmp.path().join("poly.drec");
+    let ron = ex.join("poly.ron");
+    let (code, out, err) = drillsim(&["run", s(&ron), "--orders", s(&orders), "--record", s(&rec)]);
+    assert_eq!(code, 0, "{out}{err}");
+    let cap = tmp.path().join("cap");
+    let (code, out, err) = drillsim(&[
+        "report",
+        s(&rec),
+        "-o",
+        s(&tmp.path().join("aar.html")),
+        "--cap",
+        s(&cap),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let mut alerts: Vec<PathBuf> = std::fs::read_dir(&cap)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("alert"))
+        .collect();
+    alerts.sort();
+    assert_eq!(alerts.len(), 2, "{alerts:?}");
+    let inner = |xml: &str, tag: &str| {
+        xml.split(&format!("<{tag}>"))
+            .nth(1)
+            .and_then(|c| c.split(&format!("</{tag}>")).next())
+            .map(str::to_string)
+    };
+    // nothing flooded yet: only the circle
+    let early = std::fs::read_to_string(&alerts[0]).unwrap();
+    assert!(early.contains("上村"), "{early}");
+    assert!(inner(&early, "polygon").is_none(), "{early}");
+    assert!(inner(&early, "circle").is_some(), "{early}");
+    cap_schema_check(&alerts[0]);
+    // the flooded valley: a closed ring in WGS 84 on the grid, near the village
+    let late = std::fs::read_to_string(&alerts[1]).unwrap();
+    let poly = inner(&late, "polygon").unwrap_or_else(|| panic!("a polygon: {late}"));
+    let circle = inner(&late, "circle").expect("the circle stays");
+    assert!(
+        late.find("<polygon>").unwrap() < late.find("<circle>").unwrap(),
+        "CAP orders polygon before circle"
+    );
+    let pts = cap_points(&poly);
+    assert!(pts.len() >= 4, "{poly}");
+    assert_eq!(pts[0], pts[pts.len() - 1], "closed: {poly}");
+    let (lon0, lat0) = lonlat(-1.0, 81.0);
+    let (lon1, lat1) = lonlat(101.0, -1.0);
+    for &(lat, lon) in &pts {
+        assert!(
+            (lat0..lat1).contains(&lat) && (lon0..lon1).contains(&lon),
+            "({lat}, {lon}) is on the grid: {poly}"
+        );
+    }
+    // the ring holds the village's circle centre, or passes within 1.5 km of it
+    let (c, _) = circle.split_once(' ').unwrap();
+    let (clat, clon) = cap_points(c)[0];
+    let mut inside = false;
+    for k in 1..pts.len() {
+        let (a, b) = (pts[k - 1], pts[k]);
+        if (a.1 > clon) != (b.1 > clon) && clat < a.0 + (clon - a.1) * (b.0 - a.0) / (b.1 - a.1) {
+            inside = !inside;
+        }
+    }
+    let nearest_m = pts
+        .iter()
+        .map(|&(lat, lon)| {
+            let dy = (lat - clat) * 111_320.0;
+            let dx = (lon - clon) * 111_320.0 * clat.to_radians().cos();
+            dx.hypot(dy)
+        })
+        .fold(f64::INFINITY, f64::min);
+    assert!(
+        inside || nearest_m < 1500.0,
+        "{inside} {nearest_m} m: {poly}"
+    );
+    cap_schema_check(&alerts[1]);
+}
