@@ -1065,3 +1065,44 @@ fn cap_alerts_carry_the_threatened_area_as_a_polygon() {
     );
     cap_schema_check(&alerts[1]);
 }
+
+#[test]
+fn files_that_together_exceed_what_a_recording_embeds_are_refused() {
+    // three layers of 200 MiB (one buffer under three names): the third takes the
+    // scenario's files past the 512 MiB a recording embeds in all
+    let big = std::sync::Arc::new(vec![0u8; 200 << 20]);
+    let mut files = std::collections::BTreeMap::new();
+    for n in ["a.tif", "b.tif", "c.tif"] {
+        files.insert(n.to_string(), big.clone());
+    }
+    files.insert(
+        "roads.geojson".to_string(),
+        std::sync::Arc::new(roads_geojson("").into_bytes()),
+    );
+    let text = r#"Scenario(
+    meta: (name: "big", hazard_kinds: [Flood], start: "2026-07-21T14:00", duration: "1h", tick: "10s"),
+    map: (
+        crs: "EPSG:32650",
+        grid: (width: 100, height: 80, cell_m: 30.0, origin: (500000.0, 3300000.0)),
+        layers: (elevation: GeoTiff("a.tif"), roughness: GeoTiff("b.tif"), population: GeoTiff("c.tif")),
+        roads: GeoJson("roads.geojson"),
+    ),
+    organisation: (nodes: [(id: "hq", name: "HQ", level: District)], units: [], links: []),
+)"#;
+    let ds = drillsim::scenario::from_parts(
+        Path::new("big.ron"),
+        text,
+        drillsim::scenario::LayerFiles::Given {
+            files,
+            missing: "not given".into(),
+        },
+    )
+    .unwrap_err();
+    let all: Vec<String> = ds.iter().map(|d| d.message.clone()).collect();
+    assert!(
+        all.iter().any(|m| m.contains(
+            "(200.0 MiB) brings the files this scenario names to 600.0 MiB, more than the 512.0 MiB a recording embeds in all"
+        )),
+        "{all:#?}"
+    );
+}
