@@ -330,6 +330,10 @@ pub enum Command {
         /// Length of the exercise (e.g. 6h).
         #[arg(long, value_parser = parse_dur, default_value = "6h")]
         duration: Dur,
+        /// Write into DIR even when it is not empty, replacing the files `new` writes
+        /// there (never an input, a recording or a key).
+        #[arg(long)]
+        force: bool,
     },
     /// The MSEL as a spreadsheet: `msel export SCENARIO -o msel.xlsx|.csv`, and
     /// `msel import MSEL --scenario SCENARIO -o NEW.ron`.
@@ -353,6 +357,9 @@ pub enum Command {
         /// Output: .tif (GeoTIFF), .asc (with a .prj) or .geojson.
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+        /// Replace an existing output file (never the recording or a key).
+        #[arg(long)]
+        force: bool,
     },
     /// Batches spread over machines: `batch merge FILE…` merges the shard files that
     /// `run --seeds A..B --shard K/N --out FILE` wrote into the summary of the whole

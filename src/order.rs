@@ -200,6 +200,14 @@ pub enum Order {
         /// Direction it blows from, degrees.
         wind_from_deg: f64,
     },
+    /// Facilitator: deliver a scheduled MSEL inject now, exactly as it would arrive
+    /// at its time (to its recipient, with its text, waiting for acknowledgement at a
+    /// command post). It is then not delivered again at its scheduled time. An inject
+    /// already delivered (early or on schedule) is refused.
+    DeliverInject {
+        /// Inject id (`"I03"`).
+        inject: String,
+    },
 }
 
 /// One timestamped input.
@@ -232,6 +240,7 @@ impl Order {
             Order::SetWind { .. } => "change the wind",
             Order::AddUnit { .. } => "add a unit",
             Order::SetSeatMode { .. } => "switch a seat between plan and people",
+            Order::DeliverInject { .. } => "deliver an MSEL inject now",
         }
     }
 }

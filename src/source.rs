@@ -63,10 +63,40 @@ pub fn offset_of(text: &str, line: usize, col: usize) -> usize {
     text.len()
 }
 
+// Input caps: the one table. Every size limit on an input file is defined here and
+// nowhere else (the modules that read a kind re-export its cap under their own
+// name); [`INPUT_CAPS`] lists them for `docs/input-limits.md`, which a test holds
+// to this table. The caps of files a scenario names are at most
+// [`MAX_SCENARIO_FILE_BYTES`], the largest file a recording embeds, so that every
+// scenario that validates gives a self-contained recording.
+
 /// Largest scenario file, bytes (32 MiB). The bundled scenarios are 10–20 KiB and
 /// a scenario of 100 000 injects is about 15 MiB; rasters larger than a few
 /// hundred thousand cells belong in `.asc` files, not inline.
 pub const MAX_SCENARIO_BYTES: u64 = 32 << 20;
+/// Largest file a scenario may name, of any kind, bytes (256 MiB): a recording
+/// embeds every file its scenario read, each of at most this many bytes
+/// (`record::embed::MAX_EMBEDDED_FILE_BYTES` is this cap). A 4096 × 4096 ESRI ASCII
+/// grid written with up to 14 characters a value fits.
+pub const MAX_SCENARIO_FILE_BYTES: u64 = 256 << 20;
+/// Largest sum of the files one scenario names, bytes (512 MiB: what one recording
+/// embeds in all, `record::embed::MAX_EMBEDDED_TOTAL_BYTES`). With the scenario text
+/// (32 MiB) and deflate's worst case (stored blocks, 5 bytes per 64 KiB) a recording
+/// of such a scenario stays far below the 1 GiB a recording may have.
+pub const MAX_SCENARIO_FILES_TOTAL_BYTES: u64 = 512 << 20;
+/// Largest GeoTIFF layer, bytes: [`MAX_SCENARIO_FILE_BYTES`], since a recording
+/// embeds it. An 8192 × 8192 `f32` DEM uncompressed is just over it (256 MiB of
+/// pixels and its tags): write it compressed (`gdal_translate -co
+/// COMPRESS=DEFLATE`) or cut it to the exercise's area — the grid has at most
+/// 4096 × 4096 cells.
+pub const MAX_GEOTIFF_BYTES: u64 = MAX_SCENARIO_FILE_BYTES;
+/// Largest OpenStreetMap extract (`.osm.pbf`), bytes: [`MAX_SCENARIO_FILE_BYTES`],
+/// since a recording embeds it (a county's extract is 10–100 MiB; cut a province
+/// with `osmium extract -b` first).
+pub const MAX_OSM_BYTES: u64 = MAX_SCENARIO_FILE_BYTES;
+/// Largest place table or MSEL (`.csv`, `.xlsx`, `.geojson`), bytes (16 MiB: a
+/// district's places are a few hundred rows).
+pub const MAX_TABLE_BYTES: u64 = 16 << 20;
 /// Largest orders file, bytes (16 MiB: about 100 000 orders).
 pub const MAX_ORDERS_BYTES: u64 = 16 << 20;
 /// Largest round file, bytes (1 MiB; real ones are under 4 KiB).
@@ -82,10 +112,84 @@ pub const ASC_HEADER_BYTES: u64 = 64 << 10;
 /// Largest `.asc` file for a grid of `cells` cells: its header and
 /// [`ASC_BYTES_PER_CELL`] per cell (512 MiB for the largest grid, 4096 × 4096;
 /// validation also holds every layer file to
-/// `scenario::validate::MAX_LAYER_FILE_BYTES`, 256 MiB).
+/// [`MAX_SCENARIO_FILE_BYTES`], 256 MiB).
 pub fn max_asc_bytes(cells: u64) -> u64 {
     ASC_HEADER_BYTES.saturating_add(cells.saturating_mul(ASC_BYTES_PER_CELL))
 }
+
+/// One row of [`INPUT_CAPS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InputCap {
+    /// The kind of file, as `docs/input-limits.md` names it.
+    pub file: &'static str,
+    /// The constant's name in this module.
+    pub constant: &'static str,
+    /// The cap, bytes.
+    pub bytes: u64,
+    /// Whether a scenario names files of this kind (so a recording embeds them, and
+    /// the cap is at most [`MAX_SCENARIO_FILE_BYTES`]).
+    pub embedded: bool,
+}
+
+/// Every size cap on an input file, in the order of `docs/input-limits.md`'s table
+/// (the `.asc` cap also follows the grid, [`max_asc_bytes`]; orders, rounds and key
+/// files are read by commands, never embedded).
+pub const INPUT_CAPS: &[InputCap] = &[
+    InputCap {
+        file: "scenario (`.ron`)",
+        constant: "MAX_SCENARIO_BYTES",
+        bytes: MAX_SCENARIO_BYTES,
+        embedded: false,
+    },
+    InputCap {
+        file: "any file a scenario names",
+        constant: "MAX_SCENARIO_FILE_BYTES",
+        bytes: MAX_SCENARIO_FILE_BYTES,
+        embedded: true,
+    },
+    InputCap {
+        file: "all files a scenario names together",
+        constant: "MAX_SCENARIO_FILES_TOTAL_BYTES",
+        bytes: MAX_SCENARIO_FILES_TOTAL_BYTES,
+        embedded: false,
+    },
+    InputCap {
+        file: "GeoJSON roads",
+        constant: "MAX_GEOJSON_BYTES",
+        bytes: MAX_GEOJSON_BYTES,
+        embedded: true,
+    },
+    InputCap {
+        file: "GeoTIFF layer",
+        constant: "MAX_GEOTIFF_BYTES",
+        bytes: MAX_GEOTIFF_BYTES,
+        embedded: true,
+    },
+    InputCap {
+        file: "OpenStreetMap extract (`.osm.pbf`)",
+        constant: "MAX_OSM_BYTES",
+        bytes: MAX_OSM_BYTES,
+        embedded: true,
+    },
+    InputCap {
+        file: "place table, MSEL",
+        constant: "MAX_TABLE_BYTES",
+        bytes: MAX_TABLE_BYTES,
+        embedded: true,
+    },
+    InputCap {
+        file: "orders file",
+        constant: "MAX_ORDERS_BYTES",
+        bytes: MAX_ORDERS_BYTES,
+        embedded: false,
+    },
+    InputCap {
+        file: "round file",
+        constant: "MAX_ROUND_BYTES",
+        bytes: MAX_ROUND_BYTES,
+        embedded: false,
+    },
+];
 
 /// Byte offset of a 1-based line and a 1-based column counted in bytes (as
 /// `serde_json` counts), moved back to the start of the character it falls in.
@@ -147,6 +251,12 @@ impl std::fmt::Display for ReadError {
                     "this is {kind}, not a regular file; give the path of a file"
                 )
             }
+            // exact bytes when the rounded sizes would read the same
+            ReadError::TooLarge { len, max } if human_bytes(*len) == human_bytes(*max) => write!(
+                f,
+                "the file is {len} bytes long, more than the {max} ({}) allowed for it",
+                human_bytes(*max)
+            ),
             ReadError::TooLarge { len, max } => write!(
                 f,
                 "the file is {} long, more than the {} allowed for it",
@@ -333,6 +443,13 @@ pub fn normalized_newlines(text: &str) -> std::borrow::Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_file_a_scenario_names_fits_in_a_recording() {
+        for cap in super::INPUT_CAPS.iter().filter(|c| c.embedded) {
+            assert!(cap.bytes <= super::MAX_SCENARIO_FILE_BYTES, "{cap:?}");
+        }
+    }
+
     use super::*;
 
     fn temp(name: &str, bytes: &[u8]) -> std::path::PathBuf {

@@ -224,3 +224,80 @@ fn a_deliberate_divergence_is_caught_at_its_tick() {
     e2.step();
     assert_ne!(e1.checksum(), e2.checksum());
 }
+
+/// Issue 15: the facilitator's `DeliverInject` delivers a scheduled MSEL inject early,
+/// as itself (queued for acknowledgement), and the engine does not deliver it again
+/// at its scheduled time; a second delivery, or one after its time, is refused.
+/// Deterministic: the same inputs give the same checksums, and a run without early
+/// injects is not changed by the rule.
+#[test]
+fn an_inject_delivered_early_is_not_delivered_again_at_its_time() {
+    let s = fixture();
+    let deliver = |at: &str, inject: &str| Input {
+        at: at.parse().unwrap(),
+        seat: "facilitator".into(),
+        order: Order::DeliverInject {
+            inject: inject.into(),
+        },
+    };
+    // I03 is scheduled at 01:00:00 for v_dongwan, I02 at 00:20:00
+    let inputs = vec![
+        deliver("00:30:00", "I03"),
+        deliver("00:40:00", "I03"),
+        deliver("00:40:00", "I02"),
+    ];
+    let run = |inputs: Vec<Input>| {
+        let mut e = Engine::new(s.clone(), 1, inputs).unwrap();
+        e.run_through(400);
+        e
+    };
+    let mut e = run(inputs.clone());
+    let delivered = |e: &Engine, id: &str| {
+        e.events()
+            .iter()
+            .filter(
+                |ev| matches!(&ev.kind, EventKind::InjectDelivered { inject, .. } if inject == id),
+            )
+            .map(|ev| ev.t_s)
+            .collect::<Vec<u64>>()
+    };
+    assert_eq!(delivered(&e, "I03"), vec![1800], "once, early");
+    assert_eq!(delivered(&e, "I02"), vec![1200], "once, at its time");
+    // it waits for the village's acknowledgement like the scheduled inject
+    let queued = e.events().iter().any(|ev| {
+        ev.t_s == 1800
+            && matches!(&ev.kind, EventKind::AwaitingAck { seat, item } if seat == "v_dongwan" && item.contains("I03"))
+    });
+    assert!(queued, "the early inject is queued for acknowledgement");
+    let refused: Vec<String> = e
+        .events()
+        .iter()
+        .filter_map(|ev| match &ev.kind {
+            EventKind::OrderRefused { reason, .. } => Some(reason.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        refused,
+        vec![
+            "inject `I03` has already been delivered".to_string(),
+            "inject `I02` has already been delivered".to_string(),
+        ]
+    );
+    // deterministic, and a seat may not deliver an inject
+    assert_eq!(run(inputs).checksum(), e.checksum());
+    let from_seat = Input {
+        at: Dur(600),
+        seat: "district_hq".into(),
+        order: Order::DeliverInject {
+            inject: "I03".into(),
+        },
+    };
+    assert!(authority::check_input(&s, &from_seat).is_some());
+    let unknown = deliver("00:10:00", "I99");
+    assert!(authority::check_input(&s, &unknown).is_some());
+    // without early injects nothing changes: each inject once, at its time
+    let plain = run(vec![]);
+    assert_eq!(delivered(&plain, "I03"), vec![3600]);
+    assert_eq!(delivered(&plain, "I01"), vec![0]);
+}

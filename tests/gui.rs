@@ -7,6 +7,8 @@
 //! `<scenario>-<unix time>.drec` in the working directory) never lands in the tree.
 #![cfg(feature = "gui")]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -682,6 +684,67 @@ fn play_map_legend_and_labels() {
         wind.starts_with("Wind ") && wind.contains("m/s"),
         "wind: {wind}"
     );
+}
+
+/// A recording written by `drillsim serve` — a networked exercise played to its end
+/// by WebSocket clients (the facilitator and the district seat) — verifies, `score`
+/// and `report` accept it, and the GUI viewer opens it at a moment.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn view_a_recording_written_by_serve() {
+    use serde_json::json;
+    let tmp = Scratch::new();
+    let rec = tmp.file("served.drec");
+    let srv = common::Server::start(&[
+        &repo("tests/fixtures/serve.ron"),
+        "--record",
+        rec.to_str().unwrap(),
+        "--code-grace",
+        "0s",
+    ]);
+    let mut fac = common::join(&srv.addr, &srv.code("facilitator"))
+        .await
+        .unwrap();
+    let mut hq = common::join(&srv.addr, &srv.code("seat district_hq"))
+        .await
+        .unwrap();
+    for order in [
+        json!({"t": "ack", "item": "I01"}),
+        json!({"t": "order", "order": {"SetLevel": {"level": "III"}}}),
+        json!({"t": "order", "order": {"Dispatch": {"unit": "eng_1", "to": "dongwan", "task": "Sandbag"}}}),
+    ] {
+        let a = hq.request(order).await;
+        assert_eq!(a["ok"], true, "{a}");
+    }
+    let a = fac.request(json!({"t": "msel", "inject": "I03"})).await;
+    assert_eq!(a["ok"], true, "{a}");
+    let a = fac
+        .request(json!({"t": "control", "speed": 60, "run": true}))
+        .await;
+    assert_eq!(a["ok"], true, "{a}");
+    fac.until(120, |v| v["clock"]["finished"] == true).await;
+    drop((fac, hq));
+    srv.stop();
+    common::verifies(&rec);
+    let r = rec.to_str().unwrap();
+    let (code, out) = tmp.drillsim(&["score", r]);
+    assert_eq!(code, 0, "{out}");
+    let html = tmp.file("served.html");
+    let (code, out) = tmp.drillsim(&["report", r, "-o", html.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let png = tmp.file("served_view.png");
+    let (code, err) = tmp.drillsim_gui(&[
+        "view",
+        r,
+        "--at",
+        "00:10:00",
+        "--screenshot",
+        png.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let s = Shot::load(&png);
+    assert_eq!(s.side["t_s"].as_u64(), Some(600));
+    assert_eq!(s.side["heading"][0].as_str(), Some("REPLAY"));
+    check_panels(&s);
 }
 
 #[test]

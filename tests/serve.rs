@@ -311,6 +311,122 @@ async fn two_seats_and_the_facilitator_play_a_whole_exercise() {
     }
 }
 
+/// Issue 15: an MSEL row the facilitator delivers early is the row itself — it waits
+/// for acknowledgement as at its time — and is not delivered a second time when its
+/// scheduled time comes (in the live server, and in the replay of its recording).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_msel_inject_delivered_early_is_not_delivered_again_at_its_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let rec = dir.path().join("early.drec");
+    let srv = Server::start(&[SCENARIO, "--record", rec.to_str().unwrap()]);
+    let mut fac = join(&srv.addr, &srv.code("facilitator")).await.unwrap();
+    let mut village = join(&srv.addr, &srv.code("seat v_dongwan")).await.unwrap();
+    // I03 is scheduled at 00:08:00; the facilitator delivers it at 00:00:10
+    let a = fac.request(json!({"t": "msel", "inject": "I03"})).await;
+    assert!(ok(&a) && a["at_s"] == 10, "{a}");
+    let a = fac.request(json!({"t": "msel", "inject": "I03"})).await;
+    assert!(!ok(&a), "the same row twice is refused: {a}");
+    let a = fac.request(json!({"t": "control", "step": true})).await;
+    assert!(ok(&a), "{a}");
+    // it arrives as the MSEL row: waiting for the village's acknowledgement
+    village.until(20, |v| inbox_has(v, "I03")).await;
+    let a = village.request(json!({"t": "ack", "item": "I03"})).await;
+    assert!(ok(&a), "{a}");
+    let a = fac
+        .request(json!({"t": "control", "speed": 60, "run": true}))
+        .await;
+    assert!(ok(&a), "{a}");
+    // past 00:08:00 to the end: nothing new waits at the village
+    let end = village.until(90, finished).await;
+    assert!(
+        !inbox_has(&end["view"], "I03"),
+        "I03 came again at its time: {}",
+        end["view"]["inbox"]
+    );
+    let c = fac.until(20, finished).await;
+    let row = c["view"]["msel"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "I03")
+        .unwrap()
+        .clone();
+    assert_eq!(row["delivered"], true, "{row}");
+    drop((fac, village));
+    srv.stop();
+    verifies(&rec);
+    // the replay delivers it once, at 00:00:10
+    let recording = drillsim::record::read(&rec).unwrap();
+    let (_, e) = drillsim::record::replay::verify_engine(&recording).unwrap();
+    let at: Vec<u64> = e
+        .events()
+        .iter()
+        .filter(|ev| {
+            matches!(&ev.kind, drillsim::sim::events::EventKind::InjectDelivered { inject, .. } if inject == "I03")
+        })
+        .map(|ev| ev.t_s)
+        .collect();
+    assert_eq!(at, vec![10]);
+}
+
+/// Issue 15: what a player reads comes in Chinese too — refusals of orders (the
+/// authority check, an unknown unit, a seat the plan plays), the server's own
+/// refusals and what was done — so a client reading Chinese shows no English.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chinese_client_reads_refusals_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let rec = dir.path().join("zh.drec");
+    let srv = Server::start(&[SCENARIO, "--record", rec.to_str().unwrap(), "--lang", "zh"]);
+    let mut fac = join(&srv.addr, &srv.code("facilitator")).await.unwrap();
+    let mut village = join(&srv.addr, &srv.code("seat v_dongwan")).await.unwrap();
+    let zh = |a: &Value| a["text_zh"].as_str().unwrap_or_default().to_string();
+    let chinese = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    // the authority check: not the top post; not the village's boat; no such unit
+    let a = village
+        .request(json!({"t": "order", "order": {"SetLevel": {"level": "III"}}}))
+        .await;
+    assert!(!ok(&a) && zh(&a).contains("最高指挥所"), "{a}");
+    assert!(
+        a["text"].as_str().unwrap().contains("top command post"),
+        "{a}"
+    );
+    let a = village
+        .request(json!({"t": "order", "order": {"Dispatch": {"unit": "boat_1", "to": "dongwan", "task": "Rescue"}}}))
+        .await;
+    assert!(
+        !ok(&a) && zh(&a).contains("无权指挥") && zh(&a).contains("boat_1"),
+        "{a}"
+    );
+    let a = village
+        .request(json!({"t": "order", "order": {"Recall": {"unit": "no_such_unit"}}}))
+        .await;
+    assert!(!ok(&a) && zh(&a).contains("未知队伍"), "{a}");
+    // the server's own refusals: a seat acting as the facilitator, a broken message
+    let a = village.request(json!({"t": "control", "run": true})).await;
+    assert!(!ok(&a) && chinese(&zh(&a)), "{a}");
+    let a = fac.request(json!({"t": "control", "speed": 600})).await;
+    assert!(!ok(&a) && zh(&a).contains("速度"), "{a}");
+    // a seat the plan plays
+    let a = fac
+        .request(
+            json!({"t": "fac", "order": {"SetSeatMode": {"seat": "v_dongwan", "human": false}}}),
+        )
+        .await;
+    assert!(
+        ok(&a) && chinese(&zh(&a)),
+        "what was done, in Chinese too: {a}"
+    );
+    let a = fac.request(json!({"t": "control", "step": true})).await;
+    assert!(ok(&a), "{a}");
+    village.until(20, |v| v["human"] == false).await;
+    let a = village
+        .request(json!({"t": "order", "order": {"Message": {"to": "town_s", "text": "x"}}}))
+        .await;
+    assert!(!ok(&a) && zh(&a).contains("预案"), "{a}");
+    drop((fac, village));
+    srv.stop();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reconnecting_seat_gets_its_whole_state_back() {
     let dir = tempfile::tempdir().unwrap();

@@ -241,6 +241,28 @@ async fn a_village_seat_and_the_facilitator_play_in_two_browser_windows() {
         tiles.as_u64().unwrap_or(0) >= 2,
         "terrain and hazard overlays"
     );
+    // the places' names are drawn and none covers another (Nanzhuang village and its
+    // school stand two cells apart)
+    let overlaps = r#"
+        const r = [...document.querySelectorAll('.place-label')].map((e) => e.getBoundingClientRect());
+        let n = 0;
+        for (let i = 0; i < r.length; i++) for (let j = i + 1; j < r.length; j++) {
+          const a = r[i], b = r[j];
+          if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) n++;
+        }
+        return [r.length, n];
+    "#;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let (labels, overlapping) = loop {
+        let v = village.execute(overlaps, vec![]).await.unwrap();
+        let (l, o) = (v[0].as_u64().unwrap_or(0), v[1].as_u64().unwrap_or(0));
+        if l > 0 || Instant::now() > deadline {
+            break (l, o);
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert!(labels >= 4, "place names drawn: {labels}");
+    assert_eq!(overlapping, 0, "place names overlap");
 
     // the district (a WebSocket client) warns Dongwan; the facilitator runs the clock
     let mut hq = join(&srv.addr, &srv.code("seat district_hq"))
@@ -397,6 +419,12 @@ async fn a_village_seat_and_the_facilitator_play_in_two_browser_windows() {
     viewport(&fac, 800, 1280).await;
     tab(&village, "orders").await;
     shot(&village, "09-village-orders-800x1280-zh").await;
+    // a refusal reads in Chinese (the server sends it in both languages)
+    choose(&village, "select[name='kind']", "warn").await;
+    click(&village, "form.orders button[type='submit']").await;
+    let refused = wait_text(&village, "#notice", "被拒绝", 20).await;
+    assert!(refused.contains("预警至少需要一个地点"), "{refused}");
+    shot(&village, "09b-village-refused-800x1280-zh").await;
     shot(&fac, "10-facilitator-seats-800x1280-zh").await;
     click(&village, "#lang").await;
     tab(&village, "inbox").await;

@@ -123,28 +123,38 @@ function onMessage(m) {
     case "error":
       // a refused code is final: stop reconnecting and say so
       App.stopped = /code|exercise|seat/.test(m.error);
-      if (App.stopped) {
-        showJoin(t("code_refused") + ": " + m.error);
-      } else {
-        notice(m.error, false);
+      {
+        const why = LANG === "zh" && m.error_zh ? m.error_zh : m.error;
+        if (App.stopped) {
+          showJoin(t("code_refused") + ": " + why);
+        } else {
+          notice(why, false);
+        }
       }
       break;
   }
 }
 
+// An answer's text in the reader's language: the server sends refusals and what
+// was done in English (`text`) and Chinese (`text_zh`), so a switch of language
+// re-renders the answers still shown.
+function answerText(a) {
+  return LANG === "zh" && a.text_zh ? a.text_zh : a.text;
+}
+
+function answerLine(a) {
+  if (a.code) return t("new_link") + " " + a.code;
+  if (!a.ok) return t("refused") + ": " + answerText(a);
+  return a.at_s !== undefined && a.at_s !== null
+    ? t("sent") + " " + hms(a.at_s) + " — " + answerText(a)
+    : answerText(a);
+}
+
 function onAnswer(a) {
-  if (a.ok) {
-    const text = a.at_s !== undefined && a.at_s !== null
-      ? t("sent") + " " + hms(a.at_s) + " — " + a.text
-      : a.text;
-    notice(text, true);
-    if (a.code) {
-      // a new join link for a seat: shown to the facilitator only
-      App.answers.unshift({ ok: true, text: t("new_link") + " " + a.code, at: Date.now(), keep: true });
-    }
-  } else {
-    notice(t("refused") + ": " + a.text, false);
-    App.answers.unshift({ ok: false, text: t("refused") + ": " + a.text, at: Date.now() });
+  notice(answerLine(a), a.ok);
+  if (!a.ok || a.code) {
+    // refusals, and a new join link for a seat (shown to the facilitator only)
+    App.answers.unshift({ answer: a, ok: a.ok, at: Date.now(), keep: !!a.code });
   }
   App.answers = App.answers.slice(0, 5);
   renderPanel();
@@ -248,7 +258,7 @@ function renderPanel() {
   // refusals stay in the panel for half a minute; a new link until the page reloads
   App.answers = App.answers.filter((a) => a.keep || Date.now() - a.at < 30000);
   for (const a of App.answers.slice(0, 3)) {
-    panel.appendChild(el("div", { class: a.ok ? "answer ok" : "answer bad" }, a.text));
+    panel.appendChild(el("div", { class: a.ok ? "answer ok" : "answer bad" }, answerLine(a.answer)));
   }
   const f = {
     inbox: seatInbox, orders: seatOrders, log: logPanel, seats: facSeats,
@@ -271,7 +281,7 @@ function inboxItem(it, canAck) {
     el("span", { class: "mono" }, hms(it.received_s)),
     it.from ? el("span", { class: "from" }, it.from) : null);
   row.appendChild(head);
-  row.appendChild(el("div", { class: "text" }, it.text));
+  row.appendChild(el("div", { class: "text" }, LANG === "zh" && it.text_zh ? it.text_zh : it.text));
   const meta = el("div", { class: "meta" }, t("waited") + " " + hms(it.waited_s));
   if (it.countdown_s !== null && it.countdown_s !== undefined) {
     meta.appendChild(el("span", { class: it.countdown_s < 0 ? "bad" : (it.countdown_s < 120 ? "warn" : "ok") },
@@ -307,7 +317,7 @@ function seatInbox(panel) {
   panel.appendChild(tb);
   if (v.queued.length) {
     panel.appendChild(el("h3", {}, t("queued")));
-    for (const q of v.queued) panel.appendChild(el("div", { class: "muted" }, hms(q[0]) + " " + q[1]));
+    for (const q of v.queued) panel.appendChild(el("div", { class: "muted" }, hms(q[0]) + " " + (LANG === "zh" && q[2] ? q[2] : q[1])));
   }
 }
 
@@ -480,7 +490,8 @@ function facInjects(panel) {
         el("span", {}, "→ " + r.to), el("span", { class: "muted" }, r.delivered ? t("delivered") : t("scheduled"))),
       el("div", { class: "text" }, r.text),
       r.expected ? el("div", { class: "meta" }, r.expected) : null,
-      el("button", { type: "button", class: "small", "data-inject": r.id, onclick: () => request({ t: "msel", inject: r.id }) }, t("deliver_now"))));
+      // a row delivered (early or at its time) is not delivered again
+      r.delivered ? null : el("button", { type: "button", class: "small", "data-inject": r.id, onclick: () => request({ t: "msel", inject: r.id }) }, t("deliver_now"))));
   }
 }
 
@@ -533,6 +544,9 @@ function init() {
   setLang(LANG);
   document.getElementById("lang").addEventListener("click", () => {
     setLang(LANG === "zh" ? "en" : "zh");
+    // the passing notice was written in the other language: the panel keeps the
+    // answers, re-rendered in the new one
+    document.getElementById("notice").className = "";
     render();
   });
   document.getElementById("run").addEventListener("click", () => {

@@ -8,6 +8,57 @@
 const DrillMap = (() => {
   let map = null, hazard = null, places = null, units = null, routes = null;
   let size = null;
+  let labels = null, named = [];
+
+  // places whose name is always shown beside the dot, most important first
+  const LABEL_RANK = { Shelter: 0, Hospital: 1, School: 2, Village: 3 };
+  // where a name may go, in order of preference: [Leaflet direction, offset in px]
+  const SIDES = [["right", [8, 0]], ["left", [-8, 0]], ["top", [0, -8]], ["bottom", [0, 8]]];
+
+  // boxes overlap (with a 2-px margin)
+  const hits = (a, b) =>
+    a.left < b.right + 2 && b.left < a.right + 2 && a.top < b.bottom + 2 && b.top < a.bottom + 2;
+
+  // The always-shown names, placed so that none covers another: each goes on the
+  // first side of its dot (right, left, above, below) where it overlaps no name
+  // placed before it nor another place's dot; a name that fits nowhere at this zoom
+  // is left out (hovering the dot still shows it). Run after each view and zoom.
+  function layoutLabels() {
+    if (!map || !labels) return;
+    labels.clearLayers();
+    const order = named.slice().sort((a, b) =>
+      LABEL_RANK[a.kind] - LABEL_RANK[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const dots = named.map((p) => {
+      const c = map.latLngToContainerPoint(ll(p.x, p.y));
+      return { id: p.id, left: c.x - 6, right: c.x + 6, top: c.y - 6, bottom: c.y + 6 };
+    });
+    const taken = [];
+    for (const p of order) {
+      const tip = L.tooltip({
+        permanent: true, direction: "right", offset: [8, 0],
+        className: "place-label", interactive: false,
+      }).setLatLng(ll(p.x, p.y)).setContent(label(p.name));
+      tip.addTo(labels);
+      let placed = null;
+      for (const [dir, off] of SIDES) {
+        tip.options.direction = dir;
+        tip.options.offset = L.point(off);
+        tip.update();
+        const r = tip.getElement().getBoundingClientRect();
+        const o = map.getContainer().getBoundingClientRect();
+        const box = { left: r.left - o.left, right: r.right - o.left, top: r.top - o.top, bottom: r.bottom - o.top };
+        if (!taken.some((b) => hits(box, b)) && !dots.some((d) => d.id !== p.id && hits(box, d))) {
+          placed = box;
+          break;
+        }
+      }
+      if (placed) {
+        taken.push(placed);
+      } else {
+        labels.removeLayer(tip);
+      }
+    }
+  }
 
   const ll = (x, y) => L.latLng(-y, x);
 
@@ -47,7 +98,9 @@ const DrillMap = (() => {
     }
     routes = L.layerGroup().addTo(map);
     places = L.layerGroup().addTo(map);
+    labels = L.layerGroup().addTo(map);
     units = L.layerGroup().addTo(map);
+    map.on("zoomend", layoutLabels);
     map.fitBounds(bounds);
     scaleBar(m.cell_m).addTo(map);
     // a resize of the window or of the side panel
@@ -106,6 +159,7 @@ const DrillMap = (() => {
   function draw(view) {
     if (!map) return;
     places.clearLayers();
+    named = [];
     units.clearLayers();
     routes.clearLayers();
     for (const p of view.places || []) {
@@ -120,14 +174,11 @@ const DrillMap = (() => {
       if (p.reached_by.length) words.push(t("reached") + " " + p.reached_by.join(", "));
       m.bindTooltip(label(words.join(" · ")), { direction: "top" });
       m.addTo(places);
-      if (p.kind === "Village" || p.kind === "Shelter" || p.kind === "School" || p.kind === "Hospital") {
-        // the name beside the dot, always shown
-        L.tooltip({ permanent: true, direction: "right", offset: [8, 0], className: "place-label", interactive: false })
-          .setLatLng(ll(p.x, p.y))
-          .setContent(label(p.name))
-          .addTo(places);
+      if (LABEL_RANK[p.kind] !== undefined) {
+        named.push(p);
       }
     }
+    layoutLabels();
     for (const u of view.units || []) {
       if (u.status === "reserve") continue;
       if (u.route && u.route.length) {

@@ -3,7 +3,9 @@
 //! ([`msel`]).
 //!
 //! Everything written here validates before it is written; files are written
-//! through a temporary file and renamed, and an existing file is never replaced.
+//! through a temporary file and renamed. What may be replaced follows the shared
+//! output guard ([`crate::output`]): an existing file only with `--force`, never an
+//! input of the command, a recording or a key.
 
 pub mod msel;
 pub mod new;
@@ -11,7 +13,8 @@ pub mod new;
 use std::path::Path;
 
 /// Write `bytes` to a new file `path` (through a temporary file in the same folder,
-/// then renamed); refuse when `path` exists.
+/// then renamed); refuse when `path` exists. Used for the files `new` stages in a
+/// fresh folder; outputs a user names go through [`crate::output::write`].
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), String> {
     if path.exists() {
         return Err(format!(

@@ -276,8 +276,14 @@ pub fn csv(s: &Scenario, lang: Lang) -> Result<Vec<u8>, String> {
     w.into_inner().map_err(|e| format!("cannot write CSV: {e}"))
 }
 
-/// Export a scenario's MSEL to `out` (`.xlsx` or `.csv`).
-pub fn export(scenario: &Path, out: &Path, lang: Lang) -> Result<String, String> {
+/// Export a scenario's MSEL to `out` (`.xlsx` or `.csv`), through the output guard
+/// ([`crate::output::Plan`]: never over the scenario, a recording or a key; over
+/// another existing file only with `force`).
+pub fn export(scenario: &Path, out: &Path, lang: Lang, force: bool) -> Result<String, String> {
+    let kind = crate::output::Kind::Ordinary("MSEL");
+    crate::output::Plan::new(force)
+        .input(scenario, "scenario")
+        .output(out, kind)?;
     let s = crate::scenario::open(scenario)?;
     let ext = out
         .extension()
@@ -293,7 +299,7 @@ pub fn export(scenario: &Path, out: &Path, lang: Lang) -> Result<String, String>
             ));
         }
     };
-    super::write_new(out, &bytes)?;
+    crate::output::write(out, &bytes, kind, force)?;
     Ok(format!(
         "wrote {} ({} injects of \"{}\")",
         out.display(),
@@ -556,9 +562,18 @@ fn indent(list: &str) -> String {
 
 /// Import an MSEL into a copy of the scenario: `out` gets the scenario's text with
 /// the spreadsheet's rows as `injects`, validated; `out` must be in the scenario's
-/// folder (its layer files are named relative to it).
-pub fn import(msel: &Path, scenario: &Path, out: &Path) -> Result<String, Vec<Diagnostic>> {
+/// folder (its layer files are named relative to it). `out` is written through
+/// [`crate::output::write`] (an existing file is replaced only with `force`, never a
+/// recording or a key); the caller checks first that it is neither the scenario nor
+/// the MSEL ([`crate::output::Plan`]).
+pub fn import(
+    msel: &Path,
+    scenario: &Path,
+    out: &Path,
+    force: bool,
+) -> Result<String, Vec<Diagnostic>> {
     let one = |m: String| vec![Diagnostic::at_label(msel, "", "", m, None)];
+    let kind = crate::output::Kind::Ordinary("scenario");
     let s = crate::scenario::load(scenario)?;
     let sdir = scenario.parent().map(Path::to_path_buf).unwrap_or_default();
     let odir = out.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -601,7 +616,8 @@ pub fn import(msel: &Path, scenario: &Path, out: &Path) -> Result<String, Vec<Di
     let new_text = replace_injects(&s.source.text, &injects).map_err(one)?;
     // the result must validate as the file it becomes
     let check = crate::scenario::from_text(out, &new_text)?;
-    super::write_new(out, new_text.as_bytes()).map_err(one)?;
+    crate::output::write(out, new_text.as_bytes(), kind, force)
+        .map_err(|m| vec![Diagnostic::at_label(out, "", "", m, None)])?;
     Ok(format!(
         "wrote {} with {} injects from {}",
         out.display(),

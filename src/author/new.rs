@@ -54,6 +54,9 @@ pub struct NewOptions {
     pub time_zone: String,
     /// Length of the exercise.
     pub duration_s: u64,
+    /// Write into `dir` even when it is not empty, replacing the files `new` writes
+    /// there (`--force`; never an input, a recording or a key: [`crate::output`]).
+    pub force: bool,
 }
 
 /// RON string literal.
@@ -81,7 +84,7 @@ fn file_name(p: &Path) -> Result<String, String> {
 fn read_dem(path: &Path) -> Result<GeoRaster, String> {
     let lower = path.to_string_lossy().to_ascii_lowercase();
     if lower.ends_with(".asc") {
-        let text = crate::source::read_text(path, 256 << 20)
+        let text = crate::source::read_text(path, crate::source::MAX_SCENARIO_FILE_BYTES)
             .map_err(|e| format!("{}: {e}", path.display()))?;
         let a = asc::parse(&text)
             .map_err(|e| format!("{}:{}:{}: {}", path.display(), e.line, e.col, e.message))?;
@@ -436,16 +439,45 @@ fn copy_into(dir: &Path, src: &Path) -> Result<String, String> {
 
 /// Make the exercise; `Ok` is a summary, `Err` every problem (rendered).
 pub fn new_exercise(o: &NewOptions) -> Result<String, String> {
-    if o.dir.exists()
+    let not_empty = o.dir.is_dir()
         && std::fs::read_dir(&o.dir)
             .map(|mut d| d.next().is_some())
-            .unwrap_or(true)
-    {
+            .unwrap_or(true);
+    if not_empty && !o.force {
         return Err(format!(
-            "{} exists and is not empty; name a new folder",
+            "{} exists and is not empty: give --force to write into it (replacing the files `new` writes), or name a new folder",
             o.dir.display()
         ));
     }
+    // every file written, checked by the output guard before any work
+    let ron_name = format!(
+        "{}.ron",
+        o.dir
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "exercise".into())
+    );
+    let mut names = vec![ron_name.clone()];
+    for p in [
+        Some(&o.dem),
+        Some(&o.roads),
+        Some(&o.places),
+        o.msel.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        names.push(file_name(p)?);
+    }
+    let mut plan = crate::output::Plan::new(o.force);
+    plan.input(&o.dem, "DEM")
+        .input(&o.roads, "roads file")
+        .input(&o.places, "places table");
+    if let Some(m) = &o.msel {
+        plan.input(m, "MSEL");
+    }
+    let names_ref: Vec<&str> = names.iter().map(String::as_str).collect();
+    plan.output_dir(&o.dir, &names_ref, OUTPUT)?;
     let dem = read_dem(&o.dem)?;
     let (crs, grid) = grid_for(&dem, o.crs.as_deref(), o.cell_m)?;
     let elev = resample(&dem, &grid, Some(&crs), Resampling::Bilinear)?.values;
@@ -524,13 +556,6 @@ pub fn new_exercise(o: &NewOptions) -> Result<String, String> {
         copy_into(&stage, &o.dem)?;
         copy_into(&stage, &o.roads)?;
         copy_into(&stage, &o.places)?;
-        let ron_name = format!(
-            "{}.ron",
-            o.dir
-                .file_name()
-                .map(|f| f.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "exercise".into())
-        );
         let target_ron = o.dir.join(&ron_name);
         let path = stage.join(&ron_name);
         let s = crate::scenario::from_text(&path, &text)
@@ -570,6 +595,12 @@ pub fn new_exercise(o: &NewOptions) -> Result<String, String> {
         ))
     })();
     match result {
+        Ok(summary) if not_empty => {
+            // --force into a folder with files: each file moved over its old self
+            let moved = move_into(&stage, &o.dir, &names);
+            let _ = std::fs::remove_dir_all(&stage);
+            moved.map(|_| summary)
+        }
         Ok(summary) => {
             if o.dir.exists() {
                 let _ = std::fs::remove_dir(&o.dir);
@@ -585,6 +616,24 @@ pub fn new_exercise(o: &NewOptions) -> Result<String, String> {
             Err(e)
         }
     }
+}
+
+/// What the files `new` writes are, for the output guard.
+const OUTPUT: crate::output::Kind = crate::output::Kind::Ordinary("exercise file");
+
+/// Move the staged files `names` into `dir` (which has files: `--force`), each
+/// checked by the output guard again just before it replaces what is there.
+fn move_into(stage: &Path, dir: &Path, names: &[String]) -> Result<(), String> {
+    for n in names {
+        let from = stage.join(n);
+        if !from.exists() {
+            continue;
+        }
+        let to = dir.join(n);
+        crate::output::check_existing(&to, OUTPUT, true)?;
+        std::fs::rename(&from, &to).map_err(|e| format!("cannot write {}: {e}", to.display()))?;
+    }
+    Ok(())
 }
 
 /// Diagnostics of the staged files named as the files they become.

@@ -23,6 +23,9 @@ pub enum MselCommand {
         /// Header language: en or zh.
         #[arg(long, default_value = "en")]
         lang: String,
+        /// Replace an existing output file (never the scenario, a recording or a key).
+        #[arg(long)]
+        force: bool,
     },
     /// Read an MSEL spreadsheet into a copy of a scenario (its injects replaced).
     Import {
@@ -34,6 +37,10 @@ pub enum MselCommand {
         /// The new scenario file (beside the scenario).
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+        /// Replace an existing output file (never the scenario, the MSEL, a recording
+        /// or a key).
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -63,6 +70,7 @@ pub(super) fn run(command: Command) -> Result<ExitCode, String> {
             start,
             time_zone,
             duration,
+            force,
         } => {
             let o = crate::author::new::NewOptions {
                 dir,
@@ -77,6 +85,7 @@ pub(super) fn run(command: Command) -> Result<ExitCode, String> {
                 start,
                 time_zone,
                 duration_s: duration.0,
+                force,
             };
             println!("{}", crate::author::new::new_exercise(&o)?);
             Ok(ExitCode::SUCCESS)
@@ -85,42 +94,54 @@ pub(super) fn run(command: Command) -> Result<ExitCode, String> {
             scenario,
             output,
             lang,
+            force,
         }) => {
             let lang = match lang.as_str() {
                 "en" => crate::author::msel::Lang::En,
                 "zh" => crate::author::msel::Lang::Zh,
                 other => return Err(format!("--lang {other}: en or zh")),
             };
-            println!("{}", crate::author::msel::export(&scenario, &output, lang)?);
+            println!(
+                "{}",
+                crate::author::msel::export(&scenario, &output, lang, force)?
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Msel(MselCommand::Import {
             msel,
             scenario,
             output,
-        }) => match crate::author::msel::import(&msel, &scenario, &output) {
-            Ok(m) => {
-                println!("{m}");
-                Ok(ExitCode::SUCCESS)
+            force,
+        }) => {
+            crate::output::Plan::new(force)
+                .input(&scenario, "scenario")
+                .input(&msel, "MSEL")
+                .output(&output, crate::output::Kind::Ordinary("scenario"))?;
+            match crate::author::msel::import(&msel, &scenario, &output, force) {
+                Ok(m) => {
+                    println!("{m}");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(d) => {
+                    eprint!("{}", render_diags(&d));
+                    Ok(ExitCode::from(1))
+                }
             }
-            Err(d) => {
-                eprint!("{}", render_diags(&d));
-                Ok(ExitCode::from(1))
-            }
-        },
+        }
         Command::Export {
             recording,
             field,
             at,
             max,
             output,
+            force,
         } => {
             let when = match (at, max) {
                 (_, true) => crate::export::When::Max,
                 (Some(t), false) => crate::export::When::At(t.0),
                 (None, false) => crate::export::When::End,
             };
-            let w = crate::export::export(&recording, field, when, &output)?;
+            let w = crate::export::export(&recording, field, when, &output, force)?;
             for f in &w.files {
                 println!("wrote {}", f.display());
             }

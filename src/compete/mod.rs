@@ -9,6 +9,7 @@
 //!   live from the GUI) — an [`Engine`] that records, paces and signs.
 //! - [`judge`]: checks and scores recordings, ranks them.
 //! - [`board`]: the leaderboard as text, CSV, JSON and HTML.
+//! - [`pace`]: how fast an official live session may run (GUI and server).
 //!
 //! Invariants of a [`Round`]: the scenario validates; every seat of every team is a
 //! command post; team ids are unique; weights name objectives of the scenario; the
@@ -16,6 +17,7 @@
 
 pub mod board;
 pub mod judge;
+pub mod pace;
 pub mod raw;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -56,14 +56,32 @@ impl Format {
     }
 }
 
-/// Export `field` of the recording at `rec_path` at `when` into `out`.
-pub fn export(rec_path: &Path, field: Field, when: When, out: &Path) -> Result<Written, String> {
+/// What every exported file is, for the output guard.
+const KIND: crate::output::Kind = crate::output::Kind::Ordinary("export");
+
+/// Export `field` of the recording at `rec_path` at `when` into `out` (and, for
+/// `.asc`, its `.prj` beside it). Every file written goes through the output guard
+/// ([`crate::output::Plan`], checked before the recording is read): never the
+/// recording, another recording or a key; an existing file only with `force`.
+pub fn export(
+    rec_path: &Path,
+    field: Field,
+    when: When,
+    out: &Path,
+    force: bool,
+) -> Result<Written, String> {
     let format = Format::of(out)?;
     if matches!(field, Field::Tracks | Field::Places) && format != Format::GeoJson {
         return Err(format!(
             "{} are points and lines: write them as .geojson",
             field.name()
         ));
+    }
+    let mut plan = crate::output::Plan::new(force);
+    plan.input(rec_path, "recording");
+    plan.output(out, KIND)?;
+    if format == Format::Asc {
+        plan.output(&out.with_extension("prj"), KIND)?;
     }
     let rec = crate::record::read(rec_path)?;
     let g = gather(&rec, field, when)?;
@@ -77,7 +95,7 @@ pub fn export(rec_path: &Path, field: Field, when: When, out: &Path) -> Result<W
                 g.values.iter().map(|&v| v as f32).collect(),
             );
             let bytes = crate::map::geotiff::write(&r, NODATA as f32)?;
-            return finish(out, bytes, Vec::new(), &g, "GeoTIFF");
+            return finish(out, bytes, Vec::new(), &g, "GeoTIFF", force);
         }
         (_, Format::Asc) => {
             let s = &g.scenario;
@@ -105,10 +123,18 @@ pub fn export(rec_path: &Path, field: Field, when: When, out: &Path) -> Result<W
                 prj.into_iter().collect(),
                 &g,
                 "ESRI ASCII grid",
+                force,
             );
         }
     };
-    finish(out, written.0.into_bytes(), Vec::new(), &g, &written.1)
+    finish(
+        out,
+        written.0.into_bytes(),
+        Vec::new(),
+        &g,
+        &written.1,
+        force,
+    )
 }
 
 /// Value written where a field has none (`-9999`, the ESRI and GDAL habit).
@@ -120,10 +146,11 @@ fn finish(
     extra: Vec<(std::path::PathBuf, Vec<u8>)>,
     g: &fields::Gathered,
     what: &str,
+    force: bool,
 ) -> Result<Written, String> {
     let mut files = Vec::new();
     for (p, b) in std::iter::once((out.to_path_buf(), bytes)).chain(extra) {
-        write_new(&p, &b)?;
+        crate::output::write(&p, &b, KIND, force)?;
         files.push(p);
     }
     Ok(Written {
@@ -140,10 +167,4 @@ fn finish(
             }
         ),
     })
-}
-
-/// Write a new file safely (see [`crate::author::write_new`]: the one writer of the
-/// products layer until the shared output helper lands).
-fn write_new(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    crate::author::write_new(path, bytes)
 }

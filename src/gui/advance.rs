@@ -13,9 +13,6 @@ use super::session::Session;
 /// Ticks a frame may run at most (×600 with 1-s ticks at 30 frames/s needs 20).
 const MAX_TICKS_PER_FRAME: u64 = 120;
 
-/// Simulated seconds an official session stays inside the judge's slack.
-const OFFICIAL_SLACK_S: f64 = crate::compete::judge::PACE_SLACK_S as f64 / 2.0;
-
 /// Each frame: run the whole ticks the clock owes.
 pub(super) fn advance(mut sess: NonSendMut<Session>, time: Res<Time>) {
     let sess = &mut *sess;
@@ -35,12 +32,12 @@ pub(super) fn advance(mut sess: NonSendMut<Session>, time: Res<Time>) {
     let tick_s = sess.engine.clock().tick_s;
     let mut n = sess.pace.ticks_for_frame(dt, tick_s, MAX_TICKS_PER_FRAME);
     if let Some(o) = &sess.official {
-        let allowed = super::clock::ticks_allowed(
+        let allowed = crate::compete::pace::ticks_allowed(
             sess.engine.clock().tick,
             tick_s,
             o.max_speed,
             o.started.elapsed().as_secs_f64(),
-            OFFICIAL_SLACK_S,
+            crate::compete::pace::OFFICIAL_SLACK_S,
         );
         n = n.min(allowed);
     }

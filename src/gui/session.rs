@@ -15,7 +15,7 @@ use super::panels::{FacForm, LeftTab, LogFilter, OrderForm, RightTab};
 use super::screenshot::{Layout, Shot};
 use crate::order::{FACILITATOR, Input, Order};
 use crate::record::{Recording, replay};
-use crate::scenario::authority::check_input;
+use crate::scenario::authority::refusal;
 use crate::scenario::{MemberKind, Scenario};
 use crate::sim::Engine;
 use crate::sim::events::Event;
@@ -189,7 +189,12 @@ impl Session {
             seat: seat.to_string(),
             order,
         };
-        if let Some((why, _)) = check_input(&self.s, &input) {
+        if let Some((why, _)) = refusal(&self.s, &input) {
+            // the refusal in the interface's language
+            let why = match self.lang {
+                Lang::Zh => why.zh,
+                Lang::En => why.en,
+            };
             self.notice = Some((why, false));
             return;
         }

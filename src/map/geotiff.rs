@@ -26,8 +26,9 @@ use super::raster::GeoRaster;
 
 /// Largest raster read, pixels (an 8192 × 8192 DEM: 256 MiB as `f32`).
 pub const MAX_PIXELS: u64 = 8192 * 8192;
-/// Largest GeoTIFF file read, bytes.
-pub const MAX_FILE_BYTES: u64 = 1 << 30;
+/// Largest GeoTIFF file read, bytes ([`crate::source::MAX_GEOTIFF_BYTES`], 256 MiB:
+/// a recording embeds it).
+pub const MAX_FILE_BYTES: u64 = crate::source::MAX_GEOTIFF_BYTES;
 
 const GEO_KEY_DIRECTORY: u16 = 34735;
 const GEO_DOUBLE_PARAMS: u16 = 34736;

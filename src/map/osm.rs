@@ -19,9 +19,10 @@ use std::io::{Cursor, Write};
 
 use super::RoadClass;
 
-/// Largest extract read, bytes (a county or district; cut a province with
-/// `osmium extract -b` first).
-pub const MAX_FILE_BYTES: u64 = 512 << 20;
+/// Largest extract read, bytes ([`crate::source::MAX_OSM_BYTES`], 256 MiB: a
+/// recording embeds it; a county or district; cut a province with `osmium extract
+/// -b` first).
+pub const MAX_FILE_BYTES: u64 = crate::source::MAX_OSM_BYTES;
 
 /// A highway way with its points.
 #[derive(Debug, Clone, PartialEq)]

@@ -17,8 +17,8 @@ use std::io::Cursor;
 pub const MAX_ROWS: u32 = 100_000;
 /// Most columns read from a table.
 pub const MAX_COLS: u32 = 64;
-/// Largest table file, bytes.
-pub const MAX_FILE_BYTES: u64 = 16 << 20;
+/// Largest table file, bytes ([`crate::source::MAX_TABLE_BYTES`], 16 MiB).
+pub const MAX_FILE_BYTES: u64 = crate::source::MAX_TABLE_BYTES;
 /// Largest uncompressed size of a workbook's zip entries, each and in all, bytes.
 pub const MAX_UNZIPPED: u64 = 128 << 20;
 

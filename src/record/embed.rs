@@ -24,11 +24,26 @@ use crate::scenario::SourceFile;
 pub const DEFLATE_MAX_RATIO: u64 = 1032;
 
 /// Largest embedded file, bytes, inflated (the largest file a scenario may name:
-/// `scenario::validate::files::MAX_LAYER_FILE_BYTES`).
-pub const MAX_EMBEDDED_FILE_BYTES: u64 = crate::scenario::validate::MAX_LAYER_FILE_BYTES;
+/// [`crate::source::MAX_SCENARIO_FILE_BYTES`], 256 MiB; validation refuses larger
+/// ones, so every scenario that validates can be recorded whole).
+pub const MAX_EMBEDDED_FILE_BYTES: u64 = crate::source::MAX_SCENARIO_FILE_BYTES;
 
-/// Largest sum of every embedded file of one recording, bytes, inflated.
-pub const MAX_EMBEDDED_TOTAL_BYTES: u64 = 512 << 20;
+/// Largest sum of every embedded file of one recording, bytes, inflated
+/// ([`crate::source::MAX_SCENARIO_FILES_TOTAL_BYTES`], 512 MiB; validation refuses a
+/// scenario whose files take more).
+pub const MAX_EMBEDDED_TOTAL_BYTES: u64 = crate::source::MAX_SCENARIO_FILES_TOTAL_BYTES;
+
+/// Largest file frame's payload, bytes: a name of [`MAX_NAME_BYTES`], the 42 bytes
+/// of name length, file length and SHA-256, and the deflate stream of a file of
+/// [`MAX_EMBEDDED_FILE_BYTES`] at its worst (incompressible bytes go into stored
+/// blocks of at most 65 535 bytes with 5 bytes of header each; RFC 1951 §3.2.4),
+/// with 1 KiB to spare. Larger than [`super::MAX_FRAME`], which bounds every other
+/// frame: a layer of random-looking `f32` elevations does not shrink much.
+pub const MAX_FILE_FRAME: u64 = MAX_NAME_BYTES as u64
+    + 42
+    + MAX_EMBEDDED_FILE_BYTES
+    + MAX_EMBEDDED_FILE_BYTES.div_ceil(65_535) * 5
+    + 1024;
 
 /// Longest embedded file name, bytes.
 pub const MAX_NAME_BYTES: usize = 4096;
@@ -60,19 +75,33 @@ pub fn plausible(stated: u64, compressed: usize) -> bool {
     stated <= (compressed as u64 + 16).saturating_mul(DEFLATE_MAX_RATIO)
 }
 
-/// Encode a file frame's payload.
+/// Encode a file frame's payload: the file is compressed straight into the payload
+/// (one compressed copy beside the file, never more), which is at most
+/// [`MAX_FILE_FRAME`] bytes for a file of at most [`MAX_EMBEDDED_FILE_BYTES`].
+///
+/// Errors: a name over [`MAX_NAME_BYTES`]; a file over [`MAX_EMBEDDED_FILE_BYTES`]
+/// (validation refuses such a scenario first).
 pub fn encode_file(f: &SourceFile) -> Result<Vec<u8>, String> {
     let name = f.name.as_bytes();
     if name.len() > MAX_NAME_BYTES {
         return Err(format!("file name `{}` is too long to embed", f.name));
+    }
+    if f.bytes.len() as u64 > MAX_EMBEDDED_FILE_BYTES {
+        return Err(format!(
+            "`{}` is {} bytes, more than the {MAX_EMBEDDED_FILE_BYTES} a recording embeds",
+            f.name,
+            f.bytes.len()
+        ));
     }
     let mut p = Vec::with_capacity(f.bytes.len() / 4 + name.len() + 42);
     p.extend_from_slice(&(name.len() as u16).to_le_bytes());
     p.extend_from_slice(name);
     p.extend_from_slice(&(f.bytes.len() as u64).to_le_bytes());
     p.extend_from_slice(&Sha256::digest(f.bytes.as_slice()));
-    p.extend_from_slice(&deflate(&f.bytes)?);
-    Ok(p)
+    let mut z = flate2::write::DeflateEncoder::new(p, flate2::Compression::default());
+    z.write_all(&f.bytes)
+        .and_then(|_| z.finish())
+        .map_err(|e| format!("cannot compress `{}`: {e}", f.name))
 }
 
 /// Decode a file frame's payload; `budget` is what the recording's files may still

@@ -318,15 +318,17 @@ impl Writer {
         w.raw(MAGIC)?;
         w.put(KIND_HEADER, header)?;
         for file in files {
+            // compressed once, written without a framed copy
             let payload = embed::encode_file(file)?;
-            if payload.len() as u64 > MAX_FRAME as u64 {
+            if payload.len() as u64 > embed::MAX_FILE_FRAME {
                 return Err(format!(
-                    "{} compresses to {} bytes, more than a recording frame may hold ({MAX_FRAME})",
+                    "{} compresses to {} bytes, more than a recording's file frame may hold ({})",
                     file.name,
-                    payload.len()
+                    payload.len(),
+                    embed::MAX_FILE_FRAME
                 ));
             }
-            w.raw(&frame(KIND_FILE, &payload))?;
+            w.frame_parts(KIND_FILE, &payload)?;
         }
         Ok(w)
     }
@@ -369,6 +371,20 @@ impl Writer {
             .write_all(bytes)
             .and_then(|_| self.out.flush())
             .map_err(|e| format!("cannot write recording: {e}"))
+    }
+
+    /// Write one frame from its kind and payload without copying the payload.
+    fn frame_parts(&mut self, kind: u8, payload: &[u8]) -> Result<(), String> {
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(&[kind]);
+        crc.update(payload);
+        let len = u32::try_from(payload.len())
+            .map_err(|_| format!("a frame of {} bytes", payload.len()))?;
+        let mut head = len.to_le_bytes().to_vec();
+        head.push(kind);
+        self.raw(&head)?;
+        self.raw(payload)?;
+        self.raw(&crc.finalize().to_le_bytes())
     }
 
     fn put<T: Serialize>(&mut self, kind: u8, v: &T) -> Result<(), String> {
@@ -503,5 +519,54 @@ mod tests {
         assert_eq!(r.checksums.len(), 4);
         assert!(r.damage.unwrap().reason.contains("truncated"));
         assert!(parse(b"hello").is_err());
+    }
+
+    #[test]
+    fn a_layer_that_does_not_compress_is_embedded_whole() {
+        // 80 MiB of xorshift noise: deflate cannot shrink it, so its frame is larger
+        // than the 64 MiB of every other frame (as a GeoTIFF of noisy f32 would be)
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let noise: Vec<u8> = (0..(80usize << 20) / 8)
+            .flat_map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x.to_le_bytes()
+            })
+            .collect();
+        let file = SourceFile::new("dem.tif", std::sync::Arc::new(noise));
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("r.drec");
+        let h = Header {
+            format_version: FORMAT_VERSION,
+            engine_version: "t".into(),
+            scenario_name: "x".into(),
+            scenario_path: "x.ron".into(),
+            scenario_hash: "00".into(),
+            layers_hash: "00".into(),
+            scenario_text: "()".into(),
+            seed: 3,
+            checksum_every: 10,
+            snapshot_every: 0,
+            held_seats: Vec::new(),
+            session: None,
+            files: vec![FileEntry::of(&file)],
+        };
+        drop(Writer::create(&p, &h, std::slice::from_ref(&file)).unwrap());
+        let len = std::fs::metadata(&p).unwrap().len();
+        assert!(len > MAX_FRAME as u64, "{len}");
+        let r = read(&p).unwrap();
+        assert!(r.damage.is_none(), "{:?}", r.damage);
+        assert_eq!(r.files, vec![file]);
+        // a file over the cap is refused when the recording is written, not later
+        let big = SourceFile::new(
+            "big.tif",
+            std::sync::Arc::new(vec![0; embed::MAX_EMBEDDED_FILE_BYTES as usize + 1]),
+        );
+        let e = embed::encode_file(&big).unwrap_err();
+        assert!(
+            e.contains("more than the 268435456 a recording embeds"),
+            "{e}"
+        );
     }
 }

@@ -67,7 +67,13 @@ pub fn scan(bytes: &[u8]) -> Scan {
             break;
         }
         let len = u32::from_le_bytes([bytes[pos], bytes[pos + 1], bytes[pos + 2], bytes[pos + 3]]);
-        if len > MAX_FRAME {
+        // a file frame holds a whole layer (see `embed::MAX_FILE_FRAME`)
+        let max = if bytes[pos + 4] == KIND_FILE {
+            embed::MAX_FILE_FRAME
+        } else {
+            MAX_FRAME as u64
+        };
+        if len as u64 > max {
             out.damage = Some(fail(format!("frame length {len} is implausible")));
             break;
         }

@@ -7,7 +7,9 @@
 //! offset at the moment ([`crate::time::zone`]). An area has its `areaDesc` (the
 //! place name) and a `geocode` with the projected coordinates of the place; when the
 //! scenario declares its CRS, also a `circle` of [`PLACE_RADIUS_KM`] around the place
-//! in WGS 84 (`lat,lon radius`, as CAP 1.2 § 3.3.2 requires).
+//! in WGS 84 (`lat,lon radius`, as CAP 1.2 § 3.3.2 requires), and before it a
+//! `polygon` of the threatened area when the hazard held one as the warning was
+//! issued ([`super::cap_area`]).
 
 use std::io::Cursor;
 use std::path::Path;
@@ -191,7 +193,7 @@ pub fn messages(s: &Scenario, run: &Run, tag: &str) -> Result<Vec<CapFile>, Stri
     let mut alerts: std::collections::BTreeMap<(String, String), String> = Default::default();
     let mut n = 0usize;
     let origin = s.grid.origin;
-    for e in &run.events {
+    for (i, e) in run.events.iter().enumerate() {
         match &e.kind {
             EventKind::WarningIssued {
                 seat,
@@ -272,6 +274,10 @@ pub fn messages(s: &Scenario, run: &Run, tag: &str) -> Result<Vec<CapFile>, Stri
                 close(&mut w, "parameter")?;
                 open(&mut w, "area")?;
                 leaf(&mut w, "areaDesc", &pname)?;
+                // CAP 1.2 orders an area's parts: areaDesc, polygon, circle, geocode
+                if let Some(poly) = run.alert_polygons.get(&i) {
+                    leaf(&mut w, "polygon", poly)?;
+                }
                 if let Some(circle) = pid.and_then(|p| place_circle(s, s.places[p.0 as usize].cell))
                 {
                     leaf(&mut w, "circle", &circle)?;

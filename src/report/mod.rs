@@ -11,6 +11,7 @@
 
 pub mod acks;
 pub mod cap;
+pub mod cap_area;
 pub mod charts;
 pub mod csv;
 pub mod findings;
@@ -110,6 +111,10 @@ pub struct Run {
     pub last_tick: u64,
     /// Damage note, if the recording was damaged.
     pub damage: Option<String>,
+    /// The CAP `polygon` of each warning whose hazard held an area when it was
+    /// issued, keyed by the warning's index in [`Run::events`] (empty without a CRS;
+    /// see [`cap_area`]).
+    pub alert_polygons: std::collections::BTreeMap<usize, String>,
 }
 
 impl Run {
@@ -154,9 +159,16 @@ fn measure(
     ];
     marks.dedup_by_key(|m| m.0);
     let mut reached_drawn = false;
+    let mut alert_polygons = std::collections::BTreeMap::new();
     let mut tick = 0u64;
     loop {
-        e.run_through(tick);
+        // step by step (as `run_through` does) to see each warning's hazard as it is
+        // issued
+        while !e.finished() && e.clock().tick <= tick {
+            let from = e.events().len();
+            e.step();
+            cap_area::capture(s, &e, from, &mut alert_polygons);
+        }
         let v = replay::state_view(s, &mut e);
         let mut smp = Sample {
             t_s: v.t_s,
@@ -276,6 +288,7 @@ fn measure(
         maps,
         last_tick: last,
         damage: None,
+        alert_polygons,
     }
 }
 

@@ -11,6 +11,7 @@ pub mod diag;
 pub mod layer_files;
 pub mod orders_file;
 pub mod raw;
+pub mod refusal;
 pub mod ron_index;
 pub mod synth;
 pub mod validate;

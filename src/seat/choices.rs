@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::order::{Channel, FACILITATOR, Input, Order, ResponseLevel, Task, WarningLevel};
 use crate::scenario::authority::check_input;
+use crate::scenario::refusal::Refusal;
 use crate::scenario::{MemberKind, PlaceKind, Scenario};
 use crate::sim::Engine;
 use crate::time::Dur;
@@ -223,27 +224,51 @@ pub fn order_choices(s: &Scenario, seat: &str) -> OrderChoices {
 /// Why `input` (from `input.seat`, a seat or the facilitator) cannot be queued now,
 /// or `None` when it can: the authority check of orders files, a seat the plan plays
 /// now, an order outside the facilitator's powers, a facilitator input in an official
-/// session (`official`), or an exercise already over.
-pub fn refuse(s: &Scenario, e: &Engine, input: &Input, official: bool) -> Option<String> {
+/// session (`official`), an MSEL inject already delivered, or an exercise already
+/// over.
+///
+/// The reason is in English and Chinese ([`Refusal`]): what the player reads.
+pub fn refuse(s: &Scenario, e: &Engine, input: &Input, official: bool) -> Option<Refusal> {
     if e.finished() {
-        return Some("the exercise is over".into());
+        return Some(Refusal::new("the exercise is over", "演练已结束"));
     }
-    if let Some((why, _)) = check_input(s, input) {
+    if let Some((why, _)) = crate::scenario::authority::refusal(s, input) {
         return Some(why);
+    }
+    if let Order::DeliverInject { inject } = &input.order {
+        if crate::sim::script::inject_delivered(e, inject) {
+            return Some(Refusal::new(
+                format!("inject `{inject}` has already been delivered"),
+                format!("情景事件 `{inject}` 已经注入"),
+            ));
+        }
+        if crate::sim::script::inject_queued(e, inject) {
+            return Some(Refusal::new(
+                format!("inject `{inject}` is already on its way (it applies at the next tick)"),
+                format!("情景事件 `{inject}` 已在注入中（下一步长生效）"),
+            ));
+        }
     }
     if input.seat == FACILITATOR {
         if official {
-            return Some(
-                "an official session has no facilitator: only the team's seats give orders".into(),
-            );
+            return Some(Refusal::new(
+                "an official session has no facilitator: only the team's seats give orders",
+                "正式比赛没有导调人员：只有参赛队的席位可以下达命令",
+            ));
         }
         return None;
     }
     let m = s.org.find(&input.seat)?;
     if !super::is_human(e, m) {
-        return Some(format!(
-            "seat `{}` is played by the plan now: the facilitator must hand it to people first",
-            input.seat
+        return Some(Refusal::new(
+            format!(
+                "seat `{}` is played by the plan now: the facilitator must hand it to people first",
+                input.seat
+            ),
+            format!(
+                "席位 `{}` 现在由预案操作：须先由导调人员交还给人员",
+                input.seat
+            ),
         ));
     }
     None

@@ -85,7 +85,7 @@ pub struct Console {
     /// The whole log, newest first.
     pub log: Vec<LogLine>,
     /// The facilitator's inputs queued and not yet applied.
-    pub queued: Vec<(u64, String)>,
+    pub queued: Vec<(u64, String, String)>,
 }
 
 /// The console of the exercise now.

@@ -27,6 +27,9 @@ pub struct InboxItem {
     pub level: Option<String>,
     /// What it says: the inject's text, or the warning or evacuation in words.
     pub text: String,
+    /// The same in Chinese (an inject's text as the scenario writes it: the scenario
+    /// language has no Chinese variant of an inject).
+    pub text_zh: String,
     /// Who sent it (an inject's sender as the MSEL gives it; empty otherwise).
     pub from: String,
     /// Second it arrived.
@@ -77,14 +80,17 @@ pub fn inbox(s: &Scenario, e: &Engine, seat: MemberId) -> Vec<InboxItem> {
     };
     list.iter()
         .map(|p| {
-            let (ack, kind, level, text, from) = match &p.kind {
+            let (ack, kind, level, (text, text_zh), from) = match &p.kind {
                 PendingKind::Inject(id) => {
                     let inj = s.injects.iter().find(|i| &i.id == id);
                     (
                         id.clone(),
                         "inject",
                         None,
-                        inj.map(|i| i.text.clone()).unwrap_or_else(|| id.clone()),
+                        {
+                            let t = inj.map(|i| i.text.clone()).unwrap_or_else(|| id.clone());
+                            (t.clone(), t)
+                        },
                         inj.map(|i| i.from.clone()).unwrap_or_default(),
                     )
                 }
@@ -94,7 +100,10 @@ pub fn inbox(s: &Scenario, e: &Engine, seat: MemberId) -> Vec<InboxItem> {
                         "warning".to_string(),
                         "warning",
                         Some(format!("{level:?}")),
-                        format!("{level:?} warning for {} {}", pl.id, pl.name),
+                        (
+                            format!("{level:?} warning for {} {}", pl.id, pl.name),
+                            format!("{level:?} 预警：{} {}", pl.id, pl.name),
+                        ),
                         String::new(),
                     )
                 }
@@ -104,7 +113,10 @@ pub fn inbox(s: &Scenario, e: &Engine, seat: MemberId) -> Vec<InboxItem> {
                         "evacuate".to_string(),
                         "evacuate",
                         None,
-                        format!("evacuate {} {} to {} {}", pl.id, pl.name, sh.id, sh.name),
+                        (
+                            format!("evacuate {} {} to {} {}", pl.id, pl.name, sh.id, sh.name),
+                            format!("转移 {} {} 至 {} {}", pl.id, pl.name, sh.id, sh.name),
+                        ),
                         String::new(),
                     )
                 }
@@ -116,6 +128,7 @@ pub fn inbox(s: &Scenario, e: &Engine, seat: MemberId) -> Vec<InboxItem> {
                 kind: kind.into(),
                 level,
                 text,
+                text_zh,
                 from,
                 received_s: p.received_s,
                 waited_s: waited,

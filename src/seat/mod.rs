@@ -80,8 +80,8 @@ pub struct SeatView {
     /// Its messages in and out, refusals included, newest first (at most
     /// [`inbox::LOG_LINES`]).
     pub log: Vec<LogLine>,
-    /// Its orders given but not yet applied: (second, text).
-    pub queued: Vec<(u64, String)>,
+    /// Its orders given but not yet applied: (second, text, text in Chinese).
+    pub queued: Vec<(u64, String, String)>,
     /// Units under it.
     pub units: Vec<UnitMark>,
     /// Every place, with what the seat knows of it.
@@ -122,13 +122,19 @@ pub fn seat_view(s: &Scenario, e: &mut Engine, seat: &str) -> Result<SeatView, S
 }
 
 /// Inputs of `seat` (or of the facilitator) queued and not yet applied.
-pub fn queued(e: &Engine, seat: &str) -> Vec<(u64, String)> {
+pub fn queued(e: &Engine, seat: &str) -> Vec<(u64, String, String)> {
     let q = e.world().resource::<crate::sim::InputQueue>();
     q.pending
         .iter()
         .filter(|i| i.seat == seat)
         .take(50)
-        .map(|i| (i.at.0, describe_order(&i.order)))
+        .map(|i| {
+            (
+                i.at.0,
+                describe_order(&i.order),
+                describe_order_zh(&i.order),
+            )
+        })
         .collect()
 }
 
@@ -161,6 +167,43 @@ pub fn describe_order(o: &crate::order::Order) -> String {
             wind_m_s,
             wind_from_deg,
         } => format!("wind {wind_m_s:.1} m/s from {wind_from_deg:.0}°"),
+        O::DeliverInject { inject } => format!("deliver inject {inject} now"),
+    }
+}
+
+/// An order in a few words, in Chinese (the counterpart of [`describe_order`]; ids,
+/// tasks and levels as the scenario writes them).
+pub fn describe_order_zh(o: &crate::order::Order) -> String {
+    use crate::order::Order as O;
+    match o {
+        O::Dispatch { unit, to, task } => format!("调派 {unit} 前往 {to}（{task:?}）"),
+        O::Recall { unit } => format!("召回 {unit}"),
+        O::Acknowledge { item } => format!("确认 {item}"),
+        O::Warn {
+            places,
+            level,
+            channel,
+        } => format!(
+            "向 {} 发布预警（{level:?}，{channel:?}）",
+            places.join("、")
+        ),
+        O::SetLevel { level } => format!("响应级别 {level:?}"),
+        O::Evacuate { place, to } => format!("组织 {place} 转移至 {to}"),
+        O::ShelterInPlace { place } => format!("{place} 就地避险"),
+        O::CloseRoad { a, b } => format!("封闭道路 {a} – {b}"),
+        O::RequestMutualAid { units } => format!("请求增援 {}", units.join("、")),
+        O::Message { to, text } => format!("发给 {to} 的消息：{text}"),
+        O::FailLink { a, b } => format!("中断链路 {a} – {b}"),
+        O::RestoreLink { a, b } => format!("恢复链路 {a} – {b}"),
+        O::AddUnit { unit } => format!("增加队伍 {unit}"),
+        O::SetSeatMode { seat, human } => {
+            format!("将 {seat} 交由{}", if *human { "人员" } else { "预案" })
+        }
+        O::SetWind {
+            wind_m_s,
+            wind_from_deg,
+        } => format!("风速 {wind_m_s:.1} m/s，风向 {wind_from_deg:.0}°"),
+        O::DeliverInject { inject } => format!("立即注入情景事件 {inject}"),
     }
 }
 

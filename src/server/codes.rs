@@ -114,13 +114,20 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    /// What the client is told.
-    pub fn message(self) -> &'static str {
-        match self {
-            Refusal::Unknown => "this join code is not valid",
-            Refusal::Revoked => "this join code was replaced by a new one: ask the facilitator",
-            Refusal::Expired => "this exercise is over and its join codes have expired",
-        }
+    /// What the client is told, in English and Chinese.
+    pub fn message(self) -> crate::scenario::refusal::Refusal {
+        let (en, zh) = match self {
+            Refusal::Unknown => ("this join code is not valid", "此加入码无效"),
+            Refusal::Revoked => (
+                "this join code was replaced by a new one: ask the facilitator",
+                "此加入码已被新码替换：请联系导调人员",
+            ),
+            Refusal::Expired => (
+                "this exercise is over and its join codes have expired",
+                "本次演练已结束，加入码已过期",
+            ),
+        };
+        crate::scenario::refusal::Refusal::new(en, zh)
     }
 }
 

@@ -167,18 +167,6 @@ pub struct Exercise {
     pub official_started: Option<Instant>,
 }
 
-/// Simulated seconds an official session stays inside the judge's slack (as the
-/// GUI's official sessions: half of [`crate::compete::judge::PACE_SLACK_S`]).
-const OFFICIAL_SLACK_S: f64 = crate::compete::judge::PACE_SLACK_S as f64 / 2.0;
-
-/// Ticks an official session may still run: after them the simulated time the judge
-/// reads stays within `max_speed × wall + slack` (the rule of the GUI's
-/// `gui::clock::ticks_allowed`, which a front end below the GUI cannot call).
-fn ticks_allowed(next_tick: u64, tick_s: u64, max_speed: f64, wall_s: f64) -> u64 {
-    let budget = (max_speed * wall_s.max(0.0) + OFFICIAL_SLACK_S) / tick_s.max(1) as f64;
-    (budget.floor() as u64 + 1).saturating_sub(next_tick)
-}
-
 fn send(reply: &mpsc::Sender<Arc<str>>, a: Answer) {
     // a client that does not read its answers loses them; the thread never waits
     let _ = reply.try_send(Arc::from(a.to_json()));
@@ -210,10 +198,13 @@ impl Exercise {
             send(reply, Answer::refused(id, why));
             return;
         }
-        let text = crate::seat::describe_order(&input.order);
+        let done = super::protocol::both(
+            crate::seat::describe_order(&input.order),
+            crate::seat::describe_order_zh(&input.order),
+        );
         let at = input.at.0;
         self.engine.push_input(input);
-        send(reply, Answer::ok(id, Some(at), text));
+        send(reply, Answer::ok(id, Some(at), done));
     }
 
     fn handle(&mut self, cmd: Cmd) -> bool {
@@ -225,17 +216,9 @@ impl Exercise {
                 reply,
             } => self.input(seat, order, id, &reply),
             Cmd::Msel { inject, id, reply } => {
-                let Some(inj) = self.s.injects.iter().find(|i| i.id == inject) else {
-                    send(
-                        &reply,
-                        Answer::refused(id, format!("no MSEL row `{inject}`")),
-                    );
-                    return true;
-                };
-                let order = Order::Message {
-                    to: self.s.org.member(inj.to).id.clone(),
-                    text: inj.text.clone(),
-                };
+                // the scheduled row itself, delivered now: the engine then skips it
+                // at its time (a recorded input, so a replay agrees)
+                let order = Order::DeliverInject { inject };
                 self.input(FACILITATOR.into(), order, id, &reply);
             }
             Cmd::Control {
@@ -255,7 +238,13 @@ impl Exercise {
                     if !(x.is_finite() && (1.0..=max).contains(&x)) {
                         send(
                             &reply,
-                            Answer::refused(id, format!("the speed must be ×1 to ×{max}")),
+                            Answer::refused(
+                                id,
+                                super::protocol::both(
+                                    format!("the speed must be ×1 to ×{max}"),
+                                    format!("速度须为 ×1 至 ×{max}"),
+                                ),
+                            ),
                         );
                         return true;
                     }
@@ -264,7 +253,13 @@ impl Exercise {
                 if step && self.handle.official.is_some() {
                     send(
                         &reply,
-                        Answer::refused(id, "an official session runs at the round's pace only"),
+                        Answer::refused(
+                            id,
+                            super::protocol::both(
+                                "an official session runs at the round's pace only",
+                                "正式比赛只能按本轮规定的速度运行",
+                            ),
+                        ),
                     );
                     return true;
                 }
@@ -284,14 +279,25 @@ impl Exercise {
                     Answer::ok(
                         id,
                         None,
-                        format!(
-                            "{} ×{}",
-                            if self.pace.running {
-                                "running"
-                            } else {
-                                "paused"
-                            },
-                            self.pace.speed
+                        super::protocol::both(
+                            format!(
+                                "{} ×{}",
+                                if self.pace.running {
+                                    "running"
+                                } else {
+                                    "paused"
+                                },
+                                self.pace.speed
+                            ),
+                            format!(
+                                "{} ×{}",
+                                if self.pace.running {
+                                    "运行中"
+                                } else {
+                                    "已暂停"
+                                },
+                                self.pace.speed
+                            ),
                         ),
                     ),
                 );
@@ -411,11 +417,12 @@ impl Exercise {
                 let mut n = (owed.floor() as u64).min(MAX_TICKS_PER_PASS);
                 if let (Some(o), Some(t0)) = (&self.handle.official, self.official_started) {
                     let c = self.engine.clock();
-                    n = n.min(ticks_allowed(
+                    n = n.min(crate::compete::pace::ticks_allowed(
                         c.tick,
                         c.tick_s,
                         o.max_speed,
                         t0.elapsed().as_secs_f64(),
+                        crate::compete::pace::OFFICIAL_SLACK_S,
                     ));
                 }
                 for i in 0..n {

@@ -468,17 +468,31 @@ fn write_private(path: &Path, text: &str) -> Result<(), String> {
 }
 
 /// Revoke `seat`'s code in `h`'s exercise and issue a new one; the new link.
-pub fn reissue(sh: &Shared, h: &Handle, seat: &str) -> Result<String, String> {
+///
+/// Errors (in English and Chinese): not a seat of the exercise, or the code book
+/// could not be changed or saved.
+pub fn reissue(
+    sh: &Shared,
+    h: &Handle,
+    seat: &str,
+) -> Result<String, crate::scenario::refusal::Refusal> {
+    use crate::scenario::refusal::Refusal;
     if !h.seats.contains_key(seat) {
-        return Err(format!("`{seat}` is not a seat of this exercise"));
+        return Err(Refusal::new(
+            format!("`{seat}` is not a seat of this exercise"),
+            format!("`{seat}` 不是本次演练的席位"),
+        ));
     }
+    let failed = |e: String| Refusal::new(e.clone(), format!("无法发放新加入码：{e}"));
     let mut book = sh
         .codes
         .lock()
-        .map_err(|_| "code book poisoned".to_string())?;
-    let code = book.reissue(h.index, &Role::Seat(seat.to_string()))?;
+        .map_err(|_| failed("code book poisoned".to_string()))?;
+    let code = book
+        .reissue(h.index, &Role::Seat(seat.to_string()))
+        .map_err(failed)?;
     if let Some(p) = sh.code_files.get(h.index) {
-        codes::save(p, &book.live_codes(h.index))?;
+        codes::save(p, &book.live_codes(h.index)).map_err(failed)?;
     }
     Ok(link(sh, code))
 }

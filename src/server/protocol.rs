@@ -9,11 +9,14 @@
 //! pickers), `view` (the seat's view or the console, whenever it changes), `hazard`
 //! (the hazard image as reported to the client, when it changes), `answer` (to each
 //! numbered request: accepted with the second it applies at, or refused and why),
-//! `error` (then the connection closes) and `pong`.
+//! `error` (then the connection closes) and `pong`. What a player reads in `answer`
+//! and `error` comes in English and Chinese (`text` / `text_zh`, `error` /
+//! `error_zh`); the client shows the one of its language.
 
 use serde::{Deserialize, Serialize};
 
 use crate::order::Order;
+use crate::scenario::refusal::Refusal;
 
 /// A message from a client.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -89,34 +92,38 @@ pub struct Answer {
     /// Second at which an accepted input applies.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub at_s: Option<u64>,
-    /// Why it was refused, or what was done.
+    /// Why it was refused, or what was done, in English.
     pub text: String,
+    /// The same in Chinese: a client reading Chinese shows this one.
+    pub text_zh: String,
     /// A new join link (answer to `reissue`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 }
 
 impl Answer {
-    /// Accepted.
-    pub fn ok(id: u64, at_s: Option<u64>, text: impl Into<String>) -> Answer {
+    /// Accepted: what was done, in English and Chinese.
+    pub fn ok(id: u64, at_s: Option<u64>, done: Refusal) -> Answer {
         Answer {
             t: "answer",
             id,
             ok: true,
             at_s,
-            text: text.into(),
+            text: done.en,
+            text_zh: done.zh,
             code: None,
         }
     }
 
-    /// Refused, and why.
-    pub fn refused(id: u64, why: impl Into<String>) -> Answer {
+    /// Refused, and why (in English and Chinese).
+    pub fn refused(id: u64, why: Refusal) -> Answer {
         Answer {
             t: "answer",
             id,
             ok: false,
             at_s: None,
-            text: why.into(),
+            text: why.en,
+            text_zh: why.zh,
             code: None,
         }
     }
@@ -127,9 +134,15 @@ impl Answer {
     }
 }
 
-/// An error frame (the connection closes after it).
-pub fn error_json(text: &str) -> String {
-    serde_json::json!({"t": "error", "error": text}).to_string()
+/// A text in English and Chinese (`en`, `zh`).
+pub fn both(en: impl Into<String>, zh: impl Into<String>) -> Refusal {
+    Refusal::new(en, zh)
+}
+
+/// An error frame (the connection closes after it): `error` in English, `error_zh`
+/// in Chinese.
+pub fn error_json(why: &Refusal) -> String {
+    serde_json::json!({"t": "error", "error": why.en, "error_zh": why.zh}).to_string()
 }
 
 /// Parse a client frame.

@@ -25,8 +25,9 @@ use tokio::sync::mpsc;
 use super::Shared;
 use super::codes::Role;
 use super::exercise::{Cmd, Handle};
-use super::protocol::{Answer, ClientMsg, error_json, parse};
+use super::protocol::{Answer, ClientMsg, both, error_json, parse};
 use crate::order::Order;
+use crate::scenario::refusal::Refusal;
 
 /// Largest message a client may send, bytes.
 pub const MAX_MESSAGE_BYTES: usize = 16 * 1024;
@@ -122,8 +123,8 @@ async fn put(sink: &mut Sink, text: &str) -> bool {
     )
 }
 
-async fn refuse(mut sink: Sink, why: &str) {
-    let _ = put(&mut sink, &error_json(why)).await;
+async fn refuse(mut sink: Sink, why: Refusal) {
+    let _ = put(&mut sink, &error_json(&why)).await;
     let _ = tokio::time::timeout(SEND_TIMEOUT, sink.close()).await;
 }
 
@@ -135,12 +136,15 @@ async fn client(socket: WebSocket, sh: Arc<Shared>) {
             _ => {
                 return refuse(
                     sink,
-                    "the first message must be {\"t\":\"join\",\"code\":…}",
+                    both(
+                        "the first message must be {\"t\":\"join\",\"code\":…}",
+                        "第一条消息必须是 {\"t\":\"join\",\"code\":…}",
+                    ),
                 )
                 .await;
             }
         },
-        _ => return refuse(sink, "no join message").await,
+        _ => return refuse(sink, both("no join message", "没有收到加入消息")).await,
     };
     let found = match sh.codes.lock() {
         Ok(c) => c.check(&code),
@@ -155,13 +159,27 @@ async fn client(socket: WebSocket, sh: Arc<Shared>) {
         }
     };
     let Some(h) = sh.exercises.get(ex).cloned() else {
-        return refuse(sink, "no such exercise").await;
+        return refuse(sink, both("no such exercise", "没有这个演练")).await;
     };
     if !h.admits(&role) {
-        return refuse(sink, "this seat is not part of the exercise").await;
+        return refuse(
+            sink,
+            both(
+                "this seat is not part of the exercise",
+                "该席位不属于本次演练",
+            ),
+        )
+        .await;
     }
     if !h.enter(MAX_CLIENTS) {
-        return refuse(sink, "this exercise has as many connections as it takes").await;
+        return refuse(
+            sink,
+            both(
+                "this exercise has as many connections as it takes",
+                "本次演练的连接数已满",
+            ),
+        )
+        .await;
     }
     let _slot = Slot(h.clone());
     let (ch, hello_key) = match &role {
@@ -196,7 +214,7 @@ async fn client(socket: WebSocket, sh: Arc<Shared>) {
                     Some(Ok(Message::Text(t))) => t,
                     Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
                     Some(Ok(Message::Binary(_))) => {
-                        let _ = put(&mut sink, &error_json("binary messages are not understood")).await;
+                        let _ = put(&mut sink, &error_json(&both("binary messages are not understood", "不支持二进制消息"))).await;
                         break;
                     }
                     // closed, or a protocol error (a message over the size limit)
@@ -205,11 +223,11 @@ async fn client(socket: WebSocket, sh: Arc<Shared>) {
                 if !bucket.take() {
                     strikes += 1;
                     if strikes > MAX_STRIKES {
-                        let _ = put(&mut sink, &error_json("too many messages: disconnected")).await;
+                        let _ = put(&mut sink, &error_json(&both("too many messages: disconnected", "消息过多：已断开连接"))).await;
                         break;
                     }
                     if strikes.is_power_of_two() {
-                        let a = Answer::refused(0, "too many messages: slow down");
+                        let a = Answer::refused(0, both("too many messages: slow down", "消息过多：请放慢"));
                         if !put(&mut sink, &a.to_json()).await { break; }
                     }
                     continue;
@@ -261,22 +279,25 @@ fn message(
                 .ok()
                 .and_then(|v| v.get("id")?.as_u64())
                 .unwrap_or(0);
-            return Some(Answer::refused(id, e));
+            let zh = format!("消息格式错误：{}", e.trim_start_matches("bad message: "));
+            return Some(Answer::refused(id, both(e, zh)));
         }
     };
     let to_thread = |cmd: Cmd, id: u64| -> Option<Answer> {
         match h.tx.try_send(cmd) {
             Ok(()) => None,
-            Err(std::sync::mpsc::TrySendError::Full(_)) => {
-                Some(Answer::refused(id, "the server is busy: try again"))
-            }
-            Err(std::sync::mpsc::TrySendError::Disconnected(_)) => {
-                Some(Answer::refused(id, "this exercise has stopped"))
-            }
+            Err(std::sync::mpsc::TrySendError::Full(_)) => Some(Answer::refused(
+                id,
+                both("the server is busy: try again", "服务器忙：请重试"),
+            )),
+            Err(std::sync::mpsc::TrySendError::Disconnected(_)) => Some(Answer::refused(
+                id,
+                both("this exercise has stopped", "该演练已停止"),
+            )),
         }
     };
     match (msg, role) {
-        (ClientMsg::Join { .. }, _) => Some(Answer::refused(0, "already joined")),
+        (ClientMsg::Join { .. }, _) => Some(Answer::refused(0, both("already joined", "已经加入"))),
         (ClientMsg::Ping, _) => None,
         (ClientMsg::Order { id, order }, Role::Seat(seat)) => to_thread(
             Cmd::Input {
@@ -334,7 +355,14 @@ fn message(
         (ClientMsg::Reissue { id, seat }, Role::Facilitator) => {
             Some(match super::reissue(sh, h, &seat) {
                 Ok(link) => {
-                    let mut a = Answer::ok(id, None, format!("a new code for seat {seat}"));
+                    let mut a = Answer::ok(
+                        id,
+                        None,
+                        both(
+                            format!("a new code for seat {seat}"),
+                            format!("席位 {seat} 的新加入码"),
+                        ),
+                    );
                     a.code = Some(link);
                     a
                 }
@@ -352,11 +380,15 @@ fn message(
         ) => Some(Answer::refused(
             id,
             match role {
-                Role::Observer(_) => "an observer watches and changes nothing",
-                Role::Seat(_) => "only the facilitator may do that",
-                Role::Facilitator => {
-                    "the facilitator changes conditions from the console; orders come from the seats"
-                }
+                Role::Observer(_) => both(
+                    "an observer watches and changes nothing",
+                    "观察员只能观看，不能更改任何内容",
+                ),
+                Role::Seat(_) => both("only the facilitator may do that", "只有导调人员可以这样做"),
+                Role::Facilitator => both(
+                    "the facilitator changes conditions from the console; orders come from the seats",
+                    "导调人员在控制台改变条件；命令由各席位下达",
+                ),
             },
         )),
     }

@@ -1,7 +1,8 @@
 //! Applying inputs at their time: each is checked again for authority (the GUI and
 //! the network send inputs too; a refusal is logged), then the command orders go
 //! to [`super::command`], orders to units travel as messages, and the facilitator's
-//! actions (links, reserve units, seat hand-overs, wind) take effect at once.
+//! actions (links, reserve units, seat hand-overs, wind, an MSEL inject delivered
+//! early) take effect at once.
 
 use bevy::prelude::*;
 
@@ -9,6 +10,7 @@ use super::command::{self, CommandState};
 use super::comms::{Comms, Payload};
 use super::events::{EventKind, EventLog};
 use super::messages::send;
+use super::script;
 use super::{InputQueue, Roads, ScenarioRes, Script, SimClock, SimRng};
 use crate::order::{self, Order};
 use crate::scenario::MemberKind;
@@ -173,6 +175,33 @@ pub(crate) fn apply_inputs(
                         seat,
                         order: input.order.clone(),
                     },
+                );
+            }
+            Order::DeliverInject { inject } => {
+                let Some(k) = s.injects.iter().position(|i| &i.id == inject) else {
+                    continue;
+                };
+                // the input itself is the last one applied
+                let earlier = &queue.applied[..queue.applied.len() - 1];
+                if k < script.next_inject || script::delivered_early(earlier, inject) {
+                    log.push(
+                        clock.tick,
+                        now,
+                        EventKind::OrderRefused {
+                            seat: input.seat.clone(),
+                            reason: format!("inject `{inject}` has already been delivered"),
+                        },
+                    );
+                    continue;
+                }
+                script::deliver(
+                    s,
+                    &s.injects[k],
+                    &mut cmd,
+                    &mut rng,
+                    &mut log,
+                    clock.tick,
+                    now,
                 );
             }
             Order::Message { to, text } if input.seat == order::FACILITATOR => {

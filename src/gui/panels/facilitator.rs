@@ -17,6 +17,9 @@ use crate::time::hms;
 pub(in crate::gui) struct FacForm {
     inject_to: String,
     inject_text: String,
+    /// The MSEL row picked (its text and recipient fill the form): delivered as that
+    /// row, so the engine does not deliver it again at its time, unless edited.
+    msel: Option<String>,
     link: usize,
     wind_m_s: f64,
     wind_from_deg: f64,
@@ -30,6 +33,7 @@ impl FacForm {
         FacForm {
             inject_to: seat,
             inject_text: String::new(),
+            msel: None,
             link: 0,
             wind_m_s: wind.wind_m_s,
             wind_from_deg: wind.wind_from_deg,
@@ -57,17 +61,43 @@ pub(super) fn facilitator(ui: &mut Ui, sess: &mut Session) {
         .selected_text(t(lang, "from_msel"))
         .show_ui(ui, |ui| {
             for inj in &s.injects {
-                let label = format!("{} {} {}", hms(inj.time_s), inj.id, inj.text);
-                if ui.selectable_label(false, label).clicked() {
+                let done = crate::sim::script::inject_delivered(&sess.engine, &inj.id);
+                let label = format!(
+                    "{} {} {}{}",
+                    hms(inj.time_s),
+                    inj.id,
+                    inj.text,
+                    if done { " ✔" } else { "" }
+                );
+                let picked = ui
+                    .add_enabled_ui(!done, |ui| ui.selectable_label(false, label))
+                    .inner
+                    .clicked();
+                if picked {
                     sess.fac.inject_text = inj.text.clone();
                     sess.fac.inject_to = s.org.member(inj.to).id.clone();
+                    sess.fac.msel = Some(inj.id.clone());
                 }
             }
         });
     ui.text_edit_multiline(&mut sess.fac.inject_text);
     if ui.button(t(lang, "deliver")).clicked() {
         let (to, text) = (sess.fac.inject_to.clone(), sess.fac.inject_text.clone());
-        sess.send(FACILITATOR, Order::Message { to, text });
+        // the picked MSEL row, unedited, is delivered as itself (not again at its time)
+        let row = sess.fac.msel.take().and_then(|id| {
+            s.injects
+                .iter()
+                .find(|i| i.id == id && i.text == text && s.org.member(i.to).id == to)
+        });
+        match row {
+            Some(inj) => sess.send(
+                FACILITATOR,
+                Order::DeliverInject {
+                    inject: inj.id.clone(),
+                },
+            ),
+            None => sess.send(FACILITATOR, Order::Message { to, text }),
+        }
     }
     ui.separator();
     ui.heading(t(lang, "links"));

@@ -41,6 +41,10 @@ pub struct FloodGrid {
     /// takes them); same layout as `qx`.
     #[serde(skip)]
     pub(super) qx_old: Vec<f32>,
+    /// Scratch: the y fluxes before the current sub-step's update (the q-centred
+    /// update of a y face takes its old neighbours north and south); layout of `qy`.
+    #[serde(skip)]
+    pub(super) qy_old: Vec<f32>,
     /// g·n² per x face (n = mean of the two cells), m/s²·s²/m^(2/3).
     pub(super) gn2x: Vec<f32>,
     /// g·n² per y face.
@@ -140,6 +144,7 @@ impl FloodGrid {
                 p.flow_depth_min_m >= 0.0,
             ),
             ("max dt", p.max_dt_s, p.max_dt_s > 0.0),
+            ("theta", p.theta, (0.5..=1.0).contains(&p.theta)),
         ];
         for (what, value, ok) in checks {
             if !(value.is_finite() && ok) {
@@ -174,6 +179,7 @@ impl FloodGrid {
             qx: vec![0.0; (width + 1) * height],
             qy: vec![0.0; width * (height + 1)],
             qx_old: vec![0.0; (width + 1) * height],
+            qy_old: vec![0.0; width * (height + 1)],
             gn2x,
             gn2y,
             wet: vec![EMPTY; height],

@@ -82,10 +82,12 @@
 //!   precision): wet area 544,650 m² at 1 mm / 536,500 m² at 1 cm (536,550), deeper than
 //!   10 cm 365,800 m² (363,550), 0.5386 m at the inlet (0.539), 72,000 m³ stored
 //!   (72,000) — `ea_benchmark.rs`.
-//! * Known limit: water sloshing in deep closed bowls (1 m and more, n = 0.035, 10 m
-//!   cells) is hardly damped by the scheme and does not come to rest within two days,
-//!   so the EA Test 1/Test 2 final levels cannot yet be reproduced (the q-centred
-//!   variant of de Almeida et al. 2012 adds the damping; not implemented).
+//! * EA Tests 1 and 2 (basins that fill and spill), judged by volume alone against a
+//!   fill-and-spill computation with no hydraulics — `ea_benchmark.rs`. Test 1 holds
+//!   with the default scheme; Test 2 needs the q-centred flux of de Almeida et al.
+//!   (2012) ([`FloodParams::theta`] = 0.7 with α = 0.65): with θ = 1 the filled
+//!   depressions never come to rest (a test pins that, so the default is changed on
+//!   purpose or not at all).
 
 //! # Files
 //! The public items are re-exported here, so every path `crate::hazard::flood::X` names
@@ -95,8 +97,9 @@
 //! * `boundary.rs`: open (free outflow) boundary cells ([`OutflowKind`]);
 //! * `forcing.rs`: per-tick forcing ([`Forcing`]: inflows, rain, pumps, fixed depths) and
 //!   [`hydrograph`] interpolation;
-//! * `flux.rs`: the inertial face flux of Bates et al. (2010) with 2D friction over a run
-//!   of faces, and its fast power h^(7/3);
+//! * `flux.rs`: the inertial face flux of Bates et al. (2010) with 2D friction, or its
+//!   q-centred form (de Almeida et al. 2012), over a run of faces, and its fast power
+//!   h^(7/3);
 //! * `step.rs`: the time step ([`FloodGrid::advance`]): CFL sub-steps, sources, edge
 //!   inflows, outflow limiter scaling, sinks, fixed depths, the mass check;
 //! * `sweep.rs`: the row sweeps of a sub-step (x faces, y faces, limiter detection,

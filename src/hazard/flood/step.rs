@@ -276,9 +276,22 @@ impl FloodGrid {
             gdt_dx: (g * dt / dx) as f32,
             dt: dt as f32,
             hmin: hmin as f32,
+            theta: self.params.theta as f32,
         };
         if self.qx_old.len() != self.qx.len() {
             self.qx_old = self.qx.clone();
+        }
+        if self.qy_old.len() != self.qy.len() {
+            self.qy_old = self.qy.clone();
+        }
+        // the old y fluxes of every row a y-face update reads (rows next to active ones)
+        if let (Some(first), Some(last)) = (
+            self.active.iter().position(|a| a.0 < a.1),
+            self.active.iter().rposition(|a| a.0 < a.1),
+        ) {
+            let rows = first.saturating_sub(1)..(last + 3).min(hgt + 1);
+            let span = rows.start * w..rows.end * w;
+            self.qy_old[span.clone()].copy_from_slice(&self.qy[span]);
         }
         let pool = self.pool.clone();
         let pool = pool.as_deref();
@@ -305,7 +318,7 @@ impl FloodGrid {
             });
         }
         {
-            let qx_old = &self.qx_old;
+            let (qx_old, qy_old) = (&self.qx_old, &self.qy_old);
             let gn2y = &self.gn2y;
             let jobs: Vec<_> = ranges
                 .iter()
@@ -313,7 +326,7 @@ impl FloodGrid {
                 .zip(sweep::split_rows(&mut self.qy[..hgt * w], &bounds, w))
                 .collect();
             sweep::run(pool, jobs, |(rows, qy)| {
-                sweep::y_faces(shared, rows, qy, qx_old, gn2y, c)
+                sweep::y_faces(shared, rows, qy, qx_old, qy_old, gn2y, c)
             });
         }
         let kk = dt / dx;

@@ -108,7 +108,12 @@ pub(super) fn x_faces(
             let f1 = b.min(w - 1);
             if f0 <= f1 {
                 let rs = r * w;
-                update_faces::<true>(
+                let faces = if c.theta == 1.0 {
+                    update_faces::<true, false>
+                } else {
+                    update_faces::<true, true>
+                };
+                faces(
                     &mut qx[ls + f0..=ls + f1],
                     &gn2x[fs + f0..=fs + f1],
                     (&s.bed[rs + f0 - 1..rs + f1], &s.depth[rs + f0 - 1..rs + f1]),
@@ -117,6 +122,11 @@ pub(super) fn x_faces(
                         &qy[rs + f0 - 1..=rs + f1],
                         &qy[rs + w + f0 - 1..=rs + w + f1],
                     ),
+                    (
+                        &qx_old[ls + f0 - 1..ls + f1],
+                        &qx_old[ls + f0 + 1..=ls + f1 + 1],
+                    ),
+                    (f0 == 1, f1 + 1 == w),
                     c,
                 );
             }
@@ -124,13 +134,16 @@ pub(super) fn x_faces(
     }
 }
 
-/// y faces north of the rows `rows` (their friction takes the old x fluxes `qx_old`);
-/// `qy` is the band's rows of the y-face array (north faces of those rows).
+/// y faces north of the rows `rows` (their friction takes the old x fluxes `qx_old`,
+/// their q-centred update the old y fluxes `qy_old` north and south of them); `qy` is
+/// the band's rows of the y-face array (north faces of those rows).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn y_faces(
     s: Shared<'_>,
     rows: Range<usize>,
     qy: &mut [f32],
     qx_old: &[f32],
+    qy_old: &[f32],
     gn2y: &[f32],
     c: FaceConsts,
 ) {
@@ -143,12 +156,34 @@ pub(super) fn y_faces(
             let dn = r * w;
             let ls = (r - r0) * w;
             let (fu, fd) = ((r - 1) * (w + 1), r * (w + 1));
-            update_faces::<false>(
+            // next to a closed north or south edge a face averages with its own old
+            // flux instead (see `update_faces`)
+            let own = &qy_old[dn + lo..dn + hi];
+            let at_edge = |side: &[f32]| -> Vec<f32> {
+                side.iter()
+                    .zip(own)
+                    .map(|(&e, &o)| if e == 0.0 { o } else { e })
+                    .collect()
+            };
+            let (north, south) = (&qy_old[up + lo..up + hi], &qy_old[dn + w + lo..dn + w + hi]);
+            let north_edge = (r == 1).then(|| at_edge(north));
+            let south_edge = (r + 1 == s.h).then(|| at_edge(south));
+            let faces = if c.theta == 1.0 {
+                update_faces::<false, false>
+            } else {
+                update_faces::<false, true>
+            };
+            faces(
                 &mut qy[ls + lo..ls + hi],
                 &gn2y[dn + lo..dn + hi],
                 (&s.bed[up + lo..up + hi], &s.depth[up + lo..up + hi]),
                 (&s.bed[dn + lo..dn + hi], &s.depth[dn + lo..dn + hi]),
                 (&qx_old[fu + lo..=fu + hi], &qx_old[fd + lo..=fd + hi]),
+                (
+                    north_edge.as_deref().unwrap_or(north),
+                    south_edge.as_deref().unwrap_or(south),
+                ),
+                (false, false),
                 c,
             );
         }

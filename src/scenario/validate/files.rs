@@ -19,11 +19,28 @@ use std::sync::Arc;
 use super::Validator;
 use crate::scenario::{LayerFiles, SourceFile};
 
-/// Largest text file a scenario may name, bytes (a 4096 × 4096 ESRI ASCII grid
-/// written with up to 14 characters a value fits). Binary inputs have their own
-/// limits (`map::geotiff::MAX_FILE_BYTES`, `map::osm::MAX_FILE_BYTES`,
-/// `map::table::MAX_FILE_BYTES`).
-pub const MAX_LAYER_FILE_BYTES: u64 = 256 << 20;
+/// Largest file a scenario may name, of any kind, bytes
+/// ([`crate::source::MAX_SCENARIO_FILE_BYTES`], 256 MiB: the largest file a
+/// recording embeds). The caps of each kind are at most this
+/// ([`crate::source::INPUT_CAPS`]).
+pub const MAX_LAYER_FILE_BYTES: u64 = crate::source::MAX_SCENARIO_FILE_BYTES;
+/// Largest sum of the files a scenario names, bytes
+/// ([`crate::source::MAX_SCENARIO_FILES_TOTAL_BYTES`], 512 MiB: what one recording
+/// embeds in all).
+pub const MAX_LAYER_FILES_TOTAL_BYTES: u64 = crate::source::MAX_SCENARIO_FILES_TOTAL_BYTES;
+
+/// The hint for a file over `max` bytes: when `max` is the cap of every file a
+/// scenario names, why (a recording embeds it) and what to do.
+fn too_large_hint(max: u64) -> Option<String> {
+    (max >= MAX_LAYER_FILE_BYTES).then(|| {
+        format!(
+            "a recording embeds every file its scenario read, each of at most {}, so that it replays anywhere; \
+             cut a raster to the exercise's area (`gdal_translate -projwin …`) or compress it (`-co COMPRESS=DEFLATE`); \
+             cut an OpenStreetMap extract with `osmium extract -b …`",
+            crate::source::human_bytes(MAX_LAYER_FILE_BYTES)
+        )
+    })
+}
 
 /// Why a file reference is refused before the file system is asked, if it is.
 fn refuse(rel: &str) -> Option<&'static str> {
@@ -144,6 +161,8 @@ impl Validator {
         rel: &str,
         max: u64,
     ) -> Option<(PathBuf, Arc<Vec<u8>>)> {
+        // every file a scenario names is embedded in its recordings
+        let max = max.min(MAX_LAYER_FILE_BYTES);
         let shown = self.dir.join(rel.replace('\\', "/"));
         let bytes = match &self.files {
             LayerFiles::Given { files, missing } => match files.get(rel) {
@@ -155,7 +174,7 @@ impl Validator {
                     self.d.err(
                         path,
                         format!("cannot read `{}`: {e}", shown.display()),
-                        None,
+                        too_large_hint(max),
                     );
                     return None;
                 }
@@ -193,10 +212,14 @@ impl Validator {
                 match crate::source::read_bytes(&real, max) {
                     Ok(b) => Arc::new(b),
                     Err(e) => {
+                        let hint = match e {
+                            crate::source::ReadError::TooLarge { .. } => too_large_hint(max),
+                            _ => None,
+                        };
                         self.d.err(
                             path,
                             format!("cannot read `{}`: {e}", shown.display()),
-                            None,
+                            hint,
                         );
                         return None;
                     }
@@ -204,6 +227,23 @@ impl Validator {
             }
         };
         if !self.read.iter().any(|f| f.name == rel) {
+            let before: u64 = self.read.iter().map(|f| f.bytes.len() as u64).sum();
+            let total = before + bytes.len() as u64;
+            if total > MAX_LAYER_FILES_TOTAL_BYTES {
+                self.d.err(
+                    path,
+                    format!(
+                        "`{rel}` ({}) brings the files this scenario names to {}, more than the {} a recording embeds in all",
+                        crate::source::human_bytes(bytes.len() as u64),
+                        crate::source::human_bytes(total),
+                        crate::source::human_bytes(MAX_LAYER_FILES_TOTAL_BYTES)
+                    ),
+                    Some(
+                        "a recording holds every file its scenario read, so that it replays anywhere; cut the rasters to the exercise's area or share one file between layers".into(),
+                    ),
+                );
+                return None;
+            }
             self.read.push(SourceFile::new(rel, bytes.clone()));
         }
         Some((shown, bytes))

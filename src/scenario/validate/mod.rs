@@ -14,7 +14,7 @@
 //! `org.rs`, `hazards.rs`, `script.rs` (weather and injects), `objectives.rs` and
 //! `plan.rs` (with the plan's orders checked against the built scenario).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -178,6 +178,8 @@ pub fn from_parts(path: &Path, text: &str, files: LayerFiles) -> Result<Scenario
             .collect(),
         roads_broken: false,
         no_roads_reported: false,
+        rejected_places: HashSet::new(),
+        place_files_unread: false,
     };
     v.run(
         raw,
@@ -211,6 +213,14 @@ struct Validator {
     roads_broken: bool,
     /// "The road network has no nodes" was reported once already.
     no_roads_reported: bool,
+    /// Ids and names of places declared in `map.place_files` but rejected at their
+    /// row (outside the grid, far from a road, …): that row's error is the root
+    /// cause, so references to them elsewhere report nothing more.
+    rejected_places: HashSet<String>,
+    /// A place file could not be read whole (missing, unreadable, a CRS that does
+    /// not work, no grid): any id may have been declared in it, so an unknown place
+    /// is not reported (the file's own error is the root cause).
+    place_files_unread: bool,
 }
 
 /// Longest id compared for a "did you mean" hint, characters (the edit distance
@@ -262,6 +272,13 @@ fn levenshtein(a: &str, b: &str) -> usize {
 }
 
 impl Validator {
+    /// Whether `id` not being a place follows from an error already reported (the
+    /// place's row in a place file was rejected, or a place file was not read), so
+    /// that one root cause gives one message.
+    fn place_error_reported(&self, id: &str) -> bool {
+        self.place_files_unread || self.rejected_places.contains(id)
+    }
+
     /// A duration that must not exceed [`MAX_SPAN_S`]; `what` names it.
     fn span_ok(&mut self, path: &str, d: crate::time::Dur, what: &str) -> bool {
         if d.0 > MAX_SPAN_S {
@@ -295,6 +312,9 @@ impl Validator {
         };
         // places from files join the inline ones (each checked at its row first)
         let mut raw = raw;
+        if !raw.map.place_files.is_empty() && (grid.is_none() || self.crs_failed) {
+            self.place_files_unread = true;
+        }
         if let Some(g) = grid.as_ref().filter(|_| !self.crs_failed) {
             let more = self.place_files(g, &raw.map, &roads);
             for p in &more {

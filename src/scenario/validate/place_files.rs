@@ -60,6 +60,7 @@ impl Validator {
             let lower = rel.to_ascii_lowercase();
             let ext = lower.rsplit('.').next().unwrap_or("").to_string();
             let Some((full, bytes)) = self.read_bytes(&path, rel, table::MAX_FILE_BYTES) else {
+                self.place_files_unread = true;
                 continue;
             };
             let (places, text, file_crs) = if ext == "geojson" || ext == "json" {
@@ -68,6 +69,7 @@ impl Validator {
                     Err(e) => {
                         self.d
                             .add(Diagnostic::at_label(&full, "", "", e.to_string(), None));
+                        self.place_files_unread = true;
                         continue;
                     }
                 };
@@ -77,6 +79,7 @@ impl Validator {
                         for e in &es {
                             self.table_diag(&full, Some(&text), e);
                         }
+                        self.place_files_unread = true;
                         continue;
                     }
                 }
@@ -85,6 +88,7 @@ impl Validator {
                     Ok(t) => t,
                     Err(e) => {
                         self.table_diag(&full, None, &e);
+                        self.place_files_unread = true;
                         continue;
                     }
                 };
@@ -95,6 +99,7 @@ impl Validator {
                         for e in &es {
                             self.table_diag(&full, text.as_ref(), e);
                         }
+                        self.place_files_unread = true;
                         continue;
                     }
                 }
@@ -116,10 +121,12 @@ impl Validator {
                                 "add `crs: \"EPSG:…\"` (the grid's CRS) to the map section".into(),
                             ),
                         ));
+                        self.place_files_unread = true;
                         continue;
                     }
                     (Err(e), _) => {
                         self.d.add(Diagnostic::at_label(&full, "", "", e, None));
+                        self.place_files_unread = true;
                         continue;
                     }
                 },
@@ -127,7 +134,7 @@ impl Validator {
             };
             let ll = self.crs.as_ref().map(|c| Transform::new(&Crs::wgs84(), c));
             for p in places {
-                if let Some(rp) = self.file_place(
+                match self.file_place(
                     g,
                     &full,
                     text.as_ref(),
@@ -137,11 +144,54 @@ impl Validator {
                     roads,
                     &mut seen,
                 ) {
-                    out.push(rp);
+                    Some(rp) => out.push(rp),
+                    // its row's error is the root cause: no "unknown place" elsewhere
+                    None => {
+                        self.rejected_places.insert(p.id.clone());
+                        self.rejected_places.insert(p.name.clone());
+                    }
                 }
             }
         }
         out
+    }
+
+    /// Where a point outside the grid is and what the grid covers, in the grid's CRS
+    /// (`at (504515, 3300300) in EPSG:32650, the grid covers x 500000–503000, y
+    /// 3300000–3302400`), and in longitude/latitude too when the point was given so.
+    fn where_outside(&self, g: &GridSpec, (e, n): (f64, f64), given: Option<Coords>) -> String {
+        let (x0, y0) = g.origin;
+        let (x1, y1) = (
+            x0 + g.width as f64 * g.cell_m,
+            y0 + g.height as f64 * g.cell_m,
+        );
+        let crs = self
+            .crs
+            .as_ref()
+            .map(|c| c.declared.clone())
+            .unwrap_or_else(|| "the grid's frame".into());
+        let mut s = format!(
+            "at ({e:.0}, {n:.0}) in {crs}, the grid covers x {x0:.0}–{x1:.0}, y {y0:.0}–{y1:.0}"
+        );
+        if let (Some(Coords::LonLat(lon, lat)), Some(c)) = (given, &self.crs) {
+            let t = Transform::new(c, &Crs::wgs84());
+            let corners: Vec<(f64, f64)> = [(x0, y0), (x0, y1), (x1, y0), (x1, y1)]
+                .iter()
+                .filter_map(|&(x, y)| t.apply(x, y).ok())
+                .collect();
+            if corners.len() == 4 {
+                let lo = |f: fn(&(f64, f64)) -> f64| corners.iter().map(f).fold(f64::MAX, f64::min);
+                let hi = |f: fn(&(f64, f64)) -> f64| corners.iter().map(f).fold(f64::MIN, f64::max);
+                s.push_str(&format!(
+                    "; in longitude/latitude ({lon:.5}, {lat:.5}), the grid covers longitude {:.5}–{:.5}, latitude {:.5}–{:.5}",
+                    lo(|c| c.0),
+                    hi(|c| c.0),
+                    lo(|c| c.1),
+                    hi(|c| c.1)
+                ));
+            }
+        }
+        s
     }
 
     #[allow(clippy::too_many_arguments)] // the file, its row and the frames, named at the call
@@ -185,12 +235,14 @@ impl Validator {
         let (x, y) = g.local_of_projected(e, n);
         if !LineNetwork::on_grid(g, x, y) {
             let (by, side) = crate::map::geo::outside_by(g, x, y);
+            let lonlat = matches!(p.coords, Coords::LonLat(..));
             fail(
                 self,
                 &p.coords_at,
                 format!(
-                    "place `{}` lies outside the grid, {by:.0} m {side} of it",
-                    p.name
+                    "place `{}` lies outside the grid, {by:.0} m {side} of it: {}",
+                    p.name,
+                    self.where_outside(g, (e, n), lonlat.then_some(p.coords))
                 ),
             );
             return None;

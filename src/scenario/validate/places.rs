@@ -162,6 +162,8 @@ impl Validator {
     ) -> Option<PlaceId> {
         match places.get(id) {
             Some(&p) => Some(p),
+            // the place's own row (or its file) has the error already
+            None if self.place_error_reported(id) => None,
             None => {
                 let hint = self
                     .d

@@ -81,7 +81,8 @@ impl Validator {
                     if self
                         .place_kinds
                         .get(gauge.as_str())
-                        .is_none_or(|k| *k != PlaceKind::RiverGauge) =>
+                        .is_none_or(|k| *k != PlaceKind::RiverGauge)
+                        && !self.place_error_reported(gauge) =>
                 {
                     self.d.err(
                         &format!("{wp}.gauge"),
@@ -90,7 +91,9 @@ impl Validator {
                     );
                 }
                 RawTrigger::HazardWithin { place, distance_m } => {
-                    if !self.place_kinds.contains_key(place.as_str()) {
+                    if !self.place_kinds.contains_key(place.as_str())
+                        && !self.place_error_reported(place)
+                    {
                         self.d.err(
                             &format!("{wp}.place"),
                             format!("unknown place `{place}`"),
@@ -106,7 +109,8 @@ impl Validator {
                     }
                 }
                 RawTrigger::ConcentrationAbove { place, .. } | RawTrigger::PlaceReached(place)
-                    if !self.place_kinds.contains_key(place.as_str()) =>
+                    if !self.place_kinds.contains_key(place.as_str())
+                        && !self.place_error_reported(place) =>
                 {
                     self.d.err(&wp, format!("unknown place `{place}`"), None);
                 }
