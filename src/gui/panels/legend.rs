@@ -120,7 +120,8 @@ fn row(ui: &mut Ui, sw: Swatch, text: &str) -> LegendRow {
                 ));
             }
         }
-        ui.label(text);
+        // wraps at the panel's edge: a long row never widens the fixed-width panel
+        ui.add(egui::Label::new(text).wrap());
         let colour = match sw {
             Swatch::Area(c) | Swatch::Place(c) => Some(c),
             Swatch::Unit(c, "") => Some(c),

@@ -231,6 +231,8 @@ pub(super) fn ui(
 /// facilitator in an official session) and the one shown.
 fn left_panel(ui: &mut Ui, sess: &mut Session) {
     let lang = sess.lang;
+    // every label wraps at the panel's edge (the panel's width is fixed)
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
     let live = sess.live();
     if !live {
         sess.left = LeftTab::Inbox;
@@ -258,6 +260,8 @@ fn left_panel(ui: &mut Ui, sess: &mut Session) {
 /// legend's rows were drawn when that tab shows.
 fn right_panel(ui: &mut Ui, sess: &mut Session) -> (Vec<ObjectiveShot>, Vec<LegendRow>) {
     let lang = sess.lang;
+    // every label wraps at the panel's edge (the panel's width is fixed)
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
     ui.horizontal_wrapped(|ui| {
         ui.selectable_value(&mut sess.right, RightTab::Details, t(lang, "details"));
         ui.selectable_value(&mut sess.right, RightTab::Objectives, t(lang, "objectives"));
