@@ -391,7 +391,7 @@ impl MapView {
                 4.0,
             ));
         }
-        // the map's furniture, top right (north arrow, then the wind) and bottom left
+        // the map's furniture, top right (the wind, then the north arrow) and bottom left
         // (scale bar): drawn last, kept clear of labels
         let font = FontId::proportional(12.0);
         let na = rect.right_top() + Vec2::new(-24.0, 16.0);
@@ -407,17 +407,17 @@ impl MapView {
         );
         self.wind = wind_text.clone();
         let wind_galley = painter.layout_no_wrap(wind_text, font.clone(), Color32::WHITE);
-        let wc = rect.right_top() + Vec2::new(-32.0, 92.0);
-        let wind_text_at = Pos2::new(
-            (wc.x - wind_galley.size().x / 2.0).min(rect.right() - 6.0 - wind_galley.size().x),
-            wc.y + 16.0,
-        );
+        // the wind sits left of the north arrow, in one row with it, so the furniture
+        // keeps to a 52-point strip along the map's top edge
+        let ww = wind_galley.size().x.max(32.0) + 8.0;
         let wind_box = Rect::from_min_max(
-            Pos2::new(wind_text_at.x.min(wc.x - 16.0) - 4.0, wc.y - 16.0),
-            Pos2::new(
-                rect.right() - 2.0,
-                wind_text_at.y + wind_galley.size().y + 3.0,
-            ),
+            Pos2::new(north_box.left() - 4.0 - ww, north_box.top()),
+            Pos2::new(north_box.left() - 4.0, north_box.bottom()),
+        );
+        let wc = Pos2::new(wind_box.center().x, wind_box.top() + 16.0);
+        let wind_text_at = Pos2::new(
+            wind_box.center().x - wind_galley.size().x / 2.0,
+            wind_box.bottom() - 3.0 - wind_galley.size().y,
         );
         let bar_m = nice_bar_m(s.grid.cell_m as f32 / k * 120.0);
         let bar_px = bar_m / s.grid.cell_m as f32 * k;
