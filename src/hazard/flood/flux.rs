@@ -158,10 +158,12 @@ fn face<const X: bool, const CENTRED: bool>(
     let qm = (qo * qo + cross * cross).sqrt();
     let slope = c.gdt_dx * hf * de;
     let h73 = pow_7_3(hf);
-    let fric = h73 / (h73 + gn2[k] * c.dt * qm);
-    let bates = (qo - slope) * fric;
+    let den = h73 + gn2[k] * c.dt * qm;
+    // (q − slope)·h73 / den in this order: the bits of every run with θ = 1 are those
+    // of the kernel before the q-centred option (bundled checksums unchanged)
+    let bates = (qo - slope) * h73 / den;
     let qnew = if CENTRED {
-        let centred = ((c.theta * qo + 0.5 * (1.0 - c.theta) * (qp + qn)) - slope) * fric;
+        let centred = ((c.theta * qo + 0.5 * (1.0 - c.theta) * (qp + qn)) - slope) * h73 / den;
         if centred * de > 0.0 { bates } else { centred }
     } else {
         bates
