@@ -166,8 +166,10 @@ pub(super) fn y_faces(
                     .collect()
             };
             let (north, south) = (&qy_old[up + lo..up + hi], &qy_old[dn + w + lo..dn + w + hi]);
-            let north_edge = (r == 1).then(|| at_edge(north));
-            let south_edge = (r + 1 == s.h).then(|| at_edge(south));
+            // (θ = 1 reads neither, so the default pays for no copy)
+            let centred = c.theta != 1.0;
+            let north_edge = (centred && r == 1).then(|| at_edge(north));
+            let south_edge = (centred && r + 1 == s.h).then(|| at_edge(south));
             let faces = if c.theta == 1.0 {
                 update_faces::<false, false>
             } else {
