@@ -474,11 +474,9 @@ pub fn layers_hash(s: &crate::scenario::Scenario) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn frames_round_trip_and_damage_is_located() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("r.drec");
-        let h = Header {
+    /// A small header (seed 3, a checksum every 10 ticks) naming `files`.
+    fn test_header(files: Vec<FileEntry>) -> Header {
+        Header {
             format_version: FORMAT_VERSION,
             engine_version: "t".into(),
             scenario_name: "x".into(),
@@ -491,8 +489,15 @@ mod tests {
             snapshot_every: 0,
             held_seats: Vec::new(),
             session: None,
-            files: Vec::new(),
-        };
+            files,
+        }
+    }
+
+    #[test]
+    fn frames_round_trip_and_damage_is_located() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("r.drec");
+        let h = test_header(Vec::new());
         let mut w = Writer::create(&p, &h, &[]).unwrap();
         for t in 0..5 {
             w.checksum(&Checksum {
@@ -537,21 +542,7 @@ mod tests {
         let file = SourceFile::new("dem.tif", std::sync::Arc::new(noise));
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("r.drec");
-        let h = Header {
-            format_version: FORMAT_VERSION,
-            engine_version: "t".into(),
-            scenario_name: "x".into(),
-            scenario_path: "x.ron".into(),
-            scenario_hash: "00".into(),
-            layers_hash: "00".into(),
-            scenario_text: "()".into(),
-            seed: 3,
-            checksum_every: 10,
-            snapshot_every: 0,
-            held_seats: Vec::new(),
-            session: None,
-            files: vec![FileEntry::of(&file)],
-        };
+        let h = test_header(vec![FileEntry::of(&file)]);
         drop(Writer::create(&p, &h, std::slice::from_ref(&file)).unwrap());
         let len = std::fs::metadata(&p).unwrap().len();
         assert!(len > MAX_FRAME as u64, "{len}");
