@@ -542,8 +542,9 @@ fn overlap(a: [f32; 4], b: [f32; 4]) -> bool {
 /// map takes at least half the window and keeps its size (so its scale) when the tab
 /// changes; place labels lie inside the map and overlap neither each other nor a
 /// panel; the legend names every place status, unit status, closed roads, gauges and
-/// posts, gives no two rows the same colour, and draws each swatch in its colour; the
-/// map states the wind.
+/// posts and the land cover the map is tinted with (built-up land in a neutral grey),
+/// gives no two rows the same colour, and draws each swatch in its colour; the map
+/// states the wind.
 #[test]
 fn play_map_legend_and_labels() {
     let tmp = Scratch::new();
@@ -628,6 +629,9 @@ fn play_map_legend_and_labels() {
         "Road closed",
         "Flood: water depth",
         "B rescue boat team",
+        "Land: water",
+        "Land: built-up",
+        "Land: grass, crops",
     ] {
         assert!(
             texts.iter().any(|t| t.starts_with(want)),
@@ -648,6 +652,16 @@ fn play_map_legend_and_labels() {
             Some((r["text"].as_str().unwrap(), [c[0], c[1], c[2]]))
         })
         .collect();
+    // built-up land is a neutral grey (it was a pinkish brown that read as a halo
+    // around every village)
+    let (_, built) = coloured
+        .iter()
+        .find(|(t, _)| t.starts_with("Land: built-up"))
+        .expect("built-up land has a colour");
+    assert!(
+        built.iter().max().unwrap() - built.iter().min().unwrap() <= 8,
+        "built-up land is tinted {built:?}"
+    );
     for (i, (a, ca)) in coloured.iter().enumerate() {
         for (b, cb) in &coloured[i + 1..] {
             let d: u32 = (0..3).map(|k| ca[k].abs_diff(cb[k]) as u32).sum();

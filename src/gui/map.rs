@@ -63,19 +63,39 @@ pub struct MapView {
     pub wind: String,
 }
 
-/// Land-cover tint for a cell: water blue, built-up grey-brown, grass and crops light
-/// green, shrub and timber darker greens.
-fn land_tint(code: u16) -> [u8; 3] {
+/// Land-cover classes as the map tints them: (legend key, tint). Built-up land is a
+/// neutral grey, as on topographic maps, and no tint repeats a colour of
+/// [`palette`] (the GUI legend test holds every pair apart).
+pub const LAND_CLASSES: [(&str, [u8; 3]); 7] = [
+    ("land_water", [110, 160, 215]),
+    ("land_built_up", [160, 158, 155]),
+    ("land_grass_crops", [205, 225, 150]),
+    ("land_shrub", [150, 190, 110]),
+    ("land_forest", [90, 150, 90]),
+    ("land_bare", [225, 205, 185]),
+    ("land_other", [230, 230, 222]),
+];
+
+/// Index into [`LAND_CLASSES`] of a land-cover code (Scott & Burgan 2005 fuel model
+/// numbers, with 91 urban, 92 snow and ice, 93 agriculture, 98 water, 99 barren):
+/// grass models (1–3, 101–109) and agriculture read as grass and crops, shrub and
+/// grass-shrub (4–7, 121–124, 141–149) as shrub, timber litter and understorey (8–13,
+/// 161–165, 181–189, 201–204) as forest.
+pub fn land_class(code: u16) -> usize {
     match code {
-        WATER_LAND_COVER => [110, 160, 215],
-        91 => [200, 185, 170],
-        93 => [225, 225, 205],
-        99 => [205, 200, 190],
-        1..=3 | 101..=109 => [205, 225, 150],
-        4..=7 | 121..=124 | 141..=149 => [150, 190, 110],
-        8..=13 | 161..=165 | 181..=189 | 201..=204 => [90, 150, 90],
-        _ => [210, 210, 200],
+        WATER_LAND_COVER => 0,
+        91 => 1,
+        1..=3 | 93 | 101..=109 => 2,
+        4..=7 | 121..=124 | 141..=149 => 3,
+        8..=13 | 161..=165 | 181..=189 | 201..=204 => 4,
+        92 | 99 => 5,
+        _ => 6,
     }
+}
+
+/// Land-cover tint for a cell (see [`LAND_CLASSES`]).
+fn land_tint(code: u16) -> [u8; 3] {
+    LAND_CLASSES[land_class(code)].1
 }
 
 /// Terrain pixels: hillshade times land-cover tint.

@@ -8,21 +8,10 @@
 
 use crate::gui::i18n::Lang;
 use crate::scenario::Scenario;
+use crate::scenario::names::{name_of, names_for_ids};
 use crate::sim::command::PendingKind;
 use crate::sim::events::{Event, EventKind};
 use crate::time::hms;
-
-/// The scenario's name for the place or member `id` (a unit is a member), or `id`
-/// itself when the scenario names nothing so.
-pub fn name_of(s: &Scenario, id: &str) -> String {
-    if let Some(p) = s.places.iter().find(|p| p.id == id) {
-        return p.name.clone();
-    }
-    if let Some(m) = s.org.find(id) {
-        return s.org.member(m).name.clone();
-    }
-    id.to_string()
-}
 
 /// `en` or `zh` by `lang`.
 fn pick(lang: Lang, en: String, zh: String) -> String {
@@ -157,34 +146,6 @@ pub fn phrase(s: &Scenario, lang: Lang, en: &str) -> String {
             out
         }
     }
-}
-
-/// `text` with every place or member id that stands as a word replaced by its name.
-fn names_for_ids(s: &Scenario, text: &str) -> String {
-    let is_id = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
-    let mut out = String::with_capacity(text.len());
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String| {
-        if !word.is_empty() {
-            let known = s.places.iter().any(|p| p.id == *word) || s.org.find(word).is_some();
-            if known {
-                out.push_str(&name_of(s, word));
-            } else {
-                out.push_str(word);
-            }
-            word.clear();
-        }
-    };
-    for c in text.chars() {
-        if is_id(c) {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut word, &mut out);
-    out
 }
 
 /// An item waiting for acknowledgement in words: the inject's text, or the warning or

@@ -26,6 +26,9 @@ use crate::time::hms;
 pub struct Area {
     /// The issue.
     pub issue: String,
+    /// The issue in a line for the improvement plan, when [`Area::issue`] carries
+    /// measurements that section 7 already gives (an objective's title and rating).
+    pub short: Option<String>,
     /// Supporting analysis.
     pub detail: Vec<String>,
     /// Capability element.
@@ -123,6 +126,11 @@ pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
                         &phrase(lang, &x.target),
                     ],
                 ),
+                short: Some(tf(
+                    lang,
+                    "{0} {1} rated {2}.",
+                    &[&x.id, &x.title, &format!("{:?}", x.rating)],
+                )),
                 detail: x.critical_path.iter().map(|c| phrase(lang, c)).collect(),
                 capability: x.capability.clone(),
                 responsible: String::new(),
@@ -157,6 +165,8 @@ pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
                 &never.to_string(),
             ],
         );
+        // the plan gives the count; section 7 adds the time it cost
+        let short = issue.clone();
         if let Some(st) = run.card.seats.iter().find(|st| &st.seat == seat) {
             issue.push(' ');
             issue.push_str(&tf(
@@ -191,6 +201,7 @@ pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
                     }
                 })
                 .collect(),
+            short: Some(short),
             capability: "Operational Communications".into(),
             responsible: name(s, seat),
         });
@@ -240,6 +251,7 @@ pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
             f.areas.push(Area {
                 issue,
                 detail: Vec::new(),
+                short: None,
                 capability: "Public Information and Warning".into(),
                 responsible,
             });
@@ -278,6 +290,7 @@ pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
             f.areas.push(Area {
                 issue,
                 detail: Vec::new(),
+                short: None,
                 capability: "Operational Coordination".into(),
                 responsible: String::new(),
             });
@@ -380,7 +393,18 @@ pub fn improvement_plan(o: &mut String, report: &Report, areas: &[(String, Area)
         );
         return;
     }
-    o.push_str("<table><thead><tr><th>#</th>");
+    // fixed column widths: the issue gets the room, the blanks a writable width
+    // (automatic layout gave every blank as much as the issue, which then ran
+    // several words a line over half a page)
+    o.push_str("<table class=\"ip\"><colgroup><col style=\"width:3%\">");
+    if many {
+        o.push_str("<col style=\"width:9%\">");
+    }
+    let _ = write!(
+        o,
+        "<col style=\"width:{}%\"><col style=\"width:13%\"><col style=\"width:13%\"><col style=\"width:11%\"><col style=\"width:8%\"><col style=\"width:7%\"><col style=\"width:7%\"></colgroup><thead><tr><th>#</th>",
+        if many { 29 } else { 38 }
+    );
     if many {
         let _ = write!(o, "<th>{}</th>", l(lang, "Team"));
     }
@@ -403,7 +427,7 @@ pub fn improvement_plan(o: &mut String, report: &Report, areas: &[(String, Area)
         let _ = write!(
             o,
             "<td>{}</td><td contenteditable=\"true\"></td><td contenteditable=\"true\">{}</td><td contenteditable=\"true\">{}</td><td contenteditable=\"true\"></td><td contenteditable=\"true\"></td><td contenteditable=\"true\"></td></tr>",
-            esc(&a.issue),
+            esc(a.short.as_deref().unwrap_or(&a.issue)),
             esc(&a.capability),
             esc(&a.responsible)
         );

@@ -58,9 +58,18 @@ figure img{border:1px solid #999;display:block;max-width:100%}
 .legend span{display:inline-block;margin-right:14px;font-size:12.5px}
 .sw{display:inline-block;width:12px;height:12px;border:1px solid #333;vertical-align:-2px;margin-right:4px}
 td[contenteditable]{background:#fffde7;min-width:90px}
+table.ip,table.card,table.ttw,table.inj,table.side{table-layout:fixed;width:100%}
+table.ip td[contenteditable]{min-width:0}
+table.ip td,table.card td,table.ttw td,table.inj td,table.side td{overflow-wrap:anywhere}
+table.ttw th,table.inj th{font-size:.9em;hyphens:auto}
+table.ttw td,table.ttw th{padding:2px 3px}
+table.ttw td{font-size:.94em}
 .note{font-size:12.5px;color:#555}
 .total{font-weight:bold}
 .warn{color:#b71c1c}
+.good{color:#1b5e20}
+td.sub{padding-left:14px;color:#444}
+tr.group th{background:#eceff1;text-align:left;font-weight:normal;font-style:italic}
 svg{max-width:100%;height:auto}
 .cover{padding:28px 0 18px;border-bottom:3px solid #1f3a5f}
 .cover h1{font-size:30px;color:#1f3a5f;margin:0 0 6px}
@@ -71,7 +80,7 @@ table.ttw,table.inj{font-size:12px}
 table.ttw td,table.inj td{white-space:normal}
 @page{size:A4;margin:12mm 11mm 14mm}
 @media print{
- body{background:#fff;font-size:11px}
+ body{background:#fff;font-size:10.5px}
  header.bar{display:none}
  main{padding:0;max-width:none}
  nav{display:none}
@@ -81,7 +90,7 @@ table.ttw td,table.inj td{white-space:normal}
  h2{margin-top:18px}
  thead{display:table-header-group}
  tr,figure,svg,img,li{break-inside:avoid;page-break-inside:avoid}
- table{font-size:10.5px}
+ table{font-size:10px}
  th,td{padding:2px 5px}
  .row{gap:6px;flex-wrap:nowrap}
  .row>div.col,.row>figure{flex:1 1 0;min-width:0}
@@ -90,8 +99,20 @@ table.ttw td,table.inj td{white-space:normal}
  svg.timeline{width:100%;height:auto}
  .legend span{font-size:9.5px;margin-right:8px}
  .section{break-before:page}
+ .colophon{display:none}
 }
 "#;
+
+/// The runs that get their own scorecard and "where the time went" tables: every run
+/// of a single-run report; when comparing, the teams (the plan baseline is shown in
+/// the comparisons instead).
+pub fn detailed_runs(report: &Report) -> impl Iterator<Item = &Run> {
+    let comparing = report.runs.len() > 1;
+    report
+        .runs
+        .iter()
+        .filter(move |r| !(comparing && r.is_baseline()))
+}
 
 /// A table cell showing a rating in its colour.
 pub fn rating_cell(r: Rating) -> String {
@@ -293,10 +314,18 @@ fn scorecard(o: &mut String, report: &Report) {
     if report.runs.len() > 1 {
         let _ = write!(
             o,
-            "<h3>{}</h3><table><tr><th>{}</th>",
-            l(lang, "Side by side"),
-            l(lang, "Objective")
+            "<h3>{}</h3><table class=\"side\"><colgroup><col style=\"width:24%\">",
+            l(lang, "Side by side")
         );
+        let per_run = 76.0 / report.runs.len() as f64;
+        for _ in &report.runs {
+            let _ = write!(
+                o,
+                "<col style=\"width:4%\"><col style=\"width:{:.1}%\"><col style=\"width:7%\">",
+                per_run - 11.0
+            );
+        }
+        let _ = write!(o, "</colgroup><tr><th>{}</th>", l(lang, "Objective"));
         for r in &report.runs {
             let _ = write!(o, "<th colspan=\"3\">{}</th>", esc(&r.label));
         }
@@ -327,12 +356,22 @@ fn scorecard(o: &mut String, report: &Report) {
                 r.card.total, r.card.max_total
             );
         }
-        o.push_str("</tr></table>");
+        o.push_str("</tr>");
+        o.push_str(&super::where_time_went::comparison_rows(report));
+        o.push_str("</table>");
     }
-    for r in &report.runs {
+    // comparing, the plan baseline is in every comparison (the table above, the
+    // timeline, the charts, the maps); its own scorecard would repeat it
+    if report.runs.len() > 1 {
+        // comparing: the critical path behind each rating is the analysis of its area
+        // for improvement in section 7; the seats' times side by side
+        seat_times_compared(o, report);
+        return;
+    }
+    for r in detailed_runs(report) {
         let _ = write!(
             o,
-            "<h3>{}</h3><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            "<h3>{}</h3><table class=\"card\"><colgroup><col style=\"width:4%\"><col style=\"width:16%\"><col style=\"width:11%\"><col style=\"width:4%\"><col style=\"width:15%\"><col style=\"width:18%\"><col style=\"width:8%\"><col style=\"width:24%\"></colgroup><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
             f(lang, "Scorecard — {0}", &[&esc(&r.label)]),
             l(lang, "Id"),
             l(lang, "Objective"),
@@ -344,17 +383,7 @@ fn scorecard(o: &mut String, report: &Report) {
             l(lang, "Critical path")
         );
         for x in &r.card.objectives {
-            let cp = if x.critical_path.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "<ul class=\"cp\">{}</ul>",
-                    x.critical_path
-                        .iter()
-                        .map(|c| format!("<li>{}</li>", esc(&phrase(lang, c))))
-                        .collect::<String>()
-                )
-            };
+            let cp = critical_path_list(lang, &x.critical_path);
             let _ = write!(
                 o,
                 "<tr><td><b>{}</b></td><td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td><td class=\"num\">{:.1} / {:.1}</td><td>{cp}</td></tr>",
@@ -375,28 +404,117 @@ fn scorecard(o: &mut String, report: &Report) {
             r.card.total,
             r.card.max_total
         );
-        if !r.card.seats.is_empty() {
-            let _ = write!(
-                o,
-                "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-                l(lang, "Seat"),
-                l(lang, "Deciding"),
-                l(lang, "Relaying"),
-                l(lang, "Acknowledgements")
-            );
-            for st in &r.card.seats {
-                let _ = write!(
-                    o,
-                    "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-                    esc(&super::acks::seat_name(&report.scenario, &st.seat)),
-                    hms(st.decision_s),
-                    hms(st.relay_s),
-                    st.acknowledgements
-                );
+        seat_times(o, report, r);
+    }
+}
+
+/// A critical path as a list (empty when there is none).
+fn critical_path_list(lang: Lang, path: &[String]) -> String {
+    if path.is_empty() {
+        return String::new();
+    }
+    format!(
+        "<ul class=\"cp\">{}</ul>",
+        path.iter()
+            .map(|c| format!("<li>{}</li>", esc(&phrase(lang, c))))
+            .collect::<String>()
+    )
+}
+
+/// The time each seat added deciding and relaying, the teams side by side (seats in
+/// the first team's order, then any only another team has; a seat that added nothing
+/// and acknowledged nothing in every team is left out).
+fn seat_times_compared(o: &mut String, report: &Report) {
+    let lang = report.lang;
+    let teams: Vec<&Run> = detailed_runs(report).collect();
+    let mut seats: Vec<&str> = Vec::new();
+    for r in &teams {
+        // a seat that added no time and gave no acknowledgement in this team says
+        // nothing
+        for st in r
+            .card
+            .seats
+            .iter()
+            .filter(|st| st.decision_s > 0 || st.relay_s > 0 || st.acknowledgements > 0)
+        {
+            if !seats.contains(&st.seat.as_str()) {
+                seats.push(&st.seat);
             }
-            o.push_str("</table>");
         }
     }
+    if seats.is_empty() {
+        return;
+    }
+    let _ = write!(
+        o,
+        "<h3>{}</h3><table><tr><th rowspan=\"2\">{}</th>",
+        l(lang, "Time each seat added"),
+        l(lang, "Seat")
+    );
+    for r in &teams {
+        let _ = write!(o, "<th colspan=\"3\">{}</th>", esc(&r.label));
+    }
+    o.push_str("</tr><tr>");
+    for _ in &teams {
+        let _ = write!(
+            o,
+            "<th>{}</th><th>{}</th><th>{}</th>",
+            l(lang, "Deciding"),
+            l(lang, "Relaying"),
+            l(lang, "Acknowledgements")
+        );
+    }
+    o.push_str("</tr>");
+    for seat in seats {
+        let _ = write!(
+            o,
+            "<tr><td>{}</td>",
+            esc(&super::acks::seat_name(&report.scenario, seat))
+        );
+        for r in &teams {
+            match r.card.seats.iter().find(|st| st.seat == seat) {
+                Some(st) => {
+                    let _ = write!(
+                        o,
+                        "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
+                        hms(st.decision_s),
+                        hms(st.relay_s),
+                        st.acknowledgements
+                    );
+                }
+                None => o.push_str("<td></td><td></td><td></td>"),
+            }
+        }
+        o.push_str("</tr>");
+    }
+    o.push_str("</table>");
+}
+
+/// The time each seat of a run added deciding and relaying.
+fn seat_times(o: &mut String, report: &Report, r: &Run) {
+    let lang = report.lang;
+    if r.card.seats.is_empty() {
+        return;
+    }
+    let _ = write!(
+        o,
+        "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        l(lang, "Seat"),
+        l(lang, "Deciding"),
+        l(lang, "Relaying"),
+        l(lang, "Acknowledgements")
+    );
+    for st in &r.card.seats {
+        let _ = write!(
+            o,
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            esc(&super::acks::seat_name(&report.scenario, &st.seat)),
+            hms(st.decision_s),
+            hms(st.relay_s),
+            st.acknowledgements
+        );
+    }
+    o.push_str("</table>");
 }
 
 fn timelines(o: &mut String, report: &Report) {
@@ -410,8 +528,18 @@ fn timelines(o: &mut String, report: &Report) {
             "One lane per command post; markers are labelled on the page. Dispatches are drawn in the lane of the unit's commander; a hollow red ring marks an acknowledgement that never came."
         )
     );
+    if report.runs.len() > 1 {
+        let _ = write!(
+            o,
+            "<p class=\"note\">{}</p>",
+            l(
+                lang,
+                "The teams' timelines; the plan baseline's steps are in the comparison table of section 2."
+            )
+        );
+    }
     let te = t_end(report);
-    for r in &report.runs {
+    for r in detailed_runs(report) {
         let _ = write!(o, "<h3>{}</h3>", esc(&r.label));
         o.push_str(&super::timeline::svg(&report.scenario, r, te, lang));
     }
@@ -519,11 +647,9 @@ fn maps(o: &mut String, report: &Report) {
     }
     // comparing: the same moment for every team side by side, one row per moment
     let shown_w = (680 / report.runs.len() as u32).clamp(200, 340);
-    let moments = [
-        super::MapMoment::Share(25),
-        super::MapMoment::Share(50),
-        super::MapMoment::End,
-    ];
+    // comparing: the end side by side, then when the hazard first reached a place
+    // (a different moment per team); the single-run report also has 25 % and 50 %
+    let moments = [super::MapMoment::End];
     for want in &moments {
         o.push_str("<div class=\"row maprow\">");
         for r in &report.runs {
@@ -631,7 +757,7 @@ pub fn render(report: &Report) -> String {
     improvement_plan(&mut o, report, &areas);
     let _ = writeln!(
         o,
-        "<p class=\"note\">{}</p></main></body></html>",
+        "<p class=\"note colophon\">{}</p></main></body></html>",
         f(
             lang,
             "Generated by drillsim {0} from the recordings listed above; every figure is re-simulated from the recorded inputs.",
@@ -642,7 +768,8 @@ pub fn render(report: &Report) -> String {
 }
 
 /// Every table's first row of headings wrapped in `<thead>` and the rest in `<tbody>`
-/// (so a printed table repeats its headings on each page); tables whose first row
+/// (so a printed table repeats its headings on each page), after its `<colgroup>` if
+/// it has one; tables whose first row
 /// holds data cells, or that already have a `<thead>`, are left as they are.
 pub fn with_table_heads(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + 4096);
@@ -656,7 +783,15 @@ pub fn with_table_heads(html: &str) -> String {
         let Some(close) = rest.find("</table>") else {
             continue;
         };
-        let body = &rest[..close];
+        let mut body = &rest[..close];
+        // column widths come before the rows
+        if body.starts_with("<colgroup")
+            && let Some(k) = body.find("</colgroup>")
+        {
+            let k = k + "</colgroup>".len();
+            out.push_str(&body[..k]);
+            body = &body[k..];
+        }
         let first_row_end = body.find("</tr>").map(|k| k + "</tr>".len());
         match first_row_end {
             Some(e)

@@ -127,6 +127,7 @@ const TABLE: &[(&str, &str)] = &[
         "灾害与人员图中,灰色竖线为派出队伍,红色竖线为发布预警。并排的各次演练使用相同坐标轴。",
     ),
     ("Inject", "情景注入"),
+    ("Injects: what each team did", "情景注入:各队的行动"),
     ("Issue / area for improvement", "问题 / 待改进事项"),
     (
         "It added {0} deciding and {1} relaying.",
@@ -206,6 +207,10 @@ const TABLE: &[(&str, &str)] = &[
     ("Side by side", "并列对比"),
     ("Start", "开始时间"),
     ("Start date", "开始日期"),
+    (
+        "Steps per place: the time each run took the step (— never) and its difference from the plan baseline",
+        "各地点各环节:各方完成该环节的时刻(— 表示未完成)及与预案基线的差值",
+    ),
     ("Strengths", "优点"),
     ("Strengths and areas for improvement", "优点与待改进事项"),
     (
@@ -219,6 +224,15 @@ const TABLE: &[(&str, &str)] = &[
         "The longest single step at a place the hazard reached: {0} at {1} ({2}).",
         "受灾地点中耗时最长的单一环节:{1}的“{0}”({2})。",
     ),
+    (
+        "The plan baseline's steps are in the comparison table of section 2, beside each team's.",
+        "预案基线的各环节时刻见第 2 节的对比表,与各队并列。",
+    ),
+    (
+        "The teams' timelines; the plan baseline's steps are in the comparison table of section 2.",
+        "各队的时间线;预案基线的各环节时刻见第 2 节的对比表。",
+    ),
+    ("Time each seat added", "各岗位增加的用时"),
     ("Time to acknowledge", "确认用时"),
     ("Time to acknowledge — {0}", "确认用时 — {0}"),
     ("Timeline of key events", "关键事件时间线"),
@@ -227,6 +241,7 @@ const TABLE: &[(&str, &str)] = &[
     ("U — unable to be performed", "U — 未能完成"),
     ("Warning issued", "发布预警"),
     ("What the post did", "岗位的行动"),
+    ("What the post did — {0}", "岗位的行动 — {0}"),
     ("Where the time went", "时间都去哪儿了"),
     ("Yellow", "黄色"),
     ("acknowledged", "已确认"),
@@ -242,6 +257,7 @@ const TABLE: &[(&str, &str)] = &[
     ("command post", "指挥所"),
     ("contained", "已控制"),
     ("deep water", "深水"),
+    ("delivered {0}", "{0} 下达"),
     ("end of the run", "演练结束"),
     ("evacuated", "已撤离"),
     ("evacuating", "撤离中"),
@@ -288,6 +304,8 @@ const TABLE: &[(&str, &str)] = &[
     ("place", "地点"),
     ("place: no warning yet", "地点:尚未预警"),
     ("plan", "预案"),
+    ("plan never", "预案未完成"),
+    ("plan only", "仅预案完成"),
     ("player", "参演人员"),
     ("post to households", "岗位到住户"),
     ("reached", "已波及"),
@@ -313,6 +331,7 @@ const TABLE: &[(&str, &str)] = &[
     ("timeline", "时间线"),
     ("unit", "队伍"),
     ("unit dispatched", "派出队伍"),
+    ("unit track up to that moment", "队伍至此时刻的行进轨迹"),
     ("waiting for acknowledgement", "等待确认"),
     ("warned", "已预警"),
     ("warning in transit", "预警传递途中"),
@@ -345,6 +364,7 @@ const TABLE: &[(&str, &str)] = &[
         "{0} {1} ({2}): {3} — target {4}.",
         "{0} {1}({2}):{3} — 目标 {4}。",
     ),
+    ("{0} {1} rated {2}.", "{0} {1} 评级 {2}。"),
     (
         "{0} {1} rated {2}: {3} against a target of {4}.",
         "{0} {1} 评级 {2}:{3},目标为 {4}。",
@@ -381,6 +401,22 @@ pub fn phrase(lang: Lang, en: &str) -> String {
     }
     // longest first, so a phrase is replaced before the words inside it
     const WORDS: &[(&str, &str)] = &[
+        ("households warned at least", "住户预警提前量不少于"),
+        ("before the hazard reaches", ",灾害到达:"),
+        ("places in time", "个地点按时"),
+        ("shortest lead", "最短提前量"),
+        ("never warned", "从未预警"),
+        ("evacuation order for", "撤离命令:"),
+        ("warning issued by", "预警发布者"),
+        ("to acknowledge", "确认"),
+        ("to decide", "决策"),
+        ("plan rule", "预案规则"),
+        ("evacuated at", "撤离于"),
+        ("acknowledgements", "次确认"),
+        ("slowest", "最慢"),
+        ("(target", "(目标"),
+        (" fired ", " 触发 "),
+        (" took ", " 用时 "),
         ("every acknowledgement within", "全部确认用时不超过"),
         ("evacuated before the hazard arrives", "在灾害到达前撤离"),
         (

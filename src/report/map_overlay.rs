@@ -2,7 +2,7 @@
 //! draws, in vector so it prints sharp and speaks the report's language, the place
 //! names with their status at that moment (warned, evacuating, evacuated; a red ring
 //! when the hazard has reached it), the hazard's origin (breach, ignition, leak
-//! source), a scale bar in metres, a north arrow (row 0 of the grid is north) and the
+//! source), each unit's track up to that moment, a scale bar in metres, a north arrow (row 0 of the grid is north) and the
 //! wind arrow (where the wind blows to, with its speed) as it was at that moment.
 
 use std::fmt::Write as _;
@@ -47,6 +47,9 @@ pub fn status_at(run: &Run, id: &str, t_s: u64) -> (PlaceStatus, bool) {
     (st, reached)
 }
 
+/// Colour of a unit's track: the colour of the unit squares of [`map::render`].
+const TRACK: &str = "#e600c8";
+
 /// Fill colour of a status.
 fn status_fill(st: PlaceStatus) -> &'static str {
     match st {
@@ -71,6 +74,11 @@ pub fn legend_html(lang: Lang) -> String {
     o.push_str(&dot("#ff9800", "#333", l(lang, "evacuating")));
     o.push_str(&dot("#43a047", "#333", l(lang, "evacuated")));
     o.push_str(&dot("#ffffff", "#d50000", l(lang, "reached by the hazard")));
+    let _ = write!(
+        o,
+        "<span><svg width=\"22\" height=\"14\" viewBox=\"0 0 22 14\"><polyline points=\"1,12 8,4 14,9 21,2\" fill=\"none\" stroke=\"{TRACK}\" stroke-width=\"2.5\"/></svg> {}</span>",
+        esc(l(lang, "unit track up to that moment"))
+    );
     let _ = write!(
         o,
         "<span><svg width=\"14\" height=\"14\" viewBox=\"0 0 14 14\"><path d=\"M7 1 L13 13 L1 13 Z\" fill=\"#111\"/></svg> {}</span>",
@@ -123,6 +131,14 @@ fn bar_m(width_m: f64) -> f64 {
         .unwrap_or(mag)
 }
 
+/// The width of `text` at font size `fs`, estimated: Chinese characters a full
+/// square, other characters a little over half of one (sans-serif).
+fn text_width(text: &str, fs: f64) -> f64 {
+    text.chars()
+        .map(|c| if (c as u32) >= 0x2e80 { fs } else { fs * 0.6 })
+        .sum()
+}
+
 /// The map at its moment as an inline SVG `shown_w` px wide.
 pub fn figure_svg(s: &Scenario, run: &Run, m: &MapImage, shown_w: u32, lang: Lang) -> String {
     let k = map::scale(s);
@@ -135,13 +151,33 @@ pub fn figure_svg(s: &Scenario, run: &Run, m: &MapImage, shown_w: u32, lang: Lan
         map::data_uri(&m.png)
     );
     // text size: readable at the shown width
-    let fs = (11.0 * w as f64 / shown_w.max(1) as f64).max(8.0);
+    let fs = (7.5 * w as f64 / shown_w.max(1) as f64).max(8.0);
     let c = |cell: (u32, u32)| {
         (
             cell.0 as f64 * px_per_cell + px_per_cell / 2.0,
             cell.1 as f64 * px_per_cell + px_per_cell / 2.0,
         )
     };
+    // unit tracks up to this moment, under the places; the PNG marks where each unit
+    // is now
+    let m_per_px = s.grid.cell_m / px_per_cell;
+    for tr in &run.tracks {
+        let pts = tr.up_to(m.t_s);
+        if pts.len() < 2 {
+            continue;
+        }
+        let path: String = pts
+            .iter()
+            .map(|p| format!("{:.1},{:.1}", p.1 / m_per_px, p.2 / m_per_px))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let _ = write!(
+            o,
+            "<polyline class=\"track\" points=\"{path}\" fill=\"none\" stroke=\"{TRACK}\" stroke-opacity=\"0.75\" stroke-width=\"{:.1}\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>",
+            fs * 0.16
+        );
+    }
+    let mut labels: Vec<(f64, f64, f64, String, u32)> = Vec::new();
     for p in &s.places {
         let (x, y) = c(p.cell);
         if matches!(p.kind, PlaceKind::Shelter | PlaceKind::CommandPost) || p.population == 0 {
@@ -165,18 +201,96 @@ pub fn figure_svg(s: &Scenario, run: &Run, m: &MapImage, shown_w: u32, lang: Lan
         } else {
             p.name.clone()
         };
-        // the label to the side that stays on the map
-        let (tx, anchor) = if x > w as f64 * 0.7 {
-            (x - r - 3.0, "end")
-        } else {
-            (x + r + 3.0, "start")
+        labels.push((x, y, r, name, p.population));
+    }
+    // labels placed greedily, most people first, at the nearest spot (right, left,
+    // above, below, the diagonals, then the same further out with a leader line)
+    // where they stay on the map and clear of the labels placed before, of every
+    // place's dot and of the furniture; one that fits nowhere goes where it overlaps
+    // least
+    let dots: Vec<[f64; 4]> = labels
+        .iter()
+        .map(|(x, y, r, _, _)| [x - r, y - r, x + r, y + r])
+        .collect();
+    // the map's furniture, drawn below: scale bar (bottom left), north arrow and wind
+    // (top right) with its words
+    let (wf, hf) = (w as f64, h as f64);
+    let bar_px = bar_m(s.grid.width as f64 * s.grid.cell_m) / s.grid.cell_m * px_per_cell;
+    let mut placed: Vec<[f64; 4]> = vec![
+        [fs * 0.6, hf - fs * 2.6, fs * 1.4 + bar_px, hf],
+        [wf - fs * 2.9, 0.0, wf, fs * 3.4],
+        [wf - fs * 6.5, fs * 4.6, wf, fs * 9.2],
+    ];
+    // the most people first: they get the nearest free spot
+    let mut order: Vec<usize> = (0..labels.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(labels[i].4));
+    for i in order {
+        let (x, y, r, name, _) = &labels[i];
+        let (x, y) = (*x, *y);
+        let tw = text_width(name, fs);
+        let th = fs * 1.15;
+        // candidate spots: beside, left, above, below, then the diagonals, on rings
+        // further out (joined to the dot by a leader line)
+        let mut candidates: Vec<[f64; 4]> = Vec::new();
+        for ring in 0..4 {
+            let gap = r + fs * (0.25 + 1.2 * ring as f64);
+            let (cx, cy) = (tw / 2.0 + gap, th / 2.0 + gap);
+            for (dx, dy) in [
+                (1.0, 0.0),
+                (-1.0, 0.0),
+                (0.0, -1.0),
+                (0.0, 1.0),
+                (1.0, -1.0),
+                (-1.0, -1.0),
+                (1.0, 1.0),
+                (-1.0, 1.0),
+            ] {
+                let (mx, my) = (x + dx * cx, y + dy * cy);
+                candidates.push([mx - tw / 2.0, my - th / 2.0, mx + tw / 2.0, my + th / 2.0]);
+            }
+        }
+        let overlap = |a: &[f64; 4], b: &[f64; 4]| {
+            let dx = (a[2].min(b[2]) - a[0].max(b[0])).max(0.0);
+            let dy = (a[3].min(b[3]) - a[1].max(b[1])).max(0.0);
+            dx * dy
         };
+        let cost = |rect: &[f64; 4]| {
+            let outside = (-rect[0]).max(0.0)
+                + (rect[2] - w as f64).max(0.0)
+                + (-rect[1]).max(0.0)
+                + (rect[3] - h as f64).max(0.0);
+            outside * fs * 10.0
+                + placed.iter().map(|p| overlap(rect, p)).sum::<f64>()
+                + dots.iter().map(|d| overlap(rect, d)).sum::<f64>()
+        };
+        let best = candidates
+            .iter()
+            .find(|c| cost(c) == 0.0)
+            .or_else(|| candidates.iter().min_by(|a, b| cost(a).total_cmp(&cost(b))))
+            .copied()
+            .unwrap_or([x, y, x + tw, y + th]);
+        placed.push(best);
+        let (mx, my) = ((best[0] + best[2]) / 2.0, (best[1] + best[3]) / 2.0);
+        // a label away from its dot is joined to it
+        if best[0] > x + r + fs * 1.0
+            || best[2] < x - r - fs * 1.0
+            || best[1] > y + r + fs * 1.0
+            || best[3] < y - r - fs * 1.0
+        {
+            let ex = mx.clamp(best[0], best[2]);
+            let ey = if my > y { best[1] } else { best[3] };
+            let _ = write!(
+                o,
+                "<line x1=\"{x:.1}\" y1=\"{y:.1}\" x2=\"{ex:.1}\" y2=\"{ey:.1}\" stroke=\"#111\" stroke-width=\"{:.1}\"/>",
+                fs * 0.12
+            );
+        }
         let _ = write!(
             o,
-            "<text x=\"{tx:.1}\" y=\"{:.1}\" font-size=\"{fs:.1}\" text-anchor=\"{anchor}\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"{:.1}\" paint-order=\"stroke\">{}</text>",
-            y + fs * 0.35,
+            "<text x=\"{mx:.1}\" y=\"{:.1}\" font-size=\"{fs:.1}\" text-anchor=\"middle\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"{:.1}\" paint-order=\"stroke\">{}</text>",
+            my + fs * 0.36,
             fs * 0.25,
-            esc(&name)
+            esc(name)
         );
     }
     for cell in origins(s, m.t_s) {
@@ -257,7 +371,7 @@ pub fn figure_svg(s: &Scenario, run: &Run, m: &MapImage, shown_w: u32, lang: Lan
     let right = (wx + dx + uy * fs * 0.45, wy + dy - ux * fs * 0.45);
     let _ = write!(
         o,
-        "<circle cx=\"{wx:.1}\" cy=\"{wy:.1}\" r=\"{:.1}\" fill=\"#fff\" fill-opacity=\"0.8\"/><line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#1565c0\" stroke-width=\"{:.1}\"/><path d=\"M{:.1} {:.1} L{:.1} {:.1} L{:.1} {:.1} Z\" fill=\"#1565c0\"/><text x=\"{wx:.1}\" y=\"{:.1}\" font-size=\"{:.1}\" text-anchor=\"middle\" fill=\"#0d47a1\" stroke=\"#fff\" stroke-width=\"{:.1}\" paint-order=\"stroke\">{} {:.0} m/s</text>",
+        "<circle cx=\"{wx:.1}\" cy=\"{wy:.1}\" r=\"{:.1}\" fill=\"#fff\" fill-opacity=\"0.8\"/><line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#1565c0\" stroke-width=\"{:.1}\"/><path d=\"M{:.1} {:.1} L{:.1} {:.1} L{:.1} {:.1} Z\" fill=\"#1565c0\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{:.1}\" text-anchor=\"end\" fill=\"#0d47a1\" stroke=\"#fff\" stroke-width=\"{:.1}\" paint-order=\"stroke\">{} {:.0} m/s</text>",
         fs * 1.6,
         wx - dx,
         wy - dy,
@@ -270,6 +384,7 @@ pub fn figure_svg(s: &Scenario, run: &Run, m: &MapImage, shown_w: u32, lang: Lan
         left.1,
         right.0,
         right.1,
+        w as f64 - fs * 0.3,
         wy + fs * 2.6,
         fs * 0.9,
         fs * 0.2,

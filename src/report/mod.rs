@@ -87,6 +87,25 @@ pub struct MapImage {
     pub png: Vec<u8>,
 }
 
+/// Where a unit was over a run: its position after every tick, with the points in the
+/// middle of a straight stretch dropped (a vertex where it turned, stopped or set off),
+/// so a unit that never left its depot has one point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitTrack {
+    /// Unit id.
+    pub unit: String,
+    /// (time s, x m east, y m south of the grid's north-west corner), in time order.
+    pub points: Vec<(u64, f64, f64)>,
+}
+
+impl UnitTrack {
+    /// The points up to and including second `t_s`.
+    pub fn up_to(&self, t_s: u64) -> &[(u64, f64, f64)] {
+        let n = self.points.partition_point(|p| p.0 <= t_s);
+        &self.points[..n]
+    }
+}
+
 /// One run (a recording or the plan baseline), re-simulated and measured.
 #[derive(Debug, Clone)]
 pub struct Run {
@@ -115,6 +134,9 @@ pub struct Run {
     /// issued, keyed by the warning's index in [`Run::events`] (empty without a CRS;
     /// see [`cap_area`]).
     pub alert_polygons: std::collections::BTreeMap<usize, String>,
+    /// Each unit's track, sampled with the state (see [`UnitTrack`]), in the order of
+    /// the state's units.
+    pub tracks: Vec<UnitTrack>,
 }
 
 impl Run {
@@ -160,6 +182,7 @@ fn measure(
     marks.dedup_by_key(|m| m.0);
     let mut reached_drawn = false;
     let mut alert_polygons = std::collections::BTreeMap::new();
+    let mut tracks: Vec<UnitTrack> = Vec::new();
     let mut tick = 0u64;
     loop {
         // step by step (as `run_through` does) to see each warning's hazard as it is
@@ -168,6 +191,7 @@ fn measure(
             let from = e.events().len();
             e.step();
             cap_area::capture(s, &e, from, &mut alert_polygons);
+            record_positions(s, &mut e, &mut tracks);
         }
         let v = replay::state_view(s, &mut e);
         let mut smp = Sample {
@@ -276,7 +300,7 @@ fn measure(
     for (smp, per_place) in samples.iter_mut().zip(&not_evacuated) {
         smp.people_not_evacuated = at_risk.iter().filter_map(|&p| per_place.get(p)).sum();
     }
-    let card = crate::scoring::score(s, &events);
+    let card = named(s, crate::scoring::score(s, &events));
     Run {
         label,
         path,
@@ -289,9 +313,84 @@ fn measure(
         last_tick: last,
         damage: None,
         alert_polygons,
+        tracks,
     }
 }
 
+/// The scorecard with the scenario's names in place of ids in its targets, measured
+/// values and critical paths ([`crate::scenario::names::names_for_ids`]): a report
+/// is read by people.
+fn named(s: &Scenario, mut card: Scorecard) -> Scorecard {
+    let n = |x: &str| crate::scenario::names::names_for_ids(s, x);
+    for o in &mut card.objectives {
+        o.target = n(&o.target);
+        o.value = n(&o.value);
+        for c in &mut o.critical_path {
+            *c = n(c);
+        }
+    }
+    card
+}
+
+/// Add each unit's position after the tick just run to its track: a new vertex when
+/// it moved off the line of its last stretch, else the stretch's end moves on.
+fn record_positions(s: &Scenario, e: &mut Engine, tracks: &mut Vec<UnitTrack>) {
+    let clock = e.clock();
+    let t_s = clock.tick.saturating_sub(1) * clock.tick_s;
+    let w = e.world_mut();
+    let mut units: Vec<(crate::sim::units::Unit, (f64, f64))> = w
+        .query::<(&crate::sim::units::Unit, &crate::sim::units::UnitState)>()
+        .iter(w)
+        .map(|(u, st)| (*u, st.pos_m))
+        .collect();
+    units.sort_by_key(|(u, _)| *u);
+    for (u, (x, y)) in units {
+        let id = &s.org.member(s.org.units[u.0.0 as usize].member).id;
+        let i = match tracks.iter().position(|t| t.unit == *id) {
+            Some(i) => i,
+            None => {
+                tracks.push(UnitTrack {
+                    unit: id.clone(),
+                    points: Vec::new(),
+                });
+                tracks.len() - 1
+            }
+        };
+        extend_track(&mut tracks[i].points, (t_s, x, y));
+    }
+}
+
+/// Append `p` to a track: nothing when the unit has not moved; the last point moved to
+/// `p` when the last two points and `p` lie on one line in one direction (within
+/// 0.5 m); otherwise a new vertex.
+fn extend_track(pts: &mut Vec<(u64, f64, f64)>, p: (u64, f64, f64)) {
+    if let Some(b) = pts.last()
+        && (b.1 - p.1).abs() < 0.05
+        && (b.2 - p.2).abs() < 0.05
+    {
+        return;
+    }
+    if pts.len() >= 2 {
+        let a = pts[pts.len() - 2];
+        let b = pts[pts.len() - 1];
+        let (ux, uy) = (b.1 - a.1, b.2 - a.2);
+        let (vx, vy) = (p.1 - a.1, p.2 - a.2);
+        let len = (ux * ux + uy * uy).sqrt();
+        // distance of p from the line a→b, and p beyond b along it
+        let off = if len > 0.0 {
+            (ux * vy - uy * vx).abs() / len
+        } else {
+            f64::INFINITY
+        };
+        let along = ux * vx + uy * vy;
+        if off < 0.5 && along >= len * len {
+            let n = pts.len();
+            pts[n - 1] = p;
+            return;
+        }
+    }
+    pts.push(p);
+}
 /// Re-simulate one recording and measure it.
 pub fn run_recording(path: &Path, rec: &Recording) -> Result<(Arc<Scenario>, Run), String> {
     let (s, e) = replay::rebuild(rec)?;

@@ -110,7 +110,7 @@ struct Mark {
 pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
     let posts = super::command_posts(s);
     let lanes = posts.len() + 1;
-    let lane_h = 44.0;
+    let lane_h = 38.0;
     let left = 210.0;
     let width = 1180.0;
     let top = 34.0;
@@ -281,7 +281,12 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
                     "diamond",
                     "#2e7d32",
                     String::new(),
-                    format!("{} {} ({})", l(lang, "acknowledged"), item, hms(*after_s)),
+                    format!(
+                        "{} {} ({})",
+                        l(lang, "acknowledged"),
+                        super::acks::item_label_in(s, item, lang),
+                        hms(*after_s)
+                    ),
                 )
             }),
             EventKind::ResponseLevelChanged { level, seat } => {

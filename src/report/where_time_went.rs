@@ -279,7 +279,8 @@ fn t(x: Option<u64>) -> String {
     x.map(hms).unwrap_or_else(|| "—".into())
 }
 
-/// The section: per run, the places table then the injects table.
+/// The section: per run, the places table then the injects table; comparing, per team
+/// the places table, then one injects table with a column per team.
 pub fn section(o: &mut String, report: &Report) {
     let lang = report.lang;
     let _ = write!(
@@ -291,11 +292,31 @@ pub fn section(o: &mut String, report: &Report) {
             "Per place: the hazard's arrival and each step of the warning and the evacuation (first time each happened; — never). Lead time is the arrival less the time the households were warned; the longest step names where most time was lost. Per inject: what the team was told, what was expected, what the receiving post did next and after how long."
         )
     );
+    if report.runs.len() > 1 {
+        let _ = write!(
+            o,
+            "<p class=\"note\">{}</p>",
+            l(
+                lang,
+                "The plan baseline's steps are in the comparison table of section 2, beside each team's."
+            )
+        );
+    }
     let s = &report.scenario;
-    for r in &report.runs {
+    let comparing = report.runs.len() > 1;
+    for r in super::html::detailed_runs(report) {
         let _ = write!(o, "<h3>{}</h3>", esc(&r.label));
         let lines = places(s, r);
-        o.push_str("<table class=\"ttw\"><thead><tr>");
+        // fixed widths: the twelve columns keep their room in any language (Chinese
+        // headings may break anywhere, which let the automatic layout squeeze the
+        // lead time into a column one character wide)
+        o.push_str(
+            "<table class=\"ttw\"><colgroup><col style=\"width:10%\"><col style=\"width:5%\">",
+        );
+        for _ in 0..8 {
+            o.push_str("<col style=\"width:8%\">");
+        }
+        o.push_str("<col style=\"width:8%\"><col style=\"width:13%\"></colgroup><thead><tr>");
         for h in [
             l(lang, "Place"),
             l(lang, "People"),
@@ -344,53 +365,251 @@ pub fn section(o: &mut String, report: &Report) {
             );
         }
         o.push_str("</tbody></table>");
-        let inj = injects(s, r, lang);
-        if inj.is_empty() {
+        if comparing {
             continue;
         }
-        o.push_str("<table class=\"inj\"><thead><tr>");
-        for h in [
-            l(lang, "Inject"),
-            l(lang, "Delivered"),
-            l(lang, "To"),
-            l(lang, "Text"),
-            l(lang, "Expected action"),
+        inject_table(o, report, &[r]);
+    }
+    if comparing {
+        let teams: Vec<&Run> = super::html::detailed_runs(report).collect();
+        let _ = write!(o, "<h3>{}</h3>", l(lang, "Injects: what each team did"));
+        inject_table(o, report, &teams);
+    }
+}
+
+/// What a post did after an inject, as a table cell's HTML: acknowledged after …
+/// (or never), up to three of its own actions, and the delay to the first; the
+/// delivery time too when `delivered_too` (a team whose inject came at another time
+/// than the first team's).
+fn did_cell(lang: Lang, line: &InjectLine, delivered_too: bool) -> String {
+    let mut did: Vec<String> = Vec::new();
+    if delivered_too {
+        did.push(f(lang, "delivered {0}", &[&t(line.delivered_s)]));
+    }
+    if let Some(a) = line.acknowledged_after_s {
+        did.push(f(lang, "acknowledged after {0}", &[&hms(a)]));
+    } else if line.delivered_s.is_some() {
+        did.push(format!(
+            "<span class=\"warn\">{}</span>",
+            l(lang, "never acknowledged")
+        ));
+    }
+    did.extend(
+        line.actions
+            .iter()
+            .map(|(t, a)| format!("{} {}", hms(*t), esc(a))),
+    );
+    if line.actions.is_empty() && line.delivered_s.is_some() {
+        did.push(l(lang, "no action of its own").into());
+    }
+    did.join("<br>")
+}
+
+/// The MSEL's injects with what the receiving post did in each of `runs`: one table,
+/// the inject's time, recipient, text and expected action written once; per run a
+/// column of what its post did and one of the delay to its first action.
+fn inject_table(o: &mut String, report: &Report, runs: &[&Run]) {
+    let lang = report.lang;
+    let s = &report.scenario;
+    let per_run: Vec<Vec<InjectLine>> = runs.iter().map(|r| injects(s, r, lang)).collect();
+    let Some(first_run) = per_run.first() else {
+        return;
+    };
+    if first_run.is_empty() {
+        return;
+    }
+    // fixed widths: the shared columns once, then what each run's post did and the
+    // delay, shared out over the rest
+    let n = runs.len() as f64;
+    let (text_w, expected_w) = if runs.len() == 1 {
+        (22.0, 19.0)
+    } else {
+        (16.0, 13.0)
+    };
+    let run_w = (100.0 - 6.0 - 8.0 - 9.0 - text_w - expected_w) / n;
+    let _ = write!(
+        o,
+        "<table class=\"inj\"><colgroup><col style=\"width:6%\"><col style=\"width:8%\"><col style=\"width:9%\"><col style=\"width:{text_w}%\"><col style=\"width:{expected_w}%\">"
+    );
+    for _ in runs {
+        let _ = write!(
+            o,
+            "<col style=\"width:{:.1}%\"><col style=\"width:{:.1}%\">",
+            run_w - 7.0,
+            7.0
+        );
+    }
+    o.push_str("</colgroup><thead><tr>");
+    for h in [
+        l(lang, "Inject"),
+        l(lang, "Delivered"),
+        l(lang, "To"),
+        l(lang, "Text"),
+        l(lang, "Expected action"),
+    ] {
+        let _ = write!(o, "<th>{h}</th>");
+    }
+    if runs.len() == 1 {
+        let _ = write!(
+            o,
+            "<th>{}</th><th>{}</th>",
             l(lang, "What the post did"),
-            l(lang, "Delay"),
-        ] {
-            let _ = write!(o, "<th>{h}</th>");
-        }
-        o.push_str("</tr></thead><tbody>");
-        for line in &inj {
-            let mut did: Vec<String> = Vec::new();
-            if let Some(a) = line.acknowledged_after_s {
-                did.push(f(lang, "acknowledged after {0}", &[&hms(a)]));
-            } else if line.delivered_s.is_some() {
-                did.push(format!(
-                    "<span class=\"warn\">{}</span>",
-                    l(lang, "never acknowledged")
-                ));
-            }
-            did.extend(
-                line.actions
-                    .iter()
-                    .map(|(t, a)| format!("{} {}", hms(*t), esc(a))),
-            );
-            if line.actions.is_empty() && line.delivered_s.is_some() {
-                did.push(l(lang, "no action of its own").into());
-            }
+            l(lang, "Delay")
+        );
+    } else {
+        for r in runs {
             let _ = write!(
                 o,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(&line.id),
-                t(line.delivered_s),
-                esc(&line.to),
-                esc(&line.text),
-                esc(&line.expected),
-                did.join("<br>"),
-                t(line.delay_s)
+                "<th>{}</th><th>{}</th>",
+                f(lang, "What the post did — {0}", &[&esc(&r.label)]),
+                l(lang, "Delay")
             );
         }
-        o.push_str("</tbody></table>");
     }
+    o.push_str("</tr></thead><tbody>");
+    for line in first_run {
+        let _ = write!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
+            esc(&line.id),
+            t(line.delivered_s),
+            esc(&line.to),
+            esc(&line.text),
+            esc(&line.expected),
+        );
+        for lines in &per_run {
+            match lines.iter().find(|x| x.id == line.id) {
+                Some(x) => {
+                    let _ = write!(
+                        o,
+                        "<td>{}</td><td>{}</td>",
+                        did_cell(lang, x, x.delivered_s != line.delivered_s),
+                        t(x.delay_s)
+                    );
+                }
+                None => o.push_str("<td></td><td></td>"),
+            }
+        }
+        o.push_str("</tr>");
+    }
+    o.push_str("</tbody></table>");
+}
+
+/// A step of a place's chain, for the comparison table: its words and its time.
+type StepOf = fn(&PlaceLine) -> Option<u64>;
+
+/// The steps compared between runs, in chain order.
+const COMPARED_STEPS: [(&str, StepOf); 5] = [
+    ("Warning issued", |p| p.warning_issued_s),
+    ("Acknowledged", |p| p.warning_acknowledged_s),
+    ("Households warned", |p| p.households_warned_s),
+    ("Evacuation started", |p| p.evacuation_started_s),
+    ("Evacuation done", |p| p.evacuation_done_s),
+];
+
+/// A signed difference of seconds as `+HH:MM:SS` / `−HH:MM:SS`, in the colour of
+/// better (`good`) or worse (`warn`) when `later_is_worse` says which way is worse.
+fn delta(d: i64, later_is_worse: bool) -> String {
+    if d == 0 {
+        return "±0".into();
+    }
+    let worse = (d > 0) == later_is_worse;
+    format!(
+        "<span class=\"{}\">{}{}</span>",
+        if worse { "warn" } else { "good" },
+        if d > 0 { "+" } else { "−" },
+        hms(d.unsigned_abs())
+    )
+}
+
+/// Rows for the comparison table (three columns per run, the plan baseline last):
+/// for every place with people that some run touched, one row per step of the chain
+/// (warning issued, acknowledged, households warned, evacuation started and done) and
+/// the lead time, leaving out a step no run took: each run's time (— never) and its
+/// difference from the plan baseline (later is worse; for the lead time, shorter is
+/// worse), "plan never" or "plan only" when one of them never took the step.
+pub fn comparison_rows(report: &Report) -> String {
+    let lang = report.lang;
+    let s = &report.scenario;
+    let per_run: Vec<Vec<PlaceLine>> = report.runs.iter().map(|r| places(s, r)).collect();
+    let baseline = report.runs.iter().position(|r| r.is_baseline());
+    let cols = 1 + 3 * report.runs.len();
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        "<tr class=\"group\"><th colspan=\"{cols}\">{}</th></tr>",
+        l(
+            lang,
+            "Steps per place: the time each run took the step (— never) and its difference from the plan baseline"
+        )
+    );
+    for p in s.places.iter().filter(|p| p.population > 0) {
+        let lines: Vec<Option<&PlaceLine>> = per_run
+            .iter()
+            .map(|ls| ls.iter().find(|x| x.place == p.id))
+            .collect();
+        if lines.iter().all(Option::is_none) {
+            continue;
+        }
+        let plan = baseline.and_then(|b| lines[b]);
+        let mut rows: Vec<(String, Vec<Option<i64>>, Option<i64>, bool)> = COMPARED_STEPS
+            .iter()
+            .map(|(name, step)| {
+                let v = lines
+                    .iter()
+                    .map(|x| x.and_then(|x| step(x)).map(|t| t as i64))
+                    .collect();
+                (
+                    l(lang, name).to_string(),
+                    v,
+                    plan.and_then(|x| step(x)).map(|t| t as i64),
+                    true,
+                )
+            })
+            .collect();
+        rows.push((
+            l(lang, "Lead time").to_string(),
+            lines
+                .iter()
+                .map(|x| x.and_then(PlaceLine::lead_s))
+                .collect(),
+            plan.and_then(PlaceLine::lead_s),
+            false,
+        ));
+        // a step no run took says nothing
+        rows.retain(|r| r.1.iter().any(Option::is_some));
+        for (i, (name, vals, plan_v, later_is_worse)) in rows.iter().enumerate() {
+            o.push_str("<tr>");
+            if i == 0 {
+                let _ = write!(o, "<td><b>{}</b> — {name}</td>", esc(&p.name));
+            } else {
+                let _ = write!(o, "<td class=\"sub\">{name}</td>");
+            }
+            for (k, v) in vals.iter().enumerate() {
+                let shown = match v {
+                    Some(x) if *x < 0 => format!("−{}", hms(x.unsigned_abs())),
+                    Some(x) => hms(*x as u64),
+                    None => "—".into(),
+                };
+                let diff = if Some(k) == baseline {
+                    String::new()
+                } else {
+                    match (v, plan_v) {
+                        (Some(a), Some(b)) => delta(a - b, *later_is_worse),
+                        (Some(_), None) => l(lang, "plan never").into(),
+                        (None, Some(_)) => {
+                            format!("<span class=\"warn\">{}</span>", l(lang, "plan only"))
+                        }
+                        (None, None) => String::new(),
+                    }
+                };
+                let _ = write!(
+                    o,
+                    "<td colspan=\"2\" class=\"num\">{shown}</td><td class=\"num\">{diff}</td>"
+                );
+            }
+            o.push_str("</tr>");
+        }
+    }
+    o
 }

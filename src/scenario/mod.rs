@@ -9,6 +9,7 @@
 pub mod authority;
 pub mod diag;
 pub mod layer_files;
+pub mod names;
 pub mod orders_file;
 pub mod raw;
 pub mod refusal;

@@ -192,7 +192,7 @@ fn warning_path(s: &Scenario, events: &[Event], place: &str) -> String {
         events,
         |k| matches!(k, EventKind::WarningIssued { place: p, .. } if p == place),
     ) else {
-        return format!("{place}: no warning was ever issued");
+        return "no warning was ever issued".into();
     };
     let EventKind::WarningIssued { seat, post, .. } = &issued.kind else {
         return String::new();

@@ -1,14 +1,15 @@
 //! The map legend: every colour, shape and letter the map draws, each with its one
 //! meaning — the hazards of this scenario (fire burning and burnt, flood depth in
 //! metres, leak threat levels 1–3), place status, place shapes (river gauge, command
-//! post), unit status colours and kind letters, open and closed roads, and the north
+//! post), unit status colours and kind letters, open and closed roads, the land-cover
+//! tints the scenario has, and the north
 //! and wind arrows. The colours are [`crate::gui::map::palette`]'s, so the legend
 //! cannot drift from the map.
 
 use bevy_egui::egui::{self, Color32, Pos2, RichText, Sense, Shape, Stroke, Ui, Vec2};
 
 use crate::gui::i18n::tr as t;
-use crate::gui::map::{palette as p, threat_colour, unit_glyph};
+use crate::gui::map::{LAND_CLASSES, land_class, palette as p, threat_colour, unit_glyph};
 use crate::gui::screenshot::LegendRow;
 use crate::gui::session::Session;
 use crate::scenario::UnitKind;
@@ -255,6 +256,23 @@ pub(super) fn legend(ui: &mut Ui, sess: &Session) -> Vec<LegendRow> {
         Swatch::Road { closed: true },
         t(lang, "road_closed"),
     ));
+    // the land-cover tints this scenario's map has (none without a land-cover layer)
+    if !sess.s.land_cover.is_empty() {
+        let mut present = [false; LAND_CLASSES.len()];
+        for &code in &sess.s.land_cover {
+            present[land_class(code)] = true;
+        }
+        heading(ui, t(lang, "legend_land"));
+        for (i, (key, c)) in LAND_CLASSES.iter().enumerate() {
+            if present[i] {
+                rows.push(row(
+                    ui,
+                    Swatch::Area(Color32::from_rgb(c[0], c[1], c[2])),
+                    t(lang, key),
+                ));
+            }
+        }
+    }
     heading(ui, t(lang, "legend_map"));
     ui.label(t(lang, "legend_arrows"));
     rows
