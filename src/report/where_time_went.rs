@@ -498,6 +498,10 @@ fn inject_table(o: &mut String, report: &Report, runs: &[&Run]) {
 /// A step of a place's chain, for the comparison table: its words and its time.
 type StepOf = fn(&PlaceLine) -> Option<u64>;
 
+/// A row of the comparison: the step's words, each run's value (s), the plan
+/// baseline's, and whether later is worse.
+type StepRow = (String, Vec<Option<i64>>, Option<i64>, bool);
+
 /// The steps compared between runs, in chain order.
 const COMPARED_STEPS: [(&str, StepOf); 5] = [
     ("Warning issued", |p| p.warning_issued_s),
@@ -552,17 +556,17 @@ pub fn comparison_rows(report: &Report) -> String {
             continue;
         }
         let plan = baseline.and_then(|b| lines[b]);
-        let mut rows: Vec<(String, Vec<Option<i64>>, Option<i64>, bool)> = COMPARED_STEPS
+        let mut rows: Vec<StepRow> = COMPARED_STEPS
             .iter()
             .map(|(name, step)| {
                 let v = lines
                     .iter()
-                    .map(|x| x.and_then(|x| step(x)).map(|t| t as i64))
+                    .map(|x| x.and_then(step).map(|t| t as i64))
                     .collect();
                 (
                     l(lang, name).to_string(),
                     v,
-                    plan.and_then(|x| step(x)).map(|t| t as i64),
+                    plan.and_then(step).map(|t| t as i64),
                     true,
                 )
             })
