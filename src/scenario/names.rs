@@ -23,8 +23,8 @@ fn is_known(s: &Scenario, id: &str) -> bool {
 
 /// `text` with every place or member id that stands as a word (a run of ASCII
 /// letters, digits, `_` and `-`) replaced by its name; an item label
-/// `warning:<place>` reads "warning for <name>" and `evacuate:<place>` "evacuation
-/// order for <name>". Anything else is kept as written.
+/// `warning:<place>` reads `warning for <name>` and `evacuate:<place>` `evacuation
+/// order for <name>`. Anything else is kept as written.
 pub fn names_for_ids(s: &Scenario, text: &str) -> String {
     let is_id = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
     let mut out = String::with_capacity(text.len());
