@@ -240,6 +240,7 @@ pub fn gauge_raw_level_m(s: &Scenario, flood: &FloodGrid, cell: (u32, u32)) -> O
 }
 
 /// Advance every hazard from the previous tick to now, applying the units' work.
+#[allow(clippy::too_many_arguments)] // one system, many resources
 pub fn advance_hazards(
     clock: Res<SimClock>,
     sc: Res<ScenarioRes>,
@@ -376,7 +377,8 @@ pub fn advance_hazards(
         };
         while hz.next_breach < spec.breaches.len() && spec.breaches[hz.next_breach].at_s <= now {
             let b = &spec.breaches[hz.next_breach];
-            step.ops.extend(b.cells.iter().map(|&c| BedOp::Set(c, b.bed_m)));
+            step.ops
+                .extend(b.cells.iter().map(|&c| BedOp::Set(c, b.bed_m)));
             hz.next_breach += 1;
             log.push(
                 tick,
