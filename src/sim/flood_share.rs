@@ -221,7 +221,9 @@ pub(crate) mod serde_arc {
         v.as_deref().serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Arc<FloodGrid>>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Arc<FloodGrid>>, D::Error> {
         Ok(Option::<FloodGrid>::deserialize(d)?.map(Arc::new))
     }
 }
