@@ -1,7 +1,9 @@
 //! Many seeds at once: the same scenario and inputs run over a range of seeds in
-//! parallel across runs (rayon; each run is single-threaded and deterministic), with
-//! a progress bar and the time left, summarised as the distribution of every
-//! objective's measure (p50, p90, worst) and the share of runs meeting each objective.
+//! parallel across runs (one thread per core; each run is deterministic), with a
+//! progress bar and the time left, summarised as the distribution of every objective's
+//! measure (p50, p90, worst) and the share of runs meeting each objective. The runs go
+//! in lockstep and share their flood while the inputs that change the water are the
+//! same ([`lockstep`]); every run's results are those of the run alone.
 //!
 //! A batch too large for one machine is cut into shards ([`shard`]): each shard runs a
 //! fixed share of the seeds and writes its run records to a file; merging the files
@@ -9,13 +11,13 @@
 //!
 //! Invariant: the summary depends only on the run records in seed order.
 
+pub mod lockstep;
 pub mod shard;
 
 use std::sync::Arc;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::order::Input;
@@ -118,6 +120,10 @@ fn rating_index(r: Rating) -> u8 {
 /// Runs `seeds` (each through tick `last`, or to the end) in parallel across runs with
 /// a progress bar that shows the time left, and returns their records in the order of
 /// `seeds`.
+///
+/// The runs go in lockstep windows of [`lockstep::WINDOW`] runs that share their flood
+/// ([`crate::sim::flood_share`]): it is computed once per distinct history of the
+/// inputs that change the water, and every record is the record of the run alone.
 pub fn run_records(
     s: &Arc<Scenario>,
     inputs: &[Input],
@@ -131,29 +137,50 @@ pub fn run_records(
         )
         .map_err(|e| e.to_string())?,
     );
-    let records: Result<Vec<_>, String> = seeds
-        .par_iter()
-        .map(|&seed| {
-            let mut e = Engine::new(s.clone(), seed, inputs.to_vec())?;
-            match last {
-                Some(t) => e.run_through(t),
-                None => e.run_to_end(),
-            }
-            bar.inc(1);
-            let card = score(s, e.events());
-            Ok(RunRecord {
-                seed,
-                total_bits: card.total.to_bits(),
-                objectives: card
-                    .objectives
-                    .iter()
-                    .map(|o| (o.measured.map(f64::to_bits), rating_index(o.rating)))
-                    .collect(),
-            })
-        })
-        .collect();
+    // ticks a run steps: 0 through its last tick
+    let per_run = last.unwrap_or(u64::MAX).min(s.meta.ticks()) + 1;
+    let threads = rayon::current_num_threads();
+    let mut records = Vec::with_capacity(seeds.len());
+    for (w, window) in seeds.chunks(lockstep::WINDOW).enumerate() {
+        let base = (w * lockstep::WINDOW) as u64;
+        let (mut r, st) = lockstep::run_shared(
+            s,
+            inputs,
+            window,
+            last,
+            threads,
+            |e, seed| run_record(s, e, seed),
+            |ticks| bar.set_position(base + ticks / per_run),
+        )?;
+        if std::env::var_os("DRILLSIM_BATCH_STATS").is_some() {
+            // how much the runs shared (docs/batch.md): on stderr, not in the table
+            eprintln!(
+                "flood steps: {} computed for {} asked ({} runs, seeds {}..={})",
+                st.flood_steps_computed,
+                st.flood_steps_asked,
+                window.len(),
+                window[0],
+                window[window.len() - 1]
+            );
+        }
+        records.append(&mut r);
+    }
     bar.finish_and_clear();
-    records
+    Ok(records)
+}
+
+/// The record of a finished run.
+pub fn run_record(s: &Scenario, e: &Engine, seed: u64) -> RunRecord {
+    let card = score(s, e.events());
+    RunRecord {
+        seed,
+        total_bits: card.total.to_bits(),
+        objectives: card
+            .objectives
+            .iter()
+            .map(|o| (o.measured.map(f64::to_bits), rating_index(o.rating)))
+            .collect(),
+    }
 }
 
 /// The distribution of every objective over `runs` (in the order given; the figures

@@ -12,6 +12,7 @@ use super::checksum::state_checksum;
 use super::command::CommandState;
 use super::comms::Comms;
 use super::events::{self, EventKind, EventLog};
+use super::flood_share::{FloodExchange, FloodShare};
 use super::hazards::HazardState;
 use super::observer::RunObserver;
 use super::plugin::switched_seats;
@@ -31,6 +32,8 @@ pub struct Engine {
     observer_error: Option<String>,
     held_seats: Vec<String>,
     flood_threads: usize,
+    /// Not stepped nor restored since it was built.
+    fresh: bool,
 }
 
 impl Engine {
@@ -50,7 +53,29 @@ impl Engine {
             observer_error: None,
             held_seats: Vec::new(),
             flood_threads: 1,
+            fresh: true,
         })
+    }
+
+    /// Share the flood with the other runs of a batch through `exchange`
+    /// ([`super::flood_share`]): from now on a tick's flood step is computed once for
+    /// all the runs that hold the same flood and ask for the same step. Nothing a run
+    /// logs or hashes changes. Only for an engine just built ([`Engine::new`]) from
+    /// the exchange's scenario, before its first step.
+    pub fn share_flood(&mut self, exchange: &Arc<FloodExchange>) -> Result<(), String> {
+        if !self.fresh {
+            return Err("only a run that has not started can share its flood".into());
+        }
+        let world = self.app.world_mut();
+        if !exchange.serves(&world.resource::<ScenarioRes>().0) {
+            return Err("the flood exchange belongs to another scenario".into());
+        }
+        let mut hz = world.resource_mut::<HazardState>();
+        if let Some(f) = hz.flood.as_mut() {
+            *f = exchange.initial(f);
+        }
+        world.insert_resource(FloodShare(exchange.clone()));
+        Ok(())
     }
 
     /// Let the flood model use `threads` threads inside each tick (≥ 1; default 1). The
@@ -59,7 +84,8 @@ impl Engine {
     pub fn set_flood_threads(&mut self, threads: usize) -> Result<(), String> {
         let mut hz = self.app.world_mut().resource_mut::<HazardState>();
         if let Some(f) = hz.flood.as_mut() {
-            f.set_threads(threads)
+            Arc::make_mut(f)
+                .set_threads(threads)
                 .map_err(|e| format!("flood model: {e}"))?;
         }
         self.flood_threads = threads;
@@ -140,6 +166,7 @@ impl Engine {
         if self.finished() {
             return;
         }
+        self.fresh = false;
         self.app.world_mut().run_schedule(SimTick);
         let ran = self.clock().tick - 1;
         if self.finished() {
@@ -254,6 +281,7 @@ impl Engine {
 
     /// Put the engine in a snapshot's state (taken from a run of the same scenario).
     pub fn restore(&mut self, snap: Snapshot) -> Result<(), String> {
+        self.fresh = false;
         let w = self.app.world_mut();
         if w.resource::<Roads>().0.state.len() != snap.roads.len() {
             return Err("the snapshot belongs to another scenario (road network differs)".into());

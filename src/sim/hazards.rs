@@ -9,17 +9,19 @@
 //! and people is derived afterwards in [`super::effects`].
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use bevy::prelude::*;
 
 use super::events::{EventKind, EventLog};
+use super::flood_share::{BedOp, FloodShare, FloodStep};
 use super::units::{Unit, UnitState, UnitStatus};
 use super::{ScenarioRes, Script, SimClock, SimRng};
 use crate::hazard::fire::{
     CanopyLayers, FireGrid, FireSettings, FireType, Moisture, SpotSettings, TreeSpecies,
     Weather as FireWeather, WindLimit,
 };
-use crate::hazard::flood::{FloodGrid, Forcing, OutflowKind, hydrograph};
+use crate::hazard::flood::{FloodGrid, OutflowKind, hydrograph};
 use crate::hazard::leak::LeakState;
 use crate::order::Task;
 use crate::scenario::Scenario;
@@ -51,8 +53,11 @@ pub const TEN_M_PER_TWENTY_FT_WIND: f64 = 1.15;
 pub struct HazardState {
     /// Fire model.
     pub fire: Option<FireGrid>,
-    /// Flood model.
-    pub flood: Option<FloodGrid>,
+    /// Flood model; runs of a batch with the same water-changing inputs share it
+    /// ([`super::flood_share`]), so it is changed only through `Arc::make_mut` or
+    /// replaced as a whole.
+    #[serde(with = "super::flood_share::serde_arc")]
+    pub flood: Option<Arc<FloodGrid>>,
     /// Leak model.
     pub leak: Option<LeakState>,
     /// Breaches opened so far.
@@ -128,7 +133,7 @@ impl HazardState {
                 grid.set_open_boundary(cell, OutflowKind::Critical)
                     .map_err(|e| format!("flood model: {e}"))?;
             }
-            st.flood = Some(grid);
+            st.flood = Some(Arc::new(grid));
         }
         if let Some(l) = &s.hazards.leak {
             st.leak = Some(LeakState::new(s, l)?);
@@ -235,6 +240,7 @@ pub fn gauge_raw_level_m(s: &Scenario, flood: &FloodGrid, cell: (u32, u32)) -> O
 }
 
 /// Advance every hazard from the previous tick to now, applying the units' work.
+#[allow(clippy::too_many_arguments)] // one system, many resources
 pub fn advance_hazards(
     clock: Res<SimClock>,
     sc: Res<ScenarioRes>,
@@ -242,6 +248,7 @@ pub fn advance_hazards(
     mut hz: ResMut<HazardState>,
     mut log: ResMut<EventLog>,
     mut rng: ResMut<SimRng>,
+    share: Option<Res<FloodShare>>,
     units: Query<(&Unit, &UnitState)>,
 ) {
     let s = &*sc.0;
@@ -361,11 +368,17 @@ pub fn advance_hazards(
     }
 
     if let (Some(flood), Some(spec)) = (hz.flood.as_mut(), s.hazards.flood.as_ref()) {
+        // the tick's flood step: bed edits in the order a run makes them (breaches,
+        // then the units' walls in unit id order), pumps and forcing; applied below
+        // to this run's flood, or taken from the runs that share it
+        let mut step = FloodStep {
+            tick,
+            ..Default::default()
+        };
         while hz.next_breach < spec.breaches.len() && spec.breaches[hz.next_breach].at_s <= now {
             let b = &spec.breaches[hz.next_breach];
-            for &c in &b.cells {
-                let _ = flood.set_bed(c, b.bed_m);
-            }
+            step.ops
+                .extend(b.cells.iter().map(|&c| BedOp::Set(c, b.bed_m)));
             hz.next_breach += 1;
             log.push(
                 tick,
@@ -375,11 +388,12 @@ pub fn advance_hazards(
                 },
             );
         }
-        let mut pumps = Vec::new();
         for &(u, task, place, _) in &working {
             let p = &s.places[place as usize];
             match task {
-                Task::Pump => pumps.push((s.grid.index(p.cell.0, p.cell.1), PUMP_M3_S)),
+                Task::Pump => step
+                    .pumps
+                    .push((s.grid.index(p.cell.0, p.cell.1), PUMP_M3_S)),
                 Task::Sandbag => {
                     let ring = ring(s, p.cell, SANDBAG_RADIUS_CELLS);
                     let done = hz.work.entry((place, task)).or_default();
@@ -387,10 +401,7 @@ pub fn advance_hazards(
                     let cells = ((*done / s.grid.cell_m) as usize).min(ring.len());
                     let built = hz.built.entry((place, task)).or_default();
                     while *built < cells {
-                        let c = ring[*built];
-                        if let Some(b) = flood.bed(c) {
-                            let _ = flood.set_bed(c, b + SANDBAG_HEIGHT_M);
-                        }
+                        step.ops.push(BedOp::Raise(ring[*built], SANDBAG_HEIGHT_M));
                         *built += 1;
                         if *built == ring.len() {
                             log.push(
@@ -415,20 +426,19 @@ pub fn advance_hazards(
         if clock.tick > 0 {
             // forcing at the middle of the interval being simulated
             let t_mid = now as f64 - dt / 2.0;
-            let mut inflows = Vec::new();
             for inf in &spec.inflows {
                 let q = hydrograph(&inf.hydrograph, t_mid);
                 let share = q / inf.cells.len().max(1) as f64;
-                inflows.extend(inf.cells.iter().map(|&c| (c, share)));
+                step.inflows.extend(inf.cells.iter().map(|&c| (c, share)));
             }
-            let rain = hydrograph(&spec.rain_m_s, t_mid);
-            let forcing = Forcing {
-                inflows: &inflows,
-                rain_m_per_s: rain,
-                pumps: &pumps,
-                ..Default::default()
-            };
-            let _ = flood.advance(dt, &forcing);
+            step.rain_m_per_s = hydrograph(&spec.rain_m_s, t_mid);
+            step.advance = Some(dt);
+        }
+        if !step.is_noop() {
+            match &share {
+                Some(sh) => *flood = sh.0.step(flood, &step),
+                None => step.apply(Arc::make_mut(flood)),
+            }
         }
     }
 

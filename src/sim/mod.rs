@@ -24,6 +24,7 @@ pub mod describe;
 pub mod effects;
 pub mod engine;
 pub mod events;
+pub mod flood_share;
 pub mod hazards;
 pub mod messages;
 pub mod movement;
