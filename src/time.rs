@@ -64,6 +64,16 @@ pub fn parse_duration(text: &str) -> Result<Dur, String> {
     Ok(Dur(d.as_secs()))
 }
 
+/// Format signed seconds as `HH:MM:SS`, with a minus sign (U+2212) before a negative
+/// time (a lead time after the hazard arrived).
+pub fn signed_hms(secs: i64) -> String {
+    if secs < 0 {
+        format!("−{}", hms(secs.unsigned_abs()))
+    } else {
+        hms(secs.unsigned_abs())
+    }
+}
+
 /// Format seconds as `HH:MM:SS` (hours may exceed 24).
 pub fn hms(secs: u64) -> String {
     format!(
@@ -215,6 +225,14 @@ mod tests {
         assert!(parse_duration("1:75:00").is_err());
         assert!(parse_duration("soon").is_err());
         assert_eq!(hms(9000), "02:30:00");
+    }
+
+    #[test]
+    fn signed_times_carry_a_minus_sign() {
+        assert_eq!(signed_hms(9000), "02:30:00");
+        assert_eq!(signed_hms(0), "00:00:00");
+        assert_eq!(signed_hms(-90), "−00:01:30");
+        assert_eq!(signed_hms(i64::MIN).chars().next(), Some('−'));
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub fn cover(o: &mut String, report: &Report) {
     let lang = report.lang;
     let s = &report.scenario;
     let m = &s.meta;
-    let kind = if report.runs.len() > 1 {
+    let kind = if report.is_comparison() {
         l(lang, "Comparison after-action report / improvement plan")
     } else {
         l(lang, "After-action report / improvement plan")

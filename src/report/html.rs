@@ -107,7 +107,7 @@ table.ttw td,table.inj td{white-space:normal}
 /// of a single-run report; when comparing, the teams (the plan baseline is shown in
 /// the comparisons instead).
 pub fn detailed_runs(report: &Report) -> impl Iterator<Item = &Run> {
-    let comparing = report.runs.len() > 1;
+    let comparing = report.is_comparison();
     report
         .runs
         .iter()
@@ -311,7 +311,7 @@ fn scorecard(o: &mut String, report: &Report) {
         l(lang, "M — with major challenges"),
         l(lang, "U — unable to be performed")
     );
-    if report.runs.len() > 1 {
+    if report.is_comparison() {
         let _ = write!(
             o,
             "<h3>{}</h3><table class=\"side\"><colgroup><col style=\"width:24%\">",
@@ -360,15 +360,14 @@ fn scorecard(o: &mut String, report: &Report) {
         o.push_str(&super::where_time_went::comparison_rows(report));
         o.push_str("</table>");
     }
-    // comparing, the plan baseline is in every comparison (the table above, the
-    // timeline, the charts, the maps); its own scorecard would repeat it
-    if report.runs.len() > 1 {
-        // comparing: the critical path behind each rating is the analysis of its area
-        // for improvement in section 7; the seats' times side by side
+    if report.is_comparison() {
+        // comparing: no scorecard per run (the table above has every run's ratings,
+        // the plan baseline's too; each team's critical paths are the analysis of its
+        // areas for improvement in section 7), the seats' times side by side
         seat_times_compared(o, report);
         return;
     }
-    for r in detailed_runs(report) {
+    for r in &report.runs {
         let _ = write!(
             o,
             "<h3>{}</h3><table class=\"card\"><colgroup><col style=\"width:4%\"><col style=\"width:16%\"><col style=\"width:11%\"><col style=\"width:4%\"><col style=\"width:15%\"><col style=\"width:18%\"><col style=\"width:8%\"><col style=\"width:24%\"></colgroup><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
@@ -473,15 +472,7 @@ fn seat_times_compared(o: &mut String, report: &Report) {
         );
         for r in &teams {
             match r.card.seats.iter().find(|st| st.seat == seat) {
-                Some(st) => {
-                    let _ = write!(
-                        o,
-                        "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
-                        hms(st.decision_s),
-                        hms(st.relay_s),
-                        st.acknowledgements
-                    );
-                }
+                Some(st) => o.push_str(&seat_time_cells(st)),
                 None => o.push_str("<td></td><td></td><td></td>"),
             }
         }
@@ -507,14 +498,22 @@ fn seat_times(o: &mut String, report: &Report, r: &Run) {
     for st in &r.card.seats {
         let _ = write!(
             o,
-            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            "<tr><td>{}</td>{}</tr>",
             esc(&super::acks::seat_name(&report.scenario, &st.seat)),
-            hms(st.decision_s),
-            hms(st.relay_s),
-            st.acknowledgements
+            seat_time_cells(st)
         );
     }
     o.push_str("</table>");
+}
+
+/// A seat's time deciding, time relaying and acknowledgements, as three table cells.
+fn seat_time_cells(st: &crate::scoring::SeatTimes) -> String {
+    format!(
+        "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
+        hms(st.decision_s),
+        hms(st.relay_s),
+        st.acknowledgements
+    )
 }
 
 fn timelines(o: &mut String, report: &Report) {
@@ -528,7 +527,7 @@ fn timelines(o: &mut String, report: &Report) {
             "One lane per command post; markers are labelled on the page. Dispatches are drawn in the lane of the unit's commander; a hollow red ring marks an acknowledgement that never came."
         )
     );
-    if report.runs.len() > 1 {
+    if report.is_comparison() {
         let _ = write!(
             o,
             "<p class=\"note\">{}</p>",
@@ -594,7 +593,7 @@ fn chart_section(o: &mut String, report: &Report) {
             Box::new(|r: &Run| charts::people_at_risk(r, te, p_max, lang)),
         ),
     ];
-    if report.runs.len() == 1 {
+    if !report.is_comparison() {
         // one run: the charts side by side
         o.push_str("<div class=\"row\">");
         for (title, draw) in &sections {
@@ -636,7 +635,7 @@ fn maps(o: &mut String, report: &Report) {
             esc(&map_caption(lang, m))
         );
     };
-    if report.runs.len() == 1 {
+    if !report.is_comparison() {
         let r = &report.runs[0];
         o.push_str("<div class=\"row\">");
         for m in &r.maps {
@@ -645,33 +644,28 @@ fn maps(o: &mut String, report: &Report) {
         o.push_str("</div>");
         return;
     }
-    // comparing: the same moment for every team side by side, one row per moment
+    // comparing ([`super::MapSet::Comparison`]): the end of the run for every team
+    // side by side, then when the hazard first reached a place (a moment of its own
+    // in each run)
     let shown_w = (680 / report.runs.len() as u32).clamp(200, 340);
-    // comparing: the end side by side, then when the hazard first reached a place
-    // (a different moment per team); the single-run report also has 25 % and 50 %
-    let moments = [super::MapMoment::End];
-    for want in &moments {
+    for first_reached in [false, true] {
         o.push_str("<div class=\"row maprow\">");
         for r in &report.runs {
-            if let Some(m) = r.maps.iter().find(|m| m.moments.contains(want)) {
+            if let Some(m) = r.maps.iter().find(|m| {
+                if first_reached {
+                    !m.moments.contains(&super::MapMoment::End)
+                        && m.moments
+                            .iter()
+                            .any(|x| matches!(x, super::MapMoment::FirstReached { .. }))
+                } else {
+                    m.moments.contains(&super::MapMoment::End)
+                }
+            }) {
                 fig(o, r, m, shown_w);
             }
         }
         o.push_str("</div>");
     }
-    // when the hazard first reached a place: a different moment per team
-    o.push_str("<div class=\"row maprow\">");
-    for r in &report.runs {
-        if let Some(m) = r.maps.iter().find(|m| {
-            m.moments
-                .iter()
-                .any(|x| matches!(x, super::MapMoment::FirstReached { .. }))
-                && !moments.iter().any(|w| m.moments.contains(w))
-        }) {
-            fig(o, r, m, shown_w);
-        }
-    }
-    o.push_str("</div>");
 }
 
 /// A map's caption in `lang`.
@@ -707,7 +701,7 @@ pub fn render(report: &Report) -> String {
     let s = &report.scenario;
     let lang = report.lang;
     let mut o = String::with_capacity(1 << 20);
-    let kind = if report.runs.len() > 1 {
+    let kind = if report.is_comparison() {
         l(lang, "Comparison after-action report")
     } else {
         l(lang, "After-action report")

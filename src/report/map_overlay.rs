@@ -2,8 +2,9 @@
 //! draws, in vector so it prints sharp and speaks the report's language, the place
 //! names with their status at that moment (warned, evacuating, evacuated; a red ring
 //! when the hazard has reached it), the hazard's origin (breach, ignition, leak
-//! source), each unit's track up to that moment, a scale bar in metres, a north arrow (row 0 of the grid is north) and the
-//! wind arrow (where the wind blows to, with its speed) as it was at that moment.
+//! source), each unit's track up to that moment, a scale bar in metres, a north arrow
+//! (row 0 of the grid is north) and the wind arrow (where the wind blows to, with its
+//! speed) as it was at that moment.
 
 use std::fmt::Write as _;
 

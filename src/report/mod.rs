@@ -6,8 +6,9 @@
 //!
 //! Each recording is re-simulated once; while it runs the state is sampled every few
 //! ticks (hazard extent, people exposed as the scorecard counts them, people not yet
-//! evacuated at the places the hazard reaches in that run) and maps are drawn at 25 %, 50 % and 100 % of
-//! the run and when the hazard first reaches a place.
+//! evacuated at the places the hazard reaches in that run), each unit's position is
+//! kept after every tick, and maps are drawn at the end of the run and when the
+//! hazard first reaches a place (a single-run report also at 25 % and 50 %).
 
 pub mod acks;
 pub mod cap;
@@ -134,8 +135,7 @@ pub struct Run {
     /// issued, keyed by the warning's index in [`Run::events`] (empty without a CRS;
     /// see [`cap_area`]).
     pub alert_polygons: std::collections::BTreeMap<usize, String>,
-    /// Each unit's track, sampled with the state (see [`UnitTrack`]), in the order of
-    /// the state's units.
+    /// Each unit's track (see [`UnitTrack`]), in the scenario's order of units.
     pub tracks: Vec<UnitTrack>,
 }
 
@@ -157,7 +157,27 @@ pub struct Report {
     pub lang: i18n::Lang,
 }
 
-/// Re-simulate an engine to `last`, sampling and drawing maps on the way.
+impl Report {
+    /// Whether the report compares runs (several recordings and the plan baseline).
+    pub fn is_comparison(&self) -> bool {
+        self.runs.len() > 1
+    }
+}
+
+/// The maps a run gets: at 25 % and 50 % of the run as well as at its end and when the
+/// hazard first reached a place (a single-run report), or only the latter two (a
+/// comparison shows no others).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapSet {
+    /// Every moment.
+    All,
+    /// The end and the first place reached.
+    Comparison,
+}
+
+/// Re-simulate an engine to `last`, sampling and drawing the maps of `map_set` on the
+/// way.
+#[allow(clippy::too_many_arguments)] // a run's identity, its engine and what to draw
 fn measure(
     s: &Scenario,
     mut e: Engine,
@@ -166,6 +186,7 @@ fn measure(
     seed: u64,
     player_seats: BTreeSet<String>,
     last: u64,
+    map_set: MapSet,
 ) -> Run {
     let every = (last / SAMPLES).max(1);
     let shade = map::hillshade(s);
@@ -174,15 +195,27 @@ fn measure(
     // once the run shows which places the hazard reaches
     let mut not_evacuated: Vec<Vec<u32>> = Vec::new();
     let mut maps = Vec::new();
-    let mut marks: Vec<(u64, &str, MapMoment)> = vec![
-        (last / 4, "25 % of the run", MapMoment::Share(25)),
-        (last / 2, "50 % of the run", MapMoment::Share(50)),
-        (last, "end of the run", MapMoment::End),
-    ];
+    let mut marks: Vec<(u64, &str, MapMoment)> = match map_set {
+        MapSet::All => vec![
+            (last / 4, "25 % of the run", MapMoment::Share(25)),
+            (last / 2, "50 % of the run", MapMoment::Share(50)),
+            (last, "end of the run", MapMoment::End),
+        ],
+        MapSet::Comparison => vec![(last, "end of the run", MapMoment::End)],
+    };
     marks.dedup_by_key(|m| m.0);
     let mut reached_drawn = false;
     let mut alert_polygons = std::collections::BTreeMap::new();
-    let mut tracks: Vec<UnitTrack> = Vec::new();
+    // one track per unit of the scenario, indexed as the engine numbers its units
+    let mut tracks: Vec<UnitTrack> = s
+        .org
+        .units
+        .iter()
+        .map(|u| UnitTrack {
+            unit: s.org.member(u.member).id.clone(),
+            points: Vec::new(),
+        })
+        .collect();
     let mut tick = 0u64;
     loop {
         // step by step (as `run_through` does) to see each warning's hazard as it is
@@ -191,7 +224,7 @@ fn measure(
             let from = e.events().len();
             e.step();
             cap_area::capture(s, &e, from, &mut alert_polygons);
-            record_positions(s, &mut e, &mut tracks);
+            record_positions(&mut e, &mut tracks);
         }
         let v = replay::state_view(s, &mut e);
         let mut smp = Sample {
@@ -332,31 +365,19 @@ fn named(s: &Scenario, mut card: Scorecard) -> Scorecard {
     card
 }
 
-/// Add each unit's position after the tick just run to its track: a new vertex when
-/// it moved off the line of its last stretch, else the stretch's end moves on.
-fn record_positions(s: &Scenario, e: &mut Engine, tracks: &mut Vec<UnitTrack>) {
+/// Add each unit's position after the tick just run to its track (`tracks` indexed
+/// by the unit's number).
+fn record_positions(e: &mut Engine, tracks: &mut [UnitTrack]) {
     let clock = e.clock();
     let t_s = clock.tick.saturating_sub(1) * clock.tick_s;
     let w = e.world_mut();
-    let mut units: Vec<(crate::sim::units::Unit, (f64, f64))> = w
+    for (u, st) in w
         .query::<(&crate::sim::units::Unit, &crate::sim::units::UnitState)>()
         .iter(w)
-        .map(|(u, st)| (*u, st.pos_m))
-        .collect();
-    units.sort_by_key(|(u, _)| *u);
-    for (u, (x, y)) in units {
-        let id = &s.org.member(s.org.units[u.0.0 as usize].member).id;
-        let i = match tracks.iter().position(|t| t.unit == *id) {
-            Some(i) => i,
-            None => {
-                tracks.push(UnitTrack {
-                    unit: id.clone(),
-                    points: Vec::new(),
-                });
-                tracks.len() - 1
-            }
-        };
-        extend_track(&mut tracks[i].points, (t_s, x, y));
+    {
+        if let Some(tr) = tracks.get_mut(u.0.0 as usize) {
+            extend_track(&mut tr.points, (t_s, st.pos_m.0, st.pos_m.1));
+        }
     }
 }
 
@@ -391,8 +412,13 @@ fn extend_track(pts: &mut Vec<(u64, f64, f64)>, p: (u64, f64, f64)) {
     }
     pts.push(p);
 }
-/// Re-simulate one recording and measure it.
-pub fn run_recording(path: &Path, rec: &Recording) -> Result<(Arc<Scenario>, Run), String> {
+
+/// Re-simulate one recording and measure it, drawing the maps of `map_set`.
+pub fn run_recording(
+    path: &Path,
+    rec: &Recording,
+    map_set: MapSet,
+) -> Result<(Arc<Scenario>, Run), String> {
     let (s, e) = replay::rebuild(rec)?;
     let last = replay::last_tick(rec, &s);
     // the team's seats: those that gave inputs, and those people were seated at
@@ -423,6 +449,7 @@ pub fn run_recording(path: &Path, rec: &Recording) -> Result<(Arc<Scenario>, Run
         rec.header.seed,
         seats,
         last,
+        map_set,
     );
     run.damage = rec.damage.as_ref().map(|d| {
         format!(
@@ -433,7 +460,8 @@ pub fn run_recording(path: &Path, rec: &Recording) -> Result<(Arc<Scenario>, Run
     Ok((s, run))
 }
 
-/// The plan alone on a seed, to `last`.
+/// The plan alone on a seed, to `last` (for a comparison: its maps are those of
+/// [`MapSet::Comparison`]).
 pub fn run_baseline(s: &Arc<Scenario>, seed: u64, last: u64) -> Result<Run, String> {
     let e = Engine::new(s.clone(), seed, Vec::new())?;
     Ok(measure(
@@ -444,6 +472,7 @@ pub fn run_baseline(s: &Arc<Scenario>, seed: u64, last: u64) -> Result<Run, Stri
         seed,
         BTreeSet::new(),
         last,
+        MapSet::Comparison,
     ))
 }
 
@@ -475,10 +504,15 @@ pub fn build(paths: &[PathBuf]) -> Result<Report, String> {
             ));
         }
     }
+    let map_set = if paths.len() > 1 {
+        MapSet::Comparison
+    } else {
+        MapSet::All
+    };
     let mut scenario = None;
     let mut runs = Vec::new();
     for (p, r) in paths.iter().zip(&recs) {
-        let (s, run) = run_recording(p, r)?;
+        let (s, run) = run_recording(p, r, map_set)?;
         scenario.get_or_insert(s);
         runs.push(run);
     }

@@ -15,7 +15,7 @@ use super::i18n::{Lang, f, l, phrase};
 use super::{Report, Run, acks};
 use crate::scenario::Scenario;
 use crate::sim::events::{Event, EventKind};
-use crate::time::hms;
+use crate::time::{hms, signed_hms};
 
 /// One place's chain of times, s from the start.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -292,7 +292,8 @@ pub fn section(o: &mut String, report: &Report) {
             "Per place: the hazard's arrival and each step of the warning and the evacuation (first time each happened; — never). Lead time is the arrival less the time the households were warned; the longest step names where most time was lost. Per inject: what the team was told, what was expected, what the receiving post did next and after how long."
         )
     );
-    if report.runs.len() > 1 {
+    let comparing = report.is_comparison();
+    if comparing {
         let _ = write!(
             o,
             "<p class=\"note\">{}</p>",
@@ -303,7 +304,6 @@ pub fn section(o: &mut String, report: &Report) {
         );
     }
     let s = &report.scenario;
-    let comparing = report.runs.len() > 1;
     for r in super::html::detailed_runs(report) {
         let _ = write!(o, "<h3>{}</h3>", esc(&r.label));
         let lines = places(s, r);
@@ -336,8 +336,8 @@ pub fn section(o: &mut String, report: &Report) {
         o.push_str("</tr></thead><tbody>");
         for pl in &lines {
             let lead = match (pl.lead_s(), pl.arrival_s, pl.households_warned_s) {
-                (Some(x), _, _) if x >= 0 => hms(x as u64),
-                (Some(x), _, _) => format!("<span class=\"warn\">−{}</span>", hms((-x) as u64)),
+                (Some(x), _, _) if x >= 0 => signed_hms(x),
+                (Some(x), _, _) => format!("<span class=\"warn\">{}</span>", signed_hms(x)),
                 (None, Some(_), None) => {
                     format!("<span class=\"warn\">{}</span>", l(lang, "never warned"))
                 }
@@ -498,9 +498,9 @@ fn inject_table(o: &mut String, report: &Report, runs: &[&Run]) {
 /// A step of a place's chain, for the comparison table: its words and its time.
 type StepOf = fn(&PlaceLine) -> Option<u64>;
 
-/// A row of the comparison: the step's words, each run's value (s), the plan
-/// baseline's, and whether later is worse.
-type StepRow = (String, Vec<Option<i64>>, Option<i64>, bool);
+/// A row of the comparison: the step's words, each run's value (s), and whether later
+/// is worse.
+type StepRow = (String, Vec<Option<i64>>, bool);
 
 /// The steps compared between runs, in chain order.
 const COMPARED_STEPS: [(&str, StepOf); 5] = [
@@ -521,8 +521,8 @@ fn delta(d: i64, later_is_worse: bool) -> String {
     format!(
         "<span class=\"{}\">{}{}</span>",
         if worse { "warn" } else { "good" },
-        if d > 0 { "+" } else { "−" },
-        hms(d.unsigned_abs())
+        if d > 0 { "+" } else { "" },
+        signed_hms(d)
     )
 }
 
@@ -555,7 +555,6 @@ pub fn comparison_rows(report: &Report) -> String {
         if lines.iter().all(Option::is_none) {
             continue;
         }
-        let plan = baseline.and_then(|b| lines[b]);
         let mut rows: Vec<StepRow> = COMPARED_STEPS
             .iter()
             .map(|(name, step)| {
@@ -563,12 +562,7 @@ pub fn comparison_rows(report: &Report) -> String {
                     .iter()
                     .map(|x| x.and_then(step).map(|t| t as i64))
                     .collect();
-                (
-                    l(lang, name).to_string(),
-                    v,
-                    plan.and_then(step).map(|t| t as i64),
-                    true,
-                )
+                (l(lang, name).to_string(), v, true)
             })
             .collect();
         rows.push((
@@ -577,12 +571,12 @@ pub fn comparison_rows(report: &Report) -> String {
                 .iter()
                 .map(|x| x.and_then(PlaceLine::lead_s))
                 .collect(),
-            plan.and_then(PlaceLine::lead_s),
             false,
         ));
         // a step no run took says nothing
         rows.retain(|r| r.1.iter().any(Option::is_some));
-        for (i, (name, vals, plan_v, later_is_worse)) in rows.iter().enumerate() {
+        for (i, (name, vals, later_is_worse)) in rows.iter().enumerate() {
+            let plan_v = baseline.and_then(|b| vals[b]);
             o.push_str("<tr>");
             if i == 0 {
                 let _ = write!(o, "<td><b>{}</b> — {name}</td>", esc(&p.name));
@@ -590,11 +584,7 @@ pub fn comparison_rows(report: &Report) -> String {
                 let _ = write!(o, "<td class=\"sub\">{name}</td>");
             }
             for (k, v) in vals.iter().enumerate() {
-                let shown = match v {
-                    Some(x) if *x < 0 => format!("−{}", hms(x.unsigned_abs())),
-                    Some(x) => hms(*x as u64),
-                    None => "—".into(),
-                };
+                let shown = v.map(signed_hms).unwrap_or_else(|| "—".into());
                 let diff = if Some(k) == baseline {
                     String::new()
                 } else {

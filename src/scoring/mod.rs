@@ -17,7 +17,7 @@ use crate::order::Capability;
 use crate::scenario::raw::RawTarget;
 use crate::scenario::{MemberKind, Scenario};
 use crate::sim::events::{Event, EventKind};
-use crate::time::hms;
+use crate::time::{hms, signed_hms};
 
 /// HSEEP performance ratings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -403,11 +403,7 @@ pub fn score(s: &Scenario, events: &[Event]) -> Scorecard {
                         "{met} of {} places in time{}",
                         places.len(),
                         min_lead
-                            .map(|l| format!(
-                                "; shortest lead {}{}",
-                                if l < 0 { "−" } else { "" },
-                                hms(l.unsigned_abs())
-                            ))
+                            .map(|l| format!("; shortest lead {}", signed_hms(l)))
                             .unwrap_or_default()
                     ),
                     min_lead.map(|l| l as f64),
