@@ -401,7 +401,13 @@ fn two_recordings_compare_with_the_plan_baseline_and_other_scenarios_are_refused
     }
     assert_eq!(html.matches("<table class=\"inj\">").count(), 1);
     // names, not ids, in the scoring's words
-    for id in [" at district_hq", "warning:dongwan", "v_dongwan"] {
+    for id in [
+        " at district_hq",
+        "warning:dongwan",
+        "v_dongwan",
+        "for dongwan",
+        "eng_1 to",
+    ] {
         assert!(!html.contains(id), "an id on the page: {id}");
     }
     // maps: the end and the first place reached, per run, with unit tracks

@@ -208,7 +208,10 @@ fn action_of(s: &Scenario, seat: &str, k: &EventKind, lang: Lang) -> Option<Stri
         EventKind::MessageSent { from, to, what, .. } if from == seat => Some(f(
             lang,
             "{0} to {1}",
-            &[&phrase(lang, what), &acks::seat_name(s, to)],
+            &[
+                &phrase(lang, &crate::scenario::names::names_for_ids(s, what)),
+                &acks::seat_name(s, to),
+            ],
         )),
         EventKind::ShelterInPlace { seat: x, place: p } if x == seat => {
             Some(f(lang, "shelter in place at {0}", &[&place(p)]))
