@@ -11,7 +11,12 @@ use super::{Report, findings, where_time_went};
 use crate::scoring::Rating;
 use crate::time::hms;
 
-/// The cover page.
+/// The cover: the exercise name and the HSEEP exercise overview in one table (date,
+/// duration, scenario, hazards, exercise type, each run's recording, the scenario
+/// hash, each team's participants), with blanks for the exercise director and the
+/// evaluators. It heads the first page, which goes on with the executive summary and
+/// the seats and objectives of section 1: a cover page of its own was two thirds
+/// empty.
 pub fn cover(o: &mut String, report: &Report) {
     let lang = report.lang;
     let s = &report.scenario;
@@ -25,12 +30,16 @@ pub fn cover(o: &mut String, report: &Report) {
         o,
         "<section class=\"cover\"><h1>{}</h1><p class=\"sub\">{kind}</p><table class=\"kv\">\
          <tr><th>{}</th><td>{}</td></tr>\
+         <tr><th>{}</th><td>{} (tick {} s)</td></tr>\
          <tr><th>{}</th><td>{}</td></tr>\
          <tr><th>{}</th><td>{}</td></tr>\
          <tr><th>{}</th><td>{}</td></tr>",
         esc(&m.name),
         l(lang, "Exercise date"),
         esc(&m.start.replace('T', " ")),
+        l(lang, "Duration"),
+        hms(m.duration_s),
+        m.tick_s,
         l(lang, "Scenario"),
         esc(&m.description),
         l(lang, "Hazards"),
@@ -42,6 +51,40 @@ pub fn cover(o: &mut String, report: &Report) {
             .join(", ")),
         l(lang, "Exercise type"),
         l(lang, "Tabletop exercise, simulated (drillsim)"),
+    );
+    for r in &report.runs {
+        let what = match &r.path {
+            Some(p) => f(
+                lang,
+                "recording <code>{0}</code>",
+                &[&esc(&p.display().to_string())],
+            ),
+            None => l(
+                lang,
+                "the contingency plan alone, re-simulated without inputs",
+            )
+            .into(),
+        };
+        let _ = write!(
+            o,
+            "<tr><th>{}</th><td>{}{}</td></tr>",
+            esc(&r.label),
+            f(
+                lang,
+                "{0}; seed {1}; ran to {2}",
+                &[&what, &r.seed.to_string(), &hms(r.last_tick * m.tick_s)]
+            ),
+            r.damage
+                .as_ref()
+                .map(|d| format!(" — <span class=\"warn\">{}</span>", esc(d)))
+                .unwrap_or_default()
+        );
+    }
+    let _ = write!(
+        o,
+        "<tr><th>{}</th><td><code>{}</code></td></tr>",
+        l(lang, "Scenario hash"),
+        esc(&s.source.hash)
     );
     for r in report.runs.iter().filter(|r| !r.is_baseline()) {
         let seats: Vec<String> = r

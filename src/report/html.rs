@@ -84,7 +84,10 @@ table.ttw td,table.inj td{white-space:normal}
  header.bar{display:none}
  main{padding:0;max-width:none}
  nav{display:none}
- .cover{break-after:page;border:0;min-height:0}
+ .cover{border:0;padding:0 0 4px}
+ .cover h1{font-size:24px;margin:0 0 2px}
+ .cover .sub{font-size:14px;margin:0 0 8px}
+ .cover table.kv th{width:170px}
  td[contenteditable]{background:#fff}
  h2,h3,h4{break-after:avoid;page-break-after:avoid;break-inside:avoid}
  h2{margin-top:18px}
@@ -148,67 +151,12 @@ fn t_end(report: &Report) -> f64 {
 fn overview(o: &mut String, report: &Report) {
     let lang = report.lang;
     let s = &report.scenario;
-    let m = &s.meta;
     let recs: Vec<&Run> = report.runs.iter().filter(|r| !r.is_baseline()).collect();
+    // the exercise's facts (date, duration, runs, scenario hash) are on the cover
     let _ = write!(
         o,
-        "<h2 id=\"overview\">1. {}</h2><table class=\"kv\">\
-         <tr><th>{}</th><td>{}</td></tr>\
-         <tr><th>{}</th><td>{}</td></tr>\
-         <tr><th>{}</th><td>{}</td></tr>\
-         <tr><th>{}</th><td>{}</td></tr>\
-         <tr><th>{}</th><td>{} (tick {} s)</td></tr>",
-        l(lang, "Exercise overview"),
-        l(lang, "Exercise name"),
-        esc(&m.name),
-        l(lang, "Scenario"),
-        esc(&m.description),
-        l(lang, "Hazards"),
-        esc(&m
-            .hazard_kinds
-            .iter()
-            .map(|h| format!("{h:?}"))
-            .collect::<Vec<_>>()
-            .join(", ")),
-        l(lang, "Start"),
-        esc(&m.start),
-        l(lang, "Duration"),
-        hms(m.duration_s),
-        m.tick_s
-    );
-    for r in &report.runs {
-        let what = match &r.path {
-            Some(p) => f(
-                lang,
-                "recording <code>{0}</code>",
-                &[&esc(&p.display().to_string())],
-            ),
-            None => l(
-                lang,
-                "the contingency plan alone, re-simulated without inputs",
-            )
-            .into(),
-        };
-        let _ = write!(
-            o,
-            "<tr><th>{}</th><td>{}{}</td></tr>",
-            esc(&r.label),
-            f(
-                lang,
-                "{0}; seed {1}; ran to {2}",
-                &[&what, &r.seed.to_string(), &hms(r.last_tick * m.tick_s)]
-            ),
-            r.damage
-                .as_ref()
-                .map(|d| format!(" — <span class=\"warn\">{}</span>", esc(d)))
-                .unwrap_or_default()
-        );
-    }
-    let _ = write!(
-        o,
-        "<tr><th>{}</th><td><code>{}</code></td></tr></table>",
-        l(lang, "Scenario hash"),
-        esc(&s.source.hash)
+        "<h2 id=\"overview\">1. {}</h2>",
+        l(lang, "Exercise overview")
     );
     // seats
     let _ = write!(

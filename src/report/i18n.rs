@@ -95,7 +95,6 @@ const TABLE: &[(&str, &str)] = &[
     ("Executive summary", "执行摘要"),
     ("Exercise date", "演练日期"),
     ("Exercise director", "演练总指挥"),
-    ("Exercise name", "演练名称"),
     ("Exercise overview", "演练概况"),
     ("Exercise type", "演练类型"),
     ("Expected action", "预期行动"),
@@ -205,7 +204,6 @@ const TABLE: &[(&str, &str)] = &[
     ("Seat", "岗位"),
     ("Seats (command posts)", "岗位(指挥所)"),
     ("Side by side", "并列对比"),
-    ("Start", "开始时间"),
     ("Start date", "开始日期"),
     (
         "Steps per place: the time each run took the step (— never) and its difference from the plan baseline",
