@@ -27,7 +27,8 @@ pub struct Area {
     /// The issue.
     pub issue: String,
     /// The issue in a line for the improvement plan, when [`Area::issue`] carries
-    /// measurements that section 7 already gives (an objective's title and rating).
+    /// measurements or names that section 7 already gives (an objective's measured
+    /// value, a seat's added time, the idle units' names).
     pub short: Option<String>,
     /// Supporting analysis.
     pub detail: Vec<String>,
@@ -165,8 +166,31 @@ pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
                 &never.to_string(),
             ],
         );
-        // the plan gives the count; section 7 adds the time it cost
-        let short = issue.clone();
+        // the plan gives the count in a line; section 7 adds the time it cost
+        let short = if never == 0 {
+            tf(
+                lang,
+                "{0}: {1} of {2} items late against its {3} acknowledgement target.",
+                &[
+                    &name(s, seat),
+                    &late.to_string(),
+                    &mine.len().to_string(),
+                    &target.map(hms).unwrap_or_default(),
+                ],
+            )
+        } else {
+            tf(
+                lang,
+                "{0}: {1} of {2} items late against its {3} acknowledgement target, {4} never acknowledged.",
+                &[
+                    &name(s, seat),
+                    &(late + never).to_string(),
+                    &mine.len().to_string(),
+                    &target.map(hms).unwrap_or_default(),
+                    &never.to_string(),
+                ],
+            )
+        };
         if let Some(st) = run.card.seats.iter().find(|st| &st.seat == seat) {
             issue.push(' ');
             issue.push_str(&tf(
@@ -232,17 +256,32 @@ pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
             .map(|m| s.org.member(m).name.clone())
             .unwrap_or_default();
         let hazard = hazard_word(lang, hazard);
-        let issue = match warned {
+        let pn = place_name(s, place);
+        let (issue, short) = match warned {
             Some(w) if w <= e.t_s => continue,
-            Some(w) => tf(
-                lang,
-                "Late warning: {0} was reached by the {1} at {2} but its households were warned only at {3}.",
-                &[&place_name(s, place), &hazard, &hms(e.t_s), &hms(w)],
+            Some(w) => (
+                tf(
+                    lang,
+                    "Late warning: {0} was reached by the {1} at {2} but its households were warned only at {3}.",
+                    &[&pn, &hazard, &hms(e.t_s), &hms(w)],
+                ),
+                tf(
+                    lang,
+                    "Late warning: {0}, reached by the {1} at {2}, warned at {3}.",
+                    &[&pn, &hazard, &hms(e.t_s), &hms(w)],
+                ),
             ),
-            None => tf(
-                lang,
-                "No warning: {0} was reached by the {1} at {2} and its households were never warned.",
-                &[&place_name(s, place), &hazard, &hms(e.t_s)],
+            None => (
+                tf(
+                    lang,
+                    "No warning: {0} was reached by the {1} at {2} and its households were never warned.",
+                    &[&pn, &hazard, &hms(e.t_s)],
+                ),
+                tf(
+                    lang,
+                    "No warning: {0}, reached by the {1} at {2}.",
+                    &[&pn, &hazard, &hms(e.t_s)],
+                ),
             ),
         };
         if all_met {
@@ -251,7 +290,7 @@ pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
             f.areas.push(Area {
                 issue,
                 detail: Vec::new(),
-                short: None,
+                short: Some(short),
                 capability: "Public Information and Warning".into(),
                 responsible,
             });
@@ -290,7 +329,12 @@ pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
             f.areas.push(Area {
                 issue,
                 detail: Vec::new(),
-                short: None,
+                // the units are named in section 7
+                short: Some(tf(
+                    lang,
+                    "Idle resources: {0} of {1} units never dispatched.",
+                    &[&idle.len().to_string(), &s.org.units.len().to_string()],
+                )),
                 capability: "Operational Coordination".into(),
                 responsible: String::new(),
             });
@@ -393,24 +437,13 @@ pub fn improvement_plan(o: &mut String, report: &Report, areas: &[(String, Area)
         );
         return;
     }
-    // fixed column widths: the issue gets the room, the blanks a writable width
-    // (automatic layout gave every blank as much as the issue, which then ran
-    // several words a line over half a page)
-    o.push_str("<table class=\"ip\"><colgroup><col style=\"width:3%\">");
-    if many {
-        o.push_str("<col style=\"width:9%\">");
-    }
+    // fixed column widths: the issue gets the room, the blanks a writable width, the
+    // short ones as wide as their headings (automatic layout gave every blank as much
+    // as the issue, which then ran several words a line over half a page). When
+    // comparing, a row per team heads its rows instead of a team column on every row.
     let _ = write!(
         o,
-        "<col style=\"width:{}%\"><col style=\"width:13%\"><col style=\"width:13%\"><col style=\"width:11%\"><col style=\"width:8%\"><col style=\"width:7%\"><col style=\"width:7%\"></colgroup><thead><tr><th>#</th>",
-        if many { 29 } else { 38 }
-    );
-    if many {
-        let _ = write!(o, "<th>{}</th>", l(lang, "Team"));
-    }
-    let _ = write!(
-        o,
-        "<th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        "<table class=\"ip\"><colgroup><col style=\"width:3%\"><col style=\"width:30%\"><col style=\"width:17%\"><col style=\"width:13%\"><col style=\"width:11.5%\"><col style=\"width:10%\"><col style=\"width:6.5%\"><col style=\"width:9%\"></colgroup><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
         l(lang, "Issue / area for improvement"),
         l(lang, "Corrective action"),
         l(lang, "Capability element"),
@@ -419,14 +452,20 @@ pub fn improvement_plan(o: &mut String, report: &Report, areas: &[(String, Area)
         l(lang, "Start date"),
         l(lang, "Completion date")
     );
+    let mut team: Option<&str> = None;
     for (i, (label, a)) in areas.iter().enumerate() {
-        let _ = write!(o, "<tr><td>{}</td>", i + 1);
-        if many {
-            let _ = write!(o, "<td>{}</td>", esc(label));
+        if many && team != Some(label.as_str()) {
+            team = Some(label);
+            let _ = write!(
+                o,
+                "<tr class=\"group\"><th colspan=\"8\">{}</th></tr>",
+                esc(label)
+            );
         }
         let _ = write!(
             o,
-            "<td>{}</td><td contenteditable=\"true\"></td><td contenteditable=\"true\">{}</td><td contenteditable=\"true\">{}</td><td contenteditable=\"true\"></td><td contenteditable=\"true\"></td><td contenteditable=\"true\"></td></tr>",
+            "<tr><td>{}</td><td>{}</td><td contenteditable=\"true\"></td><td contenteditable=\"true\">{}</td><td contenteditable=\"true\">{}</td><td contenteditable=\"true\"></td><td contenteditable=\"true\"></td><td contenteditable=\"true\"></td></tr>",
+            i + 1,
             esc(a.short.as_deref().unwrap_or(&a.issue)),
             esc(&a.capability),
             esc(&a.responsible)

@@ -95,6 +95,10 @@ table.ttw td,table.inj td{white-space:normal}
  tr,figure,svg,img,li{break-inside:avoid;page-break-inside:avoid}
  table{font-size:10px}
  th,td{padding:2px 5px}
+ table.ip th,table.ip td{padding:2px 3px}
+ table.ip th{font-size:9px}
+ table.ip td{height:3.3em}
+ table.ip tr.group th{font-size:10px;font-weight:bold;font-style:normal}
  .row{gap:6px;flex-wrap:nowrap}
  .row>div.col,.row>figure{flex:1 1 0;min-width:0}
  .row svg,.row img{width:100%;height:auto}

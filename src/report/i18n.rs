@@ -117,6 +117,10 @@ const TABLE: &[(&str, &str)] = &[
     ("Households warned", "住户收到预警"),
     ("Id", "编号"),
     (
+        "Idle resources: {0} of {1} units never dispatched.",
+        "闲置力量:{1} 支队伍中有 {0} 支从未派出。",
+    ),
+    (
         "Idle resources: {0} of {1} units were never dispatched: {2}.",
         "闲置力量:{1} 支队伍中有 {0} 支从未派出:{2}。",
     ),
@@ -135,6 +139,10 @@ const TABLE: &[(&str, &str)] = &[
     (
         "Late warning: {0} was reached by the {1} at {2} but its households were warned only at {3}.",
         "预警滞后:{1}于 {2} 到达{0},而住户直到 {3} 才收到预警。",
+    ),
+    (
+        "Late warning: {0}, reached by the {1} at {2}, warned at {3}.",
+        "预警滞后:{0},{1}于 {2} 到达,{3} 才预警。",
     ),
     ("Lead evaluator", "首席评估员"),
     ("Lead time", "提前量"),
@@ -160,6 +168,10 @@ const TABLE: &[(&str, &str)] = &[
     (
         "No warning: {0} was reached by the {1} at {2} and its households were never warned.",
         "未预警:{1}于 {2} 到达{0},住户始终未收到预警。",
+    ),
+    (
+        "No warning: {0}, reached by the {1} at {2}.",
+        "未预警:{0},{1}于 {2} 到达。",
     ),
     ("None: every objective was met.", "无:所有目标均已达成。"),
     ("Objective", "目标"),
@@ -366,6 +378,14 @@ const TABLE: &[(&str, &str)] = &[
     (
         "{0} {1} rated {2}: {3} against a target of {4}.",
         "{0} {1} 评级 {2}:{3},目标为 {4}。",
+    ),
+    (
+        "{0}: {1} of {2} items late against its {3} acknowledgement target, {4} never acknowledged.",
+        "{0}:{2} 个待确认事项中有 {1} 个超出 {3} 的确认时限,其中 {4} 个始终未确认。",
+    ),
+    (
+        "{0}: {1} of {2} items late against its {3} acknowledgement target.",
+        "{0}:{2} 个待确认事项中有 {1} 个超出 {3} 的确认时限。",
     ),
     ("{0}; seed {1}; ran to {2}", "{0};随机种子 {1};运行至 {2}"),
 ];
