@@ -78,7 +78,7 @@ svg{max-width:100%;height:auto}
 .blank{display:inline-block;min-width:260px;border-bottom:1px solid #777;height:1.2em}
 table.ttw,table.inj{font-size:12px}
 table.ttw td,table.inj td{white-space:normal}
-@page{size:A4;margin:12mm 11mm 14mm}
+@page{size:A4;margin:10mm 11mm 11mm}
 @media print{
  body{background:#fff;font-size:10.5px}
  header.bar{display:none}
@@ -90,12 +90,18 @@ table.ttw td,table.inj td{white-space:normal}
  .cover table.kv th{width:170px}
  td[contenteditable]{background:#fff}
  h2,h3,h4{break-after:avoid;page-break-after:avoid;break-inside:avoid}
- h2{margin-top:18px}
+ h2{margin-top:14px}
+ h3{margin:12px 0 4px}
+ table{margin:4px 0 8px}
+ h2+p.note,h2+p.note+p.note,h3+p.note,h2+p.legend,p.legend+p.legend{break-after:avoid;page-break-after:avoid}
+ p.note{break-inside:avoid}
+ .note,ul.cp{font-size:10px}
+ table.keep{break-inside:avoid}
  thead{display:table-header-group}
  tr,figure,svg,img,li{break-inside:avoid;page-break-inside:avoid}
- table{font-size:10px}
+ table,table.ttw,table.inj{font-size:10px}
  th,td{padding:2px 5px}
- table.ip th,table.ip td{padding:2px 3px}
+ table.ip th,table.ip td,table.inj th,table.inj td{padding:2px 3px}
  table.ip th{font-size:9px}
  table.ip td{height:3.3em}
  table.ip tr.group th{font-size:10px;font-weight:bold;font-style:normal}
@@ -165,7 +171,7 @@ fn overview(o: &mut String, report: &Report) {
     // seats
     let _ = write!(
         o,
-        "<h3>{}</h3><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>",
+        "<h3>{}</h3><table class=\"keep\"><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>",
         l(lang, "Seats (command posts)"),
         l(lang, "Name"),
         l(lang, "Level"),
@@ -215,7 +221,7 @@ fn overview(o: &mut String, report: &Report) {
     let tasks = s.objectives.iter().any(|ob| !ob.critical_tasks.is_empty());
     let _ = write!(
         o,
-        "<h3>{}</h3><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>{}<th>{}</th></tr>",
+        "<h3>{}</h3><table class=\"keep\"><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>{}<th>{}</th></tr>",
         l(lang, "Objectives and core capabilities"),
         l(lang, "Id"),
         l(lang, "Objective"),
@@ -266,15 +272,16 @@ fn scorecard(o: &mut String, report: &Report) {
     if report.is_comparison() {
         let _ = write!(
             o,
-            "<h3>{}</h3><table class=\"side\"><colgroup><col style=\"width:24%\">",
+            "<h3>{}</h3><table class=\"side\"><colgroup><col style=\"width:20%\">",
             l(lang, "Side by side")
         );
-        let per_run = 76.0 / report.runs.len() as f64;
+        // the measured value as wide as "acknowledgements" for three runs
+        let per_run = 80.0 / report.runs.len() as f64;
         for _ in &report.runs {
             let _ = write!(
                 o,
-                "<col style=\"width:4%\"><col style=\"width:{:.1}%\"><col style=\"width:7%\">",
-                per_run - 11.0
+                "<col style=\"width:3.5%\"><col style=\"width:{:.1}%\"><col style=\"width:6.5%\">",
+                per_run - 10.0
             );
         }
         let _ = write!(o, "</colgroup><tr><th>{}</th>", l(lang, "Objective"));
@@ -322,7 +329,7 @@ fn scorecard(o: &mut String, report: &Report) {
     for r in &report.runs {
         let _ = write!(
             o,
-            "<h3>{}</h3><table class=\"card\"><colgroup><col style=\"width:4%\"><col style=\"width:16%\"><col style=\"width:11%\"><col style=\"width:4%\"><col style=\"width:15%\"><col style=\"width:18%\"><col style=\"width:8%\"><col style=\"width:24%\"></colgroup><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            "<h3>{}</h3><table class=\"card\"><colgroup><col style=\"width:4.5%\"><col style=\"width:13.5%\"><col style=\"width:13.5%\"><col style=\"width:6.5%\"><col style=\"width:13.5%\"><col style=\"width:16.5%\"><col style=\"width:8%\"><col style=\"width:24%\"></colgroup><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
             f(lang, "Scorecard — {0}", &[&esc(&r.label)]),
             l(lang, "Id"),
             l(lang, "Objective"),
@@ -398,7 +405,7 @@ fn seat_times_compared(o: &mut String, report: &Report) {
     }
     let _ = write!(
         o,
-        "<h3>{}</h3><table><tr><th rowspan=\"2\">{}</th>",
+        "<h3>{}</h3><table class=\"keep\"><tr><th rowspan=\"2\">{}</th>",
         l(lang, "Time each seat added"),
         l(lang, "Seat")
     );
@@ -441,7 +448,7 @@ fn seat_times(o: &mut String, report: &Report, r: &Run) {
     }
     let _ = write!(
         o,
-        "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        "<table class=\"keep\"><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
         l(lang, "Seat"),
         l(lang, "Deciding"),
         l(lang, "Relaying"),

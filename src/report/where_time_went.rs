@@ -314,12 +314,12 @@ pub fn section(o: &mut String, report: &Report) {
         // headings may break anywhere, which let the automatic layout squeeze the
         // lead time into a column one character wide)
         o.push_str(
-            "<table class=\"ttw\"><colgroup><col style=\"width:10%\"><col style=\"width:5%\">",
+            "<table class=\"ttw\"><colgroup><col style=\"width:10%\"><col style=\"width:6%\">",
         );
         for _ in 0..8 {
             o.push_str("<col style=\"width:8%\">");
         }
-        o.push_str("<col style=\"width:8%\"><col style=\"width:13%\"></colgroup><thead><tr>");
+        o.push_str("<col style=\"width:8%\"><col style=\"width:12%\"></colgroup><thead><tr>");
         for h in [
             l(lang, "Place"),
             l(lang, "People"),
@@ -334,7 +334,7 @@ pub fn section(o: &mut String, report: &Report) {
             l(lang, "Lead time"),
             l(lang, "Longest step"),
         ] {
-            let _ = write!(o, "<th>{h}</th>");
+            let _ = write!(o, "<th>{}</th>", soft_hyphens(h));
         }
         o.push_str("</tr></thead><tbody>");
         for pl in &lines {
@@ -378,6 +378,15 @@ pub fn section(o: &mut String, report: &Report) {
         let _ = write!(o, "<h3>{}</h3>", l(lang, "Injects: what each team did"));
         inject_table(o, report, &teams);
     }
+}
+
+/// A heading of the place table with soft hyphens in the English words longer than
+/// its narrow columns ("Acknowledged", "Households", "Evacuation" ran into the next
+/// heading at 9 px); Chinese breaks between any two characters by itself.
+fn soft_hyphens(h: &str) -> String {
+    h.replace("Acknowledged", "Acknow&shy;ledged")
+        .replace("Households", "House&shy;holds")
+        .replace("Evacuation", "Evac&shy;uation")
 }
 
 /// What a post did after an inject, as a table cell's HTML: acknowledged after …
@@ -427,19 +436,21 @@ fn inject_table(o: &mut String, report: &Report, runs: &[&Run]) {
     let (text_w, expected_w) = if runs.len() == 1 {
         (22.0, 19.0)
     } else {
-        (16.0, 13.0)
+        (15.0, 12.0)
     };
-    let run_w = (100.0 - 6.0 - 8.0 - 9.0 - text_w - expected_w) / n;
+    // the times (delivered, delay) as wide as "00:00:00" at 10 px, the recipient as
+    // wide as "Nanzhuang township"
+    let run_w = (100.0 - 5.0 - 8.5 - 10.0 - text_w - expected_w) / n;
     let _ = write!(
         o,
-        "<table class=\"inj\"><colgroup><col style=\"width:6%\"><col style=\"width:8%\"><col style=\"width:9%\"><col style=\"width:{text_w}%\"><col style=\"width:{expected_w}%\">"
+        "<table class=\"inj\"><colgroup><col style=\"width:5%\"><col style=\"width:8.5%\"><col style=\"width:10%\"><col style=\"width:{text_w}%\"><col style=\"width:{expected_w}%\">"
     );
     for _ in runs {
         let _ = write!(
             o,
             "<col style=\"width:{:.1}%\"><col style=\"width:{:.1}%\">",
-            run_w - 7.0,
-            7.0
+            run_w - 7.5,
+            7.5
         );
     }
     o.push_str("</colgroup><thead><tr>");
