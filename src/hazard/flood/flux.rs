@@ -3,10 +3,12 @@
 //! discharge vector at the face), as a loop over a run of faces that the compiler
 //! vectorises, and the fast power h^(7/3) it needs.
 //!
-//! Precision: bed, depth and the water surface slope are taken in double precision;
-//! the momentum update itself (flux, friction) runs in single precision, as
-//! LISFLOOD-FP's default build does. Continuity and the mass ledger stay in double
-//! (see `step.rs`), so single-precision fluxes move no water out of the ledger.
+//! Precision: the face update runs wholly in single precision, as LISFLOOD-FP's
+//! default build does: it reads single-precision copies of the bed and the water
+//! surface, both taken relative to the grid's datum (its lowest bed at construction)
+//! so that the 24-bit mantissa spans the relief rather than the height above sea level
+//! (see `sweep::x_faces`). Continuity and the mass ledger stay in double (see
+//! `step.rs`), so single-precision fluxes move no water out of the ledger.
 //!
 //! Invariant: a face whose flow depth is at most the threshold carries no flow.
 
@@ -40,8 +42,9 @@ pub(super) fn pow_7_3(x: f32) -> f32 {
     x * x * x * (r * r)
 }
 
-/// Updates a run of `q.len()` faces. Face k lies between cells `(z0[k], h0[k])` (west
-/// or north) and `(z1[k], h1[k])` (east or south); `gn2[k]` = g·n² of the face, and
+/// Updates a run of `q.len()` faces. Face k lies between cells with bed and water
+/// surface `(z0[k], e0[k])` (west or north) and `(z1[k], e1[k])` (east or south), both
+/// in m above the grid's datum; `gn2[k]` = g·n² of the face, and
 /// `qa`, `qb`, `qc`, `qd` hold, at index k and k+1, the four old fluxes of the other
 /// direction around the face, whose mean is the cross component of the discharge
 /// vector used in the friction term (LISFLOOD-FP 8's 2D friction). For x faces
@@ -57,12 +60,12 @@ pub(super) fn pow_7_3(x: f32) -> f32 {
 /// scheme of Bates et al. (2010) (θ = 1) without touching `prev` and `next`, so runs
 /// with θ = 1 pay nothing for the option and keep their bits.
 #[allow(clippy::too_many_arguments)]
-#[inline(never)]
+#[inline(always)]
 pub(super) fn update_faces<const X: bool, const CENTRED: bool>(
     q: &mut [f32],
     gn2: &[f32],
-    (z0, h0): (&[f64], &[f64]),
-    (z1, h1): (&[f64], &[f64]),
+    (z0, e0): (&[f32], &[f32]),
+    (z1, e1): (&[f32], &[f32]),
     (qa, qb): (&[f32], &[f32]),
     (prev, next): (&[f32], &[f32]),
     (edge_prev, edge_next): (bool, bool),
@@ -72,7 +75,7 @@ pub(super) fn update_faces<const X: bool, const CENTRED: bool>(
     if n == 0 {
         return;
     }
-    let (gn2, z0, h0, z1, h1) = (&gn2[..n], &z0[..n], &h0[..n], &z1[..n], &h1[..n]);
+    let (gn2, z0, e0, z1, e1) = (&gn2[..n], &z0[..n], &e0[..n], &z1[..n], &e1[..n]);
     let (qa, qb) = (&qa[..n + 1], &qb[..n + 1]);
     let (prev, next) = (&prev[..n], &next[..n]);
     let (first_old, last_old) = (q[0], q[n - 1]);
@@ -83,8 +86,8 @@ pub(super) fn update_faces<const X: bool, const CENTRED: bool>(
             prev[k],
             next[k],
             gn2,
-            (z0, h0),
-            (z1, h1),
+            (z0, e0),
+            (z1, e1),
             (qa, qb),
             c,
         );
@@ -98,8 +101,8 @@ pub(super) fn update_faces<const X: bool, const CENTRED: bool>(
             first_old,
             next[0],
             gn2,
-            (z0, h0),
-            (z1, h1),
+            (z0, e0),
+            (z1, e1),
             (qa, qb),
             c,
         );
@@ -117,8 +120,8 @@ pub(super) fn update_faces<const X: bool, const CENTRED: bool>(
             p,
             last_old,
             gn2,
-            (z0, h0),
-            (z1, h1),
+            (z0, e0),
+            (z1, e1),
             (qa, qb),
             c,
         );
@@ -138,18 +141,17 @@ fn face<const X: bool, const CENTRED: bool>(
     qp: f32,
     qn: f32,
     gn2: &[f32],
-    (z0, h0): (&[f64], &[f64]),
-    (z1, h1): (&[f64], &[f64]),
+    (z0, e0): (&[f32], &[f32]),
+    (z1, e1): (&[f32], &[f32]),
     (qa, qb): (&[f32], &[f32]),
     c: FaceConsts,
 ) -> f32 {
     let (za, zb) = (z0[k], z1[k]);
-    let ea = za + h0[k];
-    let eb = zb + h1[k];
+    let (ea, eb) = (e0[k], e1[k]);
     let emax = if ea > eb { ea } else { eb };
     let zmax = if za > zb { za } else { zb };
-    let hf = (emax - zmax) as f32;
-    let de = (eb - ea) as f32;
+    let hf = emax - zmax;
+    let de = eb - ea;
     let cross = if X {
         0.25 * ((qa[k] + qb[k]) + (qa[k + 1] + qb[k + 1]))
     } else {
@@ -194,8 +196,8 @@ mod tests {
         update_faces::<true, true>(
             &mut q,
             &[0.01; 3],
-            (&[1.0, 2.0, 0.5], &[1.0, 0.0, 1.5]),
-            (&[1.5, 1.0, 1.0], &[0.5, 1.0, 1.0]),
+            (&[1.0, 2.0, 0.5], &[2.0, 2.0, 2.0]),
+            (&[1.5, 1.0, 1.0], &[2.0, 2.0, 2.0]),
             (&zero, &zero),
             (&zero, &zero),
             (true, true),

@@ -45,6 +45,18 @@ pub struct FloodGrid {
     /// update of a y face takes its old neighbours north and south); layout of `qy`.
     #[serde(skip)]
     pub(super) qy_old: Vec<f32>,
+    /// Datum of the single-precision copies `z32` and `eta32`, m: the lowest bed at
+    /// construction (so that their 24-bit mantissa spans the relief, not the height
+    /// above sea level). Part of the state: a restored grid keeps its datum.
+    #[serde(default)]
+    pub(super) datum_m: f64,
+    /// Scratch: bed − datum per cell in single precision, m, written each sub-step for
+    /// the cells the face update reads (see `sweep::x_faces`).
+    #[serde(skip)]
+    pub(super) z32: Vec<f32>,
+    /// Scratch: water surface − datum per cell in single precision, m; as `z32`.
+    #[serde(skip)]
+    pub(super) eta32: Vec<f32>,
     /// g·n² per x face (n = mean of the two cells), m/s²·s²/m^(2/3).
     pub(super) gn2x: Vec<f32>,
     /// g·n² per y face.
@@ -166,12 +178,16 @@ impl FloodGrid {
                 gn2y[r * width + c] = (g * n * n) as f32;
             }
         }
+        let datum_m = bed.iter().copied().fold(f64::INFINITY, f64::min);
         Ok(Self {
             width,
             height,
             cell_m,
             area: cell_m * cell_m,
             params,
+            datum_m,
+            z32: vec![0.0; cells],
+            eta32: vec![0.0; cells],
             bed,
             manning,
             depth: vec![0.0; cells],
@@ -329,6 +345,10 @@ impl FloodGrid {
         Ok(())
     }
 
+    #[allow(missing_docs)]
+    pub fn max_depth_now(&self) -> f64 {
+        self.h_max
+    }
     /// Depth (m) of a cell, `None` outside the grid.
     pub fn depth(&self, cell: usize) -> Option<f64> {
         self.depth.get(cell).copied()

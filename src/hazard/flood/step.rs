@@ -303,7 +303,13 @@ impl FloodGrid {
             active: &self.active,
             bed: &self.bed,
             depth: &self.depth,
+            datum_m: self.datum_m,
         };
+        if self.z32.len() != self.depth.len() {
+            // a grid restored from a snapshot: the scratch copies are not stored
+            self.z32 = vec![0.0; self.depth.len()];
+            self.eta32 = vec![0.0; self.depth.len()];
+        }
         {
             let qy = &self.qy;
             let gn2x = &self.gn2x;
@@ -312,21 +318,24 @@ impl FloodGrid {
                 .cloned()
                 .zip(sweep::split_rows(&mut self.qx, &bounds, w + 1))
                 .zip(sweep::split_rows(&mut self.qx_old, &bounds, w + 1))
+                .zip(sweep::split_rows(&mut self.z32, &bounds, w))
+                .zip(sweep::split_rows(&mut self.eta32, &bounds, w))
                 .collect();
-            sweep::run(pool, jobs, |((rows, qx), qxo)| {
-                sweep::x_faces(shared, rows, qx, qxo, qy, gn2x, c)
+            sweep::run(pool, jobs, |((((rows, qx), qxo), z32), eta32)| {
+                sweep::x_faces(shared, rows, qx, qxo, (z32, eta32), qy, gn2x, c)
             });
         }
         {
             let (qx_old, qy_old) = (&self.qx_old, &self.qy_old);
             let gn2y = &self.gn2y;
+            let (z32, eta32) = (&self.z32, &self.eta32);
             let jobs: Vec<_> = ranges
                 .iter()
                 .cloned()
                 .zip(sweep::split_rows(&mut self.qy[..hgt * w], &bounds, w))
                 .collect();
             sweep::run(pool, jobs, |(rows, qy)| {
-                sweep::y_faces(shared, rows, qy, qx_old, qy_old, gn2y, c)
+                sweep::y_faces(shared, rows, qy, (z32, eta32), qx_old, qy_old, gn2y, c)
             });
         }
         let kk = dt / dx;

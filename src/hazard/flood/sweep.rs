@@ -14,6 +14,32 @@ use rayon::prelude::*;
 use super::flux::{FaceConsts, update_faces};
 use super::grid::EMPTY;
 
+/// Runs `f` compiled for the best instruction set the processor has (AVX2 where
+/// present, through `pulp`'s runtime detection; the portable build otherwise). Every
+/// sweep is plain IEEE arithmetic (additions, multiplications, divisions, square roots,
+/// no fused multiply-add: Rust never contracts), so each lane gives the same bits on
+/// either path (test `simd_and_portable_agree`).
+#[inline(always)]
+fn simd<R>(f: impl FnOnce() -> R) -> R {
+    if PORTABLE_ONLY.with(std::cell::Cell::get) {
+        f()
+    } else {
+        pulp::Arch::new().dispatch(f)
+    }
+}
+
+thread_local! {
+    /// Test switch: run the sweeps of this thread in the portable build only.
+    static PORTABLE_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Makes the sweeps of the calling thread use the portable build only (`true`) or the
+/// best instruction set (`false`, the default). For tests that compare the two.
+#[cfg(test)]
+pub(super) fn set_portable_only(on: bool) {
+    PORTABLE_ONLY.with(|p| p.set(on));
+}
+
 /// Row bounds `[0 = b₀ < b₁ < … < b_k = height]` cutting the rows into at most `parts`
 /// bands with about equal numbers of active cells.
 pub(super) fn bands(active: &[(usize, usize)], parts: usize) -> Vec<usize> {
@@ -74,20 +100,73 @@ pub(super) struct Shared<'a> {
     pub active: &'a [(usize, usize)],
     pub bed: &'a [f64],
     pub depth: &'a [f64],
+    /// Datum of the single-precision bed and water surface, m.
+    pub datum_m: f64,
 }
 
 fn union(a: (usize, usize), b: (usize, usize)) -> (usize, usize) {
     (a.0.min(b.0), a.1.max(b.1))
 }
 
+/// The single-precision bed and water surface above the datum (`z32`, `eta32`, the
+/// band's rows) of the cells of row `r` that a face update reads: those in the active
+/// range of the row or of a row next to it, and one more on either side (x faces read
+/// their own row, including the cell beyond each end of the active range; y faces the
+/// rows above and below them).
+#[inline(always)]
+fn refresh_row(s: Shared<'_>, r: usize, r0: usize, z32: &mut [f32], eta32: &mut [f32]) {
+    let w = s.w;
+    let mut u = s.active[r];
+    if r > 0 {
+        u = union(u, s.active[r - 1]);
+    }
+    if r + 1 < s.h {
+        u = union(u, s.active[r + 1]);
+    }
+    if u.0 >= u.1 {
+        return;
+    }
+    let (lo, hi) = (u.0.saturating_sub(1), (u.1 + 1).min(w));
+    let (rs, ls) = (r * w, (r - r0) * w);
+    let (bed, depth) = (&s.bed[rs + lo..rs + hi], &s.depth[rs + lo..rs + hi]);
+    let (z32, eta32) = (&mut z32[ls + lo..ls + hi], &mut eta32[ls + lo..ls + hi]);
+    for k in 0..bed.len() {
+        let z = bed[k] - s.datum_m;
+        z32[k] = z as f32;
+        eta32[k] = (z + depth[k]) as f32;
+    }
+}
+
 /// x faces of the rows `rows` (their friction takes the old y fluxes `qy`): `qx` and
 /// `qx_old` are the band's rows of the x-face arrays; `qx_old` receives the fluxes
-/// before the update of every row a y face next to an active row will read.
+/// before the update of every row a y face next to an active row will read; `z32` and
+/// `eta32` (the band's rows) receive the single-precision bed and water surface every
+/// face update of this sub-step reads (see [`refresh_row`]).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn x_faces(
     s: Shared<'_>,
     rows: Range<usize>,
     qx: &mut [f32],
     qx_old: &mut [f32],
+    (z32, eta32): (&mut [f32], &mut [f32]),
+    qy: &[f32],
+    gn2x: &[f32],
+    c: FaceConsts,
+) {
+    simd(
+        #[inline(always)]
+        || x_faces_body(s, rows, qx, qx_old, (z32, eta32), qy, gn2x, c),
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn x_faces_body(
+    s: Shared<'_>,
+    rows: Range<usize>,
+    qx: &mut [f32],
+    qx_old: &mut [f32],
+    (z32, eta32): (&mut [f32], &mut [f32]),
     qy: &[f32],
     gn2x: &[f32],
     c: FaceConsts,
@@ -95,6 +174,7 @@ pub(super) fn x_faces(
     let w = s.w;
     let r0 = rows.start;
     for r in rows {
+        refresh_row(s, r, r0, z32, eta32);
         let (a, b) = s.active[r];
         let fs = r * (w + 1);
         let ls = (r - r0) * (w + 1);
@@ -107,28 +187,28 @@ pub(super) fn x_faces(
             let f0 = a.max(1);
             let f1 = b.min(w - 1);
             if f0 <= f1 {
+                let cs = (r - r0) * w;
                 let rs = r * w;
-                let faces = if c.theta == 1.0 {
-                    update_faces::<true, false>
-                } else {
-                    update_faces::<true, true>
-                };
-                faces(
-                    &mut qx[ls + f0..=ls + f1],
-                    &gn2x[fs + f0..=fs + f1],
-                    (&s.bed[rs + f0 - 1..rs + f1], &s.depth[rs + f0 - 1..rs + f1]),
-                    (&s.bed[rs + f0..=rs + f1], &s.depth[rs + f0..=rs + f1]),
-                    (
-                        &qy[rs + f0 - 1..=rs + f1],
-                        &qy[rs + w + f0 - 1..=rs + w + f1],
-                    ),
-                    (
-                        &qx_old[ls + f0 - 1..ls + f1],
-                        &qx_old[ls + f0 + 1..=ls + f1 + 1],
-                    ),
-                    (f0 == 1, f1 + 1 == w),
-                    c,
+                let q = &mut qx[ls + f0..=ls + f1];
+                let gn2 = &gn2x[fs + f0..=fs + f1];
+                let west = (&z32[cs + f0 - 1..cs + f1], &eta32[cs + f0 - 1..cs + f1]);
+                let east = (&z32[cs + f0..=cs + f1], &eta32[cs + f0..=cs + f1]);
+                let cross = (
+                    &qy[rs + f0 - 1..=rs + f1],
+                    &qy[rs + w + f0 - 1..=rs + w + f1],
                 );
+                let along = (
+                    &qx_old[ls + f0 - 1..ls + f1],
+                    &qx_old[ls + f0 + 1..=ls + f1 + 1],
+                );
+                let edges = (f0 == 1, f1 + 1 == w);
+                // direct calls (not through a function pointer), so that the update is
+                // inlined and compiled for the instruction set `simd` chose
+                if c.theta == 1.0 {
+                    update_faces::<true, false>(q, gn2, west, east, cross, along, edges, c);
+                } else {
+                    update_faces::<true, true>(q, gn2, west, east, cross, along, edges, c);
+                }
             }
         }
     }
@@ -136,12 +216,32 @@ pub(super) fn x_faces(
 
 /// y faces north of the rows `rows` (their friction takes the old x fluxes `qx_old`,
 /// their q-centred update the old y fluxes `qy_old` north and south of them); `qy` is
-/// the band's rows of the y-face array (north faces of those rows).
+/// the band's rows of the y-face array (north faces of those rows); `z32` and `eta32`
+/// the whole grid's single-precision bed and water surface written by [`x_faces`].
 #[allow(clippy::too_many_arguments)]
 pub(super) fn y_faces(
     s: Shared<'_>,
     rows: Range<usize>,
     qy: &mut [f32],
+    (z32, eta32): (&[f32], &[f32]),
+    qx_old: &[f32],
+    qy_old: &[f32],
+    gn2y: &[f32],
+    c: FaceConsts,
+) {
+    simd(
+        #[inline(always)]
+        || y_faces_body(s, rows, qy, (z32, eta32), qx_old, qy_old, gn2y, c),
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn y_faces_body(
+    s: Shared<'_>,
+    rows: Range<usize>,
+    qy: &mut [f32],
+    (z32, eta32): (&[f32], &[f32]),
     qx_old: &[f32],
     qy_old: &[f32],
     gn2y: &[f32],
@@ -170,24 +270,41 @@ pub(super) fn y_faces(
             let centred = c.theta != 1.0;
             let north_edge = (centred && r == 1).then(|| at_edge(north));
             let south_edge = (centred && r + 1 == s.h).then(|| at_edge(south));
-            let faces = if c.theta == 1.0 {
-                update_faces::<false, false>
-            } else {
-                update_faces::<false, true>
-            };
-            faces(
-                &mut qy[ls + lo..ls + hi],
-                &gn2y[dn + lo..dn + hi],
-                (&s.bed[up + lo..up + hi], &s.depth[up + lo..up + hi]),
-                (&s.bed[dn + lo..dn + hi], &s.depth[dn + lo..dn + hi]),
-                (&qx_old[fu + lo..=fu + hi], &qx_old[fd + lo..=fd + hi]),
-                (
-                    north_edge.as_deref().unwrap_or(north),
-                    south_edge.as_deref().unwrap_or(south),
-                ),
-                (false, false),
-                c,
+            let q = &mut qy[ls + lo..ls + hi];
+            let gn2 = &gn2y[dn + lo..dn + hi];
+            let north_cells = (&z32[up + lo..up + hi], &eta32[up + lo..up + hi]);
+            let south_cells = (&z32[dn + lo..dn + hi], &eta32[dn + lo..dn + hi]);
+            let cross = (&qx_old[fu + lo..=fu + hi], &qx_old[fd + lo..=fd + hi]);
+            let along = (
+                north_edge.as_deref().unwrap_or(north),
+                south_edge.as_deref().unwrap_or(south),
             );
+            // direct calls, as in `x_faces`
+            if c.theta == 1.0 {
+                let edges = (false, false);
+                update_faces::<false, false>(
+                    q,
+                    gn2,
+                    north_cells,
+                    south_cells,
+                    cross,
+                    along,
+                    edges,
+                    c,
+                );
+            } else {
+                let edges = (false, false);
+                update_faces::<false, true>(
+                    q,
+                    gn2,
+                    north_cells,
+                    south_cells,
+                    cross,
+                    along,
+                    edges,
+                    c,
+                );
+            }
         }
     }
 }
@@ -202,34 +319,74 @@ pub(super) fn over_drawn(
     qy: &[f32],
     kk: f64,
 ) -> Vec<(usize, usize, f64)> {
-    let w = s.w;
-    let mut out = Vec::new();
-    for r in rows {
-        let (a, b) = s.active[r];
-        if a >= b {
-            continue;
+    simd(
+        #[inline(always)]
+        || {
+            let w = s.w;
+            let mut out = Vec::new();
+            for r in rows {
+                let (a, b) = s.active[r];
+                if a >= b {
+                    continue;
+                }
+                let (rs, fs) = (r * w, r * (w + 1));
+                over_drawn_row(
+                    &s.depth[rs + a..rs + b],
+                    &qx[fs + a..=fs + b],
+                    &qy[rs + a..rs + b],
+                    &qy[rs + w + a..rs + w + b],
+                    kk,
+                    |k, factor| out.push((r, a + k, factor)),
+                );
+            }
+            out
+        },
+    )
+}
+
+/// The cells of one row's active run whose outgoing fluxes over `kk` = Δt/Δx exceed
+/// their depth `h`: `hit(k, h / demand)` for each, in order. `qx` holds the n + 1 x
+/// faces, `qn`/`qs` the north/south faces of the n cells. Scans blocks of 16 cells
+/// without a branch (so the test vectorises) and looks closer only at a block that
+/// holds such a cell, which is rare.
+#[inline(always)]
+fn over_drawn_row(
+    h: &[f64],
+    qx: &[f32],
+    qn: &[f32],
+    qs: &[f32],
+    kk: f64,
+    mut hit: impl FnMut(usize, f64),
+) {
+    let n = h.len();
+    let (qx, qn, qs) = (&qx[..n + 1], &qn[..n], &qs[..n]);
+    // summed in double: a single-precision sum could fall short of what continuity
+    // (double) takes out, and the clamp would then create water
+    let demand = |k: usize| {
+        (f64::from((-qx[k]).max(0.0))
+            + f64::from(qx[k + 1].max(0.0))
+            + f64::from((-qn[k]).max(0.0))
+            + f64::from(qs[k].max(0.0)))
+            * kk
+    };
+    const BLOCK: usize = 16;
+    let mut start = 0;
+    while start < n {
+        let end = (start + BLOCK).min(n);
+        let mut any = false;
+        for k in start..end {
+            any |= demand(k) > h[k];
         }
-        let rs = r * w;
-        let fs = r * (w + 1);
-        let n = b - a;
-        let qxs = &qx[fs + a..=fs + b];
-        let qn = &qy[rs + a..rs + b];
-        let qsouth = &qy[rs + w + a..rs + w + b];
-        let hs = &s.depth[rs + a..rs + b];
-        for k in 0..n {
-            // summed in double: a single-precision sum could fall short of what
-            // continuity (double) takes out, and the clamp would then create water
-            let out_q = f64::from((-qxs[k]).max(0.0))
-                + f64::from(qxs[k + 1].max(0.0))
-                + f64::from((-qn[k]).max(0.0))
-                + f64::from(qsouth[k].max(0.0));
-            let demand = out_q * kk;
-            if demand > hs[k] {
-                out.push((r, a + k, hs[k] / demand));
+        if any {
+            for k in start..end {
+                let d = demand(k);
+                if d > h[k] {
+                    hit(k, h[k] / d);
+                }
             }
         }
+        start = end;
     }
-    out
 }
 
 /// Row results of continuity: largest depth, cells updated, cells deeper than the
@@ -245,6 +402,25 @@ pub(super) struct RowStats {
 /// Continuity over the rows `rows`: `depth`, `max_depth` and `wet` are the band's rows.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn continuity(
+    w: usize,
+    active: &[(usize, usize)],
+    rows: Range<usize>,
+    depth: &mut [f64],
+    max_depth: &mut [f64],
+    wet: &mut [(usize, usize)],
+    (qx, qy): (&[f32], &[f32]),
+    kk: f64,
+    hmin: f64,
+) -> RowStats {
+    simd(
+        #[inline(always)]
+        || continuity_body(w, active, rows, depth, max_depth, wet, (qx, qy), kk, hmin),
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn continuity_body(
     w: usize,
     active: &[(usize, usize)],
     rows: Range<usize>,
@@ -290,7 +466,7 @@ pub(super) fn continuity(
 /// `h ← max(h + Δt/Δx·((q_w − q_e) + (q_n − q_s)), 0)`, the running maximum depth, and
 /// the row's largest depth, count of cells deeper than `hmin` and whether a value is
 /// NaN. `qx` holds the n + 1 x faces, `qn`/`qs` the north/south faces of the n cells.
-#[inline(never)]
+#[inline(always)]
 fn continuity_row(
     h: &mut [f64],
     m: &mut [f64],
@@ -328,6 +504,28 @@ fn continuity_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sweeps give the same bits compiled for AVX2 (where the processor has it) as
+    /// in the portable build: a busy flood (rain, inflows, a wet-dry front, the limiter)
+    /// run both ways, every depth and flux compared.
+    #[test]
+    fn simd_and_portable_agree() {
+        use crate::hazard::flood::test_support::busy_scenario;
+        let bits = |g: &crate::hazard::flood::FloodGrid| {
+            let mut v: Vec<u64> = g.depths().iter().map(|d| d.to_bits()).collect();
+            v.extend(g.qx.iter().chain(&g.qy).map(|q| u64::from(q.to_bits())));
+            v
+        };
+        let fast = busy_scenario(false);
+        set_portable_only(true);
+        let portable = busy_scenario(false);
+        set_portable_only(false);
+        assert!(
+            bits(&fast) == bits(&portable),
+            "AVX2 and portable sweeps differ"
+        );
+        assert_eq!(fast.mass_balance(), portable.mass_balance());
+    }
 
     #[test]
     fn bands_cover_all_rows_in_order() {
