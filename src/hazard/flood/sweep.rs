@@ -374,14 +374,15 @@ fn over_drawn_row(
     while start < n {
         let end = (start + BLOCK).min(n);
         let mut any = false;
-        for k in start..end {
-            any |= demand(k) > h[k];
+        let block = &h[start..end];
+        for (j, &hk) in block.iter().enumerate() {
+            any |= demand(start + j) > hk;
         }
         if any {
-            for k in start..end {
-                let d = demand(k);
-                if d > h[k] {
-                    hit(k, h[k] / d);
+            for (j, &hk) in block.iter().enumerate() {
+                let d = demand(start + j);
+                if d > hk {
+                    hit(start + j, hk / d);
                 }
             }
         }
