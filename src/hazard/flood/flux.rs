@@ -128,6 +128,29 @@ pub(super) fn update_faces<const X: bool, const CENTRED: bool>(
     }
 }
 
+/// [`update_faces`] with the update chosen by `c.theta`: the q-centred one for θ < 1,
+/// the scheme of Bates et al. (2010) for θ = 1 (which then reads neither `prev` nor
+/// `next`). Inlined, so that the loop is compiled for the instruction set of the sweep
+/// that calls it (see `sweep::simd`); a call through a function pointer would not be.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+pub(super) fn update_faces_for<const X: bool>(
+    q: &mut [f32],
+    gn2: &[f32],
+    cells0: (&[f32], &[f32]),
+    cells1: (&[f32], &[f32]),
+    cross: (&[f32], &[f32]),
+    along: (&[f32], &[f32]),
+    edges: (bool, bool),
+    c: FaceConsts,
+) {
+    if c.theta == 1.0 {
+        update_faces::<X, false>(q, gn2, cells0, cells1, cross, along, edges, c);
+    } else {
+        update_faces::<X, true>(q, gn2, cells0, cells1, cross, along, edges, c);
+    }
+}
+
 /// The new flux of face `k` of [`update_faces`] from its old flux `qo` and the old
 /// fluxes `qp`, `qn` before and after it. Where the q-centred value would flow against
 /// the water surface slope, the face takes the value of Bates et al. (2010) instead (the

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::flux::{FaceConsts, update_faces};
+use super::flux::{FaceConsts, update_faces_for};
 use super::grid::EMPTY;
 
 /// Runs `f` compiled for the best instruction set the processor has (AVX2 where
@@ -21,13 +21,14 @@ use super::grid::EMPTY;
 /// either path (test `simd_and_portable_agree`).
 #[inline(always)]
 fn simd<R>(f: impl FnOnce() -> R) -> R {
+    #[cfg(test)]
     if PORTABLE_ONLY.with(std::cell::Cell::get) {
-        f()
-    } else {
-        pulp::Arch::new().dispatch(f)
+        return f();
     }
+    pulp::Arch::new().dispatch(f)
 }
 
+#[cfg(test)]
 thread_local! {
     /// Test switch: run the sweeps of this thread in the portable build only.
     static PORTABLE_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -202,13 +203,7 @@ fn x_faces_body(
                     &qx_old[ls + f0 + 1..=ls + f1 + 1],
                 );
                 let edges = (f0 == 1, f1 + 1 == w);
-                // direct calls (not through a function pointer), so that the update is
-                // inlined and compiled for the instruction set `simd` chose
-                if c.theta == 1.0 {
-                    update_faces::<true, false>(q, gn2, west, east, cross, along, edges, c);
-                } else {
-                    update_faces::<true, true>(q, gn2, west, east, cross, along, edges, c);
-                }
+                update_faces_for::<true>(q, gn2, west, east, cross, along, edges, c);
             }
         }
     }
@@ -279,32 +274,8 @@ fn y_faces_body(
                 north_edge.as_deref().unwrap_or(north),
                 south_edge.as_deref().unwrap_or(south),
             );
-            // direct calls, as in `x_faces`
-            if c.theta == 1.0 {
-                let edges = (false, false);
-                update_faces::<false, false>(
-                    q,
-                    gn2,
-                    north_cells,
-                    south_cells,
-                    cross,
-                    along,
-                    edges,
-                    c,
-                );
-            } else {
-                let edges = (false, false);
-                update_faces::<false, true>(
-                    q,
-                    gn2,
-                    north_cells,
-                    south_cells,
-                    cross,
-                    along,
-                    edges,
-                    c,
-                );
-            }
+            let edges = (false, false);
+            update_faces_for::<false>(q, gn2, north_cells, south_cells, cross, along, edges, c);
         }
     }
 }
