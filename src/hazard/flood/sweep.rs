@@ -213,20 +213,37 @@ fn x_faces_body(
 /// their q-centred update the old y fluxes `qy_old` north and south of them); `qy` is
 /// the band's rows of the y-face array (north faces of those rows); `z32` and `eta32`
 /// the whole grid's single-precision bed and water surface written by [`x_faces`].
+///
+/// Also the outflow limiter's detection ([`over_drawn`]) for every row of the band but
+/// its last, each as soon as the faces south of it are new (while its faces are still
+/// in cache; the band's last row needs the next band's faces and is left to
+/// [`over_drawn`] after the sweep): `qx` is the whole grid's new x fluxes and `kk` =
+/// Δt/Δx. Returns the cells found, `(row, col, factor)` in order.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn y_faces(
     s: Shared<'_>,
     rows: Range<usize>,
     qy: &mut [f32],
     (z32, eta32): (&[f32], &[f32]),
-    qx_old: &[f32],
+    (qx, qx_old): (&[f32], &[f32]),
     qy_old: &[f32],
     gn2y: &[f32],
-    c: FaceConsts,
-) {
+    (c, kk): (FaceConsts, f64),
+) -> Vec<(usize, usize, f64)> {
     simd(
         #[inline(always)]
-        || y_faces_body(s, rows, qy, (z32, eta32), qx_old, qy_old, gn2y, c),
+        || {
+            y_faces_body(
+                s,
+                rows,
+                qy,
+                (z32, eta32),
+                (qx, qx_old),
+                qy_old,
+                gn2y,
+                (c, kk),
+            )
+        },
     )
 }
 
@@ -237,15 +254,20 @@ fn y_faces_body(
     rows: Range<usize>,
     qy: &mut [f32],
     (z32, eta32): (&[f32], &[f32]),
-    qx_old: &[f32],
+    (qx, qx_old): (&[f32], &[f32]),
     qy_old: &[f32],
     gn2y: &[f32],
-    c: FaceConsts,
-) {
+    (c, kk): (FaceConsts, f64),
+) -> Vec<(usize, usize, f64)> {
     let w = s.w;
     let r0 = rows.start;
-    for r in rows.start.max(1)..rows.end {
-        let (lo, hi) = union(s.active[r - 1], s.active[r]);
+    let mut found = Vec::new();
+    for r in rows.clone() {
+        let (lo, hi) = if r > 0 {
+            union(s.active[r - 1], s.active[r])
+        } else {
+            EMPTY
+        };
         if lo < hi {
             let up = (r - 1) * w;
             let dn = r * w;
@@ -277,7 +299,24 @@ fn y_faces_body(
             let edges = (false, false);
             update_faces_for::<false>(q, gn2, north_cells, south_cells, cross, along, edges, c);
         }
+        if r > r0 {
+            // every face of row r − 1 is new now: those north of it were made in
+            // the last turn, those south of it (north of r) in this one
+            let (a, b) = s.active[r - 1];
+            if a < b {
+                let (rs, fs, ls) = ((r - 1) * w, (r - 1) * (w + 1), (r - 1 - r0) * w);
+                over_drawn_row(
+                    &s.depth[rs + a..rs + b],
+                    &qx[fs + a..=fs + b],
+                    &qy[ls + a..ls + b],
+                    &qy[ls + w + a..ls + w + b],
+                    kk,
+                    |k, factor| found.push((r - 1, a + k, factor)),
+                );
+            }
+        }
     }
+    found
 }
 
 /// Cells of the rows `rows` whose outgoing face fluxes over `kk` = Δt/Δx exceed their
