@@ -284,11 +284,14 @@ impl FloodGrid {
         if self.qy_old.len() != self.qy.len() {
             self.qy_old = self.qy.clone();
         }
-        // the old y fluxes of every row a y-face update reads (rows next to active ones)
-        if let (Some(first), Some(last)) = (
-            self.active.iter().position(|a| a.0 < a.1),
-            self.active.iter().rposition(|a| a.0 < a.1),
-        ) {
+        // the old y fluxes of every row a y-face update reads (rows next to active ones);
+        // only the q-centred update reads them (θ = 1 takes no copy)
+        if self.params.theta != 1.0
+            && let (Some(first), Some(last)) = (
+                self.active.iter().position(|a| a.0 < a.1),
+                self.active.iter().rposition(|a| a.0 < a.1),
+            )
+        {
             let rows = first.saturating_sub(1)..(last + 3).min(hgt + 1);
             let span = rows.start * w..rows.end * w;
             self.qy_old[span.clone()].copy_from_slice(&self.qy[span]);
