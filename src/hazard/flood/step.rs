@@ -284,11 +284,14 @@ impl FloodGrid {
         if self.qy_old.len() != self.qy.len() {
             self.qy_old = self.qy.clone();
         }
-        // the old y fluxes of every row a y-face update reads (rows next to active ones)
-        if let (Some(first), Some(last)) = (
-            self.active.iter().position(|a| a.0 < a.1),
-            self.active.iter().rposition(|a| a.0 < a.1),
-        ) {
+        // the old y fluxes of every row a y-face update reads (rows next to active ones);
+        // only the q-centred update reads them (θ = 1 takes no copy)
+        if self.params.theta != 1.0
+            && let (Some(first), Some(last)) = (
+                self.active.iter().position(|a| a.0 < a.1),
+                self.active.iter().rposition(|a| a.0 < a.1),
+            )
+        {
             let rows = first.saturating_sub(1)..(last + 3).min(hgt + 1);
             let span = rows.start * w..rows.end * w;
             self.qy_old[span.clone()].copy_from_slice(&self.qy[span]);
@@ -325,8 +328,13 @@ impl FloodGrid {
                 sweep::x_faces(shared, rows, qx, qxo, (z32, eta32), qy, gn2x, c)
             });
         }
+        // the limiter's detection runs inside the y sweep, row by row behind the faces;
+        // the last row of each band needs the next band's faces and is done after it
+        let kk = dt / dx;
+        let mut limited = std::mem::take(&mut self.limited);
+        limited.clear();
         {
-            let (qx_old, qy_old) = (&self.qx_old, &self.qy_old);
+            let (qx, qx_old, qy_old) = (&self.qx, &self.qx_old, &self.qy_old);
             let gn2y = &self.gn2y;
             let (z32, eta32) = (&self.z32, &self.eta32);
             let jobs: Vec<_> = ranges
@@ -334,20 +342,30 @@ impl FloodGrid {
                 .cloned()
                 .zip(sweep::split_rows(&mut self.qy[..hgt * w], &bounds, w))
                 .collect();
-            sweep::run(pool, jobs, |(rows, qy)| {
-                sweep::y_faces(shared, rows, qy, (z32, eta32), qx_old, qy_old, gn2y, c)
-            });
-        }
-        let kk = dt / dx;
-        let mut limited = std::mem::take(&mut self.limited);
-        limited.clear();
-        {
-            let (qx, qy) = (&self.qx, &self.qy);
-            for part in sweep::run(pool, ranges.clone(), |rows| {
-                sweep::over_drawn(shared, rows, qx, qy, kk)
+            for part in sweep::run(pool, jobs, |(rows, qy)| {
+                sweep::y_faces(
+                    shared,
+                    rows,
+                    qy,
+                    (z32, eta32),
+                    (qx, qx_old),
+                    qy_old,
+                    gn2y,
+                    (c, kk),
+                )
             }) {
                 limited.extend(part);
             }
+        }
+        for rows in &ranges {
+            let last = rows.end - 1;
+            limited.extend(sweep::over_drawn(
+                shared,
+                last..rows.end,
+                &self.qx,
+                &self.qy,
+                kk,
+            ));
         }
         for &(r, c, s) in &limited {
             self.scale_outgoing(r, c, s);

@@ -213,20 +213,37 @@ fn x_faces_body(
 /// their q-centred update the old y fluxes `qy_old` north and south of them); `qy` is
 /// the band's rows of the y-face array (north faces of those rows); `z32` and `eta32`
 /// the whole grid's single-precision bed and water surface written by [`x_faces`].
+///
+/// Also the outflow limiter's detection ([`over_drawn`]) for every row of the band but
+/// its last, each as soon as the faces south of it are new (while its faces are still
+/// in cache; the band's last row needs the next band's faces and is left to
+/// [`over_drawn`] after the sweep): `qx` is the whole grid's new x fluxes and `kk` =
+/// Δt/Δx. Returns the cells found, `(row, col, factor)` in order.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn y_faces(
     s: Shared<'_>,
     rows: Range<usize>,
     qy: &mut [f32],
     (z32, eta32): (&[f32], &[f32]),
-    qx_old: &[f32],
+    (qx, qx_old): (&[f32], &[f32]),
     qy_old: &[f32],
     gn2y: &[f32],
-    c: FaceConsts,
-) {
+    (c, kk): (FaceConsts, f64),
+) -> Vec<(usize, usize, f64)> {
     simd(
         #[inline(always)]
-        || y_faces_body(s, rows, qy, (z32, eta32), qx_old, qy_old, gn2y, c),
+        || {
+            y_faces_body(
+                s,
+                rows,
+                qy,
+                (z32, eta32),
+                (qx, qx_old),
+                qy_old,
+                gn2y,
+                (c, kk),
+            )
+        },
     )
 }
 
@@ -237,15 +254,20 @@ fn y_faces_body(
     rows: Range<usize>,
     qy: &mut [f32],
     (z32, eta32): (&[f32], &[f32]),
-    qx_old: &[f32],
+    (qx, qx_old): (&[f32], &[f32]),
     qy_old: &[f32],
     gn2y: &[f32],
-    c: FaceConsts,
-) {
+    (c, kk): (FaceConsts, f64),
+) -> Vec<(usize, usize, f64)> {
     let w = s.w;
     let r0 = rows.start;
-    for r in rows.start.max(1)..rows.end {
-        let (lo, hi) = union(s.active[r - 1], s.active[r]);
+    let mut found = Vec::new();
+    for r in rows.clone() {
+        let (lo, hi) = if r > 0 {
+            union(s.active[r - 1], s.active[r])
+        } else {
+            EMPTY
+        };
         if lo < hi {
             let up = (r - 1) * w;
             let dn = r * w;
@@ -277,7 +299,24 @@ fn y_faces_body(
             let edges = (false, false);
             update_faces_for::<false>(q, gn2, north_cells, south_cells, cross, along, edges, c);
         }
+        if r > r0 {
+            // every face of row r − 1 is new now: those north of it were made in
+            // the last turn, those south of it (north of r) in this one
+            let (a, b) = s.active[r - 1];
+            if a < b {
+                let (rs, fs, ls) = ((r - 1) * w, (r - 1) * (w + 1), (r - 1 - r0) * w);
+                over_drawn_row(
+                    &s.depth[rs + a..rs + b],
+                    &qx[fs + a..=fs + b],
+                    &qy[ls + a..ls + b],
+                    &qy[ls + w + a..ls + w + b],
+                    kk,
+                    |k, factor| found.push((r - 1, a + k, factor)),
+                );
+            }
+        }
     }
+    found
 }
 
 /// Cells of the rows `rows` whose outgoing face fluxes over `kk` = Δt/Δx exceed their
@@ -317,8 +356,9 @@ pub(super) fn over_drawn(
 
 /// The cells of one row's active run whose outgoing fluxes over `kk` = Δt/Δx exceed
 /// their depth `h`: `hit(k, h / demand)` for each, in order. `qx` holds the n + 1 x
-/// faces, `qn`/`qs` the north/south faces of the n cells. Scans blocks of 16 cells
-/// without a branch (so the test vectorises) and looks closer only at a block that
+/// faces, `qn`/`qs` the north/south faces of the n cells. Counts, in blocks of 16
+/// cells of fixed length (so the test compiles to vector code: no branch, no bounds
+/// check, a count instead of a boolean "or"), and looks closer only at a block that
 /// holds such a cell, which is rare.
 #[inline(always)]
 fn over_drawn_row(
@@ -333,32 +373,40 @@ fn over_drawn_row(
     let (qx, qn, qs) = (&qx[..n + 1], &qn[..n], &qs[..n]);
     // summed in double: a single-precision sum could fall short of what continuity
     // (double) takes out, and the clamp would then create water
-    let demand = |k: usize| {
-        (f64::from((-qx[k]).max(0.0))
-            + f64::from(qx[k + 1].max(0.0))
-            + f64::from((-qn[k]).max(0.0))
-            + f64::from(qs[k].max(0.0)))
+    #[inline(always)]
+    fn demand(qw: f32, qe: f32, qn: f32, qs: f32, kk: f64) -> f64 {
+        (f64::from((-qw).max(0.0))
+            + f64::from(qe.max(0.0))
+            + f64::from((-qn).max(0.0))
+            + f64::from(qs.max(0.0)))
             * kk
-    };
+    }
     const BLOCK: usize = 16;
-    let mut start = 0;
-    while start < n {
-        let end = (start + BLOCK).min(n);
-        let mut any = false;
-        let block = &h[start..end];
-        for (j, &hk) in block.iter().enumerate() {
-            any |= demand(start + j) > hk;
-        }
-        if any {
-            for (j, &hk) in block.iter().enumerate() {
-                let d = demand(start + j);
-                if d > hk {
-                    hit(start + j, hk / d);
-                }
+    let look_closer = |start: usize, end: usize, hit: &mut dyn FnMut(usize, f64)| {
+        for k in start..end {
+            let d = demand(qx[k], qx[k + 1], qn[k], qs[k], kk);
+            if d > h[k] {
+                hit(k, h[k] / d);
             }
         }
-        start = end;
+    };
+    let mut start = 0;
+    while start + BLOCK <= n {
+        let hb: &[f64; BLOCK] = h[start..start + BLOCK].try_into().expect("block");
+        let wb: &[f32; BLOCK] = qx[start..start + BLOCK].try_into().expect("block");
+        let eb: &[f32; BLOCK] = qx[start + 1..start + 1 + BLOCK].try_into().expect("block");
+        let nb: &[f32; BLOCK] = qn[start..start + BLOCK].try_into().expect("block");
+        let sb: &[f32; BLOCK] = qs[start..start + BLOCK].try_into().expect("block");
+        let mut count = 0u32;
+        for j in 0..BLOCK {
+            count += u32::from(demand(wb[j], eb[j], nb[j], sb[j], kk) > hb[j]);
+        }
+        if count > 0 {
+            look_closer(start, start + BLOCK, &mut hit);
+        }
+        start += BLOCK;
     }
+    look_closer(start, n, &mut hit);
 }
 
 /// Row results of continuity: largest depth, cells updated, cells deeper than the
@@ -438,6 +486,9 @@ fn continuity_body(
 /// `h ← max(h + Δt/Δx·((q_w − q_e) + (q_n − q_s)), 0)`, the running maximum depth, and
 /// the row's largest depth, count of cells deeper than `hmin` and whether a value is
 /// NaN. `qx` holds the n + 1 x faces, `qn`/`qs` the north/south faces of the n cells.
+/// Two loops, each of which compiles to vector code: the update (element by element),
+/// then the row's statistics over blocks of fixed length with one accumulator per lane
+/// (the maximum is exact, so splitting it into lanes changes nothing).
 #[inline(always)]
 fn continuity_row(
     h: &mut [f64],
@@ -450,27 +501,35 @@ fn continuity_row(
 ) -> (f64, u64, bool) {
     let n = h.len();
     let (m, qx, qn, qs) = (&mut m[..n], &qx[..n + 1], &qn[..n], &qs[..n]);
-    // four lanes for the maximum, so the loop vectorises (max is exact, so the lane
-    // split changes nothing)
-    let mut lanes = [0.0_f64; 4];
-    let mut n_wet = 0u64;
-    let mut bad = false;
+    let (qw, qe) = (&qx[..n], &qx[1..n + 1]);
     for k in 0..n {
-        let flux =
-            (f64::from(qx[k]) - f64::from(qx[k + 1])) + (f64::from(qn[k]) - f64::from(qs[k]));
+        let flux = (f64::from(qw[k]) - f64::from(qe[k])) + (f64::from(qn[k]) - f64::from(qs[k]));
         let v0 = h[k] + kk * flux;
         let v = if v0 < 0.0 { 0.0 } else { v0 };
         h[k] = v;
         m[k] = if v > m[k] { v } else { m[k] };
-        let l = &mut lanes[k & 3];
-        *l = if v > *l { v } else { *l };
-        n_wet += u64::from(v > hmin);
-        bad |= v.is_nan();
     }
-    let hm = lanes
-        .iter()
-        .fold(0.0_f64, |a, &b| if b > a { b } else { a });
-    (hm, n_wet, bad)
+    const LANES: usize = 8;
+    let mut top = [0.0_f64; LANES];
+    let mut wet = [0u64; LANES];
+    let mut nan = [0u64; LANES];
+    let mut blocks = h.chunks_exact(LANES);
+    for b in &mut blocks {
+        let b: &[f64; LANES] = b.try_into().expect("block");
+        for j in 0..LANES {
+            let v = b[j];
+            top[j] = if v > top[j] { v } else { top[j] };
+            wet[j] += u64::from(v > hmin);
+            nan[j] += u64::from(v.is_nan());
+        }
+    }
+    for (j, &v) in blocks.remainder().iter().enumerate() {
+        top[j] = if v > top[j] { v } else { top[j] };
+        wet[j] += u64::from(v > hmin);
+        nan[j] += u64::from(v.is_nan());
+    }
+    let hm = top.iter().fold(0.0_f64, |a, &b| if b > a { b } else { a });
+    (hm, wet.iter().sum(), nan.iter().any(|&c| c > 0))
 }
 
 #[cfg(test)]
