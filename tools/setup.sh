@@ -29,7 +29,7 @@ for lib in libxkbcommon-x11.so.0 libXcursor.so.1 libXrandr.so.2 libXi.so.6; do
 done
 [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
 # the browser test of `drillsim serve` (tests/serve_browser.rs) drives headless
-# Chromium through chromedriver (WebDriver); tests/report.rs renders the after-action
+# Chromium through chromedriver (WebDriver); tests/report/print.rs renders the after-action
 # report in headless Chromium (PNG screenshots, PDF pages)
 command -v chromium >/dev/null || need+=(chromium)
 command -v chromedriver >/dev/null || need+=(chromium-driver)

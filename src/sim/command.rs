@@ -778,40 +778,126 @@ fn trigger_met(
         }),
         RawTrigger::HazardWithin { place, distance_m } => s.place(place).is_some_and(|pid| {
             let p = &s.places[pid.0 as usize];
-            let r = (distance_m / s.grid.cell_m).ceil() as i64;
-            let (c0, r0) = (p.cell.0 as i64, p.cell.1 as i64);
-            for dr in -r..=r {
-                for dc in -r..=r {
-                    let (c, rr) = (c0 + dc, r0 + dr);
-                    if c < 0 || rr < 0 || c >= s.grid.width as i64 || rr >= s.grid.height as i64 {
-                        continue;
-                    }
-                    if ((dc * dc + dr * dr) as f64).sqrt() * s.grid.cell_m > *distance_m {
-                        continue;
-                    }
-                    let cell = s.grid.index(c as u32, rr as u32);
-                    if hz
-                        .fire
-                        .as_ref()
-                        .is_some_and(|f| f.arrival_s(cell).is_some_and(|a| a <= now as f64))
-                    {
-                        return true;
-                    }
-                    if hz.flood.as_ref().is_some_and(|f| {
-                        f.depth(cell).unwrap_or(0.0) >= crate::sim::effects::PLACE_FLOOD_DEPTH_M
-                            && s.land_cover[cell] != crate::map::layers::WATER_LAND_COVER
-                    }) {
-                        return true;
-                    }
-                }
-            }
-            false
+            let burnt = |cell: usize| {
+                hz.fire
+                    .as_ref()
+                    .is_some_and(|f| f.arrival_s(cell).is_some_and(|a| a <= now as f64))
+            };
+            let flooded = |cell: usize| {
+                hz.flood.as_ref().is_some_and(|f| {
+                    f.depth(cell).unwrap_or(0.0) >= crate::sim::effects::PLACE_FLOOD_DEPTH_M
+                        && s.land_cover[cell] != crate::map::layers::WATER_LAND_COVER
+                })
+            };
+            (hz.fire.is_some() || hz.flood.is_some())
+                && any_cell_within(
+                    (p.cell.0, p.cell.1),
+                    (s.grid.width, s.grid.height),
+                    s.grid.cell_m,
+                    *distance_m,
+                    |c, r| {
+                        let cell = s.grid.index(c, r);
+                        burnt(cell) || flooded(cell)
+                    },
+                )
         }),
     }
+}
+
+/// Whether `hit(col, row)` holds for a cell of the `width` × `height` grid (cells of
+/// `cell_m` m) whose centre is within `distance_m` m of the centre of cell `(c0, r0)`.
+/// Each row of the disc is a run of columns |dc| ≤ half, found once per row (the test
+/// is monotone in |dc|) rather than by testing every cell of the bounding square: a
+/// plan's `HazardWithin` trigger is evaluated every tick.
+fn any_cell_within(
+    (c0, r0): (u32, u32),
+    (width, height): (u32, u32),
+    cell_m: f64,
+    distance_m: f64,
+    mut hit: impl FnMut(u32, u32) -> bool,
+) -> bool {
+    let r = (distance_m / cell_m).ceil() as i64;
+    let (c0, r0, w, h) = (c0 as i64, r0 as i64, width as i64, height as i64);
+    let inside = |dc: i64, dr: i64| ((dc * dc + dr * dr) as f64).sqrt() * cell_m <= distance_m;
+    let mut half = r;
+    for dr in 0..=r {
+        while half >= 0 && !inside(half, dr) {
+            half -= 1;
+        }
+        if half < 0 {
+            break;
+        }
+        let rows = if dr == 0 { 1 } else { 2 };
+        for rr in [r0 - dr, r0 + dr].into_iter().take(rows) {
+            if rr < 0 || rr >= h {
+                continue;
+            }
+            for c in (c0 - half).max(0)..=(c0 + half).min(w - 1) {
+                if hit(c as u32, rr as u32) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 /// People still to move after `dt_min` minutes of work at `rate_per_min` people a
 /// minute (the rate already multiplied by the units on scene); never below zero.
 fn worked_down(left: f64, rate_per_min: f64, dt_min: f64) -> f64 {
     (left - rate_per_min * dt_min).max(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::any_cell_within;
+
+    /// The cells the disc visits are those of the bounding square within the distance
+    /// (centre to centre), clipped to the grid, each once, for discs in the middle, at
+    /// the edges and corners, smaller than a cell and larger than the grid.
+    #[test]
+    fn disc_visits_exactly_the_cells_within_the_distance() {
+        for &(w, h) in &[(1u32, 1u32), (7, 5), (40, 30)] {
+            for &cell_m in &[1.0, 20.0, 30.0] {
+                for &distance_m in &[0.0, 0.5, 19.9, 20.0, 45.0, 100.0, 333.3, 1_200.0] {
+                    for &(c0, r0) in &[(0u32, 0u32), (w / 2, h / 2), (w - 1, h - 1), (w - 1, 0)] {
+                        let mut got = Vec::new();
+                        let hit = any_cell_within((c0, r0), (w, h), cell_m, distance_m, |c, r| {
+                            got.push((c, r));
+                            false
+                        });
+                        assert!(!hit);
+                        let mut want = Vec::new();
+                        let r = (distance_m / cell_m).ceil() as i64;
+                        for dr in -r..=r {
+                            for dc in -r..=r {
+                                let (c, rr) = (c0 as i64 + dc, r0 as i64 + dr);
+                                let on_grid = c >= 0 && rr >= 0 && c < w as i64 && rr < h as i64;
+                                let d = ((dc * dc + dr * dr) as f64).sqrt() * cell_m;
+                                if on_grid && d <= distance_m {
+                                    want.push((c as u32, rr as u32));
+                                }
+                            }
+                        }
+                        let n = got.len();
+                        got.sort_unstable();
+                        got.dedup();
+                        assert_eq!(got.len(), n, "a cell visited twice");
+                        want.sort_unstable();
+                        assert_eq!(
+                            got, want,
+                            "{w}x{h} cell {cell_m} d {distance_m} at ({c0},{r0})"
+                        );
+                    }
+                }
+            }
+        }
+        // stops at the first hit
+        let mut seen = 0;
+        assert!(any_cell_within((5, 5), (10, 10), 10.0, 50.0, |_, _| {
+            seen += 1;
+            true
+        }));
+        assert_eq!(seen, 1);
+    }
 }

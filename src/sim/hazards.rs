@@ -436,7 +436,7 @@ pub fn advance_hazards(
         }
         if !step.is_noop() {
             match &share {
-                Some(sh) => *flood = sh.0.step(flood, &step),
+                Some(sh) => sh.0.step_in_place(flood, &step),
                 None => step.apply(Arc::make_mut(flood)),
             }
         }

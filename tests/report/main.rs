@@ -10,6 +10,9 @@ use drillsim::scenario;
 use drillsim::scenario::orders_file;
 use drillsim::sim::Engine;
 
+mod cap;
+mod print;
+
 fn drillsim(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_drillsim"))
         .args(args)
@@ -42,7 +45,7 @@ fn record(dir: &Path, name: &str, orders: Option<&str>, text: &str) -> PathBuf {
 }
 
 fn fixture() -> String {
-    include_str!("fixtures/report.ron").to_string()
+    include_str!("../fixtures/report.ron").to_string()
 }
 
 /// Well-formedness of the parts of HTML we write: every non-void element closed in order.
@@ -89,7 +92,7 @@ fn single_report_has_scorecard_charts_and_maps() {
     let rec = record(
         dir.path(),
         "team",
-        Some(include_str!("fixtures/report_orders.ron")),
+        Some(include_str!("../fixtures/report_orders.ron")),
         &fixture(),
     );
     let out = dir.path().join("aar.html");
@@ -178,8 +181,8 @@ fn single_report_has_scorecard_charts_and_maps() {
     let mut identifiers = std::collections::BTreeMap::new();
     let mut refs = Vec::new();
     for f in &files {
-        let cap = parse_cap(&std::fs::read_to_string(f).unwrap());
-        check_cap(&cap, f);
+        let cap = cap::parse_cap(&std::fs::read_to_string(f).unwrap());
+        cap::check_cap(&cap, f);
         let one = |k: &str| cap.iter().find(|(p, _)| p == k).map(|(_, v)| v.clone());
         let key = format!(
             "{},{},{}",
@@ -203,145 +206,6 @@ fn single_report_has_scorecard_charts_and_maps() {
     }
 }
 
-/// (path, text) of every element with text, e.g. `("alert/info/urgency", "Expected")`;
-/// the root's namespace as `("alert/@xmlns", …)`.
-fn parse_cap(xml: &str) -> Vec<(String, String)> {
-    use quick_xml::Reader;
-    use quick_xml::events::Event;
-    let mut r = Reader::from_str(xml);
-    r.config_mut().trim_text(true);
-    let mut path: Vec<String> = Vec::new();
-    let mut out = Vec::new();
-    loop {
-        match r.read_event().unwrap() {
-            Event::Start(e) => {
-                let name = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
-                for a in e.attributes() {
-                    let a = a.unwrap();
-                    out.push((
-                        format!(
-                            "{}/@{}",
-                            name,
-                            String::from_utf8(a.key.as_ref().to_vec()).unwrap()
-                        ),
-                        a.unescape_value().unwrap().into_owned(),
-                    ));
-                }
-                path.push(name);
-                out.push((path.join("/"), String::new()));
-            }
-            Event::Text(t) => {
-                let v = t.decode().unwrap().into_owned();
-                let v = quick_xml::escape::unescape(&v).unwrap().into_owned();
-                out.last_mut().unwrap().1.push_str(&v);
-            }
-            Event::GeneralRef(g) => {
-                let name = g.decode().unwrap().into_owned();
-                let v = quick_xml::escape::unescape(&format!("&{name};"))
-                    .unwrap()
-                    .into_owned();
-                out.last_mut().unwrap().1.push_str(&v);
-            }
-            Event::End(_) => {
-                path.pop();
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    assert!(path.is_empty());
-    out
-}
-
-/// Every element CAP 1.2 requires, with values from its value lists.
-fn check_cap(cap: &[(String, String)], f: &Path) {
-    let all = |k: &str| -> Vec<&str> {
-        cap.iter()
-            .filter(|(p, _)| p == k)
-            .map(|(_, v)| v.as_str())
-            .collect()
-    };
-    let one = |k: &str| -> String {
-        let v = all(k);
-        assert_eq!(v.len(), 1, "{}: {k} {v:?}", f.display());
-        assert!(!v[0].is_empty(), "{}: empty {k}", f.display());
-        v[0].to_string()
-    };
-    assert_eq!(one("alert/@xmlns"), "urn:oasis:names:tc:emergency:cap:1.2");
-    let id = one("alert/identifier");
-    assert!(!id.contains(' ') && !id.contains(',') && !id.contains('<') && !id.contains('&'));
-    let sender = one("alert/sender");
-    assert!(!sender.contains(' ') && !sender.contains(','));
-    let sent = one("alert/sent");
-    // YYYY-MM-DDThh:mm:ss+hh:mm
-    assert_eq!(sent.len(), 25, "{sent}");
-    assert_eq!(&sent[10..11], "T");
-    assert_eq!(&sent[19..], "+08:00");
-    assert!(sent.starts_with("2026-07-21T1"), "{sent}");
-    assert_eq!(one("alert/status"), "Exercise");
-    let msg_type = one("alert/msgType");
-    assert!(["Alert", "Update", "Cancel", "Ack", "Error"].contains(&msg_type.as_str()));
-    let scope = one("alert/scope");
-    assert!(["Public", "Restricted", "Private"].contains(&scope.as_str()));
-    if scope == "Restricted" {
-        one("alert/restriction");
-    }
-    if msg_type == "Ack" {
-        let r = one("alert/references");
-        assert_eq!(r.split(',').count(), 3, "{r}");
-        return;
-    }
-    let infos = all("alert/info");
-    assert!(!infos.is_empty(), "{}: no info", f.display());
-    let cats = all("alert/info/category");
-    assert!(!cats.is_empty());
-    for c in cats {
-        assert!(
-            [
-                "Geo",
-                "Met",
-                "Safety",
-                "Security",
-                "Rescue",
-                "Fire",
-                "Health",
-                "Env",
-                "Transport",
-                "Infra",
-                "CBRNE",
-                "Other"
-            ]
-            .contains(&c),
-            "{c}"
-        );
-    }
-    one("alert/info/event");
-    assert!(
-        ["Immediate", "Expected", "Future", "Past", "Unknown"]
-            .contains(&one("alert/info/urgency").as_str())
-    );
-    assert!(
-        ["Extreme", "Severe", "Moderate", "Minor", "Unknown"]
-            .contains(&one("alert/info/severity").as_str())
-    );
-    assert!(
-        ["Observed", "Likely", "Possible", "Unlikely", "Unknown"]
-            .contains(&one("alert/info/certainty").as_str())
-    );
-    for rt in all("alert/info/responseType") {
-        assert!(
-            [
-                "Shelter", "Evacuate", "Prepare", "Execute", "Avoid", "Monitor", "Assess",
-                "AllClear", "None"
-            ]
-            .contains(&rt)
-        );
-    }
-    one("alert/info/headline");
-    one("alert/info/area/areaDesc");
-    assert_eq!(one("alert/info/category"), "Met");
-}
-
 #[test]
 fn two_recordings_compare_with_the_plan_baseline_and_other_scenarios_are_refused() {
     let dir = tempfile::tempdir().unwrap();
@@ -349,13 +213,13 @@ fn two_recordings_compare_with_the_plan_baseline_and_other_scenarios_are_refused
     let a = record(
         dir.path(),
         "team_a",
-        Some(include_str!("fixtures/report_orders.ron")),
+        Some(include_str!("../fixtures/report_orders.ron")),
         &text,
     );
     let b = record(
         dir.path(),
         "team_b",
-        Some(include_str!("fixtures/basic_orders.ron")),
+        Some(include_str!("../fixtures/basic_orders.ron")),
         &text,
     );
     let out = dir.path().join("cmp.html");
@@ -528,7 +392,7 @@ fn fire_and_leak_reports() {
         check_balanced(&html);
         let msgs = drillsim::report::cap::messages(&report.scenario, run, "t").unwrap();
         assert!(!msgs.is_empty(), "{name}: a warning was issued");
-        let alert = parse_cap(&msgs[0].xml);
+        let alert = cap::parse_cap(&msgs[0].xml);
         assert!(
             alert
                 .iter()
@@ -683,7 +547,7 @@ fn findings_blame_only_the_team_and_only_when_something_was_missed() {
     let rec = record(
         dir.path(),
         "slow",
-        Some(include_str!("fixtures/report_orders.ron")),
+        Some(include_str!("../fixtures/report_orders.ron")),
         &fixture(),
     );
     let report = drillsim::report::build(std::slice::from_ref(&rec)).unwrap();
@@ -810,7 +674,7 @@ fn where_the_time_went_per_place_and_per_inject() {
     let rec = record(
         dir.path(),
         "slow",
-        Some(include_str!("fixtures/report_orders.ron")),
+        Some(include_str!("../fixtures/report_orders.ron")),
         &fixture(),
     );
     let report = drillsim::report::build(std::slice::from_ref(&rec)).unwrap();
@@ -855,216 +719,4 @@ fn where_the_time_went_per_place_and_per_inject() {
     assert!(html.contains("Where the time went"));
     assert!(html.contains("<td>Dongwan village</td>"));
     assert!(html.contains("Raise response to level III; warn townships."));
-}
-
-/// Pages of a PDF written by Chromium: its page objects (`/Type /Page`, not `/Pages`).
-fn pdf_pages(pdf: &[u8]) -> usize {
-    let text = String::from_utf8_lossy(pdf);
-    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
-}
-
-/// Where the rendered report pages are kept for people to look at:
-/// `target/report-render/` (outside the source tree).
-fn render_dir() -> PathBuf {
-    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/report-render");
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-/// The report of a two-team flood comparison, in English and in Chinese, rendered by
-/// headless Chromium: the page has the per-village "where the time went" table and
-/// maps named by team and moment; `--lang zh` writes `lang="zh-CN"` and Chinese
-/// headings; printed to A4 it takes at most 7 pages in either language (the issue
-/// asks for under 8); PNG screenshots and the PDFs are kept in
-/// `target/report-render/`.
-#[test]
-fn two_team_flood_comparison_renders_in_chromium_in_english_and_chinese() {
-    let chromium = ["chromium", "chromium-browser"]
-        .into_iter()
-        .find(|c| {
-            Command::new(c)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .expect("headless Chromium is needed: run tools/setup.sh");
-    let dir = tempfile::tempdir().unwrap();
-    let text = fixture();
-    let a = record(
-        dir.path(),
-        "team_a",
-        Some(include_str!("fixtures/report_orders.ron")),
-        &text,
-    );
-    let b = record(
-        dir.path(),
-        "team_b",
-        Some(include_str!("fixtures/basic_orders.ron")),
-        &text,
-    );
-    let keep = render_dir();
-    for lang in ["en", "zh"] {
-        let html_path = keep.join(format!("flood-comparison-{lang}.html"));
-        let t0 = std::time::Instant::now();
-        let (code, stdout, err) = drillsim(&[
-            "report",
-            a.to_str().unwrap(),
-            b.to_str().unwrap(),
-            "--name",
-            "Team Alpha",
-            "--name",
-            "Team Beta",
-            "--lang",
-            lang,
-            "--force",
-            "-o",
-            html_path.to_str().unwrap(),
-        ]);
-        let report_s = t0.elapsed().as_secs_f64();
-        assert_eq!(code, 0, "{stdout}{err}");
-        let html = std::fs::read_to_string(&html_path).unwrap();
-        check_balanced(&html);
-        // teams named, not file names
-        assert!(html.contains("Team Alpha") && html.contains("Team Beta"));
-        for file_label in ["<h3>team_a.drec</h3>", "— team_a.drec"] {
-            assert!(!html.contains(file_label), "a file name shown as a team");
-        }
-        // the per-village table and the named maps
-        assert!(html.contains("<table class=\"ttw\">"));
-        for village in ["Dongwan village", "Hedong village"] {
-            assert!(
-                html.contains(&format!("<td>{village}</td>")),
-                "{lang}: {village}"
-            );
-        }
-        assert!(html.contains("<figcaption><b>Team Alpha</b>"));
-        if lang == "zh" {
-            assert!(html.contains("<html lang=\"zh-CN\">"));
-            for heading in [
-                "时间都去哪儿了",
-                "关键时刻地图",
-                "改进计划",
-                "执行摘要",
-                "并列对比",
-                "各岗位增加的用时",
-            ] {
-                assert!(html.contains(heading), "zh: no {heading}");
-            }
-            // no English heading left
-            for english in [
-                "Where the time went",
-                "Maps at key moments",
-                "Improvement plan<",
-                "Executive summary",
-            ] {
-                assert!(!html.contains(english), "zh: English left: {english}");
-            }
-        } else {
-            assert!(html.contains("<html lang=\"en\">"));
-            assert!(html.contains("Where the time went"));
-        }
-        // headless Chromium: a PNG of the top of the page and the whole page printed
-        let png = keep.join(format!("flood-comparison-{lang}.png"));
-        let pdf = keep.join(format!("flood-comparison-{lang}.pdf"));
-        let _ = std::fs::remove_file(&png);
-        let _ = std::fs::remove_file(&pdf);
-        let url = format!("file://{}", html_path.display());
-        let profile = dir.path().join(format!("chrome-{lang}"));
-        let run = |extra: &[&str]| {
-            let t0 = std::time::Instant::now();
-            let out = Command::new(chromium)
-                .args([
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--hide-scrollbars",
-                    "--no-pdf-header-footer",
-                    &format!("--user-data-dir={}", profile.display()),
-                ])
-                .args(extra)
-                .arg(&url)
-                .output()
-                .expect("chromium runs");
-            (out, t0.elapsed().as_secs_f64())
-        };
-        let (out, png_s) = run(&[
-            "--window-size=1280,2400",
-            &format!("--screenshot={}", png.display()),
-        ]);
-        assert!(
-            png.exists(),
-            "no screenshot: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let (out, pdf_s) = run(&[&format!("--print-to-pdf={}", pdf.display())]);
-        assert!(
-            pdf.exists(),
-            "no PDF: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let bytes = std::fs::read(&pdf).unwrap();
-        let pages = pdf_pages(&bytes);
-        eprintln!(
-            "{lang}: HTML {} kB in {report_s:.1} s; PNG {} kB in {png_s:.1} s; PDF {} pages, {} kB in {pdf_s:.1} s",
-            html.len() / 1024,
-            std::fs::metadata(&png).unwrap().len() / 1024,
-            pages,
-            bytes.len() / 1024
-        );
-        assert!(pages >= 2, "{lang}: {pages} pages");
-        // the issue asks for under 8 pages: two teams and the plan baseline print on 7
-        // A4 pages in English and 6 in Chinese (measured, at the print style's own
-        // sizes: text 10.5 px, tables 10 px, nothing below 9 px)
-        let most = 7;
-        assert!(
-            pages <= most,
-            "{lang}: {pages} A4 pages for a two-team comparison"
-        );
-        // the screenshot decodes and is not blank
-        let dec = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
-        let mut rd = dec.read_info().unwrap();
-        let mut buf = vec![0; rd.output_buffer_size()];
-        let info = rd.next_frame(&mut buf).unwrap();
-        assert_eq!(info.width, 1280);
-        let distinct: std::collections::BTreeSet<&[u8]> =
-            buf[..info.buffer_size()].chunks(3).take(400_000).collect();
-        assert!(distinct.len() > 50, "{lang}: the screenshot looks blank");
-    }
-}
-
-/// A recording carries its layers: the bundled flood (its elevation and land cover
-/// are `.asc` files beside the scenario) recorded for 30 minutes in one directory,
-/// moved to another, with the scenario and its layer files deleted, still reports.
-#[test]
-fn a_recording_moved_to_another_directory_still_reports() {
-    let made = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/flood");
-    for f in [
-        "riverside.ron",
-        "riverside_dem.asc",
-        "riverside_landcover.asc",
-    ] {
-        std::fs::copy(src.join(f), made.path().join(f)).unwrap();
-    }
-    let s = scenario::open(&made.path().join("riverside.ron")).unwrap();
-    let mut e = Engine::new(s.clone(), s.meta.seed, Vec::new()).unwrap();
-    let rec = made.path().join("riverside.drec");
-    e.record_to(&rec, 30, 120).unwrap();
-    e.run_through(1800 / s.meta.tick_s);
-    drop(e);
-    let elsewhere = tempfile::tempdir().unwrap();
-    let moved = elsewhere.path().join("mailed.drec");
-    std::fs::copy(&rec, &moved).unwrap();
-    drop(made); // the scenario, its layers and the original recording are gone
-    let out = elsewhere.path().join("aar.html");
-    let (code, stdout, err) = drillsim(&[
-        "report",
-        moved.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{stdout}{err}");
-    let html = std::fs::read_to_string(&out).unwrap();
-    assert!(html.contains("Where the time went"));
-    assert!(html.contains("Riverside"));
 }

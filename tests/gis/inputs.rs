@@ -1,0 +1,391 @@
+//! Field files in: the MSEL round trip, bad inputs named where they are, OSM extracts, layers a recording cannot embed, a place outside the grid.
+
+use super::*;
+
+#[test]
+fn msel_export_then_import_gives_the_same_scenario() {
+    let tmp = tempfile::tempdir().unwrap();
+    for f in [
+        "riverside.ron",
+        "riverside_dem.asc",
+        "riverside_landcover.asc",
+    ] {
+        std::fs::copy(Path::new("scenarios/flood").join(f), tmp.path().join(f)).unwrap();
+    }
+    let sc = tmp.path().join("riverside.ron");
+    let before = drillsim::scenario::load(&sc).unwrap();
+    for (ext, lang) in [("xlsx", "en"), ("csv", "zh")] {
+        let m = tmp.path().join(format!("msel.{ext}"));
+        let (code, out, err) = drillsim(&["msel", "export", s(&sc), "-o", s(&m), "--lang", lang]);
+        assert_eq!(code, 0, "{out}{err}");
+        if ext == "csv" {
+            let b = std::fs::read(&m).unwrap();
+            assert!(
+                b.starts_with(b"\xEF\xBB\xBF"),
+                "a BOM for Excel on Chinese Windows"
+            );
+            assert!(String::from_utf8_lossy(&b).contains("接收方"));
+        }
+        let new = tmp.path().join(format!("again_{ext}.ron"));
+        let (code, out, err) =
+            drillsim(&["msel", "import", s(&m), "--scenario", s(&sc), "-o", s(&new)]);
+        assert_eq!(code, 0, "{out}{err}");
+        let after = drillsim::scenario::load(&new).unwrap();
+        assert_eq!(
+            format!("{:?}", before.injects),
+            format!("{:?}", after.injects)
+        );
+        // the rest of the file, comments included, as written
+        let t = std::fs::read_to_string(&new).unwrap();
+        assert!(t.starts_with("// Riverside: a summer rainstorm"));
+        // same scenario, same run
+        let run = |p: &Path| drillsim(&["run", s(p), "--until", "30m"]).1;
+        let (a, b) = (run(&sc), run(&new));
+        assert_eq!(a.lines().last(), b.lines().last(), "same checksum");
+    }
+}
+
+/// A scenario of the fixture with bad inputs: every problem reported at once, each at
+/// its place.
+#[test]
+fn bad_inputs_are_named_where_they_are() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::write(d.join("dem.tif"), dem_bytes(Some((12, 7)))).unwrap();
+    let (flon, flat) = (118.5, 31.0); // ~150 km away
+    let far = format!(
+        r#"{{"type":"Feature","properties":{{}},"geometry":{{"type":"LineString","coordinates":[[{flon},{flat}],[{},{flat}]]}}}}"#,
+        flon + 0.01
+    );
+    std::fs::write(d.join("roads.geojson"), roads_geojson(&far)).unwrap();
+    let (lon, lat) = lonlat(150.0, 10.0); // 1.5 km east of the grid
+    std::fs::write(
+        d.join("places.csv"),
+        places_csv(&format!("东村,村,10,,{lon:.7},{lat:.7}\n")),
+    )
+    .unwrap();
+    let scenario = |crs: &str, width: u32| {
+        format!(
+            r#"Scenario(
+    meta: (name: "bad", hazard_kinds: [Flood], start: "2026-07-21T14:00", time_zone: "Asia/Shanghai", duration: "1h", tick: "10s"),
+    map: (
+        crs: "{crs}",
+        grid: (width: {width}, height: 80, cell_m: 30.0, origin: (500000.0, 3300000.0)),
+        layers: (elevation: GeoTiff("dem.tif")),
+        roads: GeoJson("roads.geojson"),
+        place_files: ["places.csv"],
+    ),
+    organisation: (nodes: [(id: "hq", name: "HQ", level: District)], units: [], links: []),
+)"#
+        )
+    };
+    let sc = d.join("bad.ron");
+    std::fs::write(&sc, scenario("EPSG:32650", 110)).unwrap();
+    let (code, _, err) = drillsim(&["validate", s(&sc)]);
+    assert_eq!(code, 1);
+    // the raster does not cover the grid: how much and where
+    assert!(
+        err.contains(
+            "dem.tif:band 1: the raster does not cover the grid: 800 of 8800 cells (9.1 %)"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("columns 100–109"), "{err}");
+    // the nodata hole, at its pixel
+    assert!(
+        err.contains("dem.tif:band 1, pixel (12, 7): nodata (-9999) under 1 grid cell"),
+        "{err}"
+    );
+    // the road outside the grid, at its feature in the GeoJSON
+    let gj = std::fs::read_to_string(d.join("roads.geojson")).unwrap();
+    let line = gj.lines().position(|l| l.contains("118.5")).unwrap() + 1;
+    assert!(err.contains(&format!("roads.geojson:{line}:")), "{err}");
+    assert!(
+        err.contains("feature 5: vertex 0 (118.5, 31) lies outside the grid"),
+        "{err}"
+    );
+    // the place outside the grid, at its longitude cell
+    assert!(err.contains("places.csv:7:"), "{err}");
+    assert!(
+        err.contains("place `东村` lies outside the grid, 1"),
+        "{err}"
+    );
+    assert!(err.contains("m east of it"), "{err}");
+
+    // an unknown CRS, at the scenario's line and column
+    std::fs::write(&sc, scenario("EPSG:99999", 100)).unwrap();
+    let (code, _, err) = drillsim(&["validate", s(&sc)]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("bad.ron:4:14: EPSG code 99999 is not in the EPSG table"),
+        "{err}"
+    );
+}
+
+#[test]
+fn msel_rows_are_checked_at_their_cells() {
+    let tmp = tempfile::tempdir().unwrap();
+    for f in [
+        "riverside.ron",
+        "riverside_dem.asc",
+        "riverside_landcover.asc",
+    ] {
+        std::fs::copy(Path::new("scenarios/flood").join(f), tmp.path().join(f)).unwrap();
+    }
+    let m = tmp.path().join("msel.xlsx");
+    std::fs::write(
+        &m,
+        msel_xlsx(&[
+            ["I01", "00:10:00", "Met", "district_hq", "Phone", "Rain", ""],
+            ["I02", "07:00:00", "Met", "town_s", "Phone", "Late", ""],
+            ["I03", "00:20:00", "Met", "twn_s", "Radio", "Who?", ""],
+            ["I04", "00:30:00", "Met", "town_n", "Pigeon", "", ""],
+        ]),
+    )
+    .unwrap();
+    let out = tmp.path().join("new.ron");
+    let (code, _, err) = drillsim(&[
+        "msel",
+        "import",
+        s(&m),
+        "--scenario",
+        s(&tmp.path().join("riverside.ron")),
+        "-o",
+        s(&out),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("msel.xlsx:MSEL!B3: 07:00:00 is after the end of the exercise (06:00:00)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("msel.xlsx:MSEL!D4: unknown post `twn_s` — did you mean `town_s`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("msel.xlsx:MSEL!E5: `Pigeon` is not a method"),
+        "{err}"
+    );
+    assert!(
+        err.contains("msel.xlsx:MSEL!F5: the inject has no message"),
+        "{err}"
+    );
+    assert!(err.contains("4 errors"), "{err}");
+    assert!(!out.exists(), "nothing written");
+}
+
+#[test]
+fn osm_extract_roads_are_cut_at_the_grid() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::write(d.join("dem.tif"), dem_bytes(None)).unwrap();
+    // a primary road from 1 km west of the grid to its middle, a track inside
+    let pts = [(-30.0, 20.0), (50.0, 20.0), (50.0, 60.0), (90.0, 60.0)];
+    let nodes: Vec<(i64, f64, f64)> = pts
+        .iter()
+        .enumerate()
+        .map(|(i, &(c, r))| {
+            let (lon, lat) = lonlat(c, r);
+            (i as i64 + 1, lon, lat)
+        })
+        .collect();
+    let t = |k: &str, v: &str| (k.to_string(), v.to_string());
+    let ways = vec![
+        (100, vec![t("highway", "primary")], vec![1, 2]),
+        (
+            101,
+            vec![t("highway", "track"), t("maxspeed", "15")],
+            vec![2, 3, 4],
+        ),
+    ];
+    std::fs::write(
+        d.join("roads.osm.pbf"),
+        drillsim::map::osm::write_pbf(&nodes, &ways).unwrap(),
+    )
+    .unwrap();
+    let text = r#"Scenario(
+    meta: (name: "osm", hazard_kinds: [Flood], start: "2026-07-21T14:00", duration: "1h", tick: "10s"),
+    map: (
+        crs: "EPSG:32650",
+        grid: (width: 100, height: 80, cell_m: 30.0, origin: (500000.0, 3300000.0)),
+        layers: (elevation: GeoTiff("dem.tif")),
+        roads: Osm("roads.osm.pbf"),
+    ),
+    organisation: (nodes: [(id: "hq", name: "HQ", level: District)], units: [], links: []),
+)"#;
+    let sc = d.join("osm.ron");
+    std::fs::write(&sc, text).unwrap();
+    let s = drillsim::scenario::load(&sc).unwrap();
+    // the primary road starts at the west edge, not 1 km outside it
+    let g = &s.roads.graph;
+    let west = g.node_weights().map(|n| n.cell.0).min().unwrap();
+    assert_eq!(west, 0);
+    let track_speeds: Vec<f64> = g
+        .edge_weights()
+        .filter(|e| e.class == drillsim::map::RoadClass::Track)
+        .map(|e| e.speed_km_h)
+        .collect();
+    assert!(!track_speeds.is_empty() && track_speeds.iter().all(|v| *v == 15.0));
+}
+
+/// A sparse file of `len` bytes (nothing is written to disk but its length).
+fn sparse(path: &Path, len: u64) {
+    std::fs::File::create(path).unwrap().set_len(len).unwrap();
+}
+
+#[test]
+fn layers_a_recording_cannot_embed_are_refused_up_front() {
+    let cap = drillsim::source::MAX_SCENARIO_FILE_BYTES;
+    // every cap of a file a scenario names is at most what a recording embeds
+    assert_eq!(geotiff::MAX_FILE_BYTES, cap);
+    assert_eq!(drillsim::map::osm::MAX_FILE_BYTES, cap);
+    assert_eq!(drillsim::record::embed::MAX_EMBEDDED_FILE_BYTES, cap);
+    assert_eq!(
+        drillsim::record::embed::MAX_EMBEDDED_TOTAL_BYTES,
+        drillsim::source::MAX_SCENARIO_FILES_TOTAL_BYTES
+    );
+    // and docs/input-limits.md lists every cap of the table by its constant
+    let doc = std::fs::read_to_string("docs/input-limits.md").unwrap();
+    for c in drillsim::source::INPUT_CAPS {
+        assert!(doc.contains(c.constant), "{} is not in the doc", c.constant);
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    // one byte over the cap: refused by validation (before `run` records anything)
+    sparse(&d.join("dem.tif"), cap + 1);
+    let sc = d.join("big.ron");
+    std::fs::write(
+        &sc,
+        r#"Scenario(
+    meta: (name: "big", hazard_kinds: [Flood], start: "2026-07-21T14:00", duration: "1h", tick: "10s"),
+    map: (
+        crs: "EPSG:32650",
+        grid: (width: 100, height: 80, cell_m: 30.0, origin: (500000.0, 3300000.0)),
+        layers: (elevation: GeoTiff("dem.tif")),
+        roads: GeoJson("roads.geojson"),
+    ),
+    organisation: (nodes: [(id: "hq", name: "HQ", level: District)], units: [], links: []),
+)"#,
+    )
+    .unwrap();
+    std::fs::write(d.join("roads.geojson"), roads_geojson("")).unwrap();
+    for cmd in ["validate", "run"] {
+        let (code, _, err) = drillsim(&[cmd, s(&sc)]);
+        assert_eq!(code, 1, "{cmd}");
+        assert!(
+            err.contains("big.ron:6:")
+                && err.contains(
+                    "the file is 268435457 bytes long, more than the 268435456 (256.0 MiB) allowed"
+                ),
+            "{cmd}: {err}"
+        );
+        assert!(
+            err.contains(
+                "a recording embeds every file its scenario read, each of at most 256.0 MiB"
+            ),
+            "{cmd}: {err}"
+        );
+    }
+    // `new` copies its inputs beside the scenario: the same cap, before a byte is read
+    let (code, _, err) = drillsim(&[
+        "new",
+        s(&d.join("ex")),
+        "--dem",
+        s(&d.join("dem.tif")),
+        "--roads",
+        s(&d.join("none.geojson")),
+        "--places",
+        s(&d.join("none.csv")),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("more than the 268435456 (256.0 MiB) allowed"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_place_outside_the_grid_is_one_error_and_no_cascade() {
+    let tmp = tempfile::tempdir().unwrap();
+    let [dem, roads, _, _] = fixture(tmp.path());
+    // 下村 moved 1.5 km east of the DEM, 西村 added 1.2 km west of it
+    let outside = places_csv("")
+        .lines()
+        .map(|l| {
+            if l.starts_with("下村") {
+                let (lon, lat) = lonlat(150.0, 10.0);
+                format!("下村,村庄,380,,{lon:.7},{lat:.7}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + &{
+            let (lon, lat) = lonlat(-40.0, 50.0);
+            format!("\n西村,村,90,,{lon:.7},{lat:.7}\n")
+        };
+    let bad = tmp.path().join("bad.csv");
+    std::fs::write(&bad, &outside).unwrap();
+    let check = |err: &str| {
+        // one headline per place, and nothing else
+        let heads: Vec<&str> = err
+            .lines()
+            .filter(|l| l.starts_with("error:"))
+            .map(|l| l.split_once(": place").map_or(l, |x| &l[x.0.len() + 2..]))
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                "place `下村` lies outside the grid, 1515 m east of it: at (504515, 3302085) in EPSG:32650, \
+                 the grid covers x 500000–503000, y 3300000–3302400; in longitude/latitude (117.04674, 29.84928), \
+                 the grid covers longitude 117.00000–117.03106, latitude 29.83046–29.85213",
+                "place `西村` lies outside the grid, 1185 m west of it: at (498815, 3300885) in EPSG:32650, \
+                 the grid covers x 500000–503000, y 3300000–3302400; in longitude/latitude (116.98773, 29.83845), \
+                 the grid covers longitude 117.00000–117.03106, latitude 29.83046–29.85213",
+            ],
+            "{err}"
+        );
+        assert!(
+            err.contains("bad.csv:3:12:") || err.contains("places.csv:3:12:"),
+            "{err}"
+        );
+        assert!(err.contains("2 errors found"), "{err}");
+    };
+    // `drillsim new`: the generated organisation covers every village
+    let ex = tmp.path().join("ex");
+    let (code, _, err) = drillsim(&[
+        "new",
+        s(&ex),
+        "--dem",
+        s(&dem),
+        "--roads",
+        s(&roads),
+        "--places",
+        s(&bad),
+    ]);
+    assert_eq!(code, 1);
+    check(&err);
+    // `validate` of a scenario whose places come from the table
+    let (code, out, err) = drillsim(&[
+        "new",
+        s(&ex),
+        "--dem",
+        s(&dem),
+        "--roads",
+        s(&roads),
+        "--places",
+        s(&tmp.path().join("places.csv")),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    std::fs::write(ex.join("places.csv"), &outside).unwrap();
+    let (code, _, err) = drillsim(&["validate", s(&ex.join("ex.ron"))]);
+    assert_eq!(code, 1);
+    check(&err);
+    // a place file that cannot be read at all: its error, and no "unknown place"
+    std::fs::remove_file(ex.join("places.csv")).unwrap();
+    let (code, _, err) = drillsim(&["validate", s(&ex.join("ex.ron"))]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no such file"), "{err}");
+    assert!(!err.contains("unknown place"), "{err}");
+}
