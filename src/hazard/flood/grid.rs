@@ -7,6 +7,8 @@
 //! finite; depths are ≥ 0; a cell outside its row's wet range has depth exactly 0; every
 //! manual change of water is booked in the ledger.
 
+use std::sync::Arc;
+
 use super::boundary::OutflowKind;
 use super::mass::Ksum;
 use super::step::Sink;
@@ -19,6 +21,27 @@ fn one() -> usize {
 /// Empty column range marker.
 pub(super) const EMPTY: (usize, usize) = (usize::MAX, 0);
 
+/// Serde for the arrays a grid shares with its clones: written and read as the plain
+/// list, so snapshots are the same bytes as when the grid owned them.
+mod shared_vec {
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer, T: Serialize>(
+        v: &Arc<Vec<T>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        v.as_slice().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+        d: D,
+    ) -> Result<Arc<Vec<T>>, D::Error> {
+        Vec::<T>::deserialize(d).map(Arc::new)
+    }
+}
+
 /// The flood state of one raster. See the module documentation.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FloodGrid {
@@ -27,8 +50,14 @@ pub struct FloodGrid {
     pub(super) cell_m: f64,
     pub(super) area: f64,
     pub(super) params: FloodParams,
-    pub(super) bed: Vec<f64>,
-    pub(super) manning: Vec<f64>,
+    /// Bed elevation per cell, m; shared with the clones of this grid until one of them
+    /// changes it (`Arc::make_mut`), so that a batch's copy of a shared flood state
+    /// copies only what a step changes.
+    #[serde(with = "shared_vec")]
+    pub(super) bed: Arc<Vec<f64>>,
+    /// Manning's n per cell, s/m^(1/3); never changes, shared with every clone.
+    #[serde(with = "shared_vec")]
+    pub(super) manning: Arc<Vec<f64>>,
     pub(super) depth: Vec<f64>,
     pub(super) max_depth: Vec<f64>,
     /// x-face flux, m²/s (single precision), layout `row * (width + 1) + col` = west
@@ -57,10 +86,13 @@ pub struct FloodGrid {
     /// Scratch: water surface − datum per cell in single precision, m; as `z32`.
     #[serde(skip)]
     pub(super) eta32: Vec<f32>,
-    /// g·n² per x face (n = mean of the two cells), m/s²·s²/m^(2/3).
-    pub(super) gn2x: Vec<f32>,
-    /// g·n² per y face.
-    pub(super) gn2y: Vec<f32>,
+    /// g·n² per x face (n = mean of the two cells), m/s²·s²/m^(2/3); never changes,
+    /// shared with every clone.
+    #[serde(with = "shared_vec")]
+    pub(super) gn2x: Arc<Vec<f32>>,
+    /// g·n² per y face; as `gn2x`.
+    #[serde(with = "shared_vec")]
+    pub(super) gn2y: Arc<Vec<f32>>,
     /// Per-row column range `[lo, hi)` containing every cell with depth > 0.
     pub(super) wet: Vec<(usize, usize)>,
     /// Per-row active column range for the current sub-step.
@@ -188,16 +220,16 @@ impl FloodGrid {
             datum_m,
             z32: vec![0.0; cells],
             eta32: vec![0.0; cells],
-            bed,
-            manning,
+            bed: Arc::new(bed),
+            manning: Arc::new(manning),
             depth: vec![0.0; cells],
             max_depth: vec![0.0; cells],
             qx: vec![0.0; (width + 1) * height],
             qy: vec![0.0; width * (height + 1)],
             qx_old: vec![0.0; (width + 1) * height],
             qy_old: vec![0.0; width * (height + 1)],
-            gn2x,
-            gn2y,
+            gn2x: Arc::new(gn2x),
+            gn2y: Arc::new(gn2y),
             wet: vec![EMPTY; height],
             active: vec![EMPTY; height],
             open: Vec::new(),
@@ -341,7 +373,7 @@ impl FloodGrid {
                 value: z,
             });
         }
-        self.bed[cell] = z;
+        Arc::make_mut(&mut self.bed)[cell] = z;
         Ok(())
     }
 
