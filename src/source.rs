@@ -452,24 +452,26 @@ mod tests {
 
     use super::*;
 
-    fn temp(name: &str, bytes: &[u8]) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("drillsim-source-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let p = dir.join(name);
+    /// A file holding `bytes` in a fresh temporary directory, removed when the
+    /// returned guard drops (a fixed directory per process was left behind by every
+    /// test run).
+    fn temp(name: &str, bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(name);
         std::fs::write(&p, bytes).unwrap();
-        p
+        (dir, p)
     }
 
     #[test]
     fn a_bom_is_removed_and_text_reads_as_written() {
-        let p = temp("bom.ron", b"\xEF\xBB\xBF(a: 1)");
+        let (_dir, p) = temp("bom.ron", b"\xEF\xBB\xBF(a: 1)");
         assert_eq!(read_text(&p, 100).unwrap(), "(a: 1)");
     }
 
     #[test]
     fn gbk_is_named_at_the_first_bad_byte() {
         // "名称" in GBK is C3 FB B3 C6, on line 2 after 3 ASCII characters
-        let p = temp("gbk.ron", b"(\n  n: \"\xC3\xFB\xB3\xC6\")");
+        let (_dir, p) = temp("gbk.ron", b"(\n  n: \"\xC3\xFB\xB3\xC6\")");
         let e = read_text(&p, 100).unwrap_err();
         match &e {
             ReadError::NotUtf8 {
@@ -482,7 +484,7 @@ mod tests {
 
     #[test]
     fn sizes_are_checked_before_reading() {
-        let p = temp("big.asc", &[b'1'; 1000]);
+        let (_dir, p) = temp("big.asc", &[b'1'; 1000]);
         match read_bytes(&p, 999) {
             Err(ReadError::TooLarge {
                 len: 1000,
