@@ -302,18 +302,8 @@ fn y_faces_body(
         if r > r0 {
             // every face of row r − 1 is new now: those north of it were made in
             // the last turn, those south of it (north of r) in this one
-            let (a, b) = s.active[r - 1];
-            if a < b {
-                let (rs, fs, ls) = ((r - 1) * w, (r - 1) * (w + 1), (r - 1 - r0) * w);
-                over_drawn_row(
-                    &s.depth[rs + a..rs + b],
-                    &qx[fs + a..=fs + b],
-                    &qy[ls + a..ls + b],
-                    &qy[ls + w + a..ls + w + b],
-                    kk,
-                    |k, factor| found.push((r - 1, a + k, factor)),
-                );
-            }
+            let band_row = &qy[(r - 1 - r0) * w..];
+            over_drawn_in_row(s, r - 1, qx, band_row, kk, &mut found);
         }
     }
     found
@@ -332,26 +322,40 @@ pub(super) fn over_drawn(
     simd(
         #[inline(always)]
         || {
-            let w = s.w;
             let mut out = Vec::new();
             for r in rows {
-                let (a, b) = s.active[r];
-                if a >= b {
-                    continue;
-                }
-                let (rs, fs) = (r * w, r * (w + 1));
-                over_drawn_row(
-                    &s.depth[rs + a..rs + b],
-                    &qx[fs + a..=fs + b],
-                    &qy[rs + a..rs + b],
-                    &qy[rs + w + a..rs + w + b],
-                    kk,
-                    |k, factor| out.push((r, a + k, factor)),
-                );
+                over_drawn_in_row(s, r, qx, &qy[r * s.w..], kk, &mut out);
             }
             out
         },
     )
+}
+
+/// [`over_drawn_row`] over the active run of row `r`, pushing `(r, col, factor)` onto
+/// `out`: `qx` is the whole grid's x faces, `qy_row` the y faces from the north faces
+/// of row `r` on (those south of it follow one row later).
+#[inline(always)]
+fn over_drawn_in_row(
+    s: Shared<'_>,
+    r: usize,
+    qx: &[f32],
+    qy_row: &[f32],
+    kk: f64,
+    out: &mut Vec<(usize, usize, f64)>,
+) {
+    let (a, b) = s.active[r];
+    if a >= b {
+        return;
+    }
+    let (w, rs, fs) = (s.w, r * s.w, r * (s.w + 1));
+    over_drawn_row(
+        &s.depth[rs + a..rs + b],
+        &qx[fs + a..=fs + b],
+        &qy_row[a..b],
+        &qy_row[w + a..w + b],
+        kk,
+        |k, factor| out.push((r, a + k, factor)),
+    );
 }
 
 /// The cells of one row's active run whose outgoing fluxes over `kk` = Δt/Δx exceed
