@@ -66,26 +66,11 @@ pub struct FloodGrid {
     /// y-face flux, m²/s (single precision), layout `row * width + col` = north face of
     /// cell (row, col).
     pub(super) qy: Vec<f32>,
-    /// Scratch: the x fluxes before the current sub-step's update (the y faces' friction
-    /// takes them); same layout as `qx`.
-    #[serde(skip)]
-    pub(super) qx_old: Vec<f32>,
-    /// Scratch: the y fluxes before the current sub-step's update (the q-centred
-    /// update of a y face takes its old neighbours north and south); layout of `qy`.
-    #[serde(skip)]
-    pub(super) qy_old: Vec<f32>,
     /// Datum of the single-precision copies `z32` and `eta32`, m: the lowest bed at
     /// construction (so that their 24-bit mantissa spans the relief, not the height
     /// above sea level). Part of the state: a restored grid keeps its datum.
     #[serde(default)]
     pub(super) datum_m: f64,
-    /// Scratch: bed − datum per cell in single precision, m, written each sub-step for
-    /// the cells the face update reads (see `sweep::x_faces`).
-    #[serde(skip)]
-    pub(super) z32: Vec<f32>,
-    /// Scratch: water surface − datum per cell in single precision, m; as `z32`.
-    #[serde(skip)]
-    pub(super) eta32: Vec<f32>,
     /// g·n² per x face (n = mean of the two cells), m/s²·s²/m^(2/3); never changes,
     /// shared with every clone.
     #[serde(with = "shared_vec")]
@@ -218,16 +203,12 @@ impl FloodGrid {
             area: cell_m * cell_m,
             params,
             datum_m,
-            z32: vec![0.0; cells],
-            eta32: vec![0.0; cells],
             bed: Arc::new(bed),
             manning: Arc::new(manning),
             depth: vec![0.0; cells],
             max_depth: vec![0.0; cells],
             qx: vec![0.0; (width + 1) * height],
             qy: vec![0.0; width * (height + 1)],
-            qx_old: vec![0.0; (width + 1) * height],
-            qy_old: vec![0.0; width * (height + 1)],
             gn2x: Arc::new(gn2x),
             gn2y: Arc::new(gn2y),
             wet: vec![EMPTY; height],

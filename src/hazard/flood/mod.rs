@@ -115,6 +115,7 @@ mod forcing;
 mod grid;
 mod mass;
 mod params;
+mod scratch;
 mod step;
 mod sweep;
 
