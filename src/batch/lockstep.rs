@@ -219,6 +219,36 @@ mod tests {
         );
     }
 
+    /// The road depths read off a shared flood are computed once per state and tick:
+    /// the same state in the same tick is not computed again, another state or the
+    /// next tick is.
+    #[test]
+    fn road_depths_are_computed_once_per_state_and_tick() {
+        let exchange = FloodExchange::new(fixture());
+        let grid = |d: f64| {
+            let mut g =
+                crate::hazard::flood::FloodGrid::new(2, 1, 10.0, vec![0.0; 2], vec![0.03; 2])
+                    .unwrap();
+            g.set_depth(0, d).unwrap();
+            Arc::new(g)
+        };
+        let (a, b) = (grid(0.5), grid(0.7));
+        let calls = std::cell::Cell::new(0);
+        let depths = |tick: u64, f: &Arc<crate::hazard::flood::FloodGrid>| {
+            exchange.road_depths(tick, f, || {
+                calls.set(calls.get() + 1);
+                vec![f.depth(0).unwrap()]
+            })
+        };
+        assert_eq!(*depths(5, &a), vec![0.5]);
+        assert_eq!(*depths(5, &a), vec![0.5]);
+        assert_eq!(calls.get(), 1, "same state, same tick");
+        assert_eq!(*depths(5, &b), vec![0.7]);
+        assert_eq!(calls.get(), 2, "another state");
+        assert_eq!(*depths(6, &a), vec![0.5]);
+        assert_eq!(calls.get(), 3, "the next tick");
+    }
+
     #[test]
     fn a_run_whose_orders_change_the_water_gets_its_own_flood() {
         let s = fixture();

@@ -7,15 +7,18 @@
 //! order (roads by edge index, places by index), so the event log is deterministic.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use bevy::prelude::*;
 
 use super::command::{CommandState, SHELTER_PROTECTION};
 use super::events::{Event, EventKind, EventLog, sum_counts};
+use super::flood_share::FloodShare;
 use super::hazards::{FIRE_LINE_RADIUS_CELLS, HazardState, gauge_raw_level_m};
 use super::{Roads, ScenarioRes, SimClock};
 use crate::catalog::substances::ppm_to_mg_m3;
 use crate::hazard::fire::FireGrid;
+use crate::hazard::flood::FloodGrid;
 use crate::map::RoadNetwork;
 use crate::scenario::{PlaceKind, Scenario};
 
@@ -82,6 +85,22 @@ pub fn fire_watch_cells(s: &Scenario, fire: &FireGrid, centre: (u32, u32)) -> Ve
     watch.into_iter().collect()
 }
 
+/// Water on each road section (by edge index), m: the deepest of its cells; none on
+/// a bridge.
+fn road_water_depths(net: &RoadNetwork, flood: &FloodGrid) -> Vec<f64> {
+    (0..net.state.len())
+        .map(|e| {
+            let edge = &net.graph[petgraph::graph::EdgeIndex::new(e)];
+            if edge.bridge {
+                return 0.0;
+            }
+            edge.cells.iter().fold(0.0f64, |d, &c| {
+                d.max(flood.depth(c as usize).unwrap_or(0.0))
+            })
+        })
+        .collect()
+}
+
 /// Derive effects of the hazards now: closed roads, places reached, people exposed,
 /// gauge levels.
 pub fn hazard_effects(
@@ -91,6 +110,7 @@ pub fn hazard_effects(
     mut hz: ResMut<HazardState>,
     mut roads: ResMut<Roads>,
     mut log: ResMut<EventLog>,
+    share: Option<Res<FloodShare>>,
 ) {
     let s = &*sc.0;
     let now = clock.now_s();
@@ -99,11 +119,17 @@ pub fn hazard_effects(
     if hz.fire.is_none() && hz.flood.is_none() && hz.leak.is_none() {
         return;
     }
-    // roads
+    // roads: the water on each section, once per flood state for the runs of a
+    // batch that share it
+    let road_water: Option<Arc<Vec<f64>>> = hz.flood.as_ref().map(|f| {
+        let compute = || road_water_depths(&roads.0, f);
+        match &share {
+            Some(sh) => sh.0.road_depths(tick, f, compute),
+            None => Arc::new(compute()),
+        }
+    });
     for e in 0..roads.0.state.len() {
-        let edge = &roads.0.graph[petgraph::graph::EdgeIndex::new(e)];
-        let (cells, bridge) = (&edge.cells, edge.bridge);
-        let mut depth = 0.0f64;
+        let depth = road_water.as_ref().map_or(0.0, |d| d[e]);
         let mut burning = false;
         let mut toxic = false;
         let was = hz.closed.contains_key(&(e as u32));
@@ -116,18 +142,16 @@ pub fn hazard_effects(
                     1.0
                 }
         });
-        for &c in cells {
-            let c = c as usize;
-            if let Some(f) = &hz.flood
-                && !bridge
-            {
-                depth = depth.max(f.depth(c).unwrap_or(0.0));
-            }
-            if let Some(f) = &hz.fire {
-                burning |= f.is_burning(c, now as f64);
-            }
-            if let (Some(l), Some(limit)) = (&hz.leak, toxic_limit) {
-                toxic |= l.ppm(c) >= limit;
+        if hz.fire.is_some() || hz.leak.is_some() {
+            let edge = &roads.0.graph[petgraph::graph::EdgeIndex::new(e)];
+            for &c in &edge.cells {
+                let c = c as usize;
+                if let Some(f) = &hz.fire {
+                    burning |= f.is_burning(c, now as f64);
+                }
+                if let (Some(l), Some(limit)) = (&hz.leak, toxic_limit) {
+                    toxic |= l.ppm(c) >= limit;
+                }
             }
         }
         let st = &mut roads.0.state[e];
@@ -141,16 +165,16 @@ pub fn hazard_effects(
             ROAD_CLOSURE_DEPTH_M
         };
         let closed = burning || depth > limit || toxic;
-        let reason = if burning {
-            "fire on the road".to_string()
-        } else if depth > ROAD_CLOSURE_DEPTH_M {
-            format!("flooded {depth:.2} m deep")
-        } else if toxic {
-            "toxic gas above IDLH (open to gas-protected crews only)".to_string()
-        } else {
-            String::new()
-        };
         if closed && !was {
+            let reason = if burning {
+                "fire on the road".to_string()
+            } else if depth > ROAD_CLOSURE_DEPTH_M {
+                format!("flooded {depth:.2} m deep")
+            } else if toxic {
+                "toxic gas above IDLH (open to gas-protected crews only)".to_string()
+            } else {
+                String::new()
+            };
             let (a, b) = ends(&roads.0, e);
             hz.closed.insert(e as u32, reason.clone());
             log.push(tick, now, EventKind::RoadClosed { a, b, reason });

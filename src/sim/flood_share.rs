@@ -139,11 +139,27 @@ impl Table {
     }
 }
 
+/// What the runs read off one flood state in one tick, computed once for all runs
+/// holding it: tick, and per state (its address) the depth of every road section.
+///
+/// Why the address identifies the state within a tick: runs step in lockstep (every
+/// run ends tick t before any begins t + 1), and a state a run holds after its step in
+/// tick t stays alive until that run steps again in tick t + 1 — the exchange keeps a
+/// computed state for the whole tick and a run's own state dies only when it is
+/// replaced — so no two states of one tick share an address. A state stepped in place
+/// keeps its address but changes tick. The table is emptied when a newer tick asks.
+#[derive(Default)]
+struct Derived {
+    tick: u64,
+    road_depths: HashMap<usize, Arc<OnceLock<Arc<Vec<f64>>>>>,
+}
+
 /// The flood steps of one batch, shared by its runs (see the module documentation).
 pub struct FloodExchange {
     scenario: Arc<Scenario>,
     initial: OnceLock<Arc<FloodGrid>>,
     table: Mutex<Table>,
+    derived: Mutex<Derived>,
     computed: AtomicU64,
     asked: AtomicU64,
 }
@@ -155,6 +171,7 @@ impl FloodExchange {
             scenario,
             initial: OnceLock::new(),
             table: Mutex::new(Table::default()),
+            derived: Mutex::new(Derived::default()),
             computed: AtomicU64::new(0),
             asked: AtomicU64::new(0),
         })
@@ -223,6 +240,31 @@ impl FloodExchange {
         } else {
             *flood = self.step(flood, step);
         }
+    }
+
+    /// The depth of every road section in `flood`, the state a run holds after its
+    /// flood step of tick `tick`: `compute`d by the first run that asks, shared with
+    /// every run holding the same state in the same tick (see [`Derived`] for why the
+    /// state's address identifies it there). Only for runs stepping in lockstep
+    /// through this exchange.
+    pub fn road_depths(
+        &self,
+        tick: u64,
+        flood: &Arc<FloodGrid>,
+        compute: impl FnOnce() -> Vec<f64>,
+    ) -> Arc<Vec<f64>> {
+        let cell = {
+            let mut d = self.derived.lock().unwrap_or_else(|e| e.into_inner());
+            if tick != d.tick {
+                d.tick = tick;
+                d.road_depths.clear();
+            }
+            d.road_depths
+                .entry(Arc::as_ptr(flood) as usize)
+                .or_default()
+                .clone()
+        };
+        cell.get_or_init(|| Arc::new(compute())).clone()
     }
 
     /// Flood steps computed and flood steps asked for so far.
