@@ -244,7 +244,7 @@ impl FloodExchange {
 
     /// The depth of every road section in `flood`, the state a run holds after its
     /// flood step of tick `tick`: `compute`d by the first run that asks, shared with
-    /// every run holding the same state in the same tick (see [`Derived`] for why the
+    /// every run holding the same state in the same tick (see `Derived` for why the
     /// state's address identifies it there). Only for runs stepping in lockstep
     /// through this exchange.
     pub fn road_depths(
