@@ -428,6 +428,14 @@ fn play_objective_turns_failed_on_screen_and_play_uses_the_scenarios_seed() {
             "{}: drawn {drawn}, live says {want}",
             l.id
         );
+        // a certain rating is drawn beside the status, with its points
+        if let (Some(r), Some(p)) = (l.rating, l.points) {
+            assert!(
+                drawn.ends_with(&format!("— {r:?} ({p:.1} points)")),
+                "{}: drawn {drawn}, rated {r:?}",
+                l.id
+            );
+        }
     }
 }
 

@@ -1,7 +1,8 @@
 //! Live objective status (`scoring::live`): on every bundled scenario, with the plan
 //! alone or an orders file, an objective called Met or Failed
 //! during the run keeps that answer to the end, a Pending deadline never runs out
-//! while still Pending, and the answer at the end is the scorecard's.
+//! while still Pending, the answer at the end is the scorecard's, and a rating (P/S/M/U
+//! and points) given during the run is the final scorecard's.
 
 use std::path::Path;
 
@@ -10,7 +11,7 @@ use drillsim::scoring::live::{LiveStatus, live};
 use drillsim::scoring::score;
 use drillsim::sim::Engine;
 
-fn check(scenario_path: &str, orders: Option<&str>) -> (usize, usize) {
+fn check(scenario_path: &str, orders: Option<&str>) -> (usize, usize, usize) {
     let s = scenario::open(Path::new(scenario_path)).expect("bundled scenario");
     let inputs = match orders {
         Some(o) => orders_file::load_orders(Path::new(o), &s).expect("bundled orders"),
@@ -20,7 +21,9 @@ fn check(scenario_path: &str, orders: Option<&str>) -> (usize, usize) {
     let n = s.objectives.len();
     // the first decided answer per objective and when it was given
     let mut decided: Vec<Option<(LiveStatus, u64)>> = vec![None; n];
-    let mut early = (0, 0);
+    // the first rating given per objective, with its points and when it was given
+    let mut rated: Vec<Option<(drillsim::scoring::Rating, Option<f64>, u64)>> = vec![None; n];
+    let mut early = (0, 0, 0);
     let every = (s.meta.ticks() / 400).max(1);
     while !e.finished() {
         e.step();
@@ -29,6 +32,9 @@ fn check(scenario_path: &str, orders: Option<&str>) -> (usize, usize) {
             continue;
         }
         for (i, o) in live(&s, &e).iter().enumerate() {
+            if let Some(r) = o.rating {
+                rated[i].get_or_insert((r, o.points, tick));
+            }
             match (o.status, decided[i]) {
                 (LiveStatus::Pending { left_s }, None) => {
                     if let Some(l) = left_s {
@@ -67,6 +73,24 @@ fn check(scenario_path: &str, orders: Option<&str>) -> (usize, usize) {
             "{scenario_path} {orders:?}: {} at the end",
             o.id
         );
+        // a rating given during the run is the final scorecard's, points and all
+        assert_eq!(
+            o.rating,
+            Some(c.rating),
+            "{scenario_path} {orders:?}: {} at the end",
+            o.id
+        );
+        if let Some((r, p, at)) = rated[i] {
+            if at < last && r != drillsim::scoring::Rating::P {
+                early.2 += 1;
+            }
+            assert_eq!(
+                (r, p),
+                (c.rating, Some(c.points)),
+                "{scenario_path} {orders:?}: {} rated at tick {at}",
+                o.id
+            );
+        }
         if let Some((st, at)) = decided[i] {
             assert_eq!(
                 st, want,
@@ -85,14 +109,15 @@ fn check(scenario_path: &str, orders: Option<&str>) -> (usize, usize) {
     early
 }
 
-fn all(dir: &str, name: &str, orders: &[&str]) -> (usize, usize) {
+fn all(dir: &str, name: &str, orders: &[&str]) -> (usize, usize, usize) {
     let sc = format!("scenarios/{dir}/{name}.ron");
-    let mut early = (0, 0);
+    let mut early = (0, 0, 0);
     for o in orders {
         let path = format!("scenarios/{dir}/orders_{o}.ron");
-        let (m, f) = check(&sc, Some(&path));
+        let (m, f, r) = check(&sc, Some(&path));
         early.0 += m;
         early.1 += f;
+        early.2 += r;
     }
     early
 }
@@ -102,11 +127,12 @@ fn all(dir: &str, name: &str, orders: &[&str]) -> (usize, usize) {
 
 #[test]
 fn flood_live_status_agrees_with_the_scorecard() {
-    let (met, failed) = all("flood", "riverside", &["prompt", "slow"]);
-    // the statuses are decided before the end, not only at it
+    let (met, failed, rated) = all("flood", "riverside", &["prompt", "slow"]);
+    // the statuses are decided before the end, not only at it, and a late response
+    // gets its final rating (S, M or U) as soon as it comes
     assert!(
-        met > 0 && failed > 0,
-        "{met} met early, {failed} failed early"
+        met > 0 && failed > 0 && rated > 0,
+        "{met} met early, {failed} failed early, {rated} rated S/M/U early"
     );
 }
 
@@ -122,7 +148,7 @@ fn leak_live_status_agrees_with_the_scorecard() {
 
 #[test]
 fn cascade_live_status_agrees_with_the_scorecard() {
-    let (met, failed) = all("cascade", "cascade", &["prompt", "slow"]);
+    let (met, failed, _) = all("cascade", "cascade", &["prompt", "slow"]);
     assert!(
         met > 0 && failed > 0,
         "{met} met early, {failed} failed early"

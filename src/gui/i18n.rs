@@ -176,6 +176,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("plan", "plan", "预案"),
     ("points", "Points", "得分"),
     ("points_secured", "Points secured", "已锁定得分"),
+    ("points_unit", "points", "分"),
     ("population", "Population", "人口"),
     ("reached_by", "Reached by", "受灾情影响"),
     ("read_only", "Replay: read only.", "回放:只读。"),

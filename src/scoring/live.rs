@@ -14,7 +14,7 @@
 
 use serde::Serialize;
 
-use super::{Scorecard, responders, score};
+use super::{Rating, Scorecard, responders, score};
 use crate::scenario::Scenario;
 use crate::scenario::raw::RawTarget;
 use crate::sim::Engine;
@@ -52,6 +52,13 @@ pub struct LiveObjective {
     pub value: String,
     /// Met, Failed or Pending.
     pub status: LiveStatus,
+    /// The scorecard's rating (P/S/M/U) once nothing that can still happen changes it —
+    /// at the end; when Met (always P); for a response-time target once the action
+    /// came, even late (its delay is then fixed) — else `None`. Equal to the final
+    /// scorecard's rating whenever given.
+    pub rating: Option<Rating>,
+    /// The points of `rating` (the scorecard's), when it is given.
+    pub points: Option<f64>,
 }
 
 /// The moment the status is taken at, in simulated seconds.
@@ -141,6 +148,8 @@ pub fn status(s: &Scenario, events: &[Event], m: Moment, so_far: SoFar) -> Vec<L
         .iter()
         .zip(&card.objectives)
         .map(|(o, sc)| {
+            // a response time whose action came: its measure, so its rating, is fixed
+            let mut fixed = false;
             let st = if m.finished {
                 if sc.met {
                     LiveStatus::Met
@@ -232,6 +241,7 @@ pub fn status(s: &Scenario, events: &[Event], m: Moment, so_far: SoFar) -> Vec<L
                         let arrived = first_at(events, |k| {
                             matches!(k, EventKind::UnitArrived { place: p, unit } if p == place && able.contains(unit.as_str()))
                         });
+                        fixed = t0.is_some() && arrived.is_some();
                         within_status(t0, arrived, within.0, m)
                     }
                     RawTarget::ResponseLevelWithin {
@@ -249,6 +259,7 @@ pub fn status(s: &Scenario, events: &[Event], m: Moment, so_far: SoFar) -> Vec<L
                         let got = first_at(events, |k| {
                             matches!(k, EventKind::ResponseLevelChanged { level: l, .. } if level_rank(l) >= want)
                         });
+                        fixed = t0.is_some() && got.is_some();
                         within_status(t0, got, within.0, m)
                     }
                     RawTarget::LeakContainedWithin { within } => {
@@ -265,6 +276,7 @@ pub fn status(s: &Scenario, events: &[Event], m: Moment, so_far: SoFar) -> Vec<L
                             Some(0)
                         };
                         let got = first_at(events, |k| matches!(k, EventKind::LeakContained { .. }));
+                        fixed = t0.is_some() && got.is_some();
                         within_status(t0, got, within.0, m)
                     }
                     RawTarget::FireKeptFrom { places } => {
@@ -309,12 +321,15 @@ pub fn status(s: &Scenario, events: &[Event], m: Moment, so_far: SoFar) -> Vec<L
                 }
                 _ => sc.value.clone(),
             };
+            let certain = m.finished || st == LiveStatus::Met || fixed;
             LiveObjective {
                 id: o.id.clone(),
                 title: o.title.clone(),
                 target: sc.target.clone(),
                 value,
                 status: st,
+                rating: certain.then_some(sc.rating),
+                points: certain.then_some(sc.points),
             }
         })
         .collect()

@@ -1,7 +1,8 @@
 //! The objectives panel: the points secured so far (objectives already Met), and each
 //! objective's live status from [`crate::scoring::live`] — Met, Failed (it cannot be
 //! met any more) or Pending with the time left where a deadline is known — with its
-//! target and the value measured so far. The status is the scorecard's own once the
+//! target and the value measured so far; once an objective's rating is certain, the
+//! scorecard's P/S/M/U and points beside it, and those points in the points secured. The status is the scorecard's own once the
 //! outcome is certain, so the panel never calls an objective Met that the final
 //! scorecard will fail, nor Pending one already lost.
 
@@ -26,12 +27,9 @@ pub(super) fn objectives(ui: &mut Ui, sess: &mut Session) -> Vec<ObjectiveShot> 
     let lang = sess.lang;
     let card = crate::scoring::score(&sess.s, sess.engine.events());
     let now = live(&sess.s, &sess.engine);
-    let secured: f64 = now
-        .iter()
-        .zip(&card.objectives)
-        .filter(|(l, _)| l.status == LiveStatus::Met)
-        .map(|(_, c)| c.points)
-        .sum();
+    // the points of every objective whose rating is certain (the final scorecard's);
+    // 0.0 + …: an empty float sum is −0.0
+    let secured: f64 = 0.0 + now.iter().filter_map(|l| l.points).sum::<f64>();
     ui.label(format!(
         "{}: {:.1} / {:.1}",
         t(lang, "points_secured"),
@@ -41,9 +39,14 @@ pub(super) fn objectives(ui: &mut Ui, sess: &mut Session) -> Vec<ObjectiveShot> 
     let mut shots = Vec::new();
     egui::ScrollArea::vertical().id_salt("obj").show(ui, |ui| {
         for o in &now {
+            // once certain, the scorecard's rating and points beside Met or Failed
+            let rated = |word: &str| match (o.rating, o.points) {
+                (Some(r), Some(p)) => format!("{word} — {r:?} ({p:.1} {})", t(lang, "points_unit")),
+                _ => word.to_string(),
+            };
             let (status, col) = match o.status {
-                LiveStatus::Met => (t(lang, "met").to_string(), MET),
-                LiveStatus::Failed => (t(lang, "failed").to_string(), FAILED),
+                LiveStatus::Met => (rated(t(lang, "met")), MET),
+                LiveStatus::Failed => (rated(t(lang, "failed")), FAILED),
                 LiveStatus::Pending { left_s: Some(left) } => (
                     format!("{} ({} {})", t(lang, "pending"), hms(left), t(lang, "left")),
                     PENDING,
