@@ -90,7 +90,7 @@ fn hazard_word(lang: Lang, hazard: &str) -> String {
 }
 
 /// Places a hazard starts at: nobody can be warned ahead of it there.
-fn hazard_sources(s: &Scenario) -> BTreeSet<String> {
+pub(crate) fn hazard_sources(s: &Scenario) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     if let Some(l) = &s.hazards.leak {
         out.insert(s.places[l.source.0 as usize].id.clone());
@@ -155,19 +155,35 @@ pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
         let late = mine.iter().filter(|b| b.acknowledged && b.late()).count();
         let never = mine.iter().filter(|b| !b.acknowledged).count();
         let target = mine.iter().find_map(|b| b.target_s);
-        let mut issue = tf(
-            lang,
-            "{0} left {1} of {2} items late against its {3} acknowledgement target ({4} never acknowledged).",
-            &[
-                &name(s, seat),
-                &(late + never).to_string(),
-                &mine.len().to_string(),
-                &target.map(hms).unwrap_or_default(),
-                &never.to_string(),
-            ],
-        );
+        // a seat no objective gives a target is late against nothing: only what it
+        // never acknowledged is said
+        let mut issue = if target.is_none() {
+            tf(
+                lang,
+                "{0} never acknowledged {1} of {2} items; no objective sets it an acknowledgement target.",
+                &[&name(s, seat), &never.to_string(), &mine.len().to_string()],
+            )
+        } else {
+            tf(
+                lang,
+                "{0} left {1} of {2} items late against its {3} acknowledgement target ({4} never acknowledged).",
+                &[
+                    &name(s, seat),
+                    &(late + never).to_string(),
+                    &mine.len().to_string(),
+                    &target.map(hms).unwrap_or_default(),
+                    &never.to_string(),
+                ],
+            )
+        };
         // the plan gives the count in a line; section 7 adds the time it cost
-        let short = if never == 0 {
+        let short = if target.is_none() {
+            tf(
+                lang,
+                "{0}: {1} of {2} items never acknowledged.",
+                &[&name(s, seat), &never.to_string(), &mine.len().to_string()],
+            )
+        } else if never == 0 {
             tf(
                 lang,
                 "{0}: {1} of {2} items late against its {3} acknowledgement target.",

@@ -175,9 +175,16 @@ pub fn summary(o: &mut String, report: &Report) {
                 &[l(lang, step), &pl.name, &hms(secs)],
             ));
         }
+        // the place a hazard starts at (a leaking plant) is reached at once: no
+        // warning could have come before, so it is not listed as unwarned
+        let sources = findings::hazard_sources(s);
         let never: Vec<&str> = lines
             .iter()
-            .filter(|p| p.arrival_s.is_some() && p.households_warned_s.is_none())
+            .filter(|p| {
+                p.arrival_s.is_some()
+                    && p.households_warned_s.is_none()
+                    && !sources.contains(&p.place)
+            })
             .map(|p| p.name.as_str())
             .collect();
         if !never.is_empty() {

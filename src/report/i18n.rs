@@ -283,6 +283,7 @@ const TABLE: &[(&str, &str)] = &[
         "hazard origin (breach, ignition, leak source)",
         "灾害源(溃口、起火点、泄漏源)",
     ),
+    ("hazard source", "灾害源头"),
     ("improvement plan", "改进计划"),
     ("inject received", "收到情景注入"),
     ("inject {0}", "情景注入 {0}"),
@@ -360,6 +361,10 @@ const TABLE: &[(&str, &str)] = &[
         "{0} 始终未确认(自 {1} 起等待)",
     ),
     (
+        "{0} never acknowledged {1} of {2} items; no objective sets it an acknowledgement target.",
+        "{0}的 {2} 个待确认事项中有 {1} 个始终未确认(没有目标为其设定确认时限)。",
+    ),
+    (
         "{0} scored {1} of {2} points: {3} of {4} objectives were performed without challenges.",
         "{0}得分 {1} / {2}:{4} 个目标中有 {3} 个顺利完成。",
     ),
@@ -386,6 +391,10 @@ const TABLE: &[(&str, &str)] = &[
     (
         "{0}: {1} of {2} items late against its {3} acknowledgement target.",
         "{0}:{2} 个待确认事项中有 {1} 个超出 {3} 的确认时限。",
+    ),
+    (
+        "{0}: {1} of {2} items never acknowledged.",
+        "{0}:{2} 个待确认事项中有 {1} 个始终未确认。",
     ),
     ("{0}; seed {1}; ran to {2}", "{0};随机种子 {1};运行至 {2}"),
 ];

@@ -337,10 +337,15 @@ pub fn section(o: &mut String, report: &Report) {
             let _ = write!(o, "<th>{}</th>", soft_hyphens(h));
         }
         o.push_str("</tr></thead><tbody>");
+        let sources = super::findings::hazard_sources(s);
         for pl in &lines {
             let lead = match (pl.lead_s(), pl.arrival_s, pl.households_warned_s) {
                 (Some(x), _, _) if x >= 0 => signed_hms(x),
                 (Some(x), _, _) => format!("<span class=\"warn\">{}</span>", signed_hms(x)),
+                // where the hazard starts no warning can come first
+                (None, Some(_), None) if sources.contains(&pl.place) => {
+                    l(lang, "hazard source").into()
+                }
                 (None, Some(_), None) => {
                     format!("<span class=\"warn\">{}</span>", l(lang, "never warned"))
                 }

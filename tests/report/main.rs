@@ -663,6 +663,86 @@ fn the_plant_at_the_leak_source_is_not_blamed_for_missing_its_warning() {
         .chain(f.observations.clone())
     {
         assert!(!text.contains("Chlor-alkali plant"), "{text}");
+        // no objective sets an acknowledgement target here: nothing is "late" against one
+        assert!(!text.contains("acknowledgement target ("), "{text}");
+        assert!(!text.contains("late against"), "{text}");
+    }
+    // nor does the executive summary or the place table call the plant unwarned
+    let html = drillsim::report::html::render(&report);
+    let summary = &html[..html.find("<h2").map_or(html.len(), |i| {
+        html[i + 3..].find("<h2").map_or(html.len(), |j| i + 3 + j)
+    })];
+    if let Some(at) = summary.find("Reached without any warning") {
+        let sentence = &summary[at..at + summary[at..].find('.').unwrap_or(0)];
+        assert!(!sentence.contains("Chlor-alkali plant"), "{sentence}");
+    }
+    let row = html
+        .split("<tr>")
+        .map(|r| r.split("</tr>").next().unwrap_or(""))
+        .find(|r| r.contains("Chlor-alkali plant") && r.contains("never warned"));
+    assert!(row.is_none(), "{row:?}");
+    assert!(
+        html.contains("hazard source"),
+        "the plant's lead time names the source"
+    );
+}
+
+/// Items a seat never acknowledged, when no objective gives that seat an
+/// acknowledgement target: the finding says they were never acknowledged, not that
+/// they were late against a target (in Chinese the target used to print as a blank).
+#[test]
+fn never_acknowledged_without_a_target_is_not_called_late() {
+    use drillsim::report::findings::findings;
+    let dir = tempfile::tempdir().unwrap();
+    // the fixture without its acknowledgement objective; the slow team holds the HQ
+    let text = fixture();
+    let start = text
+        .find("target: AcknowledgeWithin")
+        .expect("an ack objective");
+    let line_start = text[..start].rfind("\n").unwrap();
+    let line_end = start + text[start..].find("\n").unwrap();
+    let no_ack = format!("{}{}", &text[..line_start], &text[line_end..]);
+    assert!(!no_ack.contains("AcknowledgeWithin"));
+    // the slow team, without its one acknowledgement: I01 waits at the HQ to the end
+    let orders = include_str!("../fixtures/report_orders.ron")
+        .lines()
+        .filter(|l| !l.contains("Acknowledge("))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let rec = record(dir.path(), "slow", Some(&orders), &no_ack);
+    let report = drillsim::report::build(std::slice::from_ref(&rec)).unwrap();
+    let run = &report.runs[0];
+    let bars = drillsim::report::acks::bars(&report.scenario, run);
+    assert!(
+        bars.iter()
+            .any(|b| !b.acknowledged && run.player_seats.contains(&b.seat)),
+        "the team leaves something unacknowledged"
+    );
+    for lang in [
+        drillsim::report::i18n::Lang::En,
+        drillsim::report::i18n::Lang::Zh,
+    ] {
+        let f = findings(&report.scenario, run, lang);
+        let texts: Vec<String> = f
+            .areas
+            .iter()
+            .flat_map(|a| [a.issue.clone(), a.short.clone().unwrap_or_default()])
+            .chain(f.observations.clone())
+            .collect();
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.contains("never acknowledged") || t.contains("始终未确认")),
+            "{texts:?}"
+        );
+        for t in &texts {
+            assert!(!t.contains("acknowledgement target ("), "{t}");
+            assert!(!t.contains("late against"), "{t}");
+            assert!(
+                !t.contains("超出其 的确认时限") && !t.contains("超出  的"),
+                "{t}"
+            );
+        }
     }
 }
 
