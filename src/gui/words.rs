@@ -35,14 +35,11 @@ pub fn warning_level(lang: Lang, level: &str) -> String {
 
 /// A response level (`IV` … `I`) in words.
 pub fn response_level(lang: Lang, level: &str) -> String {
-    let zh = match level {
-        "IV" => "Ⅳ级",
-        "III" => "Ⅲ级",
-        "II" => "Ⅱ级",
-        "I" => "Ⅰ级",
-        _ => return level.to_string(),
-    };
-    pick(lang, level.to_string(), zh.to_string())
+    pick(
+        lang,
+        level.to_string(),
+        crate::scenario::names::response_level_zh(level),
+    )
 }
 
 /// A word the engine writes in `Debug` form (place kind, unit kind, unit status,
@@ -542,63 +539,10 @@ fn ack_item(lang: Lang, item: &str) -> String {
 /// Chinese, what its target asks for, with places and seats by name (the scenario
 /// writes its titles in one language only).
 pub fn objective_title(s: &Scenario, lang: Lang, id: &str, title: &str) -> String {
-    use crate::scenario::raw::RawTarget as T;
-    let Some(o) = s.objectives.iter().find(|o| o.id == id) else {
-        return title.to_string();
-    };
-    if lang == Lang::En {
-        return title.to_string();
-    }
-    let names = |ids: &[String]| {
-        if ids.is_empty() {
-            "所有相关地点".to_string()
-        } else {
-            ids.iter()
-                .map(|i| name_of(s, i))
-                .collect::<Vec<_>>()
-                .join("、")
+    match lang {
+        Lang::En => title.to_string(),
+        Lang::Zh => {
+            crate::scenario::names::objective_title_zh(s, id).unwrap_or_else(|| title.to_string())
         }
-    };
-    let mins = |d: &crate::time::Dur| format!("{} 分钟", d.0 / 60);
-    let after = |a: &Option<String>| match a {
-        Some(i) => format!("自情景注入 {i} 起"),
-        None => "自演练开始起".to_string(),
-    };
-    match &o.target {
-        T::AcknowledgeWithin { within, seats } => {
-            format!("{}在 {} 内确认收到预警和指令", names(seats), mins(within))
-        }
-        T::WarningLead { places, lead } => {
-            format!("在灾情到达{}前至少 {} 发布预警", names(places), mins(lead))
-        }
-        T::EvacuatedBeforeArrival { places } => {
-            format!("{}在灾情到达前完成转移", names(places))
-        }
-        T::FirstOnScene {
-            place,
-            within,
-            after: a,
-        } => format!(
-            "{}{} 内首支处置队伍到达{}",
-            after(a),
-            mins(within),
-            name_of(s, place)
-        ),
-        T::ResponseLevelWithin {
-            level,
-            within,
-            after: a,
-        } => format!(
-            "{}{} 内启动{}或更高级别应急响应",
-            after(a),
-            mins(within),
-            response_level(lang, &format!("{level:?}"))
-        ),
-        T::LeakContainedWithin { within } => format!("泄漏开始后 {} 内完成堵漏", mins(within)),
-        T::FireKeptFrom { places } => format!("火势未蔓延至{}", names(places)),
-        T::PeopleExposedAtMost { max } => format!("暴露于灾情的人员不超过 {max} 人"),
-        T::CasualtiesAtMost { max } => format!("未救治伤员不超过 {max} 名"),
-        T::BuildingsFloodedAtMost { max } => format!("被淹建筑不超过 {max} 栋"),
-        T::AreaBurntAtMostHa { max } => format!("过火面积不超过 {max} 公顷"),
     }
 }

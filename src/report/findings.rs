@@ -108,8 +108,8 @@ pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
                 "{0} {1} ({2}): {3} — target {4}.",
                 &[
                     &x.id,
-                    &x.title,
-                    &x.capability,
+                    &super::i18n::objective_title(s, lang, &x.id, &x.title),
+                    &super::i18n::capability(lang, &x.capability),
                     &phrase(lang, &x.value),
                     &phrase(lang, &x.target),
                 ],
@@ -121,7 +121,7 @@ pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
                     "{0} {1} rated {2}: {3} against a target of {4}.",
                     &[
                         &x.id,
-                        &x.title,
+                        &super::i18n::objective_title(s, lang, &x.id, &x.title),
                         &format!("{:?}", x.rating),
                         &phrase(lang, &x.value),
                         &phrase(lang, &x.target),
@@ -130,10 +130,14 @@ pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
                 short: Some(tf(
                     lang,
                     "{0} {1} rated {2}.",
-                    &[&x.id, &x.title, &format!("{:?}", x.rating)],
+                    &[
+                        &x.id,
+                        &super::i18n::objective_title(s, lang, &x.id, &x.title),
+                        &format!("{:?}", x.rating),
+                    ],
                 )),
                 detail: x.critical_path.iter().map(|c| phrase(lang, c)).collect(),
-                capability: x.capability.clone(),
+                capability: super::i18n::capability(lang, &x.capability),
                 responsible: String::new(),
             });
         }
@@ -242,7 +246,7 @@ pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
                 })
                 .collect(),
             short: Some(short),
-            capability: "Operational Communications".into(),
+            capability: super::i18n::capability(lang, "Operational Communications"),
             responsible: name(s, seat),
         });
     }
@@ -307,7 +311,7 @@ pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
                 issue,
                 detail: Vec::new(),
                 short: Some(short),
-                capability: "Public Information and Warning".into(),
+                capability: super::i18n::capability(lang, "Public Information and Warning"),
                 responsible,
             });
         }
@@ -351,7 +355,7 @@ pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
                     "Idle resources: {0} of {1} units never dispatched.",
                     &[&idle.len().to_string(), &s.org.units.len().to_string()],
                 )),
-                capability: "Operational Coordination".into(),
+                capability: super::i18n::capability(lang, "Operational Coordination"),
                 responsible: String::new(),
             });
         }

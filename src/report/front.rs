@@ -154,7 +154,14 @@ pub fn summary(o: &mut String, report: &Report) {
             .objectives
             .iter()
             .filter(|x| x.rating != Rating::P)
-            .map(|x| format!("{} ({}, {:?})", x.title, phrase(lang, &x.value), x.rating))
+            .map(|x| {
+                format!(
+                    "{} ({}, {:?})",
+                    super::i18n::objective_title(s, lang, &x.id, &x.title),
+                    phrase(lang, &x.value),
+                    x.rating
+                )
+            })
             .collect();
         if !missed.is_empty() {
             text.push(' ');

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::findings::{findings_section, improvement_plan};
 use super::i18n::{Lang, f, l, phrase};
-use super::{Report, Run, charts, map};
+use super::{Report, Run, charts, i18n, map};
 use crate::scenario::MemberKind;
 use crate::scoring::Rating;
 use crate::time::hms;
@@ -249,8 +249,13 @@ fn overview(o: &mut String, report: &Report) {
             o,
             "<tr><td><b>{}</b></td><td>{}</td><td>{}</td><td>{}</td>{task_cell}<td class=\"num\">{}</td></tr>",
             esc(&ob.id),
-            esc(&ob.title),
-            esc(&ob.capability),
+            esc(&i18n::objective_title(
+                &report.scenario,
+                lang,
+                &ob.id,
+                &ob.title
+            )),
+            esc(&i18n::capability(lang, &ob.capability)),
             esc(&target),
             ob.points
         );
@@ -290,7 +295,17 @@ fn scorecard(o: &mut String, report: &Report) {
         }
         o.push_str("</tr>");
         for (i, ob) in report.scenario.objectives.iter().enumerate() {
-            let _ = write!(o, "<tr><td><b>{}</b> {}</td>", esc(&ob.id), esc(&ob.title));
+            let _ = write!(
+                o,
+                "<tr><td><b>{}</b> {}</td>",
+                esc(&ob.id),
+                esc(&i18n::objective_title(
+                    &report.scenario,
+                    lang,
+                    &ob.id,
+                    &ob.title
+                ))
+            );
             for r in &report.runs {
                 match r.card.objectives.get(i) {
                     Some(x) => {
@@ -346,8 +361,13 @@ fn scorecard(o: &mut String, report: &Report) {
                 o,
                 "<tr><td><b>{}</b></td><td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td><td class=\"num\">{:.1} / {:.1}</td><td>{cp}</td></tr>",
                 esc(&x.id),
-                esc(&x.title),
-                esc(&x.capability),
+                esc(&i18n::objective_title(
+                    &report.scenario,
+                    lang,
+                    &x.id,
+                    &x.title
+                )),
+                esc(&i18n::capability(lang, &x.capability)),
                 rating_cell(x.rating),
                 esc(&phrase(lang, &x.value)),
                 esc(&phrase(lang, &x.target)),

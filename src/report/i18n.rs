@@ -399,6 +399,26 @@ const TABLE: &[(&str, &str)] = &[
     ("{0}; seed {1}; ran to {2}", "{0};随机种子 {1};运行至 {2}"),
 ];
 
+/// An objective's title in `lang`: the scenario's own in English; in Chinese what its
+/// target asks for, with the scenario's names (`scenario::names::objective_title_zh`,
+/// as the GUI says it).
+pub fn objective_title(s: &crate::scenario::Scenario, lang: Lang, id: &str, title: &str) -> String {
+    match lang {
+        Lang::En => title.to_string(),
+        Lang::Zh => {
+            crate::scenario::names::objective_title_zh(s, id).unwrap_or_else(|| title.to_string())
+        }
+    }
+}
+
+/// A core capability in `lang` (`scenario::names::capability_zh`).
+pub fn capability(lang: Lang, c: &str) -> String {
+    match lang {
+        Lang::En => c.to_string(),
+        Lang::Zh => crate::scenario::names::capability_zh(c),
+    }
+}
+
 /// The text `en` in `lang` (itself in English, or when the table lacks it).
 pub fn l(lang: Lang, en: &'static str) -> &'static str {
     if lang == Lang::En {

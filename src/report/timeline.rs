@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 
 use super::html::esc;
 use super::i18n::{Lang, l};
+use super::where_time_went::level_word;
 use super::{Run, acks, charts};
 use crate::scenario::Scenario;
 use crate::sim::events::EventKind;
@@ -25,21 +26,23 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-/// A place's short name: the part before the first space when the name is
-/// bilingual ("东湾村 Dongwan village" → "东湾村"), else the name cut to 14 characters.
+/// A place's short name ([`short_name`] of its name).
 fn short_place(s: &Scenario, id: &str) -> String {
     let name = s
         .place(id)
         .map(|p| s.places[p.0 as usize].name.clone())
         .unwrap_or_else(|| id.to_string());
-    let first = name.split(' ').next().unwrap_or(&name);
-    if first
-        .chars()
-        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-    {
-        first.to_string()
-    } else {
-        truncate(&name, 14)
+    short_name(&name)
+}
+
+/// A short label for a name: its Chinese word when the name is bilingual
+/// ("东湾村 Dongwan village" → "东湾村", "Rescue boat team 1 冲锋舟一队" → "冲锋舟一队"),
+/// else the name cut to 14 characters.
+fn short_name(name: &str) -> String {
+    let cjk = |w: &&str| w.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    match name.split(' ').find(cjk) {
+        Some(w) => w.to_string(),
+        None => truncate(name, 14),
     }
 }
 
@@ -266,8 +269,8 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
                     i,
                     "tri",
                     "#c62828",
-                    format!("{level} {}", short_place(s, place)),
-                    format!("{level} → {}", short_place(s, place)),
+                    format!("{} {}", level_word(lang, level), short_place(s, place)),
+                    format!("{} → {}", level_word(lang, level), short_place(s, place)),
                 )
             }),
             EventKind::Acknowledged {
@@ -307,7 +310,7 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
                         i,
                         "bar",
                         "#444",
-                        unit.clone(),
+                        short_name(&acks::seat_name(s, unit)),
                         format!("{} → {}", acks::seat_name(s, unit), short_place(s, to)),
                     )
                 }),

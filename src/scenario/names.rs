@@ -66,6 +66,111 @@ pub fn names_for_ids(s: &Scenario, text: &str) -> String {
     out
 }
 
+/// The objective `id`'s title in Chinese, written from its target (the scenario gives
+/// its titles in one language), with the scenario's names; `None` for an unknown id.
+/// Used by the GUI and the report, so both say the same.
+pub fn objective_title_zh(s: &Scenario, id: &str) -> Option<String> {
+    use super::raw::RawTarget as T;
+    let o = s.objectives.iter().find(|o| o.id == id)?;
+    let names = |ids: &[String]| {
+        if ids.is_empty() {
+            "所有相关地点".to_string()
+        } else {
+            ids.iter()
+                .map(|i| name_of(s, i))
+                .collect::<Vec<_>>()
+                .join("、")
+        }
+    };
+    let mins = |d: &crate::time::Dur| format!("{} 分钟", d.0 / 60);
+    let after = |a: &Option<String>| match a {
+        Some(i) => format!("自情景注入 {i} 起"),
+        None => "自演练开始起".to_string(),
+    };
+    Some(match &o.target {
+        T::AcknowledgeWithin { within, seats } => {
+            format!("{}在 {} 内确认收到预警和指令", names(seats), mins(within))
+        }
+        T::WarningLead { places, lead } => {
+            format!("在灾情到达{}前至少 {} 发布预警", names(places), mins(lead))
+        }
+        T::EvacuatedBeforeArrival { places } => {
+            format!("{}在灾情到达前完成转移", names(places))
+        }
+        T::FirstOnScene {
+            place,
+            within,
+            after: a,
+        } => format!(
+            "{}{} 内首支处置队伍到达{}",
+            after(a),
+            mins(within),
+            name_of(s, place)
+        ),
+        T::ResponseLevelWithin {
+            level,
+            within,
+            after: a,
+        } => format!(
+            "{}{} 内启动{}或更高级别应急响应",
+            after(a),
+            mins(within),
+            response_level_zh(&format!("{level:?}"))
+        ),
+        T::LeakContainedWithin { within } => format!("泄漏开始后 {} 内完成堵漏", mins(within)),
+        T::FireKeptFrom { places } => format!("火势未蔓延至{}", names(places)),
+        T::PeopleExposedAtMost { max } => format!("暴露于灾情的人员不超过 {max} 人"),
+        T::CasualtiesAtMost { max } => format!("未救治伤员不超过 {max} 名"),
+        T::BuildingsFloodedAtMost { max } => format!("被淹建筑不超过 {max} 栋"),
+        T::AreaBurntAtMostHa { max } => format!("过火面积不超过 {max} 公顷"),
+    })
+}
+
+/// A response level (`I`–`IV`) in Chinese (`Ⅲ级`); anything else as written.
+pub fn response_level_zh(level: &str) -> String {
+    match level {
+        "IV" => "Ⅳ级",
+        "III" => "Ⅲ级",
+        "II" => "Ⅱ级",
+        "I" => "Ⅰ级",
+        _ => level,
+    }
+    .to_string()
+}
+
+/// A core capability of the U.S. National Preparedness Goal (FEMA 2015, the
+/// capabilities HSEEP evaluates against) in Chinese, as the GUI and the report show
+/// it; an unknown one as written.
+pub fn capability_zh(capability: &str) -> String {
+    const ZH: &[(&str, &str)] = &[
+        ("Critical Transportation", "关键交通保障"),
+        (
+            "Environmental Response/Health and Safety",
+            "环境应急/健康与安全",
+        ),
+        ("Fire Management and Suppression", "火灾管控与扑救"),
+        ("Infrastructure Systems", "基础设施系统"),
+        ("Mass Care Services", "群众安置与生活救助"),
+        ("Mass Search and Rescue Operations", "搜索与救援行动"),
+        (
+            "On-scene Security, Protection, and Law Enforcement",
+            "现场安全、防护与执法",
+        ),
+        ("Operational Communications", "应急通信"),
+        ("Operational Coordination", "指挥协调"),
+        ("Planning", "预案与计划"),
+        (
+            "Public Health, Healthcare, and Emergency Medical Services",
+            "公共卫生、医疗与紧急医疗救护",
+        ),
+        ("Public Information and Warning", "公众信息与预警"),
+        ("Situational Assessment", "态势评估"),
+    ];
+    ZH.iter()
+        .find(|(en, _)| *en == capability)
+        .map_or_else(|| capability.to_string(), |(_, zh)| zh.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

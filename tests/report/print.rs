@@ -83,6 +83,11 @@ fn two_team_flood_comparison_renders_in_chromium_in_english_and_chinese() {
             );
         }
         assert!(html.contains("<figcaption><b>Team Alpha</b>"));
+        // the timeline labels a dispatch with the unit's name, not its id
+        assert!(
+            !html.contains(">boat_1</text>"),
+            "{lang}: unit id on the timeline"
+        );
         if lang == "zh" {
             assert!(html.contains("<html lang=\"zh-CN\">"));
             for heading in [
@@ -101,6 +106,13 @@ fn two_team_flood_comparison_renders_in_chromium_in_english_and_chinese() {
                 "Maps at key moments",
                 "Improvement plan<",
                 "Executive summary",
+                // objective titles and core capabilities (the scenario writes them in
+                // English; the Chinese report says what the target asks for)
+                "Acknowledge warnings and injects within 5 minutes",
+                "Operational Communications",
+                "Public Information and Warning",
+                // warning levels on the timeline
+                "Red →",
             ] {
                 assert!(!html.contains(english), "zh: English left: {english}");
             }
