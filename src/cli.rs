@@ -431,9 +431,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             lang,
         } => {
             let t0 = std::time::Instant::now();
-            if names.len() > recordings.len() {
+            // one name per recording, in order, or none (a shorter list would name some
+            // teams and leave the others to their file names without saying so)
+            if !names.is_empty() && names.len() != recordings.len() {
                 return Err(format!(
-                    "{} --name given for {} recordings",
+                    "{} --name given for {} recordings: give one --name per recording, in order, or none",
                     names.len(),
                     recordings.len()
                 ));
@@ -469,9 +471,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             crate::report::write_all(&report, &output, csv.as_deref(), cap.as_deref(), force)?;
             let size = std::fs::metadata(&output).map(|m| m.len()).unwrap_or(0);
             println!(
-                "wrote {} ({} runs, {:.0} kB) in {:.1} s",
+                "wrote {} ({} run{}, {:.0} kB) in {:.1} s",
                 output.display(),
                 report.runs.len(),
+                if report.runs.len() == 1 { "" } else { "s" },
                 size as f64 / 1024.0,
                 t0.elapsed().as_secs_f64()
             );

@@ -151,6 +151,17 @@ pub fn bars(s: &Scenario, run: &Run) -> Vec<AckBar> {
     out
 }
 
+/// A tick label of a minutes axis: whole minutes as such, other ticks with one
+/// decimal (a 2-minute axis ticks every half minute: "0 0.5 1 1.5 2", not the "0 0 1
+/// 2 2" of rounding every label).
+pub fn minutes_tick(x: f64) -> String {
+    if (x - x.round()).abs() < 1e-9 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
+}
+
 /// The right end of a minutes axis showing `values` and `targets` (minutes): 15 %
 /// beyond the largest, rounded up to a step of 1, 2, 5, 10, 15, 30 or 60 min, and at
 /// least 2 min — so a bar of 1.0 min never fills the axis and every target line shows.

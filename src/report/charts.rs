@@ -105,7 +105,7 @@ pub fn ack_bars(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
                 _ => String::new(),
             })
             .x_labels(8)
-            .x_label_formatter(&|x| format!("{x:.0}"))
+            .x_label_formatter(&|x| acks::minutes_tick(*x))
             .label_style(("sans-serif", 12))
             .axis_desc_style(("sans-serif", 13))
             .x_desc(l(

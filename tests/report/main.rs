@@ -475,6 +475,12 @@ fn ack_chart_uses_each_seats_own_target_and_shows_what_was_never_acknowledged() 
     assert!(ax >= 12.0 * 1.15, "axis to {ax} min");
     // one-minute acknowledgements never fill the axis
     assert!(drillsim::report::acks::axis_max_min([1.0, 1.0]) >= 2.0);
+    // the ticks of a short axis are told apart (the leak report read "0 0 1 2 2")
+    let ticks: Vec<String> = [0.0, 0.5, 1.0, 1.5, 2.0]
+        .into_iter()
+        .map(drillsim::report::acks::minutes_tick)
+        .collect();
+    assert_eq!(ticks, ["0", "0.5", "1", "1.5", "2"]);
 }
 
 /// The people chart agrees with the scorecard: the people exposed at the end are the
@@ -799,4 +805,25 @@ fn where_the_time_went_per_place_and_per_inject() {
     assert!(html.contains("Where the time went"));
     assert!(html.contains("<td>Dongwan village</td>"));
     assert!(html.contains("Raise response to level III; warn townships."));
+}
+
+/// `--name` names every recording or none: a list of another length is refused before
+/// anything is read, with the counts.
+#[test]
+fn a_name_list_of_the_wrong_length_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("aar.html");
+    for names in [&["Alpha"][..], &["Alpha", "Bravo", "Charlie"][..]] {
+        let mut args = vec!["report", "a.drec", "b.drec", "-o", out.to_str().unwrap()];
+        for n in names {
+            args.extend(["--name", n]);
+        }
+        let (code, _, err) = drillsim(&args);
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            err.contains(&format!("{} --name given for 2 recordings", names.len())),
+            "{err}"
+        );
+        assert!(!out.exists());
+    }
 }
