@@ -137,6 +137,8 @@ pub fn phrase(s: &Scenario, lang: Lang, en: &str) -> String {
                 ("m deep", "米深"),
                 ("water", "水"),
                 ("flooded", "被淹"),
+                // the live values of outcome objectives ("120 untreated so far")
+                (" so far", "(截至目前)"),
             ] {
                 out = out.replace(e, z);
             }
@@ -543,6 +545,27 @@ pub fn objective_title(s: &Scenario, lang: Lang, id: &str, title: &str) -> Strin
         Lang::En => title.to_string(),
         Lang::Zh => {
             crate::scenario::names::objective_title_zh(s, id).unwrap_or_else(|| title.to_string())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The live values of the outcome objectives read wholly in Chinese (the GUI showed
+    /// "120 未救治 so far").
+    #[test]
+    fn live_outcome_values_are_chinese() {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report.ron");
+        let s = crate::scenario::load(&p).expect("fixture");
+        for en in [
+            "120 untreated so far",
+            "3 flooded so far",
+            "12.5 ha burnt so far",
+        ] {
+            let zh = phrase(&s, Lang::Zh, en);
+            assert!(!zh.chars().any(|c| c.is_ascii_alphabetic()), "{en} -> {zh}");
         }
     }
 }
