@@ -182,16 +182,10 @@ pub fn summary(o: &mut String, report: &Report) {
                 &[l(lang, step), &pl.name, &hms(secs)],
             ));
         }
-        // the place a hazard starts at (a leaking plant) is reached at once: no
-        // warning could have come before, so it is not listed as unwarned
-        let sources = findings::hazard_sources(s);
+        // not the place a hazard starts at (a leaking plant): it is reached at once
         let never: Vec<&str> = lines
             .iter()
-            .filter(|p| {
-                p.arrival_s.is_some()
-                    && p.households_warned_s.is_none()
-                    && !sources.contains(&p.place)
-            })
+            .filter(|p| p.reached_unwarned())
             .map(|p| p.name.as_str())
             .collect();
         if !never.is_empty() {

@@ -42,6 +42,8 @@ pub struct PlaceLine {
     pub evacuation_started_s: Option<u64>,
     /// Everyone had left.
     pub evacuation_done_s: Option<u64>,
+    /// The hazard starts here (a leaking plant): no warning can come before it.
+    pub hazard_source: bool,
 }
 
 impl PlaceLine {
@@ -49,6 +51,12 @@ impl PlaceLine {
     /// the hazard arrived); `None` when either never happened.
     pub fn lead_s(&self) -> Option<i64> {
         Some(self.arrival_s? as i64 - self.households_warned_s? as i64)
+    }
+
+    /// Reached by the hazard and its households never warned, though a warning could
+    /// have come first (not the hazard's source).
+    pub fn reached_unwarned(&self) -> bool {
+        self.arrival_s.is_some() && self.households_warned_s.is_none() && !self.hazard_source
     }
 
     /// The longest step of the chain that happened: (step name, seconds).
@@ -120,6 +128,7 @@ fn first(events: &[Event], f: impl Fn(&EventKind) -> bool) -> Option<u64> {
 /// The chain of times for each place with people that the run touched.
 pub fn places(s: &Scenario, run: &Run) -> Vec<PlaceLine> {
     let ev = &run.events;
+    let sources = super::findings::hazard_sources(s);
     s.places
         .iter()
         .filter(|p| p.population > 0)
@@ -128,6 +137,7 @@ pub fn places(s: &Scenario, run: &Run) -> Vec<PlaceLine> {
             let warn_item = format!("warning:{id}");
             let evac_item = format!("evacuate:{id}");
             PlaceLine {
+                hazard_source: sources.contains(&p.id),
                 place: p.id.clone(),
                 name: p.name.clone(),
                 population: p.population,
@@ -337,15 +347,12 @@ pub fn section(o: &mut String, report: &Report) {
             let _ = write!(o, "<th>{}</th>", soft_hyphens(h));
         }
         o.push_str("</tr></thead><tbody>");
-        let sources = super::findings::hazard_sources(s);
         for pl in &lines {
             let lead = match (pl.lead_s(), pl.arrival_s, pl.households_warned_s) {
                 (Some(x), _, _) if x >= 0 => signed_hms(x),
                 (Some(x), _, _) => format!("<span class=\"warn\">{}</span>", signed_hms(x)),
                 // where the hazard starts no warning can come first
-                (None, Some(_), None) if sources.contains(&pl.place) => {
-                    l(lang, "hazard source").into()
-                }
+                (None, Some(_), None) if pl.hazard_source => l(lang, "hazard source").into(),
                 (None, Some(_), None) => {
                     format!("<span class=\"warn\">{}</span>", l(lang, "never warned"))
                 }

@@ -166,14 +166,13 @@ pub fn hazard_effects(
         };
         let closed = burning || depth > limit || toxic;
         if closed && !was {
+            // closing now: fire, water above the closure depth or gas
             let reason = if burning {
                 "fire on the road".to_string()
             } else if depth > ROAD_CLOSURE_DEPTH_M {
                 format!("flooded {depth:.2} m deep")
-            } else if toxic {
-                "toxic gas above IDLH (open to gas-protected crews only)".to_string()
             } else {
-                String::new()
+                "toxic gas above IDLH (open to gas-protected crews only)".to_string()
             };
             let (a, b) = ends(&roads.0, e);
             hz.closed.insert(e as u32, reason.clone());

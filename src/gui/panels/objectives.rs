@@ -1,10 +1,11 @@
-//! The objectives panel: the points secured so far (objectives already Met), and each
-//! objective's live status from [`crate::scoring::live`] — Met, Failed (it cannot be
-//! met any more) or Pending with the time left where a deadline is known — with its
-//! target and the value measured so far; once an objective's rating is certain, the
-//! scorecard's P/S/M/U and points beside it, and those points in the points secured. The status is the scorecard's own once the
-//! outcome is certain, so the panel never calls an objective Met that the final
-//! scorecard will fail, nor Pending one already lost.
+//! The objectives panel: the points secured so far (those of every objective whose
+//! rating is already certain), and each objective's live status from
+//! [`crate::scoring::live`] — Met, Failed (it cannot be met any more) or Pending with
+//! the time left where a deadline is known — with its target and the value measured
+//! so far, and once its rating is certain the scorecard's P/S/M/U and points beside
+//! it. The status is the scorecard's own once the outcome is certain, so the panel
+//! never calls an objective Met that the final scorecard will fail, nor Pending one
+//! already lost.
 
 use bevy_egui::egui::{self, Color32, RichText, Ui};
 
