@@ -227,8 +227,9 @@ pub enum Command {
         /// of the command is never replaced, with or without --force.
         #[arg(long)]
         force: bool,
-        /// The team's name for each recording, in order (default: the round's team
-        /// name when the recording is a competition session, else the file name).
+        /// The team's name for each recording, in order: one per recording, or none
+        /// (default: the round's team when the recording is a competition session, else
+        /// the file name).
         #[arg(long = "name")]
         names: Vec<String>,
         /// Language of the report: en or zh.
