@@ -159,3 +159,71 @@ fn cascade_live_status_agrees_with_the_scorecard() {
 fn plan_alone_live_status_agrees_with_the_scorecard() {
     check("scenarios/flood/riverside.ron", None);
 }
+
+/// The number in `text` just before `word` ("none of 2 acknowledged" → 2 for
+/// "acknowledged" after "none of"), or 0.
+fn count_before(text: &str, word: &str) -> usize {
+    text.find(word)
+        .and_then(|i| text[..i].split_whitespace().last())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+/// A live acknowledgement objective accounts for every item waiting at its seats: those
+/// past the target ("never", "none of N acknowledged") and those still inside it ("K
+/// waiting within the time"). The GUI read "none of 2 acknowledged" while 4 items
+/// waited, the two inside their time unmentioned.
+#[test]
+fn live_acknowledgement_value_counts_every_item_waiting() {
+    use drillsim::scenario::raw::RawTarget;
+    let p = "scenarios/flood/riverside.ron";
+    let s = scenario::open(Path::new(p)).expect("bundled scenario");
+    let inputs =
+        orders_file::load_orders(Path::new("scenarios/flood/orders_slow.ron"), &s).expect("orders");
+    let mut e = Engine::new(s.clone(), s.meta.seed, inputs).expect("engine");
+    let mut checked_in_time = 0;
+    while !e.finished() {
+        e.step();
+        let tick = e.clock().tick - 1;
+        if !tick.is_multiple_of(6) {
+            continue;
+        }
+        let pending = &e
+            .world()
+            .resource::<drillsim::sim::command::CommandState>()
+            .pending;
+        let lives = live(&s, &e);
+        for (o, lo) in s.objectives.iter().zip(&lives) {
+            let RawTarget::AcknowledgeWithin { seats, .. } = &o.target else {
+                continue;
+            };
+            let waiting: usize = pending
+                .iter()
+                .filter(|(m, _)| {
+                    seats.is_empty() || seats.iter().any(|x| *x == s.org.member(**m).id)
+                })
+                .map(|(_, v)| v.len())
+                .sum();
+            let v = &lo.value;
+            let never = count_before(v, "never").max(if v.starts_with("none of ") {
+                count_before(v, "acknowledged")
+            } else {
+                0
+            });
+            let in_time = count_before(v, "waiting within the time");
+            if in_time > 0 {
+                checked_in_time += 1;
+            }
+            assert_eq!(
+                never + in_time,
+                waiting,
+                "{}: tick {tick}: '{v}' but {waiting} items wait",
+                o.id
+            );
+        }
+    }
+    assert!(
+        checked_in_time > 0,
+        "some moment had items waiting inside their time"
+    );
+}

@@ -316,6 +316,18 @@ pub fn score(s: &Scenario, events: &[Event]) -> Scorecard {
                         })
                     })
                     .collect();
+                // and those still waiting inside their time: said, not counted (live, "none
+                // of 2 acknowledged" read as if nothing else were waiting)
+                let in_time = waiting
+                    .values()
+                    .flatten()
+                    .filter(|t| **t + within.0 >= end_s)
+                    .count();
+                let still = if in_time > 0 {
+                    format!(", {in_time} waiting within the time")
+                } else {
+                    String::new()
+                };
                 critical_path.extend(late);
                 critical_path.extend(unanswered.iter().cloned());
                 let worst = times.iter().copied().max();
@@ -332,7 +344,7 @@ pub fn score(s: &Scenario, events: &[Event]) -> Scorecard {
                     format!("every acknowledgement within {}", hms(within.0)),
                     match worst {
                         Some(w) => format!(
-                            "slowest {} of {} acknowledgements{}",
+                            "slowest {} of {} acknowledgements{}{still}",
                             hms(w),
                             times.len(),
                             if unanswered.is_empty() {
@@ -341,8 +353,13 @@ pub fn score(s: &Scenario, events: &[Event]) -> Scorecard {
                                 format!(", {} never", unanswered.len())
                             }
                         ),
-                        None if unanswered.is_empty() => "nothing to acknowledge".into(),
-                        None => format!("none of {} acknowledged", unanswered.len()),
+                        None if unanswered.is_empty() && in_time == 0 => {
+                            "nothing to acknowledge".into()
+                        }
+                        None if unanswered.is_empty() => {
+                            format!("{in_time} waiting within the time")
+                        }
+                        None => format!("none of {} acknowledged{still}", unanswered.len()),
                     },
                     worst.map(|w| w as f64),
                     rating,
