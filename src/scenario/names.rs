@@ -16,6 +16,86 @@ pub fn name_of(s: &Scenario, id: &str) -> String {
     id.to_string()
 }
 
+/// The name people know the road node `id` by: the nearest of the places it serves
+/// (their `road_node`), else the nearest place of all (by cells), else `id` itself.
+/// A road node's id may be a member's too (`v_hedong` is a junction and a village
+/// committee in the bundled flood), so [`name_of`] is not for road nodes.
+pub fn road_node_name(s: &Scenario, id: &str) -> String {
+    let Some(&node) = s.lookup.road_nodes.get(id) else {
+        return id.to_string();
+    };
+    let at = s.roads.graph[petgraph::graph::NodeIndex::new(node as usize)].cell;
+    let d2 = |c: (u32, u32)| {
+        let dx = c.0 as i64 - at.0 as i64;
+        let dy = c.1 as i64 - at.1 as i64;
+        dx * dx + dy * dy
+    };
+    let nearest = |served: bool| {
+        s.places
+            .iter()
+            .filter(|p| !served || p.road_node == node)
+            .min_by_key(|p| d2(p.cell))
+    };
+    nearest(true)
+        .or_else(|| nearest(false))
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// The road section between road nodes `a` and `b` in words: "A – B" by
+/// [`road_node_name`], or "A" alone when both ends take the same name.
+pub fn road_section_name(s: &Scenario, a: &str, b: &str) -> String {
+    let (na, nb) = (road_node_name(s, a), road_node_name(s, b));
+    if na == nb {
+        na
+    } else {
+        format!("{na} – {nb}")
+    }
+}
+
+/// The part of a bilingual name in one language: the Chinese words (`chinese`) or the
+/// others ("东湾村 Dongwan village" → "东湾村" / "Dongwan village"); the whole name
+/// when it has no words of that language. Where room is short (the GUI's organisation
+/// chart) the name need not be said twice.
+pub fn name_in(name: &str, chinese: bool) -> String {
+    let cjk = |w: &&str| w.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let part: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| cjk(w) == chinese)
+        .collect();
+    if part.is_empty() {
+        name.to_string()
+    } else {
+        part.join(if chinese { "" } else { " " })
+    }
+}
+
+/// `text` with every bilingual place or member name of the scenario cut to its part in
+/// one language ([`name_in`]): the report in English says "Dongwan village", in
+/// Chinese "东湾村", where "东湾村 Dongwan village" said it twice. Longer names are
+/// replaced first, so a name inside another is not cut apart.
+pub fn names_in_language(s: &Scenario, text: &str, chinese: bool) -> String {
+    let mut pairs: Vec<(String, String)> = s
+        .places
+        .iter()
+        .map(|p| p.name.clone())
+        .chain(s.org.members.iter().map(|m| m.name.clone()))
+        .filter_map(|full| {
+            let short = name_in(&full, chinese);
+            (short != full && !full.is_empty()).then_some((full, short))
+        })
+        .collect();
+    pairs.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    pairs.dedup();
+    let mut out = text.to_string();
+    for (full, short) in pairs {
+        if out.contains(&full) {
+            out = out.replace(&full, &short);
+        }
+    }
+    out
+}
+
 /// Whether `id` is a place or member id of the scenario.
 fn is_known(s: &Scenario, id: &str) -> bool {
     s.places.iter().any(|p| p.id == id) || s.org.find(id).is_some()
@@ -179,6 +259,41 @@ mod tests {
         let p =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/flood/riverside.ron");
         crate::scenario::load(&p).expect("bundled scenario loads")
+    }
+
+    /// A road node is named by the place it serves, not by a member that shares its
+    /// id: `v_hedong` is Hedong's junction and its village committee. A junction
+    /// serving nothing takes the nearest place's name, and both ends alike read once.
+    #[test]
+    fn road_nodes_read_as_the_places_they_serve() {
+        let s = riverside();
+        assert_eq!(road_node_name(&s, "v_hedong"), "河东村 Hedong village");
+        assert_ne!(name_of(&s, "v_hedong"), road_node_name(&s, "v_hedong"));
+        assert_eq!(
+            road_section_name(&s, "v_dong", "v_hedong"),
+            "东湾村 Dongwan village – 河东村 Hedong village"
+        );
+        // j_levee serves the levee pump house
+        assert_eq!(
+            road_node_name(&s, "j_levee"),
+            "东湾排涝站 Dongwan levee pump house"
+        );
+        // no road node, no place: the id stays
+        assert_eq!(road_node_name(&s, "nowhere"), "nowhere");
+        let j = road_node_name(&s, "j_south");
+        assert_ne!(
+            j, "j_south",
+            "a bare junction takes the nearest place's name"
+        );
+    }
+
+    #[test]
+    fn a_bilingual_name_splits_by_language() {
+        assert_eq!(name_in("东湾村 Dongwan village", true), "东湾村");
+        assert_eq!(name_in("东湾村 Dongwan village", false), "Dongwan village");
+        assert_eq!(name_in("Rescue boat team 1 冲锋舟一队", true), "冲锋舟一队");
+        assert_eq!(name_in("HQ", true), "HQ");
+        assert_eq!(name_in("河东村委会", false), "河东村委会");
     }
 
     #[test]
