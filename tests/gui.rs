@@ -271,6 +271,8 @@ fn play_fire_draws_map_hazard_and_panels() {
         "fcp",
         "--at",
         "01:30:00",
+        "--show",
+        "organisation",
         "--record",
         rec.to_str().unwrap(),
         "--screenshot",
@@ -278,6 +280,15 @@ fn play_fire_draws_map_hazard_and_panels() {
     ]);
     assert_eq!(code, 0, "{err}");
     let s = Shot::load(&png);
+    // the organisation chart's names: none over another, none outside its panel
+    let right = s.side["panels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p[0] == "right")
+        .map(|p| Shot::rect(&p[1]))
+        .expect("right panel");
+    check_drawn(&s, "organisation", right, 8);
     assert!(s.w >= 1000 && s.h >= 600, "{}×{}", s.w, s.h);
     assert_eq!(s.side["t_s"].as_u64(), Some(5400));
     let (n, share) = s.hazard_match();
@@ -539,6 +550,55 @@ fn view_leak_recording_at_a_moment() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("no orders tab"), "{err}");
     assert!(!tmp.file("never.png").exists());
+    // in Chinese the timeline's row labels and times stay apart and inside the window
+    // (rows of 9 points ran the Chinese labels into each other, and a 64-point panel
+    // cut the times off)
+    let png = tmp.file("leak_view_zh.png");
+    let (code, err) = tmp.drillsim_gui(&[
+        "view",
+        rec.to_str().unwrap(),
+        "--at",
+        "00:40:00",
+        "--lang",
+        "zh",
+        "--screenshot",
+        png.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let s = Shot::load(&png);
+    let w = s.side["window"].as_array().unwrap();
+    let window = [
+        0.0,
+        0.0,
+        w[0].as_f64().unwrap() as f32,
+        w[1].as_f64().unwrap() as f32,
+    ];
+    check_drawn(&s, "timeline", window, 6);
+}
+
+/// The words drawn in `place` (`organisation` or `timeline`): at least `least` of
+/// them, each inside `within` and clear of every other.
+fn check_drawn(s: &Shot, place: &str, within: [f32; 4], least: usize) {
+    let drawn: Vec<(&str, [f32; 4])> = s.side["drawn"]
+        .as_array()
+        .expect("drawn words")
+        .iter()
+        .filter(|d| d[0] == place)
+        .map(|d| (d[1].as_str().unwrap(), Shot::rect(&d[2])))
+        .collect();
+    assert!(drawn.len() >= least, "{place}: only {drawn:?}");
+    for (i, (t, r)) in drawn.iter().enumerate() {
+        assert!(
+            r[0] >= within[0] - 0.5
+                && r[1] >= within[1] - 0.5
+                && r[2] <= within[2] + 0.5
+                && r[3] <= within[3] + 0.5,
+            "{place}: '{t}' {r:?} leaves {within:?}"
+        );
+        for (u, q) in &drawn[i + 1..] {
+            assert!(!overlap(*r, *q), "{place}: '{t}' and '{u}' overlap");
+        }
+    }
 }
 
 /// Whether two rectangles [x0, y0, x1, y1] overlap (touching edges do not).
@@ -591,6 +651,19 @@ fn play_map_legend_and_labels() {
     // labels
     let labels = s.side["labels"].as_array().expect("labels");
     assert!(labels.len() >= 3, "only {} labels", labels.len());
+    // the shelter people are sent to is named on the map (it was left unlabelled), and
+    // a bilingual name is said once, in the interface language
+    let texts: Vec<&str> = labels.iter().map(|l| l[0].as_str().unwrap()).collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("No. 2 Middle School shelter")),
+        "{texts:?}"
+    );
+    assert!(
+        !texts.iter().any(|t| t.contains("东湾村")),
+        "English labels say the English name: {texts:?}"
+    );
     let panels: Vec<[f32; 4]> = s.side["panels"]
         .as_array()
         .unwrap()

@@ -145,6 +145,7 @@ const TABLE: &[(&str, &str, &str)] = &[
         "演练已结束:记录已签名,可提交评判。",
     ),
     ("orders", "Orders", "指令"),
+    ("orders_file", "orders file", "预置指令"),
     ("organisation", "Organisation", "组织体系"),
     ("outbox", "Outbox", "发件箱"),
     ("overdue", "overdue", "已超时"),

@@ -505,8 +505,11 @@ impl MapView {
         order.sort_by_key(|&i| {
             let p = &s.places[i];
             (
-                !matches!(p.kind, PlaceKind::Village | PlaceKind::School),
-                p.population == 0,
+                !matches!(
+                    p.kind,
+                    PlaceKind::Village | PlaceKind::School | PlaceKind::Shelter
+                ),
+                p.population == 0 && p.kind != PlaceKind::Shelter,
                 i,
             )
         });
@@ -514,14 +517,22 @@ impl MapView {
         for i in order {
             let p = &s.places[i];
             let c = centre(p.cell);
-            let wanted = k * 4.0 > 6.0 || matches!(p.kind, PlaceKind::Village | PlaceKind::School);
+            // people's places and the shelters they go to always; the rest when zoomed in
+            let wanted = k * 4.0 > 6.0
+                || matches!(
+                    p.kind,
+                    PlaceKind::Village | PlaceKind::School | PlaceKind::Shelter
+                );
             if !wanted || !rect.contains(c) {
                 continue;
             }
             let people = cmd.people_at(i as u32);
-            let mut texts = vec![p.name.clone()];
+            // the name in the interface language (a bilingual name said once), else
+            // the whole name
+            let name = crate::scenario::names::name_in(&p.name, lang == Lang::Zh);
+            let mut texts = vec![name.clone()];
             if p.population > 0 {
-                texts.insert(0, format!("{} ({people})", p.name));
+                texts.insert(0, format!("{name} ({people})"));
             }
             let placed = texts.into_iter().find_map(|text| {
                 let g = painter.layout_no_wrap(text.clone(), font.clone(), Color32::WHITE);

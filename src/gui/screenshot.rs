@@ -49,6 +49,10 @@ pub struct Layout {
     pub wind: String,
     /// The tabs the side panels offer, left then right (keys: `inbox`, `orders`, …).
     pub tabs: Vec<String>,
+    /// Words drawn in the organisation chart and the replay timeline: (where —
+    /// `organisation` or `timeline` —, the words, their rectangle [x0, y0, x1, y1],
+    /// points), so that a test can see that none overlaps another or leaves its panel.
+    pub drawn: Vec<(String, String, [f32; 4])>,
 }
 
 /// One row of the legend as drawn.

@@ -93,6 +93,9 @@ pub(super) struct Session {
     pub(super) bench: Option<(u32, Vec<f64>)>,
     /// An official competition session (`compete --live`).
     pub(super) official: Option<Official>,
+    /// Words drawn this frame in the organisation chart and the replay timeline
+    /// ([`Layout::drawn`](super::screenshot::Layout)).
+    pub(super) drawn: Vec<(String, String, [f32; 4])>,
 }
 
 /// What an official live session keeps to.
@@ -149,6 +152,7 @@ impl Session {
             shot: None,
             cjk: false,
             bench: None,
+            drawn: Vec::new(),
             official: None,
         }
     }

@@ -7,8 +7,9 @@
 //! ([`crate::report::i18n`]).
 
 use crate::gui::i18n::Lang;
+use crate::order::Order;
 use crate::scenario::Scenario;
-use crate::scenario::names::{name_of, names_for_ids};
+use crate::scenario::names::{name_of, names_for_ids, names_in_language, road_section_name};
 use crate::sim::command::PendingKind;
 use crate::sim::events::{Event, EventKind};
 use crate::time::hms;
@@ -121,7 +122,7 @@ pub fn word(lang: Lang, w: &str) -> String {
 /// an event's detail) in the interface language, with the scenario's names in place
 /// of ids.
 pub fn phrase(s: &Scenario, lang: Lang, en: &str) -> String {
-    let named = names_for_ids(s, en);
+    let named = names_in_language(s, &names_for_ids(s, en), lang == Lang::Zh);
     match lang {
         Lang::En => named,
         Lang::Zh => {
@@ -150,7 +151,7 @@ pub fn phrase(s: &Scenario, lang: Lang, en: &str) -> String {
 /// An item waiting for acknowledgement in words: the inject's text, or the warning or
 /// evacuation with its places by name.
 pub fn pending(s: &Scenario, lang: Lang, k: &PendingKind) -> String {
-    match k {
+    let text = match k {
         PendingKind::Inject(id) => s
             .injects
             .iter()
@@ -177,7 +178,8 @@ pub fn pending(s: &Scenario, lang: Lang, k: &PendingKind) -> String {
                 format!("将{a}人员转移至{b}"),
             )
         }
-    }
+    };
+    names_in_language(s, &text, lang == Lang::Zh)
 }
 
 /// One line of the event log: the time and the event in words, things by name.
@@ -196,8 +198,16 @@ pub fn describe(s: &Scenario, lang: Lang, e: &Event) -> String {
             from,
             text,
         } => (
-            format!("inject {inject} from {from} → {}: {text}", n(to)),
-            format!("情景注入 {inject},{from} → {}:{text}", n(to)),
+            format!(
+                "inject {inject} from {} → {}: {text}",
+                crate::scenario::names::name_in(from, false),
+                n(to)
+            ),
+            format!(
+                "情景注入 {inject},{} → {}:{text}",
+                crate::scenario::names::name_in(from, true),
+                n(to)
+            ),
         ),
         EventKind::MessageSent {
             msg,
@@ -296,7 +306,7 @@ pub fn describe(s: &Scenario, lang: Lang, e: &Event) -> String {
         ),
         EventKind::HazardStarted { hazard, detail } => (
             format!("{} started: {}", w(hazard), ph(detail)),
-            format!("{}开始:{}", w(hazard), ph(detail)),
+            format!("{}开始:{}", w(hazard), hazard_detail_zh(s, detail)),
         ),
         EventKind::SpotFire {
             cell, distance_m, ..
@@ -362,12 +372,12 @@ pub fn describe(s: &Scenario, lang: Lang, e: &Event) -> String {
             format!("{}有 {people} 人暴露于{}", n(place), w(hazard)),
         ),
         EventKind::RoadClosed { a, b, reason } => (
-            format!("road {}–{} closed: {}", n(a), n(b), ph(reason)),
-            format!("道路 {}–{} 封闭:{}", n(a), n(b), ph(reason)),
+            format!("road {} closed: {}", road_section_name(s, a, b), ph(reason)),
+            format!("道路 {} 封闭:{}", road_section_name(s, a, b), ph(reason)),
         ),
         EventKind::RoadReopened { a, b } => (
-            format!("road {}–{} passable again", n(a), n(b)),
-            format!("道路 {}–{} 恢复通行", n(a), n(b)),
+            format!("road {} passable again", road_section_name(s, a, b)),
+            format!("道路 {} 恢复通行", road_section_name(s, a, b)),
         ),
         EventKind::TaskStarted { unit, task, place } => (
             format!("{} started {} at {}", n(unit), w(task), n(place)),
@@ -393,8 +403,12 @@ pub fn describe(s: &Scenario, lang: Lang, e: &Event) -> String {
             format!("{} 已控制泄漏", n(unit)),
         ),
         EventKind::AwaitingAck { seat, item } => (
-            format!("{item} waits for {} to acknowledge", n(seat)),
-            format!("{} 等待{}确认", ack_item(lang, item), n(seat)),
+            format!(
+                "{} waits for {} to acknowledge",
+                ack_item(s, lang, item),
+                n(seat)
+            ),
+            format!("{} 等待{}确认", ack_item(s, lang, item), n(seat)),
         ),
         EventKind::WarningIssued {
             seat,
@@ -421,14 +435,15 @@ pub fn describe(s: &Scenario, lang: Lang, e: &Event) -> String {
             ..
         } => (
             format!(
-                "{} acknowledged {item} after {} ({source})",
+                "{} acknowledged {} after {} ({source})",
                 n(seat),
+                ack_item(s, lang, item),
                 hms(*after_s)
             ),
             format!(
                 "{} 确认{},用时 {}({})",
                 n(seat),
-                ack_item(lang, item),
+                ack_item(s, lang, item),
                 hms(*after_s),
                 if source == "plan" { "预案" } else { "人员" }
             ),
@@ -524,16 +539,190 @@ pub fn describe(s: &Scenario, lang: Lang, e: &Event) -> String {
         ),
         EventKind::ExerciseEnded => ("exercise ended".into(), "演练结束".into()),
     };
-    format!("{}  {}", hms(e.t_s), pick(lang, en, zh))
+    // a bilingual name in the interface language only (the event log said every
+    // name twice: "区防汛抗旱指挥部 District flood-control HQ")
+    format!(
+        "{}  {}",
+        hms(e.t_s),
+        names_in_language(s, &pick(lang, en, zh), lang == Lang::Zh)
+    )
 }
 
-/// An acknowledgement item (`warning`, `evacuate` or an inject id) in words.
-fn ack_item(lang: Lang, item: &str) -> String {
-    match (lang, item) {
-        (Lang::Zh, "warning") => "预警".into(),
-        (Lang::Zh, "evacuate") => "转移指令".into(),
-        (Lang::Zh, x) => format!("情景注入 {x}"),
-        (Lang::En, x) => x.to_string(),
+/// A hazard's start (`HazardStarted`'s detail, written in English by the engine) in
+/// Chinese: the ignition cell; the substance, its source and, when the flood started
+/// it, the water there; and the dispersion regime the plume model chose (the English
+/// sentence gives the Britter–McQuaid number; the player needs the regime).
+fn hazard_detail_zh(s: &Scenario, detail: &str) -> String {
+    if let Some(cell) = detail.strip_prefix("ignition at cell ") {
+        return format!("起火点:单元格 {cell}");
+    }
+    let Some((what, why)) = detail.split_once("; ") else {
+        return phrase(s, Lang::Zh, detail);
+    };
+    let Some((substance, rest)) = what.split_once(" release at ") else {
+        return phrase(s, Lang::Zh, detail);
+    };
+    let substance_zh = match substance {
+        "Chlorine" => "氯气",
+        "Ammonia" => "氨气",
+        "Hydrogen sulfide" => "硫化氢",
+        "Sulfur dioxide" => "二氧化硫",
+        "Hydrogen chloride" => "氯化氢",
+        "Hydrogen cyanide" => "氰化氢",
+        x => x,
+    };
+    let (source, flood) = match rest.split_once(": started by the flood, water ") {
+        Some((src, f)) => {
+            // "0.53 m deep at plant (trigger 0.5 m)"
+            let depth = f.split(" m deep").next().unwrap_or("");
+            let (at, trigger) = f
+                .split_once(" m deep at ")
+                .map(|(_, a)| a)
+                .and_then(|a| a.split_once(" (trigger "))
+                .map(|(at, t)| (at, t.trim_end_matches(')').trim_end_matches(" m")))
+                .unwrap_or(("", ""));
+            (
+                src,
+                format!(
+                    "(洪水引发:{}水深 {depth} 米,触发水深 {trigger} 米)",
+                    name_of(s, at)
+                ),
+            )
+        }
+        None => (rest, String::new()),
+    };
+    let regime = if why.contains("dense continuous plume") {
+        "重气连续羽流(Britter–McQuaid 判据)"
+    } else if why.contains("dense instantaneous cloud") {
+        "重气瞬时云团(Britter–McQuaid 判据)"
+    } else {
+        "被动高斯扩散"
+    };
+    format!("{substance_zh}在{}泄漏{flood};{regime}", name_of(s, source))
+}
+
+/// An order in words, in the interface language, things by name (the inbox's queue
+/// showed the order's `Debug` form: `Dispatch { unit: "boat_1", … }`).
+pub fn order(s: &Scenario, lang: Lang, o: &Order) -> String {
+    let n = |id: &str| name_of(s, id);
+    let w = |x: &str| word(lang, x);
+    let list = |ids: &[String]| {
+        ids.iter()
+            .map(|i| n(i))
+            .collect::<Vec<_>>()
+            .join(if lang == Lang::Zh { "、" } else { ", " })
+    };
+    let channel = |c: &crate::order::Channel| {
+        let c = format!("{c:?}");
+        let zh = match c.as_str() {
+            "Radio" => "电台",
+            "Phone" => "电话",
+            "Broadcast" => "广播",
+            "Sms" => "短信",
+            "Messenger" => "通信员",
+            _ => "",
+        };
+        pick(lang, c.to_lowercase(), zh.to_string())
+    };
+    let (en, zh) = match o {
+        Order::Dispatch { unit, to, task } => {
+            let task = w(&format!("{task:?}"));
+            (
+                format!("dispatch {} to {} ({task})", n(unit), n(to)),
+                format!("调派{}前往{}({task})", n(unit), n(to)),
+            )
+        }
+        Order::Recall { unit } => (format!("recall {}", n(unit)), format!("召回{}", n(unit))),
+        Order::Acknowledge { item } => (
+            format!("acknowledge the {}", ack_item(s, lang, item)),
+            format!("确认{}", ack_item(s, lang, item)),
+        ),
+        Order::Warn {
+            places,
+            level,
+            channel: c,
+        } => {
+            let lv = warning_level(lang, &format!("{level:?}"));
+            (
+                format!("warn {} ({lv}, by {})", list(places), channel(c)),
+                format!("向{}发布{lv}预警({})", list(places), channel(c)),
+            )
+        }
+        Order::SetLevel { level } => {
+            let lv = response_level(lang, &format!("{level:?}"));
+            (format!("response level {lv}"), format!("启动{lv}"))
+        }
+        Order::Evacuate { place, to } => (
+            format!("evacuate {} to {}", n(place), n(to)),
+            format!("组织{}人员转移至{}", n(place), n(to)),
+        ),
+        Order::ShelterInPlace { place } => (
+            format!("shelter in place at {}", n(place)),
+            format!("{}就地避险", n(place)),
+        ),
+        Order::CloseRoad { a, b } => (
+            format!("close road {}", road_section_name(s, a, b)),
+            format!("封闭道路 {}", road_section_name(s, a, b)),
+        ),
+        Order::RequestMutualAid { units } => (
+            format!("request mutual aid: {}", list(units)),
+            format!("请求增援:{}", list(units)),
+        ),
+        Order::Message { to, text } => (
+            format!("message to {}: {text}", n(to)),
+            format!("发给{}的消息:{text}", n(to)),
+        ),
+        Order::FailLink { a, b } => (
+            format!("fail link {} – {}", n(a), n(b)),
+            format!("中断通信 {} – {}", n(a), n(b)),
+        ),
+        Order::RestoreLink { a, b } => (
+            format!("restore link {} – {}", n(a), n(b)),
+            format!("恢复通信 {} – {}", n(a), n(b)),
+        ),
+        Order::AddUnit { unit } => (
+            format!("add unit {}", n(unit)),
+            format!("增加队伍{}", n(unit)),
+        ),
+        Order::SetSeatMode { seat, human } => (
+            format!(
+                "hand {} to {}",
+                n(seat),
+                if *human { "people" } else { "the plan" }
+            ),
+            format!("将{}交由{}", n(seat), if *human { "人员" } else { "预案" }),
+        ),
+        Order::SetWind {
+            wind_m_s,
+            wind_from_deg,
+        } => (
+            format!("wind {wind_m_s:.1} m/s from {wind_from_deg:.0}°"),
+            format!("风速 {wind_m_s:.1} 米/秒,风向 {wind_from_deg:.0}°"),
+        ),
+        Order::DeliverInject { inject } => (
+            format!("deliver inject {inject} now"),
+            format!("立即下达情景注入 {inject}"),
+        ),
+    };
+    names_in_language(s, &pick(lang, en, zh), lang == Lang::Zh)
+}
+
+/// An acknowledgement item as the engine labels it (`warning:<place>`,
+/// `evacuate:<place>` or an inject id) in words, the place by name: "warning for
+/// Dongwan village" / "东湾村预警", "inject I03" / "情景注入 I03".
+pub fn ack_item(s: &Scenario, lang: Lang, item: &str) -> String {
+    match item.split_once(':') {
+        Some(("warning", place)) => pick(
+            lang,
+            format!("warning for {}", name_of(s, place)),
+            format!("{}预警", name_of(s, place)),
+        ),
+        Some(("evacuate", place)) => pick(
+            lang,
+            format!("evacuation order for {}", name_of(s, place)),
+            format!("{}转移指令", name_of(s, place)),
+        ),
+        _ => pick(lang, format!("inject {item}"), format!("情景注入 {item}")),
     }
 }
 
@@ -552,6 +741,73 @@ pub fn objective_title(s: &Scenario, lang: Lang, id: &str, title: &str) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn riverside() -> Scenario {
+        let p =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/flood/riverside.ron");
+        crate::scenario::load(&p).expect("bundled scenario")
+    }
+
+    /// An item waiting for acknowledgement reads as what it is, the place by name: the
+    /// Chinese GUI called `warning:dongwan` an inject ("情景注入 warning:dongwan").
+    #[test]
+    fn acknowledgement_items_read_by_kind_and_name() {
+        let s = riverside();
+        let dongwan = name_of(&s, "dongwan");
+        assert_eq!(
+            ack_item(&s, Lang::Zh, "warning:dongwan"),
+            format!("{dongwan}预警")
+        );
+        assert_eq!(
+            ack_item(&s, Lang::En, "evacuate:dongwan"),
+            format!("evacuation order for {dongwan}")
+        );
+        assert_eq!(ack_item(&s, Lang::Zh, "I03"), "情景注入 I03");
+    }
+
+    /// A queued order reads in words with names, in either language: the inbox showed
+    /// its `Debug` form.
+    #[test]
+    fn queued_orders_read_in_words() {
+        let s = riverside();
+        let o = Order::ShelterInPlace {
+            place: "dongwan".into(),
+        };
+        let zh = order(&s, Lang::Zh, &o);
+        // the name in the interface language alone
+        assert_eq!(zh, "东湾村就地避险");
+        let o = Order::CloseRoad {
+            a: "v_dong".into(),
+            b: "v_hedong".into(),
+        };
+        let en = order(&s, Lang::En, &o);
+        assert!(
+            en.contains("Hedong village") && !en.contains("committee"),
+            "{en}"
+        );
+        assert!(!en.contains("v_"), "{en}");
+    }
+
+    /// The leak's start reads wholly in Chinese: the substance, the source by name and
+    /// the regime (the GUI showed the plume model's English sentence).
+    #[test]
+    fn a_leak_start_reads_in_chinese() {
+        let s = riverside();
+        let zh = hazard_detail_zh(
+            &s,
+            "Chlorine release at dongwan: started by the flood, water 0.53 m deep at dongwan (trigger 0.5 m); (g0'·q0/(U³·D))^(1/3) = 0.612 >= 0.15: dense continuous plume (Britter & McQuaid 1988)",
+        );
+        assert!(zh.starts_with("氯气在"), "{zh}");
+        assert!(
+            zh.contains("水深 0.53 米") && zh.contains("重气连续羽流"),
+            "{zh}"
+        );
+        assert!(!zh.contains("dense") && !zh.contains("release"), "{zh}");
+        assert_eq!(
+            hazard_detail_zh(&s, "ignition at cell (3, 4)"),
+            "起火点:单元格 (3, 4)"
+        );
+    }
 
     /// The live values of the outcome objectives read wholly in Chinese (the GUI showed
     /// "120 未救治 so far").

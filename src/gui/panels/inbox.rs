@@ -1,7 +1,7 @@
 //! The inbox of the seat shown: items awaiting its acknowledgement, what it received,
 //! what it sent or had refused, and its inputs queued for the next tick.
 
-use bevy_egui::egui::{Color32, RichText, Ui};
+use bevy_egui::egui::{self, Color32, RichText, Ui};
 
 use super::seat_label;
 use crate::gui::i18n::tr as t;
@@ -60,6 +60,24 @@ pub(super) fn inbox(ui: &mut Ui, sess: &mut Session) {
             ui.label(text);
         });
         ui.horizontal(|ui| {
+            // the button first, its words on one line: at the end of the row a narrow
+            // panel wrapped "Acknowledge" over two lines
+            if sess.live()
+                && ui
+                    .add(
+                        egui::Button::new(t(lang, "acknowledge"))
+                            .wrap_mode(egui::TextWrapMode::Extend),
+                    )
+                    .clicked()
+            {
+                let seat = seat.clone();
+                sess.send(
+                    &seat,
+                    Order::Acknowledge {
+                        item: it.ack.clone(),
+                    },
+                );
+            }
             ui.label(format!("{} {}", t(lang, "waited"), hms(it.waited_s)));
             match it.countdown_s {
                 Some(c) if c >= 0 => {
@@ -75,15 +93,6 @@ pub(super) fn inbox(ui: &mut Ui, sess: &mut Session) {
                     );
                 }
                 None => {}
-            }
-            if sess.live() && ui.button(t(lang, "acknowledge")).clicked() {
-                let seat = seat.clone();
-                sess.send(
-                    &seat,
-                    Order::Acknowledge {
-                        item: it.ack.clone(),
-                    },
-                );
             }
         });
     }
@@ -134,7 +143,7 @@ pub(super) fn inbox(ui: &mut Ui, sess: &mut Session) {
         q.pending
             .iter()
             .filter(|i| i.seat == seat)
-            .map(|i| format!("{}  {:?}", hms(i.at.0), i.order))
+            .map(|i| format!("{}  {}", hms(i.at.0), words::order(&sess.s, lang, &i.order)))
             .collect()
     };
     for q in queued {

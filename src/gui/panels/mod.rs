@@ -151,6 +151,7 @@ pub(super) fn ui(
         }
     }
     sess.refresh_units();
+    sess.drawn.clear();
     let mut root = Ui::new(
         ctx.clone(),
         "root".into(),
@@ -167,7 +168,7 @@ pub(super) fn ui(
     egui::Panel::top("top").show(&mut root, |ui| top_bar(ui, sess, &mut layout));
     if !sess.live() {
         egui::Panel::bottom("timeline")
-            .exact_size(64.0)
+            .exact_size(timeline::PANEL_H)
             .show(&mut root, |ui| timeline(ui, sess));
     }
     // fixed widths: a tab's content never widens its panel and shrinks the map
@@ -214,6 +215,7 @@ pub(super) fn ui(
             }
         });
     layout.labels = sess.map.labels.clone();
+    layout.drawn = sess.drawn.clone();
     layout.wind = sess.map.wind.clone();
     if let Some((rect, _, _)) = sess.map.last {
         layout.map = rect4(rect);
@@ -297,9 +299,12 @@ fn combo(ui: &mut Ui, id: &str, value: &mut String, options: &[(String, String)]
         .find(|(v, _)| v == value)
         .map(|(_, l)| l.clone())
         .unwrap_or_else(|| value.clone());
+    // one line, cut with an ellipsis: a long name wrapped over two lines ran into the
+    // next row of the order form
     egui::ComboBox::from_id_salt(id)
         .selected_text(shown)
         .width(220.0)
+        .truncate()
         .show_ui(ui, |ui| {
             for (v, l) in options {
                 ui.selectable_value(value, v.clone(), l);
@@ -320,15 +325,24 @@ fn seat_label(sess: &Session, id: &str) -> String {
         .find(id)
         .map(|m| sess.s.org.member(m).name.clone())
         .unwrap_or_default();
+    // a bilingual name in the interface language only
     let name = if name.is_empty() {
         id.to_string()
     } else {
-        name
+        crate::scenario::names::name_in(&name, sess.lang == crate::gui::i18n::Lang::Zh)
     };
+    // held but not by the people at this window: an orders file plays it
+    let held = sess
+        .s
+        .org
+        .find(id)
+        .is_some_and(|m| crate::seat::is_human(&sess.engine, m));
     format!(
         "{name} ({})",
         if human {
             t(sess.lang, "people")
+        } else if held {
+            t(sess.lang, "orders_file")
         } else {
             t(sess.lang, "plan")
         }

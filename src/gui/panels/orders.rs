@@ -15,7 +15,9 @@ use crate::gui::session::Session;
 use crate::gui::words;
 use crate::order::{Channel, FACILITATOR, Order, ResponseLevel, Task, WarningLevel};
 use crate::scenario::Scenario;
+use crate::scenario::names::road_section_name;
 use crate::seat::choices::{Choice, OrderChoices, order_choices};
+use crate::time::hms;
 
 /// The kinds of order the form offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -190,6 +192,21 @@ pub(super) fn orders(ui: &mut Ui, sess: &mut Session) {
             *v = id.clone();
         }
     };
+    // the items waiting for this seat's acknowledgement: (ack label, words), one per
+    // label, oldest first
+    let mut waiting: Vec<(String, String)> = Vec::new();
+    if let Some(m) = s.org.find(&seat) {
+        for it in crate::seat::inbox::inbox(&s, &sess.engine, m) {
+            if !waiting.iter().any(|(a, _)| *a == it.ack) {
+                let text = match lang {
+                    crate::gui::i18n::Lang::En => it.text.clone(),
+                    crate::gui::i18n::Lang::Zh => it.text_zh.clone(),
+                };
+                waiting.push((it.ack.clone(), format!("{} {text}", hms(it.received_s))));
+            }
+        }
+    }
+    keep(&mut f.item, &waiting);
     keep(&mut f.unit, &units);
     match f.kind {
         OrderKind::Evacuate | OrderKind::Shelter => keep(&mut f.place, &covered),
@@ -243,6 +260,7 @@ pub(super) fn orders(ui: &mut Ui, sess: &mut Session) {
                     ui.end_row();
                     ui.label(t(lang, "task"));
                     egui::ComboBox::from_id_salt("o_task")
+                        .truncate()
                         .selected_text(words::word(lang, &format!("{:?}", f.task)))
                         .show_ui(ui, |ui| {
                             for tk in &tasks {
@@ -254,13 +272,20 @@ pub(super) fn orders(ui: &mut Ui, sess: &mut Session) {
                 }
             }
             OrderKind::Acknowledge => {
+                // what the seat has waiting, by its words (the oldest of a kind is
+                // the one acknowledged), not an item label typed by hand
                 ui.label(t(lang, "item"));
-                ui.text_edit_singleline(&mut f.item);
+                if waiting.is_empty() {
+                    ui.label(t(lang, "nothing_waiting"));
+                } else {
+                    combo(ui, "o_item", &mut f.item, &waiting);
+                }
                 ui.end_row();
             }
             OrderKind::Warn => {
                 ui.label(t(lang, "level"));
                 egui::ComboBox::from_id_salt("o_warn")
+                    .truncate()
                     .selected_text(words::warning_level(lang, &format!("{:?}", f.warning)))
                     .show_ui(ui, |ui| {
                         for w in WARNINGS {
@@ -271,6 +296,7 @@ pub(super) fn orders(ui: &mut Ui, sess: &mut Session) {
                 ui.end_row();
                 ui.label(t(lang, "channel"));
                 egui::ComboBox::from_id_salt("o_channel")
+                    .truncate()
                     .selected_text(format!("{:?}", f.channel))
                     .show_ui(ui, |ui| {
                         for c in CHANNELS {
@@ -297,6 +323,7 @@ pub(super) fn orders(ui: &mut Ui, sess: &mut Session) {
             OrderKind::SetLevel => {
                 ui.label(t(lang, "response_level"));
                 egui::ComboBox::from_id_salt("o_level")
+                    .truncate()
                     .selected_text(words::response_level(lang, &format!("{:?}", f.level)))
                     .show_ui(ui, |ui| {
                         for l in &levels {
@@ -318,12 +345,26 @@ pub(super) fn orders(ui: &mut Ui, sess: &mut Session) {
             }
             OrderKind::CloseRoad => {
                 ui.label(t(lang, "road"));
-                let edges: Vec<String> = ch
+                // named by the places at their ends; two sections that read the same
+                // are told apart by their node ids
+                let names: Vec<String> = ch
                     .roads
                     .iter()
-                    .map(|(a, b)| format!("{} – {}", road_node_name(&s, a), road_node_name(&s, b)))
+                    .map(|(a, b)| road_section_name(&s, a, b))
+                    .collect();
+                let edges: Vec<String> = names
+                    .iter()
+                    .zip(&ch.roads)
+                    .map(|(n, (a, b))| {
+                        if names.iter().filter(|m| *m == n).count() > 1 {
+                            format!("{n} ({a}–{b})")
+                        } else {
+                            n.clone()
+                        }
+                    })
                     .collect();
                 egui::ComboBox::from_id_salt("o_road")
+                    .truncate()
                     .selected_text(edges.get(f.road).cloned().unwrap_or_default())
                     .show_ui(ui, |ui| {
                         for (i, e) in edges.iter().enumerate() {
@@ -418,15 +459,4 @@ fn name_first(c: &Choice) -> (String, String) {
         format!("{name} ({})", c.id)
     };
     (c.id.clone(), label)
-}
-
-/// A road node by the name of the place on its cell, else its id.
-fn road_node_name(s: &Scenario, id: &str) -> String {
-    let g = &s.roads.graph;
-    g.node_indices()
-        .map(|n| &g[n])
-        .find(|n| n.id == id)
-        .and_then(|n| s.places.iter().find(|p| p.cell == n.cell))
-        .map(|p| p.name.clone())
-        .unwrap_or_else(|| id.to_string())
 }

@@ -37,7 +37,7 @@ pub(super) fn organisation(ui: &mut Ui, sess: &mut Session) {
         slot[i] = count[depth[i]];
         count[depth[i]] += 1;
     }
-    let h = (layers as f32 * 70.0).max(200.0);
+    let h = (layers as f32 * 78.0).max(200.0);
     let (resp, painter) = ui.allocate_painter(
         egui::Vec2::new(ui.available_width(), h),
         egui::Sense::hover(),
@@ -79,6 +79,9 @@ pub(super) fn organisation(ui: &mut Ui, sess: &mut Session) {
         let f = (now.saturating_sub(since) as f32 / span).clamp(0.0, 1.0);
         painter.circle_filled(a + (b - a) * f, 4.0, Color32::from_rgb(255, 220, 60));
     }
+    let font = egui::FontId::proportional(10.0);
+    let zh = lang == crate::gui::i18n::Lang::Zh;
+    let mut drawn: Vec<(String, String, [f32; 4])> = Vec::new();
     for (i, m) in s.org.members.iter().enumerate() {
         let p = pos(i);
         let human = sess.seats.contains(&m.id);
@@ -88,16 +91,77 @@ pub(super) fn organisation(ui: &mut Ui, sess: &mut Session) {
             _ => Color32::from_rgb(90, 170, 110),
         };
         painter.circle_filled(p, 6.0, col);
-        if matches!(m.kind, MemberKind::Command { .. }) || count[depth[i]] < 8 {
-            painter.text(
-                p + egui::Vec2::new(0.0, 8.0),
-                egui::Align2::CENTER_TOP,
-                if m.name.is_empty() { &m.id } else { &m.name },
-                egui::FontId::proportional(10.0),
-                Color32::WHITE,
-            );
+    }
+    // labels: the name in the interface language, no wider than two slots of its
+    // layer, neighbours in a crowded layer on alternate lines so that none overlaps
+    // (the fire scenario's village posts ran into each other)
+    for (d, &in_layer) in count.iter().enumerate() {
+        let members: Vec<usize> = (0..n)
+            .filter(|&i| depth[i] == d)
+            .filter(|&i| {
+                matches!(s.org.members[i].kind, MemberKind::Command { .. }) || in_layer < 8
+            })
+            .collect();
+        let slot_w = r.width() / in_layer.max(1) as f32;
+        let galley = |text: String, max_w: f32| {
+            let g = painter.layout_no_wrap(text.clone(), font.clone(), Color32::WHITE);
+            if g.size().x <= max_w {
+                return g;
+            }
+            // cut to fit, with an ellipsis
+            let chars: Vec<char> = text.chars().collect();
+            let mut keep = chars.len();
+            loop {
+                keep = keep.saturating_sub(1);
+                let t: String = chars[..keep].iter().collect::<String>() + "…";
+                let g = painter.layout_no_wrap(t, font.clone(), Color32::WHITE);
+                if g.size().x <= max_w || keep == 0 {
+                    return g;
+                }
+            }
+        };
+        let names: Vec<String> = members
+            .iter()
+            .map(|&i| {
+                let m = &s.org.members[i];
+                if m.name.is_empty() {
+                    m.id.clone()
+                } else {
+                    crate::scenario::names::name_in(&m.name, zh)
+                }
+            })
+            .collect();
+        // one line if every name fits its own slot, else alternate lines with twice
+        // the room
+        let fits = names.iter().all(|t| {
+            painter
+                .layout_no_wrap(t.clone(), font.clone(), Color32::WHITE)
+                .size()
+                .x
+                <= slot_w - 4.0
+        });
+        for (k, (&i, name)) in members.iter().zip(names).enumerate() {
+            let (max_w, dy) = if fits {
+                (slot_w - 4.0, 8.0)
+            } else {
+                (2.0 * slot_w - 6.0, if k % 2 == 0 { 8.0 } else { 20.0 })
+            };
+            let g = galley(name, max_w.max(20.0));
+            // centred under the node, kept inside the panel
+            let x = (pos(i).x - g.size().x / 2.0)
+                .min(resp.rect.right() - 2.0 - g.size().x)
+                .max(resp.rect.left() + 2.0);
+            let p = egui::pos2(x, pos(i).y + dy);
+            let rect = egui::Rect::from_min_size(p, g.size());
+            drawn.push((
+                "organisation".to_string(),
+                g.text().to_string(),
+                [rect.min.x, rect.min.y, rect.max.x, rect.max.y],
+            ));
+            painter.galley(p, g, Color32::WHITE);
         }
     }
+    sess.drawn.extend(drawn);
     ui.label(format!(
         "{}: {}   {}: {}",
         t(lang, "in_transit"),

@@ -20,10 +20,15 @@ const ROWS: [(&str, Color32); 4] = [
     ("g_hazard", Color32::from_rgb(255, 140, 60)),
     ("g_command", Color32::from_rgb(230, 230, 230)),
 ];
-/// Height of one row, points.
-const ROW_H: f32 = 9.0;
-/// Width of the row labels, points.
-const LABEL_W: f32 = 70.0;
+/// Height of one row, points: room for a line of Chinese at the labels' size (rows of
+/// 9 points let the Chinese labels run into each other).
+const ROW_H: f32 = 13.0;
+/// Height of the panel that holds the timeline, points: the rows, the time axis with
+/// its labels and the panel's margins (64 points clipped the Chinese rows and the
+/// times).
+pub(super) const PANEL_H: f32 = 4.0 * ROW_H + 32.0;
+/// Size of the row labels and times, points.
+const FONT_PT: f32 = 10.0;
 
 /// A round tick spacing, s, giving at most about `max_ticks` ticks over `span_s`.
 fn tick_step_s(span_s: u64, max_ticks: u64) -> u64 {
@@ -44,19 +49,26 @@ pub(super) fn timeline(ui: &mut Ui, sess: &mut Session) {
         egui::Sense::click_and_drag(),
     );
     let whole = resp.rect.shrink2(egui::Vec2::new(6.0, 2.0));
-    let font = egui::FontId::proportional(10.5);
-    // row labels on the left
+    let font = egui::FontId::proportional(FONT_PT);
+    // row labels on the left, the rows starting after the widest of them
+    let mut label_w: f32 = 0.0;
     for (i, (key, col)) in ROWS.iter().enumerate() {
-        painter.text(
+        let at = painter.text(
             egui::pos2(whole.left(), whole.top() + ROW_H * (i as f32 + 0.5)),
             egui::Align2::LEFT_CENTER,
             t(lang, key),
             font.clone(),
             *col,
         );
+        label_w = label_w.max(at.width());
+        sess.drawn.push((
+            "timeline".into(),
+            t(lang, key).into(),
+            [at.min.x, at.min.y, at.max.x, at.max.y],
+        ));
     }
     let r = egui::Rect::from_min_max(
-        egui::pos2(whole.left() + LABEL_W, whole.top()),
+        egui::pos2(whole.left() + label_w + 8.0, whole.top()),
         egui::pos2(whole.right() - 8.0, whole.top() + 4.0 * ROW_H),
     );
     painter.rect_filled(r, 2.0, Color32::from_gray(55));
@@ -104,13 +116,18 @@ pub(super) fn timeline(ui: &mut Ui, sess: &mut Session) {
             egui::Align2::CENTER_TOP
         };
         let label = hms(s);
-        painter.text(
+        let at = painter.text(
             egui::pos2(x, r.bottom() + 3.0),
             align,
             &label[..5],
             font.clone(),
             Color32::from_gray(200),
         );
+        sess.drawn.push((
+            "timeline".into(),
+            label[..5].to_string(),
+            [at.min.x, at.min.y, at.max.x, at.max.y],
+        ));
         s += step;
     }
     // the current moment
