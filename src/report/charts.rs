@@ -13,7 +13,7 @@ use crate::scenario::Scenario;
 use crate::sim::events::EventKind;
 
 /// Chart size, px.
-pub const SIZE: (u32, u32) = (560, 300);
+pub const SIZE: (u32, u32) = (560, 230);
 
 const BLUE: RGBColor = RGBColor(31, 119, 180);
 const ORANGE: RGBColor = RGBColor(230, 120, 20);
@@ -72,7 +72,9 @@ pub fn ack_bars(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
         });
     }
     let n = data.len();
-    let h = (90 + 22 * n as u32).max(160);
+    // 17 px a row: room for the 12-px labels, and a two-team comparison's three
+    // charts side by side stay under a third of an A4 page
+    let h = (90 + 17 * n as u32).max(160);
     let xmax = xmax_min.max(1.0);
     svg_of((SIZE.0, h), |root| {
         let mut chart = ChartBuilder::on(root)
@@ -89,10 +91,20 @@ pub fn ack_bars(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
         let labels: Vec<String> = data
             .iter()
             .map(|d| {
+                // names in the report's language before the cut (a cut name no
+                // longer matches the page's shortening of bilingual names)
+                let zh = lang == Lang::Zh;
                 format!(
                     "{} · {}",
-                    truncate(&d.seat_name, 20),
-                    truncate(&acks::item_label_in(s, &d.item, lang), 22)
+                    truncate(&crate::scenario::names::name_in(&d.seat_name, zh), 20),
+                    truncate(
+                        &crate::scenario::names::names_in_language(
+                            s,
+                            &acks::item_label_in(s, &d.item, lang),
+                            zh
+                        ),
+                        22
+                    )
                 )
             })
             .collect();

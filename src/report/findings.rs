@@ -21,6 +21,13 @@ use crate::scoring::Rating;
 use crate::sim::events::EventKind;
 use crate::time::hms;
 
+/// Steps of an area's analysis listed under it; the rest are counted.
+const DETAIL_SHOWN: usize = 3;
+
+/// A step of an area's analysis this long or shorter, characters, runs on with the
+/// others in one paragraph.
+const SHORT_STEP: usize = 80;
+
 /// An area for improvement.
 #[derive(Debug, Clone)]
 pub struct Area {
@@ -105,26 +112,25 @@ pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
         if x.rating == Rating::P {
             f.strengths.push(tf(
                 lang,
-                "{0} {1} ({2}): {3} — target {4}.",
+                // the target is the objectives table's (section 1), said once
+                "{0} {1} ({2}): {3}.",
                 &[
                     &x.id,
                     &super::i18n::objective_title(s, lang, &x.id, &x.title),
                     &super::i18n::capability(lang, &x.capability),
                     &phrase(lang, &x.value),
-                    &phrase(lang, &x.target),
                 ],
             ));
         } else {
             f.areas.push(Area {
                 issue: tf(
                     lang,
-                    "{0} {1} rated {2}: {3} against a target of {4}.",
+                    "{0} {1} rated {2}: {3}.",
                     &[
                         &x.id,
                         &super::i18n::objective_title(s, lang, &x.id, &x.title),
                         &format!("{:?}", x.rating),
                         &phrase(lang, &x.value),
-                        &phrase(lang, &x.target),
                     ],
                 ),
                 short: Some(tf(
@@ -408,14 +414,50 @@ pub fn findings_section(o: &mut String, report: &Report) -> Vec<(String, Area)> 
             for a in &f.areas {
                 let _ = write!(o, "<li>{}", esc(&a.issue));
                 if !a.detail.is_empty() {
-                    let _ = write!(
-                        o,
-                        "<ul class=\"cp\">{}</ul>",
-                        a.detail
-                            .iter()
-                            .map(|d| format!("<li>{}</li>", esc(d)))
-                            .collect::<String>()
-                    );
+                    // the first few steps of the analysis; the rest are in the place
+                    // and inject tables and on the timeline (a seat's seven unanswered
+                    // injects, one line each, took a third of a page)
+                    let shown = if a.detail.len() > DETAIL_SHOWN + 1 {
+                        DETAIL_SHOWN
+                    } else {
+                        a.detail.len()
+                    };
+                    let mut items: String = a.detail[..shown]
+                        .iter()
+                        .map(|d| format!("<li>{}</li>", esc(d)))
+                        .collect();
+                    if shown < a.detail.len() {
+                        let more = (a.detail.len() - shown).to_string();
+                        let _ = write!(
+                            items,
+                            "<li>{}</li>",
+                            tf(
+                                lang,
+                                "… and {0} more (sections 3 and 4 show each)",
+                                &[&more]
+                            )
+                        );
+                    }
+                    // short steps (a seat's items, "inject I01 never acknowledged
+                    // (waiting since 00:00:00)") run on in one paragraph; long ones (a
+                    // place's chain of times) keep a line each
+                    if a.detail[..shown]
+                        .iter()
+                        .all(|d| d.chars().count() <= SHORT_STEP)
+                    {
+                        let mut run: Vec<String> =
+                            a.detail[..shown].iter().map(|d| esc(d)).collect();
+                        if shown < a.detail.len() {
+                            run.push(tf(
+                                lang,
+                                "… and {0} more (sections 3 and 4 show each)",
+                                &[&(a.detail.len() - shown).to_string()],
+                            ));
+                        }
+                        let _ = write!(o, "<p class=\"cp\">{}</p>", run.join("; "));
+                    } else {
+                        let _ = write!(o, "<ul class=\"cp\">{items}</ul>");
+                    }
                 }
                 o.push_str("</li>");
             }

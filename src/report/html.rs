@@ -49,7 +49,7 @@ td.rM{background:#ffcc80;color:#8a3b00}
 td.rU{background:#ef9a9a;color:#7f0000}
 td.player{color:#0d47a1;font-weight:bold}
 td.plan{color:#666}
-ul.cp{margin:0;padding-left:18px;font-size:12.5px;color:#444}
+ul.cp,p.cp{margin:0;padding-left:18px;font-size:12.5px;color:#444}
 .row{display:flex;flex-wrap:wrap;gap:14px;align-items:flex-start}
 .row>figure,.row>div.col{margin:0;flex:0 0 auto}
 figure{margin:0}
@@ -80,7 +80,7 @@ table.ttw,table.inj{font-size:12px}
 table.ttw td,table.inj td{white-space:normal}
 @page{size:A4;margin:10mm 11mm 11mm}
 @media print{
- body{background:#fff;font-size:10.5px}
+ body{background:#fff;font-size:10px;line-height:1.3}
  header.bar{display:none}
  main{padding:0;max-width:none}
  nav{display:none}
@@ -90,20 +90,20 @@ table.ttw td,table.inj td{white-space:normal}
  .cover table.kv th{width:170px}
  td[contenteditable]{background:#fff}
  h2,h3,h4{break-after:avoid;page-break-after:avoid;break-inside:avoid}
- h2{margin-top:14px}
- h3{margin:12px 0 4px}
- table{margin:4px 0 8px}
+ h2{margin-top:10px}
+ h3{margin:8px 0 3px}
+ table{margin:3px 0 6px}
  h2+p.note,h2+p.note+p.note,h3+p.note,h2+p.legend,p.legend+p.legend{break-after:avoid;page-break-after:avoid}
  p.note{break-inside:avoid}
- .note,ul.cp{font-size:10px}
+ .note,ul.cp,p.cp{font-size:9.5px}
  table.keep{break-inside:avoid}
  thead{display:table-header-group}
  tr,figure,svg,img,li{break-inside:avoid;page-break-inside:avoid}
- table,table.ttw,table.inj{font-size:10px}
+ table,table.ttw,table.inj{font-size:9.5px}
  th,td{padding:2px 5px}
  table.ip th,table.ip td,table.inj th,table.inj td{padding:2px 3px}
  table.ip th{font-size:9px}
- table.ip td{height:3.3em}
+ table.ip td{height:2.8em}
  table.ip tr.group th{font-size:10px;font-weight:bold;font-style:normal}
  .row{gap:6px;flex-wrap:nowrap}
  .row>div.col,.row>figure{flex:1 1 0;min-width:0}
@@ -603,7 +603,12 @@ fn maps(o: &mut String, report: &Report) {
         l(lang, "Maps at key moments")
     );
     o.push_str(&map::legend_html(s, lang));
-    o.push_str(&super::map_overlay::legend_html(lang));
+    let sheltering = report.runs.iter().any(|r| {
+        r.events
+            .iter()
+            .any(|e| matches!(e.kind, crate::sim::events::EventKind::ShelterInPlace { .. }))
+    });
+    o.push_str(&super::map_overlay::legend_html(lang, sheltering));
     let fig = |o: &mut String, r: &Run, m: &super::MapImage, shown_w: u32| {
         let _ = write!(
             o,
@@ -718,16 +723,25 @@ pub fn render(report: &Report) -> String {
         .collect();
     o.push_str(&links.join(" · "));
     o.push_str("</nav>");
+    let short = |text: &str| crate::scenario::names::names_in_language(s, text, lang == Lang::Zh);
     super::front::cover(&mut o, report);
-    super::front::summary(&mut o, report);
-    overview(&mut o, report);
-    scorecard(&mut o, report);
-    timelines(&mut o, report);
-    super::where_time_went::section(&mut o, report);
-    chart_section(&mut o, report);
-    maps(&mut o, report);
-    let areas = findings_section(&mut o, report);
-    improvement_plan(&mut o, report, &areas);
+    let mut summary = String::new();
+    super::front::summary(&mut summary, report);
+    overview(&mut summary, report);
+    o.push_str(&short(&summary));
+    // after the cover a bilingual name is said in the report's language only: the
+    // cover's participants give each name whole, once; the tables, charts and findings
+    // after it said every name twice, which took a page and more of a comparison (the
+    // inject table most)
+    let mut rest = String::with_capacity(1 << 20);
+    scorecard(&mut rest, report);
+    timelines(&mut rest, report);
+    super::where_time_went::section(&mut rest, report);
+    chart_section(&mut rest, report);
+    maps(&mut rest, report);
+    let areas = findings_section(&mut rest, report);
+    improvement_plan(&mut rest, report, &areas);
+    o.push_str(&short(&rest));
     let _ = writeln!(
         o,
         "<p class=\"note colophon\">{}</p></main></body></html>",

@@ -85,7 +85,7 @@ const TABLE: &[(&str, &str)] = &[
     ("Delivered", "下达时刻"),
     ("Duration", "时长"),
     ("Evacuation done", "撤离完成"),
-    ("Evacuation order at post", "撤离命令到达"),
+    ("Evacuation or shelter order", "撤离/避险命令"),
     ("Evacuation started", "开始撤离"),
     ("Evaluators", "评估员"),
     (
@@ -218,6 +218,10 @@ const TABLE: &[(&str, &str)] = &[
     ("Side by side", "并列对比"),
     ("Start date", "开始日期"),
     (
+        "Steps per place the hazard reached: the time each run took the step (— never) and its difference from the plan baseline",
+        "灾害到达地点的各环节:各次运行完成该环节的时刻(—:从未)及与预案基线的差异",
+    ),
+    (
         "Steps per place: the time each run took the step (— never) and its difference from the plan baseline",
         "各地点各环节:各方完成该环节的时刻(— 表示未完成)及与预案基线的差值",
     ),
@@ -247,6 +251,7 @@ const TABLE: &[(&str, &str)] = &[
     ("Time to acknowledge — {0}", "确认用时 — {0}"),
     ("Timeline of key events", "关键事件时间线"),
     ("To", "接收方"),
+    ("Told to shelter in place", "下令就地避险"),
     ("Total", "合计"),
     ("U — unable to be performed", "U — 未能完成"),
     ("Warning issued", "发布预警"),
@@ -257,6 +262,10 @@ const TABLE: &[(&str, &str)] = &[
     ("acknowledged", "已确认"),
     ("acknowledged after {0}", "{0} 后确认"),
     ("analysis of capabilities: scorecard", "能力分析:评分表"),
+    (
+        "and {0} more before its next inject",
+        "在下一条情景注入前另有 {0} 项行动",
+    ),
     ("area burnt, ha", "过火面积(公顷)"),
     ("breach", "溃口"),
     ("burning", "燃烧中"),
@@ -275,6 +284,7 @@ const TABLE: &[(&str, &str)] = &[
     ("evacuation order — {0}", "撤离命令 — {0}"),
     ("extent", "范围"),
     ("fire", "火"),
+    ("first action after {0}", "{0} 后首次行动"),
     ("flood", "洪水"),
     ("gas", "毒气"),
     ("gas concentration", "气体浓度"),
@@ -330,7 +340,9 @@ const TABLE: &[(&str, &str)] = &[
     ("scorecard", "评分表"),
     ("shallow water", "浅水"),
     ("shelter", "避难所"),
+    ("shelter in place", "就地避险"),
     ("shelter in place at {0}", "{0}就地避险"),
+    ("sheltering in place", "就地避险"),
     ("start", "开始"),
     ("strengths and areas for improvement", "优点与待改进事项"),
     ("summary", "摘要"),
@@ -375,15 +387,9 @@ const TABLE: &[(&str, &str)] = &[
     ("{0} to {1}", "{0} 至 {1}"),
     ("{0} waited {1} from {2}", "{0} 自 {2} 起等待了 {1}"),
     ("{0} warning for {1}", "{1}{0}预警"),
-    (
-        "{0} {1} ({2}): {3} — target {4}.",
-        "{0} {1}({2}):{3} — 目标 {4}。",
-    ),
+    ("{0} {1} ({2}): {3}.", "{0} {1}({2}):实测 {3}。"),
     ("{0} {1} rated {2}.", "{0} {1} 评级 {2}。"),
-    (
-        "{0} {1} rated {2}: {3} against a target of {4}.",
-        "{0} {1} 评级 {2}:{3},目标为 {4}。",
-    ),
+    ("{0} {1} rated {2}: {3}.", "{0} {1} 评级 {2}:{3}。"),
     (
         "{0}: {1} of {2} items late against its {3} acknowledgement target, {4} never acknowledged.",
         "{0}:{2} 个待确认事项中有 {1} 个超出 {3} 的确认时限,其中 {4} 个始终未确认。",
@@ -397,6 +403,10 @@ const TABLE: &[(&str, &str)] = &[
         "{0}:{2} 个待确认事项中有 {1} 个始终未确认。",
     ),
     ("{0}; seed {1}; ran to {2}", "{0};随机种子 {1};运行至 {2}"),
+    (
+        "… and {0} more (sections 3 and 4 show each)",
+        "……另有 {0} 项(见第 3、4 节)",
+    ),
 ];
 
 /// An objective's title in `lang`: the scenario's own in English; in Chinese what its
@@ -449,6 +459,7 @@ pub fn phrase(lang: Lang, en: &str) -> String {
     // longest first, so a phrase is replaced before the words inside it
     const WORDS: &[(&str, &str)] = &[
         ("households warned at least", "住户预警提前量不少于"),
+        ("waiting within the time", "项仍在时限内等待确认"),
         ("before the hazard reaches", ",灾害到达:"),
         ("places in time", "个地点按时"),
         ("shortest lead", "最短提前量"),

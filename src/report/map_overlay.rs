@@ -25,6 +25,8 @@ pub enum PlaceStatus {
     Evacuating,
     /// Everyone has left.
     Evacuated,
+    /// Told to shelter in place (indoors, windows shut) and not leaving.
+    Sheltering,
 }
 
 /// Status of place `id` at second `t_s` from the run's events, and whether the
@@ -41,6 +43,11 @@ pub fn status_at(run: &Run, id: &str, t_s: u64) -> (PlaceStatus, bool) {
                 st = PlaceStatus::Evacuating
             }
             EventKind::EvacuationDone { place, .. } if place == id => st = PlaceStatus::Evacuated,
+            EventKind::ShelterInPlace { place, .. }
+                if place == id && matches!(st, PlaceStatus::Quiet | PlaceStatus::Warned) =>
+            {
+                st = PlaceStatus::Sheltering
+            }
             EventKind::PlaceReached { place, .. } if place == id => reached = true,
             _ => {}
         }
@@ -51,6 +58,9 @@ pub fn status_at(run: &Run, id: &str, t_s: u64) -> (PlaceStatus, bool) {
 /// Colour of a unit's track: the colour of the unit squares of [`map::render`].
 const TRACK: &str = "#e600c8";
 
+/// Fill colour of a place sheltering in place: the GUI's (`gui::map::palette`).
+const SHELTERING: &str = "#f082be";
+
 /// Fill colour of a status.
 fn status_fill(st: PlaceStatus) -> &'static str {
     match st {
@@ -58,11 +68,13 @@ fn status_fill(st: PlaceStatus) -> &'static str {
         PlaceStatus::Warned => "#ffd600",
         PlaceStatus::Evacuating => "#ff9800",
         PlaceStatus::Evacuated => "#43a047",
+        PlaceStatus::Sheltering => SHELTERING,
     }
 }
 
-/// The legend of the overlay's symbols, as HTML.
-pub fn legend_html(lang: Lang) -> String {
+/// The legend of the overlay's symbols, as HTML; "sheltering in place" only when
+/// `sheltering` (some run told a place to shelter).
+pub fn legend_html(lang: Lang, sheltering: bool) -> String {
     let dot = |fill: &str, stroke: &str, text: &str| {
         format!(
             "<span><svg width=\"14\" height=\"14\" viewBox=\"0 0 14 14\"><circle cx=\"7\" cy=\"7\" r=\"5\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"2\"/></svg> {}</span>",
@@ -74,6 +86,9 @@ pub fn legend_html(lang: Lang) -> String {
     o.push_str(&dot("#ffd600", "#333", l(lang, "warned")));
     o.push_str(&dot("#ff9800", "#333", l(lang, "evacuating")));
     o.push_str(&dot("#43a047", "#333", l(lang, "evacuated")));
+    if sheltering {
+        o.push_str(&dot(SHELTERING, "#333", l(lang, "sheltering in place")));
+    }
     o.push_str(&dot("#ffffff", "#d50000", l(lang, "reached by the hazard")));
     let _ = write!(
         o,
@@ -193,15 +208,9 @@ pub fn figure_svg(s: &Scenario, run: &Run, m: &MapImage, shown_w: u32, lang: Lan
             if reached { "#d50000" } else { "#222" },
             if reached { fs * 0.3 } else { fs * 0.12 }
         );
-        let name = p.name.split(' ').next().unwrap_or(&p.name);
-        let name = if name
-            .chars()
-            .any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch))
-        {
-            name.to_string()
-        } else {
-            p.name.clone()
-        };
+        // the name in the report's language (an English report named its places in
+        // Chinese until 2026-12-01)
+        let name = crate::scenario::names::name_in(&p.name, lang == Lang::Zh);
         labels.push((x, y, r, name, p.population));
     }
     // labels placed greedily, most people first, at the nearest spot (right, left,

@@ -27,22 +27,38 @@ fn truncate(s: &str, n: usize) -> String {
 }
 
 /// A place's short name ([`short_name`] of its name).
-fn short_place(s: &Scenario, id: &str) -> String {
+fn short_place(s: &Scenario, id: &str, lang: Lang) -> String {
     let name = s
         .place(id)
         .map(|p| s.places[p.0 as usize].name.clone())
         .unwrap_or_else(|| id.to_string());
-    short_name(&name)
+    short_name(&name, lang)
 }
 
-/// A short label for a name: its Chinese word when the name is bilingual
-/// ("东湾村 Dongwan village" → "东湾村", "Rescue boat team 1 冲锋舟一队" → "冲锋舟一队"),
-/// else the name cut to 14 characters.
-fn short_name(name: &str) -> String {
-    let cjk = |w: &&str| w.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-    match name.split(' ').find(cjk) {
-        Some(w) => w.to_string(),
-        None => truncate(name, 14),
+/// A short label for a name, in the report's language: the Chinese word of a
+/// bilingual name in Chinese ("东湾村 Dongwan village" → "东湾村"), its English words in
+/// English ("Dongwan village"; an English report labelled its markers in Chinese
+/// until 2026-12-01), cut at a word's end to 18 characters ("Police patrol 2
+/// (Nanzhuang station)" → "Police patrol 2").
+fn short_name(name: &str, lang: Lang) -> String {
+    let name = crate::scenario::names::name_in(name, lang == Lang::Zh);
+    if name.chars().count() <= 18 {
+        return name;
+    }
+    let mut out = String::new();
+    for w in name.split(' ') {
+        if out.chars().count() + w.chars().count() + 1 > 18 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    if out.is_empty() {
+        truncate(&name, 18)
+    } else {
+        out
     }
 }
 
@@ -174,7 +190,10 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
             "<text x=\"6\" y=\"{}\" font-weight=\"{}\">{}</text><text x=\"6\" y=\"{}\" fill=\"#666\" font-size=\"10\">{}</text>",
             y + 17.0,
             if player { "bold" } else { "normal" },
-            esc(&truncate(name, 30)),
+            esc(&truncate(
+                &crate::scenario::names::name_in(name, lang == Lang::Zh),
+                30
+            )),
             y + 31.0,
             if player {
                 l(lang, "player")
@@ -228,21 +247,28 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
                 "star",
                 "#1565c0",
                 format!("{water_level_m:.1} m"),
-                format!("{} {level} {water_level_m:.2} m", short_place(s, gauge)),
+                format!(
+                    "{} {level} {water_level_m:.2} m",
+                    short_place(s, gauge, lang)
+                ),
             )),
             EventKind::PlaceReached { place, .. } => Some((
                 0,
                 "star",
                 "#ef6c00",
-                short_place(s, place),
-                format!("{}: {}", l(lang, "reached"), short_place(s, place)),
+                short_place(s, place, lang),
+                format!("{}: {}", l(lang, "reached"), short_place(s, place, lang)),
             )),
             EventKind::RoadClosed { a, b, .. } => Some((
                 0,
                 "bar",
                 "#8d6e63",
                 String::new(),
-                format!("{} {a}–{b}", l(lang, "road closed")),
+                format!(
+                    "{} {}",
+                    l(lang, "road closed"),
+                    crate::scenario::names::road_section_name(s, a, b)
+                ),
             )),
             EventKind::LeakContained { .. } => Some((
                 0,
@@ -269,8 +295,16 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
                     i,
                     "tri",
                     "#c62828",
-                    format!("{} {}", level_word(lang, level), short_place(s, place)),
-                    format!("{} → {}", level_word(lang, level), short_place(s, place)),
+                    format!(
+                        "{} {}",
+                        level_word(lang, level),
+                        short_place(s, place, lang)
+                    ),
+                    format!(
+                        "{} → {}",
+                        level_word(lang, level),
+                        short_place(s, place, lang)
+                    ),
                 )
             }),
             EventKind::Acknowledged {
@@ -310,8 +344,12 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
                         i,
                         "bar",
                         "#444",
-                        short_name(&acks::seat_name(s, unit)),
-                        format!("{} → {}", acks::seat_name(s, unit), short_place(s, to)),
+                        short_name(&acks::seat_name(s, unit), lang),
+                        format!(
+                            "{} → {}",
+                            acks::seat_name(s, unit),
+                            short_place(s, to, lang)
+                        ),
                     )
                 }),
             _ => None,

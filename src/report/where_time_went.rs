@@ -42,6 +42,9 @@ pub struct PlaceLine {
     pub evacuation_started_s: Option<u64>,
     /// Everyone had left.
     pub evacuation_done_s: Option<u64>,
+    /// Its people were told to shelter in place (a chemical release: staying indoors
+    /// with windows shut is the protective action instead of leaving).
+    pub sheltered_s: Option<u64>,
     /// The hazard starts here (a leaking plant): no warning can come before it.
     pub hazard_source: bool,
 }
@@ -117,6 +120,8 @@ pub struct InjectLine {
     pub acknowledged_after_s: Option<u64>,
     /// What the recipient did after it (up to three actions: time and words).
     pub actions: Vec<(u64, String)>,
+    /// How many actions it took in all before its next inject.
+    pub actions_total: usize,
     /// Delay to the first action, s.
     pub delay_s: Option<u64>,
 }
@@ -173,12 +178,17 @@ pub fn places(s: &Scenario, run: &Run) -> Vec<PlaceLine> {
                     ev,
                     |k| matches!(k, EventKind::EvacuationDone { place, .. } if place == id),
                 ),
+                sheltered_s: first(
+                    ev,
+                    |k| matches!(k, EventKind::ShelterInPlace { place, .. } if place == id),
+                ),
             }
         })
         .filter(|l| {
             l.arrival_s.is_some()
                 || l.warning_issued_s.is_some()
                 || l.evacuation_started_s.is_some()
+                || l.sheltered_s.is_some()
         })
         .collect()
 }
@@ -192,6 +202,27 @@ pub fn level_word(lang: Lang, level: &str) -> String {
         "Red" => l(lang, "Red").into(),
         x => x.to_string(),
     }
+}
+
+/// Characters of a message's text shown in the inject table (the whole text is in the
+/// event log and the CSV): a post's situation report ran to ten lines of a narrow
+/// column.
+const MESSAGE_CHARS: usize = 60;
+
+/// `text` cut to `n` characters at a word's end where there is one, with "…".
+fn cut(text: &str, n: usize) -> String {
+    if text.chars().count() <= n {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(n).collect();
+    let at = head
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .map(|(i, _)| i)
+        .next_back()
+        .filter(|&i| i > head.len() / 2)
+        .unwrap_or(head.len());
+    format!("{}…", head[..at].trim_end_matches([',', ';', ' ']))
 }
 
 /// What a seat did, in words, if the event is one of its actions.
@@ -219,7 +250,16 @@ fn action_of(s: &Scenario, seat: &str, k: &EventKind, lang: Lang) -> Option<Stri
             lang,
             "{0} to {1}",
             &[
-                &phrase(lang, &crate::scenario::names::names_for_ids(s, what)),
+                // names in the report's language before the cut, so no name is
+                // cut in two
+                &cut(
+                    &crate::scenario::names::names_in_language(
+                        s,
+                        &phrase(lang, &crate::scenario::names::names_for_ids(s, what)),
+                        lang == Lang::Zh,
+                    ),
+                    MESSAGE_CHARS,
+                ),
                 &acks::seat_name(s, to),
             ],
         )),
@@ -260,15 +300,18 @@ pub fn injects(s: &Scenario, run: &Run, lang: Lang) -> Vec<InjectLine> {
                 .map(|j| j.time_s)
                 .min()
                 .unwrap_or(end + 1);
-            let actions: Vec<(u64, String)> = match delivered_s {
-                Some(d) => ev
-                    .iter()
-                    .filter(|e| e.t_s >= d && e.t_s < next)
-                    .filter_map(|e| action_of(s, &to_id, &e.kind, lang).map(|a| (e.t_s, a)))
-                    .take(3)
-                    .collect(),
-                None => Vec::new(),
-            };
+            let mut actions: Vec<(u64, String)> = Vec::new();
+            let mut actions_total = 0;
+            if let Some(d) = delivered_s {
+                for e in ev.iter().filter(|e| e.t_s >= d && e.t_s < next) {
+                    if let Some(a) = action_of(s, &to_id, &e.kind, lang) {
+                        actions_total += 1;
+                        if actions.len() < 3 {
+                            actions.push((e.t_s, a));
+                        }
+                    }
+                }
+            }
             InjectLine {
                 id: i.id.clone(),
                 to: acks::seat_name(s, &to_id),
@@ -281,6 +324,7 @@ pub fn injects(s: &Scenario, run: &Run, lang: Lang) -> Vec<InjectLine> {
                     _ => None,
                 },
                 actions,
+                actions_total,
             }
         })
         .collect();
@@ -290,6 +334,17 @@ pub fn injects(s: &Scenario, run: &Run, lang: Lang) -> Vec<InjectLine> {
 
 fn t(x: Option<u64>) -> String {
     x.map(hms).unwrap_or_else(|| "—".into())
+}
+
+/// The place table's protective-action cell: when the evacuation order reached the
+/// post, and, for people told to shelter in place instead (or as well), "shelter in
+/// place HH:MM:SS" — without it a sheltered place read as one nobody protected.
+fn protective_action(lang: Lang, pl: &PlaceLine) -> String {
+    match (pl.evacuation_ordered_s, pl.sheltered_s) {
+        (_, None) => t(pl.evacuation_ordered_s),
+        (None, Some(s)) => format!("{} {}", l(lang, "shelter in place"), hms(s)),
+        (Some(e), Some(s)) => format!("{}<br>{} {}", hms(e), l(lang, "shelter in place"), hms(s)),
+    }
 }
 
 /// The section: per run, the places table then the injects table; comparing, per team
@@ -338,7 +393,7 @@ pub fn section(o: &mut String, report: &Report) {
             l(lang, "Received at post"),
             l(lang, "Acknowledged"),
             l(lang, "Households warned"),
-            l(lang, "Evacuation order at post"),
+            l(lang, "Evacuation or shelter order"),
             l(lang, "Evacuation started"),
             l(lang, "Evacuation done"),
             l(lang, "Lead time"),
@@ -373,7 +428,7 @@ pub fn section(o: &mut String, report: &Report) {
                 t(pl.warning_received_s),
                 t(pl.warning_acknowledged_s),
                 t(pl.households_warned_s),
-                t(pl.evacuation_ordered_s),
+                protective_action(lang, pl),
                 t(pl.evacuation_started_s),
                 t(pl.evacuation_done_s),
                 esc(&longest)
@@ -405,7 +460,7 @@ fn soft_hyphens(h: &str) -> String {
 /// (or never), up to three of its own actions, and the delay to the first; the
 /// delivery time too when `delivered_too` (a team whose inject came at another time
 /// than the first team's).
-fn did_cell(lang: Lang, line: &InjectLine, delivered_too: bool) -> String {
+fn did_cell(lang: Lang, line: &InjectLine, delivered_too: bool, most: usize) -> String {
     let mut did: Vec<String> = Vec::new();
     if delivered_too {
         did.push(f(lang, "delivered {0}", &[&t(line.delivered_s)]));
@@ -421,8 +476,20 @@ fn did_cell(lang: Lang, line: &InjectLine, delivered_too: bool) -> String {
     did.extend(
         line.actions
             .iter()
+            .take(most)
             .map(|(t, a)| format!("{} {}", hms(*t), esc(a))),
     );
+    let shown = line.actions.len().min(most);
+    if line.actions_total > shown {
+        did.push(format!(
+            "<i>{}</i>",
+            f(
+                lang,
+                "and {0} more before its next inject",
+                &[&(line.actions_total - shown).to_string()]
+            )
+        ));
+    }
     if line.actions.is_empty() && line.delivered_s.is_some() {
         did.push(l(lang, "no action of its own").into());
     }
@@ -430,8 +497,11 @@ fn did_cell(lang: Lang, line: &InjectLine, delivered_too: bool) -> String {
 }
 
 /// The MSEL's injects with what the receiving post did in each of `runs`: one table,
-/// the inject's time, recipient, text and expected action written once; per run a
-/// column of what its post did and one of the delay to its first action.
+/// the inject (its id over its time), recipient, text and expected action written
+/// once; per run a column of what its post did, headed by the delay to its first
+/// action. (A column of its own for the delivery time and for each run's delay left
+/// the text and the actions so narrow that the table of a two-team comparison ran to
+/// two pages.)
 fn inject_table(o: &mut String, report: &Report, runs: &[&Run]) {
     let lang = report.lang;
     let s = &report.scenario;
@@ -442,33 +512,30 @@ fn inject_table(o: &mut String, report: &Report, runs: &[&Run]) {
     if first_run.is_empty() {
         return;
     }
-    // fixed widths: the shared columns once, then what each run's post did and the
-    // delay, shared out over the rest
+    // fixed widths: the shared columns once (the inject as wide as "00:00:00" at
+    // 10 px, the recipient as "Nanzhuang township"), then what each run's post did,
+    // shared out over the rest
     let n = runs.len() as f64;
     let (text_w, expected_w) = if runs.len() == 1 {
-        (22.0, 19.0)
+        (30.0, 24.0)
     } else {
-        (15.0, 12.0)
+        (22.0, 17.0)
     };
-    // the times (delivered, delay) as wide as "00:00:00" at 10 px, the recipient as
-    // wide as "Nanzhuang township"
-    let run_w = (100.0 - 5.0 - 8.5 - 10.0 - text_w - expected_w) / n;
+    let run_w = (100.0 - 7.5 - 9.5 - text_w - expected_w) / n;
+    // actions listed per post: three for one run; the first alone when comparing (the
+    // delay to it heads the cell; the rest are counted), which keeps a two-team
+    // table of sixteen injects on about a page
+    let most = if runs.len() == 1 { 3 } else { 1 };
     let _ = write!(
         o,
-        "<table class=\"inj\"><colgroup><col style=\"width:5%\"><col style=\"width:8.5%\"><col style=\"width:10%\"><col style=\"width:{text_w}%\"><col style=\"width:{expected_w}%\">"
+        "<table class=\"inj\"><colgroup><col style=\"width:7.5%\"><col style=\"width:9.5%\"><col style=\"width:{text_w}%\"><col style=\"width:{expected_w}%\">"
     );
     for _ in runs {
-        let _ = write!(
-            o,
-            "<col style=\"width:{:.1}%\"><col style=\"width:{:.1}%\">",
-            run_w - 7.5,
-            7.5
-        );
+        let _ = write!(o, "<col style=\"width:{run_w:.1}%\">");
     }
     o.push_str("</colgroup><thead><tr>");
     for h in [
         l(lang, "Inject"),
-        l(lang, "Delivered"),
         l(lang, "To"),
         l(lang, "Text"),
         l(lang, "Expected action"),
@@ -476,19 +543,13 @@ fn inject_table(o: &mut String, report: &Report, runs: &[&Run]) {
         let _ = write!(o, "<th>{h}</th>");
     }
     if runs.len() == 1 {
-        let _ = write!(
-            o,
-            "<th>{}</th><th>{}</th>",
-            l(lang, "What the post did"),
-            l(lang, "Delay")
-        );
+        let _ = write!(o, "<th>{}</th>", l(lang, "What the post did"));
     } else {
         for r in runs {
             let _ = write!(
                 o,
-                "<th>{}</th><th>{}</th>",
-                f(lang, "What the post did — {0}", &[&esc(&r.label)]),
-                l(lang, "Delay")
+                "<th>{}</th>",
+                f(lang, "What the post did — {0}", &[&esc(&r.label)])
             );
         }
     }
@@ -496,7 +557,7 @@ fn inject_table(o: &mut String, report: &Report, runs: &[&Run]) {
     for line in first_run {
         let _ = write!(
             o,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
+            "<tr><td>{}<br>{}</td><td>{}</td><td>{}</td><td>{}</td>",
             esc(&line.id),
             t(line.delivered_s),
             esc(&line.to),
@@ -506,14 +567,20 @@ fn inject_table(o: &mut String, report: &Report, runs: &[&Run]) {
         for lines in &per_run {
             match lines.iter().find(|x| x.id == line.id) {
                 Some(x) => {
+                    let delay = match x.delay_s {
+                        Some(d) => format!(
+                            "<b>{}</b><br>",
+                            f(lang, "first action after {0}", &[&hms(d)])
+                        ),
+                        None => String::new(),
+                    };
                     let _ = write!(
                         o,
-                        "<td>{}</td><td>{}</td>",
-                        did_cell(lang, x, x.delivered_s != line.delivered_s),
-                        t(x.delay_s)
+                        "<td>{delay}{}</td>",
+                        did_cell(lang, x, x.delivered_s != line.delivered_s, most)
                     );
                 }
-                None => o.push_str("<td></td><td></td>"),
+                None => o.push_str("<td></td>"),
             }
         }
         o.push_str("</tr>");
@@ -529,10 +596,11 @@ type StepOf = fn(&PlaceLine) -> Option<u64>;
 type StepRow = (String, Vec<Option<i64>>, bool);
 
 /// The steps compared between runs, in chain order.
-const COMPARED_STEPS: [(&str, StepOf); 5] = [
+const COMPARED_STEPS: [(&str, StepOf); 6] = [
     ("Warning issued", |p| p.warning_issued_s),
     ("Acknowledged", |p| p.warning_acknowledged_s),
     ("Households warned", |p| p.households_warned_s),
+    ("Told to shelter in place", |p| p.sheltered_s),
     ("Evacuation started", |p| p.evacuation_started_s),
     ("Evacuation done", |p| p.evacuation_done_s),
 ];
@@ -553,7 +621,8 @@ fn delta(d: i64, later_is_worse: bool) -> String {
 }
 
 /// Rows for the comparison table (three columns per run, the plan baseline last):
-/// for every place with people that some run touched, one row per step of the chain
+/// for every place with people that the hazard reached in some run (every place some
+/// run touched, when it reached none), one row per step of the chain
 /// (warning issued, acknowledged, households warned, evacuation started and done) and
 /// the lead time, leaving out a step no run took: each run's time (— never) and its
 /// difference from the plan baseline (later is worse; for the lead time, shorter is
@@ -564,21 +633,38 @@ pub fn comparison_rows(report: &Report) -> String {
     let per_run: Vec<Vec<PlaceLine>> = report.runs.iter().map(|r| places(s, r)).collect();
     let baseline = report.runs.iter().position(|r| r.is_baseline());
     let cols = 1 + 3 * report.runs.len();
+    // where the hazard reached some place in some run, only such places: a place it
+    // never reached lost nothing by a late step (its times are in each team's place
+    // table of section 4), and the steps of seven places took most of a page
+    let reached = |id: &str| {
+        per_run
+            .iter()
+            .flatten()
+            .any(|x| x.place == id && x.arrival_s.is_some())
+    };
+    let any_reached = per_run.iter().flatten().any(|x| x.arrival_s.is_some());
     let mut o = String::new();
     let _ = write!(
         o,
         "<tr class=\"group\"><th colspan=\"{cols}\">{}</th></tr>",
-        l(
-            lang,
-            "Steps per place: the time each run took the step (— never) and its difference from the plan baseline"
-        )
+        if any_reached {
+            l(
+                lang,
+                "Steps per place the hazard reached: the time each run took the step (— never) and its difference from the plan baseline",
+            )
+        } else {
+            l(
+                lang,
+                "Steps per place: the time each run took the step (— never) and its difference from the plan baseline",
+            )
+        }
     );
     for p in s.places.iter().filter(|p| p.population > 0) {
         let lines: Vec<Option<&PlaceLine>> = per_run
             .iter()
             .map(|ls| ls.iter().find(|x| x.place == p.id))
             .collect();
-        if lines.iter().all(Option::is_none) {
+        if lines.iter().all(Option::is_none) || (any_reached && !reached(&p.id)) {
             continue;
         }
         let mut rows: Vec<StepRow> = COMPARED_STEPS

@@ -250,9 +250,20 @@ fn two_recordings_compare_with_the_plan_baseline_and_other_scenarios_are_refused
         side.contains("Steps per place"),
         "no steps in the comparison"
     );
-    assert!(side.contains("Dongwan village</b> — Warning issued"));
-    // a difference from the plan: later in red, earlier in green
-    assert!(side.contains("<span class=\"warn\">+") || side.contains("<span class=\"good\">−"));
+    // only the places the flood reached (in three hours, Xiwan): a place it never
+    // reached lost nothing by a late step
+    assert!(
+        side.contains("Xiwan village</b> — Warning issued"),
+        "{side}"
+    );
+    assert!(!side.contains("Dongwan village</b> —"), "{side}");
+    // a difference from the plan: later in red, earlier in green, a step only the
+    // plan took in red (the teams never warned Xiwan)
+    assert!(
+        side.contains("<span class=\"warn\">+")
+            || side.contains("<span class=\"good\">−")
+            || side.contains("<span class=\"warn\">plan only")
+    );
     // the plan baseline is in the comparisons, not in detail tables of its own
     assert!(!html.contains("<h3>Scorecard — Plan baseline</h3>"));
     assert!(html.contains("<h3>Time each seat added</h3>"));
@@ -318,6 +329,30 @@ fn cap_timestamps_cross_midnight() {
     );
 }
 
+/// A chlorine leak upwind of a housing estate, its plant at the source.
+const LEAK: &str = r#"Scenario(
+    meta: (name: "Leak", hazard_kinds: [ChemicalLeak], start: "2026-06-01T10:00", duration: "1h", tick: "10s", seed: 1),
+    map: (
+        grid: (width: 100, height: 100, cell_m: 20.0),
+        layers: (elevation: Constant(20.0), land_cover: Constant(91.0)),
+        roads: Inline((
+            nodes: [(id: "p", cell: (50, 50)), (id: "e", cell: (80, 50)), (id: "d", cell: (45, 45))],
+            edges: [(from: "p", to: "e"), (from: "p", to: "d")],
+        )),
+        places: [
+            (id: "plant", name: "Chlor-alkali plant", kind: Plant, cell: (50, 50), population: 50, road_node: "p"),
+            (id: "village", name: "East housing", kind: Village, cell: (80, 50), population: 900),
+            (id: "station", name: "Hazmat station", kind: FireStation, cell: (45, 45), road_node: "d"),
+        ],
+    ),
+    organisation: (
+        nodes: [(id: "hq", name: "HQ", level: District, covers: ["village", "plant"])],
+        units: [(id: "crew1", name: "Hazmat team", kind: HazmatTeam, commander: "hq", home: "station", crew: 6)],
+    ),
+    weather: (wind_m_s: 3.0, wind_from_deg: 270.0, cloud_octas: 8),
+    hazards: [ChemicalLeak((source: "plant", substance: "chlorine", release_kg_s: [("0s", 2.0), ("2h", 2.0)], terrain: Urban, containment_setup: "15m"))],
+)"#;
+
 /// A grass fire and a chlorine leak: the maps, the hazard series and the CAP
 /// categories follow the hazard.
 #[test]
@@ -343,28 +378,7 @@ fn fire_and_leak_reports() {
     weather: (wind_m_s: 3.0, wind_from_deg: 180.0, cloud_octas: 0),
     hazards: [ForestFire((ignitions: [(cell: (50, 85), at: "0s")], wind_adjustment: 0.4))],
 )"#;
-    let leak = r#"Scenario(
-    meta: (name: "Leak", hazard_kinds: [ChemicalLeak], start: "2026-06-01T10:00", duration: "1h", tick: "10s", seed: 1),
-    map: (
-        grid: (width: 100, height: 100, cell_m: 20.0),
-        layers: (elevation: Constant(20.0), land_cover: Constant(91.0)),
-        roads: Inline((
-            nodes: [(id: "p", cell: (50, 50)), (id: "e", cell: (80, 50)), (id: "d", cell: (45, 45))],
-            edges: [(from: "p", to: "e"), (from: "p", to: "d")],
-        )),
-        places: [
-            (id: "plant", name: "Chlor-alkali plant", kind: Plant, cell: (50, 50), population: 50, road_node: "p"),
-            (id: "village", name: "East housing", kind: Village, cell: (80, 50), population: 900),
-            (id: "station", name: "Hazmat station", kind: FireStation, cell: (45, 45), road_node: "d"),
-        ],
-    ),
-    organisation: (
-        nodes: [(id: "hq", name: "HQ", level: District, covers: ["village", "plant"])],
-        units: [(id: "crew1", name: "Hazmat team", kind: HazmatTeam, commander: "hq", home: "station", crew: 6)],
-    ),
-    weather: (wind_m_s: 3.0, wind_from_deg: 270.0, cloud_octas: 8),
-    hazards: [ChemicalLeak((source: "plant", substance: "chlorine", release_kg_s: [("0s", 2.0), ("2h", 2.0)], terrain: Urban, containment_setup: "15m"))],
-)"#;
+    let leak = LEAK;
     let orders = r#"[
         (at: "00:02:00", seat: "hq", order: Warn(places: ["village"], level: Red, channel: Phone)),
         (at: "00:03:00", seat: "hq", order: Dispatch(unit: "crew1", to: "village", task: Standby)),
@@ -826,4 +840,57 @@ fn a_name_list_of_the_wrong_length_is_refused() {
         );
         assert!(!out.exists());
     }
+}
+
+/// A place told to shelter in place is shown so: in the place table ("shelter in
+/// place" and the time, not a blank evacuation column), in the comparison's steps, and
+/// on the maps (its own colour, in the legend), in English and Chinese. Until
+/// 2026-12-01 a sheltering place read as one nobody protected.
+#[test]
+fn shelter_in_place_shows_in_the_place_table_and_on_the_maps() {
+    let dir = tempfile::tempdir().unwrap();
+    let sc_path = dir.path().join("leak.ron");
+    std::fs::write(&sc_path, LEAK).unwrap();
+    let s = Arc::new(scenario::load(&sc_path).unwrap());
+    let orders = r#"[
+        (at: "00:02:00", seat: "hq", order: Warn(places: ["village"], level: Red, channel: Phone)),
+        (at: "00:04:00", seat: "hq", order: ShelterInPlace(place: "village")),
+    ]"#;
+    let inputs = orders_file::orders_from_text(Path::new("o.ron"), orders, &s).unwrap();
+    let mut e = Engine::new(s.clone(), 1, inputs).unwrap();
+    let rec = dir.path().join("leak.drec");
+    e.record_to(&rec, 30, 120).unwrap();
+    e.run_to_end();
+    let mut report = drillsim::report::build(std::slice::from_ref(&rec)).unwrap();
+    let html = drillsim::report::html::render(&report);
+    check_balanced(&html);
+    let row = html
+        .split("<tr>")
+        .find(|r| r.starts_with("<td>East housing</td>"))
+        .expect("East housing has a row in the place table");
+    assert!(row.contains("shelter in place 00:04:00"), "{row}");
+    // the maps after 00:04 colour the estate as sheltering, and the legend says so
+    assert!(
+        html.contains("fill=\"#f082be\""),
+        "a sheltering dot on a map"
+    );
+    assert!(html.contains("sheltering in place"), "the legend names it");
+    report.lang = drillsim::report::i18n::Lang::Zh;
+    let zh = drillsim::report::html::render(&report);
+    assert!(zh.contains("就地避险 00:04:00"));
+    // a run where nobody sheltered has no such legend entry
+    let rec2 = dir.path().join("warn-only.drec");
+    let inputs = orders_file::orders_from_text(
+        Path::new("o.ron"),
+        &orders.replace("ShelterInPlace(place: \"village\")", "SetLevel(level: IV)"),
+        &s,
+    )
+    .unwrap();
+    let mut e = Engine::new(s.clone(), 1, inputs).unwrap();
+    e.record_to(&rec2, 30, 120).unwrap();
+    e.run_to_end();
+    let report = drillsim::report::build(std::slice::from_ref(&rec2)).unwrap();
+    let html = drillsim::report::html::render(&report);
+    assert!(!html.contains("sheltering in place"));
+    assert!(!html.contains("#f082be"));
 }

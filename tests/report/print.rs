@@ -16,6 +16,101 @@ fn render_dir() -> PathBuf {
     d
 }
 
+/// Headless Chromium, or a panic saying how to get it.
+fn chromium() -> &'static str {
+    ["chromium", "chromium-browser"]
+        .into_iter()
+        .find(|c| {
+            Command::new(c)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .expect("headless Chromium is needed: run tools/setup.sh")
+}
+
+/// The page at `html` printed to A4 by headless Chromium into `pdf` (with its own
+/// profile under `profile`): the number of pages and the seconds it took.
+fn print_to_pdf(html: &Path, pdf: &Path, profile: &Path) -> (usize, f64) {
+    let _ = std::fs::remove_file(pdf);
+    let t0 = std::time::Instant::now();
+    let out = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--no-pdf-header-footer",
+            &format!("--user-data-dir={}", profile.display()),
+            &format!("--print-to-pdf={}", pdf.display()),
+        ])
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(
+        pdf.exists(),
+        "no PDF: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        pdf_pages(&std::fs::read(pdf).unwrap()),
+        t0.elapsed().as_secs_f64(),
+    )
+}
+
+/// The bundled exercise as trainers run it: riverside's prompt and slow teams, whole
+/// 6-hour recordings, compared with the plan baseline, print on at most 7 A4 pages in
+/// English and in Chinese (the issue asks for under 8; it printed on 10 until
+/// 2026-12-01, the inject table and the findings taking most of the difference).
+#[test]
+fn the_bundled_two_team_comparison_prints_on_at_most_seven_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let flood = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/flood");
+    let mut recs = Vec::new();
+    for team in ["prompt", "slow"] {
+        let rec = dir.path().join(format!("{team}.drec"));
+        let (code, out, err) = drillsim(&[
+            "run",
+            flood.join("riverside.ron").to_str().unwrap(),
+            "--orders",
+            flood.join(format!("orders_{team}.ron")).to_str().unwrap(),
+            "--record",
+            rec.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{out}{err}");
+        recs.push(rec);
+    }
+    let keep = render_dir();
+    for lang in ["en", "zh"] {
+        let html = keep.join(format!("riverside-comparison-{lang}.html"));
+        let (code, out, err) = drillsim(&[
+            "report",
+            recs[0].to_str().unwrap(),
+            recs[1].to_str().unwrap(),
+            "--name",
+            "Prompt team",
+            "--name",
+            "Slow team",
+            "--lang",
+            lang,
+            "--force",
+            "-o",
+            html.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{out}{err}");
+        let pdf = keep.join(format!("riverside-comparison-{lang}.pdf"));
+        let (pages, secs) = print_to_pdf(&html, &pdf, &dir.path().join(format!("chrome-{lang}")));
+        eprintln!(
+            "riverside {lang}: HTML {} kB, PDF {pages} pages in {secs:.1} s",
+            std::fs::metadata(&html).unwrap().len() / 1024
+        );
+        assert!(
+            pages <= 7,
+            "{lang}: {pages} A4 pages for the bundled comparison"
+        );
+    }
+}
+
 /// The report of a two-team flood comparison, in English and in Chinese, rendered by
 /// headless Chromium: the page has the per-village "where the time went" table and
 /// maps named by team and moment; `--lang zh` writes `lang="zh-CN"` and Chinese
@@ -24,15 +119,7 @@ fn render_dir() -> PathBuf {
 /// `target/report-render/`.
 #[test]
 fn two_team_flood_comparison_renders_in_chromium_in_english_and_chinese() {
-    let chromium = ["chromium", "chromium-browser"]
-        .into_iter()
-        .find(|c| {
-            Command::new(c)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .expect("headless Chromium is needed: run tools/setup.sh");
+    let chromium = chromium();
     let dir = tempfile::tempdir().unwrap();
     let text = fixture();
     let a = record(
@@ -169,9 +256,10 @@ fn two_team_flood_comparison_renders_in_chromium_in_english_and_chinese() {
             bytes.len() / 1024
         );
         assert!(pages >= 2, "{lang}: {pages} pages");
-        // the issue asks for under 8 pages: two teams and the plan baseline print on 7
-        // A4 pages in English and 6 in Chinese (measured, at the print style's own
-        // sizes: text 10.5 px, tables 10 px, nothing below 9 px)
+        // the issue asks for under 8 pages: two teams and the plan baseline print on 6
+        // A4 pages in English and in Chinese (measured 2026-12-01, at the print
+        // style's own sizes: text 10 px, tables 9.5 px, nothing below 9 px); the
+        // bundled exercise's comparison, longer, is held to 7 below
         let most = 7;
         assert!(
             pages <= most,
