@@ -688,3 +688,32 @@ fn one_hostile_file_does_not_stop_the_judge() {
     assert_eq!(j.entries[0].team, "red");
     assert_eq!(j.rejected.len(), 3);
 }
+
+/// An official recording carries the team's name as the round gives it, and the
+/// report calls the team by it (it used the team's id: "red").
+#[test]
+fn the_report_names_a_competition_team_as_the_round_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    std::fs::copy(fixtures.join("basic.ron"), dir.path().join("basic.ron")).unwrap();
+    let text = std::fs::read_to_string(fixtures.join("round_basic.ron"))
+        .unwrap()
+        .replace(
+            "(id: \"red\",",
+            "(id: \"red\", name: \"Red Cross volunteers\",",
+        );
+    let round_path = dir.path().join("round.ron");
+    std::fs::write(&round_path, text).unwrap();
+    let round = load(round_path.to_str().unwrap());
+    let key = Key::generate();
+    let rec = dir.path().join("red.rec");
+    play(&round, &key, "red", QUICK_ORDERS, &rec);
+    let header = record::read(&rec).unwrap().header;
+    let s = header.session.as_ref().unwrap();
+    assert_eq!(
+        (s.team.as_str(), s.team_name.as_str()),
+        ("red", "Red Cross volunteers")
+    );
+    let report = drillsim::report::build(std::slice::from_ref(&rec)).unwrap();
+    assert_eq!(report.runs[0].label, "Red Cross volunteers");
+}

@@ -405,6 +405,7 @@ impl Round {
             round: self.id.clone(),
             round_hash: self.hash.clone(),
             team: team.to_string(),
+            team_name: t.name.clone(),
             mode,
             started_unix_ms,
             key_id: key.id(),

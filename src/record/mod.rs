@@ -175,6 +175,10 @@ pub struct Session {
     pub round_hash: String,
     /// Team id.
     pub team: String,
+    /// The team's name as the round gives it (empty in recordings made before
+    /// 2026-12-01, which carry the id alone): what the report calls the team.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub team_name: String,
     /// Orders file or live.
     pub mode: SessionMode,
     /// Wall-clock start, milliseconds since the Unix epoch (as the session's machine

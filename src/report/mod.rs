@@ -432,9 +432,11 @@ pub fn run_recording(
         .chain(rec.header.held_seats.iter().cloned())
         .filter(|x| x != crate::order::FACILITATOR)
         .collect();
-    // the team's name: the competition session's team, else the file name (the
-    // command line's `--name` overrides either)
+    // the team's name: the competition session's team (its name as the round gives
+    // it; older recordings carry the id alone), else the file name (the command
+    // line's `--name` overrides either)
     let label = match &rec.header.session {
+        Some(sess) if !sess.team_name.is_empty() => sess.team_name.clone(),
         Some(sess) if !sess.team.is_empty() => sess.team.clone(),
         _ => path
             .file_name()
