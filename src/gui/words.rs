@@ -601,6 +601,19 @@ fn hazard_detail_zh(s: &Scenario, detail: &str) -> String {
     format!("{substance_zh}在{}泄漏{flood};{regime}", name_of(s, source))
 }
 
+/// A channel (`Radio`, `Phone`, `Broadcast`, `Sms`, `Messenger`) in words.
+pub fn channel(lang: Lang, c: &str) -> String {
+    let zh = match c {
+        "Radio" => "电台",
+        "Phone" => "电话",
+        "Broadcast" => "广播",
+        "Sms" => "短信",
+        "Messenger" => "通信员",
+        _ => c,
+    };
+    pick(lang, c.to_lowercase(), zh.to_string())
+}
+
 /// An order in words, in the interface language, things by name (the inbox's queue
 /// showed the order's `Debug` form: `Dispatch { unit: "boat_1", … }`).
 pub fn order(s: &Scenario, lang: Lang, o: &Order) -> String {
@@ -612,18 +625,7 @@ pub fn order(s: &Scenario, lang: Lang, o: &Order) -> String {
             .collect::<Vec<_>>()
             .join(if lang == Lang::Zh { "、" } else { ", " })
     };
-    let channel = |c: &crate::order::Channel| {
-        let c = format!("{c:?}");
-        let zh = match c.as_str() {
-            "Radio" => "电台",
-            "Phone" => "电话",
-            "Broadcast" => "广播",
-            "Sms" => "短信",
-            "Messenger" => "通信员",
-            _ => "",
-        };
-        pick(lang, c.to_lowercase(), zh.to_string())
-    };
+    let channel = |c: &crate::order::Channel| channel(lang, &format!("{c:?}"));
     let (en, zh) = match o {
         Order::Dispatch { unit, to, task } => {
             let task = w(&format!("{task:?}"));
@@ -732,9 +734,11 @@ pub fn ack_item(s: &Scenario, lang: Lang, item: &str) -> String {
 pub fn objective_title(s: &Scenario, lang: Lang, id: &str, title: &str) -> String {
     match lang {
         Lang::En => title.to_string(),
-        Lang::Zh => {
-            crate::scenario::names::objective_title_zh(s, id).unwrap_or_else(|| title.to_string())
-        }
+        Lang::Zh => names_in_language(
+            s,
+            &crate::scenario::names::objective_title_zh(s, id).unwrap_or_else(|| title.to_string()),
+            true,
+        ),
     }
 }
 

@@ -96,11 +96,13 @@ fn hazard_word(lang: Lang, hazard: &str) -> String {
     }
 }
 
-/// Places a hazard starts at: nobody can be warned ahead of it there.
-pub(crate) fn hazard_sources(s: &Scenario) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
+/// Places a hazard starts at, with that hazard (`chemical_leak`): nobody can be
+/// warned ahead of it there — but of another hazard they can (the cascade's plant,
+/// reached by the flood before it leaks, is excused only for the gas).
+pub(crate) fn hazard_sources(s: &Scenario) -> std::collections::BTreeMap<String, &'static str> {
+    let mut out = std::collections::BTreeMap::new();
     if let Some(l) = &s.hazards.leak {
-        out.insert(s.places[l.source.0 as usize].id.clone());
+        out.insert(s.places[l.source.0 as usize].id.clone(), "chemical_leak");
     }
     out
 }
@@ -263,7 +265,7 @@ pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
         let EventKind::PlaceReached { place, hazard, .. } = &e.kind else {
             continue;
         };
-        if !seen.insert(place.clone()) || sources.contains(place) {
+        if !seen.insert(place.clone()) || sources.get(place) == Some(&hazard.as_str()) {
             continue;
         }
         // only places with households to warn and a post that covers them
@@ -481,11 +483,16 @@ pub fn improvement_plan(o: &mut String, report: &Report, areas: &[(String, Area)
     let many = report.runs.iter().filter(|r| !r.is_baseline()).count() > 1;
     let _ = write!(
         o,
-        "<h2 id=\"ip\">8. {}</h2><p class=\"note\">{}</p>",
+        "<h2 id=\"ip\">8. {}</h2><p class=\"note screen\">{}</p><p class=\"note paper\">{}</p>",
         l(lang, "Improvement plan"),
         l(
             lang,
             "One row per area for improvement; the yellow cells are editable — fill them in at the hot wash and print or save the page."
+        ),
+        // on paper the cells are white: say what the blanks are for
+        l(
+            lang,
+            "One row per area for improvement; the blank cells are for the hot wash to fill in by hand."
         )
     );
     if areas.is_empty() {

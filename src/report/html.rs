@@ -65,6 +65,7 @@ table.ttw th,table.inj th{font-size:.9em;hyphens:auto}
 table.ttw td,table.ttw th{padding:2px 3px}
 table.ttw td{font-size:.94em}
 .note{font-size:12.5px;color:#555}
+.paper{display:none}
 .total{font-weight:bold}
 .warn{color:#b71c1c}
 .good{color:#1b5e20}
@@ -113,6 +114,8 @@ table.ttw td,table.inj td{white-space:normal}
  .legend span{font-size:9.5px;margin-right:8px}
  .section{break-before:page}
  .colophon{display:none}
+ .screen{display:none}
+ .paper{display:block}
 }
 "#;
 
@@ -342,9 +345,27 @@ fn scorecard(o: &mut String, report: &Report) {
         return;
     }
     for r in &report.runs {
+        // the critical path's column only when some objective has one (a quarter of
+        // the width stood empty in the fire and leak reports)
+        let any_cp = r
+            .card
+            .objectives
+            .iter()
+            .any(|x| !x.critical_path.is_empty());
+        let (cols, cp_head) = if any_cp {
+            (
+                "<col style=\"width:4.5%\"><col style=\"width:13.5%\"><col style=\"width:13.5%\"><col style=\"width:6.5%\"><col style=\"width:13.5%\"><col style=\"width:16.5%\"><col style=\"width:8%\"><col style=\"width:24%\">",
+                format!("<th>{}</th>", l(lang, "Critical path")),
+            )
+        } else {
+            (
+                "<col style=\"width:5%\"><col style=\"width:20%\"><col style=\"width:17%\"><col style=\"width:6.5%\"><col style=\"width:20%\"><col style=\"width:22.5%\"><col style=\"width:9%\">",
+                String::new(),
+            )
+        };
         let _ = write!(
             o,
-            "<h3>{}</h3><table class=\"card\"><colgroup><col style=\"width:4.5%\"><col style=\"width:13.5%\"><col style=\"width:13.5%\"><col style=\"width:6.5%\"><col style=\"width:13.5%\"><col style=\"width:16.5%\"><col style=\"width:8%\"><col style=\"width:24%\"></colgroup><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            "<h3>{}</h3><table class=\"card\"><colgroup>{cols}</colgroup><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>{cp_head}</tr>",
             f(lang, "Scorecard — {0}", &[&esc(&r.label)]),
             l(lang, "Id"),
             l(lang, "Objective"),
@@ -353,13 +374,16 @@ fn scorecard(o: &mut String, report: &Report) {
             l(lang, "Measured"),
             l(lang, "Target"),
             l(lang, "Points"),
-            l(lang, "Critical path")
         );
         for x in &r.card.objectives {
-            let cp = critical_path_list(lang, &x.critical_path);
+            let cp = if any_cp {
+                format!("<td>{}</td>", critical_path_list(lang, &x.critical_path))
+            } else {
+                String::new()
+            };
             let _ = write!(
                 o,
-                "<tr><td><b>{}</b></td><td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td><td class=\"num\">{:.1} / {:.1}</td><td>{cp}</td></tr>",
+                "<tr><td><b>{}</b></td><td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td><td class=\"num\">{:.1} / {:.1}</td>{cp}</tr>",
                 esc(&x.id),
                 esc(&i18n::objective_title(
                     &report.scenario,
@@ -377,10 +401,11 @@ fn scorecard(o: &mut String, report: &Report) {
         }
         let _ = write!(
             o,
-            "<tr class=\"total\"><td colspan=\"6\">{}</td><td class=\"num\">{:.1} / {:.1}</td><td></td></tr></table>",
+            "<tr class=\"total\"><td colspan=\"6\">{}</td><td class=\"num\">{:.1} / {:.1}</td>{}</tr></table>",
             l(lang, "Total"),
             r.card.total,
-            r.card.max_total
+            r.card.max_total,
+            if any_cp { "<td></td>" } else { "" }
         );
         seat_times(o, report, r);
     }
@@ -425,7 +450,7 @@ fn seat_times_compared(o: &mut String, report: &Report) {
     }
     let _ = write!(
         o,
-        "<h3>{}</h3><table class=\"keep\"><tr><th rowspan=\"2\">{}</th>",
+        "<h3>{}</h3><table class=\"keep\"><thead><tr><th rowspan=\"2\">{}</th>",
         l(lang, "Time each seat added"),
         l(lang, "Seat")
     );
@@ -442,7 +467,10 @@ fn seat_times_compared(o: &mut String, report: &Report) {
             l(lang, "Acknowledgements")
         );
     }
-    o.push_str("</tr>");
+    // both heading rows in the head: `with_table_heads` takes the first row alone,
+    // which cut the "Seat" heading's two rows apart and shifted every heading of
+    // the second row one column left
+    o.push_str("</tr></thead><tbody>");
     for seat in seats {
         let _ = write!(
             o,
@@ -457,7 +485,7 @@ fn seat_times_compared(o: &mut String, report: &Report) {
         }
         o.push_str("</tr>");
     }
-    o.push_str("</table>");
+    o.push_str("</tbody></table>");
 }
 
 /// The time each seat of a run added deciding and relaying.

@@ -182,6 +182,10 @@ const TABLE: &[(&str, &str)] = &[
         "每个指挥岗位一条泳道,标记旁直接标注文字。派出队伍画在其指挥岗位的泳道上;红色空心圆表示始终未确认的事项。",
     ),
     (
+        "One row per area for improvement; the blank cells are for the hot wash to fill in by hand.",
+        "每个待改进事项一行;空白单元格供现场讲评时手写填写。",
+    ),
+    (
         "One row per area for improvement; the yellow cells are editable — fill them in at the hot wash and print or save the page.",
         "每个待改进事项一行;黄色单元格可编辑——在现场讲评时填写后打印或保存本页。",
     ),

@@ -55,6 +55,16 @@ pub fn status_at(run: &Run, id: &str, t_s: u64) -> (PlaceStatus, bool) {
     (st, reached)
 }
 
+/// A wind speed as people read it: whole metres per second when it is one ("6"),
+/// else to a tenth ("3.5": it read "4").
+fn speed_words(m_s: f64) -> String {
+    if (m_s - m_s.round()).abs() < 0.05 {
+        format!("{:.0}", m_s)
+    } else {
+        format!("{m_s:.1}")
+    }
+}
+
 /// Colour of a unit's track: the colour of the unit squares of [`map::render`].
 const TRACK: &str = "#e600c8";
 
@@ -229,7 +239,7 @@ pub fn figure_svg(s: &Scenario, run: &Run, m: &MapImage, shown_w: u32, lang: Lan
     let mut placed: Vec<[f64; 4]> = vec![
         [fs * 0.6, hf - fs * 2.6, fs * 1.4 + bar_px, hf],
         [wf - fs * 2.9, 0.0, wf, fs * 3.4],
-        [wf - fs * 6.5, fs * 4.6, wf, fs * 9.2],
+        [wf - fs * 6.5, fs * 4.1, wf, fs * 9.2],
     ];
     // the most people first: they get the nearest free spot
     let mut order: Vec<usize> = (0..labels.len()).collect();
@@ -370,7 +380,9 @@ pub fn figure_svg(s: &Scenario, run: &Run, m: &MapImage, shown_w: u32, lang: Lan
             let ws = s.weather_at(m.t_s);
             (ws.wind_m_s, ws.wind_from_deg)
         });
-    let (wx, wy) = (w as f64 - fs * 1.6, fs * 6.2);
+    // the disc holds the whole arrow (shaft and head reach 1.8 text sizes from its
+    // centre) and stays inside the map: it was cut at the map's edge
+    let (wx, wy) = (w as f64 - fs * 2.05, fs * 6.2);
     let to = (wind.1 + 180.0).to_radians();
     let len = fs * 1.3;
     let (dx, dy) = (to.sin() * len, -to.cos() * len);
@@ -381,8 +393,8 @@ pub fn figure_svg(s: &Scenario, run: &Run, m: &MapImage, shown_w: u32, lang: Lan
     let right = (wx + dx + uy * fs * 0.45, wy + dy - ux * fs * 0.45);
     let _ = write!(
         o,
-        "<circle cx=\"{wx:.1}\" cy=\"{wy:.1}\" r=\"{:.1}\" fill=\"#fff\" fill-opacity=\"0.8\"/><line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#1565c0\" stroke-width=\"{:.1}\"/><path d=\"M{:.1} {:.1} L{:.1} {:.1} L{:.1} {:.1} Z\" fill=\"#1565c0\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{:.1}\" text-anchor=\"end\" fill=\"#0d47a1\" stroke=\"#fff\" stroke-width=\"{:.1}\" paint-order=\"stroke\">{} {:.0} m/s</text>",
-        fs * 1.6,
+        "<circle cx=\"{wx:.1}\" cy=\"{wy:.1}\" r=\"{:.1}\" fill=\"#fff\" fill-opacity=\"0.8\"/><line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#1565c0\" stroke-width=\"{:.1}\"/><path d=\"M{:.1} {:.1} L{:.1} {:.1} L{:.1} {:.1} Z\" fill=\"#1565c0\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{:.1}\" text-anchor=\"end\" fill=\"#0d47a1\" stroke=\"#fff\" stroke-width=\"{:.1}\" paint-order=\"stroke\">{} {} m/s</text>",
+        fs * 1.95,
         wx - dx,
         wy - dy,
         wx + dx,
@@ -399,8 +411,22 @@ pub fn figure_svg(s: &Scenario, run: &Run, m: &MapImage, shown_w: u32, lang: Lan
         fs * 0.9,
         fs * 0.2,
         esc(l(lang, "wind")),
-        wind.0
+        speed_words(wind.0)
     );
     o.push_str("</svg>");
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A wind of 3.5 m/s reads 3.5, not 4; a whole one reads whole.
+    #[test]
+    fn wind_speed_keeps_its_tenths() {
+        assert_eq!(speed_words(3.5), "3.5");
+        assert_eq!(speed_words(6.0), "6");
+        assert_eq!(speed_words(0.5), "0.5");
+        assert_eq!(speed_words(12.04), "12");
+    }
 }

@@ -26,6 +26,16 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
+/// A place's whole name in the report's language (for a marker's tooltip: its label
+/// on the page is the [`short_place`]).
+fn place_name(s: &Scenario, id: &str, lang: Lang) -> String {
+    let name = s
+        .place(id)
+        .map(|p| s.places[p.0 as usize].name.clone())
+        .unwrap_or_else(|| id.to_string());
+    crate::scenario::names::name_in(&name, lang == Lang::Zh)
+}
+
 /// A place's short name ([`short_name`] of its name).
 fn short_place(s: &Scenario, id: &str, lang: Lang) -> String {
     let name = s
@@ -249,7 +259,7 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
                 format!("{water_level_m:.1} m"),
                 format!(
                     "{} {level} {water_level_m:.2} m",
-                    short_place(s, gauge, lang)
+                    place_name(s, gauge, lang)
                 ),
             )),
             EventKind::PlaceReached { place, .. } => Some((
@@ -257,7 +267,7 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
                 "star",
                 "#ef6c00",
                 short_place(s, place, lang),
-                format!("{}: {}", l(lang, "reached"), short_place(s, place, lang)),
+                format!("{}: {}", l(lang, "reached"), place_name(s, place, lang)),
             )),
             EventKind::RoadClosed { a, b, .. } => Some((
                 0,
@@ -303,7 +313,7 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
                     format!(
                         "{} → {}",
                         level_word(lang, level),
-                        short_place(s, place, lang)
+                        place_name(s, place, lang)
                     ),
                 )
             }),
@@ -347,8 +357,11 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
                         short_name(&acks::seat_name(s, unit), lang),
                         format!(
                             "{} → {}",
-                            acks::seat_name(s, unit),
-                            short_place(s, to, lang)
+                            crate::scenario::names::name_in(
+                                &acks::seat_name(s, unit),
+                                lang == Lang::Zh
+                            ),
+                            place_name(s, to, lang)
                         ),
                     )
                 }),

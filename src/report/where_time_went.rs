@@ -142,7 +142,15 @@ pub fn places(s: &Scenario, run: &Run) -> Vec<PlaceLine> {
             let warn_item = format!("warning:{id}");
             let evac_item = format!("evacuate:{id}");
             PlaceLine {
-                hazard_source: sources.contains(&p.id),
+                // the place where the hazard that reached it first starts
+                hazard_source: sources.get(&p.id).is_some_and(|h| {
+                    ev.iter().find_map(|e| match &e.kind {
+                        EventKind::PlaceReached { place, hazard, .. } if place == id => {
+                            Some(hazard.as_str() == *h)
+                        }
+                        _ => None,
+                    }) != Some(false)
+                }),
                 place: p.id.clone(),
                 name: p.name.clone(),
                 population: p.population,
@@ -431,7 +439,7 @@ pub fn section(o: &mut String, report: &Report) {
                 protective_action(lang, pl),
                 t(pl.evacuation_started_s),
                 t(pl.evacuation_done_s),
-                esc(&longest)
+                soft_hyphens(&esc(&longest))
             );
         }
         o.push_str("</tbody></table>");
@@ -452,6 +460,7 @@ pub fn section(o: &mut String, report: &Report) {
 /// heading at 9 px); Chinese breaks between any two characters by itself.
 fn soft_hyphens(h: &str) -> String {
     h.replace("Acknowledged", "Acknow&shy;ledged")
+        .replace("acknowledgement", "acknow&shy;ledgement")
         .replace("Households", "House&shy;holds")
         .replace("Evacuation", "Evac&shy;uation")
 }

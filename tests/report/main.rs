@@ -267,6 +267,15 @@ fn two_recordings_compare_with_the_plan_baseline_and_other_scenarios_are_refused
     // the plan baseline is in the comparisons, not in detail tables of its own
     assert!(!html.contains("<h3>Scorecard — Plan baseline</h3>"));
     assert!(html.contains("<h3>Time each seat added</h3>"));
+    // its two heading rows both in the head (the second row was left in the body, its
+    // headings shifted a column left under the first)
+    let seats = &html[html.find("<h3>Time each seat added</h3>").unwrap()..];
+    let head = &seats[..seats.find("</thead>").expect("a head")];
+    assert!(
+        head.contains("rowspan=\"2\"") && head.contains("Deciding"),
+        "{head}"
+    );
+    assert!(!seats[..seats.find("</table>").unwrap()].contains("</thead><tbody><tr><th>"));
     // one inject table, a column per team
     for label in ["team_a.drec", "team_b.drec"] {
         assert!(
@@ -893,4 +902,32 @@ fn shelter_in_place_shows_in_the_place_table_and_on_the_maps() {
     let html = drillsim::report::html::render(&report);
     assert!(!html.contains("sheltering in place"));
     assert!(!html.contains("#f082be"));
+}
+
+/// The cascade's plant is where the chlorine starts, but the flood reaches it first:
+/// against the flood it could have been warned, so it is not excused as the hazard's
+/// source (the slow team's report read "hazard source" for a plant the flood reached
+/// unwarned).
+#[test]
+fn a_leak_source_reached_first_by_the_flood_is_not_excused() {
+    let dir = tempfile::tempdir().unwrap();
+    let cascade = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/cascade");
+    let s = scenario::open(&cascade.join("cascade.ron")).unwrap();
+    let inputs = orders_file::load_orders(&cascade.join("orders_slow.ron"), &s).unwrap();
+    let mut e = Engine::new(s.clone(), s.meta.seed, inputs).unwrap();
+    let rec = dir.path().join("slow.drec");
+    e.record_to(&rec, 30, 120).unwrap();
+    e.run_through(3 * 3600 / s.meta.tick_s);
+    assert!(e.record_error().is_none());
+    let report = drillsim::report::build(std::slice::from_ref(&rec)).unwrap();
+    let lines = drillsim::report::where_time_went::places(&report.scenario, &report.runs[0]);
+    let plant = lines
+        .iter()
+        .find(|l| l.place == "plant")
+        .expect("the flood reached the plant");
+    assert!(plant.arrival_s.is_some());
+    assert!(!plant.hazard_source, "{plant:?}");
+    if plant.households_warned_s.is_none() {
+        assert!(plant.reached_unwarned());
+    }
 }

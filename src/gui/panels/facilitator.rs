@@ -7,6 +7,7 @@ use bevy_egui::egui::{self, Ui};
 use super::{combo, seat_label};
 use crate::gui::i18n::tr as t;
 use crate::gui::session::Session;
+use crate::gui::words;
 use crate::order::{FACILITATOR, Order};
 use crate::scenario::{MemberKind, Scenario};
 use crate::sim::Script;
@@ -108,11 +109,18 @@ pub(super) fn facilitator(ui: &mut Ui, sess: &mut Session) {
         .iter()
         .enumerate()
         .map(|(i, l)| {
+            // the posts by name in the interface language, the channel in words
+            let name = |m| {
+                crate::scenario::names::name_in(
+                    &s.org.member(m).name,
+                    lang == crate::gui::i18n::Lang::Zh,
+                )
+            };
             format!(
-                "{} – {} ({:?}, {} s){}",
-                s.org.member(l.a).id,
-                s.org.member(l.b).id,
-                l.channel,
+                "{} – {} ({}, {} s){}",
+                name(l.a),
+                name(l.b),
+                words::channel(lang, &format!("{:?}", l.channel)),
                 l.latency_s,
                 if failed.contains(&i) { " ✖" } else { "" }
             )
@@ -191,14 +199,23 @@ pub(super) fn facilitator(ui: &mut Ui, sess: &mut Session) {
     ui.heading(t(lang, "seats"));
     for c in commands {
         let human = sess.seats.contains(&c);
-        ui.horizontal(|ui| {
-            ui.label(seat_label(sess, &c));
+        // the button first, its words on one line, the seat's name after it wrapping
+        // as it needs (the name first squeezed the button into a column of letters)
+        ui.horizontal_wrapped(|ui| {
             let label = if human {
                 t(lang, "give_to_plan")
             } else {
                 t(lang, "give_to_people")
             };
-            if ui.small_button(label).clicked() {
+            let clicked = ui
+                .add(
+                    egui::Button::new(label)
+                        .small()
+                        .wrap_mode(egui::TextWrapMode::Extend),
+                )
+                .clicked();
+            ui.label(seat_label(sess, &c));
+            if clicked {
                 sess.send(
                     FACILITATOR,
                     Order::SetSeatMode {

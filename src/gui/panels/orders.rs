@@ -170,11 +170,13 @@ pub(super) fn orders(ui: &mut Ui, sess: &mut Session) {
         .as_ref()
         .map(|(_, c)| c.clone())
         .unwrap_or_default();
-    let named = |cs: &[Choice]| -> Vec<(String, String)> { cs.iter().map(name_first).collect() };
+    let zh = lang == crate::gui::i18n::Lang::Zh;
+    let named =
+        |cs: &[Choice]| -> Vec<(String, String)> { cs.iter().map(|c| name_first(c, zh)).collect() };
     let places = named(&ch.places);
     let covered = named(&ch.covered);
     let shelters = named(&ch.shelters);
-    let units: Vec<(String, String)> = ch.units.iter().map(|(c, _)| name_first(c)).collect();
+    let units: Vec<(String, String)> = ch.units.iter().map(|(c, _)| name_first(c, zh)).collect();
     let kinds: Vec<OrderKind> = ORDER_KINDS
         .into_iter()
         .filter(|k| ch.kinds.iter().any(|x| x == k.key()))
@@ -297,10 +299,14 @@ pub(super) fn orders(ui: &mut Ui, sess: &mut Session) {
                 ui.label(t(lang, "channel"));
                 egui::ComboBox::from_id_salt("o_channel")
                     .truncate()
-                    .selected_text(format!("{:?}", f.channel))
+                    .selected_text(words::channel(lang, &format!("{:?}", f.channel)))
                     .show_ui(ui, |ui| {
                         for c in CHANNELS {
-                            ui.selectable_value(&mut f.channel, c, format!("{c:?}"));
+                            ui.selectable_value(
+                                &mut f.channel,
+                                c,
+                                words::channel(lang, &format!("{c:?}")),
+                            );
                         }
                     });
                 ui.end_row();
@@ -377,7 +383,7 @@ pub(super) fn orders(ui: &mut Ui, sess: &mut Session) {
                 ui.label(t(lang, "units"));
                 ui.vertical(|ui| {
                     for c in &ch.aid_units {
-                        let (id, label) = name_first(c);
+                        let (id, label) = name_first(c, zh);
                         let mut on = f.aid.contains(&id);
                         if ui.checkbox(&mut on, label).changed() {
                             if on {
@@ -447,12 +453,15 @@ pub(super) fn orders(ui: &mut Ui, sess: &mut Session) {
 }
 
 /// A picker entry as (id, "name (id)"): people read the name, the order carries the id.
-fn name_first(c: &Choice) -> (String, String) {
+/// A bilingual name is said in the interface language only (`zh`).
+fn name_first(c: &Choice, zh: bool) -> (String, String) {
     let name = c
         .label
         .strip_prefix(c.id.as_str())
         .unwrap_or(&c.label)
         .trim();
+    let name = crate::scenario::names::name_in(name, zh);
+    let name = name.as_str();
     let label = if name.is_empty() {
         c.id.clone()
     } else {
