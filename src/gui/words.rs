@@ -9,7 +9,9 @@
 use crate::gui::i18n::Lang;
 use crate::order::Order;
 use crate::scenario::Scenario;
-use crate::scenario::names::{name_of, names_for_ids, names_in_language, road_section_name};
+use crate::scenario::names::{
+    message_words, name_of, names_for_ids, names_in_language, road_section_name,
+};
 use crate::sim::command::PendingKind;
 use crate::sim::events::{Event, EventKind};
 use crate::time::hms;
@@ -215,8 +217,18 @@ pub fn describe(s: &Scenario, lang: Lang, e: &Event) -> String {
             to,
             what,
         } => (
-            format!("msg #{msg} sent {} → {}: {}", n(from), n(to), ph(what)),
-            format!("信息 #{msg} 已发出 {} → {}:{}", n(from), n(to), ph(what)),
+            format!(
+                "msg #{msg} sent {} → {}: {}",
+                n(from),
+                n(to),
+                message_words(s, what, lang == Lang::Zh)
+            ),
+            format!(
+                "信息 #{msg} 已发出 {} → {}:{}",
+                n(from),
+                n(to),
+                message_words(s, what, lang == Lang::Zh)
+            ),
         ),
         EventKind::MessageReceived {
             msg,
@@ -231,14 +243,14 @@ pub fn describe(s: &Scenario, lang: Lang, e: &Event) -> String {
                 n(to),
                 n(from),
                 hms(*transit_s),
-                ph(what)
+                message_words(s, what, lang == Lang::Zh)
             ),
             format!(
                 "信息 #{msg} 经 {} 由{}收到(发自{}):{}",
                 hms(*transit_s),
                 n(to),
                 n(from),
-                ph(what)
+                message_words(s, what, lang == Lang::Zh)
             ),
         ),
         EventKind::MessageUndeliverable { msg, at, to } => (

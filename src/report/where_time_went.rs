@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 
 use super::html::esc;
-use super::i18n::{Lang, f, l, phrase};
+use super::i18n::{Lang, f, l};
 use super::{Report, Run, acks};
 use crate::scenario::Scenario;
 use crate::sim::events::{Event, EventKind};
@@ -258,14 +258,10 @@ fn action_of(s: &Scenario, seat: &str, k: &EventKind, lang: Lang) -> Option<Stri
             lang,
             "{0} to {1}",
             &[
-                // names in the report's language before the cut, so no name is
-                // cut in two
+                // in words with names in the report's language before the cut, so
+                // no name is cut in two; a text people wrote stays as written
                 &cut(
-                    &crate::scenario::names::names_in_language(
-                        s,
-                        &phrase(lang, &crate::scenario::names::names_for_ids(s, what)),
-                        lang == Lang::Zh,
-                    ),
+                    &crate::scenario::names::message_words(s, what, lang == Lang::Zh),
                     MESSAGE_CHARS,
                 ),
                 &acks::seat_name(s, to),

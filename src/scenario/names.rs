@@ -96,6 +96,142 @@ pub fn names_in_language(s: &Scenario, text: &str, chinese: bool) -> String {
     out
 }
 
+/// A task (`TreatCasualties`, as the engine writes it) in words: Chinese (`zh`) or
+/// lower-case English ("treat casualties").
+pub fn task_words(task: &str, zh: bool) -> String {
+    if zh {
+        let w = match task {
+            "Suppress" => "灭火",
+            "FireLine" => "开设隔离带",
+            "WaterDrop" => "洒水灭火",
+            "AerialDrop" => "航空灭火",
+            "Rescue" => "救援",
+            "Sandbag" => "沙袋加固",
+            "Pump" => "排涝",
+            "Transport" => "转运",
+            "Cordon" => "警戒",
+            "TreatCasualties" => "救治伤员",
+            "ContainLeak" => "堵漏",
+            "Decontaminate" => "洗消",
+            "Reconnoitre" => "侦察",
+            "Standby" => "待命",
+            other => other,
+        };
+        return w.to_string();
+    }
+    let mut out = String::new();
+    for (i, c) in task.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push(' ');
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// What a message carries (`comms::Payload::describe`: "order: boat_1 to dongwan
+/// (Rescue)", "ack of #4", "Red warning for dongwan", "evacuate a to b", or a text
+/// people wrote) in words, things by name, in Chinese (`zh`) or English. A text
+/// people wrote is kept as written — its words are not ids to be swapped ("the park
+/// gauge" is not the member `park`) nor English to be put word by word into
+/// Chinese; an acknowledgement says what it is without the engine's message
+/// number.
+pub fn message_words(s: &Scenario, what: &str, zh: bool) -> String {
+    let n = |id: &str| name_in(&name_of(s, id), zh);
+    if let Some(rest) = what.strip_prefix("order: ") {
+        if let Some(unit) = rest.strip_prefix("recall ") {
+            return if zh {
+                format!("指令:召回{}", n(unit))
+            } else {
+                format!("order: recall {}", n(unit))
+            };
+        }
+        // "{unit} to {place} ({Task})"
+        if let Some((unit, tail)) = rest.split_once(" to ")
+            && let Some((place, task)) = tail.rsplit_once(" (")
+            && is_known(s, unit)
+        {
+            let task = task_words(task.trim_end_matches(')'), zh);
+            return if zh {
+                format!("指令:{}前往{}({task})", n(unit), n(place))
+            } else {
+                format!("order: {} to {} ({task})", n(unit), n(place))
+            };
+        }
+        return names_in_language(s, &names_for_ids(s, what), zh);
+    }
+    if what.starts_with("ack of #") {
+        return if zh {
+            "确认回执"
+        } else {
+            "acknowledgement"
+        }
+        .to_string();
+    }
+    if let Some(text) = what.strip_prefix("message: ") {
+        let text = coded_ids_named(s, text, zh);
+        return if zh {
+            format!("消息:{text}")
+        } else {
+            format!("message: {text}")
+        };
+    }
+    if let Some((level, place)) = what.split_once(" warning for ")
+        && ["Blue", "Yellow", "Orange", "Red"].contains(&level)
+    {
+        return if zh {
+            let lv = match level {
+                "Blue" => "蓝色",
+                "Yellow" => "黄色",
+                "Orange" => "橙色",
+                _ => "红色",
+            };
+            format!("{}{lv}预警", n(place))
+        } else {
+            format!("{level} warning for {}", n(place))
+        };
+    }
+    if let Some(rest) = what.strip_prefix("evacuate ")
+        && let Some((a, b)) = rest.split_once(" to ")
+        && is_known(s, a)
+    {
+        return if zh {
+            format!("组织{}人员转移至{}", n(a), n(b))
+        } else {
+            format!("evacuate {} to {}", n(a), n(b))
+        };
+    }
+    coded_ids_named(s, what, zh)
+}
+
+/// `text` people wrote with the ids in it that cannot be ordinary words (they hold
+/// `_` or a digit: "boat_2") replaced by their names in one language; a word such as
+/// "park", which is also a member's id, stays as written.
+fn coded_ids_named(s: &Scenario, text: &str, zh: bool) -> String {
+    let is_id = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let coded = word.contains('_') || word.chars().any(|c| c.is_ascii_digit());
+        if coded && word.chars().any(|c| c.is_ascii_alphabetic()) && is_known(s, word) {
+            out.push_str(&name_in(&name_of(s, word), zh));
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if is_id(c) {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
 /// Whether `id` is a place or member id of the scenario.
 fn is_known(s: &Scenario, id: &str) -> bool {
     s.places.iter().any(|p| p.id == id) || s.org.find(id).is_some()
@@ -284,6 +420,47 @@ mod tests {
         assert_ne!(
             j, "j_south",
             "a bare junction takes the nearest place's name"
+        );
+    }
+
+    /// What a message carries reads in words and names, in either language; a text
+    /// people wrote stays as written (its "park" is not the member `park`, its " at "
+    /// no Chinese "于").
+    #[test]
+    fn messages_read_in_words() {
+        let s = riverside();
+        let boat = s
+            .org
+            .members
+            .iter()
+            .find(|m| m.name.contains("Rescue boat team 1"))
+            .expect("a boat team")
+            .id
+            .clone();
+        let zh = message_words(&s, &format!("order: {boat} to dongwan (Rescue)"), true);
+        assert_eq!(zh, "指令:冲锋舟一队前往东湾村(救援)");
+        let en = message_words(
+            &s,
+            &format!("order: {boat} to dongwan (TreatCasualties)"),
+            false,
+        );
+        assert_eq!(
+            en,
+            "order: Rescue boat team 1 to Dongwan village (treat casualties)"
+        );
+        assert_eq!(message_words(&s, "ack of #4", false), "acknowledgement");
+        assert_eq!(
+            message_words(&s, "Red warning for dongwan", true),
+            "东湾村红色预警"
+        );
+        let free = "Qinghe rising 0.3 m/h at the bridge; boats going to Hedong";
+        assert_eq!(message_words(&s, free, true), free);
+        assert_eq!(message_words(&s, free, false), free);
+        // an id that cannot be a word is named; one that can ("hedong" is a place id
+        // too) is left as written
+        assert_eq!(
+            message_words(&s, "boat_2 going to hedong", false),
+            "Rescue boat team 2 going to hedong"
         );
     }
 
