@@ -80,24 +80,22 @@ fn the_bundled_two_team_comparison_prints_on_at_most_seven_pages() {
         assert_eq!(code, 0, "{out}{err}");
         recs.push(rec);
     }
+    // built once (each build re-simulates the two teams and the plan baseline), then
+    // written in both languages
+    let mut report = drillsim::report::build(&recs).unwrap();
+    for (run, name) in report
+        .runs
+        .iter_mut()
+        .filter(|r| !r.is_baseline())
+        .zip(["Prompt team", "Slow team"])
+    {
+        run.label = name.to_string();
+    }
     let keep = render_dir();
     for lang in ["en", "zh"] {
         let html = keep.join(format!("riverside-comparison-{lang}.html"));
-        let (code, out, err) = drillsim(&[
-            "report",
-            recs[0].to_str().unwrap(),
-            recs[1].to_str().unwrap(),
-            "--name",
-            "Prompt team",
-            "--name",
-            "Slow team",
-            "--lang",
-            lang,
-            "--force",
-            "-o",
-            html.to_str().unwrap(),
-        ]);
-        assert_eq!(code, 0, "{out}{err}");
+        report.lang = lang.parse().unwrap();
+        std::fs::write(&html, drillsim::report::html::render(&report)).unwrap();
         let pdf = keep.join(format!("riverside-comparison-{lang}.pdf"));
         let (pages, secs) = print_to_pdf(&html, &pdf, &dir.path().join(format!("chrome-{lang}")));
         eprintln!(
