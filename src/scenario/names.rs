@@ -70,16 +70,25 @@ pub fn name_in(name: &str, chinese: bool) -> String {
     }
 }
 
-/// `text` with every bilingual place or member name of the scenario cut to its part in
-/// one language ([`name_in`]): the report in English says "Dongwan village", in
-/// Chinese "东湾村", where "东湾村 Dongwan village" said it twice. Longer names are
-/// replaced first, so a name inside another is not cut apart.
+/// `text` with every bilingual place or member name of the scenario — and the person
+/// responsible at each post ("Village head Zhao 赵村长") — cut to its part in one
+/// language ([`name_in`]): the report in English says "Dongwan village", in Chinese
+/// "东湾村", where "东湾村 Dongwan village" said it twice. Longer names are replaced
+/// first, so a name inside another is not cut apart.
 pub fn names_in_language(s: &Scenario, text: &str, chinese: bool) -> String {
+    let responsible = s.org.members.iter().filter_map(|m| match &m.kind {
+        super::MemberKind::Command {
+            responsible: Some(r),
+            ..
+        } => Some(r.clone()),
+        _ => None,
+    });
     let mut pairs: Vec<(String, String)> = s
         .places
         .iter()
         .map(|p| p.name.clone())
         .chain(s.org.members.iter().map(|m| m.name.clone()))
+        .chain(responsible)
         .filter_map(|full| {
             let short = name_in(&full, chinese);
             (short != full && !full.is_empty()).then_some((full, short))
@@ -462,6 +471,16 @@ mod tests {
             message_words(&s, "boat_2 going to hedong", false),
             "Rescue boat team 2 going to hedong"
         );
+    }
+
+    /// The person responsible at a post is said once too.
+    #[test]
+    fn responsible_people_in_one_language() {
+        let s = riverside();
+        let t = names_in_language(&s, "ask Grid member Chen 陈网格员 at once", false);
+        assert_eq!(t, "ask Grid member Chen at once");
+        let t = names_in_language(&s, "ask Grid member Chen 陈网格员 at once", true);
+        assert_eq!(t, "ask 陈网格员 at once");
     }
 
     #[test]
