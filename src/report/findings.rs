@@ -333,14 +333,37 @@ pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
             _ => None,
         })
         .collect();
+    // a unit the team ordered out that found no usable road was not left idle: said
+    // apart (the cascade's slow team was told it never sent the hazmat team it had
+    // ordered at 03:30, cut off by the flood)
+    let cut_off: BTreeSet<&str> = run
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::UnitCutOff { unit, .. } => Some(unit.as_str()),
+            _ => None,
+        })
+        .filter(|u| !dispatched.contains(u))
+        .collect();
     let idle: Vec<String> = s
         .org
         .units
         .iter()
         .map(|u| &s.org.member(u.member).id)
-        .filter(|id| !dispatched.contains(id.as_str()))
+        .filter(|id| !dispatched.contains(id.as_str()) && !cut_off.contains(id.as_str()))
         .map(|id| name(s, id))
         .collect();
+    if !cut_off.is_empty() {
+        f.observations.push(tf(
+            lang,
+            "Ordered out but cut off, no usable road to their task: {0}.",
+            &[&cut_off
+                .iter()
+                .map(|id| name(s, id))
+                .collect::<Vec<_>>()
+                .join(", ")],
+        ));
+    }
     if !idle.is_empty() {
         let issue = tf(
             lang,
@@ -367,7 +390,7 @@ pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
                 responsible: String::new(),
             });
         }
-    } else if !s.org.units.is_empty() {
+    } else if !s.org.units.is_empty() && cut_off.is_empty() {
         f.strengths.push(tf(
             lang,
             "Every one of the {0} units was put to work.",

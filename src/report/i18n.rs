@@ -190,6 +190,10 @@ const TABLE: &[(&str, &str)] = &[
         "每个待改进事项一行;黄色单元格可编辑——在现场讲评时填写后打印或保存本页。",
     ),
     ("Orange", "橙色"),
+    (
+        "Ordered out but cut off, no usable road to their task: {0}.",
+        "已调派但道路不通、未能到达任务地点:{0}。",
+    ),
     ("Organisation POC", "单位联系人"),
     ("P — performed without challenges", "P — 顺利完成"),
     ("Participants — {0}", "参演人员 — {0}"),

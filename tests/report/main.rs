@@ -931,3 +931,76 @@ fn a_leak_source_reached_first_by_the_flood_is_not_excused() {
         assert!(plant.reached_unwarned());
     }
 }
+
+/// A unit the team ordered out that found no usable road is not "never dispatched":
+/// the findings say it was cut off, and no longer claim every unit was put to work.
+#[test]
+fn a_unit_cut_off_on_its_way_is_not_called_idle() {
+    use drillsim::report::findings::findings;
+    use drillsim::report::i18n::Lang;
+    use drillsim::sim::events::{Event, EventKind};
+    let dir = tempfile::tempdir().unwrap();
+    let rec = record(
+        dir.path(),
+        "cut",
+        Some(include_str!("../fixtures/report_orders.ron")),
+        &fixture(),
+    );
+    let mut report = drillsim::report::build(std::slice::from_ref(&rec)).unwrap();
+    let s = report.scenario.clone();
+    let run = &mut report.runs[0];
+    let before = findings(&s, run, Lang::En);
+    let idle_before = before
+        .observations
+        .iter()
+        .chain(before.areas.iter().map(|a| &a.issue))
+        .find(|t| t.starts_with("Idle resources"))
+        .cloned();
+    // a unit that was never dispatched, now ordered out and cut off
+    let dispatched: Vec<String> = run
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::UnitDispatched { unit, .. } => Some(unit.clone()),
+            _ => None,
+        })
+        .collect();
+    let unit = s
+        .org
+        .units
+        .iter()
+        .map(|u| s.org.member(u.member).id.clone())
+        .find(|id| !dispatched.contains(id))
+        .expect("the fixture leaves a unit idle");
+    let name = s.org.member(s.org.find(&unit).unwrap()).name.clone();
+    assert!(idle_before.as_deref().is_some_and(|t| t.contains(&name)));
+    run.events.push(Event {
+        tick: 1,
+        t_s: 10,
+        kind: EventKind::UnitCutOff {
+            unit: unit.clone(),
+            to: "dongwan".into(),
+        },
+    });
+    let after = findings(&s, run, Lang::En);
+    let all: Vec<&String> = after
+        .observations
+        .iter()
+        .chain(after.areas.iter().map(|a| &a.issue))
+        .chain(after.strengths.iter())
+        .collect();
+    assert!(
+        all.iter()
+            .any(|t| t.starts_with("Ordered out but cut off") && t.contains(&name)),
+        "{all:?}"
+    );
+    assert!(
+        !all.iter()
+            .any(|t| t.starts_with("Idle resources") && t.contains(&name)),
+        "{all:?}"
+    );
+    assert!(
+        !all.iter().any(|t| t.starts_with("Every one of the")),
+        "{all:?}"
+    );
+}
