@@ -26,12 +26,8 @@ fn pick(lang: Lang, en: String, zh: String) -> String {
 
 /// A warning level (`Blue` … `Red`) in words.
 pub fn warning_level(lang: Lang, level: &str) -> String {
-    let zh = match level {
-        "Blue" => "蓝色",
-        "Yellow" => "黄色",
-        "Orange" => "橙色",
-        "Red" => "红色",
-        _ => return level.to_string(),
+    let Some(zh) = crate::scenario::names::warning_level_zh(level) else {
+        return level.to_string();
     };
     pick(lang, level.to_string(), zh.to_string())
 }
@@ -51,21 +47,16 @@ pub fn response_level(lang: Lang, level: &str) -> String {
 pub fn word(lang: Lang, w: &str) -> String {
     const ZH: &[(&str, &str)] = &[
         ("Aerial", "航空"),
-        ("AerialDrop", "航空灭火"),
         ("Ambulance", "救护车"),
         ("Available", "待命"),
         ("Command", "指挥"),
         ("CommandPost", "指挥所"),
-        ("ContainLeak", "堵漏"),
-        ("Cordon", "警戒"),
         ("CutOff", "受阻"),
-        ("Decontaminate", "洗消"),
         ("Depot", "物资库"),
         ("Drone", "无人机"),
         ("EngineeringTeam", "工程抢险队"),
         ("EnRoute", "行进中"),
         ("FireEngine", "消防车"),
-        ("FireLine", "开设隔离带"),
         ("FireStation", "消防站"),
         ("ForestFireCrew", "森林消防队"),
         ("HazmatTeam", "危化品处置队"),
@@ -75,33 +66,25 @@ pub fn word(lang: Lang, w: &str) -> String {
         ("OnScene", "在现场"),
         ("Plant", "工厂"),
         ("Police", "公安警力"),
-        ("Pump", "排涝"),
-        ("Reconnoitre", "侦察"),
-        ("Rescue", "救援"),
         ("RescueBoatTeam", "舟艇救援队"),
         ("Reserve", "预备"),
         ("Returning", "返回中"),
         ("RiverGauge", "水文站"),
-        ("Sandbag", "沙袋加固"),
         ("School", "学校"),
         ("Shelter", "安置点"),
-        ("Standby", "待命"),
-        ("Suppress", "灭火"),
-        ("Transport", "转运"),
-        ("TreatCasualties", "救治伤员"),
         ("Village", "村庄"),
-        ("WaterDrop", "洒水灭火"),
         ("WaterTanker", "水罐车"),
         ("chemical_leak", "危化品泄漏"),
         ("flood", "洪水"),
         ("forest_fire", "森林火灾"),
     ];
     match lang {
+        // tasks in the words `scenario::names::task_words` gives the report's too
         Lang::Zh => ZH
             .iter()
             .find(|(k, _)| *k == w)
             .map(|(_, z)| z.to_string())
-            .unwrap_or_else(|| w.to_string()),
+            .unwrap_or_else(|| crate::scenario::names::task_words(w, true)),
         Lang::En => {
             if w.contains('_') {
                 return w.replace('_', " ");

@@ -480,6 +480,13 @@ pub struct Lookup {
     pub road_nodes: std::collections::HashMap<String, u32>,
     /// Per place: the first command post whose `covers` lists it.
     pub covering: Vec<Option<MemberId>>,
+    /// The bilingual names people read — places, members and the person responsible
+    /// at each post — as (whole, English part, Chinese part)
+    /// ([`names::name_in`](names::name_in)), longest first, each once: what
+    /// [`names::names_in_language`](names::names_in_language) cuts, built here once
+    /// rather than for every line it is asked about (the GUI's event log asks per line
+    /// and frame).
+    pub bilingual: Vec<(String, String, String)>,
 }
 
 impl Lookup {
@@ -508,6 +515,33 @@ impl Lookup {
                 }
             }
         }
+        let responsible = org.members.iter().filter_map(|m| match &m.kind {
+            MemberKind::Command {
+                responsible: Some(r),
+                ..
+            } => Some(r.as_str()),
+            _ => None,
+        });
+        let mut names: Vec<&str> = places
+            .iter()
+            .map(|p| p.name.as_str())
+            .chain(org.members.iter().map(|m| m.name.as_str()))
+            .chain(responsible)
+            .filter(|n| !n.is_empty())
+            .collect();
+        names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        names.dedup();
+        out.bilingual = names
+            .into_iter()
+            .map(|n| {
+                (
+                    n.to_string(),
+                    names::name_in(n, false),
+                    names::name_in(n, true),
+                )
+            })
+            .filter(|(n, en, zh)| en != n || zh != n)
+            .collect();
         out
     }
 }

@@ -76,33 +76,26 @@ pub fn name_in(name: &str, chinese: bool) -> String {
 /// "东湾村", where "东湾村 Dongwan village" said it twice. Longer names are replaced
 /// first, so a name inside another is not cut apart.
 pub fn names_in_language(s: &Scenario, text: &str, chinese: bool) -> String {
-    let responsible = s.org.members.iter().filter_map(|m| match &m.kind {
-        super::MemberKind::Command {
-            responsible: Some(r),
-            ..
-        } => Some(r.clone()),
-        _ => None,
-    });
-    let mut pairs: Vec<(String, String)> = s
-        .places
-        .iter()
-        .map(|p| p.name.clone())
-        .chain(s.org.members.iter().map(|m| m.name.clone()))
-        .chain(responsible)
-        .filter_map(|full| {
-            let short = name_in(&full, chinese);
-            (short != full && !full.is_empty()).then_some((full, short))
-        })
-        .collect();
-    pairs.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-    pairs.dedup();
     let mut out = text.to_string();
-    for (full, short) in pairs {
-        if out.contains(&full) {
-            out = out.replace(&full, &short);
+    for (full, en, zh) in &s.lookup.bilingual {
+        let short = if chinese { zh } else { en };
+        if short != full && out.contains(full.as_str()) {
+            out = out.replace(full.as_str(), short);
         }
     }
     out
+}
+
+/// A warning level (`Blue` … `Red`, as the engine writes it) in Chinese; `None` for
+/// anything else.
+pub fn warning_level_zh(level: &str) -> Option<&'static str> {
+    match level {
+        "Blue" => Some("蓝色"),
+        "Yellow" => Some("黄色"),
+        "Orange" => Some("橙色"),
+        "Red" => Some("红色"),
+        _ => None,
+    }
 }
 
 /// A task (`TreatCasualties`, as the engine writes it) in words: Chinese (`zh`) or
@@ -186,15 +179,9 @@ pub fn message_words(s: &Scenario, what: &str, zh: bool) -> String {
         };
     }
     if let Some((level, place)) = what.split_once(" warning for ")
-        && ["Blue", "Yellow", "Orange", "Red"].contains(&level)
+        && let Some(lv) = warning_level_zh(level)
     {
         return if zh {
-            let lv = match level {
-                "Blue" => "蓝色",
-                "Yellow" => "黄色",
-                "Orange" => "橙色",
-                _ => "红色",
-            };
             format!("{}{lv}预警", n(place))
         } else {
             format!("{level} warning for {}", n(place))
@@ -217,27 +204,40 @@ pub fn message_words(s: &Scenario, what: &str, zh: bool) -> String {
 /// `_` or a digit: "boat_2") replaced by their names in one language; a word such as
 /// "park", which is also a member's id, stays as written.
 fn coded_ids_named(s: &Scenario, text: &str, zh: bool) -> String {
-    let is_id = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
-    let mut out = String::with_capacity(text.len());
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String| {
+    map_id_words(text, |word, out| {
         let coded = word.contains('_') || word.chars().any(|c| c.is_ascii_digit());
         if coded && word.chars().any(|c| c.is_ascii_alphabetic()) && is_known(s, word) {
             out.push_str(&name_in(&name_of(s, word), zh));
         } else {
             out.push_str(word);
         }
-        word.clear();
-    };
+    })
+}
+
+/// A character an id may hold: ASCII letters, digits, `_` and `-`.
+fn is_id_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '-'
+}
+
+/// `text` with each word that could be an id (a run of [`is_id_char`]) written out by
+/// `word` (the word, and the text written so far), every other character kept.
+fn map_id_words(text: &str, mut word: impl FnMut(&str, &mut String)) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
     for c in text.chars() {
-        if is_id(c) {
-            word.push(c);
+        if is_id_char(c) {
+            run.push(c);
         } else {
-            flush(&mut word, &mut out);
+            if !run.is_empty() {
+                word(&run, &mut out);
+                run.clear();
+            }
             out.push(c);
         }
     }
-    flush(&mut word, &mut out);
+    if !run.is_empty() {
+        word(&run, &mut out);
+    }
     out
 }
 
@@ -251,13 +251,7 @@ fn is_known(s: &Scenario, id: &str) -> bool {
 /// `warning:<place>` reads `warning for <name>` and `evacuate:<place>` `evacuation
 /// order for <name>`. Anything else is kept as written.
 pub fn names_for_ids(s: &Scenario, text: &str) -> String {
-    let is_id = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
-    let mut out = String::with_capacity(text.len());
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String| {
-        if word.is_empty() {
-            return;
-        }
+    map_id_words(text, |word, out| {
         if is_known(s, word) {
             for (label, words) in [
                 ("warning:", "warning for "),
@@ -266,7 +260,10 @@ pub fn names_for_ids(s: &Scenario, text: &str) -> String {
                 let before = out.len().saturating_sub(label.len());
                 // a label starts the text or follows a non-id character
                 if out.ends_with(label)
-                    && out[..before].chars().next_back().is_none_or(|c| !is_id(c))
+                    && out[..before]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !is_id_char(c))
                 {
                     out.truncate(before);
                     out.push_str(words);
@@ -277,18 +274,7 @@ pub fn names_for_ids(s: &Scenario, text: &str) -> String {
         } else {
             out.push_str(word);
         }
-        word.clear();
-    };
-    for c in text.chars() {
-        if is_id(c) {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut word, &mut out);
-    out
+    })
 }
 
 /// The objective `id`'s title in Chinese, written from its target (the scenario gives

@@ -642,28 +642,8 @@ fn strip_old_objectives(text: &str) -> String {
 /// finding says it "was never warned".
 #[test]
 fn the_plant_at_the_leak_source_is_not_blamed_for_missing_its_warning() {
-    let leak = r#"Scenario(
-    meta: (name: "Leak", hazard_kinds: [ChemicalLeak], start: "2026-06-01T10:00", duration: "40m", tick: "10s", seed: 1),
-    map: (
-        grid: (width: 100, height: 100, cell_m: 20.0),
-        layers: (elevation: Constant(20.0), land_cover: Constant(91.0)),
-        roads: Inline((
-            nodes: [(id: "p", cell: (50, 50)), (id: "e", cell: (80, 50)), (id: "d", cell: (45, 45))],
-            edges: [(from: "p", to: "e"), (from: "p", to: "d")],
-        )),
-        places: [
-            (id: "plant", name: "Chlor-alkali plant", kind: Plant, cell: (50, 50), population: 50, road_node: "p"),
-            (id: "village", name: "East housing", kind: Village, cell: (80, 50), population: 900),
-            (id: "station", name: "Hazmat station", kind: FireStation, cell: (45, 45), road_node: "d"),
-        ],
-    ),
-    organisation: (
-        nodes: [(id: "hq", name: "HQ", level: District, covers: ["village", "plant"])],
-        units: [(id: "crew1", name: "Hazmat team", kind: HazmatTeam, commander: "hq", home: "station", crew: 6)],
-    ),
-    weather: (wind_m_s: 3.0, wind_from_deg: 270.0, cloud_octas: 8),
-    hazards: [ChemicalLeak((source: "plant", substance: "chlorine", release_kg_s: [("0s", 2.0), ("2h", 2.0)], terrain: Urban, containment_setup: "15m"))],
-)"#;
+    // the shared leak, 40 minutes long
+    let leak = LEAK.replace("duration: \"1h\"", "duration: \"40m\"");
     let orders = r#"[(at: "00:20:00", seat: "hq", order: Warn(places: ["village"], level: Red, channel: Phone))]"#;
     let dir = tempfile::tempdir().unwrap();
     let sc_path = dir.path().join("leak.ron");

@@ -29,10 +29,10 @@ fn chromium() -> &'static str {
         .expect("headless Chromium is needed: run tools/setup.sh")
 }
 
-/// The page at `html` printed to A4 by headless Chromium into `pdf` (with its own
-/// profile under `profile`): the number of pages and the seconds it took.
-fn print_to_pdf(html: &Path, pdf: &Path, profile: &Path) -> (usize, f64) {
-    let _ = std::fs::remove_file(pdf);
+/// Headless Chromium on the page at `html` with its own profile under `profile` and
+/// the `extra` arguments (a screenshot, a print): what it printed and the seconds it
+/// took.
+fn headless(html: &Path, profile: &Path, extra: &[&str]) -> (std::process::Output, f64) {
     let t0 = std::time::Instant::now();
     let out = Command::new(chromium())
         .args([
@@ -42,20 +42,29 @@ fn print_to_pdf(html: &Path, pdf: &Path, profile: &Path) -> (usize, f64) {
             "--hide-scrollbars",
             "--no-pdf-header-footer",
             &format!("--user-data-dir={}", profile.display()),
-            &format!("--print-to-pdf={}", pdf.display()),
         ])
+        .args(extra)
         .arg(format!("file://{}", html.display()))
         .output()
         .expect("chromium runs");
+    (out, t0.elapsed().as_secs_f64())
+}
+
+/// The page at `html` printed to A4 by headless Chromium into `pdf` (with its own
+/// profile under `profile`): the number of pages and the seconds it took.
+fn print_to_pdf(html: &Path, pdf: &Path, profile: &Path) -> (usize, f64) {
+    let _ = std::fs::remove_file(pdf);
+    let (out, secs) = headless(
+        html,
+        profile,
+        &[&format!("--print-to-pdf={}", pdf.display())],
+    );
     assert!(
         pdf.exists(),
         "no PDF: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    (
-        pdf_pages(&std::fs::read(pdf).unwrap()),
-        t0.elapsed().as_secs_f64(),
-    )
+    (pdf_pages(&std::fs::read(pdf).unwrap()), secs)
 }
 
 /// The bundled exercise as trainers run it: riverside's prompt and slow teams, whole
@@ -117,7 +126,6 @@ fn the_bundled_two_team_comparison_prints_on_at_most_seven_pages() {
 /// `target/report-render/`.
 #[test]
 fn two_team_flood_comparison_renders_in_chromium_in_english_and_chinese() {
-    let chromium = chromium();
     let dir = tempfile::tempdir().unwrap();
     let text = fixture();
     let a = record(
@@ -209,43 +217,22 @@ fn two_team_flood_comparison_renders_in_chromium_in_english_and_chinese() {
         let png = keep.join(format!("flood-comparison-{lang}.png"));
         let pdf = keep.join(format!("flood-comparison-{lang}.pdf"));
         let _ = std::fs::remove_file(&png);
-        let _ = std::fs::remove_file(&pdf);
-        let url = format!("file://{}", html_path.display());
         let profile = dir.path().join(format!("chrome-{lang}"));
-        let run = |extra: &[&str]| {
-            let t0 = std::time::Instant::now();
-            let out = Command::new(chromium)
-                .args([
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--hide-scrollbars",
-                    "--no-pdf-header-footer",
-                    &format!("--user-data-dir={}", profile.display()),
-                ])
-                .args(extra)
-                .arg(&url)
-                .output()
-                .expect("chromium runs");
-            (out, t0.elapsed().as_secs_f64())
-        };
-        let (out, png_s) = run(&[
-            "--window-size=1280,2400",
-            &format!("--screenshot={}", png.display()),
-        ]);
+        let (out, png_s) = headless(
+            &html_path,
+            &profile,
+            &[
+                "--window-size=1280,2400",
+                &format!("--screenshot={}", png.display()),
+            ],
+        );
         assert!(
             png.exists(),
             "no screenshot: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let (out, pdf_s) = run(&[&format!("--print-to-pdf={}", pdf.display())]);
-        assert!(
-            pdf.exists(),
-            "no PDF: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let (pages, pdf_s) = print_to_pdf(&html_path, &pdf, &profile);
         let bytes = std::fs::read(&pdf).unwrap();
-        let pages = pdf_pages(&bytes);
         eprintln!(
             "{lang}: HTML {} kB in {report_s:.1} s; PNG {} kB in {png_s:.1} s; PDF {} pages, {} kB in {pdf_s:.1} s",
             html.len() / 1024,
