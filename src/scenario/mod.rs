@@ -482,8 +482,8 @@ pub struct Lookup {
     pub covering: Vec<Option<MemberId>>,
     /// The bilingual names people read — places, members and the person responsible
     /// at each post — as (whole, English part, Chinese part)
-    /// ([`names::name_in`](names::name_in)), longest first, each once: what
-    /// [`names::names_in_language`](names::names_in_language) cuts, built here once
+    /// ([`names::name_in`]), longest first, each once: what
+    /// [`names::names_in_language`] cuts, built here once
     /// rather than for every line it is asked about (the GUI's event log asks per line
     /// and frame).
     pub bilingual: Vec<(String, String, String)>,
