@@ -515,3 +515,65 @@ fn roads_in_the_toxic_zone_close_and_reopen_when_it_clears() {
             .any(|e| matches!(&e.kind, EventKind::UnitArrived { unit, .. } if unit == "hazmat"))
     );
 }
+
+/// A place told to shelter in place before the gas arrives meets a
+/// `ProtectedBeforeArrival` objective (the cascade's "school sheltered or evacuated"
+/// was rated U for a school sheltered 22 minutes before the chlorine came, its target
+/// counting evacuations only); the same order given after the gas came, or none, does
+/// not; while the exercise runs a sheltering place is not yet Met, as water or fire
+/// might still come.
+#[test]
+fn sheltering_before_the_gas_arrives_protects_a_place() {
+    use drillsim::scoring::live::{LiveStatus, Moment, SoFar, status};
+    let text = leak_scenario("").replace(
+        "\n)",
+        "\n    objectives: [(id: \"O1\", title: \"East housing protected\", capability: \"Mass Care Services\", target: ProtectedBeforeArrival(places: [\"east_v\"]))],\n)",
+    );
+    let s = build(&text);
+    let shelter = |at: &str| Input {
+        at: at.parse().unwrap(),
+        seat: "hq".into(),
+        order: Order::ShelterInPlace {
+            place: "east_v".into(),
+        },
+    };
+    let score = |inputs: Vec<Input>| {
+        let ev = run(&s, inputs);
+        let card = drillsim::scoring::score(&s, &ev);
+        (card.objectives[0].clone(), ev)
+    };
+    let (early, ev) = score(vec![shelter("00:00:00")]);
+    let arrived = reached(&ev, "east_v", "chemical_leak").expect("the gas reaches the housing");
+    assert!(arrived > 0);
+    assert!(early.met, "{early:?}");
+    assert_eq!(early.rating, drillsim::scoring::Rating::P);
+    assert!(early.critical_path.is_empty());
+    // live, before the end: sheltering is not yet Met (water or fire may still come)
+    let before_end: Vec<Event> = ev.iter().filter(|e| e.t_s <= arrived).cloned().collect();
+    let moment = Moment {
+        now_s: arrived,
+        next_s: arrived + 10,
+        end_s: 7200,
+        finished: false,
+    };
+    let live = status(&s, &before_end, moment, SoFar::default());
+    assert!(
+        matches!(live[0].status, LiveStatus::Pending { left_s: Some(_) }),
+        "{:?}",
+        live[0].status
+    );
+    // too late: the order after the gas arrived
+    let late_at = drillsim::time::hms(arrived + 60);
+    let (late, _) = score(vec![shelter(&late_at)]);
+    assert!(!late.met);
+    assert_eq!(late.rating, drillsim::scoring::Rating::U);
+    assert!(
+        late.critical_path[0].contains("neither evacuated nor sheltered when the gas arrived"),
+        "{:?}",
+        late.critical_path
+    );
+    // nothing done
+    let (none, _) = score(vec![]);
+    assert!(!none.met);
+    assert_eq!(none.rating, drillsim::scoring::Rating::U);
+}

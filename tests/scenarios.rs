@@ -459,9 +459,13 @@ fn cascade_prompt_team_outscores_the_slow_team() {
     for id in ["O3", "O4", "O5", "O6", "O8", "O9"] {
         assert_eq!(rating(&p, id), Rating::P, "prompt {id}");
     }
-    for id in ["O3", "O4", "O5", "O6"] {
+    for id in ["O3", "O4", "O5"] {
         assert_eq!(rating(&q, id), Rating::U, "slow {id}");
     }
+    // the slow team tells the school to shelter at 03:40, before the gas reaches it
+    // (04:02): O6 asks for the school sheltered or evacuated, and sheltering keeps
+    // out gas (it read U until 2026-12-01, the target counting evacuations only)
+    assert_eq!(rating(&q, "O6"), Rating::P, "slow O6");
     let exposed = |ev: &[drillsim::sim::events::Event], hazard: &str| -> u32 {
         ev.iter()
             .map(|e| match &e.kind {

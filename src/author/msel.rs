@@ -44,7 +44,10 @@ pub enum Lang {
     Zh,
 }
 
-const HEADERS_EN: [&str; 11] = [
+/// Columns of an exported MSEL.
+const COLUMNS: usize = 13;
+
+const HEADERS_EN: [&str; COLUMNS] = [
     "No.",
     "ID",
     "Time",
@@ -56,8 +59,10 @@ const HEADERS_EN: [&str; 11] = [
     "Expected action",
     "Objective / capability",
     "Notes",
+    "Message in Chinese",
+    "Expected action in Chinese",
 ];
-const HEADERS_ZH: [&str; 11] = [
+const HEADERS_ZH: [&str; COLUMNS] = [
     "序号",
     "编号",
     "时间",
@@ -69,6 +74,8 @@ const HEADERS_ZH: [&str; 11] = [
     "预期行动",
     "目标/能力",
     "备注",
+    "中文消息内容",
+    "中文预期行动",
 ];
 
 /// Accepted headers per column (normalised, see [`table::normalise_header`]).
@@ -120,6 +127,19 @@ const FIELDS: &[&[&str]] = &[
         "能力",
     ],
     &["notes", "note", "remarks", "备注"],
+    &[
+        "messageinchinese",
+        "chinesemessage",
+        "中文消息内容",
+        "中文消息",
+        "消息中文",
+    ],
+    &[
+        "expectedactioninchinese",
+        "chineseexpectedaction",
+        "中文预期行动",
+        "预期行动中文",
+    ],
 ];
 
 /// A channel from its name in either language.
@@ -150,7 +170,7 @@ fn channel_name(c: Channel, lang: Lang) -> &'static str {
 }
 
 /// The rows of a scenario's MSEL, as text cells in column order.
-pub fn rows(s: &Scenario, lang: Lang) -> Vec<[String; 11]> {
+pub fn rows(s: &Scenario, lang: Lang) -> Vec<[String; COLUMNS]> {
     s.injects
         .iter()
         .enumerate()
@@ -171,6 +191,8 @@ pub fn rows(s: &Scenario, lang: Lang) -> Vec<[String; 11]> {
                 inj.expected_action.clone(),
                 inj.objective.clone(),
                 inj.notes.clone(),
+                inj.text_zh.clone(),
+                inj.expected_action_zh.clone(),
             ]
         })
         .collect()
@@ -199,7 +221,7 @@ pub fn xlsx(s: &Scenario, lang: Lang) -> Result<Vec<u8>, String> {
                 .map_err(x)?;
         }
         let widths = [
-            6.0, 8.0, 10.0, 20.0, 18.0, 16.0, 12.0, 50.0, 40.0, 24.0, 24.0,
+            6.0, 8.0, 10.0, 20.0, 18.0, 16.0, 12.0, 50.0, 40.0, 24.0, 24.0, 40.0, 32.0,
         ];
         for (c, w) in widths.iter().enumerate() {
             ws.set_column_width(c as u16, *w).map_err(x)?;
@@ -449,6 +471,8 @@ pub fn injects_of(t: &table::Table, s: &Scenario) -> Result<Vec<RawInject>, Vec<
             expected_action: text(8),
             objective: text(9),
             notes: text(10),
+            text_zh: text(11),
+            expected_action_zh: text(12),
         });
     }
     if errs.is_empty() { Ok(out) } else { Err(errs) }

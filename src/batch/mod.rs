@@ -102,6 +102,7 @@ pub fn objective_meta(s: &Scenario) -> Vec<ObjectiveMeta> {
                 o.target,
                 crate::scenario::raw::RawTarget::WarningLead { .. }
                     | crate::scenario::raw::RawTarget::EvacuatedBeforeArrival { .. }
+                    | crate::scenario::raw::RawTarget::ProtectedBeforeArrival { .. }
                     | crate::scenario::raw::RawTarget::FireKeptFrom { .. }
             ),
         })

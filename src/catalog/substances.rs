@@ -178,6 +178,8 @@ pub struct Substance {
     pub id: &'static str,
     /// Display name.
     pub name: &'static str,
+    /// Display name in Chinese (GB/T 16483 safety data sheet usage).
+    pub name_zh: &'static str,
     /// Chemical formula, also accepted by [`lookup`] (e.g. `"Cl2"`).
     pub formula: &'static str,
     /// CAS registry number.
@@ -215,6 +217,7 @@ const fn loc(t1: Option<f64>, t2: f64, t3: f64) -> LevelsOfConcern {
 pub const CHLORINE: Substance = Substance {
     id: "chlorine",
     name: "Chlorine",
+    name_zh: "氯气",
     formula: "Cl2",
     cas: "7782-50-5",
     molar_mass_g_mol: 70.906,
@@ -237,6 +240,7 @@ pub const CHLORINE: Substance = Substance {
 pub const AMMONIA: Substance = Substance {
     id: "ammonia",
     name: "Ammonia",
+    name_zh: "氨",
     formula: "NH3",
     cas: "7664-41-7",
     molar_mass_g_mol: 17.031,
@@ -259,6 +263,7 @@ pub const AMMONIA: Substance = Substance {
 pub const HYDROGEN_SULFIDE: Substance = Substance {
     id: "hydrogen_sulfide",
     name: "Hydrogen sulfide",
+    name_zh: "硫化氢",
     formula: "H2S",
     cas: "7783-06-4",
     molar_mass_g_mol: 34.081,
@@ -281,6 +286,7 @@ pub const HYDROGEN_SULFIDE: Substance = Substance {
 pub const SULFUR_DIOXIDE: Substance = Substance {
     id: "sulfur_dioxide",
     name: "Sulfur dioxide",
+    name_zh: "二氧化硫",
     formula: "SO2",
     cas: "7446-09-5",
     molar_mass_g_mol: 64.066,
@@ -303,6 +309,7 @@ pub const SULFUR_DIOXIDE: Substance = Substance {
 pub const HYDROGEN_CHLORIDE: Substance = Substance {
     id: "hydrogen_chloride",
     name: "Hydrogen chloride",
+    name_zh: "氯化氢",
     formula: "HCl",
     cas: "7647-01-0",
     molar_mass_g_mol: 36.461,
@@ -326,6 +333,7 @@ pub const HYDROGEN_CHLORIDE: Substance = Substance {
 pub const HYDROGEN_CYANIDE: Substance = Substance {
     id: "hydrogen_cyanide",
     name: "Hydrogen cyanide",
+    name_zh: "氰化氢",
     formula: "HCN",
     cas: "74-90-8",
     molar_mass_g_mol: 27.025,

@@ -141,7 +141,7 @@ pub fn pending(s: &Scenario, lang: Lang, k: &PendingKind) -> String {
             .injects
             .iter()
             .find(|i| &i.id == id)
-            .map(|i| i.text.clone())
+            .map(|i| i.text_in(lang == Lang::Zh).to_string())
             .unwrap_or_else(|| id.clone()),
         PendingKind::Warning { place, level } => {
             let name = &s.places[place.0 as usize].name;
@@ -182,18 +182,26 @@ pub fn describe(s: &Scenario, lang: Lang, e: &Event) -> String {
             to,
             from,
             text,
-        } => (
-            format!(
-                "inject {inject} from {} → {}: {text}",
-                crate::scenario::names::name_in(from, false),
-                n(to)
-            ),
-            format!(
-                "情景注入 {inject},{} → {}:{text}",
-                crate::scenario::names::name_in(from, true),
-                n(to)
-            ),
-        ),
+        } => {
+            let text_zh = s
+                .injects
+                .iter()
+                .find(|i| i.id == *inject)
+                .map(|i| i.text_in(true))
+                .unwrap_or(text);
+            (
+                format!(
+                    "inject {inject} from {} → {}: {text}",
+                    crate::scenario::names::name_in(from, false),
+                    n(to)
+                ),
+                format!(
+                    "情景注入 {inject},{} → {}:{text_zh}",
+                    crate::scenario::names::name_in(from, true),
+                    n(to)
+                ),
+            )
+        }
         EventKind::MessageSent {
             msg,
             from,

@@ -30,7 +30,7 @@ pub fn cover(o: &mut String, report: &Report) {
         o,
         "<section class=\"cover\"><h1>{}</h1><p class=\"sub\">{kind}</p><table class=\"kv\">\
          <tr><th>{}</th><td>{}</td></tr>\
-         <tr><th>{}</th><td>{} (tick {} s)</td></tr>\
+         <tr><th>{}</th><td>{}</td></tr>\
          <tr><th>{}</th><td>{}</td></tr>\
          <tr><th>{}</th><td>{}</td></tr>\
          <tr><th>{}</th><td>{}</td></tr>",
@@ -38,15 +38,21 @@ pub fn cover(o: &mut String, report: &Report) {
         l(lang, "Exercise date"),
         esc(&m.start.replace('T', " ")),
         l(lang, "Duration"),
-        hms(m.duration_s),
-        m.tick_s,
+        f(
+            lang,
+            "{0} (time step {1} s)",
+            &[&hms(m.duration_s), &m.tick_s.to_string()]
+        ),
         l(lang, "Scenario"),
-        esc(&m.description),
+        esc(m.description_in(lang == crate::report::i18n::Lang::Zh)),
         l(lang, "Hazards"),
         esc(&m
             .hazard_kinds
             .iter()
-            .map(|h| format!("{h:?}"))
+            .map(|h| crate::scenario::names::hazard_kind_words(
+                *h,
+                lang == crate::report::i18n::Lang::Zh
+            ))
             .collect::<Vec<_>>()
             .join(", ")),
         l(lang, "Exercise type"),

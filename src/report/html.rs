@@ -195,9 +195,9 @@ fn overview(o: &mut String, report: &Report) {
         {
             let _ = write!(
                 o,
-                "<tr><td>{}</td><td>{:?}</td><td>{}</td><td>{}</td>",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
                 esc(&mem.name),
-                level,
+                crate::scenario::names::command_level_words(*level, lang == Lang::Zh),
                 esc(responsible.as_deref().unwrap_or("—")),
                 esc(&covers
                     .iter()
@@ -244,7 +244,10 @@ fn overview(o: &mut String, report: &Report) {
             .map(|x| phrase(lang, &x.target))
             .unwrap_or_default();
         let task_cell = if tasks {
-            format!("<td>{}</td>", esc(&ob.critical_tasks.join("; ")))
+            format!(
+                "<td>{}</td>",
+                esc(&ob.critical_tasks_in(lang == Lang::Zh).join("; "))
+            )
         } else {
             String::new()
         };
@@ -710,6 +713,19 @@ pub fn hazard_name(lang: Lang, hazard: &str) -> String {
 
 /// The whole page.
 pub fn render(report: &Report) -> String {
+    // the plan baseline's label is the report's own word, so it is said in its language
+    let baseline = l(report.lang, "Plan baseline");
+    if report
+        .runs
+        .iter()
+        .any(|r| r.is_baseline() && r.label == "Plan baseline" && r.label != baseline)
+    {
+        let mut said = report.clone();
+        for r in said.runs.iter_mut().filter(|r| r.is_baseline()) {
+            r.label = baseline.to_string();
+        }
+        return render(&said);
+    }
     let s = &report.scenario;
     let lang = report.lang;
     let mut o = String::with_capacity(1 << 20);
@@ -722,9 +738,15 @@ pub fn render(report: &Report) -> String {
         o,
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{kind} — {}</title><style>{CSS}</style></head><body><header class=\"bar\"><h1>{kind} / {}</h1><p>{} — {} — {}</p></header><main>",
         lang.html(),
-        esc(&s.meta.name),
+        esc(&crate::scenario::names::name_in(
+            &s.meta.name,
+            lang == Lang::Zh
+        )),
         l(lang, "improvement plan"),
-        esc(&s.meta.name),
+        esc(&crate::scenario::names::name_in(
+            &s.meta.name,
+            lang == Lang::Zh
+        )),
         esc(&s.meta.start.replace('T', " ")),
         esc(&report
             .runs

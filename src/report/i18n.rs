@@ -372,6 +372,7 @@ const TABLE: &[(&str, &str)] = &[
     ("water depth", "水深"),
     ("where the time went", "时间都去哪儿了"),
     ("wind", "风"),
+    ("{0} (time step {1} s)", "{0}(时间步长 {1} 秒)"),
     (
         "{0} left {1} of {2} items late against its {3} acknowledgement target ({4} never acknowledged).",
         "{0}的 {2} 个待确认事项中有 {1} 个超出其 {3} 的确认时限(其中 {4} 个始终未确认)。",
@@ -466,7 +467,49 @@ pub fn phrase(lang: Lang, en: &str) -> String {
     }
     // longest first, so a phrase is replaced before the words inside it
     const WORDS: &[(&str, &str)] = &[
+        (
+            "no hazmat team was sent to contain the leak",
+            "未派危化品处置队堵漏",
+        ),
         ("households warned at least", "住户预警提前量不少于"),
+        (
+            "neither evacuated nor sheltered when the gas arrived at",
+            "毒气到达时既未撤离也未就地避险,到达时刻",
+        ),
+        (", but the gas arrived at", ",但毒气到达于"),
+        ("after the gas arrived", "晚于毒气到达"),
+        (
+            "neither evacuated nor sheltered when the water arrived at",
+            "洪水到达时既未撤离也未就地避险,到达时刻",
+        ),
+        (", but the water arrived at", ",但洪水到达于"),
+        ("after the water arrived", "晚于洪水到达"),
+        (
+            "neither evacuated nor sheltered when the fire arrived at",
+            "火势到达时既未撤离也未就地避险,到达时刻",
+        ),
+        (", but the fire arrived at", ",但火势到达于"),
+        ("after the fire arrived", "晚于火势到达"),
+        (
+            "neither evacuated nor sheltered when the hazard arrived at",
+            "灾害到达时既未撤离也未就地避险,到达时刻",
+        ),
+        (", but the hazard arrived at", ",但灾害到达于"),
+        ("after the hazard arrived", "晚于灾害到达"),
+        (
+            "evacuated or sheltered before the hazard arrives",
+            "在灾害到达前撤离或就地避险",
+        ),
+        ("(sheltering keeps out gas only)", "(就地避险仅能防护毒气)"),
+        ("never evacuated or sheltered", "从未撤离或就地避险"),
+        ("told to shelter in place at", "就地避险命令于"),
+        ("response level IV ", "Ⅳ级响应"),
+        ("response level III ", "Ⅲ级响应"),
+        ("response level II ", "Ⅱ级响应"),
+        ("response level I ", "Ⅰ级响应"),
+        ("the warning waited", "预警等待"),
+        ("the fire reached", "火势蔓延至"),
+        ("fired at", "触发于"),
         ("waiting within the time", "项仍在时限内等待确认"),
         ("before the hazard reaches", ",灾害到达:"),
         ("places in time", "个地点按时"),
@@ -613,5 +656,45 @@ mod tests {
         );
         assert_eq!("zh".parse::<Lang>(), Ok(Lang::Zh));
         assert_eq!(Lang::Zh.html(), "zh-CN");
+    }
+
+    /// The scorecard's phrasings come out in Chinese with no English word left (ids
+    /// such as `p1` are named later). Until 2026-12-01 "the warning waited", "the fire
+    /// reached" and "response level III" were left in English.
+    #[test]
+    fn scoring_phrasings_leave_no_english_word() {
+        for en in [
+            "p1: warning issued by d1 at 00:10:00; plan rule R1 fired at 00:05:00 and d1 took 00:05:00 to decide; 00:05:00 in transit (d1→v1 00:02:00); the warning waited 00:23:00 at v1 for Li to acknowledge",
+            "p1 warned 00:10:00 after the hazard arrived (target 00:30:00): the warning never reached v1",
+            "p1 warned 00:10:00 before the hazard (target 00:30:00): v1 never acknowledged it",
+            "the fire reached p1 at 02:20:20",
+            "response level III or higher within 00:20:00 of inject I01",
+            "households warned at least 00:30:00 before the hazard reaches p1, p2",
+            "1 of 2 places in time; shortest lead 00:27:20",
+            "p1, p2 evacuated or sheltered before the hazard arrives",
+            "p1 told to shelter in place at 03:40:00, but the water arrived at 04:00:00 (sheltering keeps out gas only)",
+            "p1 neither evacuated nor sheltered when the gas arrived at 04:02:30",
+            "p1 evacuated at 04:10:00, 00:07:30 after the fire arrived",
+            "p1 never evacuated or sheltered",
+            "p1 evacuated at 04:10:00, 00:07:30 after the hazard arrived",
+            "p1 not evacuated when the hazard arrived at 04:02:30",
+            "first unit able to work on the hazard at p1 dispatched at 00:40:00",
+            "no unit able to work on the hazard was ever dispatched to p1",
+            "leak contained within 00:45:00 of its start",
+            "hazmat dispatched to contain the leak at 00:30:00",
+            "no hazmat team was sent to contain the leak",
+            "fire kept from p1, p2",
+            "1 of 2 kept",
+            "at most 100 people exposed",
+            "every acknowledgement within 00:10:00",
+            "none of 2 acknowledged, 1 waiting within the time",
+        ] {
+            let zh = phrase(Lang::Zh, en);
+            let english: Vec<&str> = zh
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| w.len() >= 3)
+                .collect();
+            assert!(english.is_empty(), "{en}\n→ {zh}\n left {english:?}");
+        }
     }
 }

@@ -289,7 +289,11 @@ pub fn legend_html(s: &Scenario, lang: Lang) -> String {
         out.push_str(&format!(
             "<span>{} ({}):</span>",
             l(lang, "gas concentration"),
-            super::html::esc(&leak.substance)
+            super::html::esc(
+                crate::catalog::substances::lookup(&leak.substance)
+                    .map(|x| if lang == Lang::Zh { x.name_zh } else { x.name })
+                    .unwrap_or(&leak.substance)
+            )
         ));
         out.push_str(&sw([245, 215, 0], "", "≥ AEGL-1"));
         out.push_str(&sw([255, 140, 0], "", "≥ AEGL-2"));

@@ -295,7 +295,13 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
                     "circle",
                     "#1f77b4",
                     inject.clone(),
-                    format!("{inject}: {text}"),
+                    format!(
+                        "{inject}: {}",
+                        s.injects
+                            .iter()
+                            .find(|i| i.id == *inject)
+                            .map_or(text.as_str(), |i| i.text_in(lang == Lang::Zh))
+                    ),
                 )
             }),
             EventKind::WarningIssued {

@@ -320,8 +320,8 @@ pub fn injects(s: &Scenario, run: &Run, lang: Lang) -> Vec<InjectLine> {
                 id: i.id.clone(),
                 to: acks::seat_name(s, &to_id),
                 delivered_s,
-                text: i.text.clone(),
-                expected: i.expected_action.clone(),
+                text: i.text_in(lang == Lang::Zh).to_string(),
+                expected: i.expected_action_in(lang == Lang::Zh).to_string(),
                 acknowledged_after_s,
                 delay_s: match (delivered_s, actions.first()) {
                     (Some(d), Some((t, _))) => Some(t - d),

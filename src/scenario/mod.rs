@@ -55,6 +55,8 @@ pub struct Meta {
     pub name: String,
     /// Description for trainers.
     pub description: String,
+    /// The description in Chinese (empty: none given).
+    pub description_zh: String,
     /// Hazards trained.
     pub hazard_kinds: Vec<HazardKind>,
     /// Start date-time, local, zero-padded `YYYY-MM-DDTHH:MM[:SS]` (written without
@@ -74,6 +76,16 @@ pub struct Meta {
 }
 
 impl Meta {
+    /// The description in Chinese when `chinese` and the scenario gives one, otherwise
+    /// as written.
+    pub fn description_in(&self, chinese: bool) -> &str {
+        if chinese && !self.description_zh.is_empty() {
+            &self.description_zh
+        } else {
+            &self.description
+        }
+    }
+
     /// Number of ticks in the exercise.
     pub fn ticks(&self) -> u64 {
         self.duration_s / self.tick_s
@@ -253,12 +265,38 @@ pub struct Inject {
     pub channel: Channel,
     /// Text.
     pub text: String,
+    /// Text in Chinese (empty: none given; see [`Inject::text_in`]).
+    pub text_zh: String,
     /// Expected action.
     pub expected_action: String,
+    /// Expected action in Chinese (empty: none given).
+    pub expected_action_zh: String,
     /// Objective or capability tested.
     pub objective: String,
     /// Controller notes.
     pub notes: String,
+}
+
+impl Inject {
+    /// The message in Chinese when `chinese` and the scenario gives one (`text_zh`),
+    /// otherwise as written.
+    pub fn text_in(&self, chinese: bool) -> &str {
+        if chinese && !self.text_zh.is_empty() {
+            &self.text_zh
+        } else {
+            &self.text
+        }
+    }
+
+    /// The expected action in Chinese when `chinese` and the scenario gives one
+    /// (`expected_action_zh`), otherwise as written.
+    pub fn expected_action_in(&self, chinese: bool) -> &str {
+        if chinese && !self.expected_action_zh.is_empty() {
+            &self.expected_action_zh
+        } else {
+            &self.expected_action
+        }
+    }
 }
 
 /// A validated forest fire.

@@ -308,6 +308,9 @@ pub fn objective_title_zh(s: &Scenario, id: &str) -> Option<String> {
         T::EvacuatedBeforeArrival { places } => {
             format!("{}在灾情到达前完成转移", names(places))
         }
+        T::ProtectedBeforeArrival { places } => {
+            format!("{}在灾情到达前完成转移或就地避险", names(places))
+        }
         T::FirstOnScene {
             place,
             within,
@@ -335,6 +338,38 @@ pub fn objective_title_zh(s: &Scenario, id: &str) -> Option<String> {
         T::BuildingsFloodedAtMost { max } => format!("被淹建筑不超过 {max} 栋"),
         T::AreaBurntAtMostHa { max } => format!("过火面积不超过 {max} 公顷"),
     })
+}
+
+/// A hazard kind in words: "flood" / "洪涝", "forest fire" / "森林火灾",
+/// "chemical leak" / "危化品泄漏".
+pub fn hazard_kind_words(kind: crate::scenario::raw::HazardKind, zh: bool) -> &'static str {
+    use crate::scenario::raw::HazardKind as H;
+    match (kind, zh) {
+        (H::Flood, false) => "flood",
+        (H::Flood, true) => "洪涝",
+        (H::ForestFire, false) => "forest fire",
+        (H::ForestFire, true) => "森林火灾",
+        (H::ChemicalLeak, false) => "chemical leak",
+        (H::ChemicalLeak, true) => "危化品泄漏",
+    }
+}
+
+/// A command post's level in words: "district" / "区(县)级", "township" / "乡镇(街道)级",
+/// "village" / "村(社区)级", "on-scene" / "现场指挥", "facility" / "企事业单位".
+pub fn command_level_words(level: crate::scenario::raw::CommandLevel, zh: bool) -> &'static str {
+    use crate::scenario::raw::CommandLevel as C;
+    match (level, zh) {
+        (C::District, false) => "district",
+        (C::District, true) => "区(县)级",
+        (C::Township, false) => "township",
+        (C::Township, true) => "乡镇(街道)级",
+        (C::Village, false) => "village",
+        (C::Village, true) => "村(社区)级",
+        (C::Field, false) => "on-scene",
+        (C::Field, true) => "现场指挥",
+        (C::Facility, false) => "facility",
+        (C::Facility, true) => "企事业单位",
+    }
 }
 
 /// A response level (`I`–`IV`) in Chinese (`Ⅲ级`); anything else as written.

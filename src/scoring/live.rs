@@ -226,6 +226,21 @@ pub fn status(s: &Scenario, events: &[Event], m: Moment, so_far: SoFar) -> Vec<L
                             LiveStatus::Pending { left_s: None }
                         }
                     }
+                    RawTarget::ProtectedBeforeArrival { places } => {
+                        let all: Vec<super::Protection> =
+                            places.iter().map(|p| super::protection(events, p)).collect();
+                        if places.is_empty() || all.iter().any(|p| p.failed) {
+                            LiveStatus::Failed
+                        } else if all.iter().all(|p| p.ok && p.evacuated) {
+                            LiveStatus::Met
+                        } else if all.iter().all(|p| p.ok) {
+                            // sheltering places keep out gas only: water or fire may
+                            // still come until the end
+                            to_end
+                        } else {
+                            LiveStatus::Pending { left_s: None }
+                        }
+                    }
                     RawTarget::FirstOnScene {
                         place,
                         within,

@@ -186,6 +186,92 @@ fn reached_at(events: &[Event], place: &str) -> Option<u64> {
     .map(|e| e.t_s)
 }
 
+/// How a place fared against a `ProtectedBeforeArrival` target.
+pub(crate) struct Protection {
+    /// Every hazard that reached the place found it evacuated (or, gas, sheltering),
+    /// and it was evacuated or told to shelter at all.
+    pub ok: bool,
+    /// Some hazard reached it unprotected: the target cannot be met any more.
+    pub failed: bool,
+    /// An evacuation of it started or a shelter order reached it.
+    pub started: bool,
+    /// Its evacuation is done: no later arrival can find anyone there.
+    pub evacuated: bool,
+    /// Why it missed, in words (empty when `ok`).
+    pub why: String,
+}
+
+/// A place's protection before each hazard's arrival: covered against an arrival at
+/// `t` when its evacuation was done by `t`, or, for toxic gas, when it was told to
+/// shelter in place by `t` (`sim::command::SHELTER_PROTECTION` is applied to gas
+/// doses only).
+pub(crate) fn protection(events: &[Event], p: &str) -> Protection {
+    let done = first(
+        events,
+        |k| matches!(k, EventKind::EvacuationDone { place, .. } if place == p),
+    )
+    .map(|e| e.t_s);
+    let shelter = first(
+        events,
+        |k| matches!(k, EventKind::ShelterInPlace { place, .. } if place == p),
+    )
+    .map(|e| e.t_s);
+    let started = shelter.is_some()
+        || first(
+            events,
+            |k| matches!(k, EventKind::EvacuationStarted { place, .. } if place == p),
+        )
+        .is_some();
+    let mut why = String::new();
+    let mut reached_any = false;
+    for e in events {
+        let EventKind::PlaceReached { place, hazard, .. } = &e.kind else {
+            continue;
+        };
+        if place != p {
+            continue;
+        }
+        reached_any = true;
+        let t = e.t_s;
+        let evacuated = done.is_some_and(|d| d <= t);
+        let sheltered = hazard == "chemical_leak" && shelter.is_some_and(|s| s <= t);
+        if !evacuated && !sheltered && why.is_empty() {
+            let h = match hazard.as_str() {
+                "chemical_leak" => "the gas",
+                "flood" => "the water",
+                "forest_fire" => "the fire",
+                _ => "the hazard",
+            };
+            why = match (done, shelter) {
+                (_, Some(s)) if s <= t => format!(
+                    "{p} told to shelter in place at {}, but {h} arrived at {} (sheltering keeps out gas only)",
+                    hms(s),
+                    hms(t)
+                ),
+                (Some(d), _) => format!(
+                    "{p} evacuated at {}, {} after {h} arrived",
+                    hms(d),
+                    hms(d - t)
+                ),
+                _ => format!(
+                    "{p} neither evacuated nor sheltered when {h} arrived at {}",
+                    hms(t)
+                ),
+            };
+        }
+    }
+    if !reached_any && done.is_none() && shelter.is_none() {
+        why = format!("{p} never evacuated or sheltered");
+    }
+    Protection {
+        ok: why.is_empty(),
+        failed: reached_any && !why.is_empty(),
+        started,
+        evacuated: done.is_some(),
+        why,
+    }
+}
+
 /// The chain behind a warning to a place, in words.
 fn warning_path(s: &Scenario, events: &[Event], place: &str) -> String {
     let Some(issued) = first(
@@ -470,6 +556,33 @@ pub fn score(s: &Scenario, events: &[Event]) -> Scorecard {
                 };
                 (
                     format!("{} evacuated before the hazard arrives", places.join(", ")),
+                    format!("{met} of {} places", places.len()),
+                    Some(met as f64),
+                    rating,
+                )
+            }
+            RawTarget::ProtectedBeforeArrival { places } => {
+                let mut met = 0;
+                let mut started = false;
+                for p in places {
+                    let pr = protection(events, p);
+                    started |= pr.started;
+                    if pr.ok {
+                        met += 1;
+                    } else {
+                        critical_path.push(pr.why);
+                    }
+                }
+                let rating = if started {
+                    Rating::of_share(met, places.len())
+                } else {
+                    Rating::U
+                };
+                (
+                    format!(
+                        "{} evacuated or sheltered before the hazard arrives",
+                        places.join(", ")
+                    ),
                     format!("{met} of {} places", places.len()),
                     Some(met as f64),
                     rating,

@@ -88,8 +88,8 @@ pub fn inbox(s: &Scenario, e: &Engine, seat: MemberId) -> Vec<InboxItem> {
                         "inject",
                         None,
                         {
-                            let t = inj.map(|i| i.text.clone()).unwrap_or_else(|| id.clone());
-                            (t.clone(), t)
+                            inj.map(|i| (i.text.clone(), i.text_in(true).to_string()))
+                                .unwrap_or_else(|| (id.clone(), id.clone()))
                         },
                         inj.map(|i| i.from.clone()).unwrap_or_default(),
                     )

@@ -104,7 +104,11 @@ fn the_bundled_two_team_comparison_prints_on_at_most_seven_pages() {
     for lang in ["en", "zh"] {
         let html = keep.join(format!("riverside-comparison-{lang}.html"));
         report.lang = lang.parse().unwrap();
-        std::fs::write(&html, drillsim::report::html::render(&report)).unwrap();
+        let text = drillsim::report::html::render(&report);
+        if lang == "zh" {
+            says_the_scenario_in_chinese(&text);
+        }
+        std::fs::write(&html, text).unwrap();
         let pdf = keep.join(format!("riverside-comparison-{lang}.pdf"));
         let (pages, secs) = print_to_pdf(&html, &pdf, &dir.path().join(format!("chrome-{lang}")));
         eprintln!(
@@ -115,6 +119,37 @@ fn the_bundled_two_team_comparison_prints_on_at_most_seven_pages() {
             pages <= 7,
             "{lang}: {pages} A4 pages for the bundled comparison"
         );
+    }
+}
+
+/// The Chinese report says what the scenario gives in Chinese in Chinese — its
+/// description, inject texts, expected actions and critical tasks (`*_zh`) — and its
+/// own words too: hazard kinds, command levels, the time step and the scorecard's
+/// phrasings. Until 2026-12-01 all of these were printed in English.
+fn says_the_scenario_in_chinese(zh: &str) {
+    for chinese in [
+        "夏季暴雨致清河及其支流沙河",             // description_zh
+        "东湾排涝站附近东湾堤段堤脚出现渗水",     // I03 text_zh
+        "向上级报告；派抢险队携带沙袋赶赴东湾村", // I03 expected_action_zh
+        "区防汛抗旱指挥部发布预警",               // O1 critical_tasks_zh
+        "洪涝",                                   // the hazard kind
+        "村(社区)级",                             // a command level
+        "时间步长 10 秒",
+    ] {
+        assert!(zh.contains(chinese), "the Chinese report lacks `{chinese}`");
+    }
+    for english in [
+        "Seepage at the foot of the Dongwan levee",
+        "send the engineering team with sandbags",
+        "Village heads acknowledge and warn households",
+        "A summer rainstorm raises the Qinghe",
+        "(tick 10 s)",
+        "<td>Flood</td>",
+        "<td>Village</td>",
+        "the warning waited",
+        "Plan baseline",
+    ] {
+        assert!(!zh.contains(english), "the Chinese report says `{english}`");
     }
 }
 

@@ -67,7 +67,7 @@ pub(super) fn facilitator(ui: &mut Ui, sess: &mut Session) {
                     "{} {} {}{}",
                     hms(inj.time_s),
                     inj.id,
-                    inj.text,
+                    inj.text_in(lang == crate::gui::i18n::Lang::Zh),
                     if done { " ✔" } else { "" }
                 );
                 let picked = ui

@@ -13,6 +13,9 @@ pub struct RawMeta {
     /// What the exercise is about, for trainers.
     #[serde(default)]
     pub description: String,
+    /// The description in Chinese (`report --lang zh`); empty: said as written.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description_zh: String,
     /// Which hazards the exercise trains.
     pub hazard_kinds: Vec<HazardKind>,
     /// Exercise start, local time, `YYYY-MM-DDTHH:MM[:SS]`.

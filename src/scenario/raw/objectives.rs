@@ -19,11 +19,27 @@ pub struct RawObjective {
     /// Critical tasks, as text.
     #[serde(default)]
     pub critical_tasks: Vec<String>,
+    /// The critical tasks in Chinese, one for each of `critical_tasks` in the same order
+    /// (`report --lang zh`, the GUI in Chinese); empty: the reports say them as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub critical_tasks_zh: Vec<String>,
     /// Points for full performance; default 10.
     #[serde(default = "default_points")]
     pub points: f64,
     /// The measurable capability target.
     pub target: RawTarget,
+}
+
+impl RawObjective {
+    /// The critical tasks in Chinese when `chinese` and the scenario gives them
+    /// (`critical_tasks_zh`, validated to match one for one), otherwise as written.
+    pub fn critical_tasks_in(&self, chinese: bool) -> &[String] {
+        if chinese && self.critical_tasks_zh.len() == self.critical_tasks.len() {
+            &self.critical_tasks_zh
+        } else {
+            &self.critical_tasks
+        }
+    }
 }
 
 fn default_points() -> f64 {
@@ -51,6 +67,14 @@ pub enum RawTarget {
     },
     /// Each place fully evacuated before the hazard arrives.
     EvacuatedBeforeArrival {
+        /// Places.
+        places: Vec<String>,
+    },
+    /// Each place protected before each hazard arrives: fully evacuated, or — against
+    /// toxic gas, the one hazard the model lets a building keep out — told to shelter
+    /// in place (US EPA/FEMA protective-action guidance: evacuate or shelter in place;
+    /// a shelter order does not keep out water or fire).
+    ProtectedBeforeArrival {
         /// Places.
         places: Vec<String>,
     },

@@ -71,9 +71,16 @@ pub struct RawInject {
     pub channel: Channel,
     /// The message.
     pub text: String,
+    /// The message in Chinese, for players and reports in Chinese; empty: `text` is
+    /// shown in both languages.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text_zh: String,
     /// What the players are expected to do.
     #[serde(default)]
     pub expected_action: String,
+    /// The expected action in Chinese; empty: `expected_action` in both languages.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub expected_action_zh: String,
     /// The objective or core capability the inject tests (HSEEP MSEL column).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub objective: String,

@@ -95,6 +95,7 @@ impl Validator {
         Some(Meta {
             name: m.name.clone(),
             description: m.description.clone(),
+            description_zh: m.description_zh.clone(),
             hazard_kinds: kinds,
             start: start.as_ref().map(|s| s.canonical()).unwrap_or_default(),
             start_second_of_day: start.map(|s| s.second_of_day()).unwrap_or(0),

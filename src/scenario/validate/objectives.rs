@@ -37,6 +37,19 @@ impl Validator {
                     None,
                 );
             }
+            if !o.critical_tasks_zh.is_empty()
+                && o.critical_tasks_zh.len() != o.critical_tasks.len()
+            {
+                self.d.err(
+                    &format!("{p}.critical_tasks_zh"),
+                    format!(
+                        "{} critical tasks in Chinese for {} critical tasks: give one for each, in the same order",
+                        o.critical_tasks_zh.len(),
+                        o.critical_tasks.len()
+                    ),
+                    None,
+                );
+            }
             let tp = format!("{p}.target");
             let window = match &o.target {
                 RawTarget::AcknowledgeWithin { within, .. }
@@ -71,6 +84,7 @@ impl Validator {
                 }
                 RawTarget::WarningLead { places: l, .. }
                 | RawTarget::EvacuatedBeforeArrival { places: l }
+                | RawTarget::ProtectedBeforeArrival { places: l }
                 | RawTarget::FireKeptFrom { places: l } => check_places(self, l),
                 RawTarget::FirstOnScene { place, after, .. } => {
                     self.place_ref(&format!("{tp}.place"), place, places);

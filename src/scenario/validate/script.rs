@@ -132,7 +132,9 @@ impl Validator {
                 to,
                 channel: r.channel,
                 text: r.text.clone(),
+                text_zh: r.text_zh.clone(),
                 expected_action: r.expected_action.clone(),
+                expected_action_zh: r.expected_action_zh.clone(),
                 objective: r.objective.clone(),
                 notes: r.notes.clone(),
             });
