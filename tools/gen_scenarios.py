@@ -229,6 +229,13 @@ def delay(seat, a, b, c):
     return S(seat=seat, min=a, mode=b, max=c)
 
 
+def as_clock(d):
+    """A duration written "2h30m" as the exercise clock reads it: "02:30"."""
+    import re
+    m = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?", d)
+    return "%02d:%02d" % (int(m.group(1) or 0), int(m.group(2) or 0))
+
+
 def hhmm(s):
     return "%02d:%02d:%02d" % (s // 3600, s // 60 % 60, s % 60)
 
@@ -1560,14 +1567,14 @@ def cascade():
     sc = scenario(
         S(name="Cascade: the flood reaches the chlorine plant 洪水殃及氯碱厂", description=(
             "A summer rainstorm raises the Qinghe; the south levee by the chemical park breaches at "
-            + CASCADE_BREACH_AT + ". The water runs into the old meander hollow where the Hengda "
+            + as_clock(CASCADE_BREACH_AT) + ". The water runs into the old meander hollow where the Hengda "
             "chlor-alkali plant stands; when it is " + str(CASCADE_TRIGGER_M) + " m deep at the plant, a flooded "
             "liquid-chlorine tank line fails and chlorine drifts south-east with the NW wind towards Nanwan "
             "village and its primary school. Trains call-and-respond warnings, evacuation before the water, "
             "shutting the plant down and pre-positioning hazmat before the water arrives, containment in a "
             "flooded plant, and shelter versus evacuation for a school facing both water and gas."),
           description_zh=(
-            "夏季暴雨致清河水位上涨；化工园区旁南岸堤防于 " + CASCADE_BREACH_AT + " 发生溃口。"
+            "夏季暴雨致清河水位上涨；化工园区旁南岸堤防于 " + as_clock(CASCADE_BREACH_AT) + " 发生溃口。"
             "洪水涌入恒达氯碱厂所在的古河道洼地；"
             "厂区水深达 " + str(CASCADE_TRIGGER_M) + " m 时，被淹的液氯储罐管线破裂，氯气随西北风向东南飘散，逼近南湾村和南湾小学。"
             "演练科目：预警叫应、洪水到达前转移群众、洪水到达前工厂停车和危化品救援力量前置、被淹厂区内堵漏，以及学校同时面临洪水和毒气威胁时就地避险与转移的抉择。"),

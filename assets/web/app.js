@@ -488,8 +488,8 @@ function facInjects(panel) {
     panel.appendChild(el("div", { class: "item" + (r.delivered ? " done" : "") },
       el("div", { class: "head" }, el("span", { class: "mono" }, hms(r.at_s)), el("span", { class: "strong" }, r.id),
         el("span", {}, "→ " + r.to), el("span", { class: "muted" }, r.delivered ? t("delivered") : t("scheduled"))),
-      el("div", { class: "text" }, r.text),
-      r.expected ? el("div", { class: "meta" }, r.expected) : null,
+      el("div", { class: "text" }, LANG === "zh" && r.text_zh ? r.text_zh : r.text),
+      r.expected ? el("div", { class: "meta" }, LANG === "zh" && r.expected_zh ? r.expected_zh : r.expected) : null,
       // a row delivered (early or at its time) is not delivered again
       r.delivered ? null : el("button", { type: "button", class: "small", "data-inject": r.id, onclick: () => request({ t: "msel", inject: r.id }) }, t("deliver_now"))));
   }

@@ -209,6 +209,12 @@ pub fn unit_marks(s: &Scenario, e: &mut Engine) -> Vec<UnitMark> {
 pub mod palette {
     use bevy_egui::egui::Color32;
 
+    /// A colour of [`crate::report::palette`] (the place statuses the report's maps
+    /// share).
+    const fn rgb(c: [u8; 3]) -> Color32 {
+        Color32::from_rgb(c[0], c[1], c[2])
+    }
+
     /// Fire burning.
     pub const FIRE_BURNING: Color32 = Color32::from_rgb(255, 120, 0);
     /// Burnt.
@@ -220,13 +226,13 @@ pub mod palette {
     /// Place not warned.
     pub const NOT_WARNED: Color32 = Color32::WHITE;
     /// Place warned.
-    pub const WARNED: Color32 = Color32::from_rgb(130, 90, 220);
+    pub const WARNED: Color32 = rgb(crate::report::palette::WARNED);
     /// Place sheltering in place.
-    pub const SHELTERING: Color32 = Color32::from_rgb(240, 130, 190);
+    pub const SHELTERING: Color32 = rgb(crate::report::palette::SHELTERING);
     /// Place evacuating.
-    pub const EVACUATING: Color32 = Color32::from_rgb(150, 200, 0);
+    pub const EVACUATING: Color32 = rgb(crate::report::palette::EVACUATING);
     /// Place evacuated (nobody left, warned).
-    pub const EVACUATED: Color32 = Color32::from_rgb(0, 130, 70);
+    pub const EVACUATED: Color32 = rgb(crate::report::palette::EVACUATED);
     /// Place reached by the hazard.
     pub const REACHED: Color32 = Color32::BLACK;
     /// Command post (a square, whatever its state).

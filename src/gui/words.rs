@@ -111,6 +111,21 @@ pub fn phrase(s: &Scenario, lang: Lang, en: &str) -> String {
     match lang {
         Lang::En => named,
         Lang::Zh => {
+            // the engine's own phrasings first, before the report's word table turns
+            // their " at " into " 于 " ("fire 于 the place" was shown)
+            let mut named = named;
+            for (e, z) in [
+                ("fire at the place", "火已烧至"),
+                ("fire on the road", "道路起火"),
+            ] {
+                named = named.replace(e, z);
+            }
+            for x in crate::catalog::substances::SUBSTANCES {
+                named = named.replace(
+                    &format!("{} at AEGL-", x.name),
+                    &format!("{}浓度达 AEGL-", x.name_zh),
+                );
+            }
             let mut out = crate::report::i18n::phrase(crate::report::i18n::Lang::Zh, &named);
             for (e, z) in [
                 ("fire on the road", "道路起火"),
@@ -753,6 +768,17 @@ mod tests {
         let p =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/flood/riverside.ron");
         crate::scenario::load(&p).expect("bundled scenario")
+    }
+
+    /// What the engine says of a place reached, in Chinese: "fire 于 the place" and
+    /// "Chlorine 于 AEGL-2" were shown, the report's word table having turned their
+    /// " at " first.
+    #[test]
+    fn hazard_details_read_in_chinese() {
+        let s = riverside();
+        assert_eq!(phrase(&s, Lang::Zh, "fire at the place"), "火已烧至");
+        let gas = phrase(&s, Lang::Zh, "Chlorine at AEGL-2 (2.0 ppm)");
+        assert_eq!(gas, "氯气浓度达 AEGL-2 (2.0 ppm)");
     }
 
     /// An item waiting for acknowledgement reads as what it is, the place by name: the

@@ -283,6 +283,7 @@ const TABLE: &[(&str, &str)] = &[
     ("cells flooded > 0.15 m", "水深超过 0.15 米的网格数"),
     ("command post", "指挥所"),
     ("contained", "已控制"),
+    ("danger level", "危险水位"),
     ("deep water", "深水"),
     ("delivered {0}", "{0} 下达"),
     ("end of the run", "演练结束"),
@@ -367,6 +368,7 @@ const TABLE: &[(&str, &str)] = &[
     ("warned", "已预警"),
     ("warning in transit", "预警传递途中"),
     ("warning issued", "发布预警"),
+    ("warning level", "警戒水位"),
     ("warning to evacuation order", "预警到撤离命令"),
     ("warning — {0}", "预警 — {0}"),
     ("water depth", "水深"),
@@ -567,8 +569,8 @@ pub fn phrase(lang: Lang, en: &str) -> String {
         ("within", "用时不超过"),
         ("at most", "不超过"),
         ("exposed", "人暴露"),
-        ("untreated", "未救治"),
-        ("flooded", "被淹"),
+        (" untreated", " 名未救治"),
+        (" flooded", " 栋被淹"),
         ("places", "个地点"),
         ("kept", "个未被波及"),
         ("longest", "最长"),
@@ -576,7 +578,7 @@ pub fn phrase(lang: Lang, en: &str) -> String {
         ("never", "从未"),
         ("waited", "等待"),
         ("in transit", "传递中"),
-        ("of inject", "(情景注入)"),
+        (" of inject ", ",自情景注入 "),
         ("warning for", "预警:"),
         ("first unit at", "首支队伍到达"),
         (" since ", " 自 "),
@@ -589,7 +591,21 @@ pub fn phrase(lang: Lang, en: &str) -> String {
     for (e, z) in WORDS {
         out = out.replace(e, z);
     }
-    out
+    // "…,自情景注入 I01" counts from the inject: "…,自情景注入 I01 起"
+    const FROM: &str = "自情景注入 ";
+    let mut said = String::with_capacity(out.len() + 8);
+    let mut rest = out.as_str();
+    while let Some(i) = rest.find(FROM) {
+        let after = &rest[i + FROM.len()..];
+        let id_len = after
+            .find(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ')' | '，' | '；' | '）'))
+            .unwrap_or(after.len());
+        said.push_str(&rest[..i + FROM.len() + id_len]);
+        said.push_str(" 起");
+        rest = &after[id_len..];
+    }
+    said.push_str(rest);
+    said
 }
 
 #[cfg(test)]
@@ -654,6 +670,14 @@ mod tests {
             phrase(Lang::Zh, "at most 100 people exposed"),
             "不超过 100 人暴露"
         );
+        assert_eq!(
+            phrase(
+                Lang::Zh,
+                "response level III or higher within 00:20:00 of inject I01"
+            ),
+            "Ⅲ级响应或更高,用时不超过 00:20:00,自情景注入 I01 起"
+        );
+        assert_eq!(phrase(Lang::Zh, "120 untreated"), "120 名未救治");
         assert_eq!("zh".parse::<Lang>(), Ok(Lang::Zh));
         assert_eq!(Lang::Zh.html(), "zh-CN");
     }

@@ -17,6 +17,10 @@ const FLOOD_SHOWN_M: f64 = 0.1;
 /// Largest image side, px.
 const MAX_SIDE_PX: u32 = 640;
 
+/// Fill of a shelter on the map: brown, neither a place status colour
+/// ([`super::palette`]) nor a hazard colour.
+const SHELTER: [u8; 3] = [165, 110, 55];
+
 /// Pixels per cell for a scenario's grid (1–8).
 pub fn scale(s: &Scenario) -> u32 {
     let side = s.grid.width.max(s.grid.height).max(1);
@@ -204,7 +208,8 @@ pub fn render(
     for p in &s.places {
         let (x, y) = centre(p.cell);
         let fill = match p.kind {
-            PlaceKind::Shelter => [40, 170, 60],
+            // brown: not a status colour (`palette`), nor a hazard's
+            PlaceKind::Shelter => SHELTER,
             PlaceKind::CommandPost => [40, 40, 40],
             _ => [255, 255, 255],
         };
@@ -300,7 +305,7 @@ pub fn legend_html(s: &Scenario, lang: Lang) -> String {
         out.push_str(&sw([220, 20, 20], "", "≥ AEGL-3"));
     }
     out.push_str(&sw([255, 255, 255], "border-radius:6px", l(lang, "place")));
-    out.push_str(&sw([40, 170, 60], "border-radius:6px", l(lang, "shelter")));
+    out.push_str(&sw(SHELTER, "border-radius:6px", l(lang, "shelter")));
     out.push_str(&sw(
         [40, 40, 40],
         "border-radius:6px",

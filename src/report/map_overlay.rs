@@ -68,38 +68,72 @@ fn speed_words(m_s: f64) -> String {
 /// Colour of a unit's track: the colour of the unit squares of [`map::render`].
 const TRACK: &str = "#e600c8";
 
-/// Fill colour of a place sheltering in place: the GUI's (`gui::map::palette`).
-const SHELTERING: &str = "#f082be";
-
-/// Fill colour of a status.
-fn status_fill(st: PlaceStatus) -> &'static str {
-    match st {
-        PlaceStatus::Quiet => "#ffffff",
-        PlaceStatus::Warned => "#ffd600",
-        PlaceStatus::Evacuating => "#ff9800",
-        PlaceStatus::Evacuated => "#43a047",
-        PlaceStatus::Sheltering => SHELTERING,
-    }
+/// Fill colour of a status: the GUI's ([`super::palette`]).
+fn status_fill(st: PlaceStatus) -> String {
+    use super::palette as p;
+    p::hex(match st {
+        PlaceStatus::Quiet => p::NOT_WARNED,
+        PlaceStatus::Warned => p::WARNED,
+        PlaceStatus::Evacuating => p::EVACUATING,
+        PlaceStatus::Evacuated => p::EVACUATED,
+        PlaceStatus::Sheltering => p::SHELTERING,
+    })
 }
+
+/// The ring of a place the hazard reached (black, as the GUI's reached places), and
+/// of any other place (thin grey).
+const REACHED_RING: &str = "#000000";
+const PLAIN_RING: &str = "#666666";
 
 /// The legend of the overlay's symbols, as HTML; "sheltering in place" only when
 /// `sheltering` (some run told a place to shelter).
 pub fn legend_html(lang: Lang, sheltering: bool) -> String {
-    let dot = |fill: &str, stroke: &str, text: &str| {
+    let dot = |fill: &str, stroke: &str, text: &str, width: f64| {
         format!(
-            "<span><svg width=\"14\" height=\"14\" viewBox=\"0 0 14 14\"><circle cx=\"7\" cy=\"7\" r=\"5\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"2\"/></svg> {}</span>",
+            "<span><svg width=\"14\" height=\"14\" viewBox=\"0 0 14 14\"><circle cx=\"7\" cy=\"7\" r=\"5\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{width}\"/></svg> {}</span>",
             esc(text)
         )
     };
     let mut o = String::from("<p class=\"legend\">");
-    o.push_str(&dot("#ffffff", "#333", l(lang, "place: no warning yet")));
-    o.push_str(&dot("#ffd600", "#333", l(lang, "warned")));
-    o.push_str(&dot("#ff9800", "#333", l(lang, "evacuating")));
-    o.push_str(&dot("#43a047", "#333", l(lang, "evacuated")));
+    let fill = |st| status_fill(st);
+    o.push_str(&dot(
+        &fill(PlaceStatus::Quiet),
+        PLAIN_RING,
+        l(lang, "place: no warning yet"),
+        1.5,
+    ));
+    o.push_str(&dot(
+        &fill(PlaceStatus::Warned),
+        PLAIN_RING,
+        l(lang, "warned"),
+        1.5,
+    ));
+    o.push_str(&dot(
+        &fill(PlaceStatus::Evacuating),
+        PLAIN_RING,
+        l(lang, "evacuating"),
+        1.5,
+    ));
+    o.push_str(&dot(
+        &fill(PlaceStatus::Evacuated),
+        PLAIN_RING,
+        l(lang, "evacuated"),
+        1.5,
+    ));
     if sheltering {
-        o.push_str(&dot(SHELTERING, "#333", l(lang, "sheltering in place")));
+        o.push_str(&dot(
+            &fill(PlaceStatus::Sheltering),
+            PLAIN_RING,
+            l(lang, "sheltering in place"),
+            1.5,
+        ));
     }
-    o.push_str(&dot("#ffffff", "#d50000", l(lang, "reached by the hazard")));
+    o.push_str(&dot(
+        &fill(PlaceStatus::Quiet),
+        REACHED_RING,
+        l(lang, "reached by the hazard"),
+        3.0,
+    ));
     let _ = write!(
         o,
         "<span><svg width=\"22\" height=\"14\" viewBox=\"0 0 22 14\"><polyline points=\"1,12 8,4 14,9 21,2\" fill=\"none\" stroke=\"{TRACK}\" stroke-width=\"2.5\"/></svg> {}</span>",
@@ -215,8 +249,8 @@ pub fn figure_svg(s: &Scenario, run: &Run, m: &MapImage, shown_w: u32, lang: Lan
             o,
             "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{:.1}\"/>",
             status_fill(st),
-            if reached { "#d50000" } else { "#222" },
-            if reached { fs * 0.3 } else { fs * 0.12 }
+            if reached { REACHED_RING } else { PLAIN_RING },
+            if reached { fs * 0.35 } else { fs * 0.12 }
         );
         // the name in the report's language (an English report named its places in
         // Chinese until 2026-12-01)

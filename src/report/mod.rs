@@ -21,6 +21,7 @@ pub mod html;
 pub mod i18n;
 pub mod map;
 pub mod map_overlay;
+pub mod palette;
 pub mod timeline;
 pub mod where_time_went;
 

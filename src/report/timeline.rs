@@ -125,6 +125,102 @@ fn marker(shape: &str, col: &str, x: f64, y: f64, title: &str) -> String {
     }
 }
 
+/// A box on the page, `[x0, y0, x1, y1]`, px.
+type Box = [f64; 4];
+
+/// The box a marker covers (see [`marker`]).
+fn marker_box(shape: &str, x: f64, y: f64) -> Box {
+    let (hw, hh) = match shape {
+        "circle" => (5.0, 5.0),
+        "ring" => (7.0, 7.0),
+        "tri" => (6.0, 7.0),
+        "diamond" => (6.0, 6.0),
+        "square" => (5.0, 5.0),
+        "star" => (4.0, 7.0),
+        _ => (1.5, 9.0),
+    };
+    [x - hw, y - hh, x + hw, y + hh]
+}
+
+/// A label's width at 9 px: about 5.5 px a Latin character, 9.5 a CJK one.
+fn label_width(label: &str) -> f64 {
+    label
+        .chars()
+        .map(|c| if c.is_ascii() { 5.5 } else { 9.5 })
+        .sum()
+}
+
+/// A marker and the label it would carry.
+struct LabelSpot {
+    /// The marker's centre, px.
+    at: (f64, f64),
+    /// The box the marker covers.
+    marker: Box,
+    /// The label's width, px (0: no label).
+    width: f64,
+}
+
+/// Where a label is drawn: right of its marker from `x`, or left of it ending at `x`
+/// (`text-anchor="end"`), on the baseline `y`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum LabelSide {
+    Right(f64, f64),
+    Left(f64, f64),
+}
+
+/// Each label beside its marker, in order: to the right if that covers no other
+/// marker and no label placed before it, else to the left, else not at all (its text
+/// stays in the marker's hover title). Labels stay between `x_min` and `x_max`.
+fn place_labels(spots: &[LabelSpot], x_min: f64, x_max: f64) -> Vec<Option<LabelSide>> {
+    let overlaps = |a: &Box, b: &Box| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+    let mut placed: Vec<Box> = Vec::new();
+    spots
+        .iter()
+        .enumerate()
+        .map(|(i, sp)| {
+            if sp.width <= 0.0 {
+                return None;
+            }
+            let (cx, cy) = sp.at;
+            // text of 9 px on the baseline cy + 3 reaches from about cy − 6 to cy + 4
+            let right = [cx + 7.0, cy - 6.0, cx + 7.0 + sp.width, cy + 4.0];
+            let left = [cx - 7.0 - sp.width, cy - 6.0, cx - 7.0, cy + 4.0];
+            let free = |b: &Box| {
+                b[0] >= x_min
+                    && b[2] <= x_max
+                    && !placed.iter().any(|p| overlaps(p, b))
+                    && !spots
+                        .iter()
+                        .enumerate()
+                        .any(|(k, o)| k != i && overlaps(&o.marker, b))
+            };
+            let side = if free(&right) {
+                Some((right, LabelSide::Right(cx + 7.0, cy + 3.0)))
+            } else if free(&left) {
+                Some((left, LabelSide::Left(cx - 7.0, cy + 3.0)))
+            } else {
+                None
+            };
+            side.map(|(b, s)| {
+                placed.push(b);
+                s
+            })
+        })
+        .collect()
+}
+
+/// A hazard as the engine names it (`forest_fire`) in words of `lang`.
+fn hazard_words(hazard: &str, lang: Lang) -> String {
+    use crate::scenario::raw::HazardKind as H;
+    let kind = match hazard {
+        "flood" => H::Flood,
+        "forest_fire" => H::ForestFire,
+        "chemical_leak" => H::ChemicalLeak,
+        other => return other.replace('_', " "),
+    };
+    crate::scenario::names::hazard_kind_words(kind, lang == Lang::Zh).to_string()
+}
+
 /// One mark: lane, second, shape, colour, short label, full text.
 struct Mark {
     lane: usize,
@@ -239,14 +335,18 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
                 "star",
                 "#ef6c00",
                 l(lang, "start").to_string(),
-                format!("{} {}", hazard.replace('_', " "), l(lang, "start")),
+                format!("{} {}", hazard_words(hazard, lang), l(lang, "start")),
             )),
             EventKind::BreachOpened { name } => Some((
                 0,
                 "star",
                 "#b71c1c",
                 l(lang, "breach").to_string(),
-                format!("{}: {name}", l(lang, "breach")),
+                format!(
+                    "{}: {}",
+                    l(lang, "breach"),
+                    crate::scenario::names::name_in(name, lang == Lang::Zh)
+                ),
             )),
             EventKind::GaugeThreshold {
                 gauge,
@@ -258,8 +358,13 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
                 "#1565c0",
                 format!("{water_level_m:.1} m"),
                 format!(
-                    "{} {level} {water_level_m:.2} m",
-                    place_name(s, gauge, lang)
+                    "{} {} {water_level_m:.2} m",
+                    place_name(s, gauge, lang),
+                    match level.as_str() {
+                        "warning" => l(lang, "warning level"),
+                        "danger" => l(lang, "danger level"),
+                        other => other,
+                    }
                 ),
             )),
             EventKind::PlaceReached { place, .. } => Some((
@@ -401,13 +506,16 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
                 shape: "ring",
                 col: "#c62828",
                 label: String::new(),
-                text: format!("{}: {}", l(lang, "never acknowledged"), b.item_label),
+                text: format!(
+                    "{}: {}",
+                    l(lang, "never acknowledged"),
+                    super::acks::item_label_in(s, &b.item, lang)
+                ),
             });
         }
     }
-    // each kind at its own height so markers at the same minute stay apart; a label
-    // is drawn where it clears the previous one on its row
-    let mut row_end: BTreeMap<(usize, i32), f64> = BTreeMap::new();
+    // each kind at its own height so markers at the same minute stay apart
+    let mut spots = Vec::with_capacity(marks.len());
     for m in &marks {
         let dy = match m.shape {
             "circle" => -12.0,
@@ -429,28 +537,106 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
             cy,
             &format!("{} {}", hms(m.t_s), m.text),
         ));
-        if m.label.is_empty() {
-            continue;
-        }
-        // about 6 px per Latin character, 10 per CJK one, at 9 px
-        let w: f64 = m
-            .label
-            .chars()
-            .map(|c| if c.is_ascii() { 5.5 } else { 9.5 })
-            .sum();
-        let key = (m.lane, dy as i32);
-        let free = row_end.get(&key).copied().unwrap_or(0.0);
-        let lx = cx + 7.0;
-        if lx > free && lx + w < width - 4.0 {
-            let _ = write!(
-                o,
-                "<text x=\"{lx:.1}\" y=\"{:.1}\" font-size=\"9\" fill=\"#333\">{}</text>",
-                cy + 3.0,
-                esc(&m.label)
-            );
-            row_end.insert(key, lx + w + 4.0);
+        spots.push(LabelSpot {
+            at: (cx, cy),
+            marker: marker_box(m.shape, cx, cy),
+            width: label_width(&m.label),
+        });
+    }
+    // then each label beside its marker where it covers no other marker and no label
+    // already placed (markers of different kinds sit 4–8 px apart, closer than a line
+    // of text, so rows alone did not keep labels apart)
+    for (m, place) in marks.iter().zip(place_labels(&spots, left, width - 4.0)) {
+        match place {
+            Some(LabelSide::Right(lx, y)) => {
+                let _ = write!(
+                    o,
+                    "<text x=\"{lx:.1}\" y=\"{y:.1}\" font-size=\"9\" fill=\"#333\" stroke=\"#fff\" stroke-width=\"2.5\" paint-order=\"stroke\">{}</text>",
+                    esc(&m.label)
+                );
+            }
+            Some(LabelSide::Left(rx, y)) => {
+                let _ = write!(
+                    o,
+                    "<text x=\"{rx:.1}\" y=\"{y:.1}\" font-size=\"9\" fill=\"#333\" stroke=\"#fff\" stroke-width=\"2.5\" paint-order=\"stroke\" text-anchor=\"end\">{}</text>",
+                    esc(&m.label)
+                );
+            }
+            None => {}
         }
     }
     o.push_str("</svg>");
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spot(shape: &str, x: f64, y: f64, label: &str) -> LabelSpot {
+        LabelSpot {
+            at: (x, y),
+            marker: marker_box(shape, x, y),
+            width: label_width(label),
+        }
+    }
+
+    fn label_box(s: &LabelSpot, side: LabelSide) -> Box {
+        match side {
+            LabelSide::Right(x, y) => [x, y - 9.0, x + s.width, y + 1.0],
+            LabelSide::Left(x, y) => [x - s.width, y - 9.0, x, y + 1.0],
+        }
+    }
+
+    /// Markers of different kinds 4 px apart in one lane (a warning and a dispatch
+    /// at the same minute) used to print their labels over each other: each row kept
+    /// its own labels apart, not its neighbours'. No label covers another, nor
+    /// another marker.
+    #[test]
+    fn labels_clear_each_other_and_other_markers() {
+        let spots = vec![
+            spot("tri", 300.0, 100.0, "东湾村"),
+            spot("bar", 302.0, 104.0, "抢险队"),
+            spot("bar", 318.0, 104.0, "冲锋舟一队"),
+            spot("diamond", 330.0, 108.0, "I03"),
+            spot("square", 600.0, 116.0, "III"),
+            spot("circle", 602.0, 92.0, "I01"),
+        ];
+        let placed = place_labels(&spots, 210.0, 1176.0);
+        let boxes: Vec<(usize, Box)> = placed
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.map(|side| (i, label_box(&spots[i], side))))
+            .collect();
+        assert!(boxes.len() >= 4, "most labels find room: {placed:?}");
+        let overlaps = |a: &Box, b: &Box| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+        for (i, a) in &boxes {
+            for (k, b) in &boxes {
+                assert!(i == k || !overlaps(a, b), "labels {i} and {k} overlap");
+            }
+            for (k, sp) in spots.iter().enumerate() {
+                assert!(
+                    k == *i || !overlaps(a, &sp.marker),
+                    "label {i} covers marker {k}"
+                );
+            }
+        }
+    }
+
+    /// A label with no room on the right (the plot's edge) goes to the left; with no
+    /// room either side it is left to the hover title.
+    #[test]
+    fn a_label_goes_left_or_nowhere() {
+        let spots = vec![spot("circle", 1170.0, 50.0, "I16")];
+        assert!(matches!(
+            place_labels(&spots, 210.0, 1176.0)[0],
+            Some(LabelSide::Left(..))
+        ));
+        let crowded = vec![
+            spot("circle", 500.0, 50.0, "I16"),
+            spot("bar", 510.0, 50.0, ""),
+            spot("bar", 490.0, 50.0, ""),
+        ];
+        assert_eq!(place_labels(&crowded, 210.0, 1176.0)[0], None);
+    }
 }

@@ -40,8 +40,12 @@ pub struct MselRow {
     pub to: String,
     /// Text.
     pub text: String,
+    /// Text in Chinese (the scenario's `text_zh`, else `text`).
+    pub text_zh: String,
     /// Expected action.
     pub expected: String,
+    /// Expected action in Chinese (`expected_action_zh`, else as written).
+    pub expected_zh: String,
     /// Delivered already.
     pub delivered: bool,
 }
@@ -123,7 +127,9 @@ pub fn console(s: &Scenario, e: &mut Engine) -> Console {
             from: i.from.clone(),
             to: s.org.member(i.to).id.clone(),
             text: i.text.clone(),
+            text_zh: i.text_in(true).to_string(),
             expected: i.expected_action.clone(),
+            expected_zh: i.expected_action_in(true).to_string(),
             delivered: delivered.contains(i.id.as_str()),
         })
         .collect();

@@ -102,7 +102,15 @@ pub fn inbox(s: &Scenario, e: &Engine, seat: MemberId) -> Vec<InboxItem> {
                         Some(format!("{level:?}")),
                         (
                             format!("{level:?} warning for {} {}", pl.id, pl.name),
-                            format!("{level:?} 预警：{} {}", pl.id, pl.name),
+                            // in Chinese the level and the place's name, not its id
+                            // (the English keeps the id a player may type)
+                            format!(
+                                "{}预警：{}",
+                                crate::scenario::names::warning_level_zh(&format!("{level:?}"))
+                                    .unwrap_or("预警"),
+                                crate::scenario::names::name_in(&pl.name, true)
+                            )
+                            .replace("预警预警", "预警"),
                         ),
                         String::new(),
                     )
@@ -115,7 +123,11 @@ pub fn inbox(s: &Scenario, e: &Engine, seat: MemberId) -> Vec<InboxItem> {
                         None,
                         (
                             format!("evacuate {} {} to {} {}", pl.id, pl.name, sh.id, sh.name),
-                            format!("转移 {} {} 至 {} {}", pl.id, pl.name, sh.id, sh.name),
+                            format!(
+                                "转移 {} 至 {}",
+                                crate::scenario::names::name_in(&pl.name, true),
+                                crate::scenario::names::name_in(&sh.name, true)
+                            ),
                         ),
                         String::new(),
                     )

@@ -864,6 +864,11 @@ fn shelter_in_place_shows_in_the_place_table_and_on_the_maps() {
         "a sheltering dot on a map"
     );
     assert!(html.contains("sheltering in place"), "the legend names it");
+    // the status colours are the GUI's: warned purple, not the yellow of AEGL-1
+    let warned = drillsim::report::palette::hex(drillsim::report::palette::WARNED);
+    assert_eq!(warned, "#825adc");
+    assert!(html.contains(&format!("fill=\"{warned}\"")));
+    assert!(!html.contains("#ffd600"));
     report.lang = drillsim::report::i18n::Lang::Zh;
     let zh = drillsim::report::html::render(&report);
     assert!(zh.contains("就地避险 00:04:00"));
