@@ -32,6 +32,8 @@ const SAME_LAYER: &[(&str, &str)] = &[
     ("order", "time"),
     ("map", "source"),
     ("compete", "report"),
+    // a seat's words (events, orders, items by name) in the report's languages
+    ("seat", "report"),
     // one safe writer for new files in the products layer
     ("export", "author"),
     ("cli", "gui"),

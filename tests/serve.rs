@@ -423,6 +423,14 @@ async fn a_chinese_client_reads_refusals_in_chinese() {
         .request(json!({"t": "order", "order": {"Message": {"to": "town_s", "text": "x"}}}))
         .await;
     assert!(!ok(&a) && zh(&a).contains("预案"), "{a}");
+    // the log in Chinese too, by the scenario's names (it was the engine's English)
+    let v = fac
+        .until(20, |v| v["log"].as_array().is_some_and(|a| a.len() > 3))
+        .await;
+    for l in v["view"]["log"].as_array().unwrap() {
+        let t = l["text_zh"].as_str().unwrap_or_default();
+        assert!(chinese(t), "a log line without Chinese: {l}");
+    }
     drop((fac, village));
     srv.stop();
 }

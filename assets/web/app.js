@@ -201,7 +201,7 @@ function render() {
   who.replaceChildren();
   who.appendChild(el("span", { class: "strong" }, App.hello.name));
   let role;
-  if (isSeat()) role = t("seat") + " " + App.role.seat + " " + (App.hello.seat_name || "");
+  if (isSeat()) role = t("seat") + " " + App.role.seat + " " + nameIn(App.hello.seat_name || "");
   else if (isFacilitator()) role = App.official ? t("referee") : t("facilitator");
   else role = t("observer") + " " + (App.role.observer || "");
   who.appendChild(el("span", { class: "role" }, role));
@@ -297,6 +297,17 @@ function inboxItem(it, canAck) {
   return row;
 }
 
+// A bilingual name ("东湾村 Dongwan village") in the page's language: its Chinese words,
+// or its other words; the whole name when it has none of that language (as
+// `scenario::names::name_in` says it for the report and the GUI).
+function nameIn(name) {
+  if (!name) return name;
+  const cjk = (w) => /[\u3400-\u9fff]/.test(w);
+  const zh = LANG === "zh";
+  const words = name.split(/\s+/).filter((w) => w && (zh ? cjk(w) : !cjk(w)));
+  return words.length ? words.join(zh ? "" : " ") : name;
+}
+
 function seatInbox(panel) {
   const v = App.view;
   if (!v.human) panel.appendChild(el("p", { class: "warn" }, t("played_by_plan")));
@@ -311,7 +322,7 @@ function seatInbox(panel) {
   const tb = el("table", { class: "units" });
   for (const u of v.units) {
     tb.appendChild(el("tr", {},
-      el("td", {}, u.id), el("td", {}, u.name), el("td", { class: "st-" + u.status }, t(u.status)),
+      el("td", {}, nameIn(u.name)), el("td", { class: "st-" + u.status }, t(u.status)),
       el("td", {}, (u.task ? t(u.task) : "") + (u.dest ? " → " + u.dest : ""))));
   }
   panel.appendChild(tb);
@@ -436,7 +447,7 @@ function giveOrder() {
 function logPanel(panel) {
   const v = App.view;
   for (const l of v.log) {
-    panel.appendChild(el("div", { class: "log " + l.dir }, l.text));
+    panel.appendChild(el("div", { class: "log " + l.dir }, LANG === "zh" && l.text_zh ? l.text_zh : l.text));
   }
 }
 
@@ -447,7 +458,7 @@ function facSeats(panel) {
   for (const s of v.seats) {
     const box = el("div", { class: "seat" });
     const head = el("div", { class: "head" },
-      el("span", { class: "strong" }, s.id + " " + s.name),
+      el("span", { class: "strong" }, nameIn(s.name)),
       el("span", { class: s.human ? "badge people" : "badge plan" }, s.human ? t("people") : t("plan")),
       el("span", { class: s.inbox.length ? "bad" : "muted" }, s.inbox.length ? s.inbox.length + " " + t("not_acked") : t("all_acked")));
     if (isFacilitator() && !App.official) {
@@ -470,7 +481,7 @@ function facSeats(panel) {
 function facInjects(panel) {
   const v = App.view;
   panel.appendChild(el("h3", {}, t("free_inject")));
-  const seats = App.hello.seats.map((s) => [s[0], s[0] + " " + s[1]]);
+  const seats = App.hello.seats.map((s) => [s[0], nameIn(s[1])]);
   if (!App.fac.to && seats.length) App.fac.to = seats[0][0];
   const ta = el("textarea", { name: "inject_text", rows: 3, maxlength: 2000, oninput: (e) => { App.fac.text = e.target.value; } });
   ta.value = App.fac.text;

@@ -37,7 +37,7 @@ const DrillMap = (() => {
       const tip = L.tooltip({
         permanent: true, direction: "right", offset: [8, 0],
         className: "place-label", interactive: false,
-      }).setLatLng(ll(p.x, p.y)).setContent(label(p.name));
+      }).setLatLng(ll(p.x, p.y)).setContent(label(nameIn(p.name)));
       tip.addTo(labels);
       let placed = null;
       for (const [dir, off] of SIDES) {
@@ -167,7 +167,7 @@ const DrillMap = (() => {
         radius: p.kind === "Village" ? 7 : 5,
         color: "#000", weight: 1, fillColor: placeColour(p), fillOpacity: 0.95,
       });
-      const words = [p.id + " " + p.name, p.people + " " + t("people_now")];
+      const words = [nameIn(p.name), p.people + " " + t("people_now")];
       if (p.warned) words.push(t("warned") + " " + p.warned);
       if (p.evacuating) words.push(t("evacuating"));
       if (p.sheltering) words.push(t("sheltering"));
@@ -189,7 +189,7 @@ const DrillMap = (() => {
         radius: 5, color: "#111", weight: 2,
         fillColor: UNIT_COLOURS[u.status] || "#ccc", fillOpacity: 1,
       });
-      const words = [u.id + " " + u.name, t(u.status) + (u.task ? " · " + t(u.task) : "")];
+      const words = [nameIn(u.name), t(u.status) + (u.task ? " · " + t(u.task) : "")];
       if (u.dest) words.push("→ " + u.dest);
       m.bindTooltip(label(words.join(" · ")), { direction: "right" });
       m.addTo(units);

@@ -1,26 +1,9 @@
 //! The interface in English and Simplified Chinese. Scenario text (names, injects) is
 //! shown as written; only the interface's own words are translated here.
 
-/// Interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Simplified Chinese.
-    Zh,
-}
-
-impl std::str::FromStr for Lang {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s.to_ascii_lowercase().as_str() {
-            "en" | "english" => Ok(Lang::En),
-            "zh" | "zh-cn" | "zh_cn" | "cn" | "chinese" => Ok(Lang::Zh),
-            _ => Err(format!("unknown language `{s}` (use en or zh)")),
-        }
-    }
-}
+/// Interface language: the report's (one language type for the report, the GUI and
+/// the words of [`crate::seat::words`] they share).
+pub use crate::report::i18n::Lang;
 
 /// (key, English, Chinese).
 const TABLE: &[(&str, &str, &str)] = &[

@@ -30,7 +30,7 @@ mod screenshot;
 #[cfg(feature = "gui")]
 mod session;
 #[cfg(feature = "gui")]
-mod words;
+use crate::seat::words;
 
 use std::path::PathBuf;
 

@@ -172,7 +172,7 @@ pub fn console(s: &Scenario, e: &mut Engine) -> Console {
         objectives: live(s, e),
         units: units(s, e, None),
         places: places(s, e, None),
-        log: log_lines(e, None),
+        log: log_lines(s, e, None),
         queued: queued(e, FACILITATOR),
     }
 }

@@ -51,6 +51,8 @@ pub struct LogLine {
     pub dir: String,
     /// The event in words.
     pub text: String,
+    /// The event in Chinese, by the scenario's names ([`super::words::describe`]).
+    pub text_zh: String,
 }
 
 /// The tightest acknowledgement target counting `seat`, s.
@@ -151,7 +153,7 @@ pub fn inbox(s: &Scenario, e: &Engine, seat: MemberId) -> Vec<InboxItem> {
 }
 
 /// The log of `seat` (`None`: every event, for the facilitator), newest first.
-pub fn log_lines(e: &Engine, seat: Option<&str>) -> Vec<LogLine> {
+pub fn log_lines(s: &Scenario, e: &Engine, seat: Option<&str>) -> Vec<LogLine> {
     let mut out = Vec::new();
     for ev in e.events().iter().rev() {
         let dir = match (&ev.kind, seat) {
@@ -182,6 +184,7 @@ pub fn log_lines(e: &Engine, seat: Option<&str>) -> Vec<LogLine> {
             t_s: ev.t_s,
             dir: dir.into(),
             text: crate::sim::describe::describe(ev),
+            text_zh: super::words::describe(s, crate::report::i18n::Lang::Zh, ev),
         });
         if out.len() >= LOG_LINES {
             break;

@@ -23,6 +23,7 @@ pub mod choices;
 pub mod console;
 pub mod inbox;
 pub mod map;
+pub mod words;
 
 pub use choices::{Choice, OrderChoices, order_choices, refuse};
 pub use console::{Console, console};
@@ -114,7 +115,7 @@ pub fn seat_view(s: &Scenario, e: &mut Engine, seat: &str) -> Result<SeatView, S
         human: is_human(e, m),
         clock: clock(e),
         inbox: inbox(s, e, m),
-        log: log_lines(e, Some(seat)),
+        log: log_lines(s, e, Some(seat)),
         queued: queued(e, seat),
         units: units(s, e, Some(m)),
         places: places(s, e, mask.as_deref()),

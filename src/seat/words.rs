@@ -6,8 +6,8 @@
 //! written. English keeps the engine's wording; Chinese follows the report's terms
 //! ([`crate::report::i18n`]).
 
-use crate::gui::i18n::Lang;
 use crate::order::Order;
+use crate::report::i18n::Lang;
 use crate::scenario::Scenario;
 use crate::scenario::names::{
     message_words, name_of, names_for_ids, names_in_language, road_section_name,
