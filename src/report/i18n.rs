@@ -297,15 +297,18 @@ const TABLE: &[(&str, &str)] = &[
     ("flood", "洪水"),
     ("gas", "毒气"),
     ("gas concentration", "气体浓度"),
+    ("gauge warning or danger level", "水位达警戒或危险水位"),
     ("hazard event", "灾害事件"),
     (
         "hazard origin (breach, ignition, leak source)",
         "灾害源(溃口、起火点、泄漏源)",
     ),
     ("hazard source", "灾害源头"),
+    ("hazard started or reached a place", "灾害开始或波及地点"),
     ("improvement plan", "改进计划"),
     ("inject received", "收到情景注入"),
     ("inject {0}", "情景注入 {0}"),
+    ("leak contained", "泄漏已控制"),
     ("maps", "地图"),
     ("measurements", "测量数据"),
     (

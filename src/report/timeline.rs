@@ -125,6 +125,15 @@ fn marker(shape: &str, col: &str, x: f64, y: f64, title: &str) -> String {
     }
 }
 
+/// The hazard lane's colours: a hazard started or reached a place (orange), a breach
+/// (dark red), a gauge level (blue), a road closed (brown), the leak contained (teal:
+/// not the green of an acknowledgement).
+const HAZARD_EVENT: &str = "#ef6c00";
+const BREACH: &str = "#b71c1c";
+const GAUGE: &str = "#1565c0";
+const ROAD_CLOSED: &str = "#8d6e63";
+const CONTAINED: &str = "#00897b";
+
 /// A box on the page, `[x0, y0, x1, y1]`, px.
 type Box = [f64; 4];
 
@@ -238,7 +247,8 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
     let lane_h = 38.0;
     let left = 210.0;
     let width = 1180.0;
-    let top = 34.0;
+    // two legend rows: the posts' lanes, then the hazard's
+    let top = 52.0;
     let plot_w = width - left - 20.0;
     let height = top + lane_h * lanes as f64 + 34.0;
     let x = |t: f64| left + t / t_end.max(1.0) * plot_w;
@@ -252,8 +262,9 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
         o,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"12\">"
     );
-    let legend = [
-        ("star", "#ef6c00", l(lang, "hazard event")),
+    // every symbol the lanes use, one meaning each; the hazard's row lists only what
+    // this scenario's hazards can show
+    let posts_row = [
         ("circle", "#1f77b4", l(lang, "inject received")),
         ("tri", "#c62828", l(lang, "warning issued")),
         ("diamond", "#2e7d32", l(lang, "acknowledged")),
@@ -261,11 +272,55 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
         ("square", "#7b1fa2", l(lang, "response level")),
         ("bar", "#444", l(lang, "unit dispatched")),
     ];
-    let mut lx = 6.0;
-    for (shape, col, name) in legend {
-        o.push_str(&marker(shape, col, lx + 6.0, 16.0, name));
-        let _ = write!(o, "<text x=\"{}\" y=\"20\">{}</text>", lx + 16.0, esc(name));
-        lx += 166.0;
+    let flood = s.hazards.flood.is_some();
+    let hazard_row = [
+        (
+            true,
+            "star",
+            HAZARD_EVENT,
+            l(lang, "hazard started or reached a place"),
+        ),
+        (flood, "star", BREACH, l(lang, "breach")),
+        (
+            flood,
+            "star",
+            GAUGE,
+            l(lang, "gauge warning or danger level"),
+        ),
+        (true, "bar", ROAD_CLOSED, l(lang, "road closed")),
+        (
+            s.hazards.leak.is_some(),
+            "star",
+            CONTAINED,
+            l(lang, "leak contained"),
+        ),
+    ];
+    for (row, items) in [
+        (
+            0,
+            posts_row
+                .iter()
+                .map(|&(a, b, c)| (true, a, b, c))
+                .collect::<Vec<_>>(),
+        ),
+        (1, hazard_row.to_vec()),
+    ] {
+        let y = 16.0 + 18.0 * row as f64;
+        let mut lx = 6.0;
+        for (shown, shape, col, name) in items {
+            if !shown {
+                continue;
+            }
+            o.push_str(&marker(shape, col, lx + 6.0, y, name));
+            let _ = write!(
+                o,
+                "<text x=\"{}\" y=\"{}\">{}</text>",
+                lx + 16.0,
+                y + 4.0,
+                esc(name)
+            );
+            lx += if row == 0 { 166.0 } else { 222.0 };
+        }
     }
     for i in 0..lanes {
         let y = top + lane_h * i as f64;
@@ -333,14 +388,14 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
             EventKind::HazardStarted { hazard, .. } => Some((
                 0,
                 "star",
-                "#ef6c00",
+                HAZARD_EVENT,
                 l(lang, "start").to_string(),
                 format!("{} {}", hazard_words(hazard, lang), l(lang, "start")),
             )),
             EventKind::BreachOpened { name } => Some((
                 0,
                 "star",
-                "#b71c1c",
+                BREACH,
                 l(lang, "breach").to_string(),
                 format!(
                     "{}: {}",
@@ -355,7 +410,7 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
             } => Some((
                 0,
                 "star",
-                "#1565c0",
+                GAUGE,
                 format!("{water_level_m:.1} m"),
                 format!(
                     "{} {} {water_level_m:.2} m",
@@ -370,14 +425,14 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
             EventKind::PlaceReached { place, .. } => Some((
                 0,
                 "star",
-                "#ef6c00",
+                HAZARD_EVENT,
                 short_place(s, place, lang),
                 format!("{}: {}", l(lang, "reached"), place_name(s, place, lang)),
             )),
             EventKind::RoadClosed { a, b, .. } => Some((
                 0,
                 "bar",
-                "#8d6e63",
+                ROAD_CLOSED,
                 String::new(),
                 format!(
                     "{} {}",
@@ -388,7 +443,7 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
             EventKind::LeakContained { .. } => Some((
                 0,
                 "star",
-                "#2e7d32",
+                CONTAINED,
                 l(lang, "contained").to_string(),
                 l(lang, "contained").to_string(),
             )),

@@ -135,6 +135,9 @@ fn says_the_scenario_in_chinese(zh: &str) {
         "洪涝",                                   // the hazard kind
         "村(社区)级",                             // a command level
         "时间步长 10 秒",
+        // the timeline's legend names every symbol of the hazard's lane
+        "水位达警戒或危险水位",
+        "灾害开始或波及地点",
     ] {
         assert!(zh.contains(chinese), "the Chinese report lacks `{chinese}`");
     }
