@@ -219,7 +219,14 @@ pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
                 ],
             )
         };
-        if let Some(st) = run.card.seats.iter().find(|st| &st.seat == seat) {
+        // what the seat's decisions and relays cost, when they cost anything (a post that
+        // acknowledged nothing was credited "00:00:00 deciding and 00:00:00 relaying")
+        if let Some(st) = run
+            .card
+            .seats
+            .iter()
+            .find(|st| &st.seat == seat && st.decision_s + st.relay_s > 0)
+        {
             issue.push(' ');
             issue.push_str(&tf(
                 lang,

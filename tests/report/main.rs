@@ -751,6 +751,12 @@ fn never_acknowledged_without_a_target_is_not_called_late() {
                 !t.contains("超出其 的确认时限") && !t.contains("超出  的"),
                 "{t}"
             );
+            // a post that decided and relayed nothing is not credited with 0 s of each
+            assert!(
+                !t.contains("added 00:00:00 deciding and 00:00:00 relaying")
+                    && !t.contains("决策耗时 00:00:00,转达耗时 00:00:00"),
+                "{t}"
+            );
         }
     }
 }
