@@ -459,6 +459,14 @@ fn cascade_prompt_team_outscores_the_slow_team() {
     for id in ["O3", "O4", "O5", "O6", "O8", "O9"] {
         assert_eq!(rating(&p, id), Rating::P, "prompt {id}");
     }
+    // the hazmat team is at the plant before the seepage report starts O4's clock: its
+    // 0 s says so (a bare "00:00:00" read as an instant response)
+    let o4 = p.objectives.iter().find(|o| o.id == "O4").unwrap();
+    assert!(
+        o4.value.starts_with("00:00:00 (already on scene at "),
+        "{}",
+        o4.value
+    );
     for id in ["O3", "O4", "O5"] {
         assert_eq!(rating(&q, id), Rating::U, "slow {id}");
     }

@@ -476,6 +476,7 @@ pub fn phrase(lang: Lang, en: &str) -> String {
             "no hazmat team was sent to contain the leak",
             "未派危化品处置队堵漏",
         ),
+        ("(already on scene at", "(此前已在现场,到达于"),
         ("households warned at least", "住户预警提前量不少于"),
         (
             "neither evacuated nor sheltered when the gas arrived at",
@@ -706,6 +707,7 @@ mod tests {
             "p1 evacuated at 04:10:00, 00:07:30 after the hazard arrived",
             "p1 not evacuated when the hazard arrived at 04:02:30",
             "first unit able to work on the hazard at p1 dispatched at 00:40:00",
+            "00:00:00 (already on scene at 00:41:00)",
             "no unit able to work on the hazard was ever dispatched to p1",
             "leak contained within 00:45:00 of its start",
             "hazmat dispatched to contain the leak at 00:30:00",

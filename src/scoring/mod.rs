@@ -605,12 +605,16 @@ pub fn score(s: &Scenario, events: &[Event]) -> Scorecard {
                 // only a unit able to work on the scenario's hazard counts (a police
                 // car at the scene does not fight the fire)
                 let able = responders(s);
-                let arrived = t0.and_then(|t0| {
+                let first_arrival = t0.and_then(|t0| {
                     events
                         .iter()
                         .find(|e| matches!(&e.kind, EventKind::UnitArrived { place: p, unit } if p == place && able.contains(unit.as_str())))
-                        .map(|e| e.t_s.saturating_sub(t0))
+                        .map(|e| (e.t_s, t0))
                 });
+                let arrived = first_arrival.map(|(t, t0)| t.saturating_sub(t0));
+                // a unit there before the clock started (at its home, or sent before the
+                // inject) is said so: "00:00:00" alone read as an instant response
+                let already = first_arrival.is_some_and(|(t, t0)| t <= t0);
                 if arrived.is_none_or(|a| a > within.0) {
                     critical_path.push(
                         match first(
@@ -633,7 +637,13 @@ pub fn score(s: &Scenario, events: &[Event]) -> Scorecard {
                             .map(|a| format!(" of inject {a}"))
                             .unwrap_or_default()
                     ),
-                    arrived.map(hms).unwrap_or_else(|| "never".into()),
+                    match (arrived, first_arrival) {
+                        (Some(a), Some((t, _))) if already => {
+                            format!("{} (already on scene at {})", hms(a), hms(t))
+                        }
+                        (Some(a), _) => hms(a),
+                        _ => "never".into(),
+                    },
                     arrived.map(|a| a as f64),
                     Rating::of_time(arrived, within.0),
                 )
