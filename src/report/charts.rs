@@ -21,6 +21,7 @@ const GREEN: RGBColor = RGBColor(44, 160, 44);
 const RED: RGBColor = RGBColor(200, 30, 30);
 const GREY: RGBColor = RGBColor(130, 130, 130);
 const PURPLE: RGBColor = RGBColor(120, 60, 170);
+const INK: RGBColor = RGBColor(30, 30, 30);
 
 /// `HH:MM` of seconds.
 pub fn hhmm(t: f64) -> String {
@@ -368,7 +369,8 @@ pub fn people_series(run: &Run, lang: Lang) -> Vec<Series> {
     vec![
         (
             l(lang, "people exposed (scorecard)").into(),
-            RED,
+            // not red: the warnings' vertical lines are red
+            INK,
             run.samples
                 .iter()
                 .map(|s| (s.t_s as f64, s.people_exposed as f64))

@@ -563,6 +563,15 @@ fn people_at_risk_agree_with_the_scorecard() {
         "{peak} not evacuated counted against {at_risk} living where the water goes"
     );
     assert!(peak > 0);
+    // the chart draws the people exposed in ink, not in the warnings' red (#C81E1E):
+    // the two could not be told apart
+    let chart = drillsim::report::charts::people_at_risk(run, 3.0 * 3600.0, 1000.0, report.lang);
+    let exposed_line = chart
+        .split("<polyline")
+        .skip(1)
+        .filter(|p| p.contains("stroke=\"#1E1E1E\""))
+        .count();
+    assert!(exposed_line > 0, "the exposed series in ink");
 }
 
 /// Findings name the right party: nobody the plan played, not the plant at a leak's

@@ -27,7 +27,14 @@ pub(super) fn top_bar(ui: &mut Ui, sess: &mut Session, layout: &mut Layout) {
         };
         let h = ui.label(RichText::new(heading).strong().size(16.0));
         layout.heading = (heading.to_string(), rect4(h.rect));
-        ui.label(RichText::new(&sess.s.meta.name).strong());
+        // the exercise's name in the interface language (a bilingual name said once)
+        ui.label(
+            RichText::new(crate::scenario::names::name_in(
+                &sess.s.meta.name,
+                lang == crate::gui::i18n::Lang::Zh,
+            ))
+            .strong(),
+        );
         if let Some(o) = &sess.official {
             layout.official = format!("{} · {}", o.round, o.team);
             ui.label(
