@@ -189,8 +189,14 @@ pub fn describe(s: &Scenario, lang: Lang, e: &Event) -> String {
     let ph = |x: &str| phrase(s, lang, x);
     let (en, zh) = match &e.kind {
         EventKind::ExerciseStarted { scenario, seed } => (
-            format!("exercise started: {scenario} (seed {seed})"),
-            format!("演练开始:{scenario}(随机种子 {seed})"),
+            format!(
+                "exercise started: {} (seed {seed})",
+                crate::scenario::names::name_in(scenario, false)
+            ),
+            format!(
+                "演练开始:{}(随机种子 {seed})",
+                crate::scenario::names::name_in(scenario, true)
+            ),
         ),
         EventKind::InjectDelivered {
             inject,
@@ -779,6 +785,19 @@ mod tests {
         assert_eq!(phrase(&s, Lang::Zh, "fire at the place"), "火已烧至");
         let gas = phrase(&s, Lang::Zh, "Chlorine at AEGL-2 (2.0 ppm)");
         assert_eq!(gas, "氯气浓度达 AEGL-2 (2.0 ppm)");
+        // the exercise's name once, in the interface language
+        let start = Event {
+            tick: 0,
+            t_s: 0,
+            kind: EventKind::ExerciseStarted {
+                scenario: s.meta.name.clone(),
+                seed: 42,
+            },
+        };
+        assert_eq!(
+            describe(&s, Lang::Zh, &start),
+            "00:00:00  演练开始:清河沙河汛情(随机种子 42)"
+        );
     }
 
     /// An item waiting for acknowledgement reads as what it is, the place by name: the
