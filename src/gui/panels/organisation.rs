@@ -80,6 +80,7 @@ pub(super) fn organisation(ui: &mut Ui, sess: &mut Session) {
         painter.circle_filled(a + (b - a) * f, 4.0, Color32::from_rgb(255, 220, 60));
     }
     let font = egui::FontId::proportional(10.0);
+    let bg = ui.visuals().panel_fill;
     let zh = lang == crate::gui::i18n::Lang::Zh;
     let mut drawn: Vec<(String, String, [f32; 4])> = Vec::new();
     for (i, m) in s.org.members.iter().enumerate() {
@@ -158,6 +159,9 @@ pub(super) fn organisation(ui: &mut Ui, sess: &mut Session) {
                 g.text().to_string(),
                 [rect.min.x, rect.min.y, rect.max.x, rect.max.y],
             ));
+            // on the panel's own colour, so the links drawn under it do not run
+            // through the words
+            painter.rect_filled(rect.expand(1.5), 2.0, bg);
             painter.galley(p, g, Color32::WHITE);
         }
     }
