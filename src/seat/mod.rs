@@ -198,7 +198,7 @@ pub fn describe_order_zh(o: &crate::order::Order) -> String {
         O::RestoreLink { a, b } => format!("恢复链路 {a} – {b}"),
         O::AddUnit { unit } => format!("增加队伍 {unit}"),
         O::SetSeatMode { seat, human } => {
-            format!("将 {seat} 交由{}", if *human { "人员" } else { "预案" })
+            format!("将 {seat} 交由{}", if *human { "参演人员" } else { "预案" })
         }
         O::SetWind {
             wind_m_s,

@@ -469,7 +469,11 @@ pub fn describe(s: &Scenario, lang: Lang, e: &Event) -> String {
                 n(seat),
                 ack_item(s, lang, item),
                 hms(*after_s),
-                if source == "plan" { "预案" } else { "人员" }
+                if source == "plan" {
+                    "预案"
+                } else {
+                    "参演人员"
+                }
             ),
         ),
         EventKind::PlaceWarned { place, level, by } => {
@@ -546,7 +550,7 @@ pub fn describe(s: &Scenario, lang: Lang, e: &Event) -> String {
             format!(
                 "{} 现由{}操作",
                 n(seat),
-                if *human { "人员" } else { "预案" }
+                if *human { "参演人员" } else { "预案" }
             ),
         ),
         EventKind::MutualAidArrived { unit } => (
@@ -716,7 +720,11 @@ pub fn order(s: &Scenario, lang: Lang, o: &Order) -> String {
                 n(seat),
                 if *human { "people" } else { "the plan" }
             ),
-            format!("将{}交由{}", n(seat), if *human { "人员" } else { "预案" }),
+            format!(
+                "将{}交由{}",
+                n(seat),
+                if *human { "参演人员" } else { "预案" }
+            ),
         ),
         Order::SetWind {
             wind_m_s,
