@@ -349,6 +349,7 @@ const TABLE: &[(&str, &str)] = &[
     ("road", "道路"),
     ("road (red: closed)", "道路(红色:封闭)"),
     ("road closed", "道路封闭"),
+    ("road reopened", "道路恢复通行"),
     ("scorecard", "评分表"),
     ("shallow water", "浅水"),
     ("shelter", "避难所"),

@@ -132,6 +132,8 @@ const HAZARD_EVENT: &str = "#ef6c00";
 const BREACH: &str = "#b71c1c";
 const GAUGE: &str = "#1565c0";
 const ROAD_CLOSED: &str = "#8d6e63";
+/// A road passable again (pale green: a closure bar without one after it is still shut).
+const ROAD_REOPENED: &str = "#9ccc65";
 const CONTAINED: &str = "#00897b";
 
 /// A box on the page, `[x0, y0, x1, y1]`, px.
@@ -288,6 +290,7 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
             l(lang, "gauge warning or danger level"),
         ),
         (true, "bar", ROAD_CLOSED, l(lang, "road closed")),
+        (true, "bar", ROAD_REOPENED, l(lang, "road reopened")),
         (
             s.hazards.leak.is_some(),
             "star",
@@ -319,7 +322,12 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
                 y + 4.0,
                 esc(name)
             );
-            lx += if row == 0 { 166.0 } else { 222.0 };
+            // the next entry after this one's words (12 px: 4/3 of a label's 9 px)
+            lx += (16.0 + label_width(name) * 4.0 / 3.0 + 28.0).max(if row == 0 {
+                166.0
+            } else {
+                120.0
+            });
         }
     }
     for i in 0..lanes {
@@ -437,6 +445,17 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
                 format!(
                     "{} {}",
                     l(lang, "road closed"),
+                    crate::scenario::names::road_section_name(s, a, b)
+                ),
+            )),
+            EventKind::RoadReopened { a, b } => Some((
+                0,
+                "bar",
+                ROAD_REOPENED,
+                String::new(),
+                format!(
+                    "{} {}",
+                    l(lang, "road reopened"),
                     crate::scenario::names::road_section_name(s, a, b)
                 ),
             )),

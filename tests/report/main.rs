@@ -1004,3 +1004,40 @@ fn a_unit_cut_off_on_its_way_is_not_called_idle() {
         "{all:?}"
     );
 }
+
+/// The timeline draws a road's reopening as well as its closure: on the bundled hills
+/// exercise the fire closes the ridge road and it is passable again at 00:33:50, which
+/// read as the same road closed again and again.
+#[test]
+fn the_timeline_shows_a_road_reopened() {
+    let dir = tempfile::tempdir().unwrap();
+    let hills = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/forest_fire");
+    let rec = dir.path().join("slow.drec");
+    let (code, out, err) = drillsim(&[
+        "run",
+        hills.join("hills.ron").to_str().unwrap(),
+        "--orders",
+        hills.join("orders_slow.ron").to_str().unwrap(),
+        "--until",
+        "01:00:00",
+        "--record",
+        rec.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let mut report = drillsim::report::build(std::slice::from_ref(&rec)).unwrap();
+    assert!(
+        report.runs[0].events.iter().any(|e| matches!(
+            e.kind,
+            drillsim::sim::events::EventKind::RoadReopened { .. }
+        )),
+        "the scenario changed: no road reopens by 01:00"
+    );
+    let html = drillsim::report::html::render(&report);
+    assert!(
+        html.contains(" road reopened "),
+        "a reopening marker with its title"
+    );
+    report.lang = drillsim::report::i18n::Lang::Zh;
+    let zh = drillsim::report::html::render(&report);
+    assert!(zh.contains("道路恢复通行"));
+}
