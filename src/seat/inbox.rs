@@ -82,17 +82,14 @@ pub fn inbox(s: &Scenario, e: &Engine, seat: MemberId) -> Vec<InboxItem> {
     };
     list.iter()
         .map(|p| {
-            let (ack, kind, level, (text, text_zh), from) = match &p.kind {
+            let (ack, kind, level, text, from) = match &p.kind {
                 PendingKind::Inject(id) => {
                     let inj = s.injects.iter().find(|i| &i.id == id);
                     (
                         id.clone(),
                         "inject",
                         None,
-                        {
-                            inj.map(|i| (i.text.clone(), i.text_in(true).to_string()))
-                                .unwrap_or_else(|| (id.clone(), id.clone()))
-                        },
+                        inj.map_or_else(|| id.clone(), |i| i.text.clone()),
                         inj.map(|i| i.from.clone()).unwrap_or_default(),
                     )
                 }
@@ -102,18 +99,8 @@ pub fn inbox(s: &Scenario, e: &Engine, seat: MemberId) -> Vec<InboxItem> {
                         "warning".to_string(),
                         "warning",
                         Some(format!("{level:?}")),
-                        (
-                            format!("{level:?} warning for {} {}", pl.id, pl.name),
-                            // in Chinese the level and the place's name, not its id
-                            // (the English keeps the id a player may type)
-                            format!(
-                                "{}预警：{}",
-                                crate::scenario::names::warning_level_zh(&format!("{level:?}"))
-                                    .unwrap_or("预警"),
-                                crate::scenario::names::name_in(&pl.name, true)
-                            )
-                            .replace("预警预警", "预警"),
-                        ),
+                        // the English keeps the id a player may type
+                        format!("{level:?} warning for {} {}", pl.id, pl.name),
                         String::new(),
                     )
                 }
@@ -123,18 +110,13 @@ pub fn inbox(s: &Scenario, e: &Engine, seat: MemberId) -> Vec<InboxItem> {
                         "evacuate".to_string(),
                         "evacuate",
                         None,
-                        (
-                            format!("evacuate {} {} to {} {}", pl.id, pl.name, sh.id, sh.name),
-                            format!(
-                                "转移 {} 至 {}",
-                                crate::scenario::names::name_in(&pl.name, true),
-                                crate::scenario::names::name_in(&sh.name, true)
-                            ),
-                        ),
+                        format!("evacuate {} {} to {} {}", pl.id, pl.name, sh.id, sh.name),
                         String::new(),
                     )
                 }
             };
+            // in Chinese as the GUI's inbox says it: the level and the places by name
+            let text_zh = super::words::pending(s, crate::report::i18n::Lang::Zh, &p.kind);
             let waited = now.saturating_sub(p.received_s);
             InboxItem {
                 id: p.id,
