@@ -240,7 +240,7 @@ pub const CHLORINE: Substance = Substance {
 pub const AMMONIA: Substance = Substance {
     id: "ammonia",
     name: "Ammonia",
-    name_zh: "氨",
+    name_zh: "氨气",
     formula: "NH3",
     cas: "7664-41-7",
     molar_mass_g_mol: 17.031,

@@ -590,15 +590,8 @@ fn hazard_detail_zh(s: &Scenario, detail: &str) -> String {
     let Some((substance, rest)) = what.split_once(" release at ") else {
         return phrase(s, Lang::Zh, detail);
     };
-    let substance_zh = match substance {
-        "Chlorine" => "氯气",
-        "Ammonia" => "氨气",
-        "Hydrogen sulfide" => "硫化氢",
-        "Sulfur dioxide" => "二氧化硫",
-        "Hydrogen chloride" => "氯化氢",
-        "Hydrogen cyanide" => "氰化氢",
-        x => x,
-    };
+    let substance_zh =
+        crate::catalog::substances::lookup(substance).map_or(substance, |x| x.name_zh);
     let (source, flood) = match rest.split_once(": started by the flood, water ") {
         Some((src, f)) => {
             // "0.53 m deep at plant (trigger 0.5 m)"
