@@ -224,7 +224,7 @@ pub mod palette {
     /// Flood, deep end of the depth ramp (3 m and more).
     pub const FLOOD_DEEP: Color32 = Color32::from_rgb(10, 40, 140);
     /// Place not warned.
-    pub const NOT_WARNED: Color32 = Color32::WHITE;
+    pub const NOT_WARNED: Color32 = rgb(crate::report::palette::NOT_WARNED);
     /// Place warned.
     pub const WARNED: Color32 = rgb(crate::report::palette::WARNED);
     /// Place sheltering in place.
@@ -234,7 +234,7 @@ pub mod palette {
     /// Place evacuated (nobody left, warned).
     pub const EVACUATED: Color32 = rgb(crate::report::palette::EVACUATED);
     /// Place reached by the hazard.
-    pub const REACHED: Color32 = Color32::BLACK;
+    pub const REACHED: Color32 = rgb(crate::report::palette::REACHED);
     /// Command post (a square, whatever its state).
     pub const POST: Color32 = Color32::from_rgb(100, 100, 100);
     /// Unit available.

@@ -80,9 +80,11 @@ fn status_fill(st: PlaceStatus) -> String {
     })
 }
 
-/// The ring of a place the hazard reached (black, as the GUI's reached places), and
-/// of any other place (thin grey).
-const REACHED_RING: &str = "#000000";
+/// The ring of a place the hazard reached (the palette's black, as the GUI's reached
+/// places), and of any other place (thin grey).
+fn reached_ring() -> String {
+    super::palette::hex(super::palette::REACHED)
+}
 const PLAIN_RING: &str = "#666666";
 
 /// The legend of the overlay's symbols, as HTML; "sheltering in place" only when
@@ -130,7 +132,7 @@ pub fn legend_html(lang: Lang, sheltering: bool) -> String {
     }
     o.push_str(&dot(
         &fill(PlaceStatus::Quiet),
-        REACHED_RING,
+        &reached_ring(),
         l(lang, "reached by the hazard"),
         3.0,
     ));
@@ -249,7 +251,11 @@ pub fn figure_svg(s: &Scenario, run: &Run, m: &MapImage, shown_w: u32, lang: Lan
             o,
             "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{:.1}\"/>",
             status_fill(st),
-            if reached { REACHED_RING } else { PLAIN_RING },
+            if reached {
+                reached_ring()
+            } else {
+                PLAIN_RING.to_string()
+            },
             if reached { fs * 0.35 } else { fs * 0.12 }
         );
         // the name in the report's language (an English report named its places in
