@@ -79,11 +79,7 @@ impl Meta {
     /// The description in Chinese when `chinese` and the scenario gives one, otherwise
     /// as written.
     pub fn description_in(&self, chinese: bool) -> &str {
-        if chinese && !self.description_zh.is_empty() {
-            &self.description_zh
-        } else {
-            &self.description
-        }
+        in_language(chinese, &self.description, &self.description_zh)
     }
 
     /// Number of ticks in the exercise.
@@ -281,22 +277,20 @@ impl Inject {
     /// The message in Chinese when `chinese` and the scenario gives one (`text_zh`),
     /// otherwise as written.
     pub fn text_in(&self, chinese: bool) -> &str {
-        if chinese && !self.text_zh.is_empty() {
-            &self.text_zh
-        } else {
-            &self.text
-        }
+        in_language(chinese, &self.text, &self.text_zh)
     }
 
     /// The expected action in Chinese when `chinese` and the scenario gives one
     /// (`expected_action_zh`), otherwise as written.
     pub fn expected_action_in(&self, chinese: bool) -> &str {
-        if chinese && !self.expected_action_zh.is_empty() {
-            &self.expected_action_zh
-        } else {
-            &self.expected_action
-        }
+        in_language(chinese, &self.expected_action, &self.expected_action_zh)
     }
+}
+
+/// A text the scenario gives in English and, optionally (`zh` not empty), in Chinese:
+/// the one for `chinese`, the English when no Chinese is given.
+fn in_language<'a>(chinese: bool, en: &'a str, zh: &'a str) -> &'a str {
+    if chinese && !zh.is_empty() { zh } else { en }
 }
 
 /// A validated forest fire.
