@@ -86,16 +86,6 @@ fn played_at_or_above(s: &Scenario, run: &Run, post: MemberId) -> Option<MemberI
     None
 }
 
-/// A hazard's name in `lang`.
-fn hazard_word(lang: Lang, hazard: &str) -> String {
-    match hazard {
-        "flood" => l(lang, "flood").into(),
-        "forest_fire" => l(lang, "fire").into(),
-        "chemical_leak" => l(lang, "gas").into(),
-        h => h.replace('_', " "),
-    }
-}
-
 /// Places a hazard starts at, with that hazard (`chemical_leak`): nobody can be
 /// warned ahead of it there — but of another hazard they can (the cascade's plant,
 /// reached by the flood before it leaks, is excused only for the gas).
@@ -290,7 +280,7 @@ pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
         let responsible = played_at_or_above(s, run, post)
             .map(|m| s.org.member(m).name.clone())
             .unwrap_or_default();
-        let hazard = hazard_word(lang, hazard);
+        let hazard = super::html::hazard_name(lang, hazard);
         let pn = place_name(s, place);
         let (issue, short) = match warned {
             Some(w) if w <= e.t_s => continue,
