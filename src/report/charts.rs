@@ -12,8 +12,17 @@ use super::{Run, acks};
 use crate::scenario::Scenario;
 use crate::sim::events::EventKind;
 
-/// Chart size, px.
-pub const SIZE: (u32, u32) = (560, 230);
+/// Chart size, px. Narrow, so that text prints legibly when three charts share an A4
+/// row (a comparison of two teams and the plan): each is then shown about 61 mm wide,
+/// and the smallest text, at [`FONT`], prints at 6.2 pt (plotters writes an SVG font
+/// size of 0.806 × the size it is given, 12.1 px of 340).
+pub const SIZE: (u32, u32) = (340, 140);
+
+/// Font size of labels, ticks and values, as given to plotters.
+const FONT: u32 = 15;
+
+/// Font size of a chart's caption, as given to plotters.
+const CAPTION: u32 = 17;
 
 const BLUE: RGBColor = RGBColor(31, 119, 180);
 const ORANGE: RGBColor = RGBColor(230, 120, 20);
@@ -22,6 +31,8 @@ const RED: RGBColor = RGBColor(200, 30, 30);
 const GREY: RGBColor = RGBColor(130, 130, 130);
 const PURPLE: RGBColor = RGBColor(120, 60, 170);
 const INK: RGBColor = RGBColor(30, 30, 30);
+/// The shade of a seat's heading row in the acknowledgement chart.
+const SEAT_ROW: RGBColor = RGBColor(232, 234, 240);
 
 /// `HH:MM` of seconds.
 pub fn hhmm(t: f64) -> String {
@@ -67,69 +78,89 @@ pub fn ack_bars(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
             root.draw(&Text::new(
                 l(lang, "nothing waited for acknowledgement"),
                 (10, 25),
-                ("sans-serif", 14).into_font(),
+                ("sans-serif", FONT).into_font(),
             ))
             .map_err(|e| e.to_string())
         });
     }
-    let n = data.len();
-    // 17 px a row: room for the 12-px labels, and a two-team comparison's three
-    // charts side by side stay under a third of an A4 page
-    let h = (90 + 17 * n as u32).max(160);
+    // a heading row names each seat, then one row per item it waited for; row `k`
+    // from the top is drawn at segment `n - 1 - k`
+    let zh = lang == Lang::Zh;
+    let mut rows: Vec<(String, Option<&acks::AckBar>)> = Vec::new();
+    for (k, d) in data.iter().enumerate() {
+        if k == 0 || data[k - 1].seat != d.seat {
+            rows.push((
+                truncate(&crate::scenario::names::name_in(&d.seat_name, zh), 27),
+                None,
+            ));
+        }
+        // names in the report's language before the cut (a cut name no longer
+        // matches the page's shortening of bilingual names)
+        let item = crate::scenario::names::names_in_language(
+            s,
+            &acks::item_label_in(s, &d.item, lang),
+            zh,
+        );
+        rows.push((truncate(&item, 25), Some(d)));
+    }
+    let n = rows.len();
+    // 13 px a row: room for the labels, and a two-team comparison's three charts side
+    // by side stay on the page they start
+    let h = (76 + 13 * n as u32).max(140);
     let xmax = xmax_min.max(1.0);
+    let seg = |k: usize| n - 1 - k;
     svg_of((SIZE.0, h), |root| {
         let mut chart = ChartBuilder::on(root)
             .caption(
-                f(lang, "Time to acknowledge — {0}", &[&run.label]),
-                ("sans-serif", 16),
+                // the run's name: the page's heading above says which chart it is
+                truncate(&run.label, 40),
+                ("sans-serif", CAPTION),
             )
-            .margin(8)
-            .margin_right(16)
-            .x_label_area_size(34)
-            .y_label_area_size(250)
+            .margin(6)
+            .margin_right(10)
+            .x_label_area_size(40)
+            .y_label_area_size(190)
             .build_cartesian_2d(0f64..xmax, (0..n).into_segmented())
             .map_err(|e| e.to_string())?;
-        let labels: Vec<String> = data
-            .iter()
-            .map(|d| {
-                // names in the report's language before the cut (a cut name no
-                // longer matches the page's shortening of bilingual names)
-                let zh = lang == Lang::Zh;
-                format!(
-                    "{} · {}",
-                    truncate(&crate::scenario::names::name_in(&d.seat_name, zh), 20),
-                    truncate(
-                        &crate::scenario::names::names_in_language(
-                            s,
-                            &acks::item_label_in(s, &d.item, lang),
-                            zh
-                        ),
-                        22
-                    )
-                )
-            })
-            .collect();
         chart
             .configure_mesh()
             .disable_y_mesh()
             .y_labels(n)
             .y_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) if *i < n => labels[n - 1 - *i].clone(),
+                SegmentValue::CenterOf(i) if *i < n => rows[n - 1 - *i].0.clone(),
                 _ => String::new(),
             })
-            .x_labels(8)
+            .x_labels(5)
             .x_label_formatter(&|x| acks::minutes_tick(*x))
-            .label_style(("sans-serif", 12))
-            .axis_desc_style(("sans-serif", 13))
-            .x_desc(l(
-                lang,
-                "minutes waited (red tick: that seat's target; red bar: never acknowledged)",
-            ))
+            .label_style(("sans-serif", FONT))
+            .axis_desc_style(("sans-serif", FONT))
+            .x_desc(l(lang, "minutes waited"))
             .draw()
             .map_err(|e| e.to_string())?;
+        // each seat's heading row shaded across the plot
         chart
-            .draw_series(data.iter().enumerate().map(|(k, d)| {
-                let i = n - 1 - k;
+            .draw_series(
+                rows.iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.1.is_none())
+                    .map(|(k, _)| {
+                        Rectangle::new(
+                            [
+                                (0.0, SegmentValue::Exact(seg(k))),
+                                (xmax, SegmentValue::Exact(seg(k) + 1)),
+                            ],
+                            SEAT_ROW.filled(),
+                        )
+                    }),
+            )
+            .map_err(|e| e.to_string())?;
+        let bars: Vec<(usize, &acks::AckBar)> = rows
+            .iter()
+            .enumerate()
+            .filter_map(|(k, r)| Some((seg(k), r.1?)))
+            .collect();
+        chart
+            .draw_series(bars.iter().map(|&(i, d)| {
                 let v = (d.waited_s as f64 / 60.0).min(xmax);
                 let c = if !d.acknowledged {
                     RED
@@ -147,23 +178,18 @@ pub fn ack_bars(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
                     ],
                     c.filled(),
                 );
-                r.set_margin(3, 3, 0, 0);
+                r.set_margin(2, 2, 0, 0);
                 r
             }))
             .map_err(|e| e.to_string())?;
         // the value at the end of each bar
         chart
-            .draw_series(data.iter().enumerate().map(|(k, d)| {
-                let i = n - 1 - k;
+            .draw_series(bars.iter().map(|&(i, d)| {
                 let v = (d.waited_s as f64 / 60.0).min(xmax);
                 let text = if d.acknowledged {
                     format!("{:.1}", d.waited_s as f64 / 60.0)
                 } else {
-                    f(
-                        lang,
-                        "never acknowledged ({0} min)",
-                        &[&(d.waited_s / 60).to_string()],
-                    )
+                    f(lang, "never ({0} min)", &[&(d.waited_s / 60).to_string()])
                 };
                 let (x, anchor, ink) = if v > xmax * 0.6 {
                     (v - xmax * 0.01, HPos::Right, WHITE)
@@ -173,7 +199,7 @@ pub fn ack_bars(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
                 Text::new(
                     text,
                     (x, SegmentValue::CenterOf(i)),
-                    ("sans-serif", 11)
+                    ("sans-serif", FONT)
                         .into_font()
                         .color(&ink)
                         .pos(Pos::new(anchor, VPos::Center)),
@@ -182,12 +208,11 @@ pub fn ack_bars(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
             .map_err(|e| e.to_string())?;
         // each row's own target
         chart
-            .draw_series(data.iter().enumerate().filter_map(|(k, d)| {
-                let i = n - 1 - k;
+            .draw_series(bars.iter().filter_map(|&(i, d)| {
                 let t = d.target_s? as f64 / 60.0;
                 Some(PathElement::new(
                     vec![(t, SegmentValue::Exact(i)), (t, SegmentValue::Exact(i + 1))],
-                    RED.stroke_width(2),
+                    INK.stroke_width(2),
                 ))
             }))
             .map_err(|e| e.to_string())?;
@@ -195,15 +220,25 @@ pub fn ack_bars(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
     })
 }
 
-/// `s` cut to `n` characters with an ellipsis.
+/// `s` cut to `n` columns of display width (a Chinese character takes two, as wide
+/// as two Latin letters, per Unicode's East Asian Width) with an ellipsis.
 fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n - 1).collect();
-        t.push('…');
-        t
+    use unicode_width::UnicodeWidthChar;
+    if unicode_width::UnicodeWidthStr::width(s) <= n {
+        return s.to_string();
     }
+    let mut t = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > n {
+            break;
+        }
+        w += cw;
+        t.push(c);
+    }
+    t.push('…');
+    t
 }
 
 /// Times of dispatches and warnings in a run, s.
@@ -223,95 +258,141 @@ fn response_marks(run: &Run) -> (Vec<f64>, Vec<f64>) {
 /// One line series: name, colour, points (s, value).
 type Series = (String, RGBColor, Vec<(f64, f64)>);
 
-#[allow(clippy::too_many_arguments)] // each is one property of the chart
+/// A line chart: `series` over time to `t_end` s, the y axis to `ymax` (shared between
+/// runs side by side), with grey vertical lines at the `marks`' dispatches and red ones
+/// at their warnings. The legend is the page's ([`legend_html`]): in the chart its text
+/// would print too small or cover the lines.
 fn line_chart(
-    lang: Lang,
     title: &str,
     y_desc: &str,
     series: &[Series],
     t_end: f64,
     ymax: f64,
     marks: Option<(Vec<f64>, Vec<f64>)>,
-    legend_at: SeriesLabelPosition,
 ) -> String {
     svg_of(SIZE, |root| {
         let ymax = if ymax > 0.0 { ymax * 1.08 } else { 1.0 };
         // hours on the axis, so the ticks fall on round times
         let h_end = t_end.max(60.0) / 3600.0;
         let mut chart = ChartBuilder::on(root)
-            .caption(title, ("sans-serif", 16))
-            .margin(8)
-            .margin_right(24)
-            .x_label_area_size(30)
-            .y_label_area_size(55)
+            .caption(truncate(title, 40), ("sans-serif", CAPTION))
+            .margin(6)
+            .margin_right(18)
+            .x_label_area_size(26)
+            .y_label_area_size(58)
             .build_cartesian_2d(0f64..h_end, 0f64..ymax)
             .map_err(|e| e.to_string())?;
         chart
             .configure_mesh()
-            .x_labels(8)
+            .x_labels(5)
+            .y_labels(6)
             .x_label_formatter(&|x| hhmm(*x * 3600.0))
             .y_label_formatter(&|y| format!("{y:.0}"))
-            .label_style(("sans-serif", 13))
-            .axis_desc_style(("sans-serif", 13))
+            .label_style(("sans-serif", FONT))
+            .axis_desc_style(("sans-serif", FONT))
             .y_desc(y_desc)
             .draw()
             .map_err(|e| e.to_string())?;
         if let Some((disp, warn)) = marks {
-            let mut first = true;
-            for t in disp {
-                let t = t / 3600.0;
-                let s = chart
-                    .draw_series(std::iter::once(PathElement::new(
-                        vec![(t, 0.0), (t, ymax)],
-                        GREY.mix(0.7).stroke_width(1),
-                    )))
-                    .map_err(|e| e.to_string())?;
-                if first {
-                    s.label(l(lang, "unit dispatched")).legend(|(x, y)| {
-                        PathElement::new(vec![(x, y), (x + 16, y)], GREY.stroke_width(1))
-                    });
-                    first = false;
-                }
-            }
-            let mut first = true;
-            for t in warn {
-                let t = t / 3600.0;
-                let s = chart
-                    .draw_series(std::iter::once(PathElement::new(
-                        vec![(t, 0.0), (t, ymax)],
-                        RED.mix(0.8).stroke_width(2),
-                    )))
-                    .map_err(|e| e.to_string())?;
-                if first {
-                    s.label(l(lang, "warning issued")).legend(|(x, y)| {
-                        PathElement::new(vec![(x, y), (x + 16, y)], RED.stroke_width(2))
-                    });
-                    first = false;
-                }
-            }
+            chart
+                .draw_series(disp.into_iter().map(|t| {
+                    let t = t / 3600.0;
+                    PathElement::new(vec![(t, 0.0), (t, ymax)], GREY.mix(0.7).stroke_width(1))
+                }))
+                .map_err(|e| e.to_string())?;
+            chart
+                .draw_series(warn.into_iter().map(|t| {
+                    let t = t / 3600.0;
+                    PathElement::new(vec![(t, 0.0), (t, ymax)], RED.mix(0.8).stroke_width(2))
+                }))
+                .map_err(|e| e.to_string())?;
         }
-        for (name, colour, pts) in series {
-            let c = *colour;
+        for (_, colour, pts) in series {
             chart
                 .draw_series(LineSeries::new(
                     pts.iter().map(|&(t, v)| (t / 3600.0, v)),
-                    c.stroke_width(2),
+                    colour.stroke_width(2),
                 ))
-                .map_err(|e| e.to_string())?
-                .label(name.as_str())
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(2))
-                });
+                .map_err(|e| e.to_string())?;
         }
-        chart
-            .configure_series_labels()
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .position(legend_at)
-            .draw()
-            .map_err(|e| e.to_string())?;
         Ok(())
     })
+}
+
+/// Which chart a legend is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    /// [`ack_bars`].
+    Acknowledgement,
+    /// [`hazard_growth`].
+    HazardGrowth,
+    /// [`people_at_risk`].
+    PeopleAtRisk,
+}
+
+/// The legend of a chart as an HTML paragraph (`<p class="legend">`), printed in the
+/// page's text size: the colours of `runs`' series (a chart's series are the same in
+/// every run it is drawn for), and the vertical lines or the bars' colours.
+pub fn legend_html(kind: ChartKind, runs: &[&Run], lang: Lang) -> String {
+    let line = |colour: &RGBColor, width: u32, text: &str| {
+        format!(
+            "<span><svg width=\"18\" height=\"10\" viewBox=\"0 0 18 10\"><line x1=\"1\" y1=\"5\" x2=\"17\" y2=\"5\" stroke=\"{}\" stroke-width=\"{width}\"/></svg> {}</span>",
+            hex(colour),
+            super::html::esc(text)
+        )
+    };
+    let bar = |colour: &RGBColor, text: &str| {
+        format!(
+            "<span><span class=\"sw\" style=\"background:{}\"></span>{}</span>",
+            hex(colour),
+            super::html::esc(text)
+        )
+    };
+    let tick = |text: &str| {
+        format!(
+            "<span><svg width=\"8\" height=\"12\" viewBox=\"0 0 8 12\"><line x1=\"4\" y1=\"0\" x2=\"4\" y2=\"12\" stroke=\"{}\" stroke-width=\"2\"/></svg> {}</span>",
+            hex(&INK),
+            super::html::esc(text)
+        )
+    };
+    let mut o = String::from("<p class=\"legend\">");
+    match kind {
+        ChartKind::Acknowledgement => {
+            o.push_str(&bar(&GREEN, l(lang, "within the seat's target")));
+            o.push_str(&bar(&ORANGE, l(lang, "late")));
+            o.push_str(&bar(
+                &RED,
+                l(lang, "never acknowledged (bar to the end of the run)"),
+            ));
+            o.push_str(&bar(&BLUE, l(lang, "no target for this seat")));
+            o.push_str(&tick(l(lang, "the seat's target")));
+        }
+        ChartKind::HazardGrowth | ChartKind::PeopleAtRisk => {
+            let mut seen: Vec<String> = Vec::new();
+            for r in runs {
+                let series = if kind == ChartKind::HazardGrowth {
+                    hazard_series(r, lang)
+                } else {
+                    people_series(r, lang)
+                };
+                for (name, colour, _) in series {
+                    if !seen.contains(&name) {
+                        o.push_str(&line(&colour, 2, &name));
+                        seen.push(name);
+                    }
+                }
+            }
+            o.push_str(&line(&GREY, 1, l(lang, "unit dispatched")));
+            o.push_str(&line(&RED, 2, l(lang, "warning issued")));
+        }
+    }
+    o.push_str("</p>");
+    o
+}
+
+/// `#rrggbb` of a colour.
+fn hex(c: &RGBColor) -> String {
+    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
 }
 
 /// Hazard series with anything in them: burnt ha, flooded cells, toxic cells.
@@ -352,14 +433,12 @@ pub fn series_max(series: &[Series]) -> f64 {
 pub fn hazard_growth(run: &Run, t_end: f64, ymax: f64, lang: Lang) -> String {
     let series = hazard_series(run, lang);
     line_chart(
-        lang,
-        &f(lang, "Hazard growth and response — {0}", &[&run.label]),
+        &run.label,
         l(lang, "extent"),
         &series,
         t_end,
         ymax,
         Some(response_marks(run)),
-        SeriesLabelPosition::UpperLeft,
     )
 }
 
@@ -390,13 +469,11 @@ pub fn people_series(run: &Run, lang: Lang) -> Vec<Series> {
 /// People at risk over time.
 pub fn people_at_risk(run: &Run, t_end: f64, ymax: f64, lang: Lang) -> String {
     line_chart(
-        lang,
-        &f(lang, "People at risk — {0}", &[&run.label]),
+        &run.label,
         l(lang, "people"),
         &people_series(run, lang),
         t_end,
         ymax,
         Some(response_marks(run)),
-        SeriesLabelPosition::MiddleRight,
     )
 }

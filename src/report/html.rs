@@ -94,7 +94,7 @@ table.ttw td,table.inj td{white-space:normal}
  h2{margin-top:10px}
  h3{margin:8px 0 3px}
  table{margin:3px 0 6px}
- h2+p.note,h2+p.note+p.note,h3+p.note,h2+p.legend,p.legend+p.legend{break-after:avoid;page-break-after:avoid}
+ h2+p.note,h2+p.note+p.note,h3+p.note,h2+p.legend,h3+p.legend,p.legend{break-after:avoid;page-break-after:avoid}
  p.note{break-inside:avoid}
  .note,ul.cp,p.cp{font-size:9.5px}
  table.keep{break-inside:avoid}
@@ -559,15 +559,14 @@ type Chart<'a> = Box<dyn Fn(&Run) -> String + 'a>;
 
 fn chart_section(o: &mut String, report: &Report) {
     let lang = report.lang;
-    let _ = write!(
-        o,
-        "<h2 id=\"charts\">5. {}</h2><p class=\"note\">{}</p>",
-        l(lang, "Measurements"),
-        l(
-            lang,
-            "In the hazard and people charts, grey vertical lines mark units dispatched and red ones warnings issued. Runs side by side share their axes."
-        )
-    );
+    let _ = write!(o, "<h2 id=\"charts\">5. {}</h2>", l(lang, "Measurements"));
+    if report.is_comparison() {
+        let _ = write!(
+            o,
+            "<p class=\"note\">{}</p>",
+            l(lang, "Runs side by side share their axes.")
+        );
+    }
     let te = t_end(report);
     let s = &report.scenario;
     // one minutes axis for every run: the longest acknowledged wait or target (an
@@ -589,35 +588,45 @@ fn chart_section(o: &mut String, report: &Report) {
         .iter()
         .map(|r| charts::series_max(&charts::people_series(r, lang)))
         .fold(0.0, f64::max);
-    let sections: [(&str, Chart<'_>); 3] = [
+    let sections: [(&str, charts::ChartKind, Chart<'_>); 3] = [
         (
             l(lang, "Time to acknowledge"),
+            charts::ChartKind::Acknowledgement,
             Box::new(|r: &Run| charts::ack_bars(s, r, ack_max, lang)),
         ),
         (
             l(lang, "Hazard growth against the response"),
+            charts::ChartKind::HazardGrowth,
             Box::new(|r: &Run| charts::hazard_growth(r, te, hz_max, lang)),
         ),
         (
             l(lang, "People at risk"),
+            charts::ChartKind::PeopleAtRisk,
             Box::new(|r: &Run| charts::people_at_risk(r, te, p_max, lang)),
         ),
     ];
+    let runs: Vec<&Run> = report.runs.iter().collect();
     if !report.is_comparison() {
-        // one run: the charts side by side
+        // one run: the charts side by side, each with its legend as wide as the chart
         o.push_str("<div class=\"row\">");
-        for (title, draw) in &sections {
+        for (title, kind, draw) in &sections {
             let _ = write!(
                 o,
-                "<div class=\"col\"><h3>{title}</h3>{}</div>",
+                "<div class=\"col\" style=\"max-width:{}px\"><h3>{title}</h3>{}{}</div>",
+                charts::SIZE.0,
+                charts::legend_html(*kind, &runs, lang),
                 draw(&report.runs[0])
             );
         }
         o.push_str("</div>");
         return;
     }
-    for (title, draw) in &sections {
-        let _ = write!(o, "<h3>{title}</h3><div class=\"row\">");
+    for (title, kind, draw) in &sections {
+        let _ = write!(
+            o,
+            "<h3>{title}</h3>{}<div class=\"row\">",
+            charts::legend_html(*kind, &runs, lang)
+        );
         for r in &report.runs {
             let _ = write!(o, "<div class=\"col\">{}</div>", draw(r));
         }

@@ -43,10 +43,6 @@ impl Lang {
 /// (English, Chinese), sorted by the English text.
 const TABLE: &[(&str, &str)] = &[
     (
-        "(red line: each seat's own target)",
-        "(红线:各岗位自己的时限)",
-    ),
-    (
         "00:00 is the start of the exercise.",
         "00:00 为演练开始时刻。",
     ),
@@ -111,7 +107,6 @@ const TABLE: &[(&str, &str)] = &[
     ("Hazard", "灾害"),
     ("Hazard arrives", "灾害到达"),
     ("Hazard growth against the response", "灾害发展与处置对照"),
-    ("Hazard growth and response — {0}", "灾害发展与处置 — {0}"),
     ("Hazards", "灾种"),
     ("Hot wash held on", "现场讲评日期"),
     ("Households warned", "住户收到预警"),
@@ -125,10 +120,6 @@ const TABLE: &[(&str, &str)] = &[
         "闲置力量:{1} 支队伍中有 {0} 支从未派出:{2}。",
     ),
     ("Improvement plan", "改进计划"),
-    (
-        "In the hazard and people charts, grey vertical lines mark units dispatched and red ones warnings issued. Runs side by side share their axes.",
-        "灾害与人员图中,灰色竖线为派出队伍,红色竖线为发布预警。并排的各次演练使用相同坐标轴。",
-    ),
     ("Inject", "情景注入"),
     ("Injects: what each team did", "情景注入:各队的行动"),
     ("Issue / area for improvement", "问题 / 待改进事项"),
@@ -199,7 +190,6 @@ const TABLE: &[(&str, &str)] = &[
     ("Participants — {0}", "参演人员 — {0}"),
     ("People", "人数"),
     ("People at risk", "受威胁人员"),
-    ("People at risk — {0}", "受威胁人员 — {0}"),
     (
         "Per place: the hazard's arrival and each step of the warning and the evacuation (first time each happened; — never). Lead time is the arrival less the time the households were warned; the longest step names where most time was lost. Per inject: what the team was told, what was expected, what the receiving post did next and after how long.",
         "按地点:灾害到达时刻以及预警和撤离的每个环节(各环节首次发生的时刻;— 表示从未发生)。提前量为灾害到达时刻减去住户收到预警的时刻;最长环节指出时间主要耗在哪里。按情景注入:通知内容、预期行动、接收岗位随后做了什么以及间隔多久。",
@@ -217,6 +207,10 @@ const TABLE: &[(&str, &str)] = &[
     ("Red", "红色"),
     ("Relaying", "转达耗时"),
     ("Responsible", "负责人"),
+    (
+        "Runs side by side share their axes.",
+        "并排的各次演练使用相同坐标轴。",
+    ),
     ("S — with some challenges", "S — 完成中存在一些问题"),
     ("Scenario", "情景"),
     ("Scenario hash", "情景哈希"),
@@ -256,7 +250,6 @@ const TABLE: &[(&str, &str)] = &[
     ),
     ("Time each seat added", "各岗位增加的用时"),
     ("Time to acknowledge", "确认用时"),
-    ("Time to acknowledge — {0}", "确认用时 — {0}"),
     ("Timeline of key events", "关键事件时间线"),
     ("To", "接收方"),
     ("Told to shelter in place", "下令就地避险"),
@@ -308,22 +301,25 @@ const TABLE: &[(&str, &str)] = &[
     ("improvement plan", "改进计划"),
     ("inject received", "收到情景注入"),
     ("inject {0}", "情景注入 {0}"),
+    ("late", "超时"),
     ("leak contained", "泄漏已控制"),
     ("maps", "地图"),
     ("measurements", "测量数据"),
-    (
-        "minutes waited (red tick: that seat's target; red bar: never acknowledged)",
-        "等待分钟数(红色短线:该岗位时限;红色长条:始终未确认)",
-    ),
+    ("minutes waited", "等待分钟数"),
     ("never", "从未"),
+    ("never ({0} min)", "未确认({0} 分钟)"),
     ("never acknowledged", "始终未确认"),
-    ("never acknowledged ({0} min)", "始终未确认({0} 分钟)"),
+    (
+        "never acknowledged (bar to the end of the run)",
+        "始终未确认(长条延至演练结束)",
+    ),
     ("never warned", "从未预警"),
     ("no action of its own", "未采取自身行动"),
     (
         "no seat held by people (the plan played every seat)",
         "无人值守岗位(全部由预案扮演)",
     ),
+    ("no target for this seat", "该岗位无时限"),
     ("not reached", "未波及"),
     (
         "not yet evacuated at places the hazard reaches",
@@ -363,6 +359,7 @@ const TABLE: &[(&str, &str)] = &[
         "the contingency plan alone, re-simulated without inputs",
         "仅由应急预案运行,无人工指令重新模拟",
     ),
+    ("the seat's target", "该岗位时限"),
     ("the {0} first reached {1}", "{0}首次到达{1}"),
     ("timeline", "时间线"),
     ("unit", "队伍"),
@@ -378,6 +375,7 @@ const TABLE: &[(&str, &str)] = &[
     ("water depth", "水深"),
     ("where the time went", "时间都去哪儿了"),
     ("wind", "风"),
+    ("within the seat's target", "在该岗位时限内"),
     ("{0} (time step {1} s)", "{0}(时间步长 {1} 秒)"),
     (
         "{0} left {1} of {2} items late against its {3} acknowledgement target ({4} never acknowledged).",

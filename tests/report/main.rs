@@ -234,12 +234,16 @@ fn two_recordings_compare_with_the_plan_baseline_and_other_scenarios_are_refused
     let html = std::fs::read_to_string(&out).unwrap();
     check_balanced(&html);
     assert!(html.contains("Comparison after-action report"));
+    // each run's charts are captioned with its name
+    let charts = &html[html.find("id=\"charts\"").unwrap()..html.find("id=\"maps\"").unwrap()];
     for label in ["team_a.drec", "team_b.drec", "Plan baseline"] {
-        assert!(
-            html.contains(&format!("Hazard growth and response — {label}")),
+        assert_eq!(
+            charts.matches(&format!(">\n{label}\n</text>")).count(),
+            3,
             "{label}"
         );
     }
+    charts_print_legibly(&html);
     // one table compares objectives and each place's steps with the plan baseline
     assert!(html.contains("<h3>Side by side</h3>"));
     let side = &html[html
@@ -427,6 +431,42 @@ fn fire_and_leak_reports() {
 
 /// The report fixture with its one acknowledgement objective (every seat, 5 min)
 /// replaced by two that count different seats against different targets.
+/// The charts of a comparison print three to an A4 row, each about 61 mm wide
+/// ((188 mm of text width less two 6-px gaps) / 3): every text in them must then print
+/// at 6 pt (2.1 mm) or more. Until 2026-12-01 they were drawn 560 px wide with 9.7-px
+/// labels, which printed at 2.9 pt. Each chart's legend is the page's, in its text size.
+fn charts_print_legibly(html: &str) {
+    let start = html.find("id=\"charts\"").expect("charts section");
+    let end = html[start..].find("id=\"maps\"").expect("maps section") + start;
+    let section = &html[start..end];
+    let mut n = 0;
+    for svg in section.split("<svg width=\"").skip(1) {
+        let width: f64 = svg[..svg.find('"').unwrap()].parse().unwrap();
+        if width < 100.0 {
+            continue; // a legend's swatch
+        }
+        let svg = &svg[..svg.find("</svg>").unwrap()];
+        for part in svg.split("font-size=\"").skip(1) {
+            let size: f64 = part[..part.find('"').unwrap()].parse().unwrap();
+            let mm = size / width * 61.0;
+            assert!(
+                mm >= 6.0 * 0.3528,
+                "text of {size} px in a chart {width} px wide prints at {:.1} pt",
+                mm / 0.3528
+            );
+            n += 1;
+        }
+    }
+    assert!(n > 50, "only {n} texts in the charts");
+    // the legends are on the page, once per chart row
+    for words in [
+        "never acknowledged (bar to the end of the run)",
+        "warning issued",
+    ] {
+        assert!(section.contains(words), "{words}");
+    }
+}
+
 fn fixture_two_ack_targets() -> String {
     let text = fixture();
     let old = r#"(id: "O1", title: "Acknowledge warnings and injects within 5 minutes", capability: "Operational Communications", target: AcknowledgeWithin(within: "5m")),"#;
@@ -483,10 +523,7 @@ fn ack_chart_uses_each_seats_own_target_and_shows_what_was_never_acknowledged() 
     assert_eq!(i01.waited_s, 720);
     assert!(i01.late());
     let svg = drillsim::report::charts::ack_bars(s, run, 20.0, drillsim::report::i18n::Lang::En);
-    assert!(
-        svg.contains("never acknowledged"),
-        "no unanswered bar drawn"
-    );
+    assert!(svg.contains("never ("), "no unanswered bar drawn");
     assert!(svg.contains("Dongwan village"), "seats named: {svg}");
     // the axis holds every acknowledged wait and every target, with room to spare
     let ax = drillsim::report::acks::axis_max_min(
