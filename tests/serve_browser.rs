@@ -241,28 +241,61 @@ async fn a_village_seat_and_the_facilitator_play_in_two_browser_windows() {
         tiles.as_u64().unwrap_or(0) >= 2,
         "terrain and hazard overlays"
     );
-    // the places' names are drawn and none covers another (Nanzhuang village and its
-    // school stand two cells apart)
+    // the places' names are drawn, none covers another (Nanzhuang village and its
+    // school stand two cells apart) and none is cut by the map's edge, also after the
+    // map is panned so that places sit at its edge
     let overlaps = r#"
+        const m = document.querySelector('.leaflet-container').getBoundingClientRect();
         const r = [...document.querySelectorAll('.place-label')].map((e) => e.getBoundingClientRect());
-        let n = 0;
-        for (let i = 0; i < r.length; i++) for (let j = i + 1; j < r.length; j++) {
-          const a = r[i], b = r[j];
-          if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) n++;
+        let n = 0, cut = 0;
+        for (let i = 0; i < r.length; i++) {
+          const a = r[i];
+          if (a.left < m.left - 0.5 || a.top < m.top - 0.5 || a.right > m.right + 0.5 || a.bottom > m.bottom + 0.5) cut++;
+          for (let j = i + 1; j < r.length; j++) {
+            const b = r[j];
+            if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) n++;
+          }
         }
-        return [r.length, n];
+        return [r.length, n, cut];
     "#;
+    let measure = |v: serde_json::Value| {
+        (
+            v[0].as_u64().unwrap_or(0),
+            v[1].as_u64().unwrap_or(0),
+            v[2].as_u64().unwrap_or(0),
+        )
+    };
     let deadline = Instant::now() + Duration::from_secs(30);
-    let (labels, overlapping) = loop {
-        let v = village.execute(overlaps, vec![]).await.unwrap();
-        let (l, o) = (v[0].as_u64().unwrap_or(0), v[1].as_u64().unwrap_or(0));
-        if l > 0 || Instant::now() > deadline {
-            break (l, o);
+    let (labels, overlapping, cut) = loop {
+        let v = measure(village.execute(overlaps, vec![]).await.unwrap());
+        if v.0 > 0 || Instant::now() > deadline {
+            break v;
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     };
     assert!(labels >= 4, "place names drawn: {labels}");
     assert_eq!(overlapping, 0, "place names overlap");
+    assert_eq!(cut, 0, "place names cut by the map's edge");
+    for (dx, dy) in [(160, 0), (-320, 0), (160, 120), (0, -240)] {
+        village
+            .execute(
+                "DrillMap.panBy(arguments[0], arguments[1]); return true;",
+                vec![json!(dx), json!(dy)],
+            )
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let (labels, overlapping, cut) = measure(village.execute(overlaps, vec![]).await.unwrap());
+        assert!(labels >= 1, "after panning by ({dx}, {dy}): {labels} names");
+        assert_eq!(
+            overlapping, 0,
+            "after panning by ({dx}, {dy}): names overlap"
+        );
+        assert_eq!(
+            cut, 0,
+            "after panning by ({dx}, {dy}): {cut} names cut by the map's edge"
+        );
+    }
 
     // the district (a WebSocket client) warns Dongwan; the facilitator runs the clock
     let mut hq = join(&srv.addr, &srv.code("seat district_hq"))

@@ -19,10 +19,11 @@ const DrillMap = (() => {
   const hits = (a, b) =>
     a.left < b.right + 2 && b.left < a.right + 2 && a.top < b.bottom + 2 && b.top < a.bottom + 2;
 
-  // The always-shown names, placed so that none covers another: each goes on the
-  // first side of its dot (right, left, above, below) where it overlaps no name
-  // placed before it nor another place's dot; a name that fits nowhere at this zoom
-  // is left out (hovering the dot still shows it). Run after each view and zoom.
+  // The always-shown names, placed so that none covers another nor runs past the
+  // map's edge: each goes on the first side of its dot (right, left, above, below)
+  // where it lies wholly inside the map and overlaps no name placed before it nor
+  // another place's dot; a name that fits nowhere in this view is left out (hovering
+  // the dot still shows it). Run after each view, zoom, pan and resize.
   function layoutLabels() {
     if (!map || !labels) return;
     labels.clearLayers();
@@ -47,7 +48,8 @@ const DrillMap = (() => {
         const r = tip.getElement().getBoundingClientRect();
         const o = map.getContainer().getBoundingClientRect();
         const box = { left: r.left - o.left, right: r.right - o.left, top: r.top - o.top, bottom: r.bottom - o.top };
-        if (!taken.some((b) => hits(box, b)) && !dots.some((d) => d.id !== p.id && hits(box, d))) {
+        const inside = box.left >= 0 && box.top >= 0 && box.right <= o.width && box.bottom <= o.height;
+        if (inside && !taken.some((b) => hits(box, b)) && !dots.some((d) => d.id !== p.id && hits(box, d))) {
           placed = box;
           break;
         }
@@ -100,7 +102,7 @@ const DrillMap = (() => {
     places = L.layerGroup().addTo(map);
     labels = L.layerGroup().addTo(map);
     units = L.layerGroup().addTo(map);
-    map.on("zoomend", layoutLabels);
+    map.on("zoomend moveend resize", layoutLabels);
     map.fitBounds(bounds);
     scaleBar(m.cell_m).addTo(map);
     // a resize of the window or of the side panel
@@ -196,5 +198,10 @@ const DrillMap = (() => {
     }
   }
 
-  return { init, draw, setHazard };
+  // moves the view by (dx, dy) px at once, as a drag would (the browser test uses it)
+  function panBy(dx, dy) {
+    if (map) map.panBy([dx, dy], { animate: false });
+  }
+
+  return { init, draw, setHazard, panBy };
 })();

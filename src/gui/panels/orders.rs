@@ -171,12 +171,11 @@ pub(super) fn orders(ui: &mut Ui, sess: &mut Session) {
         .map(|(_, c)| c.clone())
         .unwrap_or_default();
     let zh = lang == crate::gui::i18n::Lang::Zh;
-    let named =
-        |cs: &[Choice]| -> Vec<(String, String)> { cs.iter().map(|c| name_first(c, zh)).collect() };
-    let places = named(&ch.places);
-    let covered = named(&ch.covered);
-    let shelters = named(&ch.shelters);
-    let units: Vec<(String, String)> = ch.units.iter().map(|(c, _)| name_first(c, zh)).collect();
+    let places = named_choices(&ch.places, zh);
+    let covered = named_choices(&ch.covered, zh);
+    let shelters = named_choices(&ch.shelters, zh);
+    let units = named_choices(ch.units.iter().map(|(c, _)| c), zh);
+    let aid_units = named_choices(&ch.aid_units, zh);
     let kinds: Vec<OrderKind> = ORDER_KINDS
         .into_iter()
         .filter(|k| ch.kinds.iter().any(|x| x == k.key()))
@@ -382,14 +381,13 @@ pub(super) fn orders(ui: &mut Ui, sess: &mut Session) {
             OrderKind::MutualAid => {
                 ui.label(t(lang, "units"));
                 ui.vertical(|ui| {
-                    for c in &ch.aid_units {
-                        let (id, label) = name_first(c, zh);
-                        let mut on = f.aid.contains(&id);
+                    for (id, label) in &aid_units {
+                        let mut on = f.aid.contains(id);
                         if ui.checkbox(&mut on, label).changed() {
                             if on {
-                                f.aid.insert(id);
+                                f.aid.insert(id.clone());
                             } else {
-                                f.aid.remove(&id);
+                                f.aid.remove(id);
                             }
                         }
                     }
@@ -398,7 +396,7 @@ pub(super) fn orders(ui: &mut Ui, sess: &mut Session) {
             }
             OrderKind::Message => {
                 ui.label(t(lang, "to"));
-                let members = named(&ch.recipients);
+                let members = named_choices(&ch.recipients, zh);
                 keep(&mut f.to, &members);
                 combo(ui, "o_msg_to", &mut f.to, &members);
                 ui.end_row();
@@ -452,20 +450,71 @@ pub(super) fn orders(ui: &mut Ui, sess: &mut Session) {
     }
 }
 
-/// A picker entry as (id, "name (id)"): people read the name, the order carries the id.
-/// A bilingual name is said in the interface language only (`zh`).
-fn name_first(c: &Choice, zh: bool) -> (String, String) {
-    let name = c
-        .label
-        .strip_prefix(c.id.as_str())
-        .unwrap_or(&c.label)
-        .trim();
-    let name = crate::scenario::names::name_in(name, zh);
-    let name = name.as_str();
-    let label = if name.is_empty() {
-        c.id.clone()
-    } else {
-        format!("{name} ({})", c.id)
-    };
-    (c.id.clone(), label)
+/// The entries of a picker as (id, label): the choice's name in the interface language
+/// (`zh`), as people know the unit or place; the order carries the id. Where two
+/// choices of the list share a name, each of them says its id after the name too, so
+/// that no two entries read the same; a choice without a name shows its id.
+fn named_choices<'a>(cs: impl IntoIterator<Item = &'a Choice>, zh: bool) -> Vec<(String, String)> {
+    let named: Vec<(String, String)> = cs
+        .into_iter()
+        .map(|c| {
+            let name = c
+                .label
+                .strip_prefix(c.id.as_str())
+                .unwrap_or(&c.label)
+                .trim();
+            (c.id.clone(), crate::scenario::names::name_in(name, zh))
+        })
+        .collect();
+    named
+        .iter()
+        .map(|(id, name)| {
+            let label = if name.is_empty() {
+                id.clone()
+            } else if named.iter().filter(|(_, n)| n == name).count() > 1 {
+                format!("{name} ({id})")
+            } else {
+                name.clone()
+            };
+            (id.clone(), label)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn choice(id: &str, label: &str) -> Choice {
+        Choice {
+            id: id.into(),
+            label: label.into(),
+        }
+    }
+
+    /// Pickers say names, in the interface language, and an id only where two choices
+    /// would otherwise read the same.
+    #[test]
+    fn pickers_show_names_and_an_id_only_to_tell_twins_apart() {
+        let cs = [
+            choice("boat_1", "boat_1 Rescue boat team 1 冲锋舟1队"),
+            choice("pump_a", "pump_a Mobile pump"),
+            choice("pump_b", "pump_b Mobile pump"),
+            choice("x9", "x9"),
+        ];
+        let en = named_choices(&cs, false);
+        let labels: Vec<&str> = en.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Rescue boat team 1",
+                "Mobile pump (pump_a)",
+                "Mobile pump (pump_b)",
+                "x9"
+            ]
+        );
+        let ids: Vec<&str> = en.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["boat_1", "pump_a", "pump_b", "x9"]);
+        assert_eq!(named_choices(&cs[..1], true)[0].1, "冲锋舟1队");
+    }
 }
