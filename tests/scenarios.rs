@@ -488,3 +488,59 @@ fn cascade_prompt_team_outscores_the_slow_team() {
     assert!(exposed(&slow, "chemical_leak") > 500);
     assert!(exposed(&slow, "flood") > 0);
 }
+
+/// What the bundled exercises tell people — inject messages and expected actions,
+/// descriptions, objectives, the players' messages in the orders files — says names,
+/// never an identifier such as `bridge_s` (a road node) or `boat_2` (a unit): the
+/// report and the seats' screens print these texts as they are.
+#[test]
+fn bundled_texts_say_names_not_identifiers() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let fields = [
+        "text:",
+        "expected_action:",
+        "description:",
+        "title:",
+        "critical_tasks:",
+    ];
+    let mut checked = 0;
+    let mut found = Vec::new();
+    for dir in std::fs::read_dir(&root).unwrap() {
+        let dir = dir.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        for f in std::fs::read_dir(&dir).unwrap() {
+            let p = f.unwrap().path();
+            if p.extension().is_none_or(|e| e != "ron") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                for field in fields {
+                    let Some(at) = line.find(field) else { continue };
+                    // the string literals after the field name
+                    for (k, lit) in line[at + field.len()..].split('"').enumerate() {
+                        if k % 2 == 0 {
+                            continue;
+                        }
+                        checked += 1;
+                        for word in lit.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+                            if word.contains('_')
+                                && word.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                            {
+                                found.push(format!("{}:{}: `{word}`", p.display(), n + 1));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} texts found");
+    assert!(
+        found.is_empty(),
+        "identifiers in texts people read:\n{}",
+        found.join("\n")
+    );
+}
