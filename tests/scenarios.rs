@@ -519,8 +519,17 @@ fn bundled_texts_say_names_not_identifiers() {
             for (n, line) in text.lines().enumerate() {
                 for field in fields {
                     let Some(at) = line.find(field) else { continue };
-                    // the string literals after the field name
-                    for (k, lit) in line[at + field.len()..].split('"').enumerate() {
+                    // the field's own string literal, or the literals of its list
+                    let rest = line[at + field.len()..].trim_start();
+                    let value = if rest.starts_with('[') {
+                        &rest[..rest.find(']').unwrap_or(rest.len())]
+                    } else {
+                        let end = rest[1.min(rest.len())..]
+                            .find('"')
+                            .map_or(rest.len(), |e| e + 2);
+                        &rest[..end]
+                    };
+                    for (k, lit) in value.split('"').enumerate() {
                         if k % 2 == 0 {
                             continue;
                         }
