@@ -33,6 +33,11 @@ const PURPLE: RGBColor = RGBColor(120, 60, 170);
 const INK: RGBColor = RGBColor(30, 30, 30);
 /// The shade of a seat's heading row in the acknowledgement chart.
 const SEAT_ROW: RGBColor = RGBColor(232, 234, 240);
+/// A bar of an item never acknowledged: pale red, its words in dark red.
+const NEVER_FILL: RGBColor = RGBColor(248, 205, 205);
+const NEVER_INK: RGBColor = RGBColor(150, 20, 20);
+/// The area burnt: not the red of the warnings' lines.
+const BROWN: RGBColor = RGBColor(140, 80, 20);
 
 /// `HH:MM` of seconds.
 pub fn hhmm(t: f64) -> String {
@@ -90,7 +95,7 @@ pub fn ack_bars(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
     for (k, d) in data.iter().enumerate() {
         if k == 0 || data[k - 1].seat != d.seat {
             rows.push((
-                truncate(&crate::scenario::names::name_in(&d.seat_name, zh), 27),
+                truncate(&crate::scenario::names::name_in(&d.seat_name, zh), 46),
                 None,
             ));
         }
@@ -101,7 +106,19 @@ pub fn ack_bars(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
             &acks::item_label_in(s, &d.item, lang),
             zh,
         );
-        rows.push((truncate(&item, 25), Some(d)));
+        // the same item waiting twice at a seat (two warnings for one place) is told
+        // apart by the time it started waiting
+        let twice = data
+            .iter()
+            .filter(|e| e.seat == d.seat && e.item == d.item)
+            .count()
+            > 1;
+        let label = if twice {
+            format!("{} {}", truncate(&item, 19), hhmm(d.since_s as f64))
+        } else {
+            truncate(&item, 25)
+        };
+        rows.push((label, Some(d)));
     }
     let n = rows.len();
     // 13 px a row: room for the labels, and a two-team comparison's three charts side
@@ -111,11 +128,8 @@ pub fn ack_bars(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
     let seg = |k: usize| n - 1 - k;
     svg_of((SIZE.0, h), |root| {
         let mut chart = ChartBuilder::on(root)
-            .caption(
-                // the run's name: the page's heading above says which chart it is
-                truncate(&run.label, 40),
-                ("sans-serif", CAPTION),
-            )
+            // the run's name: the page's heading above says which chart it is
+            .caption(truncate(&run.label, 40), ("sans-serif", CAPTION))
             .margin(6)
             .margin_right(10)
             .x_label_area_size(40)
@@ -127,7 +141,10 @@ pub fn ack_bars(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
             .disable_y_mesh()
             .y_labels(n)
             .y_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) if *i < n => rows[n - 1 - *i].0.clone(),
+                // a seat's heading is written across the whole row below
+                SegmentValue::CenterOf(i) if *i < n && rows[n - 1 - *i].1.is_some() => {
+                    rows[n - 1 - *i].0.clone()
+                }
                 _ => String::new(),
             })
             .x_labels(5)
@@ -137,87 +154,128 @@ pub fn ack_bars(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
             .x_desc(l(lang, "minutes waited"))
             .draw()
             .map_err(|e| e.to_string())?;
-        // each seat's heading row shaded across the plot
-        chart
-            .draw_series(
-                rows.iter()
-                    .enumerate()
-                    .filter(|(_, r)| r.1.is_none())
-                    .map(|(k, _)| {
-                        Rectangle::new(
-                            [
-                                (0.0, SegmentValue::Exact(seg(k))),
-                                (xmax, SegmentValue::Exact(seg(k) + 1)),
-                            ],
-                            SEAT_ROW.filled(),
-                        )
-                    }),
+        // pixels of the plot: its left and right ends, and a row's top, middle and bottom
+        let px = |x: f64| chart.backend_coord(&(x, SegmentValue::Exact(0))).0;
+        let (left, right) = (px(0.0), px(xmax));
+        let row_px = |i: usize| {
+            let y = |v| chart.backend_coord(&(0.0, v)).1;
+            (
+                y(SegmentValue::Exact(i + 1)),
+                y(SegmentValue::CenterOf(i)),
+                y(SegmentValue::Exact(i)),
             )
+        };
+        // each seat's heading: a shaded row across the labels and the plot, the seat's
+        // name written from the chart's left edge
+        for (k, (name, bar)) in rows.iter().enumerate() {
+            if bar.is_some() {
+                continue;
+            }
+            let (top, mid, bottom) = row_px(seg(k));
+            root.draw(&Rectangle::new(
+                [(6, top), (right, bottom)],
+                SEAT_ROW.filled(),
+            ))
             .map_err(|e| e.to_string())?;
+            root.draw(&Text::new(
+                name.clone(),
+                (8, mid),
+                ("sans-serif", FONT)
+                    .into_font()
+                    .color(&INK)
+                    .pos(Pos::new(HPos::Left, VPos::Center)),
+            ))
+            .map_err(|e| e.to_string())?;
+        }
         let bars: Vec<(usize, &acks::AckBar)> = rows
             .iter()
             .enumerate()
             .filter_map(|(k, r)| Some((seg(k), r.1?)))
             .collect();
-        chart
-            .draw_series(bars.iter().map(|&(i, d)| {
-                let v = (d.waited_s as f64 / 60.0).min(xmax);
-                let c = if !d.acknowledged {
-                    RED
-                } else if d.late() {
-                    ORANGE
-                } else if d.target_s.is_some() {
-                    GREEN
-                } else {
-                    BLUE
-                };
-                let mut r = Rectangle::new(
-                    [
-                        (0.0, SegmentValue::Exact(i)),
-                        (v, SegmentValue::Exact(i + 1)),
-                    ],
-                    c.filled(),
-                );
-                r.set_margin(2, 2, 0, 0);
-                r
-            }))
-            .map_err(|e| e.to_string())?;
-        // the value at the end of each bar
-        chart
-            .draw_series(bars.iter().map(|&(i, d)| {
-                let v = (d.waited_s as f64 / 60.0).min(xmax);
-                let text = if d.acknowledged {
-                    format!("{:.1}", d.waited_s as f64 / 60.0)
-                } else {
-                    f(lang, "never ({0} min)", &[&(d.waited_s / 60).to_string()])
-                };
-                let (x, anchor, ink) = if v > xmax * 0.6 {
-                    (v - xmax * 0.01, HPos::Right, WHITE)
-                } else {
-                    (v + xmax * 0.01, HPos::Left, BLACK)
-                };
-                Text::new(
-                    text,
-                    (x, SegmentValue::CenterOf(i)),
-                    ("sans-serif", FONT)
-                        .into_font()
-                        .color(&ink)
-                        .pos(Pos::new(anchor, VPos::Center)),
-                )
-            }))
-            .map_err(|e| e.to_string())?;
-        // each row's own target
-        chart
-            .draw_series(bars.iter().filter_map(|&(i, d)| {
-                let t = d.target_s? as f64 / 60.0;
-                Some(PathElement::new(
-                    vec![(t, SegmentValue::Exact(i)), (t, SegmentValue::Exact(i + 1))],
+        let colour = |d: &acks::AckBar| {
+            if !d.acknowledged {
+                NEVER_FILL
+            } else if d.late() {
+                ORANGE
+            } else if d.target_s.is_some() {
+                GREEN
+            } else {
+                BLUE
+            }
+        };
+        // the bars; one never acknowledged is pale and its words dark red (white words
+        // on a 9-px red bar lost their tops and bottoms)
+        for &(i, d) in &bars {
+            let (top, _, bottom) = row_px(i);
+            let end = px((d.waited_s as f64 / 60.0).min(xmax)).max(left + 1);
+            // a pale bar takes the whole row, so that its words stand on it
+            let r = if d.acknowledged {
+                [(left, top + 2), (end, bottom - 2)]
+            } else {
+                [(left, top), (end, bottom)]
+            };
+            root.draw(&Rectangle::new(r, colour(d).filled()))
+                .map_err(|e| e.to_string())?;
+        }
+        // each row's own target, over the bars and under the words (not across the
+        // words of an item never acknowledged: it missed any target)
+        for &(i, d) in &bars {
+            if let Some(t) = d.target_s.filter(|_| d.acknowledged) {
+                let (top, _, bottom) = row_px(i);
+                let x = px(t as f64 / 60.0);
+                root.draw(&PathElement::new(
+                    vec![(x, top), (x, bottom)],
                     INK.stroke_width(2),
                 ))
-            }))
+                .map_err(|e| e.to_string())?;
+            }
+        }
+        // the words: "never (N min)" from the left of its pale bar; a value right of
+        // its bar, moved past the target's tick where it would cross it, or inside the
+        // bar's end when there is no room on the right
+        for &(i, d) in &bars {
+            let (_, mid, _) = row_px(i);
+            let end = px((d.waited_s as f64 / 60.0).min(xmax));
+            let (text, x, anchor, ink) = if !d.acknowledged {
+                let text = f(lang, "never ({0} min)", &[&(d.waited_s / 60).to_string()]);
+                (text, left + 3, HPos::Left, NEVER_INK)
+            } else {
+                let text = format!("{:.1}", d.waited_s as f64 / 60.0);
+                let w = text_width_px(&text);
+                if end + 3 + w > right {
+                    let ink = if colour(d) == ORANGE { INK } else { WHITE };
+                    (text, end - 3, HPos::Right, ink)
+                } else {
+                    let mut x = end + 3;
+                    if let Some(t) = d.target_s.map(|t| px(t as f64 / 60.0))
+                        && t + 2 >= x
+                        && t - 2 <= x + w
+                        && t + 4 + w <= right
+                    {
+                        x = t + 4;
+                    }
+                    (text, x, HPos::Left, BLACK)
+                }
+            };
+            root.draw(&Text::new(
+                text,
+                (x, mid),
+                ("sans-serif", FONT)
+                    .into_font()
+                    .color(&ink)
+                    .pos(Pos::new(anchor, VPos::Center)),
+            ))
             .map_err(|e| e.to_string())?;
+        }
         Ok(())
     })
+}
+
+/// The width of `text` at [`FONT`], px, from the widths of DejaVu Sans (digits and the
+/// decimal point; good enough for the short values beside the bars).
+fn text_width_px(text: &str) -> i32 {
+    // 0.806 × 15 px × 0.64 em a digit ≈ 7.7 px
+    (text.chars().count() as f64 * 7.8).ceil() as i32
 }
 
 /// `s` cut to `n` columns of display width (a Chinese character takes two, as wide
@@ -271,7 +329,8 @@ fn line_chart(
     marks: Option<(Vec<f64>, Vec<f64>)>,
 ) -> String {
     svg_of(SIZE, |root| {
-        let ymax = if ymax > 0.0 { ymax * 1.08 } else { 1.0 };
+        // an empty series gets an axis of whole numbers (0–5), not "0 0 0 1 1"
+        let ymax = if ymax > 0.0 { ymax * 1.08 } else { 5.0 };
         // hours on the axis, so the ticks fall on round times
         let h_end = t_end.max(60.0) / 3600.0;
         let mut chart = ChartBuilder::on(root)
@@ -287,7 +346,13 @@ fn line_chart(
             .x_labels(5)
             .y_labels(6)
             .x_label_formatter(&|x| hhmm(*x * 3600.0))
-            .y_label_formatter(&|y| format!("{y:.0}"))
+            .y_label_formatter(&|y| {
+                if ymax < 10.0 {
+                    format!("{y:.1}")
+                } else {
+                    format!("{y:.0}")
+                }
+            })
             .label_style(("sans-serif", FONT))
             .axis_desc_style(("sans-serif", FONT))
             .y_desc(y_desc)
@@ -333,7 +398,7 @@ pub enum ChartKind {
 /// The legend of a chart as an HTML paragraph (`<p class="legend">`), printed in the
 /// page's text size: the colours of `runs`' series (a chart's series are the same in
 /// every run it is drawn for), and the vertical lines or the bars' colours.
-pub fn legend_html(kind: ChartKind, runs: &[&Run], lang: Lang) -> String {
+pub fn legend_html(kind: ChartKind, s: &Scenario, runs: &[&Run], lang: Lang) -> String {
     let line = |colour: &RGBColor, width: u32, text: &str| {
         format!(
             "<span><svg width=\"18\" height=\"10\" viewBox=\"0 0 18 10\"><line x1=\"1\" y1=\"5\" x2=\"17\" y2=\"5\" stroke=\"{}\" stroke-width=\"{width}\"/></svg> {}</span>",
@@ -358,14 +423,28 @@ pub fn legend_html(kind: ChartKind, runs: &[&Run], lang: Lang) -> String {
     let mut o = String::from("<p class=\"legend\">");
     match kind {
         ChartKind::Acknowledgement => {
-            o.push_str(&bar(&GREEN, l(lang, "within the seat's target")));
-            o.push_str(&bar(&ORANGE, l(lang, "late")));
-            o.push_str(&bar(
-                &RED,
-                l(lang, "never acknowledged (bar to the end of the run)"),
-            ));
-            o.push_str(&bar(&BLUE, l(lang, "no target for this seat")));
-            o.push_str(&tick(l(lang, "the seat's target")));
+            // only what some chart of the row draws
+            let all: Vec<acks::AckBar> = runs.iter().flat_map(|r| acks::bars(s, r)).collect();
+            let any = |f: &dyn Fn(&acks::AckBar) -> bool| all.iter().any(f);
+            if any(&|b| b.acknowledged && b.target_s.is_some() && !b.late()) {
+                o.push_str(&bar(&GREEN, l(lang, "within the seat's target")));
+            }
+            if any(&|b| b.acknowledged && b.late()) {
+                o.push_str(&bar(&ORANGE, l(lang, "late")));
+            }
+            if any(&|b| !b.acknowledged) {
+                o.push_str(&format!(
+                    "<span><span class=\"sw\" style=\"background:{}\"></span>{}</span>",
+                    hex(&NEVER_FILL),
+                    super::html::esc(l(lang, "never acknowledged (waited to the end of the run)"))
+                ));
+            }
+            if any(&|b| b.acknowledged && b.target_s.is_none()) {
+                o.push_str(&bar(&BLUE, l(lang, "no target for this seat")));
+            }
+            if any(&|b| b.target_s.is_some()) {
+                o.push_str(&tick(l(lang, "the seat's target")));
+            }
         }
         ChartKind::HazardGrowth | ChartKind::PeopleAtRisk => {
             let mut seen: Vec<String> = Vec::new();
@@ -402,11 +481,15 @@ pub fn hazard_series(run: &Run, lang: Lang) -> Vec<Series> {
         run.samples.iter().map(|s| (s.t_s as f64, f(s))).collect()
     };
     if run.samples.iter().any(|s| s.burnt_ha > 0.0) {
-        out.push((l(lang, "area burnt, ha").into(), RED, pts(&|s| s.burnt_ha)));
+        out.push((
+            l(lang, "area burnt, ha").into(),
+            BROWN,
+            pts(&|s| s.burnt_ha),
+        ));
     }
     if run.samples.iter().any(|s| s.flooded_cells > 0) {
         out.push((
-            l(lang, "cells flooded > 0.15 m").into(),
+            l(lang, "cells deeper than 0.15 m (river channels included)").into(),
             BLUE,
             pts(&|s| s.flooded_cells as f64),
         ));
@@ -432,9 +515,20 @@ pub fn series_max(series: &[Series]) -> f64 {
 /// Hazard growth against the response.
 pub fn hazard_growth(run: &Run, t_end: f64, ymax: f64, lang: Lang) -> String {
     let series = hazard_series(run, lang);
+    // the unit of what is drawn: hectares burnt, cells flooded or toxic, or both
+    let burnt = run.samples.iter().any(|s| s.burnt_ha > 0.0);
+    let cells = run
+        .samples
+        .iter()
+        .any(|s| s.flooded_cells > 0 || s.toxic_cells > 0);
+    let unit = match (burnt, cells) {
+        (true, false) => l(lang, "ha"),
+        (true, true) => l(lang, "ha / cells"),
+        _ => l(lang, "cells"),
+    };
     line_chart(
         &run.label,
-        l(lang, "extent"),
+        unit,
         &series,
         t_end,
         ymax,

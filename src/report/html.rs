@@ -109,6 +109,9 @@ table.ttw td,table.inj td{white-space:normal}
  .row{gap:6px;flex-wrap:nowrap}
  .row>div.col,.row>figure{flex:1 1 0;min-width:0}
  .row svg,.row img{width:100%;height:auto}
+ .row .legend svg{width:auto}
+ .row.two{flex-wrap:wrap}
+ .row.two>figure{flex:0 0 calc(50% - 3px)}
  figcaption{font-size:9px}
  svg.timeline{width:100%;height:auto}
  .legend span{font-size:9.5px;margin-right:8px}
@@ -614,7 +617,7 @@ fn chart_section(o: &mut String, report: &Report) {
                 o,
                 "<div class=\"col\" style=\"max-width:{}px\"><h3>{title}</h3>{}{}</div>",
                 charts::SIZE.0,
-                charts::legend_html(*kind, &runs, lang),
+                charts::legend_html(*kind, s, &runs, lang),
                 draw(&report.runs[0])
             );
         }
@@ -625,7 +628,7 @@ fn chart_section(o: &mut String, report: &Report) {
         let _ = write!(
             o,
             "<h3>{title}</h3>{}<div class=\"row\">",
-            charts::legend_html(*kind, &runs, lang)
+            charts::legend_html(*kind, s, &runs, lang)
         );
         for r in &report.runs {
             let _ = write!(o, "<div class=\"col\">{}</div>", draw(r));
@@ -661,7 +664,9 @@ fn maps(o: &mut String, report: &Report) {
     };
     if !report.is_comparison() {
         let r = &report.runs[0];
-        o.push_str("<div class=\"row\">");
+        // printed two to a row, so that the place names stay legible (four to a row
+        // printed them at 4.3 pt)
+        o.push_str("<div class=\"row two\">");
         for m in &r.maps {
             fig(o, r, m, 340);
         }

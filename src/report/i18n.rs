@@ -272,8 +272,12 @@ const TABLE: &[(&str, &str)] = &[
     ("burning", "燃烧中"),
     ("burning / AEGL-2", "燃烧中 / AEGL-2"),
     ("burnt", "已过火"),
+    ("cells", "网格数"),
     ("cells at AEGL-2 or worse", "达到 AEGL-2 及以上的网格数"),
-    ("cells flooded > 0.15 m", "水深超过 0.15 米的网格数"),
+    (
+        "cells deeper than 0.15 m (river channels included)",
+        "水深超过 0.15 米的网格数(含河道)",
+    ),
     ("command post", "指挥所"),
     ("contained", "已控制"),
     ("danger level", "危险水位"),
@@ -291,6 +295,8 @@ const TABLE: &[(&str, &str)] = &[
     ("gas", "毒气"),
     ("gas concentration", "气体浓度"),
     ("gauge warning or danger level", "水位达警戒或危险水位"),
+    ("ha", "公顷"),
+    ("ha / cells", "公顷 / 网格数"),
     ("hazard event", "灾害事件"),
     (
         "hazard origin (breach, ignition, leak source)",
@@ -310,8 +316,8 @@ const TABLE: &[(&str, &str)] = &[
     ("never ({0} min)", "未确认({0} 分钟)"),
     ("never acknowledged", "始终未确认"),
     (
-        "never acknowledged (bar to the end of the run)",
-        "始终未确认(长条延至演练结束)",
+        "never acknowledged (waited to the end of the run)",
+        "始终未确认(一直等到演练结束)",
     ),
     ("never warned", "从未预警"),
     ("no action of its own", "未采取自身行动"),

@@ -460,7 +460,7 @@ fn charts_print_legibly(html: &str) {
     assert!(n > 50, "only {n} texts in the charts");
     // the legends are on the page, once per chart row
     for words in [
-        "never acknowledged (bar to the end of the run)",
+        "never acknowledged (waited to the end of the run)",
         "warning issued",
     ] {
         assert!(section.contains(words), "{words}");
