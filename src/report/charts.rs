@@ -5,8 +5,6 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use plotters::style::text_anchor::{HPos, Pos, VPos};
-
 use super::i18n::{Lang, f, l};
 use super::{Run, acks};
 use crate::scenario::Scenario;
@@ -33,9 +31,6 @@ const PURPLE: RGBColor = RGBColor(120, 60, 170);
 const INK: RGBColor = RGBColor(30, 30, 30);
 /// The shade of a seat's heading row in the acknowledgement chart.
 const SEAT_ROW: RGBColor = RGBColor(232, 234, 240);
-/// A bar of an item never acknowledged: pale red, its words in dark red.
-const NEVER_FILL: RGBColor = RGBColor(248, 205, 205);
-const NEVER_INK: RGBColor = RGBColor(150, 20, 20);
 /// The area burnt: not the red of the warnings' lines.
 const BROWN: RGBColor = RGBColor(140, 80, 20);
 
@@ -70,12 +65,16 @@ fn svg_of(
     crate::output::text::xml_text(&out).into_owned()
 }
 
-/// Bars: minutes each item waited for a seat's acknowledgement (see [`acks::bars`]),
-/// one row per item labelled with the seat's and the item's names; green within the
-/// seat's own target, orange late, red never acknowledged (the bar runs to the end of
-/// the run); each row's own target drawn as a red tick across that row. `xmax_min` is
-/// the right end of the axis (shared between runs side by side; see
-/// [`acks::axis_max_min`]).
+/// Time to acknowledge as a dot plot, one row per seat (see [`acks::bars`]): a dot for
+/// each item the seat acknowledged at the minutes it waited — green within the seat's
+/// own target, orange late, blue when no objective sets the seat a target — a black
+/// tick across the row at the seat's target, and the items never acknowledged counted
+/// after the seat's name and drawn as red crosses at the axis's end. Dots of one row
+/// are spread over three heights so that equal waits stay countable. One row a seat
+/// keeps three charts side by side on a third of a page however many items waited
+/// (one row an item took most of a page in the larger exercises); each item's own time
+/// is in the inject table and the "where the time went" table. `xmax_min` is the right
+/// end of the axis (shared between runs side by side; see [`acks::axis_max_min`]).
 pub fn ack_bars(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
     let data = acks::bars(s, run);
     if data.is_empty() {
@@ -88,52 +87,46 @@ pub fn ack_bars(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
             .map_err(|e| e.to_string())
         });
     }
-    // a heading row names each seat, then one row per item it waited for; row `k`
-    // from the top is drawn at segment `n - 1 - k`
     let zh = lang == Lang::Zh;
-    let mut rows: Vec<(String, Option<&acks::AckBar>)> = Vec::new();
-    for (k, d) in data.iter().enumerate() {
-        if k == 0 || data[k - 1].seat != d.seat {
-            rows.push((
-                truncate(&crate::scenario::names::name_in(&d.seat_name, zh), 46),
-                None,
-            ));
+    // the seats in the order of `bars` (the scenario's order of command posts)
+    let mut seats: Vec<(&str, Vec<&acks::AckBar>)> = Vec::new();
+    for d in &data {
+        match seats.last_mut() {
+            Some((seat, items)) if *seat == d.seat.as_str() => items.push(d),
+            _ => seats.push((d.seat.as_str(), vec![d])),
         }
-        // names in the report's language before the cut (a cut name no longer
-        // matches the page's shortening of bilingual names)
-        let item = crate::scenario::names::names_in_language(
-            s,
-            &acks::item_label_in(s, &d.item, lang),
-            zh,
-        );
-        // the same item waiting twice at a seat (two warnings for one place) is told
-        // apart by the time it started waiting
-        let twice = data
-            .iter()
-            .filter(|e| e.seat == d.seat && e.item == d.item)
-            .count()
-            > 1;
-        let label = if twice {
-            format!("{} {}", truncate(&item, 19), hhmm(d.since_s as f64))
-        } else {
-            truncate(&item, 25)
-        };
-        rows.push((label, Some(d)));
     }
-    let n = rows.len();
-    // 13 px a row: room for the labels, and a two-team comparison's three charts side
-    // by side stay on the page they start
-    let h = (76 + 13 * n as u32).max(140);
+    let labels: Vec<String> = seats
+        .iter()
+        .map(|(_, items)| {
+            // 29 columns in all fit the 200 px left of the axis
+            let name = crate::scenario::names::name_in(&items[0].seat_name, zh);
+            let never = items.iter().filter(|d| !d.acknowledged).count();
+            if never == 0 {
+                truncate(&name, 29)
+            } else {
+                let count = f(lang, "{0} ({1} never)", &["", &never.to_string()]);
+                let room =
+                    29usize.saturating_sub(unicode_width::UnicodeWidthStr::width(count.as_str()));
+                f(
+                    lang,
+                    "{0} ({1} never)",
+                    &[&truncate(&name, room.max(6)), &never.to_string()],
+                )
+            }
+        })
+        .collect();
+    let n = seats.len();
+    let h = 84 + 20 * n as u32;
     let xmax = xmax_min.max(1.0);
-    let seg = |k: usize| n - 1 - k;
     svg_of((SIZE.0, h), |root| {
         let mut chart = ChartBuilder::on(root)
             // the run's name: the page's heading above says which chart it is
             .caption(truncate(&run.label, 40), ("sans-serif", CAPTION))
             .margin(6)
-            .margin_right(10)
+            .margin_right(12)
             .x_label_area_size(40)
-            .y_label_area_size(190)
+            .y_label_area_size(200)
             .build_cartesian_2d(0f64..xmax, (0..n).into_segmented())
             .map_err(|e| e.to_string())?;
         chart
@@ -141,10 +134,7 @@ pub fn ack_bars(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
             .disable_y_mesh()
             .y_labels(n)
             .y_label_formatter(&|v| match v {
-                // a seat's heading is written across the whole row below
-                SegmentValue::CenterOf(i) if *i < n && rows[n - 1 - *i].1.is_some() => {
-                    rows[n - 1 - *i].0.clone()
-                }
+                SegmentValue::CenterOf(i) if *i < n => labels[n - 1 - *i].clone(),
                 _ => String::new(),
             })
             .x_labels(5)
@@ -154,9 +144,7 @@ pub fn ack_bars(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
             .x_desc(l(lang, "minutes waited"))
             .draw()
             .map_err(|e| e.to_string())?;
-        // pixels of the plot: its left and right ends, and a row's top, middle and bottom
         let px = |x: f64| chart.backend_coord(&(x, SegmentValue::Exact(0))).0;
-        let (left, right) = (px(0.0), px(xmax));
         let row_px = |i: usize| {
             let y = |v| chart.backend_coord(&(0.0, v)).1;
             (
@@ -165,117 +153,55 @@ pub fn ack_bars(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
                 y(SegmentValue::Exact(i)),
             )
         };
-        // each seat's heading: a shaded row across the labels and the plot, the seat's
-        // name written from the chart's left edge
-        for (k, (name, bar)) in rows.iter().enumerate() {
-            if bar.is_some() {
-                continue;
-            }
-            let (top, mid, bottom) = row_px(seg(k));
-            root.draw(&Rectangle::new(
-                [(6, top), (right, bottom)],
-                SEAT_ROW.filled(),
-            ))
-            .map_err(|e| e.to_string())?;
-            root.draw(&Text::new(
-                name.clone(),
-                (8, mid),
-                ("sans-serif", FONT)
-                    .into_font()
-                    .color(&INK)
-                    .pos(Pos::new(HPos::Left, VPos::Center)),
-            ))
-            .map_err(|e| e.to_string())?;
-        }
-        let bars: Vec<(usize, &acks::AckBar)> = rows
-            .iter()
-            .enumerate()
-            .filter_map(|(k, r)| Some((seg(k), r.1?)))
-            .collect();
-        let colour = |d: &acks::AckBar| {
-            if !d.acknowledged {
-                NEVER_FILL
-            } else if d.late() {
-                ORANGE
-            } else if d.target_s.is_some() {
-                GREEN
-            } else {
-                BLUE
-            }
-        };
-        // the bars; one never acknowledged is pale and its words dark red (white words
-        // on a 9-px red bar lost their tops and bottoms)
-        for &(i, d) in &bars {
-            let (top, _, bottom) = row_px(i);
-            let end = px((d.waited_s as f64 / 60.0).min(xmax)).max(left + 1);
-            // a pale bar takes the whole row, so that its words stand on it
-            let r = if d.acknowledged {
-                [(left, top + 2), (end, bottom - 2)]
-            } else {
-                [(left, top), (end, bottom)]
-            };
-            root.draw(&Rectangle::new(r, colour(d).filled()))
+        for (k, (_, items)) in seats.iter().enumerate() {
+            let (top, mid, bottom) = row_px(n - 1 - k);
+            // every other row shaded, so that a dot is read against its seat
+            if k % 2 == 1 {
+                root.draw(&Rectangle::new(
+                    [(px(0.0), top), (px(xmax), bottom)],
+                    SEAT_ROW.filled(),
+                ))
                 .map_err(|e| e.to_string())?;
-        }
-        // each row's own target, over the bars and under the words (not across the
-        // words of an item never acknowledged: it missed any target)
-        for &(i, d) in &bars {
-            if let Some(t) = d.target_s.filter(|_| d.acknowledged) {
-                let (top, _, bottom) = row_px(i);
+            }
+            if let Some(t) = items[0].target_s {
                 let x = px(t as f64 / 60.0);
                 root.draw(&PathElement::new(
-                    vec![(x, top), (x, bottom)],
+                    vec![(x, top + 1), (x, bottom - 1)],
                     INK.stroke_width(2),
                 ))
                 .map_err(|e| e.to_string())?;
             }
-        }
-        // the words: "never (N min)" from the left of its pale bar; a value right of
-        // its bar, moved past the target's tick where it would cross it, or inside the
-        // bar's end when there is no room on the right
-        for &(i, d) in &bars {
-            let (_, mid, _) = row_px(i);
-            let end = px((d.waited_s as f64 / 60.0).min(xmax));
-            let (text, x, anchor, ink) = if !d.acknowledged {
-                let text = f(lang, "never ({0} min)", &[&(d.waited_s / 60).to_string()]);
-                (text, left + 3, HPos::Left, NEVER_INK)
-            } else {
-                let text = format!("{:.1}", d.waited_s as f64 / 60.0);
-                let w = text_width_px(&text);
-                if end + 3 + w > right {
-                    let ink = if colour(d) == ORANGE { INK } else { WHITE };
-                    (text, end - 3, HPos::Right, ink)
+            for (j, d) in items.iter().enumerate() {
+                let dy = [0, -5, 5][j % 3];
+                if d.acknowledged {
+                    let c = if d.late() {
+                        ORANGE
+                    } else if d.target_s.is_some() {
+                        GREEN
+                    } else {
+                        BLUE
+                    };
+                    let x = px((d.waited_s as f64 / 60.0).min(xmax));
+                    root.draw(&Circle::new((x, mid + dy), 3, c.mix(0.85).filled()))
+                        .map_err(|e| e.to_string())?;
                 } else {
-                    let mut x = end + 3;
-                    if let Some(t) = d.target_s.map(|t| px(t as f64 / 60.0))
-                        && t + 2 >= x
-                        && t - 2 <= x + w
-                        && t + 4 + w <= right
-                    {
-                        x = t + 4;
-                    }
-                    (text, x, HPos::Left, BLACK)
+                    let x = px(xmax) - 4;
+                    let y = mid + dy;
+                    root.draw(&PathElement::new(
+                        vec![(x - 3, y - 3), (x + 3, y + 3)],
+                        RED.stroke_width(2),
+                    ))
+                    .map_err(|e| e.to_string())?;
+                    root.draw(&PathElement::new(
+                        vec![(x - 3, y + 3), (x + 3, y - 3)],
+                        RED.stroke_width(2),
+                    ))
+                    .map_err(|e| e.to_string())?;
                 }
-            };
-            root.draw(&Text::new(
-                text,
-                (x, mid),
-                ("sans-serif", FONT)
-                    .into_font()
-                    .color(&ink)
-                    .pos(Pos::new(anchor, VPos::Center)),
-            ))
-            .map_err(|e| e.to_string())?;
+            }
         }
         Ok(())
     })
-}
-
-/// The width of `text` at [`FONT`], px, from the widths of DejaVu Sans (digits and the
-/// decimal point; good enough for the short values beside the bars).
-fn text_width_px(text: &str) -> i32 {
-    // 0.806 × 15 px × 0.64 em a digit ≈ 7.7 px
-    (text.chars().count() as f64 * 7.8).ceil() as i32
 }
 
 /// `s` cut to `n` columns of display width (a Chinese character takes two, as wide
@@ -406,9 +332,9 @@ pub fn legend_html(kind: ChartKind, s: &Scenario, runs: &[&Run], lang: Lang) -> 
             super::html::esc(text)
         )
     };
-    let bar = |colour: &RGBColor, text: &str| {
+    let dot = |colour: &RGBColor, text: &str| {
         format!(
-            "<span><span class=\"sw\" style=\"background:{}\"></span>{}</span>",
+            "<span><svg width=\"10\" height=\"10\" viewBox=\"0 0 10 10\"><circle cx=\"5\" cy=\"5\" r=\"4\" fill=\"{}\"/></svg> {}</span>",
             hex(colour),
             super::html::esc(text)
         )
@@ -427,20 +353,23 @@ pub fn legend_html(kind: ChartKind, s: &Scenario, runs: &[&Run], lang: Lang) -> 
             let all: Vec<acks::AckBar> = runs.iter().flat_map(|r| acks::bars(s, r)).collect();
             let any = |f: &dyn Fn(&acks::AckBar) -> bool| all.iter().any(f);
             if any(&|b| b.acknowledged && b.target_s.is_some() && !b.late()) {
-                o.push_str(&bar(&GREEN, l(lang, "within the seat's target")));
+                o.push_str(&dot(&GREEN, l(lang, "within the seat's target")));
             }
             if any(&|b| b.acknowledged && b.late()) {
-                o.push_str(&bar(&ORANGE, l(lang, "late")));
+                o.push_str(&dot(&ORANGE, l(lang, "late")));
+            }
+            if any(&|b| b.acknowledged && b.target_s.is_none()) {
+                o.push_str(&dot(&BLUE, l(lang, "no target for this seat")));
             }
             if any(&|b| !b.acknowledged) {
                 o.push_str(&format!(
-                    "<span><span class=\"sw\" style=\"background:{}\"></span>{}</span>",
-                    hex(&NEVER_FILL),
-                    super::html::esc(l(lang, "never acknowledged (waited to the end of the run)"))
+                    "<span><svg width=\"10\" height=\"10\" viewBox=\"0 0 10 10\"><path d=\"M2 2L8 8M2 8L8 2\" stroke=\"{}\" stroke-width=\"2\"/></svg> {}</span>",
+                    hex(&RED),
+                    super::html::esc(l(
+                        lang,
+                        "never acknowledged (counted after the seat's name)"
+                    ))
                 ));
-            }
-            if any(&|b| b.acknowledged && b.target_s.is_none()) {
-                o.push_str(&bar(&BLUE, l(lang, "no target for this seat")));
             }
             if any(&|b| b.target_s.is_some()) {
                 o.push_str(&tick(l(lang, "the seat's target")));

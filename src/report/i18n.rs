@@ -313,11 +313,10 @@ const TABLE: &[(&str, &str)] = &[
     ("measurements", "测量数据"),
     ("minutes waited", "等待分钟数"),
     ("never", "从未"),
-    ("never ({0} min)", "未确认({0} 分钟)"),
     ("never acknowledged", "始终未确认"),
     (
-        "never acknowledged (waited to the end of the run)",
-        "始终未确认(一直等到演练结束)",
+        "never acknowledged (counted after the seat's name)",
+        "始终未确认(数目列在岗位名称后)",
     ),
     ("never warned", "从未预警"),
     ("no action of its own", "未采取自身行动"),
@@ -383,6 +382,7 @@ const TABLE: &[(&str, &str)] = &[
     ("wind", "风"),
     ("within the seat's target", "在该岗位时限内"),
     ("{0} (time step {1} s)", "{0}(时间步长 {1} 秒)"),
+    ("{0} ({1} never)", "{0}({1} 项未确认)"),
     (
         "{0} left {1} of {2} items late against its {3} acknowledgement target ({4} never acknowledged).",
         "{0}的 {2} 个待确认事项中有 {1} 个超出其 {3} 的确认时限(其中 {4} 个始终未确认)。",
