@@ -94,7 +94,8 @@ table.ttw td,table.inj td{white-space:normal}
  h2{margin-top:10px}
  h3{margin:8px 0 3px}
  table{margin:3px 0 6px}
- h2+p.note,h2+p.note+p.note,h3+p.note,h2+p.legend,h3+p.legend,p.legend{break-after:avoid;page-break-after:avoid}
+ h2+p.note,h2+p.note+p.note,h3+p.note,h2+p.legend,h3+p.legend,p.legend+p.legend{break-after:avoid;page-break-after:avoid}
+ p.key{break-before:avoid;page-break-before:avoid}
  p.note{break-inside:avoid}
  .note,ul.cp,p.cp{font-size:9.5px}
  table.keep{break-inside:avoid}
@@ -645,13 +646,20 @@ fn maps(o: &mut String, report: &Report) {
         "<h2 id=\"maps\">6. {}</h2>",
         l(lang, "Maps at key moments")
     );
-    o.push_str(&map::legend_html(s, lang));
     let sheltering = report.runs.iter().any(|r| {
         r.events
             .iter()
             .any(|e| matches!(e.kind, crate::sim::events::EventKind::ShelterInPlace { .. }))
     });
-    o.push_str(&super::map_overlay::legend_html(lang, sheltering));
+    // the key under the maps, kept with their last row: above them, the heading, the
+    // key and the first row of maps had to fit together and left a third of a page
+    // empty in the larger exercises
+    let key = format!(
+        "{}{}",
+        map::legend_html(s, lang),
+        super::map_overlay::legend_html(lang, sheltering)
+    )
+    .replace("<p class=\"legend\">", "<p class=\"legend key\">");
     let fig = |o: &mut String, r: &Run, m: &super::MapImage, shown_w: u32| {
         let _ = write!(
             o,
@@ -671,6 +679,7 @@ fn maps(o: &mut String, report: &Report) {
             fig(o, r, m, 340);
         }
         o.push_str("</div>");
+        o.push_str(&key);
         return;
     }
     // comparing ([`super::MapSet::Comparison`]): the end of the run for every team
@@ -695,6 +704,7 @@ fn maps(o: &mut String, report: &Report) {
         }
         o.push_str("</div>");
     }
+    o.push_str(&key);
 }
 
 /// A map's caption in `lang`.
