@@ -12,7 +12,7 @@ use crate::sim::events::EventKind;
 
 /// Chart size, px. Narrow, so that text prints legibly when three charts share an A4
 /// row (a comparison of two teams and the plan): each is then shown about 61 mm wide,
-/// and the smallest text, at [`FONT`], prints at 6.2 pt (plotters writes an SVG font
+/// and the smallest text, at `FONT`, prints at 6.2 pt (plotters writes an SVG font
 /// size of 0.806 × the size it is given, 12.1 px of 340).
 pub const SIZE: (u32, u32) = (340, 140);
 
