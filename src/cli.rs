@@ -460,10 +460,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             for (r, n) in report.runs.iter_mut().zip(&names) {
                 r.label = n.clone();
             }
-            report.lang = lang;
-            if let Some(b) = report.runs.iter_mut().find(|r| r.is_baseline()) {
-                b.label = crate::report::i18n::l(lang, "Plan baseline").into();
-            }
+            report.set_lang(lang);
             for r in &report.runs {
                 if let Some(d) = &r.damage {
                     eprintln!("warning: {}: {d}", r.label);

@@ -737,19 +737,6 @@ pub fn hazard_name(lang: Lang, hazard: &str) -> String {
 
 /// The whole page.
 pub fn render(report: &Report) -> String {
-    // the plan baseline's label is the report's own word, so it is said in its language
-    let baseline = l(report.lang, "Plan baseline");
-    if report
-        .runs
-        .iter()
-        .any(|r| r.is_baseline() && r.label == "Plan baseline" && r.label != baseline)
-    {
-        let mut said = report.clone();
-        for r in said.runs.iter_mut().filter(|r| r.is_baseline()) {
-            r.label = baseline.to_string();
-        }
-        return render(&said);
-    }
     let s = &report.scenario;
     let lang = report.lang;
     let mut o = String::with_capacity(1 << 20);

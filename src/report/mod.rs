@@ -154,11 +154,26 @@ pub struct Report {
     pub scenario: Arc<Scenario>,
     /// The runs: each recording in order, then the plan baseline when comparing.
     pub runs: Vec<Run>,
-    /// The language the report is written in.
+    /// The language the report is written in. Set it with [`Report::set_lang`], which
+    /// also says the plan baseline's label in that language.
     pub lang: i18n::Lang,
 }
 
 impl Report {
+    /// Writes the report in `lang`: the plan baseline, still under its own label
+    /// ("Plan baseline" in either language, not a name given with `--name`), is
+    /// labelled in `lang` too, as every other word the report itself says.
+    pub fn set_lang(&mut self, lang: i18n::Lang) {
+        let own = |l| i18n::l(l, "Plan baseline");
+        let baseline_labels = [own(i18n::Lang::En), own(i18n::Lang::Zh)];
+        for r in self.runs.iter_mut().filter(|r| r.is_baseline()) {
+            if baseline_labels.contains(&r.label.as_str()) {
+                r.label = own(lang).to_string();
+            }
+        }
+        self.lang = lang;
+    }
+
     /// Whether the report compares runs (several recordings and the plan baseline).
     pub fn is_comparison(&self) -> bool {
         self.runs.len() > 1

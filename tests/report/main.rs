@@ -925,7 +925,7 @@ fn shelter_in_place_shows_in_the_place_table_and_on_the_maps() {
     assert_eq!(warned, "#825adc");
     assert!(html.contains(&format!("fill=\"{warned}\"")));
     assert!(!html.contains("#ffd600"));
-    report.lang = drillsim::report::i18n::Lang::Zh;
+    report.set_lang(drillsim::report::i18n::Lang::Zh);
     let zh = drillsim::report::html::render(&report);
     assert!(zh.contains("就地避险 00:04:00"));
     // a run where nobody sheltered has no such legend entry
@@ -1078,7 +1078,7 @@ fn the_timeline_shows_a_road_reopened() {
         html.contains(" road reopened "),
         "a reopening marker with its title"
     );
-    report.lang = drillsim::report::i18n::Lang::Zh;
+    report.set_lang(drillsim::report::i18n::Lang::Zh);
     let zh = drillsim::report::html::render(&report);
     assert!(zh.contains("道路恢复通行"));
 }

@@ -103,7 +103,7 @@ fn the_bundled_two_team_comparison_prints_on_at_most_seven_pages() {
     let keep = render_dir();
     for lang in ["en", "zh"] {
         let html = keep.join(format!("riverside-comparison-{lang}.html"));
-        report.lang = lang.parse().unwrap();
+        report.set_lang(lang.parse().unwrap());
         let text = drillsim::report::html::render(&report);
         if lang == "zh" {
             says_the_scenario_in_chinese(&text);
