@@ -96,6 +96,7 @@ table.ttw td,table.inj td{white-space:normal}
  table{margin:3px 0 6px}
  h2+p.note,h2+p.note+p.note,h3+p.note,h2+p.legend,h3+p.legend,p.legend+p.legend{break-after:avoid;page-break-after:avoid}
  p.key{break-before:avoid;page-break-before:avoid}
+ p.tl{break-after:avoid;page-break-after:avoid}
  p.note{break-inside:avoid}
  .note,ul.cp,p.cp{font-size:9.5px}
  table.keep{break-inside:avoid}
@@ -552,6 +553,7 @@ fn timelines(o: &mut String, report: &Report) {
         );
     }
     let te = t_end(report);
+    o.push_str(&super::timeline::legend_html(&report.scenario, lang));
     for r in detailed_runs(report) {
         let _ = write!(o, "<h3>{}</h3>", esc(&r.label));
         o.push_str(&super::timeline::svg(&report.scenario, r, te, lang));

@@ -242,30 +242,10 @@ struct Mark {
     text: String,
 }
 
-/// The timeline of one run as an SVG, `t_end` seconds wide.
-pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
-    let posts = super::command_posts(s);
-    let lanes = posts.len() + 1;
-    let lane_h = 38.0;
-    let left = 210.0;
-    let width = 1180.0;
-    // two legend rows: the posts' lanes, then the hazard's
-    let top = 52.0;
-    let plot_w = width - left - 20.0;
-    let height = top + lane_h * lanes as f64 + 34.0;
-    let x = |t: f64| left + t / t_end.max(1.0) * plot_w;
-    let lane_of: BTreeMap<&str, usize> = posts
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.0.as_str(), i + 1))
-        .collect();
-    let mut o = String::new();
-    let _ = write!(
-        o,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"12\">"
-    );
-    // every symbol the lanes use, one meaning each; the hazard's row lists only what
-    // this scenario's hazards can show
+/// The timeline's legend as an HTML paragraph (`<p class="legend">`), printed in the
+/// page's text size, once above the runs' timelines: every symbol the lanes use, one
+/// meaning each; the hazard's symbols only those this scenario's hazards can show.
+pub fn legend_html(s: &Scenario, lang: Lang) -> String {
     let posts_row = [
         ("circle", "#1f77b4", l(lang, "inject received")),
         ("tri", "#c62828", l(lang, "warning issued")),
@@ -298,38 +278,48 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
             l(lang, "leak contained"),
         ),
     ];
-    for (row, items) in [
-        (
-            0,
-            posts_row
-                .iter()
-                .map(|&(a, b, c)| (true, a, b, c))
-                .collect::<Vec<_>>(),
-        ),
-        (1, hazard_row.to_vec()),
-    ] {
-        let y = 16.0 + 18.0 * row as f64;
-        let mut lx = 6.0;
-        for (shown, shape, col, name) in items {
-            if !shown {
-                continue;
-            }
-            o.push_str(&marker(shape, col, lx + 6.0, y, name));
-            let _ = write!(
-                o,
-                "<text x=\"{}\" y=\"{}\">{}</text>",
-                lx + 16.0,
-                y + 4.0,
-                esc(name)
-            );
-            // the next entry after this one's words (12 px: 4/3 of a label's 9 px)
-            lx += (16.0 + label_width(name) * 4.0 / 3.0 + 28.0).max(if row == 0 {
-                166.0
-            } else {
-                120.0
-            });
+    let mut o = String::from("<p class=\"legend tl\">");
+    for (shown, shape, col, name) in posts_row
+        .iter()
+        .map(|&(a, b, c)| (true, a, b, c))
+        .chain(hazard_row)
+    {
+        if !shown {
+            continue;
         }
+        let _ = write!(
+            o,
+            "<span><svg width=\"16\" height=\"18\" viewBox=\"-8 -9 16 18\">{}</svg> {}</span>",
+            marker(shape, col, 0.0, 0.0, name),
+            esc(name)
+        );
     }
+    o.push_str("</p>");
+    o
+}
+
+/// The timeline of one run as an SVG, `t_end` seconds wide.
+pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
+    let posts = super::command_posts(s);
+    let lanes = posts.len() + 1;
+    let lane_h = 38.0;
+    let left = 210.0;
+    let width = 1180.0;
+    // the legend is the page's ([`legend_html`]), once for all the runs' timelines
+    let top = 8.0;
+    let plot_w = width - left - 20.0;
+    let height = top + lane_h * lanes as f64 + 34.0;
+    let x = |t: f64| left + t / t_end.max(1.0) * plot_w;
+    let lane_of: BTreeMap<&str, usize> = posts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.0.as_str(), i + 1))
+        .collect();
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"12\">"
+    );
     for i in 0..lanes {
         let y = top + lane_h * i as f64;
         let fill = if i == 0 {
