@@ -1,6 +1,8 @@
-//! Charts drawn as SVG with plotters (SVG backend only): time to acknowledge per seat
-//! and item against each seat's own target, unanswered items included (bars), hazard growth against the response (lines with markers for dispatches and
-//! warnings), people at risk over time.
+//! Charts drawn as SVG with plotters (SVG backend only): time to acknowledge (a dot per
+//! item in one row per seat, against each seat's own target, unanswered items counted),
+//! hazard growth against the response (lines with markers for dispatches and warnings),
+//! people at risk over time. Each is 340 px wide so that three print legibly side by
+//! side on A4; their legends are the page's ([`legend_html`]).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -75,7 +77,7 @@ fn svg_of(
 /// (one row an item took most of a page in the larger exercises); each item's own time
 /// is in the inject table and the "where the time went" table. `xmax_min` is the right
 /// end of the axis (shared between runs side by side; see [`acks::axis_max_min`]).
-pub fn ack_bars(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
+pub fn ack_times(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
     let data = acks::bars(s, run);
     if data.is_empty() {
         return svg_of((SIZE.0, 60), |root| {
@@ -313,7 +315,7 @@ fn line_chart(
 /// Which chart a legend is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartKind {
-    /// [`ack_bars`].
+    /// [`ack_times`].
     Acknowledgement,
     /// [`hazard_growth`].
     HazardGrowth,

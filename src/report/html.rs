@@ -598,7 +598,7 @@ fn chart_section(o: &mut String, report: &Report) {
         (
             l(lang, "Time to acknowledge"),
             charts::ChartKind::Acknowledgement,
-            Box::new(|r: &Run| charts::ack_bars(s, r, ack_max, lang)),
+            Box::new(|r: &Run| charts::ack_times(s, r, ack_max, lang)),
         ),
         (
             l(lang, "Hazard growth against the response"),

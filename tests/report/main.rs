@@ -522,7 +522,7 @@ fn ack_chart_uses_each_seats_own_target_and_shows_what_was_never_acknowledged() 
     let i01 = bars.iter().find(|b| b.item == "I01").unwrap();
     assert_eq!(i01.waited_s, 720);
     assert!(i01.late());
-    let svg = drillsim::report::charts::ack_bars(s, run, 20.0, drillsim::report::i18n::Lang::En);
+    let svg = drillsim::report::charts::ack_times(s, run, 20.0, drillsim::report::i18n::Lang::En);
     assert!(
         svg.lines()
             .any(|l| l.starts_with("Dongwan village") && l.ends_with("(1 never)")),
