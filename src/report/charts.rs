@@ -6,6 +6,7 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::i18n::{Lang, f, l};
 use super::{Run, acks};
@@ -129,24 +130,31 @@ pub fn ack_times(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
             .margin_right(12)
             .x_label_area_size(40)
             .y_label_area_size(200)
-            .build_cartesian_2d(0f64..xmax, (0..n).into_segmented())
+            // a square-root scale of minutes: the waits that matter (a few minutes,
+            // against targets of 5–10) stay apart even when one wait of hours sets the
+            // axis; the ticks are drawn below at round minutes
+            .build_cartesian_2d(0f64..xmax.sqrt(), (0..n).into_segmented())
             .map_err(|e| e.to_string())?;
         chart
             .configure_mesh()
             .disable_y_mesh()
+            .disable_x_mesh()
             .y_labels(n)
             .y_label_formatter(&|v| match v {
                 SegmentValue::CenterOf(i) if *i < n => labels[n - 1 - *i].clone(),
                 _ => String::new(),
             })
-            .x_labels(5)
-            .x_label_formatter(&|x| acks::minutes_tick(*x))
+            .x_labels(0)
             .label_style(("sans-serif", FONT))
             .axis_desc_style(("sans-serif", FONT))
-            .x_desc(l(lang, "minutes waited"))
+            .x_desc(l(lang, "minutes waited, √ scale"))
             .draw()
             .map_err(|e| e.to_string())?;
-        let px = |x: f64| chart.backend_coord(&(x, SegmentValue::Exact(0))).0;
+        let px = |minutes: f64| {
+            chart
+                .backend_coord(&(minutes.max(0.0).sqrt(), SegmentValue::Exact(0)))
+                .0
+        };
         let row_px = |i: usize| {
             let y = |v| chart.backend_coord(&(0.0, v)).1;
             (
@@ -155,6 +163,40 @@ pub fn ack_times(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
                 y(SegmentValue::Exact(i)),
             )
         };
+        // ticks at round minutes, at least 26 px apart, with a light line up the plot;
+        // taken in order of preference (0 and 10, the usual target, first)
+        let (plot_top, plot_bottom) = (row_px(n - 1).0, row_px(0).2);
+        let mut ticks: Vec<(f64, i32)> = Vec::new();
+        for m in [
+            0.0, 10.0, 60.0, 30.0, 5.0, 120.0, 240.0, 20.0, 2.0, 1.0, 15.0, 45.0, 90.0, 180.0,
+            360.0, 480.0, 720.0, 1440.0,
+        ] {
+            let x = px(m);
+            if m <= xmax && ticks.iter().all(|&(_, t)| (x - t).abs() >= 26) {
+                ticks.push((m, x));
+            }
+        }
+        for (m, x) in ticks {
+            root.draw(&PathElement::new(
+                vec![(x, plot_top), (x, plot_bottom)],
+                GREY.mix(0.35).stroke_width(1),
+            ))
+            .map_err(|e| e.to_string())?;
+            root.draw(&PathElement::new(
+                vec![(x, plot_bottom), (x, plot_bottom + 4)],
+                INK.stroke_width(1),
+            ))
+            .map_err(|e| e.to_string())?;
+            root.draw(&Text::new(
+                acks::minutes_tick(m),
+                (x, plot_bottom + 6),
+                ("sans-serif", FONT)
+                    .into_font()
+                    .color(&INK)
+                    .pos(Pos::new(HPos::Center, VPos::Top)),
+            ))
+            .map_err(|e| e.to_string())?;
+        }
         for (k, (_, items)) in seats.iter().enumerate() {
             let (top, mid, bottom) = row_px(n - 1 - k);
             // every other row shaded, so that a dot is read against its seat

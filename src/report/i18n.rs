@@ -311,7 +311,7 @@ const TABLE: &[(&str, &str)] = &[
     ("leak contained", "泄漏已控制"),
     ("maps", "地图"),
     ("measurements", "测量数据"),
-    ("minutes waited", "等待分钟数"),
+    ("minutes waited, √ scale", "等待分钟(平方根刻度)"),
     ("never", "从未"),
     ("never acknowledged", "始终未确认"),
     (
