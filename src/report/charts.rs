@@ -72,7 +72,7 @@ fn svg_of(
 /// each item the seat acknowledged at the minutes it waited — green within the seat's
 /// own target, orange late, blue when no objective sets the seat a target — a black
 /// tick across the row at the seat's target, and the items never acknowledged counted
-/// after the seat's name and drawn as red crosses at the axis's end. Dots of one row
+/// after the seat's name and drawn as red crosses just past the axis's end. Dots of one row
 /// are spread over three heights so that equal waits stay countable. One row a seat
 /// keeps three charts side by side on a third of a page however many items waited
 /// (one row an item took most of a page in the larger exercises); each item's own time
@@ -109,8 +109,9 @@ pub fn ack_times(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
                 truncate(&name, 29)
             } else {
                 let count = f(lang, "{0} ({1} never)", &["", &never.to_string()]);
+                // brackets and digits are wider than the average letter
                 let room =
-                    29usize.saturating_sub(unicode_width::UnicodeWidthStr::width(count.as_str()));
+                    26usize.saturating_sub(unicode_width::UnicodeWidthStr::width(count.as_str()));
                 f(
                     lang,
                     "{0} ({1} never)",
@@ -127,7 +128,7 @@ pub fn ack_times(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
             // the run's name: the page's heading above says which chart it is
             .caption(truncate(&run.label, 40), ("sans-serif", CAPTION))
             .margin(6)
-            .margin_right(12)
+            .margin_right(20)
             .x_label_area_size(40)
             .y_label_area_size(200)
             // a square-root scale of minutes: the waits that matter (a few minutes,
@@ -229,7 +230,8 @@ pub fn ack_times(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
                     root.draw(&Circle::new((x, mid + dy), 3, c.mix(0.85).filled()))
                         .map_err(|e| e.to_string())?;
                 } else {
-                    let x = px(xmax) - 4;
+                    // right of the axis's end, apart from any wait drawn on it
+                    let x = px(xmax) + 9;
                     let y = mid + dy;
                     root.draw(&PathElement::new(
                         vec![(x - 3, y - 3), (x + 3, y + 3)],

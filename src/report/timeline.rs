@@ -289,7 +289,7 @@ pub fn legend_html(s: &Scenario, lang: Lang) -> String {
         }
         let _ = write!(
             o,
-            "<span><svg width=\"16\" height=\"18\" viewBox=\"-8 -9 16 18\">{}</svg> {}</span>",
+            "<span><svg width=\"16\" height=\"18\" viewBox=\"-8 -9 16 18\" style=\"vertical-align:middle\">{}</svg> {}</span>",
             marker(shape, col, 0.0, 0.0, name),
             esc(name)
         );
