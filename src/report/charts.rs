@@ -444,9 +444,9 @@ pub fn legend_html(kind: ChartKind, s: &Scenario, runs: &[&Run], lang: Lang) -> 
     o
 }
 
-/// `#rrggbb` of a colour.
+/// `#rrggbb` of a chart colour, written by [`super::palette::hex`].
 fn hex(c: &RGBColor) -> String {
-    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+    super::palette::hex([c.0, c.1, c.2])
 }
 
 /// Hazard series with anything in them: burnt ha, flooded cells, toxic cells.

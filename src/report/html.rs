@@ -660,8 +660,7 @@ fn maps(o: &mut String, report: &Report) {
         "{}{}",
         map::legend_html(s, lang),
         super::map_overlay::legend_html(lang, sheltering)
-    )
-    .replace("<p class=\"legend\">", "<p class=\"legend key\">");
+    );
     let fig = |o: &mut String, r: &Run, m: &super::MapImage, shown_w: u32| {
         let _ = write!(
             o,

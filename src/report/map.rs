@@ -259,7 +259,7 @@ pub fn data_uri(png: &[u8]) -> String {
 /// the physical quantity each colour stands for (flood depth in metres — the colour
 /// ramp of [`hazard_colour`] sampled at 0.1, 0.5, 1, 2 and 3 m —, gas concentration by
 /// the substance's AEGL threat levels, fire state), then places, shelters, units and
-/// roads.
+/// roads. Printed under the maps and kept with their last row (`p.key`).
 pub fn legend_html(s: &Scenario, lang: Lang) -> String {
     let sw = |rgb: [u8; 3], extra: &str, text: &str| {
         format!(
@@ -270,7 +270,7 @@ pub fn legend_html(s: &Scenario, lang: Lang) -> String {
             super::html::esc(text)
         )
     };
-    let mut out = String::from("<p class=\"legend\">");
+    let mut out = String::from("<p class=\"legend key\">");
     if s.hazards.fire.is_some() {
         out.push_str(&sw([255, 140, 0], "", l(lang, "burning")));
         out.push_str(&sw([110, 10, 10], "", l(lang, "burnt")));

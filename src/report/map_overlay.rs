@@ -88,7 +88,8 @@ fn reached_ring() -> String {
 const PLAIN_RING: &str = "#666666";
 
 /// The legend of the overlay's symbols, as HTML; "sheltering in place" only when
-/// `sheltering` (some run told a place to shelter).
+/// `sheltering` (some run told a place to shelter). Printed under the maps and kept with
+/// their last row (`p.key`).
 pub fn legend_html(lang: Lang, sheltering: bool) -> String {
     let dot = |fill: &str, stroke: &str, text: &str, width: f64| {
         format!(
@@ -96,7 +97,7 @@ pub fn legend_html(lang: Lang, sheltering: bool) -> String {
             esc(text)
         )
     };
-    let mut o = String::from("<p class=\"legend\">");
+    let mut o = String::from("<p class=\"legend key\">");
     let fill = |st| status_fill(st);
     o.push_str(&dot(
         &fill(PlaceStatus::Quiet),
