@@ -252,7 +252,7 @@ pub fn ack_times(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
 
 /// `s` cut to `n` columns of display width (a Chinese character takes two, as wide
 /// as two Latin letters, per Unicode's East Asian Width) with an ellipsis.
-fn truncate(s: &str, n: usize) -> String {
+pub(super) fn truncate(s: &str, n: usize) -> String {
     use unicode_width::UnicodeWidthChar;
     if unicode_width::UnicodeWidthStr::width(s) <= n {
         return s.to_string();

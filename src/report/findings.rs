@@ -528,11 +528,14 @@ pub fn improvement_plan(o: &mut String, report: &Report, areas: &[(String, Area)
     }
     // fixed column widths: the issue gets the room, the blanks a writable width, the
     // short ones as wide as their headings (automatic layout gave every blank as much
-    // as the issue, which then ran several words a line over half a page). When
+    // as the issue, which then ran several words a line over half a page); the
+    // capability element wide enough for "Public Information and Warning" in two
+    // lines, which otherwise made most rows three lines high; "Organisation" and
+    // "Completion" whole in their headings at 9 px. When
     // comparing, a row per team heads its rows instead of a team column on every row.
     let _ = write!(
         o,
-        "<table class=\"ip\"><colgroup><col style=\"width:3%\"><col style=\"width:30%\"><col style=\"width:17%\"><col style=\"width:13%\"><col style=\"width:11.5%\"><col style=\"width:10%\"><col style=\"width:6.5%\"><col style=\"width:9%\"></colgroup><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        "<table class=\"ip\"><colgroup><col style=\"width:3%\"><col style=\"width:25%\"><col style=\"width:16%\"><col style=\"width:17%\"><col style=\"width:12%\"><col style=\"width:11%\"><col style=\"width:6.5%\"><col style=\"width:9.5%\"></colgroup><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
         l(lang, "Issue / area for improvement"),
         l(lang, "Corrective action"),
         l(lang, "Capability element"),

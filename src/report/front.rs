@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::html::esc;
-use super::i18n::{f, l, phrase};
+use super::i18n::{Lang, f, l, phrase};
 use super::{Report, findings, where_time_went};
 use crate::scoring::Rating;
 use crate::time::hms;
@@ -93,10 +93,20 @@ pub fn cover(o: &mut String, report: &Report) {
         esc(&s.source.hash)
     );
     for r in report.runs.iter().filter(|r| !r.is_baseline()) {
-        let seats: Vec<String> = r
-            .player_seats
+        // in the organisation's order and the report's language (they were listed
+        // by id, each in both languages)
+        let seats: Vec<String> = s
+            .org
+            .members
             .iter()
-            .map(|id| super::acks::seat_name(s, id))
+            .filter(|m| r.player_seats.contains(&m.id))
+            .map(|m| crate::scenario::names::name_in(&m.name, lang == Lang::Zh))
+            .chain(
+                r.player_seats
+                    .iter()
+                    .filter(|id| s.org.find(id).is_none())
+                    .cloned(),
+            )
             .collect();
         let _ = write!(
             o,

@@ -58,9 +58,9 @@ figure img{border:1px solid #999;display:block;max-width:100%}
 .legend span{display:inline-block;margin-right:14px;font-size:12.5px}
 .sw{display:inline-block;width:12px;height:12px;border:1px solid #333;vertical-align:-2px;margin-right:4px}
 td[contenteditable]{background:#fffde7;min-width:90px}
-table.ip,table.card,table.ttw,table.inj,table.side{table-layout:fixed;width:100%}
+table.ip,table.card,table.ttw,table.inj,table.side,table.obj{table-layout:fixed;width:100%}
 table.ip td[contenteditable]{min-width:0}
-table.ip td,table.card td,table.ttw td,table.inj td,table.side td{overflow-wrap:anywhere}
+table.ip td,table.card td,table.ttw td,table.inj td,table.side td,table.obj td{overflow-wrap:anywhere}
 table.ttw th,table.inj th{font-size:.9em;hyphens:auto}
 table.ttw td,table.ttw th{padding:2px 3px}
 table.ttw td{font-size:.94em}
@@ -79,9 +79,9 @@ svg{max-width:100%;height:auto}
 .blank{display:inline-block;min-width:260px;border-bottom:1px solid #777;height:1.2em}
 table.ttw,table.inj{font-size:12px}
 table.ttw td,table.inj td{white-space:normal}
-@page{size:A4;margin:10mm 11mm 11mm}
+@page{size:A4;margin:9mm 10mm 10mm}
 @media print{
- body{background:#fff;font-size:10px;line-height:1.3}
+ body{background:#fff;font-size:10px;line-height:1.25}
  header.bar{display:none}
  main{padding:0;max-width:none}
  nav{display:none}
@@ -96,7 +96,6 @@ table.ttw td,table.inj td{white-space:normal}
  table{margin:3px 0 6px}
  h2+p.note,h2+p.note+p.note,h3+p.note,h2+p.legend,h3+p.legend,p.legend+p.legend{break-after:avoid;page-break-after:avoid}
  p.key{break-before:avoid;page-break-before:avoid}
- p.tl{break-after:avoid;page-break-after:avoid}
  p.note{break-inside:avoid}
  .note,ul.cp,p.cp{font-size:9.5px}
  table.keep{break-inside:avoid}
@@ -227,10 +226,25 @@ fn overview(o: &mut String, report: &Report) {
     );
     // objectives
     let tasks = s.objectives.iter().any(|ob| !ob.critical_tasks.is_empty());
+    // the objectives' table may break between rows (its heading row repeats): kept
+    // whole, a long one left a fifth of the first page empty; fixed widths give the
+    // objective and its target the room (the automatic layout gave the target twice
+    // the objective's, whose title then ran to four lines)
+    let widths: &[u32] = if tasks {
+        &[4, 26, 18, 26, 19, 7]
+    } else {
+        &[4, 35, 20, 34, 7]
+    };
+    o.push_str("<h3>");
+    o.push_str(l(lang, "Objectives and core capabilities"));
+    o.push_str("</h3><table class=\"obj\"><colgroup>");
+    for w in widths {
+        let _ = write!(o, "<col style=\"width:{w}%\">");
+    }
+    o.push_str("</colgroup>");
     let _ = write!(
         o,
-        "<h3>{}</h3><table class=\"keep\"><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>{}<th>{}</th></tr>",
-        l(lang, "Objectives and core capabilities"),
+        "<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>{}<th>{}</th></tr>",
         l(lang, "Id"),
         l(lang, "Objective"),
         l(lang, "Core capability"),
@@ -286,18 +300,22 @@ fn scorecard(o: &mut String, report: &Report) {
         l(lang, "U — unable to be performed")
     );
     if report.is_comparison() {
+        // the objective wide enough for its title in two or three lines, the
+        // measured value for "acknowledgements" whole (at 14 % it broke as
+        // "acknowledgement|s"), the points for "10.0", for up to three runs (two
+        // teams and the plan); with more, the objective gives way to the measures
+        let objective_w = if report.runs.len() <= 3 { 24.0 } else { 20.0 };
         let _ = write!(
             o,
-            "<h3>{}</h3><table class=\"side\"><colgroup><col style=\"width:20%\">",
+            "<h3>{}</h3><table class=\"side\"><colgroup><col style=\"width:{objective_w}%\">",
             l(lang, "Side by side")
         );
-        // the measured value as wide as "acknowledgements" for three runs
-        let per_run = 80.0 / report.runs.len() as f64;
+        let per_run = (100.0 - objective_w) / report.runs.len() as f64;
         for _ in &report.runs {
             let _ = write!(
                 o,
-                "<col style=\"width:3.5%\"><col style=\"width:{:.1}%\"><col style=\"width:6.5%\">",
-                per_run - 10.0
+                "<col style=\"width:3.5%\"><col style=\"width:{:.1}%\"><col style=\"width:5.5%\">",
+                per_run - 9.0
             );
         }
         let _ = write!(o, "</colgroup><tr><th>{}</th>", l(lang, "Objective"));
@@ -535,23 +553,24 @@ fn timelines(o: &mut String, report: &Report) {
     let lang = report.lang;
     let _ = write!(
         o,
-        "<h2 id=\"timeline\">3. {}</h2><p class=\"note\">{}</p>",
+        "<h2 id=\"timeline\">3. {}</h2><p class=\"note\">{}",
         l(lang, "Timeline of key events"),
         l(
             lang,
-            "One lane per command post; markers are labelled on the page. Dispatches are drawn in the lane of the unit's commander; a hollow red ring marks an acknowledgement that never came."
+            "One lane per command post, its name in bold where people played it and in grey where the plan did; markers are labelled on the page. Dispatches are drawn in the lane of the unit's commander."
         )
     );
     if report.is_comparison() {
         let _ = write!(
             o,
-            "<p class=\"note\">{}</p>",
+            " {}",
             l(
                 lang,
                 "The teams' timelines; the plan baseline's steps are in the comparison table of section 2."
             )
         );
     }
+    o.push_str("</p>");
     let te = t_end(report);
     o.push_str(&super::timeline::legend_html(&report.scenario, lang));
     for r in detailed_runs(report) {

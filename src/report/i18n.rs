@@ -120,7 +120,7 @@ const TABLE: &[(&str, &str)] = &[
         "闲置力量:{1} 支队伍中有 {0} 支从未派出:{2}。",
     ),
     ("Improvement plan", "改进计划"),
-    ("Inject", "情景注入"),
+    ("Inject, to", "情景注入 → 接收方"),
     ("Injects: what each team did", "情景注入:各队的行动"),
     ("Issue / area for improvement", "问题 / 待改进事项"),
     (
@@ -169,8 +169,8 @@ const TABLE: &[(&str, &str)] = &[
     ("Objectives and core capabilities", "目标与核心能力"),
     ("Observations", "观察记录"),
     (
-        "One lane per command post; markers are labelled on the page. Dispatches are drawn in the lane of the unit's commander; a hollow red ring marks an acknowledgement that never came.",
-        "每个指挥岗位一条泳道,标记旁直接标注文字。派出队伍画在其指挥岗位的泳道上;红色空心圆表示始终未确认的事项。",
+        "One lane per command post, its name in bold where people played it and in grey where the plan did; markers are labelled on the page. Dispatches are drawn in the lane of the unit's commander.",
+        "每个指挥岗位一条泳道:由参演人员担任的岗位名称为粗体,由预案代演的为灰色;标记旁直接标注文字。派出队伍画在其指挥岗位的泳道上。",
     ),
     (
         "One row per area for improvement; the blank cells are for the hot wash to fill in by hand.",
@@ -191,8 +191,8 @@ const TABLE: &[(&str, &str)] = &[
     ("People", "人数"),
     ("People at risk", "受威胁人员"),
     (
-        "Per place: the hazard's arrival and each step of the warning and the evacuation (first time each happened; — never). Lead time is the arrival less the time the households were warned; the longest step names where most time was lost. Per inject: what the team was told, what was expected, what the receiving post did next and after how long.",
-        "按地点:灾害到达时刻以及预警和撤离的每个环节(各环节首次发生的时刻;— 表示从未发生)。提前量为灾害到达时刻减去住户收到预警的时刻;最长环节指出时间主要耗在哪里。按情景注入:通知内容、预期行动、接收岗位随后做了什么以及间隔多久。",
+        "Per place: the hazard's arrival and each step of the warning and the evacuation (first time each happened; — never). Lead time is the arrival less the time the households were warned; the longest step names where most time was lost. Per inject: what the team was told, what was expected, what the receiving post did next (in bold, the time from the inject to its first action).",
+        "按地点:灾害到达时刻以及预警和撤离的每个环节(各环节首次发生的时刻;— 表示从未发生)。提前量为灾害到达时刻减去住户收到预警的时刻;最长环节指出时间主要耗在哪里。按情景注入:通知内容、预期行动、接收岗位随后做了什么(粗体为从收到注入到首次行动的间隔)。",
     ),
     ("Place", "地点"),
     ("Plan baseline", "预案基线"),
@@ -251,7 +251,6 @@ const TABLE: &[(&str, &str)] = &[
     ("Time each seat added", "各岗位增加的用时"),
     ("Time to acknowledge", "确认用时"),
     ("Timeline of key events", "关键事件时间线"),
-    ("To", "接收方"),
     ("Told to shelter in place", "下令就地避险"),
     ("Total", "合计"),
     ("U — unable to be performed", "U — 未能完成"),
@@ -290,7 +289,6 @@ const TABLE: &[(&str, &str)] = &[
     ("evacuation order — {0}", "撤离命令 — {0}"),
     ("extent", "范围"),
     ("fire", "火"),
-    ("first action after {0}", "{0} 后首次行动"),
     ("flood", "洪水"),
     ("gas", "毒气"),
     ("gas concentration", "气体浓度"),
@@ -317,6 +315,10 @@ const TABLE: &[(&str, &str)] = &[
     (
         "never acknowledged (counted after the seat's name)",
         "始终未确认(数目列在岗位名称后)",
+    ),
+    (
+        "never acknowledged: the lane waits to the end of the run",
+        "始终未确认:该泳道一直等待到演练结束",
     ),
     ("never warned", "从未预警"),
     ("no action of its own", "未采取自身行动"),

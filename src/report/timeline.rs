@@ -2,9 +2,11 @@
 //! levels, places reached, roads closed, leak contained) above one lane per command
 //! post (injects received, warnings issued, acknowledgements, response levels, units
 //! dispatched in the lane of their commander). An item that waited for an
-//! acknowledgement that never came is a hollow red ring with a dashed line to the end
-//! of the run. Markers carry a short label on the page (not only a hover title) where
-//! it fits without overlapping the previous label on the same row.
+//! acknowledgement that never came is a hollow red ring; from a lane's first such item
+//! a dashed line runs along the lane's foot to the end of the run. Markers carry a
+//! short label on the page (not only a hover title) where it covers no other label or
+//! marker. The image is [`WIDTH`] px wide, so that printed across A4 its smallest text
+//! is 6 pt.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -76,7 +78,7 @@ fn marker(shape: &str, col: &str, x: f64, y: f64, title: &str) -> String {
     let t = format!("<title>{}</title>", esc(title));
     match shape {
         "circle" => format!(
-            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\" fill=\"{col}\" fill-opacity=\"0.85\" stroke=\"#fff\">{t}</circle>"
+            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4.5\" fill=\"{col}\" fill-opacity=\"0.85\" stroke=\"#fff\">{t}</circle>"
         ),
         "ring" => format!(
             "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"none\" stroke=\"{col}\" stroke-width=\"2.5\">{t}</circle>"
@@ -84,27 +86,27 @@ fn marker(shape: &str, col: &str, x: f64, y: f64, title: &str) -> String {
         "tri" => format!(
             "<polygon points=\"{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}\" fill=\"{col}\" stroke=\"#fff\">{t}</polygon>",
             x,
-            y - 7.0,
-            x - 6.0,
-            y + 5.0,
-            x + 6.0,
-            y + 5.0
+            y - 6.0,
+            x - 5.5,
+            y + 4.5,
+            x + 5.5,
+            y + 4.5
         ),
         "diamond" => format!(
             "<polygon points=\"{:.1},{:.1} {:.1},{:.1} {:.1},{:.1} {:.1},{:.1}\" fill=\"{col}\" stroke=\"#fff\">{t}</polygon>",
             x,
-            y - 6.0,
-            x + 6.0,
+            y - 5.0,
+            x + 5.0,
             y,
             x,
-            y + 6.0,
-            x - 6.0,
+            y + 5.0,
+            x - 5.0,
             y
         ),
         "square" => format!(
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"10\" height=\"10\" fill=\"{col}\" stroke=\"#fff\">{t}</rect>",
-            x - 5.0,
-            y - 5.0
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"7\" height=\"7\" fill=\"{col}\" stroke=\"#fff\">{t}</rect>",
+            x - 3.5,
+            y - 3.5
         ),
         "star" => format!(
             "<polygon points=\"{:.1},{:.1} {:.1},{:.1} {:.1},{:.1} {:.1},{:.1}\" fill=\"{col}\" stroke=\"#333\" stroke-width=\"0.6\">{t}</polygon>",
@@ -118,9 +120,9 @@ fn marker(shape: &str, col: &str, x: f64, y: f64, title: &str) -> String {
             y
         ),
         _ => format!(
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"3\" height=\"18\" fill=\"{col}\">{t}</rect>",
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"3\" height=\"16\" fill=\"{col}\">{t}</rect>",
             x - 1.5,
-            y - 9.0
+            y - 8.0
         ),
     }
 }
@@ -142,22 +144,22 @@ type Box = [f64; 4];
 /// The box a marker covers (see [`marker`]).
 fn marker_box(shape: &str, x: f64, y: f64) -> Box {
     let (hw, hh) = match shape {
-        "circle" => (5.0, 5.0),
+        "circle" => (4.5, 4.5),
         "ring" => (7.0, 7.0),
-        "tri" => (6.0, 7.0),
-        "diamond" => (6.0, 6.0),
-        "square" => (5.0, 5.0),
+        "tri" => (5.5, 6.0),
+        "diamond" => (5.0, 5.0),
+        "square" => (3.5, 3.5),
         "star" => (4.0, 7.0),
-        _ => (1.5, 9.0),
+        _ => (1.5, 8.0),
     };
     [x - hw, y - hh, x + hw, y + hh]
 }
 
-/// A label's width at 9 px: about 5.5 px a Latin character, 9.5 a CJK one.
+/// A label's width at 11 px: about 6.4 px a Latin character, 11.5 a CJK one.
 fn label_width(label: &str) -> f64 {
     label
         .chars()
-        .map(|c| if c.is_ascii() { 5.5 } else { 9.5 })
+        .map(|c| if c.is_ascii() { 6.4 } else { 11.5 })
         .sum()
 }
 
@@ -193,9 +195,14 @@ fn place_labels(spots: &[LabelSpot], x_min: f64, x_max: f64) -> Vec<Option<Label
                 return None;
             }
             let (cx, cy) = sp.at;
-            // text of 9 px on the baseline cy + 3 reaches from about cy − 6 to cy + 4
-            let right = [cx + 7.0, cy - 6.0, cx + 7.0 + sp.width, cy + 4.0];
-            let left = [cx - 7.0 - sp.width, cy - 6.0, cx - 7.0, cy + 4.0];
+            // text of 11 px on the baseline cy + 4 reaches from about cy − 4 to cy + 5
+            // (its capitals and digits; the halo of a descender may touch a marker),
+            // 8 px from the marker's centre: clear of the ring an inject never
+            // acknowledged wears around its circle
+            let right = [cx + 8.0, cy - 4.0, cx + 8.0 + sp.width, cy + 5.0];
+            let left = [cx - 8.0 - sp.width, cy - 4.0, cx - 8.0, cy + 5.0];
+            // a marker at the label's own point (the ring around an inject's circle)
+            // is the label's own
             let free = |b: &Box| {
                 b[0] >= x_min
                     && b[2] <= x_max
@@ -203,12 +210,12 @@ fn place_labels(spots: &[LabelSpot], x_min: f64, x_max: f64) -> Vec<Option<Label
                     && !spots
                         .iter()
                         .enumerate()
-                        .any(|(k, o)| k != i && overlaps(&o.marker, b))
+                        .any(|(k, o)| k != i && o.at != sp.at && overlaps(&o.marker, b))
             };
             let side = if free(&right) {
-                Some((right, LabelSide::Right(cx + 7.0, cy + 3.0)))
+                Some((right, LabelSide::Right(cx + 8.0, cy + 4.0)))
             } else if free(&left) {
-                Some((left, LabelSide::Left(cx - 7.0, cy + 3.0)))
+                Some((left, LabelSide::Left(cx - 8.0, cy + 4.0)))
             } else {
                 None
             };
@@ -250,7 +257,14 @@ pub fn legend_html(s: &Scenario, lang: Lang) -> String {
         ("circle", "#1f77b4", l(lang, "inject received")),
         ("tri", "#c62828", l(lang, "warning issued")),
         ("diamond", "#2e7d32", l(lang, "acknowledged")),
-        ("ring", "#c62828", l(lang, "never acknowledged")),
+        (
+            "ring",
+            "#c62828",
+            l(
+                lang,
+                "never acknowledged: the lane waits to the end of the run",
+            ),
+        ),
         ("square", "#7b1fa2", l(lang, "response level")),
         ("bar", "#444", l(lang, "unit dispatched")),
     ];
@@ -287,6 +301,16 @@ pub fn legend_html(s: &Scenario, lang: Lang) -> String {
         if !shown {
             continue;
         }
+        if shape == "ring" {
+            // the ring and the line along the lane's foot, as the lanes draw them
+            let _ = write!(
+                o,
+                "<span><svg width=\"30\" height=\"18\" viewBox=\"-8 -9 30 18\" style=\"vertical-align:middle\">{}<path d=\"M0,3 V7.5 H21\" fill=\"none\" stroke=\"{col}\" stroke-dasharray=\"4,3\" stroke-width=\"1.5\"/></svg> {}</span>",
+                marker(shape, col, 0.0, -3.0, name),
+                esc(name)
+            );
+            continue;
+        }
         let _ = write!(
             o,
             "<span><svg width=\"16\" height=\"18\" viewBox=\"-8 -9 16 18\" style=\"vertical-align:middle\">{}</svg> {}</span>",
@@ -298,17 +322,36 @@ pub fn legend_html(s: &Scenario, lang: Lang) -> String {
     o
 }
 
-/// The timeline of one run as an SVG, `t_end` seconds wide.
+/// The timeline's width, px. It prints across A4's text width (190 mm), so 1 px is
+/// 0.194 mm: the labels' 11 px print at 6 pt, the names' and the axis's 11.5 px at
+/// 6.3 pt. (At 1,180 px wide its 9-px labels printed at 4 pt.)
+pub const WIDTH: f64 = 980.0;
+/// A lane's height, px: four rows of markers 6 px apart and the line of an
+/// acknowledgement that never came along its foot.
+const LANE_H: f64 = 32.0;
+/// Where each kind of marker sits in its lane, px from the lane's middle, so that
+/// markers at the same minute stay apart.
+fn row_dy(shape: &str) -> f64 {
+    match shape {
+        "circle" | "ring" => -9.0,
+        "tri" => -3.0,
+        "diamond" => 3.0,
+        "square" => 9.0,
+        _ => 0.0,
+    }
+}
+
+/// The timeline of one run as an SVG, `t_end` seconds wide, [`WIDTH`] px.
 pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
     let posts = super::command_posts(s);
     let lanes = posts.len() + 1;
-    let lane_h = 38.0;
-    let left = 210.0;
-    let width = 1180.0;
+    let lane_h = LANE_H;
+    let left = 196.0;
+    let width = WIDTH;
     // the legend is the page's ([`legend_html`]), once for all the runs' timelines
-    let top = 8.0;
-    let plot_w = width - left - 20.0;
-    let height = top + lane_h * lanes as f64 + 34.0;
+    let top = 6.0;
+    let plot_w = width - left - 14.0;
+    let height = top + lane_h * lanes as f64 + 24.0;
     let x = |t: f64| left + t / t_end.max(1.0) * plot_w;
     let lane_of: BTreeMap<&str, usize> = posts
         .iter()
@@ -318,7 +361,7 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
     let mut o = String::new();
     let _ = write!(
         o,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"12\">"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"11.5\">"
     );
     for i in 0..lanes {
         let y = top + lane_h * i as f64;
@@ -336,29 +379,33 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
         if i == 0 {
             let _ = write!(
                 o,
-                "<text x=\"6\" y=\"{}\" font-weight=\"bold\">{}</text>",
-                y + 26.0,
+                "<text x=\"4\" y=\"{}\" font-weight=\"bold\">{}</text>",
+                y + lane_h / 2.0 + 4.0,
                 l(lang, "Hazard")
             );
             continue;
         }
+        // one line: bold where people played the post, grey where the plan did (the
+        // section's note says so; a second line saying it made every lane 38 px)
         let (id, name) = &posts[i - 1];
         let player = run.player_seats.contains(id);
+        let name = crate::scenario::names::name_in(name, lang == Lang::Zh);
         let _ = write!(
             o,
-            "<text x=\"6\" y=\"{}\" font-weight=\"{}\">{}</text><text x=\"6\" y=\"{}\" fill=\"#666\" font-size=\"10\">{}</text>",
-            y + 17.0,
-            if player { "bold" } else { "normal" },
-            esc(&truncate(
-                &crate::scenario::names::name_in(name, lang == Lang::Zh),
-                30
-            )),
-            y + 31.0,
+            "<text x=\"4\" y=\"{}\"{}><title>{} ({})</title>{}</text>",
+            y + lane_h / 2.0 + 4.0,
+            if player {
+                " font-weight=\"bold\""
+            } else {
+                " fill=\"#666\""
+            },
+            esc(&name),
             if player {
                 l(lang, "player")
             } else {
                 l(lang, "plan")
-            }
+            },
+            esc(&charts::truncate(&name, 26))
         );
     }
     // time axis
@@ -375,7 +422,7 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
             "<line x1=\"{0}\" y1=\"{top}\" x2=\"{0}\" y2=\"{1}\" stroke=\"#bbb\" stroke-dasharray=\"3,3\"/><text x=\"{0}\" y=\"{2}\" text-anchor=\"middle\">{3}</text>",
             x(t),
             y_axis + 4.0,
-            y_axis + 18.0,
+            y_axis + 16.0,
             charts::hhmm(t)
         );
         t += step;
@@ -553,17 +600,16 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
             });
         }
     }
-    // acknowledgements that never came
+    // acknowledgements that never came: a ring in the row of the injects received (an
+    // inject's ring rings its circle), and from the lane's first such item a line
+    // along the lane's foot to the end of the run, below every row of markers (it
+    // used to run through the response levels' squares, one line per item)
     let end_s = run.last_tick * s.meta.tick_s;
+    let mut waiting_from: BTreeMap<usize, u64> = BTreeMap::new();
     for b in acks::bars(s, run).iter().filter(|b| !b.acknowledged) {
         if let Some(&lane) = lane_of.get(b.seat.as_str()) {
-            let y = top + lane_h * lane as f64 + lane_h / 2.0 + 12.0;
-            let _ = write!(
-                o,
-                "<line x1=\"{:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"#c62828\" stroke-dasharray=\"4,3\" stroke-width=\"1.5\"/>",
-                x(b.since_s as f64),
-                x(end_s as f64)
-            );
+            let first = waiting_from.entry(lane).or_insert(b.since_s);
+            *first = (*first).min(b.since_s);
             marks.push(Mark {
                 lane,
                 t_s: b.since_s,
@@ -578,18 +624,21 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
             });
         }
     }
+    for (&lane, &since) in &waiting_from {
+        let y_ring = top + lane_h * lane as f64 + lane_h / 2.0 + row_dy("ring");
+        let y = top + lane_h * (lane + 1) as f64 - 2.5;
+        let x0 = x(since as f64);
+        let _ = write!(
+            o,
+            "<path d=\"M{x0:.1},{:.1} V{y:.1} H{:.1}\" fill=\"none\" stroke=\"#c62828\" stroke-dasharray=\"4,3\" stroke-width=\"1.5\"/>",
+            y_ring + 6.0,
+            x(end_s as f64)
+        );
+    }
     // each kind at its own height so markers at the same minute stay apart
     let mut spots = Vec::with_capacity(marks.len());
     for m in &marks {
-        let dy = match m.shape {
-            "circle" => -12.0,
-            "tri" => -4.0,
-            "diamond" => 4.0,
-            "square" => 12.0,
-            "ring" => 12.0,
-            "star" => 0.0,
-            _ => 0.0,
-        };
+        let dy = row_dy(m.shape);
         let (cx, cy) = (
             x(m.t_s as f64),
             top + lane_h * m.lane as f64 + lane_h / 2.0 + dy,
@@ -615,14 +664,14 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
             Some(LabelSide::Right(lx, y)) => {
                 let _ = write!(
                     o,
-                    "<text x=\"{lx:.1}\" y=\"{y:.1}\" font-size=\"9\" fill=\"#333\" stroke=\"#fff\" stroke-width=\"2.5\" paint-order=\"stroke\">{}</text>",
+                    "<text x=\"{lx:.1}\" y=\"{y:.1}\" font-size=\"11\" fill=\"#333\" stroke=\"#fff\" stroke-width=\"2.5\" paint-order=\"stroke\">{}</text>",
                     esc(&m.label)
                 );
             }
             Some(LabelSide::Left(rx, y)) => {
                 let _ = write!(
                     o,
-                    "<text x=\"{rx:.1}\" y=\"{y:.1}\" font-size=\"9\" fill=\"#333\" stroke=\"#fff\" stroke-width=\"2.5\" paint-order=\"stroke\" text-anchor=\"end\">{}</text>",
+                    "<text x=\"{rx:.1}\" y=\"{y:.1}\" font-size=\"11\" fill=\"#333\" stroke=\"#fff\" stroke-width=\"2.5\" paint-order=\"stroke\" text-anchor=\"end\">{}</text>",
                     esc(&m.label)
                 );
             }
@@ -647,8 +696,8 @@ mod tests {
 
     fn label_box(s: &LabelSpot, side: LabelSide) -> Box {
         match side {
-            LabelSide::Right(x, y) => [x, y - 9.0, x + s.width, y + 1.0],
-            LabelSide::Left(x, y) => [x - s.width, y - 9.0, x, y + 1.0],
+            LabelSide::Right(x, y) => [x, y - 8.0, x + s.width, y + 1.0],
+            LabelSide::Left(x, y) => [x - s.width, y - 8.0, x, y + 1.0],
         }
     }
 

@@ -357,38 +357,40 @@ pub fn section(o: &mut String, report: &Report) {
     let lang = report.lang;
     let _ = write!(
         o,
-        "<h2 id=\"time\">4. {}</h2><p class=\"note\">{}</p>",
+        "<h2 id=\"time\">4. {}</h2><p class=\"note\">{}",
         l(lang, "Where the time went"),
         l(
             lang,
-            "Per place: the hazard's arrival and each step of the warning and the evacuation (first time each happened; — never). Lead time is the arrival less the time the households were warned; the longest step names where most time was lost. Per inject: what the team was told, what was expected, what the receiving post did next and after how long."
+            "Per place: the hazard's arrival and each step of the warning and the evacuation (first time each happened; — never). Lead time is the arrival less the time the households were warned; the longest step names where most time was lost. Per inject: what the team was told, what was expected, what the receiving post did next (in bold, the time from the inject to its first action)."
         )
     );
     let comparing = report.is_comparison();
     if comparing {
         let _ = write!(
             o,
-            "<p class=\"note\">{}</p>",
+            " {}",
             l(
                 lang,
                 "The plan baseline's steps are in the comparison table of section 2, beside each team's."
             )
         );
     }
+    o.push_str("</p>");
     let s = &report.scenario;
     for r in super::html::detailed_runs(report) {
         let _ = write!(o, "<h3>{}</h3>", esc(&r.label));
         let lines = places(s, r);
         // fixed widths: the twelve columns keep their room in any language (Chinese
         // headings may break anywhere, which let the automatic layout squeeze the
-        // lead time into a column one character wide)
+        // lead time into a column one character wide); a time as wide as
+        // "00:00:00", the place's name and the longest step in two lines
         o.push_str(
-            "<table class=\"ttw\"><colgroup><col style=\"width:10%\"><col style=\"width:6%\">",
+            "<table class=\"ttw\"><colgroup><col style=\"width:12%\"><col style=\"width:5%\">",
         );
         for _ in 0..8 {
-            o.push_str("<col style=\"width:8%\">");
+            o.push_str("<col style=\"width:7.25%\">");
         }
-        o.push_str("<col style=\"width:8%\"><col style=\"width:12%\"></colgroup><thead><tr>");
+        o.push_str("<col style=\"width:8%\"><col style=\"width:17%\"></colgroup><thead><tr>");
         for h in [
             l(lang, "Place"),
             l(lang, "People"),
@@ -478,11 +480,17 @@ fn did_cell(lang: Lang, line: &InjectLine, delivered_too: bool, most: usize) -> 
             l(lang, "never acknowledged")
         ));
     }
+    // the first action carries the delay to it in bold (a line of its own above
+    // the actions made most rows of a two-team table a line taller)
     did.extend(
         line.actions
             .iter()
             .take(most)
-            .map(|(t, a)| format!("{} {}", hms(*t), esc(a))),
+            .enumerate()
+            .map(|(k, (t, a))| match line.delay_s.filter(|_| k == 0) {
+                Some(d) => format!("{} <b>+{}</b> {}", hms(*t), hms(d), esc(a)),
+                None => format!("{} {}", hms(*t), esc(a)),
+            }),
     );
     let shown = line.actions.len().min(most);
     if line.actions_total > shown {
@@ -502,9 +510,9 @@ fn did_cell(lang: Lang, line: &InjectLine, delivered_too: bool, most: usize) -> 
 }
 
 /// The MSEL's injects with what the receiving post did in each of `runs`: one table,
-/// the inject (its id over its time), recipient, text and expected action written
-/// once; per run a column of what its post did, headed by the delay to its first
-/// action. (A column of its own for the delivery time and for each run's delay left
+/// the inject (its id and time over its recipient), text and expected action written
+/// once; per run a column of what its post did, the delay to its first action in
+/// bold. (A column of its own for the delivery time and for each run's delay left
 /// the text and the actions so narrow that the table of a two-team comparison ran to
 /// two pages.)
 fn inject_table(o: &mut String, report: &Report, runs: &[&Run]) {
@@ -517,31 +525,31 @@ fn inject_table(o: &mut String, report: &Report, runs: &[&Run]) {
     if first_run.is_empty() {
         return;
     }
-    // fixed widths: the shared columns once (the inject as wide as "00:00:00" at
-    // 10 px, the recipient as "Nanzhuang township"), then what each run's post did,
-    // shared out over the rest
+    // fixed widths: the shared columns once — the inject, its time and its
+    // recipient in one (as wide as "Nanzhuang township"; a column of its own for the
+    // recipient left the text and the expected action so narrow that their rows ran
+    // to five lines), then what each run's post did, shared out over the rest
     let n = runs.len() as f64;
-    let (text_w, expected_w) = if runs.len() == 1 {
-        (30.0, 24.0)
+    let (inject_w, text_w, expected_w) = if runs.len() == 1 {
+        (13.0, 30.0, 25.0)
     } else {
-        (22.0, 17.0)
+        (12.0, 25.0, 21.0)
     };
-    let run_w = (100.0 - 7.5 - 9.5 - text_w - expected_w) / n;
+    let run_w = (100.0 - inject_w - text_w - expected_w) / n;
     // actions listed per post: three for one run; the first alone when comparing (the
     // delay to it heads the cell; the rest are counted), which keeps a two-team
     // table of sixteen injects on about a page
     let most = if runs.len() == 1 { 3 } else { 1 };
     let _ = write!(
         o,
-        "<table class=\"inj\"><colgroup><col style=\"width:7.5%\"><col style=\"width:9.5%\"><col style=\"width:{text_w}%\"><col style=\"width:{expected_w}%\">"
+        "<table class=\"inj\"><colgroup><col style=\"width:{inject_w}%\"><col style=\"width:{text_w}%\"><col style=\"width:{expected_w}%\">"
     );
     for _ in runs {
         let _ = write!(o, "<col style=\"width:{run_w:.1}%\">");
     }
     o.push_str("</colgroup><thead><tr>");
     for h in [
-        l(lang, "Inject"),
-        l(lang, "To"),
+        l(lang, "Inject, to"),
         l(lang, "Text"),
         l(lang, "Expected action"),
     ] {
@@ -562,7 +570,7 @@ fn inject_table(o: &mut String, report: &Report, runs: &[&Run]) {
     for line in first_run {
         let _ = write!(
             o,
-            "<tr><td>{}<br>{}</td><td>{}</td><td>{}</td><td>{}</td>",
+            "<tr><td><b>{}</b> {}<br>→ {}</td><td>{}</td><td>{}</td>",
             esc(&line.id),
             t(line.delivered_s),
             esc(&line.to),
@@ -572,16 +580,9 @@ fn inject_table(o: &mut String, report: &Report, runs: &[&Run]) {
         for lines in &per_run {
             match lines.iter().find(|x| x.id == line.id) {
                 Some(x) => {
-                    let delay = match x.delay_s {
-                        Some(d) => format!(
-                            "<b>{}</b><br>",
-                            f(lang, "first action after {0}", &[&hms(d)])
-                        ),
-                        None => String::new(),
-                    };
                     let _ = write!(
                         o,
-                        "<td>{delay}{}</td>",
+                        "<td>{}</td>",
                         did_cell(lang, x, x.delivered_s != line.delivered_s, most)
                     );
                 }

@@ -244,6 +244,7 @@ fn two_recordings_compare_with_the_plan_baseline_and_other_scenarios_are_refused
         );
     }
     charts_print_legibly(&html);
+    timelines_print_legibly(&html);
     // one table compares objectives and each place's steps with the plan baseline
     assert!(html.contains("<h3>Side by side</h3>"));
     let side = &html[html
@@ -429,8 +430,6 @@ fn fire_and_leak_reports() {
     }
 }
 
-/// The report fixture with its one acknowledgement objective (every seat, 5 min)
-/// replaced by two that count different seats against different targets.
 /// The charts of a comparison print three to an A4 row, each about 61 mm wide
 /// ((188 mm of text width less two 6-px gaps) / 3): every text in them must then print
 /// at 6 pt (2.1 mm) or more. Until 2026-12-01 they were drawn 560 px wide with 9.7-px
@@ -467,6 +466,71 @@ fn charts_print_legibly(html: &str) {
     }
 }
 
+/// The timelines print across A4's text width (190 mm between margins of 10 mm):
+/// every text in them — lane names, the time axis, the markers' labels — must print
+/// at 6 pt or more. Until 2026-12-01 they were 1,180 px wide with 9-px labels, which
+/// printed at 4 pt. And a lane's line for an acknowledgement that never came runs
+/// below its markers, not through the response levels' squares.
+fn timelines_print_legibly(html: &str) {
+    let start = html.find("id=\"timeline\"").expect("timeline section");
+    let end = html[start..]
+        .find("<h2")
+        .map_or(html.len(), |k| k + start + 3);
+    let section = &html[start..end];
+    let page_mm = 190.0;
+    let mut n = 0;
+    let mut timelines = 0;
+    for svg in section.split("class=\"timeline\" width=\"").skip(1) {
+        timelines += 1;
+        let width: f64 = svg[..svg.find('"').unwrap()].parse().unwrap();
+        let svg = &svg[..svg.find("</svg>").unwrap()];
+        for part in svg.split("font-size=\"").skip(1) {
+            let size: f64 = part[..part.find('"').unwrap()].parse().unwrap();
+            let mm = size / width * page_mm;
+            assert!(
+                mm >= 6.0 * 0.3528,
+                "text of {size} px in a timeline {width} px wide prints at {:.1} pt",
+                mm / 0.3528
+            );
+            n += 1;
+        }
+        // the waiting lines' horizontal runs, below every square of their lane
+        for path in svg.split("<path d=\"M").skip(1) {
+            let d = &path[..path.find('"').unwrap()];
+            let y: f64 = d
+                .split(" H")
+                .next()
+                .and_then(|v| v.rsplit('V').next())
+                .unwrap()
+                .parse()
+                .unwrap();
+            for rect in svg.split("<rect x=\"").skip(1) {
+                let attr = |name: &str| -> f64 {
+                    let k = rect.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                    rect[k..k + rect[k..].find('"').unwrap()].parse().unwrap()
+                };
+                if attr("width") != 7.0 {
+                    continue; // not a response level's square
+                }
+                let (top, h) = (attr("y"), 7.0);
+                assert!(
+                    y < top || y > top + h,
+                    "a waiting line at y {y} crosses a square at {top}"
+                );
+            }
+        }
+    }
+    assert!(timelines >= 2, "the teams' timelines");
+    // each timeline's own size (names, axis) and its labels' sizes
+    assert!(n > timelines, "no labels in the timelines: {n} sizes");
+    assert!(
+        section.contains("never acknowledged: the lane waits to the end of the run"),
+        "the waiting line is in the legend"
+    );
+}
+
+/// The report fixture with its one acknowledgement objective (every seat, 5 min)
+/// replaced by two that count different seats against different targets.
 fn fixture_two_ack_targets() -> String {
     let text = fixture();
     let old = r#"(id: "O1", title: "Acknowledge warnings and injects within 5 minutes", capability: "Operational Communications", target: AcknowledgeWithin(within: "5m")),"#;

@@ -67,59 +67,107 @@ fn print_to_pdf(html: &Path, pdf: &Path, profile: &Path) -> (usize, f64) {
     (pdf_pages(&std::fs::read(pdf).unwrap()), secs)
 }
 
-/// The bundled exercise as trainers run it: riverside's prompt and slow teams, whole
-/// 6-hour recordings, compared with the plan baseline, print on at most 7 A4 pages in
-/// English and in Chinese (the issue asks for under 8; it printed on 10 until
-/// 2026-12-01, the inject table and the findings taking most of the difference).
+/// The bundled exercises as trainers run them: the prompt and slow teams, whole
+/// recordings, compared with the plan baseline, print on at most 7 A4 pages in
+/// English and in Chinese (the issue asks for under 8). Riverside printed on 10 until
+/// 2026-12-01, the inject table and the findings taking most of the difference; the
+/// hills fire on 8 until its timeline legend could end a page and the tables' columns
+/// were fitted to their words. (The cascade, with 17 injects, 9 objectives and 13
+/// areas for improvement, prints on 8 in English and 7 in Chinese: see
+/// docs/report.md.)
 #[test]
-fn the_bundled_two_team_comparison_prints_on_at_most_seven_pages() {
+fn the_bundled_two_team_comparisons_print_on_at_most_seven_pages() {
     let dir = tempfile::tempdir().unwrap();
-    let flood = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/flood");
-    let mut recs = Vec::new();
-    for team in ["prompt", "slow"] {
-        let rec = dir.path().join(format!("{team}.drec"));
-        let (code, out, err) = drillsim(&[
-            "run",
-            flood.join("riverside.ron").to_str().unwrap(),
-            "--orders",
-            flood.join(format!("orders_{team}.ron")).to_str().unwrap(),
-            "--record",
-            rec.to_str().unwrap(),
-        ]);
-        assert_eq!(code, 0, "{out}{err}");
-        recs.push(rec);
-    }
-    // built once (each build re-simulates the two teams and the plan baseline), then
-    // written in both languages
-    let mut report = drillsim::report::build(&recs).unwrap();
-    for (run, name) in report
-        .runs
-        .iter_mut()
-        .filter(|r| !r.is_baseline())
-        .zip(["Prompt team", "Slow team"])
-    {
-        run.label = name.to_string();
-    }
     let keep = render_dir();
-    for lang in ["en", "zh"] {
-        let html = keep.join(format!("riverside-comparison-{lang}.html"));
-        report.set_lang(lang.parse().unwrap());
-        let text = drillsim::report::html::render(&report);
-        if lang == "zh" {
-            says_the_scenario_in_chinese(&text);
+    for (folder, scenario) in [
+        ("flood", "riverside"),
+        ("forest_fire", "hills"),
+        ("chemical_leak", "park"),
+    ] {
+        let scenarios = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("scenarios")
+            .join(folder);
+        let mut recs = Vec::new();
+        for team in ["prompt", "slow"] {
+            let rec = dir.path().join(format!("{scenario}-{team}.drec"));
+            let (code, out, err) = drillsim(&[
+                "run",
+                scenarios.join(format!("{scenario}.ron")).to_str().unwrap(),
+                "--orders",
+                scenarios
+                    .join(format!("orders_{team}.ron"))
+                    .to_str()
+                    .unwrap(),
+                "--record",
+                rec.to_str().unwrap(),
+            ]);
+            assert_eq!(code, 0, "{out}{err}");
+            recs.push(rec);
         }
-        std::fs::write(&html, text).unwrap();
-        let pdf = keep.join(format!("riverside-comparison-{lang}.pdf"));
-        let (pages, secs) = print_to_pdf(&html, &pdf, &dir.path().join(format!("chrome-{lang}")));
-        eprintln!(
-            "riverside {lang}: HTML {} kB, PDF {pages} pages in {secs:.1} s",
-            std::fs::metadata(&html).unwrap().len() / 1024
-        );
+        // built once (each build re-simulates the two teams and the plan baseline),
+        // then written in both languages
+        let mut report = drillsim::report::build(&recs).unwrap();
+        for (run, name) in report
+            .runs
+            .iter_mut()
+            .filter(|r| !r.is_baseline())
+            .zip(["Prompt team", "Slow team"])
+        {
+            run.label = name.to_string();
+        }
+        for lang in ["en", "zh"] {
+            let html = keep.join(format!("{scenario}-comparison-{lang}.html"));
+            report.set_lang(lang.parse().unwrap());
+            let text = drillsim::report::html::render(&report);
+            if lang == "zh" && scenario == "riverside" {
+                says_the_scenario_in_chinese(&text);
+            }
+            participants_in_the_report_language(&text, lang);
+            std::fs::write(&html, text).unwrap();
+            let pdf = keep.join(format!("{scenario}-comparison-{lang}.pdf"));
+            let (pages, secs) = print_to_pdf(
+                &html,
+                &pdf,
+                &dir.path().join(format!("chrome-{scenario}-{lang}")),
+            );
+            eprintln!(
+                "{scenario} {lang}: HTML {} kB, PDF {pages} pages in {secs:.1} s",
+                std::fs::metadata(&html).unwrap().len() / 1024
+            );
+            assert!(
+                pages <= 7,
+                "{scenario} {lang}: {pages} A4 pages for the bundled comparison"
+            );
+        }
+    }
+}
+
+/// The cover lists each team's participants by their names in the report's
+/// language: until 2026-12-01 it gave every bundled seat's name in both languages
+/// ("南庄镇 Nanzhuang township"), as the scenario writes it.
+fn participants_in_the_report_language(html: &str, lang: &str) {
+    let mut rows = 0;
+    for row in html.split("<tr><th>").skip(1) {
+        let Some(cell) = row
+            .strip_prefix(if lang == "zh" {
+                "参演人员"
+            } else {
+                "Participants"
+            })
+            .and_then(|r| r.split("<td>").nth(1))
+            .and_then(|r| r.split("</td>").next())
+        else {
+            continue;
+        };
+        rows += 1;
+        let cjk = cell.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let latin = cell.chars().any(|c| c.is_ascii_alphabetic());
         assert!(
-            pages <= 7,
-            "{lang}: {pages} A4 pages for the bundled comparison"
+            if lang == "zh" { !latin } else { !cjk },
+            "{lang}: participants {cell}"
         );
     }
+    assert_eq!(rows, 2, "{lang}: a participants row per team");
 }
 
 /// The Chinese report says what the scenario gives in Chinese in Chinese — its
