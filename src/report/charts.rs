@@ -72,8 +72,9 @@ fn svg_of(
 /// each item the seat acknowledged at the minutes it waited — green within the seat's
 /// own target, orange late, blue when no objective sets the seat a target — a black
 /// tick across the row at the seat's target, and the items never acknowledged counted
-/// after the seat's name and drawn as red crosses just past the axis's end. Dots of one row
-/// are spread over three heights so that equal waits stay countable. One row a seat
+/// after the seat's name and drawn as one red cross just past the axis's end. Equal
+/// waits of one colour are one dot with their count beside it, and the dots of a row
+/// are spread over three heights. One row a seat
 /// keeps three charts side by side on a third of a page however many items waited
 /// (one row an item took most of a page in the larger exercises); each item's own time
 /// is in the inject table and the "where the time went" table. `xmax_min` is the right
@@ -121,7 +122,10 @@ pub fn ack_times(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
         })
         .collect();
     let n = seats.len();
-    let h = 84 + 20 * n as u32;
+    // about 19 px a row (the seats' rows on a continuous axis: plotters' segmented
+    // axis of 0..n has n + 1 segments, which left an empty row with a stray tick
+    // above the first seat)
+    let h = 80 + 19 * n as u32;
     let xmax = xmax_min.max(1.0);
     svg_of((SIZE.0, h), |root| {
         let mut chart = ChartBuilder::on(root)
@@ -134,35 +138,24 @@ pub fn ack_times(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
             // a square-root scale of minutes: the waits that matter (a few minutes,
             // against targets of 5–10) stay apart even when one wait of hours sets the
             // axis; the ticks are drawn below at round minutes
-            .build_cartesian_2d(0f64..xmax.sqrt(), (0..n).into_segmented())
+            .build_cartesian_2d(0f64..xmax.sqrt(), 0f64..n as f64)
             .map_err(|e| e.to_string())?;
         chart
             .configure_mesh()
             .disable_y_mesh()
             .disable_x_mesh()
-            .y_labels(n)
-            .y_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) if *i < n => labels[n - 1 - *i].clone(),
-                _ => String::new(),
-            })
+            .y_labels(0)
             .x_labels(0)
             .label_style(("sans-serif", FONT))
             .axis_desc_style(("sans-serif", FONT))
             .x_desc(l(lang, "minutes waited, √ scale"))
             .draw()
             .map_err(|e| e.to_string())?;
-        let px = |minutes: f64| {
-            chart
-                .backend_coord(&(minutes.max(0.0).sqrt(), SegmentValue::Exact(0)))
-                .0
-        };
+        let px = |minutes: f64| chart.backend_coord(&(minutes.max(0.0).sqrt(), 0.0)).0;
+        // row i from the bottom: its top, middle and bottom, px
         let row_px = |i: usize| {
-            let y = |v| chart.backend_coord(&(0.0, v)).1;
-            (
-                y(SegmentValue::Exact(i + 1)),
-                y(SegmentValue::CenterOf(i)),
-                y(SegmentValue::Exact(i)),
-            )
+            let y = |v: f64| chart.backend_coord(&(0.0, v)).1;
+            (y(i as f64 + 1.0), y(i as f64 + 0.5), y(i as f64))
         };
         // ticks at round minutes, at least 26 px apart, with a light line up the plot;
         // taken in order of preference (0 and 10, the usual target, first)
@@ -208,6 +201,17 @@ pub fn ack_times(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
                 ))
                 .map_err(|e| e.to_string())?;
             }
+            // the seat's name left of the axis, without a tick (the row's shading and
+            // the name's height say which row it is)
+            root.draw(&Text::new(
+                labels[k].clone(),
+                (px(0.0) - 6, mid),
+                ("sans-serif", FONT)
+                    .into_font()
+                    .color(&INK)
+                    .pos(Pos::new(HPos::Right, VPos::Center)),
+            ))
+            .map_err(|e| e.to_string())?;
             if let Some(t) = items[0].target_s {
                 let x = px(t as f64 / 60.0);
                 root.draw(&PathElement::new(
@@ -216,38 +220,122 @@ pub fn ack_times(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
                 ))
                 .map_err(|e| e.to_string())?;
             }
-            for (j, d) in items.iter().enumerate() {
-                let dy = [0, -5, 5][j % 3];
-                if d.acknowledged {
-                    let c = if d.late() {
-                        ORANGE
-                    } else if d.target_s.is_some() {
-                        GREEN
-                    } else {
-                        BLUE
-                    };
-                    let x = px((d.waited_s as f64 / 60.0).min(xmax));
-                    root.draw(&Circle::new((x, mid + dy), 3, c.mix(0.85).filled()))
+            for dot in ack_dots(items, |m| px(m.min(xmax))) {
+                root.draw(&Circle::new(
+                    (dot.x, mid + dot.dy),
+                    3,
+                    dot.colour.mix(0.85).filled(),
+                ))
+                .map_err(|e| e.to_string())?;
+                if dot.count > 1 {
+                    // on the row's own colour, so that the target's tick does not
+                    // strike the count through
+                    let digits = dot.count.to_string().len() as i32;
+                    let (x0, y0) = (dot.x + 4, mid + dot.dy - 7);
+                    root.draw(&Rectangle::new(
+                        [(x0, y0), (x0 + 8 * digits + 2, y0 + 14)],
+                        if k % 2 == 1 { SEAT_ROW } else { WHITE }.filled(),
+                    ))
+                    .map_err(|e| e.to_string())?;
+                    root.draw(&Text::new(
+                        dot.count.to_string(),
+                        (dot.x + 5, mid + dot.dy),
+                        ("sans-serif", FONT)
+                            .into_font()
+                            .color(&INK)
+                            .pos(Pos::new(HPos::Left, VPos::Center)),
+                    ))
+                    .map_err(|e| e.to_string())?;
+                }
+            }
+            // one cross just right of the axis's end, apart from any wait drawn on
+            // it, for all the items never acknowledged (their count is in the label)
+            if items.iter().any(|d| !d.acknowledged) {
+                let (x, y) = (px(xmax) + 9, mid);
+                for (a, b) in [
+                    ((x - 3, y - 3), (x + 3, y + 3)),
+                    ((x - 3, y + 3), (x + 3, y - 3)),
+                ] {
+                    root.draw(&PathElement::new(vec![a, b], RED.stroke_width(2)))
                         .map_err(|e| e.to_string())?;
-                } else {
-                    // right of the axis's end, apart from any wait drawn on it
-                    let x = px(xmax) + 9;
-                    let y = mid + dy;
-                    root.draw(&PathElement::new(
-                        vec![(x - 3, y - 3), (x + 3, y + 3)],
-                        RED.stroke_width(2),
-                    ))
-                    .map_err(|e| e.to_string())?;
-                    root.draw(&PathElement::new(
-                        vec![(x - 3, y + 3), (x + 3, y - 3)],
-                        RED.stroke_width(2),
-                    ))
-                    .map_err(|e| e.to_string())?;
                 }
             }
         }
         Ok(())
     })
+}
+
+/// A dot of the time-to-acknowledge chart: where, which colour, how many items.
+#[derive(Debug, Clone, PartialEq)]
+struct AckDot {
+    /// Its centre's x, px.
+    x: i32,
+    /// Its offset from the row's middle, px (one of three heights).
+    dy: i32,
+    colour: RGBColor,
+    /// Items of one colour within a dot's width of each other (on the √ scale, a
+    /// few minutes apart near ten minutes), drawn as one dot with their count beside
+    /// it.
+    count: usize,
+}
+
+/// The dots of one seat's row: its acknowledged items in order of their waits, those
+/// of one colour within a dot's width (6 px) of a dot merged into it (at their mean)
+/// and counted beside it, and each dot at the first of three heights (middle, above, below) where it
+/// stays clear of the dots before it (otherwise at the height whose last dot is
+/// furthest left). Until 2026-12-01 the items took the three heights in turn, so the
+/// fourth of four equal waits hid the first and the count could not be read.
+fn ack_dots(items: &[&acks::AckBar], x_of: impl Fn(f64) -> i32) -> Vec<AckDot> {
+    // (sum of x, colour, count): a dot's x is the mean of its items'
+    let mut placed: Vec<(i32, RGBColor, usize)> = Vec::new();
+    let mut acked: Vec<(i32, RGBColor)> = items
+        .iter()
+        .filter(|d| d.acknowledged)
+        .map(|d| {
+            let c = if d.late() {
+                ORANGE
+            } else if d.target_s.is_some() {
+                GREEN
+            } else {
+                BLUE
+            };
+            (x_of(d.waited_s as f64 / 60.0), c)
+        })
+        .collect();
+    acked.sort_by_key(|&(x, _)| x);
+    for (x, c) in acked {
+        match placed
+            .iter_mut()
+            .rev()
+            .find(|(sx, pc, n)| *pc == c && x - *sx / *n as i32 <= 6)
+        {
+            Some(dot) => {
+                dot.0 += x;
+                dot.2 += 1;
+            }
+            None => placed.push((x, c, 1)),
+        }
+    }
+    let heights = [0, -5, 5];
+    let mut last_x = [i32::MIN / 2; 3];
+    placed
+        .into_iter()
+        .map(|(sum_x, colour, count)| {
+            let x = sum_x / count as i32;
+            // a dot (6 px) and its count (about 7.5 px a digit) need 14 px to the next
+            let room = |k: usize| x - last_x[k] >= 14;
+            let k = (0..3)
+                .find(|&k| room(k))
+                .unwrap_or_else(|| (0..3).min_by_key(|&k| last_x[k]).unwrap_or(0));
+            last_x[k] = x;
+            AckDot {
+                x,
+                dy: heights[k],
+                colour,
+                count,
+            }
+        })
+        .collect()
 }
 
 /// `s` cut to `n` columns of display width (a Chinese character takes two, as wide
@@ -407,6 +495,20 @@ pub fn legend_html(kind: ChartKind, s: &Scenario, runs: &[&Run], lang: Lang) -> 
             if any(&|b| b.acknowledged && b.target_s.is_none()) {
                 o.push_str(&dot(&BLUE, l(lang, "no target for this seat")));
             }
+            // a count by a dot is possible where a seat acknowledged two items of one
+            // colour (the chart merges them when their waits lie within a dot's width)
+            let colour = |b: &acks::AckBar| (b.late(), b.target_s.is_some());
+            if all.iter().enumerate().any(|(i, a)| {
+                a.acknowledged
+                    && all[i + 1..]
+                        .iter()
+                        .any(|b| b.acknowledged && b.seat == a.seat && colour(b) == colour(a))
+            }) {
+                o.push_str(&format!(
+                    "<span><b>2, 3…</b> {}</span>",
+                    super::html::esc(l(lang, "items acknowledged after about the same wait"))
+                ));
+            }
             if any(&|b| !b.acknowledged) {
                 o.push_str(&format!(
                     "<span><svg width=\"10\" height=\"10\" viewBox=\"0 0 10 10\"><path d=\"M2 2L8 8M2 8L8 2\" stroke=\"{}\" stroke-width=\"2\"/></svg> {}</span>",
@@ -545,4 +647,48 @@ pub fn people_at_risk(run: &Run, t_end: f64, ymax: f64, lang: Lang) -> String {
         ymax,
         Some(response_marks(run)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bar(waited_s: u64, acknowledged: bool, target_s: Option<u64>) -> acks::AckBar {
+        acks::AckBar {
+            seat: "p".into(),
+            seat_name: "Post".into(),
+            item: "I01".into(),
+            item_label: "inject I01".into(),
+            since_s: 0,
+            waited_s,
+            acknowledged,
+            target_s,
+        }
+    }
+
+    /// Four items acknowledged after the same minute were four dots over three
+    /// heights, the fourth on the first: now one dot says "4". Items of another colour
+    /// at the same wait keep their own dot at another height; waits far apart stay in
+    /// the middle; the items never acknowledged are not dots.
+    #[test]
+    fn equal_waits_are_one_dot_with_their_count() {
+        let items = [
+            bar(60, true, Some(600)),
+            bar(60, true, Some(600)),
+            bar(61, true, Some(600)),
+            bar(60, true, Some(600)),
+            bar(60, true, None),
+            bar(3000, true, Some(600)),
+            bar(9000, false, Some(600)),
+        ];
+        let refs: Vec<&acks::AckBar> = items.iter().collect();
+        // 10 px a minute
+        let dots = ack_dots(&refs, |m| (m * 10.0) as i32);
+        assert_eq!(dots.len(), 3, "{dots:?}");
+        assert_eq!((dots[0].count, dots[0].colour, dots[0].dy), (4, GREEN, 0));
+        assert_eq!((dots[1].count, dots[1].colour), (1, BLUE));
+        assert_ne!(dots[1].dy, dots[0].dy, "two colours at one wait stay apart");
+        assert_eq!((dots[2].count, dots[2].colour, dots[2].dy), (1, ORANGE, 0));
+        assert_eq!(dots.iter().map(|d| d.count).sum::<usize>(), 6);
+    }
 }

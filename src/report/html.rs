@@ -51,6 +51,8 @@ td.player{color:#0d47a1;font-weight:bold}
 td.plan{color:#666}
 ul.cp,p.cp{margin:0;padding-left:18px;font-size:12.5px;color:#444}
 .row{display:flex;flex-wrap:wrap;gap:14px;align-items:flex-start}
+.charts3{display:grid;grid-template-columns:repeat(3,minmax(0,340px));gap:0 14px;align-items:start}
+.charts3>h3,.charts3>p{margin-bottom:4px}
 .row>figure,.row>div.col{margin:0;flex:0 0 auto}
 figure{margin:0}
 figcaption{font-size:12.5px;color:#444;margin-top:2px;max-width:640px}
@@ -112,6 +114,8 @@ table.ttw td,table.inj td{white-space:normal}
  .row svg,.row img{width:100%;height:auto}
  .row .legend svg{width:auto}
  .row.two{flex-wrap:wrap}
+ .charts3{grid-template-columns:repeat(3,minmax(0,1fr));gap:0 6px;break-inside:avoid}
+ .charts3>div>svg{width:100%;height:auto}
  .row.two>figure{flex:0 0 calc(50% - 3px)}
  figcaption{font-size:9px}
  svg.timeline{width:100%;height:auto}
@@ -632,16 +636,19 @@ fn chart_section(o: &mut String, report: &Report) {
     ];
     let runs: Vec<&Run> = report.runs.iter().collect();
     if !report.is_comparison() {
-        // one run: the charts side by side, each with its legend as wide as the chart
-        o.push_str("<div class=\"row\">");
-        for (title, kind, draw) in &sections {
-            let _ = write!(
-                o,
-                "<div class=\"col\" style=\"max-width:{}px\"><h3>{title}</h3>{}{}</div>",
-                charts::SIZE.0,
-                charts::legend_html(*kind, s, &runs, lang),
-                draw(&report.runs[0])
-            );
+        // one run: the charts side by side, each with its legend as wide as the chart,
+        // in a grid of three rows — the titles, the legends, the charts — so that the
+        // charts start level however their titles and legends wrap (as columns of
+        // their own they started at three heights)
+        o.push_str("<div class=\"charts3\">");
+        for (title, _, _) in &sections {
+            let _ = write!(o, "<h3>{title}</h3>");
+        }
+        for (_, kind, _) in &sections {
+            o.push_str(&charts::legend_html(*kind, s, &runs, lang));
+        }
+        for (_, _, draw) in &sections {
+            let _ = write!(o, "<div>{}</div>", draw(&report.runs[0]));
         }
         o.push_str("</div>");
         return;

@@ -305,6 +305,10 @@ const TABLE: &[(&str, &str)] = &[
     ("improvement plan", "改进计划"),
     ("inject received", "收到情景注入"),
     ("inject {0}", "情景注入 {0}"),
+    (
+        "items acknowledged after about the same wait",
+        "等待时间相近的已确认事项数",
+    ),
     ("late", "超时"),
     ("leak contained", "泄漏已控制"),
     ("maps", "地图"),
