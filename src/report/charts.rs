@@ -80,7 +80,12 @@ fn svg_of(
 /// is in the inject table and the "where the time went" table. `xmax_min` is the right
 /// end of the axis (shared between runs side by side; see [`acks::axis_max_min`]).
 pub fn ack_times(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
-    let data = acks::bars(s, run);
+    ack_dot_plot(&run.label, &acks::bars(s, run), xmax_min, lang)
+}
+
+/// [`ack_times`] of a run's items already gathered ([`Measures::acks`]), captioned
+/// `label`.
+pub fn ack_dot_plot(label: &str, data: &[acks::AckBar], xmax_min: f64, lang: Lang) -> String {
     if data.is_empty() {
         return svg_of((SIZE.0, 60), |root| {
             root.draw(&Text::new(
@@ -94,7 +99,7 @@ pub fn ack_times(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     // the seats in the order of `bars` (the scenario's order of command posts)
     let mut seats: Vec<(&str, Vec<&acks::AckBar>)> = Vec::new();
-    for d in &data {
+    for d in data {
         match seats.last_mut() {
             Some((seat, items)) if *seat == d.seat.as_str() => items.push(d),
             _ => seats.push((d.seat.as_str(), vec![d])),
@@ -130,7 +135,7 @@ pub fn ack_times(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
     svg_of((SIZE.0, h), |root| {
         let mut chart = ChartBuilder::on(root)
             // the run's name: the page's heading above says which chart it is
-            .caption(truncate(&run.label, 40), ("sans-serif", CAPTION))
+            .caption(truncate(label, 40), ("sans-serif", CAPTION))
             .margin(6)
             .margin_right(20)
             .x_label_area_size(40)
@@ -458,7 +463,7 @@ pub enum ChartKind {
 /// The legend of a chart as an HTML paragraph (`<p class="legend">`), printed in the
 /// page's text size: the colours of `runs`' series (a chart's series are the same in
 /// every run it is drawn for), and the vertical lines or the bars' colours.
-pub fn legend_html(kind: ChartKind, s: &Scenario, runs: &[&Run], lang: Lang) -> String {
+pub fn legend_html(kind: ChartKind, measures: &[Measures], lang: Lang) -> String {
     let line = |colour: &RGBColor, width: u32, text: &str| {
         format!(
             "<span><svg width=\"18\" height=\"10\" viewBox=\"0 0 18 10\"><line x1=\"1\" y1=\"5\" x2=\"17\" y2=\"5\" stroke=\"{}\" stroke-width=\"{width}\"/></svg> {}</span>",
@@ -484,8 +489,8 @@ pub fn legend_html(kind: ChartKind, s: &Scenario, runs: &[&Run], lang: Lang) -> 
     match kind {
         ChartKind::Acknowledgement => {
             // only what some chart of the row draws
-            let all: Vec<acks::AckBar> = runs.iter().flat_map(|r| acks::bars(s, r)).collect();
-            let any = |f: &dyn Fn(&acks::AckBar) -> bool| all.iter().any(f);
+            let all: Vec<&acks::AckBar> = measures.iter().flat_map(|m| &m.acks).collect();
+            let any = |f: &dyn Fn(&acks::AckBar) -> bool| all.iter().any(|b| f(b));
             if any(&|b| b.acknowledged && b.target_s.is_some() && !b.late()) {
                 o.push_str(&dot(&GREEN, l(lang, "within the seat's target")));
             }
@@ -524,16 +529,16 @@ pub fn legend_html(kind: ChartKind, s: &Scenario, runs: &[&Run], lang: Lang) -> 
             }
         }
         ChartKind::HazardGrowth | ChartKind::PeopleAtRisk => {
-            let mut seen: Vec<String> = Vec::new();
-            for r in runs {
+            let mut seen: Vec<&str> = Vec::new();
+            for m in measures {
                 let series = if kind == ChartKind::HazardGrowth {
-                    hazard_series(r, lang)
+                    &m.hazard.0
                 } else {
-                    people_series(r, lang)
+                    &m.people
                 };
                 for (name, colour, _) in series {
-                    if !seen.contains(&name) {
-                        o.push_str(&line(&colour, 2, &name));
+                    if !seen.contains(&name.as_str()) {
+                        o.push_str(&line(colour, 2, name));
                         seen.push(name);
                     }
                 }
@@ -551,34 +556,72 @@ fn hex(c: &RGBColor) -> String {
     super::palette::hex([c.0, c.1, c.2])
 }
 
-/// Hazard series with anything in them: burnt ha, flooded cells, toxic cells.
-pub fn hazard_series(run: &Run, lang: Lang) -> Vec<Series> {
-    let mut out = Vec::new();
+/// What the measurements section draws of one run, gathered once for its chart, its
+/// share of the shared axes and the row's legend: the items that waited for an
+/// acknowledgement ([`acks::bars`]), the hazard's series and the people's.
+pub struct Measures<'a> {
+    /// The run.
+    pub run: &'a Run,
+    /// Every item that waited for an acknowledgement, seat by seat.
+    pub acks: Vec<acks::AckBar>,
+    /// The hazard's series ([`hazard_series`]) and the unit of its axis.
+    pub hazard: (Vec<Series>, &'static str),
+    /// The people's series ([`people_series`]).
+    pub people: Vec<Series>,
+}
+
+impl<'a> Measures<'a> {
+    /// Gathers them for `run`.
+    pub fn of(s: &Scenario, run: &'a Run, lang: Lang) -> Self {
+        Measures {
+            run,
+            acks: acks::bars(s, run),
+            hazard: hazard_series(run, lang),
+            people: people_series(run, lang),
+        }
+    }
+}
+
+/// Hazard series with anything in them — burnt ha, flooded cells, toxic cells — and
+/// the unit of the axis they share: "ha", "cells" or "ha / cells".
+pub fn hazard_series(run: &Run, lang: Lang) -> (Vec<Series>, &'static str) {
     let pts = |f: &dyn Fn(&super::Sample) -> f64| -> Vec<(f64, f64)> {
         run.samples.iter().map(|s| (s.t_s as f64, f(s))).collect()
     };
-    if run.samples.iter().any(|s| s.burnt_ha > 0.0) {
-        out.push((
-            l(lang, "area burnt, ha").into(),
-            BROWN,
-            pts(&|s| s.burnt_ha),
-        ));
-    }
-    if run.samples.iter().any(|s| s.flooded_cells > 0) {
-        out.push((
-            l(lang, "cells deeper than 0.15 m (river channels included)").into(),
+    // (words, colour, in hectares, value)
+    type Measure<'f> = (
+        &'static str,
+        RGBColor,
+        bool,
+        &'f dyn Fn(&super::Sample) -> f64,
+    );
+    let measures: [Measure; 3] = [
+        ("area burnt, ha", BROWN, true, &|s| s.burnt_ha),
+        (
+            "cells deeper than 0.15 m (river channels included)",
             BLUE,
-            pts(&|s| s.flooded_cells as f64),
-        ));
+            false,
+            &|s| s.flooded_cells as f64,
+        ),
+        ("cells at AEGL-2 or worse", PURPLE, false, &|s| {
+            s.toxic_cells as f64
+        }),
+    ];
+    let mut out = Vec::new();
+    let (mut ha, mut cells) = (false, false);
+    for (words, colour, in_ha, value) in measures {
+        if run.samples.iter().any(|s| value(s) > 0.0) {
+            out.push((l(lang, words).into(), colour, pts(value)));
+            ha |= in_ha;
+            cells |= !in_ha;
+        }
     }
-    if run.samples.iter().any(|s| s.toxic_cells > 0) {
-        out.push((
-            l(lang, "cells at AEGL-2 or worse").into(),
-            PURPLE,
-            pts(&|s| s.toxic_cells as f64),
-        ));
-    }
-    out
+    let unit = match (ha, cells) {
+        (true, false) => l(lang, "ha"),
+        (true, true) => l(lang, "ha / cells"),
+        _ => l(lang, "cells"),
+    };
+    (out, unit)
 }
 
 /// Largest value of any series.
@@ -589,27 +632,17 @@ pub fn series_max(series: &[Series]) -> f64 {
         .fold(0.0, f64::max)
 }
 
-/// Hazard growth against the response.
-pub fn hazard_growth(run: &Run, t_end: f64, ymax: f64, lang: Lang) -> String {
-    let series = hazard_series(run, lang);
-    // the unit of what is drawn: hectares burnt, cells flooded or toxic, or both
-    let burnt = run.samples.iter().any(|s| s.burnt_ha > 0.0);
-    let cells = run
-        .samples
-        .iter()
-        .any(|s| s.flooded_cells > 0 || s.toxic_cells > 0);
-    let unit = match (burnt, cells) {
-        (true, false) => l(lang, "ha"),
-        (true, true) => l(lang, "ha / cells"),
-        _ => l(lang, "cells"),
-    };
+/// Hazard growth against the response, on an axis in the unit of what is drawn
+/// (hectares burnt, cells flooded or toxic, or both).
+pub fn hazard_growth(m: &Measures, t_end: f64, ymax: f64) -> String {
+    let (series, unit) = &m.hazard;
     line_chart(
-        &run.label,
+        &m.run.label,
         unit,
-        &series,
+        series,
         t_end,
         ymax,
-        Some(response_marks(run)),
+        Some(response_marks(m.run)),
     )
 }
 
@@ -639,10 +672,19 @@ pub fn people_series(run: &Run, lang: Lang) -> Vec<Series> {
 
 /// People at risk over time.
 pub fn people_at_risk(run: &Run, t_end: f64, ymax: f64, lang: Lang) -> String {
+    people_chart(run, &people_series(run, lang), t_end, ymax, lang)
+}
+
+/// [`people_at_risk`] of a run's series already gathered ([`Measures::people`]).
+pub fn people_at_risk_of(m: &Measures, t_end: f64, ymax: f64, lang: Lang) -> String {
+    people_chart(m.run, &m.people, t_end, ymax, lang)
+}
+
+fn people_chart(run: &Run, series: &[Series], t_end: f64, ymax: f64, lang: Lang) -> String {
     line_chart(
         &run.label,
         l(lang, "people"),
-        &people_series(run, lang),
+        series,
         t_end,
         ymax,
         Some(response_marks(run)),

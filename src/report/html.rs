@@ -583,8 +583,8 @@ fn timelines(o: &mut String, report: &Report) {
     }
 }
 
-/// Draws one chart for a run.
-type Chart<'a> = Box<dyn Fn(&Run) -> String + 'a>;
+/// Draws one chart for a run from its gathered measures.
+type Chart<'a> = Box<dyn Fn(&charts::Measures) -> String + 'a>;
 
 fn chart_section(o: &mut String, report: &Report) {
     let lang = report.lang;
@@ -597,44 +597,49 @@ fn chart_section(o: &mut String, report: &Report) {
         );
     }
     let te = t_end(report);
-    let s = &report.scenario;
+    // each run's items and series gathered once, for its chart, the shared axes and
+    // the legends
+    let measures: Vec<charts::Measures> = report
+        .runs
+        .iter()
+        .map(|r| charts::Measures::of(&report.scenario, r, lang))
+        .collect();
     // one minutes axis for every run: the longest acknowledged wait or target (an
     // item never acknowledged runs to the axis end and says so)
-    let ack_max = super::acks::axis_max_min(report.runs.iter().flat_map(|r| {
-        super::acks::bars(s, r)
-            .into_iter()
+    let ack_max = super::acks::axis_max_min(measures.iter().flat_map(|m| {
+        m.acks
+            .iter()
             .flat_map(|b| [b.acknowledged.then_some(b.waited_s), b.target_s])
             .flatten()
             .map(|x| x as f64 / 60.0)
     }));
-    let hz_max = report
-        .runs
+    let hz_max = measures
         .iter()
-        .map(|r| charts::series_max(&charts::hazard_series(r, lang)))
+        .map(|m| charts::series_max(&m.hazard.0))
         .fold(0.0, f64::max);
-    let p_max = report
-        .runs
+    let p_max = measures
         .iter()
-        .map(|r| charts::series_max(&charts::people_series(r, lang)))
+        .map(|m| charts::series_max(&m.people))
         .fold(0.0, f64::max);
     let sections: [(&str, charts::ChartKind, Chart<'_>); 3] = [
         (
             l(lang, "Time to acknowledge"),
             charts::ChartKind::Acknowledgement,
-            Box::new(|r: &Run| charts::ack_times(s, r, ack_max, lang)),
+            Box::new(|m: &charts::Measures| {
+                charts::ack_dot_plot(&m.run.label, &m.acks, ack_max, lang)
+            }),
         ),
         (
             l(lang, "Hazard growth against the response"),
             charts::ChartKind::HazardGrowth,
-            Box::new(|r: &Run| charts::hazard_growth(r, te, hz_max, lang)),
+            Box::new(|m: &charts::Measures| charts::hazard_growth(m, te, hz_max)),
         ),
         (
             l(lang, "People at risk"),
             charts::ChartKind::PeopleAtRisk,
-            Box::new(|r: &Run| charts::people_at_risk(r, te, p_max, lang)),
+            Box::new(|m: &charts::Measures| charts::people_at_risk_of(m, te, p_max, lang)),
         ),
     ];
-    let runs: Vec<&Run> = report.runs.iter().collect();
     if !report.is_comparison() {
         // one run: the charts side by side, each with its legend as wide as the chart,
         // in a grid of three rows — the titles, the legends, the charts — so that the
@@ -645,10 +650,10 @@ fn chart_section(o: &mut String, report: &Report) {
             let _ = write!(o, "<h3>{title}</h3>");
         }
         for (_, kind, _) in &sections {
-            o.push_str(&charts::legend_html(*kind, s, &runs, lang));
+            o.push_str(&charts::legend_html(*kind, &measures, lang));
         }
         for (_, _, draw) in &sections {
-            let _ = write!(o, "<div>{}</div>", draw(&report.runs[0]));
+            let _ = write!(o, "<div>{}</div>", draw(&measures[0]));
         }
         o.push_str("</div>");
         return;
@@ -657,10 +662,10 @@ fn chart_section(o: &mut String, report: &Report) {
         let _ = write!(
             o,
             "<h3>{title}</h3>{}<div class=\"row\">",
-            charts::legend_html(*kind, s, &runs, lang)
+            charts::legend_html(*kind, &measures, lang)
         );
-        for r in &report.runs {
-            let _ = write!(o, "<div class=\"col\">{}</div>", draw(r));
+        for m in &measures {
+            let _ = write!(o, "<div class=\"col\">{}</div>", draw(m));
         }
         o.push_str("</div>");
     }
