@@ -39,7 +39,8 @@ pub struct Area {
     pub short: Option<String>,
     /// Supporting analysis.
     pub detail: Vec<String>,
-    /// Capability element.
+    /// The core capability (FEMA's National Preparedness Goal) of the objective or
+    /// of the kind of finding.
     pub capability: String,
     /// Responsible organisation: a seat the team played, or empty (to be assigned).
     pub responsible: String,
@@ -507,12 +508,12 @@ pub fn improvement_plan(o: &mut String, report: &Report, areas: &[(String, Area)
         l(lang, "Improvement plan"),
         l(
             lang,
-            "One row per area for improvement; the yellow cells are editable — fill them in at the hot wash and print or save the page."
+            "One row per area for improvement; the yellow cells are editable — fill them in at the hot wash and print or save the page. Capability element: planning, organisation, equipment, training or exercise (P, O, E, T, E)."
         ),
         // on paper the cells are white: say what the blanks are for
         l(
             lang,
-            "One row per area for improvement; the blank cells are for the hot wash to fill in by hand."
+            "One row per area for improvement; the blank cells are for the hot wash to fill in by hand. Capability element: planning, organisation, equipment, training or exercise (P, O, E, T, E)."
         )
     );
     if areas.is_empty() {
@@ -526,16 +527,18 @@ pub fn improvement_plan(o: &mut String, report: &Report, areas: &[(String, Area)
         );
         return;
     }
-    // fixed column widths: the issue gets the room, the blanks a writable width, the
-    // short ones as wide as their headings (automatic layout gave every blank as much
-    // as the issue, which then ran several words a line over half a page); the
-    // capability element wide enough for "Public Information and Warning" in two
-    // lines, which otherwise made most rows three lines high; "Organisation" and
-    // "Completion" whole in their headings at 9 px. When
-    // comparing, a row per team heads its rows instead of a team column on every row.
+    // HSEEP's improvement plan matrix: the core capability, the issue, the corrective
+    // action, the capability element (P/O/E/T/E, for the hot wash to choose: until
+    // 2026-12-01 this column held the core capability), the organisation, its point
+    // of contact, the dates. Fixed column widths: the issue gets the room, the blanks
+    // a writable width, the short ones as wide as their headings ("Organisation" and
+    // "Completion" whole at 9 px, "administration" in the organisation's name; automatic layout gave every blank as much as the
+    // issue, which then ran several words a line over half a page). When comparing, a
+    // row per team heads its rows instead of a team column on every row.
     let _ = write!(
         o,
-        "<table class=\"ip\"><colgroup><col style=\"width:3%\"><col style=\"width:25%\"><col style=\"width:16%\"><col style=\"width:17%\"><col style=\"width:12%\"><col style=\"width:11%\"><col style=\"width:6.5%\"><col style=\"width:9.5%\"></colgroup><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        "<table class=\"ip\"><colgroup><col style=\"width:3%\"><col style=\"width:12.5%\"><col style=\"width:21.5%\"><col style=\"width:14.5%\"><col style=\"width:9.5%\"><col style=\"width:12.5%\"><col style=\"width:10%\"><col style=\"width:7%\"><col style=\"width:9.5%\"></colgroup><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        l(lang, "Core capability"),
         l(lang, "Issue / area for improvement"),
         l(lang, "Corrective action"),
         l(lang, "Capability element"),
@@ -550,16 +553,16 @@ pub fn improvement_plan(o: &mut String, report: &Report, areas: &[(String, Area)
             team = Some(label);
             let _ = write!(
                 o,
-                "<tr class=\"group\"><th colspan=\"8\">{}</th></tr>",
+                "<tr class=\"group\"><th colspan=\"9\">{}</th></tr>",
                 esc(label)
             );
         }
         let _ = write!(
             o,
-            "<tr><td>{}</td><td>{}</td><td contenteditable=\"true\"></td><td contenteditable=\"true\">{}</td><td contenteditable=\"true\">{}</td><td contenteditable=\"true\"></td><td contenteditable=\"true\"></td><td contenteditable=\"true\"></td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td contenteditable=\"true\"></td><td contenteditable=\"true\"></td><td contenteditable=\"true\">{}</td><td contenteditable=\"true\"></td><td contenteditable=\"true\"></td><td contenteditable=\"true\"></td></tr>",
             i + 1,
-            esc(a.short.as_deref().unwrap_or(&a.issue)),
             esc(&a.capability),
+            esc(a.short.as_deref().unwrap_or(&a.issue)),
             esc(&a.responsible)
         );
     }

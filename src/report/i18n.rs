@@ -173,12 +173,12 @@ const TABLE: &[(&str, &str)] = &[
         "每个指挥岗位一条泳道:由参演人员担任的岗位名称为粗体,由预案代演的为灰色;标记旁直接标注文字。派出队伍画在其指挥岗位的泳道上。",
     ),
     (
-        "One row per area for improvement; the blank cells are for the hot wash to fill in by hand.",
-        "每个待改进事项一行;空白单元格供现场讲评时手写填写。",
+        "One row per area for improvement; the blank cells are for the hot wash to fill in by hand. Capability element: planning, organisation, equipment, training or exercise (P, O, E, T, E).",
+        "每个待改进事项一行;空白单元格供现场讲评时手写填写。能力要素:计划、组织、装备、培训或演练(P、O、E、T、E)。",
     ),
     (
-        "One row per area for improvement; the yellow cells are editable — fill them in at the hot wash and print or save the page.",
-        "每个待改进事项一行;黄色单元格可编辑——在现场讲评时填写后打印或保存本页。",
+        "One row per area for improvement; the yellow cells are editable — fill them in at the hot wash and print or save the page. Capability element: planning, organisation, equipment, training or exercise (P, O, E, T, E).",
+        "每个待改进事项一行;黄色单元格可编辑——在现场讲评时填写后打印或保存本页。能力要素:计划、组织、装备、培训或演练(P、O、E、T、E)。",
     ),
     ("Orange", "橙色"),
     (

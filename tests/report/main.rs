@@ -128,6 +128,28 @@ fn single_report_has_scorecard_charts_and_maps() {
     assert!(html.contains("Riverside flood"));
     assert!(html.contains("Improvement plan"));
     assert!(html.contains("contenteditable"));
+    // HSEEP's improvement plan matrix: the core capability first, the capability
+    // element (planning, organisation, equipment, training, exercise) a blank for the
+    // hot wash — until 2026-12-01 the core capability stood in that column
+    assert!(html.contains(
+        "<th>#</th><th>Core capability</th><th>Issue / area for improvement</th><th>Corrective action</th><th>Capability element</th>"
+    ));
+    let ip = &html[html.find("<table class=\"ip\">").expect("improvement plan")..];
+    let row = &ip[ip.find("<tr><td>1</td>").expect("a first row")..];
+    let cells: Vec<&str> = row[..row.find("</tr>").unwrap()]
+        .split("<td")
+        .skip(1)
+        .collect();
+    assert_eq!(cells.len(), 9, "{cells:?}");
+    assert!(
+        !cells[1].ends_with("></td>"),
+        "core capability given: {}",
+        cells[1]
+    );
+    assert_eq!(
+        cells[4], " contenteditable=\"true\"></td>",
+        "capability element blank"
+    );
     // district_hq gave inputs: player; the village posts did not: plan
     assert!(html.contains("<td class=\"player\">player</td>"));
     assert!(html.contains("<td class=\"plan\">plan</td>"));
