@@ -233,15 +233,8 @@ pub fn ack_dot_plot(label: &str, data: &[acks::AckBar], xmax_min: f64, lang: Lan
                 ))
                 .map_err(|e| e.to_string())?;
                 if dot.count > 1 {
-                    // on the row's own colour, so that the target's tick does not
-                    // strike the count through
-                    let digits = dot.count.to_string().len() as i32;
-                    let (x0, y0) = (dot.x + 4, mid + dot.dy - 7);
-                    root.draw(&Rectangle::new(
-                        [(x0, y0), (x0 + 8 * digits + 2, y0 + 14)],
-                        if k % 2 == 1 { SEAT_ROW } else { WHITE }.filled(),
-                    ))
-                    .map_err(|e| e.to_string())?;
+                    // no box behind it: an opaque one cut notches in the next row's
+                    // shading and stubs off the target's tick
                     root.draw(&Text::new(
                         dot.count.to_string(),
                         (dot.x + 5, mid + dot.dy),

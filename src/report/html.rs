@@ -51,6 +51,7 @@ td.player{color:#0d47a1;font-weight:bold}
 td.plan{color:#666}
 ul.cp,p.cp{margin:0;padding-left:18px;font-size:12.5px;color:#444}
 .row{display:flex;flex-wrap:wrap;gap:14px;align-items:flex-start}
+td.step .d{display:inline-block;min-width:6.2em;text-align:right}
 .charts3{display:grid;grid-template-columns:repeat(3,minmax(0,340px));gap:0 14px;align-items:start}
 .charts3>h3,.charts3>p{margin-bottom:4px}
 .row>figure,.row>div.col{margin:0;flex:0 0 auto}

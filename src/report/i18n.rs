@@ -570,6 +570,8 @@ pub fn phrase(lang: Lang, en: &str) -> String {
         ("the warning never reached", "预警始终未送达"),
         ("never acknowledged it", "始终未确认"),
         ("was never acknowledged", "始终未确认"),
+        // ", 2 never acknowledged" after the slowest acknowledgement
+        ("never acknowledged", "项未确认"),
         ("never evacuated", "从未撤离"),
         ("response level", "响应级别"),
         ("or higher within", "或更高,用时不超过"),

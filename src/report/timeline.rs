@@ -350,7 +350,8 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
     let width = WIDTH;
     // the legend is the page's ([`legend_html`]), once for all the runs' timelines
     let top = 6.0;
-    let plot_w = width - left - 14.0;
+    // room right of the plot for half the last time's label ("06:00" was cut)
+    let plot_w = width - left - 22.0;
     let height = top + lane_h * lanes as f64 + 24.0;
     let x = |t: f64| left + t / t_end.max(1.0) * plot_w;
     let lane_of: BTreeMap<&str, usize> = posts

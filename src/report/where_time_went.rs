@@ -715,9 +715,12 @@ pub fn comparison_rows(report: &Report) -> String {
                         (None, None) => String::new(),
                     }
                 };
+                // the time and its difference in one cell across the run's three
+                // columns: in the score's narrow column the difference ran over the
+                // borders ("−00:03|:00")
                 let _ = write!(
                     o,
-                    "<td colspan=\"2\" class=\"num\">{shown}</td><td class=\"num\">{diff}</td>"
+                    "<td colspan=\"3\" class=\"num step\">{shown}<span class=\"d\">{diff}</span></td>"
                 );
             }
             o.push_str("</tr>");

@@ -436,7 +436,7 @@ pub fn score(s: &Scenario, events: &[Event]) -> Scorecard {
                             if unanswered.is_empty() {
                                 String::new()
                             } else {
-                                format!(", {} never", unanswered.len())
+                                format!(", {} never acknowledged", unanswered.len())
                             }
                         ),
                         None if unanswered.is_empty() && in_time == 0 => {
