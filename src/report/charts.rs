@@ -78,14 +78,9 @@ fn svg_of(
 /// keeps three charts side by side on a third of a page however many items waited
 /// (one row an item took most of a page in the larger exercises); each item's own time
 /// is in the inject table and the "where the time went" table. `xmax_min` is the right
-/// end of the axis (shared between runs side by side; see [`acks::axis_max_min`]).
-pub fn ack_times(s: &Scenario, run: &Run, xmax_min: f64, lang: Lang) -> String {
-    ack_dot_plot(&run.label, &acks::bars(s, run), xmax_min, lang)
-}
-
-/// [`ack_times`] of a run's items already gathered ([`Measures::acks`]), captioned
-/// `label`.
-pub fn ack_dot_plot(label: &str, data: &[acks::AckBar], xmax_min: f64, lang: Lang) -> String {
+/// end of the axis (shared between runs side by side; see [`acks::axis_max_min`]);
+/// `data` are the run's items ([`Measures::acks`]), `label` its caption.
+pub fn ack_times(label: &str, data: &[acks::AckBar], xmax_min: f64, lang: Lang) -> String {
     if data.is_empty() {
         return svg_of((SIZE.0, 60), |root| {
             root.draw(&Text::new(
@@ -263,6 +258,18 @@ pub fn ack_dot_plot(label: &str, data: &[acks::AckBar], xmax_min: f64, lang: Lan
     })
 }
 
+/// An acknowledged item's colour: orange late, green within its seat's target, blue
+/// when no objective sets the seat a target.
+fn ack_colour(d: &acks::AckBar) -> RGBColor {
+    if d.late() {
+        ORANGE
+    } else if d.target_s.is_some() {
+        GREEN
+    } else {
+        BLUE
+    }
+}
+
 /// A dot of the time-to-acknowledge chart: where, which colour, how many items.
 #[derive(Debug, Clone, PartialEq)]
 struct AckDot {
@@ -289,16 +296,7 @@ fn ack_dots(items: &[&acks::AckBar], x_of: impl Fn(f64) -> i32) -> Vec<AckDot> {
     let mut acked: Vec<(i32, RGBColor)> = items
         .iter()
         .filter(|d| d.acknowledged)
-        .map(|d| {
-            let c = if d.late() {
-                ORANGE
-            } else if d.target_s.is_some() {
-                GREEN
-            } else {
-                BLUE
-            };
-            (x_of(d.waited_s as f64 / 60.0), c)
-        })
+        .map(|d| (x_of(d.waited_s as f64 / 60.0), ack_colour(d)))
         .collect();
     acked.sort_by_key(|&(x, _)| x);
     for (x, c) in acked {
@@ -495,12 +493,11 @@ pub fn legend_html(kind: ChartKind, measures: &[Measures], lang: Lang) -> String
             }
             // a count by a dot is possible where a seat acknowledged two items of one
             // colour (the chart merges them when their waits lie within a dot's width)
-            let colour = |b: &acks::AckBar| (b.late(), b.target_s.is_some());
             if all.iter().enumerate().any(|(i, a)| {
                 a.acknowledged
-                    && all[i + 1..]
-                        .iter()
-                        .any(|b| b.acknowledged && b.seat == a.seat && colour(b) == colour(a))
+                    && all[i + 1..].iter().any(|b| {
+                        b.acknowledged && b.seat == a.seat && ack_colour(b) == ack_colour(a)
+                    })
             }) {
                 o.push_str(&format!(
                     "<span><b>2, 3…</b> {}</span>",
@@ -663,24 +660,15 @@ pub fn people_series(run: &Run, lang: Lang) -> Vec<Series> {
     ]
 }
 
-/// People at risk over time.
-pub fn people_at_risk(run: &Run, t_end: f64, ymax: f64, lang: Lang) -> String {
-    people_chart(run, &people_series(run, lang), t_end, ymax, lang)
-}
-
-/// [`people_at_risk`] of a run's series already gathered ([`Measures::people`]).
-pub fn people_at_risk_of(m: &Measures, t_end: f64, ymax: f64, lang: Lang) -> String {
-    people_chart(m.run, &m.people, t_end, ymax, lang)
-}
-
-fn people_chart(run: &Run, series: &[Series], t_end: f64, ymax: f64, lang: Lang) -> String {
+/// People at risk over time ([`Measures::people`]).
+pub fn people_at_risk(m: &Measures, t_end: f64, ymax: f64, lang: Lang) -> String {
     line_chart(
-        &run.label,
+        &m.run.label,
         l(lang, "people"),
-        series,
+        &m.people,
         t_end,
         ymax,
-        Some(response_marks(run)),
+        Some(response_marks(m.run)),
     )
 }
 

@@ -627,7 +627,7 @@ fn chart_section(o: &mut String, report: &Report) {
             l(lang, "Time to acknowledge"),
             charts::ChartKind::Acknowledgement,
             Box::new(|m: &charts::Measures| {
-                charts::ack_dot_plot(&m.run.label, &m.acks, ack_max, lang)
+                charts::ack_times(&m.run.label, &m.acks, ack_max, lang)
             }),
         ),
         (
@@ -638,7 +638,7 @@ fn chart_section(o: &mut String, report: &Report) {
         (
             l(lang, "People at risk"),
             charts::ChartKind::PeopleAtRisk,
-            Box::new(|m: &charts::Measures| charts::people_at_risk_of(m, te, p_max, lang)),
+            Box::new(|m: &charts::Measures| charts::people_at_risk(m, te, p_max, lang)),
         ),
     ];
     if !report.is_comparison() {

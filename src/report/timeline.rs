@@ -305,8 +305,9 @@ pub fn legend_html(s: &Scenario, lang: Lang) -> String {
             // the ring and the line along the lane's foot, as the lanes draw them
             let _ = write!(
                 o,
-                "<span><svg width=\"30\" height=\"18\" viewBox=\"-8 -9 30 18\" style=\"vertical-align:middle\">{}<path d=\"M0,3 V7.5 H21\" fill=\"none\" stroke=\"{col}\" stroke-dasharray=\"4,3\" stroke-width=\"1.5\"/></svg> {}</span>",
+                "<span><svg width=\"30\" height=\"18\" viewBox=\"-8 -9 30 18\" style=\"vertical-align:middle\">{}{}</svg> {}</span>",
                 marker(shape, col, 0.0, -3.0, name),
+                waiting_line(0.0, 3.0, 7.5, 21.0),
                 esc(name)
             );
             continue;
@@ -320,6 +321,14 @@ pub fn legend_html(s: &Scenario, lang: Lang) -> String {
     }
     o.push_str("</p>");
     o
+}
+
+/// The dashed red line of a lane that waits for an acknowledgement: down from the
+/// ring at (`x0`, `y_from`) to the lane's foot `y_foot`, then along it to `x_end`.
+fn waiting_line(x0: f64, y_from: f64, y_foot: f64, x_end: f64) -> String {
+    format!(
+        "<path d=\"M{x0:.1},{y_from:.1} V{y_foot:.1} H{x_end:.1}\" fill=\"none\" stroke=\"#c62828\" stroke-dasharray=\"4,3\" stroke-width=\"1.5\"/>"
+    )
 }
 
 /// The timeline's width, px. It prints across A4's text width (190 mm), so 1 px is
@@ -628,13 +637,12 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
     for (&lane, &since) in &waiting_from {
         let y_ring = top + lane_h * lane as f64 + lane_h / 2.0 + row_dy("ring");
         let y = top + lane_h * (lane + 1) as f64 - 2.5;
-        let x0 = x(since as f64);
-        let _ = write!(
-            o,
-            "<path d=\"M{x0:.1},{:.1} V{y:.1} H{:.1}\" fill=\"none\" stroke=\"#c62828\" stroke-dasharray=\"4,3\" stroke-width=\"1.5\"/>",
+        o.push_str(&waiting_line(
+            x(since as f64),
             y_ring + 6.0,
-            x(end_s as f64)
-        );
+            y,
+            x(end_s as f64),
+        ));
     }
     // each kind at its own height so markers at the same minute stay apart
     let mut spots = Vec::with_capacity(marks.len());

@@ -608,7 +608,12 @@ fn ack_chart_uses_each_seats_own_target_and_shows_what_was_never_acknowledged() 
     let i01 = bars.iter().find(|b| b.item == "I01").unwrap();
     assert_eq!(i01.waited_s, 720);
     assert!(i01.late());
-    let svg = drillsim::report::charts::ack_times(s, run, 20.0, drillsim::report::i18n::Lang::En);
+    let svg = drillsim::report::charts::ack_times(
+        &run.label,
+        &drillsim::report::acks::bars(s, run),
+        20.0,
+        drillsim::report::i18n::Lang::En,
+    );
     assert!(
         svg.lines()
             .any(|l| l.starts_with("Dongwan village") && l.ends_with("(1 never)")),
@@ -692,7 +697,12 @@ fn people_at_risk_agree_with_the_scorecard() {
     assert!(peak > 0);
     // the chart draws the people exposed in ink, not in the warnings' red (#C81E1E):
     // the two could not be told apart
-    let chart = drillsim::report::charts::people_at_risk(run, 3.0 * 3600.0, 1000.0, report.lang);
+    let chart = drillsim::report::charts::people_at_risk(
+        &drillsim::report::charts::Measures::of(s, run, report.lang),
+        3.0 * 3600.0,
+        1000.0,
+        report.lang,
+    );
     let exposed_line = chart
         .split("<polyline")
         .skip(1)
