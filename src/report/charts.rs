@@ -8,7 +8,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::i18n::{Lang, f, l};
+use super::i18n::{Lang, l};
 use super::{Run, acks};
 use crate::scenario::Scenario;
 use crate::sim::events::EventKind;
@@ -71,8 +71,8 @@ fn svg_of(
 /// Time to acknowledge as a dot plot, one row per seat (see [`acks::bars`]): a dot for
 /// each item the seat acknowledged at the minutes it waited — green within the seat's
 /// own target, orange late, blue when no objective sets the seat a target — a black
-/// tick across the row at the seat's target, and the items never acknowledged counted
-/// after the seat's name and drawn as one red cross just past the axis's end. Equal
+/// tick across the row at the seat's target, and the items never acknowledged drawn as
+/// one red cross just past the axis's end with their count beside it. Equal
 /// waits of one colour are one dot with their count beside it, and the dots of a row
 /// are spread over three heights. One row a seat
 /// keeps three charts side by side on a third of a page however many items waited
@@ -100,25 +100,16 @@ pub fn ack_times(label: &str, data: &[acks::AckBar], xmax_min: f64, lang: Lang) 
             _ => seats.push((d.seat.as_str(), vec![d])),
         }
     }
+    // 29 columns fit the 200 px left of the axis; the count of items never
+    // acknowledged stands by the row's red cross (in the name it cut the name short:
+    // "Chemical park a… (1 never)")
     let labels: Vec<String> = seats
         .iter()
         .map(|(_, items)| {
-            // 29 columns in all fit the 200 px left of the axis
-            let name = crate::scenario::names::name_in(&items[0].seat_name, zh);
-            let never = items.iter().filter(|d| !d.acknowledged).count();
-            if never == 0 {
-                truncate(&name, 29)
-            } else {
-                let count = f(lang, "{0} ({1} never)", &["", &never.to_string()]);
-                // brackets and digits are wider than the average letter
-                let room =
-                    26usize.saturating_sub(unicode_width::UnicodeWidthStr::width(count.as_str()));
-                f(
-                    lang,
-                    "{0} ({1} never)",
-                    &[&truncate(&name, room.max(6)), &never.to_string()],
-                )
-            }
+            truncate(
+                &crate::scenario::names::name_in(&items[0].seat_name, zh),
+                29,
+            )
         })
         .collect();
     let n = seats.len();
@@ -132,7 +123,8 @@ pub fn ack_times(label: &str, data: &[acks::AckBar], xmax_min: f64, lang: Lang) 
             // the run's name: the page's heading above says which chart it is
             .caption(truncate(label, 40), ("sans-serif", CAPTION))
             .margin(6)
-            .margin_right(20)
+            // the red cross past the axis's end and its count ("12")
+            .margin_right(34)
             .x_label_area_size(40)
             .y_label_area_size(200)
             // a square-root scale of minutes: the waits that matter (a few minutes,
@@ -220,7 +212,8 @@ pub fn ack_times(label: &str, data: &[acks::AckBar], xmax_min: f64, lang: Lang) 
                 ))
                 .map_err(|e| e.to_string())?;
             }
-            for dot in ack_dots(items, |m| px(m.min(xmax))) {
+            let tick_x = items[0].target_s.map(|t| px(t as f64 / 60.0));
+            for dot in ack_dots(items, |m| px(m.min(xmax)), tick_x, px(0.0) + 2) {
                 root.draw(&Circle::new(
                     (dot.x, mid + dot.dy),
                     3,
@@ -230,20 +223,26 @@ pub fn ack_times(label: &str, data: &[acks::AckBar], xmax_min: f64, lang: Lang) 
                 if dot.count > 1 {
                     // no box behind it: an opaque one cut notches in the next row's
                     // shading and stubs off the target's tick
+                    let (x, side) = if dot.count_left {
+                        (dot.x - 5, HPos::Right)
+                    } else {
+                        (dot.x + 5, HPos::Left)
+                    };
                     root.draw(&Text::new(
                         dot.count.to_string(),
-                        (dot.x + 5, mid + dot.dy),
+                        (x, mid + dot.dy),
                         ("sans-serif", FONT)
                             .into_font()
                             .color(&INK)
-                            .pos(Pos::new(HPos::Left, VPos::Center)),
+                            .pos(Pos::new(side, VPos::Center)),
                     ))
                     .map_err(|e| e.to_string())?;
                 }
             }
             // one cross just right of the axis's end, apart from any wait drawn on
-            // it, for all the items never acknowledged (their count is in the label)
-            if items.iter().any(|d| !d.acknowledged) {
+            // it, for all the items never acknowledged, and their count beside it
+            let never = items.iter().filter(|d| !d.acknowledged).count();
+            if never > 0 {
                 let (x, y) = (px(xmax) + 9, mid);
                 for (a, b) in [
                     ((x - 3, y - 3), (x + 3, y + 3)),
@@ -252,6 +251,15 @@ pub fn ack_times(label: &str, data: &[acks::AckBar], xmax_min: f64, lang: Lang) 
                     root.draw(&PathElement::new(vec![a, b], RED.stroke_width(2)))
                         .map_err(|e| e.to_string())?;
                 }
+                root.draw(&Text::new(
+                    never.to_string(),
+                    (x + 6, y),
+                    ("sans-serif", FONT)
+                        .into_font()
+                        .color(&RED)
+                        .pos(Pos::new(HPos::Left, VPos::Center)),
+                ))
+                .map_err(|e| e.to_string())?;
             }
         }
         Ok(())
@@ -282,15 +290,26 @@ struct AckDot {
     /// few minutes apart near ten minutes), drawn as one dot with their count beside
     /// it.
     count: usize,
+    /// Whether the count stands left of the dot (right of it where that is free).
+    count_left: bool,
 }
 
 /// The dots of one seat's row: its acknowledged items in order of their waits, those
 /// of one colour within a dot's width (6 px) of a dot merged into it (at their mean)
-/// and counted beside it, and each dot at the first of three heights (middle, above, below) where it
-/// stays clear of the dots before it (otherwise at the height whose last dot is
-/// furthest left). Until 2026-12-01 the items took the three heights in turn, so the
-/// fourth of four equal waits hid the first and the count could not be read.
-fn ack_dots(items: &[&acks::AckBar], x_of: impl Fn(f64) -> i32) -> Vec<AckDot> {
+/// and counted beside it. Each dot takes the first of three heights (middle, above,
+/// below) where it touches no dot before it (otherwise the height where it touches
+/// fewest); then each count goes right of its dot, or left where the right would touch
+/// another dot, a count or the seat's target tick at `tick_x` and the left stays right
+/// of `x_min`, the axis (see [`dot_boxes`]).
+/// Until 2026-12-01 the items took the three heights in turn, so the fourth of four
+/// equal waits hid the first; then a count could still touch a dot one height away
+/// or be struck through by the target's tick.
+fn ack_dots(
+    items: &[&acks::AckBar],
+    x_of: impl Fn(f64) -> i32,
+    tick_x: Option<i32>,
+    x_min: i32,
+) -> Vec<AckDot> {
     // (sum of x, colour, count): a dot's x is the mean of its items'
     let mut placed: Vec<(i32, RGBColor, usize)> = Vec::new();
     let mut acked: Vec<(i32, RGBColor)> = items
@@ -312,26 +331,76 @@ fn ack_dots(items: &[&acks::AckBar], x_of: impl Fn(f64) -> i32) -> Vec<AckDot> {
             None => placed.push((x, c, 1)),
         }
     }
-    let heights = [0, -5, 5];
-    let mut last_x = [i32::MIN / 2; 3];
-    placed
-        .into_iter()
-        .map(|(sum_x, colour, count)| {
-            let x = sum_x / count as i32;
-            // a dot (6 px) and its count (about 7.5 px a digit) need 14 px to the next
-            let room = |k: usize| x - last_x[k] >= 14;
-            let k = (0..3)
-                .find(|&k| room(k))
-                .unwrap_or_else(|| (0..3).min_by_key(|&k| last_x[k]).unwrap_or(0));
-            last_x[k] = x;
-            AckDot {
-                x,
-                dy: heights[k],
-                colour,
-                count,
-            }
-        })
-        .collect()
+    let overlap =
+        |a: &[i32; 4], b: &[i32; 4]| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+    // first the dots, each clear of the dots before it where a height allows
+    let mut dots: Vec<AckDot> = Vec::new();
+    for (sum_x, colour, count) in placed {
+        let x = sum_x / count as i32;
+        let clash = |dy: i32| {
+            let (disc, _) = dot_boxes(x, dy, 1, false);
+            dots.iter()
+                .filter(|d| overlap(&disc, &dot_boxes(d.x, d.dy, 1, false).0))
+                .count()
+        };
+        let heights = [0, -5, 5];
+        let dy = heights
+            .iter()
+            .copied()
+            .find(|&dy| clash(dy) == 0)
+            .unwrap_or_else(|| heights.into_iter().min_by_key(|&dy| clash(dy)).unwrap_or(0));
+        dots.push(AckDot {
+            x,
+            dy,
+            colour,
+            count,
+            count_left: false,
+        });
+    }
+    // then the counts, clear of every dot, of the counts placed before and of the tick
+    let mut taken: Vec<[i32; 4]> = dots
+        .iter()
+        .map(|d| dot_boxes(d.x, d.dy, 1, false).0)
+        .collect();
+    if let Some(t) = tick_x {
+        taken.push([t - 1, -10, t + 1, 10]);
+    }
+    for (i, d) in dots.iter_mut().enumerate() {
+        if d.count < 2 {
+            continue;
+        }
+        let text = |left: bool| dot_boxes(d.x, d.dy, d.count, left).1;
+        let free = |left: bool| {
+            text(left).is_some_and(|b| {
+                b[0] >= x_min
+                    && taken
+                        .iter()
+                        .enumerate()
+                        .all(|(k, t)| k == i || !overlap(&b, t))
+            })
+        };
+        d.count_left = !free(false) && free(true);
+        taken.extend(text(d.count_left));
+    }
+    dots
+}
+
+/// What a dot of `count` items at (`x`, row middle + `dy`) covers, px from the row's
+/// middle: its disc (radius 3; the box a pixel wider, and only its middle 4 px high, so
+/// that dots at the three heights, 5 px apart, may stand in one column) and, for a
+/// count above one, its text (about 7 px a digit at [`FONT`], 10 px high, starting
+/// 5 px right of the centre, or ending 5 px left of it when `left`).
+fn dot_boxes(x: i32, dy: i32, count: usize, left: bool) -> ([i32; 4], Option<[i32; 4]>) {
+    let disc = [x - 4, dy - 2, x + 4, dy + 2];
+    let text = (count > 1).then(|| {
+        let w = 7 * count.to_string().len() as i32;
+        if left {
+            [x - 5 - w, dy - 5, x - 4, dy + 5]
+        } else {
+            [x + 4, dy - 5, x + 5 + w, dy + 5]
+        }
+    });
+    (disc, text)
 }
 
 /// `s` cut to `n` columns of display width (a Chinese character takes two, as wide
@@ -492,13 +561,17 @@ pub fn legend_html(kind: ChartKind, measures: &[Measures], lang: Lang) -> String
                 o.push_str(&dot(&BLUE, l(lang, "no target for this seat")));
             }
             // a count by a dot is possible where a seat acknowledged two items of one
-            // colour (the chart merges them when their waits lie within a dot's width)
-            if all.iter().enumerate().any(|(i, a)| {
-                a.acknowledged
-                    && all[i + 1..].iter().any(|b| {
-                        b.acknowledged && b.seat == a.seat && ack_colour(b) == ack_colour(a)
-                    })
-            }) {
+            // colour in one run (the chart merges them when their waits lie within a
+            // dot's width); two runs' items at one seat are in two charts
+            let pair = |run: &[acks::AckBar]| {
+                run.iter().enumerate().any(|(i, a)| {
+                    a.acknowledged
+                        && run[i + 1..].iter().any(|b| {
+                            b.acknowledged && b.seat == a.seat && ack_colour(b) == ack_colour(a)
+                        })
+                })
+            };
+            if measures.iter().any(|m| pair(&m.acks)) {
                 o.push_str(&format!(
                     "<span><b>2, 3…</b> {}</span>",
                     super::html::esc(l(lang, "items acknowledged after about the same wait"))
@@ -510,7 +583,7 @@ pub fn legend_html(kind: ChartKind, measures: &[Measures], lang: Lang) -> String
                     hex(&RED),
                     super::html::esc(l(
                         lang,
-                        "never acknowledged (counted after the seat's name)"
+                        "never acknowledged (their number beside the cross)"
                     ))
                 ));
             }
@@ -706,12 +779,57 @@ mod tests {
         ];
         let refs: Vec<&acks::AckBar> = items.iter().collect();
         // 10 px a minute
-        let dots = ack_dots(&refs, |m| (m * 10.0) as i32);
+        let dots = ack_dots(&refs, |m| (m * 10.0) as i32, Some(100), 0);
         assert_eq!(dots.len(), 3, "{dots:?}");
         assert_eq!((dots[0].count, dots[0].colour, dots[0].dy), (4, GREEN, 0));
         assert_eq!((dots[1].count, dots[1].colour), (1, BLUE));
         assert_ne!(dots[1].dy, dots[0].dy, "two colours at one wait stay apart");
         assert_eq!((dots[2].count, dots[2].colour, dots[2].dy), (1, ORANGE, 0));
         assert_eq!(dots.iter().map(|d| d.count).sum::<usize>(), 6);
+    }
+
+    /// A dot one height away from a count used to be drawn on it, and the seat's
+    /// target tick struck a count through: the count now goes left of its dot where
+    /// its right is taken.
+    #[test]
+    fn a_count_touches_no_other_dot_nor_the_tick() {
+        let overlap =
+            |a: &[i32; 4], b: &[i32; 4]| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+        let check = |dots: &[AckDot], tick: Option<i32>| {
+            for a in dots {
+                let (_, text) = dot_boxes(a.x, a.dy, a.count, a.count_left);
+                let Some(text) = text else { continue };
+                for b in dots.iter().filter(|b| *b != a) {
+                    let (disc, _) = dot_boxes(b.x, b.dy, b.count, b.count_left);
+                    assert!(!overlap(&text, &disc), "{a:?} touches {b:?}");
+                }
+                if let Some(t) = tick {
+                    assert!(
+                        !overlap(&text, &[t - 1, -10, t + 1, 10]),
+                        "{a:?} on the tick"
+                    );
+                }
+            }
+        };
+        // two equal green waits (x 100) and a late item just after them (x 112)
+        let items = [
+            bar(600, true, Some(900)),
+            bar(600, true, Some(900)),
+            bar(672, true, Some(600)),
+        ];
+        let refs: Vec<&acks::AckBar> = items.iter().collect();
+        let dots = ack_dots(&refs, |m| (m * 10.0) as i32, None, 0);
+        assert_eq!(dots.len(), 2, "{dots:?}");
+        assert!(dots[0].count_left, "{dots:?}");
+        check(&dots, None);
+        // three equal waits just left of the target's tick
+        let items: Vec<acks::AckBar> = (0..3).map(|_| bar(540, true, Some(570))).collect();
+        let refs: Vec<&acks::AckBar> = items.iter().collect();
+        let dots = ack_dots(&refs, |m| (m * 10.0) as i32, Some(95), 0);
+        assert_eq!(
+            (dots.len(), dots[0].count, dots[0].count_left),
+            (1, 3, true)
+        );
+        check(&dots, Some(95));
     }
 }

@@ -283,6 +283,7 @@ const TABLE: &[(&str, &str)] = &[
     ("deep water", "深水"),
     ("delivered {0}", "{0} 下达"),
     ("end of the run", "演练结束"),
+    ("evacuate {0}", "撤离 {0}"),
     ("evacuated", "已撤离"),
     ("evacuating", "撤离中"),
     ("evacuation", "撤离过程"),
@@ -317,8 +318,8 @@ const TABLE: &[(&str, &str)] = &[
     ("never", "从未"),
     ("never acknowledged", "始终未确认"),
     (
-        "never acknowledged (counted after the seat's name)",
-        "始终未确认(数目列在岗位名称后)",
+        "never acknowledged (their number beside the cross)",
+        "始终未确认(旁为项数)",
     ),
     (
         "never acknowledged: the lane waits to the end of the run",
@@ -382,13 +383,13 @@ const TABLE: &[(&str, &str)] = &[
     ("warning issued", "发布预警"),
     ("warning level", "警戒水位"),
     ("warning to evacuation order", "预警到撤离命令"),
+    ("warning {0}", "预警 {0}"),
     ("warning — {0}", "预警 — {0}"),
     ("water depth", "水深"),
     ("where the time went", "时间都去哪儿了"),
     ("wind", "风"),
     ("within the seat's target", "在该岗位时限内"),
     ("{0} (time step {1} s)", "{0}(时间步长 {1} 秒)"),
-    ("{0} ({1} never)", "{0}({1} 项未确认)"),
     (
         "{0} left {1} of {2} items late against its {3} acknowledgement target ({4} never acknowledged).",
         "{0}的 {2} 个待确认事项中有 {1} 个超出其 {3} 的确认时限(其中 {4} 个始终未确认)。",

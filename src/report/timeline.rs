@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::html::esc;
-use super::i18n::{Lang, l};
+use super::i18n::{Lang, f, l};
 use super::where_time_went::level_word;
 use super::{Run, acks, charts};
 use crate::scenario::Scenario;
@@ -155,11 +155,19 @@ fn marker_box(shape: &str, x: f64, y: f64) -> Box {
     [x - hw, y - hh, x + hw, y + hh]
 }
 
-/// A label's width at 11 px: about 6.4 px a Latin character, 11.5 a CJK one.
+/// A label's width at 11 px (DejaVu Sans, the report's sans-serif): about 3.4 px for
+/// the narrow Latin letters and marks, 7.0 for capitals and digits, 6.2 for the other
+/// Latin characters, 11.5 for a CJK one (measured on the printed timelines; one figure
+/// for every letter, 6.4, dropped short labels such as "I01" beside a marker 30 px on).
 fn label_width(label: &str) -> f64 {
     label
         .chars()
-        .map(|c| if c.is_ascii() { 6.4 } else { 11.5 })
+        .map(|c| match c {
+            'i' | 'j' | 'l' | 'I' | '.' | ',' | ':' | ';' | '\'' | ' ' | '(' | ')' | '|' => 3.4,
+            'A'..='Z' | '0'..='9' | 'm' | 'w' => 7.0,
+            c if c.is_ascii() => 6.2,
+            _ => 11.5,
+        })
         .sum()
 }
 
@@ -169,8 +177,45 @@ struct LabelSpot {
     at: (f64, f64),
     /// The box the marker covers.
     marker: Box,
+    /// Whether a label may not cover the marker: a dispatch's or a road's bar (3 px
+    /// wide, 16 px high) may be crossed, its ends stay in sight; every other marker
+    /// may not.
+    blocks: bool,
     /// The label's width, px (0: no label).
     width: f64,
+    /// Whether the label holds CJK characters, whose glyphs reach 2 px higher than
+    /// Latin capitals (the Chinese labels touched the label above them).
+    cjk: bool,
+    /// The gap from the marker's centre to the label, px.
+    gap: f64,
+    /// Rank in which labels claim their room, lowest first (see [`label_rank`]).
+    rank: u8,
+}
+
+/// The gap from a marker's centre to its label, px: its half-width and 1.5 px (a ring,
+/// 7.25 px to its stroke's outer edge, 7.5).
+fn label_gap(shape: &str) -> f64 {
+    match shape {
+        "ring" => 7.5,
+        "tri" => 7.0,
+        "bar" => 4.0,
+        other => (marker_box(other, 0.0, 0.0)[2] + 1.5).max(5.0),
+    }
+}
+
+/// The rank in which a kind of marker claims room for its label: the hazard's events
+/// and the injects first (short labels the reader looks for), then the items never
+/// acknowledged, the response levels, the warnings, and the dispatches last.
+fn label_rank(shape: &str) -> u8 {
+    match shape {
+        "star" => 0,
+        "circle" => 1,
+        "ring" => 2,
+        "square" => 3,
+        "tri" => 4,
+        "diamond" => 5,
+        _ => 6,
+    }
 }
 
 /// Where a label is drawn: right of its marker from `x`, or left of it ending at `x`
@@ -181,50 +226,61 @@ enum LabelSide {
     Left(f64, f64),
 }
 
-/// Each label beside its marker, in order: to the right if that covers no other
-/// marker and no label placed before it, else to the left, else not at all (its text
-/// stays in the marker's hover title). Labels stay between `x_min` and `x_max`.
+/// The box of a label of `width` px on the baseline `y` from `x0` to `x1`: Latin text
+/// of 11 px reaches from about 8 px above the baseline (capitals and digits) to 1 px
+/// below it (a descender's halo may touch a marker); CJK glyphs, with their halo, from
+/// 11 px above to 2 below.
+fn text_box(x0: f64, x1: f64, y: f64, cjk: bool) -> Box {
+    if cjk {
+        [x0, y - 11.0, x1, y + 2.0]
+    } else {
+        [x0, y - 8.0, x1, y + 1.0]
+    }
+}
+
+/// Each label beside its marker, claimed in the order of [`LabelSpot::rank`] (then of
+/// the spots): to the right if that covers no marker that blocks and no label placed
+/// before it, else to the left, else not at all (its text stays in the marker's hover
+/// title). Labels stay between `x_min` and `x_max`. Results in the order of `spots`.
 fn place_labels(spots: &[LabelSpot], x_min: f64, x_max: f64) -> Vec<Option<LabelSide>> {
     let overlaps = |a: &Box, b: &Box| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+    let mut order: Vec<usize> = (0..spots.len()).collect();
+    order.sort_by_key(|&i| (spots[i].rank, i));
     let mut placed: Vec<Box> = Vec::new();
-    spots
-        .iter()
-        .enumerate()
-        .map(|(i, sp)| {
-            if sp.width <= 0.0 {
-                return None;
-            }
-            let (cx, cy) = sp.at;
-            // text of 11 px on the baseline cy + 4 reaches from about cy − 4 to cy + 5
-            // (its capitals and digits; the halo of a descender may touch a marker),
-            // 8 px from the marker's centre: clear of the ring an inject never
-            // acknowledged wears around its circle
-            let right = [cx + 8.0, cy - 4.0, cx + 8.0 + sp.width, cy + 5.0];
-            let left = [cx - 8.0 - sp.width, cy - 4.0, cx - 8.0, cy + 5.0];
-            // a marker at the label's own point (the ring around an inject's circle)
-            // is the label's own
-            let free = |b: &Box| {
-                b[0] >= x_min
-                    && b[2] <= x_max
-                    && !placed.iter().any(|p| overlaps(p, b))
-                    && !spots
-                        .iter()
-                        .enumerate()
-                        .any(|(k, o)| k != i && o.at != sp.at && overlaps(&o.marker, b))
-            };
-            let side = if free(&right) {
-                Some((right, LabelSide::Right(cx + 8.0, cy + 4.0)))
-            } else if free(&left) {
-                Some((left, LabelSide::Left(cx - 8.0, cy + 4.0)))
-            } else {
-                None
-            };
-            side.map(|(b, s)| {
-                placed.push(b);
-                s
-            })
-        })
-        .collect()
+    let mut out = vec![None; spots.len()];
+    for i in order {
+        let sp = &spots[i];
+        if sp.width <= 0.0 {
+            continue;
+        }
+        let (cx, cy) = sp.at;
+        let y = cy + 4.0;
+        let right = text_box(cx + sp.gap, cx + sp.gap + sp.width, y, sp.cjk);
+        let left = text_box(cx - sp.gap - sp.width, cx - sp.gap, y, sp.cjk);
+        // a marker at the label's own point (the ring around an inject's circle) is
+        // the label's own
+        let free = |b: &Box| {
+            b[0] >= x_min
+                && b[2] <= x_max
+                && !placed.iter().any(|p| overlaps(p, b))
+                && !spots
+                    .iter()
+                    .enumerate()
+                    .any(|(k, o)| k != i && o.blocks && o.at != sp.at && overlaps(&o.marker, b))
+        };
+        let side = if free(&right) {
+            Some((right, LabelSide::Right(cx + sp.gap, y)))
+        } else if free(&left) {
+            Some((left, LabelSide::Left(cx - sp.gap, y)))
+        } else {
+            None
+        };
+        if let Some((b, s)) = side {
+            placed.push(b);
+            out[i] = Some(s);
+        }
+    }
+    out
 }
 
 /// A hazard as the engine names it (`forest_fire`) in words of `lang`.
@@ -625,7 +681,15 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
                 t_s: b.since_s,
                 shape: "ring",
                 col: "#c62828",
-                label: String::new(),
+                // an inject's ring rings its circle, which carries the inject's id;
+                // a warning's or an evacuation order's ring has no circle to name it
+                label: if let Some(p) = b.item.strip_prefix("warning:") {
+                    f(lang, "warning {0}", &[&short_place(s, p, lang)])
+                } else if let Some(p) = b.item.strip_prefix("evacuate:") {
+                    f(lang, "evacuate {0}", &[&short_place(s, p, lang)])
+                } else {
+                    String::new()
+                },
                 text: format!(
                     "{}: {}",
                     l(lang, "never acknowledged"),
@@ -662,8 +726,24 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
         spots.push(LabelSpot {
             at: (cx, cy),
             marker: marker_box(m.shape, cx, cy),
+            blocks: m.shape != "bar",
             width: label_width(&m.label),
+            cjk: !m.label.is_ascii(),
+            gap: label_gap(m.shape),
+            rank: label_rank(m.shape),
         });
+    }
+    // a label beside a marker that a ring rings starts clear of the ring
+    let rings: Vec<(f64, f64)> = spots
+        .iter()
+        .zip(&marks)
+        .filter(|(_, m)| m.shape == "ring")
+        .map(|(sp, _)| sp.at)
+        .collect();
+    for sp in &mut spots {
+        if rings.contains(&sp.at) {
+            sp.gap = sp.gap.max(label_gap("ring"));
+        }
     }
     // then each label beside its marker where it covers no other marker and no label
     // already placed (markers of different kinds sit 4–8 px apart, closer than a line
@@ -673,14 +753,14 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
             Some(LabelSide::Right(lx, y)) => {
                 let _ = write!(
                     o,
-                    "<text x=\"{lx:.1}\" y=\"{y:.1}\" font-size=\"11\" fill=\"#333\" stroke=\"#fff\" stroke-width=\"2.5\" paint-order=\"stroke\">{}</text>",
+                    "<text x=\"{lx:.1}\" y=\"{y:.1}\" font-size=\"11\" fill=\"#333\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
                     esc(&m.label)
                 );
             }
             Some(LabelSide::Left(rx, y)) => {
                 let _ = write!(
                     o,
-                    "<text x=\"{rx:.1}\" y=\"{y:.1}\" font-size=\"11\" fill=\"#333\" stroke=\"#fff\" stroke-width=\"2.5\" paint-order=\"stroke\" text-anchor=\"end\">{}</text>",
+                    "<text x=\"{rx:.1}\" y=\"{y:.1}\" font-size=\"11\" fill=\"#333\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\" text-anchor=\"end\">{}</text>",
                     esc(&m.label)
                 );
             }
@@ -699,14 +779,18 @@ mod tests {
         LabelSpot {
             at: (x, y),
             marker: marker_box(shape, x, y),
+            blocks: shape != "bar",
             width: label_width(label),
+            cjk: !label.is_ascii(),
+            gap: label_gap(shape),
+            rank: label_rank(shape),
         }
     }
 
     fn label_box(s: &LabelSpot, side: LabelSide) -> Box {
         match side {
-            LabelSide::Right(x, y) => [x, y - 8.0, x + s.width, y + 1.0],
-            LabelSide::Left(x, y) => [x - s.width, y - 8.0, x, y + 1.0],
+            LabelSide::Right(x, y) => text_box(x, x + s.width, y, s.cjk),
+            LabelSide::Left(x, y) => text_box(x - s.width, x, y, s.cjk),
         }
     }
 
@@ -738,7 +822,7 @@ mod tests {
             }
             for (k, sp) in spots.iter().enumerate() {
                 assert!(
-                    k == *i || !overlaps(a, &sp.marker),
+                    k == *i || !sp.blocks || !overlaps(a, &sp.marker),
                     "label {i} covers marker {k}"
                 );
             }
@@ -756,9 +840,53 @@ mod tests {
         ));
         let crowded = vec![
             spot("circle", 500.0, 50.0, "I16"),
-            spot("bar", 510.0, 50.0, ""),
-            spot("bar", 490.0, 50.0, ""),
+            spot("circle", 515.0, 50.0, ""),
+            spot("circle", 485.0, 50.0, ""),
         ];
         assert_eq!(place_labels(&crowded, 210.0, 1176.0)[0], None);
+    }
+
+    /// Hills' first injects (00:00, 00:12, 00:20: 30 px apart) and the hazard lane's
+    /// "place reached" among road closures went unlabelled: a dispatch's or a road's
+    /// bar blocked every side and the dispatches claimed room first. Bars now let a
+    /// label cross them, the hazard's events and the injects claim room before the
+    /// dispatches, and a short id fits between two markers 30 px apart.
+    #[test]
+    fn injects_and_the_hazard_s_events_are_labelled_among_bars() {
+        let spots = vec![
+            spot("bar", 230.0, 100.0, "Forward team"),
+            spot("circle", 210.0, 91.0, "I01"),
+            spot("circle", 240.0, 91.0, "I02"),
+            spot("circle", 270.0, 91.0, "I03"),
+            spot("bar", 400.0, 16.0, ""),
+            spot("star", 404.0, 16.0, "Songling"),
+            spot("bar", 412.0, 16.0, ""),
+        ];
+        let placed = place_labels(&spots, 200.0, 970.0);
+        for i in [1, 2, 3, 5] {
+            assert!(placed[i].is_some(), "marker {i} unlabelled: {placed:?}");
+        }
+    }
+
+    /// A CJK label's box is 4 px taller than a Latin one's: Chinese labels two rows
+    /// apart (12 px) touched.
+    #[test]
+    fn cjk_labels_keep_clear_of_the_row_above() {
+        let latin = text_box(0.0, 10.0, 100.0, false);
+        let cjk = text_box(0.0, 10.0, 100.0, true);
+        assert_eq!((latin[1] - cjk[1], cjk[3] - latin[3]), (3.0, 1.0));
+        let spots = vec![
+            spot("circle", 300.0, 91.0, "东湾村"),
+            spot("diamond", 300.0, 103.0, "红色 东湾村"),
+        ];
+        let placed = place_labels(&spots, 200.0, 970.0);
+        let boxes: Vec<Box> = placed
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.map(|side| label_box(&spots[i], side)))
+            .collect();
+        assert_eq!(boxes.len(), 2, "{placed:?}");
+        let overlaps = |a: &Box, b: &Box| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+        assert!(!overlaps(&boxes[0], &boxes[1]));
     }
 }

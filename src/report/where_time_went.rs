@@ -626,13 +626,25 @@ fn delta(d: i64, later_is_worse: bool) -> String {
     )
 }
 
+/// "plan only" for a step a run never took and the plan did: in red where the hazard
+/// reached the place in that run, plain where it did not (the team kept the fire away
+/// and needed no evacuation; the red read as a failure).
+fn plan_only(lang: Lang, reached_in_run: bool) -> String {
+    if reached_in_run {
+        format!("<span class=\"warn\">{}</span>", l(lang, "plan only"))
+    } else {
+        l(lang, "plan only").to_string()
+    }
+}
+
 /// Rows for the comparison table (three columns per run, the plan baseline last):
 /// for every place with people that the hazard reached in some run (every place some
 /// run touched, when it reached none), one row per step of the chain
 /// (warning issued, acknowledged, households warned, evacuation started and done) and
 /// the lead time, leaving out a step no run took: each run's time (— never) and its
 /// difference from the plan baseline (later is worse; for the lead time, shorter is
-/// worse), "plan never" or "plan only" when one of them never took the step.
+/// worse), "plan never" or "plan only" when one of them never took the step (see
+/// [`plan_only`]).
 pub fn comparison_rows(report: &Report) -> String {
     let lang = report.lang;
     let s = &report.scenario;
@@ -710,7 +722,7 @@ pub fn comparison_rows(report: &Report) -> String {
                         (Some(a), Some(b)) => delta(a - b, *later_is_worse),
                         (Some(_), None) => l(lang, "plan never").into(),
                         (None, Some(_)) => {
-                            format!("<span class=\"warn\">{}</span>", l(lang, "plan only"))
+                            plan_only(lang, lines[k].is_some_and(|x| x.arrival_s.is_some()))
                         }
                         (None, None) => String::new(),
                     }
@@ -727,4 +739,21 @@ pub fn comparison_rows(report: &Report) -> String {
         }
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hills' comparison printed a red "plan only" for the evacuation of a village the
+    /// team's fire never reached: a step the team did not need is no failure.
+    #[test]
+    fn plan_only_is_red_only_where_the_hazard_reached_the_place() {
+        assert_eq!(
+            plan_only(Lang::En, true),
+            "<span class=\"warn\">plan only</span>"
+        );
+        assert_eq!(plan_only(Lang::En, false), "plan only");
+        assert_eq!(plan_only(Lang::Zh, false), "仅预案完成");
+    }
 }

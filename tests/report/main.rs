@@ -481,7 +481,7 @@ fn charts_print_legibly(html: &str) {
     assert!(n > 50, "only {n} texts in the charts");
     // the legends are on the page, once per chart row
     for words in [
-        "never acknowledged (counted after the seat",
+        "never acknowledged (their number beside the cross)",
         "warning issued",
     ] {
         assert!(section.contains(words), "{words}");
@@ -614,10 +614,22 @@ fn ack_chart_uses_each_seats_own_target_and_shows_what_was_never_acknowledged() 
         20.0,
         drillsim::report::i18n::Lang::En,
     );
+    // the seat's name whole, and the count of items never acknowledged in red beside
+    // the row's cross (in the name it cut long names short)
+    let lines: Vec<&str> = svg.lines().collect();
     assert!(
-        svg.lines()
-            .any(|l| l.starts_with("Dongwan village") && l.ends_with("(1 never)")),
-        "the unanswered item is not counted: {svg}"
+        lines
+            .iter()
+            .any(|l| l.trim().starts_with("Dongwan village") && !l.contains("never")),
+        "the seat's name alone: {svg}"
+    );
+    // the charts' red, RGB (200, 30, 30)
+    let red = drillsim::report::palette::hex([200, 30, 30]);
+    assert!(
+        lines.windows(2).any(|w| w[0].starts_with("<text")
+            && w[0].to_lowercase().contains(&red)
+            && w[1].trim() == "1"),
+        "the unanswered item is not counted beside its cross: {svg}"
     );
     assert!(svg.contains("Dongwan village"), "seats named: {svg}");
     // the axis holds every acknowledged wait and every target, with room to spare
