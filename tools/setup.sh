@@ -33,6 +33,9 @@ done
 # report in headless Chromium (PNG screenshots, PDF pages)
 command -v chromium >/dev/null || need+=(chromium)
 command -v chromedriver >/dev/null || need+=(chromium-driver)
+# ...and reads the printed pages' text back with pdftotext (no heading left alone at
+# the foot of a page)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
 # CAP messages are checked against the OASIS CAP 1.2 schema with xmllint
 command -v xmllint >/dev/null || need+=(libxml2-utils)
 if [ ${#need[@]} -gt 0 ]; then

@@ -537,7 +537,7 @@ pub fn improvement_plan(o: &mut String, report: &Report, areas: &[(String, Area)
     // row per team heads its rows instead of a team column on every row.
     let _ = write!(
         o,
-        "<table class=\"ip\"><colgroup><col style=\"width:3%\"><col style=\"width:12.5%\"><col style=\"width:21.5%\"><col style=\"width:14.5%\"><col style=\"width:9.5%\"><col style=\"width:12.5%\"><col style=\"width:10%\"><col style=\"width:7%\"><col style=\"width:9.5%\"></colgroup><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        "<table class=\"ip\"><colgroup><col style=\"width:3%\"><col style=\"width:12.5%\"><col style=\"width:25%\"><col style=\"width:11%\"><col style=\"width:9.5%\"><col style=\"width:12.5%\"><col style=\"width:10%\"><col style=\"width:7%\"><col style=\"width:9.5%\"></colgroup><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
         l(lang, "Core capability"),
         l(lang, "Issue / area for improvement"),
         l(lang, "Corrective action"),

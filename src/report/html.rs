@@ -97,19 +97,23 @@ table.ttw td,table.inj td{white-space:normal}
  h2{margin-top:10px}
  h3{margin:8px 0 3px}
  table{margin:3px 0 6px}
- h2+p.note,h2+p.note+p.note,h3+p.note,h2+p.legend,h3+p.legend,p.legend+p.legend{break-after:avoid;page-break-after:avoid}
- p.key{break-before:avoid;page-break-before:avoid}
+ h2+p.note,h2+p.note+p.note,h3+p.note,h2+p.legend,h3+p.legend,p.legend+p.legend:not(.key){break-after:avoid;page-break-after:avoid}
  p.note{break-inside:avoid}
  .note,ul.cp,p.cp{font-size:9.5px}
  table.keep{break-inside:avoid}
  thead{display:table-header-group}
- tr,figure,svg,img,li{break-inside:avoid;page-break-inside:avoid}
+ tr,figure,svg,img,ul>li{break-inside:avoid;page-break-inside:avoid}
  table,table.ttw,table.inj{font-size:9.5px}
+ /* Latin tables at 9 px (6.75 pt) and a leading of 1.2 keep the largest bundled
+    comparison on 7 pages; Chinese keeps 9.5 px and 1.25, which its glyphs need */
+ html[lang=en] body{line-height:1.2}
+ html[lang=en] table,html[lang=en] table.ttw,html[lang=en] table.inj{font-size:9px}
  th,td{padding:2px 5px}
  table.ip th,table.ip td,table.inj th,table.inj td{padding:2px 3px}
- table.ip th{font-size:9px}
+ table.ip th,table.ip td{font-size:9px}
  table.ip td{height:2.8em}
  table.ip tr.group th{font-size:10px;font-weight:bold;font-style:normal}
+ tr.group{break-after:avoid;page-break-after:avoid}
  .row{gap:6px;flex-wrap:nowrap}
  .row>div.col,.row>figure{flex:1 1 0;min-width:0}
  .row svg,.row img{width:100%;height:auto}
@@ -685,9 +689,9 @@ fn maps(o: &mut String, report: &Report) {
             .iter()
             .any(|e| matches!(e.kind, crate::sim::events::EventKind::ShelterInPlace { .. }))
     });
-    // the key under the maps, kept with their last row: above them, the heading, the
-    // key and the first row of maps had to fit together and left a third of a page
-    // empty in the larger exercises
+    // the key above the maps, free to end a page (the maps follow on the next): kept
+    // with a row of maps, above or below, it moved the row to the next page and left
+    // a fifth to a third of a page empty in the larger exercises
     let key = format!(
         "{}{}",
         map::legend_html(s, lang),
@@ -703,6 +707,7 @@ fn maps(o: &mut String, report: &Report) {
             esc(&map_caption(lang, m))
         );
     };
+    o.push_str(&key);
     if !report.is_comparison() {
         let r = &report.runs[0];
         // printed two to a row, so that the place names stay legible (four to a row
@@ -712,14 +717,13 @@ fn maps(o: &mut String, report: &Report) {
             fig(o, r, m, 340);
         }
         o.push_str("</div>");
-        o.push_str(&key);
         return;
     }
-    // comparing ([`super::MapSet::Comparison`]): the end of the run for every team
-    // side by side, then when the hazard first reached a place (a moment of its own
-    // in each run)
+    // comparing ([`super::MapSet::Comparison`]): when the hazard first reached a place
+    // (a moment of its own in each run) for every team side by side, then the end of
+    // the run
     let shown_w = (680 / report.runs.len() as u32).clamp(200, 340);
-    for first_reached in [false, true] {
+    for first_reached in [true, false] {
         o.push_str("<div class=\"row maprow\">");
         for r in &report.runs {
             if let Some(m) = r.maps.iter().find(|m| {
@@ -737,7 +741,6 @@ fn maps(o: &mut String, report: &Report) {
         }
         o.push_str("</div>");
     }
-    o.push_str(&key);
 }
 
 /// A map's caption in `lang`.

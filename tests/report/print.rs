@@ -72,15 +72,17 @@ fn print_to_pdf(html: &Path, pdf: &Path, profile: &Path) -> (usize, f64) {
 /// English and in Chinese (the issue asks for under 8). Riverside printed on 10 until
 /// 2026-12-01, the inject table and the findings taking most of the difference; the
 /// hills fire on 8 until its timeline legend could end a page and the tables' columns
-/// were fitted to their words. (The cascade, with 17 injects, 9 objectives and 13
-/// areas for improvement, prints on 8 in English and 7 in Chinese: see
-/// docs/report.md.)
+/// were fitted to their words; the cascade — the largest, with 17 injects, 9
+/// objectives and 13 areas for improvement — on 8 in English until the maps' key
+/// could end a page above them and the inject and improvement-plan tables were
+/// fitted again. Riverside, with a page to spare in either language (docs/report.md),
+/// is left out to keep the test's time: each whole flood run takes about 25 s here.
 #[test]
 fn the_bundled_two_team_comparisons_print_on_at_most_seven_pages() {
     let dir = tempfile::tempdir().unwrap();
     let keep = render_dir();
     for (folder, scenario) in [
-        ("flood", "riverside"),
+        ("cascade", "cascade"),
         ("forest_fire", "hills"),
         ("chemical_leak", "park"),
     ] {
@@ -119,7 +121,7 @@ fn the_bundled_two_team_comparisons_print_on_at_most_seven_pages() {
             let html = keep.join(format!("{scenario}-comparison-{lang}.html"));
             report.set_lang(lang.parse().unwrap());
             let text = drillsim::report::html::render(&report);
-            if lang == "zh" && scenario == "riverside" {
+            if lang == "zh" && scenario == "cascade" {
                 says_the_scenario_in_chinese(&text);
             }
             participants_in_the_report_language(&text, lang);
@@ -138,8 +140,72 @@ fn the_bundled_two_team_comparisons_print_on_at_most_seven_pages() {
                 pages <= 7,
                 "{scenario} {lang}: {pages} A4 pages for the bundled comparison"
             );
+            let orphans = orphaned_headings(&std::fs::read_to_string(&html).unwrap(), &pdf);
+            assert!(
+                orphans.is_empty(),
+                "{scenario} {lang}: headings alone at the foot of a page: {orphans:?}"
+            );
         }
     }
+}
+
+/// The headings (`h2`–`h4`, and a table's group rows, "Team B" over its rows of the
+/// improvement plan) that end a printed page, their text left behind without what
+/// they head: the last line of each page's text (`pdftotext`, poppler-utils) compared
+/// with every heading's, spaces ignored. The park's Chinese improvement plan left
+/// "Team B" at the foot of page 5 until 2026-12-02.
+fn orphaned_headings(html: &str, pdf: &Path) -> Vec<String> {
+    let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let mut headings = Vec::new();
+    for (open, close) in [
+        ("<h2", "</h2>"),
+        ("<h3", "</h3>"),
+        ("<h4", "</h4>"),
+        ("<tr class=\"group\"><th", "</th>"),
+    ] {
+        for part in html.split(open).skip(1) {
+            let Some(inner) = part.split(close).next() else {
+                continue;
+            };
+            // the text without its tags
+            let mut text = String::new();
+            let mut in_tag = true; // the rest of the opening tag comes first
+            for c in inner.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            let text = squeeze(&text.replace("&amp;", "&"));
+            if !text.is_empty() {
+                headings.push(text);
+            }
+        }
+    }
+    assert!(headings.len() > 10, "headings: {headings:?}");
+    let pages = pdf_pages(&std::fs::read(pdf).unwrap());
+    let mut orphans = Vec::new();
+    for page in 1..=pages {
+        let out = Command::new("pdftotext")
+            .args(["-f", &page.to_string(), "-l", &page.to_string(), "-layout"])
+            .arg(pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext (Debian's poppler-utils; tools/setup.sh installs it)");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let last = text
+            .lines()
+            .rev()
+            .map(squeeze)
+            .find(|l| !l.is_empty())
+            .unwrap_or_default();
+        if headings.contains(&last) {
+            orphans.push(format!("page {page}: {last}"));
+        }
+    }
+    orphans
 }
 
 /// The cover lists each team's participants by their names in the report's
@@ -176,12 +242,12 @@ fn participants_in_the_report_language(html: &str, lang: &str) {
 /// phrasings. Until 2026-12-01 all of these were printed in English.
 fn says_the_scenario_in_chinese(zh: &str) {
     for chinese in [
-        "夏季暴雨致清河及其支流沙河",             // description_zh
-        "东湾排涝站附近东湾堤段堤脚出现渗水",     // I03 text_zh
-        "向上级报告；派抢险队携带沙袋赶赴东湾村", // I03 expected_action_zh
-        "区防汛抗旱指挥部发布预警",               // O1 critical_tasks_zh
-        "洪涝",                                   // the hazard kind
-        "村(社区)级",                             // a command level
+        "夏季暴雨致清河水位上涨",                   // description_zh
+        "预计未来 6 小时清河流域降雨量 100–150 mm", // I01 text_zh
+        "启动Ⅲ级应急响应",                          // I01 expected_action_zh
+        "区防汛抗旱指挥部发布预警",                 // O1 critical_tasks_zh
+        "洪涝",                                     // the hazard kind
+        "村(社区)级",                               // a command level
         "时间步长 10 秒",
         // the timeline's legend names every symbol of the hazard's lane
         "水位达警戒或危险水位",
@@ -190,9 +256,8 @@ fn says_the_scenario_in_chinese(zh: &str) {
         assert!(zh.contains(chinese), "the Chinese report lacks `{chinese}`");
     }
     for english in [
-        "Seepage at the foot of the Dongwan levee",
-        "send the engineering team with sandbags",
-        "Village heads acknowledge and warn households",
+        "100–150 mm in the next 6 hours",
+        "Raise response to level III",
         "A summer rainstorm raises the Qinghe",
         "(tick 10 s)",
         "<td>Flood</td>",
