@@ -213,7 +213,7 @@ pub fn ack_times(label: &str, data: &[acks::AckBar], xmax_min: f64, lang: Lang) 
                 .map_err(|e| e.to_string())?;
             }
             let tick_x = items[0].target_s.map(|t| px(t as f64 / 60.0));
-            for dot in ack_dots(items, |m| px(m.min(xmax)), tick_x, px(0.0) + 2) {
+            for dot in ack_dots(items, |m| px(m.min(xmax)), tick_x, px(0.0) + 12) {
                 root.draw(&Circle::new(
                     (dot.x, mid + dot.dy),
                     3,
@@ -226,7 +226,7 @@ pub fn ack_times(label: &str, data: &[acks::AckBar], xmax_min: f64, lang: Lang) 
                     let (x, side) = if dot.count_left {
                         (dot.x - 5, HPos::Right)
                     } else {
-                        (dot.x + 5, HPos::Left)
+                        (dot.x + 5 + dot.count_shift, HPos::Left)
                     };
                     root.draw(&Text::new(
                         dot.count.to_string(),
@@ -243,12 +243,19 @@ pub fn ack_times(label: &str, data: &[acks::AckBar], xmax_min: f64, lang: Lang) 
             // it, for all the items never acknowledged, and their count beside it
             let never = items.iter().filter(|d| !d.acknowledged).count();
             if never > 0 {
+                // red where an objective asks the seat to acknowledge, grey where none
+                // does (not counted against the team)
+                let cross = if items[0].target_s.is_some() {
+                    RED
+                } else {
+                    GREY
+                };
                 let (x, y) = (px(xmax) + 9, mid);
                 for (a, b) in [
                     ((x - 3, y - 3), (x + 3, y + 3)),
                     ((x - 3, y + 3), (x + 3, y - 3)),
                 ] {
-                    root.draw(&PathElement::new(vec![a, b], RED.stroke_width(2)))
+                    root.draw(&PathElement::new(vec![a, b], cross.stroke_width(2)))
                         .map_err(|e| e.to_string())?;
                 }
                 root.draw(&Text::new(
@@ -256,7 +263,7 @@ pub fn ack_times(label: &str, data: &[acks::AckBar], xmax_min: f64, lang: Lang) 
                     (x + 6, y),
                     ("sans-serif", FONT)
                         .into_font()
-                        .color(&RED)
+                        .color(&cross)
                         .pos(Pos::new(HPos::Left, VPos::Center)),
                 ))
                 .map_err(|e| e.to_string())?;
@@ -292,15 +299,20 @@ struct AckDot {
     count: usize,
     /// Whether the count stands left of the dot (right of it where that is free).
     count_left: bool,
+    /// How far right of its usual place a count right of its dot stands, px (past the
+    /// target's tick where the tick would strike it through).
+    count_shift: i32,
 }
 
 /// The dots of one seat's row: its acknowledged items in order of their waits, those
 /// of one colour within a dot's width (6 px) of a dot merged into it (at their mean)
 /// and counted beside it. Each dot takes the first of three heights (middle, above,
 /// below) where it touches no dot before it (otherwise the height where it touches
-/// fewest); then each count goes right of its dot, or left where the right would touch
-/// another dot, a count or the seat's target tick at `tick_x` and the left stays right
-/// of `x_min`, the axis (see [`dot_boxes`]).
+/// fewest); then each count goes right of its dot, or just past the seat's target
+/// tick at `tick_x` where the tick would strike it through, or left of the dot where
+/// the right would touch another dot or a count and the left stays right of `x_min`
+/// (12 px clear of the axis: next to it a count read as part of the seat's name; see
+/// [`dot_boxes`]).
 /// Until 2026-12-01 the items took the three heights in turn, so the fourth of four
 /// equal waits hid the first; then a count could still touch a dot one height away
 /// or be struck through by the target's tick.
@@ -338,9 +350,9 @@ fn ack_dots(
     for (sum_x, colour, count) in placed {
         let x = sum_x / count as i32;
         let clash = |dy: i32| {
-            let (disc, _) = dot_boxes(x, dy, 1, false);
+            let (disc, _) = dot_boxes(x, dy, 1, false, 0);
             dots.iter()
-                .filter(|d| overlap(&disc, &dot_boxes(d.x, d.dy, 1, false).0))
+                .filter(|d| overlap(&disc, &dot_boxes(d.x, d.dy, 1, false, 0).0))
                 .count()
         };
         let heights = [0, -5, 5];
@@ -355,12 +367,13 @@ fn ack_dots(
             colour,
             count,
             count_left: false,
+            count_shift: 0,
         });
     }
     // then the counts, clear of every dot, of the counts placed before and of the tick
     let mut taken: Vec<[i32; 4]> = dots
         .iter()
-        .map(|d| dot_boxes(d.x, d.dy, 1, false).0)
+        .map(|d| dot_boxes(d.x, d.dy, 1, false, 0).0)
         .collect();
     if let Some(t) = tick_x {
         taken.push([t - 1, -10, t + 1, 10]);
@@ -369,9 +382,9 @@ fn ack_dots(
         if d.count < 2 {
             continue;
         }
-        let text = |left: bool| dot_boxes(d.x, d.dy, d.count, left).1;
-        let free = |left: bool| {
-            text(left).is_some_and(|b| {
+        let text = |left: bool, shift: i32| dot_boxes(d.x, d.dy, d.count, left, shift).1;
+        let free = |left: bool, shift: i32| {
+            text(left, shift).is_some_and(|b| {
                 b[0] >= x_min
                     && taken
                         .iter()
@@ -379,8 +392,24 @@ fn ack_dots(
                         .all(|(k, t)| k == i || !overlap(&b, t))
             })
         };
-        d.count_left = !free(false) && free(true);
-        taken.extend(text(d.count_left));
+        // right of the dot; past the tick where the tick crosses that place; left of
+        // the dot, clear of the axis (next to the axis a count read as part of the
+        // seat's name); else right of the dot whatever it touches
+        let past_tick = tick_x
+            .filter(|&t| text(false, 0).is_some_and(|b| b[0] <= t + 1 && t - 1 <= b[2]))
+            .map(|t| t + 3 - (d.x + 4));
+        let (left, shift) = if free(false, 0) {
+            (false, 0)
+        } else if let Some(sh) = past_tick.filter(|&sh| free(false, sh)) {
+            (false, sh)
+        } else if free(true, 0) {
+            (true, 0)
+        } else {
+            (false, 0)
+        };
+        d.count_left = left;
+        d.count_shift = shift;
+        taken.extend(text(left, shift));
     }
     dots
 }
@@ -390,14 +419,20 @@ fn ack_dots(
 /// that dots at the three heights, 5 px apart, may stand in one column) and, for a
 /// count above one, its text (about 7 px a digit at [`FONT`], 10 px high, starting
 /// 5 px right of the centre, or ending 5 px left of it when `left`).
-fn dot_boxes(x: i32, dy: i32, count: usize, left: bool) -> ([i32; 4], Option<[i32; 4]>) {
+fn dot_boxes(
+    x: i32,
+    dy: i32,
+    count: usize,
+    left: bool,
+    shift: i32,
+) -> ([i32; 4], Option<[i32; 4]>) {
     let disc = [x - 4, dy - 2, x + 4, dy + 2];
     let text = (count > 1).then(|| {
         let w = 7 * count.to_string().len() as i32;
         if left {
             [x - 5 - w, dy - 5, x - 4, dy + 5]
         } else {
-            [x + 4, dy - 5, x + 5 + w, dy + 5]
+            [x + 4 + shift, dy - 5, x + 5 + w + shift, dy + 5]
         }
     });
     (disc, text)
@@ -577,14 +612,23 @@ pub fn legend_html(kind: ChartKind, measures: &[Measures], lang: Lang) -> String
                     super::html::esc(l(lang, "items acknowledged after about the same wait"))
                 ));
             }
-            if any(&|b| !b.acknowledged) {
-                o.push_str(&format!(
+            let cross = |colour: &RGBColor, text: &str| {
+                format!(
                     "<span><svg width=\"10\" height=\"10\" viewBox=\"0 0 10 10\"><path d=\"M2 2L8 8M2 8L8 2\" stroke=\"{}\" stroke-width=\"2\"/></svg> {}</span>",
-                    hex(&RED),
-                    super::html::esc(l(
-                        lang,
-                        "never acknowledged (their number beside the cross)"
-                    ))
+                    hex(colour),
+                    super::html::esc(text)
+                )
+            };
+            if any(&|b| !b.acknowledged && b.target_s.is_some()) {
+                o.push_str(&cross(
+                    &RED,
+                    l(lang, "never acknowledged (their number beside the cross)"),
+                ));
+            }
+            if any(&|b| !b.acknowledged && b.target_s.is_none()) {
+                o.push_str(&cross(
+                    &GREY,
+                    l(lang, "not acknowledged (no target for this post)"),
                 ));
             }
             if any(&|b| b.target_s.is_some()) {
@@ -789,18 +833,18 @@ mod tests {
     }
 
     /// A dot one height away from a count used to be drawn on it, and the seat's
-    /// target tick struck a count through: the count now goes left of its dot where
-    /// its right is taken.
+    /// target tick struck a count through: the count now goes past the tick, or left
+    /// of its dot where its right is taken by another dot.
     #[test]
     fn a_count_touches_no_other_dot_nor_the_tick() {
         let overlap =
             |a: &[i32; 4], b: &[i32; 4]| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
         let check = |dots: &[AckDot], tick: Option<i32>| {
             for a in dots {
-                let (_, text) = dot_boxes(a.x, a.dy, a.count, a.count_left);
+                let (_, text) = dot_boxes(a.x, a.dy, a.count, a.count_left, a.count_shift);
                 let Some(text) = text else { continue };
                 for b in dots.iter().filter(|b| *b != a) {
-                    let (disc, _) = dot_boxes(b.x, b.dy, b.count, b.count_left);
+                    let (disc, _) = dot_boxes(b.x, b.dy, b.count, b.count_left, b.count_shift);
                     assert!(!overlap(&text, &disc), "{a:?} touches {b:?}");
                 }
                 if let Some(t) = tick {
@@ -827,8 +871,14 @@ mod tests {
         let refs: Vec<&acks::AckBar> = items.iter().collect();
         let dots = ack_dots(&refs, |m| (m * 10.0) as i32, Some(95), 0);
         assert_eq!(
-            (dots.len(), dots[0].count, dots[0].count_left),
-            (1, 3, true)
+            (
+                dots.len(),
+                dots[0].count,
+                dots[0].count_left,
+                dots[0].count_shift
+            ),
+            (1, 3, false, 4),
+            "past the tick"
         );
         check(&dots, Some(95));
     }

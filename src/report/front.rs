@@ -34,7 +34,7 @@ pub fn cover(o: &mut String, report: &Report) {
          <tr><th>{}</th><td>{}</td></tr>\
          <tr><th>{}</th><td>{}</td></tr>\
          <tr><th>{}</th><td>{}</td></tr>",
-        esc(&m.name),
+        esc(&crate::scenario::names::name_in(&m.name, lang == Lang::Zh)),
         l(lang, "Exercise date"),
         esc(&m.start.replace('T', " ")),
         l(lang, "Duration"),

@@ -751,10 +751,14 @@ fn map_caption(lang: Lang, m: &super::MapImage) -> String {
             super::MapMoment::Share(25) => l(lang, "25 % of the run").to_string(),
             super::MapMoment::Share(_) => l(lang, "50 % of the run").to_string(),
             super::MapMoment::End => l(lang, "end of the run").to_string(),
-            super::MapMoment::FirstReached { hazard, place } => f(
+            super::MapMoment::FirstReached {
+                hazard,
+                place,
+                at_s,
+            } => f(
                 lang,
-                "the {0} first reached {1}",
-                &[&hazard_name(lang, hazard), place],
+                "the {0} first reached {1} at {2}",
+                &[&hazard_name(lang, hazard), place, &hms(*at_s)],
             ),
         })
         .collect::<Vec<_>>()

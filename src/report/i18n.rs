@@ -220,8 +220,8 @@ const TABLE: &[(&str, &str)] = &[
     ("Side by side", "并列对比"),
     ("Start date", "开始日期"),
     (
-        "Steps per place the hazard reached: the time each run took the step (— never) and its difference from the plan baseline",
-        "灾害到达地点的各环节:各次运行完成该环节的时刻(—:从未)及与预案基线的差异",
+        "Steps per place the hazard reached in some run: the time each run took the step (— never) and its difference from the plan baseline",
+        "灾害在任一次运行中到达的地点的各环节:各次运行完成该环节的时刻(—:从未)及与预案基线的差异",
     ),
     (
         "Steps per place: the time each run took the step (— never) and its difference from the plan baseline",
@@ -332,6 +332,10 @@ const TABLE: &[(&str, &str)] = &[
         "无人值守岗位(全部由预案扮演)",
     ),
     ("no target for this seat", "该岗位无时限"),
+    (
+        "not acknowledged (no target for this post)",
+        "未确认(该岗位无确认时限要求)",
+    ),
     ("not reached", "未波及"),
     (
         "not yet evacuated at places the hazard reaches",
@@ -372,7 +376,7 @@ const TABLE: &[(&str, &str)] = &[
         "仅由应急预案运行,无人工指令重新模拟",
     ),
     ("the seat's target", "该岗位时限"),
-    ("the {0} first reached {1}", "{0}首次到达{1}"),
+    ("the {0} first reached {1} at {2}", "{0}于 {2} 首次到达{1}"),
     ("timeline", "时间线"),
     ("unit", "队伍"),
     ("unit dispatched", "派出队伍"),

@@ -73,6 +73,9 @@ pub enum MapMoment {
         hazard: String,
         /// The place's name.
         place: String,
+        /// When, s from the start (the map is drawn at the end of the step it
+        /// happened in, up to a minute later).
+        at_s: u64,
     },
 }
 
@@ -282,7 +285,14 @@ fn measure(
             && let Some(ev) = e
                 .events()
                 .iter()
-                .find(|ev| matches!(ev.kind, EventKind::PlaceReached { .. }))
+                // a place where people live (the cascade's first was the levee, a
+                // landmark, where its breach opened)
+                .find(|ev| match &ev.kind {
+                    EventKind::PlaceReached { place, .. } => s
+                        .place(place)
+                        .is_some_and(|p| s.places[p.0 as usize].population > 0),
+                    _ => false,
+                })
         {
             reached_drawn = true;
             if let EventKind::PlaceReached { place, hazard, .. } = &ev.kind {
@@ -304,6 +314,7 @@ fn measure(
                     MapMoment::FirstReached {
                         hazard: hazard.clone(),
                         place: name,
+                        at_s: ev.t_s,
                     },
                 );
             }

@@ -50,18 +50,17 @@ fn short_place(s: &Scenario, id: &str, lang: Lang) -> String {
 /// A short label for a name, in the report's language: the Chinese word of a
 /// bilingual name in Chinese ("东湾村 Dongwan village" → "东湾村"), its English words in
 /// English ("Dongwan village"; an English report labelled its markers in Chinese
-/// until 2026-12-01), cut at a word's end to 18 characters ("Police patrol 2
-/// (Nanzhuang station)" → "Police patrol 2").
+/// until 2026-12-01), cut at a word's end to 18 characters with an ellipsis ("Nanwan
+/// primary school" → "Nanwan primary…"), a qualifier in brackets dropped without one
+/// ("Police patrol 2 (Nanzhuang station)" → "Police patrol 2").
 fn short_name(name: &str, lang: Lang) -> String {
     let name = crate::scenario::names::name_in(name, lang == Lang::Zh);
     if name.chars().count() <= 18 {
         return name;
     }
     let mut out = String::new();
-    for w in name.split(' ') {
-        if out.chars().count() + w.chars().count() + 1 > 18 {
-            break;
-        }
+    let mut words = name.split(' ').peekable();
+    while let Some(w) = words.next_if(|w| out.chars().count() + w.chars().count() < 18) {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -69,6 +68,11 @@ fn short_name(name: &str, lang: Lang) -> String {
     }
     if out.is_empty() {
         truncate(&name, 18)
+    } else if words.peek().is_some_and(|w| !w.starts_with('(')) {
+        // a name cut short says so ("Nanwan primary" read as a whole name); a
+        // qualifier in brackets goes without one
+        out.push('…');
+        out
     } else {
         out
     }
@@ -137,6 +141,9 @@ const ROAD_CLOSED: &str = "#8d6e63";
 /// A road passable again (pale green: a closure bar without one after it is still shut).
 const ROAD_REOPENED: &str = "#9ccc65";
 const CONTAINED: &str = "#00897b";
+/// An item never acknowledged by a post no objective asks to acknowledge (grey: not
+/// counted against the team).
+const UNCOUNTED: &str = "#9e9e9e";
 
 /// A box on the page, `[x0, y0, x1, y1]`, px.
 type Box = [f64; 4];
@@ -324,6 +331,10 @@ pub fn legend_html(s: &Scenario, lang: Lang) -> String {
         ("square", "#7b1fa2", l(lang, "response level")),
         ("bar", "#444", l(lang, "unit dispatched")),
     ];
+    // the grey ring only where some post has no acknowledgement target
+    let uncounted = super::command_posts(s)
+        .iter()
+        .any(|(id, _)| acks::seat_target_s(s, id).is_none());
     let flood = s.hazards.flood.is_some();
     let hazard_row = [
         (
@@ -349,15 +360,22 @@ pub fn legend_html(s: &Scenario, lang: Lang) -> String {
         ),
     ];
     let mut o = String::from("<p class=\"legend tl\">");
+    let uncounted_row = [(
+        uncounted,
+        "ring",
+        UNCOUNTED,
+        l(lang, "not acknowledged (no target for this post)"),
+    )];
     for (shown, shape, col, name) in posts_row
         .iter()
         .map(|&(a, b, c)| (true, a, b, c))
+        .chain(uncounted_row)
         .chain(hazard_row)
     {
         if !shown {
             continue;
         }
-        if shape == "ring" {
+        if shape == "ring" && col != UNCOUNTED {
             // the ring and the line along the lane's foot, as the lanes draw them
             let _ = write!(
                 o,
@@ -674,13 +692,19 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
     let mut waiting_from: BTreeMap<usize, u64> = BTreeMap::new();
     for b in acks::bars(s, run).iter().filter(|b| !b.acknowledged) {
         if let Some(&lane) = lane_of.get(b.seat.as_str()) {
-            let first = waiting_from.entry(lane).or_insert(b.since_s);
-            *first = (*first).min(b.since_s);
+            // red, with the lane's waiting line, where an objective asks the post to
+            // acknowledge; grey and without the line where none does (a full score's
+            // HQ lane was red from end to end)
+            let counted = b.target_s.is_some();
+            if counted {
+                let first = waiting_from.entry(lane).or_insert(b.since_s);
+                *first = (*first).min(b.since_s);
+            }
             marks.push(Mark {
                 lane,
                 t_s: b.since_s,
                 shape: "ring",
-                col: "#c62828",
+                col: if counted { "#c62828" } else { UNCOUNTED },
                 // an inject's ring rings its circle, which carries the inject's id;
                 // a warning's or an evacuation order's ring has no circle to name it
                 label: if let Some(p) = b.item.strip_prefix("warning:") {
@@ -692,7 +716,14 @@ pub fn svg(s: &Scenario, run: &Run, t_end: f64, lang: Lang) -> String {
                 },
                 text: format!(
                     "{}: {}",
-                    l(lang, "never acknowledged"),
+                    l(
+                        lang,
+                        if counted {
+                            "never acknowledged"
+                        } else {
+                            "not acknowledged (no target for this post)"
+                        }
+                    ),
                     super::acks::item_label_in(s, &b.item, lang)
                 ),
             });
@@ -866,6 +897,21 @@ mod tests {
         for i in [1, 2, 3, 5] {
             assert!(placed[i].is_some(), "marker {i} unlabelled: {placed:?}");
         }
+    }
+
+    /// A name cut short says so with an ellipsis; a qualifier in brackets is dropped
+    /// without one.
+    #[test]
+    fn short_names_say_they_are_cut() {
+        assert_eq!(
+            short_name("Nanwan primary school", Lang::En),
+            "Nanwan primary…"
+        );
+        assert_eq!(
+            short_name("Police patrol 2 (Nanzhuang station)", Lang::En),
+            "Police patrol 2"
+        );
+        assert_eq!(short_name("Dongwan village", Lang::En), "Dongwan village");
     }
 
     /// A CJK label's box is 4 px taller than a Latin one's: Chinese labels two rows

@@ -118,6 +118,10 @@ pub struct InjectLine {
     pub expected: String,
     /// Acknowledged after, s.
     pub acknowledged_after_s: Option<u64>,
+    /// The recipient's acknowledgement target, s ([`acks::seat_target_s`]; `None`: no
+    /// objective asks it to acknowledge, so an acknowledgement that never came is
+    /// not counted against it).
+    pub ack_target_s: Option<u64>,
     /// What the recipient did after it (up to three actions: time and words).
     pub actions: Vec<(u64, String)>,
     /// How many actions it took in all before its next inject.
@@ -323,6 +327,7 @@ pub fn injects(s: &Scenario, run: &Run, lang: Lang) -> Vec<InjectLine> {
                 text: i.text_in(lang == Lang::Zh).to_string(),
                 expected: i.expected_action_in(lang == Lang::Zh).to_string(),
                 acknowledged_after_s,
+                ack_target_s: acks::seat_target_s(s, &to_id),
                 delay_s: match (delivered_s, actions.first()) {
                     (Some(d), Some((t, _))) => Some(t - d),
                     _ => None,
@@ -457,8 +462,9 @@ pub fn section(o: &mut String, report: &Report) {
 /// its narrow columns ("Acknowledged", "Households", "Evacuation" ran into the next
 /// heading at 9 px); Chinese breaks between any two characters by itself.
 fn soft_hyphens(h: &str) -> String {
-    h.replace("Acknowledged", "Acknow&shy;ledged")
-        .replace("acknowledgement", "acknow&shy;ledgement")
+    // at the dictionary's break (ac·knowl·edged; "Acknow-ledged" until 2026-12-02)
+    h.replace("Acknowledged", "Acknowl&shy;edged")
+        .replace("acknowledgement", "acknowl&shy;edgement")
         .replace("Households", "House&shy;holds")
         .replace("Evacuation", "Evac&shy;uation")
 }
@@ -475,10 +481,17 @@ fn did_cell(lang: Lang, line: &InjectLine, delivered_too: bool, most: usize) -> 
     if let Some(a) = line.acknowledged_after_s {
         did.push(f(lang, "acknowledged after {0}", &[&hms(a)]));
     } else if line.delivered_s.is_some() {
-        did.push(format!(
-            "<span class=\"warn\">{}</span>",
-            l(lang, "never acknowledged")
-        ));
+        // in red where an objective asks the post to acknowledge; a post no objective
+        // asks (a district HQ acting on the facilitator's injects) is told plainly:
+        // the red contradicted a full score
+        did.push(if line.ack_target_s.is_some() {
+            format!(
+                "<span class=\"warn\">{}</span>",
+                l(lang, "never acknowledged")
+            )
+        } else {
+            l(lang, "not acknowledged (no target for this post)").to_string()
+        });
     }
     // the first action carries the delay to it in bold (a line of its own above
     // the actions made most rows of a two-team table a line taller)
@@ -600,19 +613,39 @@ fn inject_table(o: &mut String, report: &Report, runs: &[&Run]) {
 /// A step of a place's chain, for the comparison table: its words and its time.
 type StepOf = fn(&PlaceLine) -> Option<u64>;
 
-/// A row of the comparison: the step's words, each run's value (s), and whether later
-/// is worse.
-type StepRow = (String, Vec<Option<i64>>, bool);
+/// A row of the comparison: the step's words, each run's value (s), whether later is
+/// worse, and for each run whether it needed the step (see [`needed`]).
+type StepRow = (String, Vec<Option<i64>>, bool, Vec<bool>);
 
-/// The steps compared between runs, in chain order.
-const COMPARED_STEPS: [(&str, StepOf); 6] = [
-    ("Warning issued", |p| p.warning_issued_s),
-    ("Acknowledged", |p| p.warning_acknowledged_s),
-    ("Households warned", |p| p.households_warned_s),
-    ("Told to shelter in place", |p| p.sheltered_s),
-    ("Evacuation started", |p| p.evacuation_started_s),
-    ("Evacuation done", |p| p.evacuation_done_s),
+/// The steps compared between runs, in chain order, each with the step that protects
+/// the people instead of it (an evacuation is not needed where they sheltered in
+/// place, nor shelter where they left).
+const COMPARED_STEPS: [(&str, StepOf, Option<StepOf>); 6] = [
+    ("Warning issued", |p| p.warning_issued_s, None),
+    ("Acknowledged", |p| p.warning_acknowledged_s, None),
+    ("Households warned", |p| p.households_warned_s, None),
+    (
+        "Told to shelter in place",
+        |p| p.sheltered_s,
+        Some(|p| p.evacuation_started_s),
+    ),
+    (
+        "Evacuation started",
+        |p| p.evacuation_started_s,
+        Some(|p| p.sheltered_s),
+    ),
+    (
+        "Evacuation done",
+        |p| p.evacuation_done_s,
+        Some(|p| p.sheltered_s),
+    ),
 ];
+
+/// Whether a run needed a step at a place: the hazard reached the place in that run,
+/// and the people were not protected the other way instead (`instead`).
+fn needed(line: Option<&PlaceLine>, instead: Option<StepOf>) -> bool {
+    line.is_some_and(|x| x.arrival_s.is_some() && instead.is_none_or(|alt| alt(x).is_none()))
+}
 
 /// A signed difference of seconds as `+HH:MM:SS` / `−HH:MM:SS`, in the colour of
 /// better (`good`) or worse (`warn`) when `later_is_worse` says which way is worse.
@@ -629,11 +662,12 @@ fn delta(d: i64, later_is_worse: bool) -> String {
     )
 }
 
-/// "plan only" for a step a run never took and the plan did: in red where the hazard
-/// reached the place in that run, plain where it did not (the team kept the fire away
-/// and needed no evacuation; the red read as a failure).
-fn plan_only(lang: Lang, reached_in_run: bool) -> String {
-    if reached_in_run {
+/// "plan only" for a step a run never took and the plan did: in red where the run
+/// needed it ([`needed`]), plain where it did not (the team kept the fire away and
+/// needed no evacuation, or sheltered the school instead of evacuating it; the red
+/// read as a failure).
+fn plan_only(lang: Lang, needed: bool) -> String {
+    if needed {
         format!("<span class=\"warn\">{}</span>", l(lang, "plan only"))
     } else {
         l(lang, "plan only").to_string()
@@ -671,7 +705,7 @@ pub fn comparison_rows(report: &Report) -> String {
         if any_reached {
             l(
                 lang,
-                "Steps per place the hazard reached: the time each run took the step (— never) and its difference from the plan baseline",
+                "Steps per place the hazard reached in some run: the time each run took the step (— never) and its difference from the plan baseline",
             )
         } else {
             l(
@@ -690,12 +724,13 @@ pub fn comparison_rows(report: &Report) -> String {
         }
         let mut rows: Vec<StepRow> = COMPARED_STEPS
             .iter()
-            .map(|(name, step)| {
+            .map(|(name, step, instead)| {
                 let v = lines
                     .iter()
                     .map(|x| x.and_then(step).map(|t| t as i64))
                     .collect();
-                (l(lang, name).to_string(), v, true)
+                let need = lines.iter().map(|x| needed(*x, *instead)).collect();
+                (l(lang, name).to_string(), v, true, need)
             })
             .collect();
         rows.push((
@@ -705,10 +740,11 @@ pub fn comparison_rows(report: &Report) -> String {
                 .map(|x| x.and_then(PlaceLine::lead_s))
                 .collect(),
             false,
+            lines.iter().map(|x| needed(*x, None)).collect(),
         ));
         // a step no run took says nothing
         rows.retain(|r| r.1.iter().any(Option::is_some));
-        for (i, (name, vals, later_is_worse)) in rows.iter().enumerate() {
+        for (i, (name, vals, later_is_worse, need)) in rows.iter().enumerate() {
             let plan_v = baseline.and_then(|b| vals[b]);
             o.push_str("<tr>");
             if i == 0 {
@@ -724,9 +760,7 @@ pub fn comparison_rows(report: &Report) -> String {
                     match (v, plan_v) {
                         (Some(a), Some(b)) => delta(a - b, *later_is_worse),
                         (Some(_), None) => l(lang, "plan never").into(),
-                        (None, Some(_)) => {
-                            plan_only(lang, lines[k].is_some_and(|x| x.arrival_s.is_some()))
-                        }
+                        (None, Some(_)) => plan_only(lang, need[k]),
                         (None, None) => String::new(),
                     }
                 };
@@ -758,5 +792,34 @@ mod tests {
         );
         assert_eq!(plan_only(Lang::En, false), "plan only");
         assert_eq!(plan_only(Lang::Zh, false), "仅预案完成");
+    }
+
+    /// A step is needed where the hazard reached the place in that run and the people
+    /// were not protected the other way: the cascade's slow team sheltered the school
+    /// in place (its objective met) and its missing evacuation printed a red "plan
+    /// only".
+    #[test]
+    fn an_evacuation_is_not_needed_where_people_sheltered() {
+        let evacuation = COMPARED_STEPS[4];
+        let shelter = COMPARED_STEPS[3];
+        assert_eq!(evacuation.0, "Evacuation started");
+        let reached = PlaceLine {
+            arrival_s: Some(9000),
+            ..PlaceLine::default()
+        };
+        let sheltered = PlaceLine {
+            sheltered_s: Some(8000),
+            ..reached.clone()
+        };
+        let evacuated = PlaceLine {
+            evacuation_started_s: Some(8000),
+            ..reached.clone()
+        };
+        assert!(needed(Some(&reached), evacuation.2));
+        assert!(!needed(Some(&sheltered), evacuation.2));
+        assert!(!needed(Some(&evacuated), shelter.2));
+        assert!(needed(Some(&sheltered), shelter.2));
+        assert!(!needed(Some(&PlaceLine::default()), None), "never reached");
+        assert!(!needed(None, None));
     }
 }

@@ -564,6 +564,84 @@ fn fixture_two_ack_targets() -> String {
     )
 }
 
+/// An item never acknowledged by a post no objective asks to acknowledge (here Nanzhuang
+/// township, played by people who never acknowledge) is shown, but not as a failure:
+/// a grey ring without the lane's red waiting line on the timeline, a grey cross in
+/// the time-to-acknowledge chart, and the legends say so. Until 2026-12-02 a full
+/// score's district HQ lane was red from end to end for injects it acted on.
+#[test]
+fn items_no_objective_asks_to_acknowledge_are_not_shown_as_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    let orders = r#"[
+        (at: "00:00:00", seat: "facilitator", order: SetSeatMode(seat: "town_s", human: true)),
+        (at: "00:00:00", seat: "facilitator", order: SetSeatMode(seat: "v_dongwan", human: true)),
+    ]"#;
+    let rec = record(
+        dir.path(),
+        "uncounted",
+        Some(orders),
+        &fixture_two_ack_targets(),
+    );
+    let report = drillsim::report::build(std::slice::from_ref(&rec)).unwrap();
+    let s = &report.scenario;
+    let run = &report.runs[0];
+    let bars = drillsim::report::acks::bars(s, run);
+    let never = |seat: &str| {
+        bars.iter()
+            .filter(|b| b.seat == seat && !b.acknowledged)
+            .count()
+    };
+    assert!(
+        never("town_s") > 0,
+        "the township never acknowledged: {bars:?}"
+    );
+    assert!(
+        never("v_dongwan") > 0,
+        "Dongwan never acknowledged: {bars:?}"
+    );
+    let en = drillsim::report::i18n::Lang::En;
+    let t_end = (run.last_tick * s.meta.tick_s) as f64;
+    let svg = drillsim::report::timeline::svg(s, run, t_end, en);
+    // Dongwan's red ring and waiting line; the township's rings grey, without one
+    assert!(
+        svg.contains("stroke=\"#c62828\" stroke-width=\"2.5\""),
+        "a red ring"
+    );
+    assert!(
+        svg.contains("stroke=\"#9e9e9e\" stroke-width=\"2.5\""),
+        "a grey ring"
+    );
+    assert_eq!(
+        svg.matches("stroke-dasharray=\"4,3\"").count(),
+        1,
+        "one waiting line, Dongwan's"
+    );
+    assert!(svg.contains("not acknowledged (no target for this post)"));
+    let legend = drillsim::report::timeline::legend_html(s, en);
+    assert!(legend.contains("not acknowledged (no target for this post)"));
+    let chart = drillsim::report::charts::ack_times(&run.label, &bars, 30.0, en);
+    let lower = chart.to_lowercase();
+    assert!(lower.contains("stroke=\"#c81e1e\""), "Dongwan's red cross");
+    assert!(
+        lower.contains("stroke=\"#828282\""),
+        "the township's grey cross"
+    );
+    // the inject table says it plainly for the township's I02, in red for Dongwan's I03
+    let html = drillsim::report::html::render(&report);
+    let injects = &html[html.find("<table class=\"inj\">").expect("inject table")..];
+    let row = |id: &str| {
+        let r = &injects[injects.find(&format!("<b>{id}</b>")).unwrap()..];
+        r[..r.find("</tr>").unwrap()].to_string()
+    };
+    assert!(
+        row("I02").contains("not acknowledged (no target for this post)")
+            && !row("I02").contains("warn"),
+        "{}",
+        row("I02")
+    );
+    assert!(row("I03").contains("<span class=\"warn\">never acknowledged"));
+}
+
 /// The time-to-acknowledge chart measures each seat against its own target (10 min
 /// for the village posts, 3 min for the HQ, none for the township), shows the items
 /// never acknowledged (Dongwan's post is played by people who never acknowledge the
