@@ -547,24 +547,54 @@ pub fn improvement_plan(o: &mut String, report: &Report, areas: &[(String, Area)
         l(lang, "Start date"),
         l(lang, "Completion date")
     );
-    let mut team: Option<&str> = None;
-    for (i, (label, a)) in areas.iter().enumerate() {
-        if many && team != Some(label.as_str()) {
-            team = Some(label);
+    // comparing: a heading row per team, in the runs' order, and a team with nothing
+    // to improve says so under its own (it had no row at all)
+    let teams: Vec<&str> = if many {
+        report
+            .runs
+            .iter()
+            .filter(|r| !r.is_baseline())
+            .map(|r| r.label.as_str())
+            .collect()
+    } else {
+        vec![""]
+    };
+    let mut i = 0;
+    for team in teams {
+        if many {
             let _ = write!(
                 o,
                 "<tr class=\"group\"><th colspan=\"9\">{}</th></tr>",
-                esc(label)
+                esc(team)
             );
+            if !areas.iter().any(|(label, _)| label == team) {
+                let _ = write!(
+                    o,
+                    "<tr><td colspan=\"9\" class=\"note\">{}</td></tr>",
+                    l(
+                        lang,
+                        "No corrective action is called for: every objective was met."
+                    )
+                );
+            }
         }
-        let _ = write!(
-            o,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td contenteditable=\"true\"></td><td contenteditable=\"true\"></td><td contenteditable=\"true\">{}</td><td contenteditable=\"true\"></td><td contenteditable=\"true\"></td><td contenteditable=\"true\"></td></tr>",
-            i + 1,
-            esc(&a.capability),
-            esc(a.short.as_deref().unwrap_or(&a.issue)),
-            esc(&a.responsible)
-        );
+        for (_, a) in areas.iter().filter(|(label, _)| !many || label == team) {
+            i += 1;
+            ip_row(o, i, a);
+        }
     }
     o.push_str("</tbody></table>");
+}
+
+/// One row of the improvement plan: the number, the core capability, the issue, the
+/// blanks for the hot wash and the primary responsible organisation.
+fn ip_row(o: &mut String, i: usize, a: &Area) {
+    let _ = write!(
+        o,
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td contenteditable=\"true\"></td><td contenteditable=\"true\"></td><td contenteditable=\"true\">{}</td><td contenteditable=\"true\"></td><td contenteditable=\"true\"></td><td contenteditable=\"true\"></td></tr>",
+        i,
+        esc(&a.capability),
+        esc(a.short.as_deref().unwrap_or(&a.issue)),
+        esc(&a.responsible)
+    );
 }

@@ -258,8 +258,10 @@ pub fn data_uri(png: &[u8]) -> String {
 /// The maps' legend as HTML, in `lang`: only what this scenario's hazards draw, with
 /// the physical quantity each colour stands for (flood depth in metres — the colour
 /// ramp of [`hazard_colour`] sampled at 0.1, 0.5, 1, 2 and 3 m —, gas concentration by
-/// the substance's AEGL threat levels, fire state), then places, shelters, units and
-/// roads. Printed under the maps and kept with their last row (`p.key`).
+/// the substance's AEGL threat levels, fire state), then shelters, command posts, units
+/// and roads (the places, by status, are in the overlay's legend,
+/// [`super::map_overlay::legend_html`]; a plain "place" here said "place" twice).
+/// Printed above the maps (`p.key`).
 pub fn legend_html(s: &Scenario, lang: Lang) -> String {
     let sw = |rgb: [u8; 3], extra: &str, text: &str| {
         format!(
@@ -304,7 +306,6 @@ pub fn legend_html(s: &Scenario, lang: Lang) -> String {
         out.push_str(&sw([255, 140, 0], "", "≥ AEGL-2"));
         out.push_str(&sw([220, 20, 20], "", "≥ AEGL-3"));
     }
-    out.push_str(&sw([255, 255, 255], "border-radius:6px", l(lang, "place")));
     out.push_str(&sw(SHELTER, "border-radius:6px", l(lang, "shelter")));
     out.push_str(&sw(
         [40, 40, 40],
