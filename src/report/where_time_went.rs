@@ -680,8 +680,9 @@ fn plan_only(lang: Lang, needed: bool) -> String {
 /// (warning issued, acknowledged, households warned, evacuation started and done) and
 /// the lead time, leaving out a step no run took: each run's time (— never) and its
 /// difference from the plan baseline (later is worse; for the lead time, shorter is
-/// worse), "plan never" or "plan only" when one of them never took the step (see
-/// [`plan_only`]).
+/// worse), "plan never" or "plan only" when one of them never took the step ("plan
+/// only" in red only where the run needed the step: the hazard reached the place and
+/// its people were not protected the other way).
 pub fn comparison_rows(report: &Report) -> String {
     let lang = report.lang;
     let s = &report.scenario;
