@@ -343,8 +343,7 @@ fn ack_dots(
             None => placed.push((x, c, 1)),
         }
     }
-    let overlap =
-        |a: &[i32; 4], b: &[i32; 4]| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+    let overlap = super::boxes_overlap::<i32>;
     // first the dots, each clear of the dots before it where a height allows
     let mut dots: Vec<AckDot> = Vec::new();
     for (sum_x, colour, count) in placed {
@@ -837,8 +836,7 @@ mod tests {
     /// of its dot where its right is taken by another dot.
     #[test]
     fn a_count_touches_no_other_dot_nor_the_tick() {
-        let overlap =
-            |a: &[i32; 4], b: &[i32; 4]| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+        let overlap = crate::report::boxes_overlap::<i32>;
         let check = |dots: &[AckDot], tick: Option<i32>| {
             for a in dots {
                 let (_, text) = dot_boxes(a.x, a.dy, a.count, a.count_left, a.count_shift);

@@ -557,6 +557,13 @@ pub fn build(paths: &[PathBuf]) -> Result<Report, String> {
     })
 }
 
+/// Whether two boxes `[x0, y0, x1, y1]` (px, in any number type) overlap; boxes that
+/// only touch do not. The timeline's labels and the dot plot's counts are placed with
+/// it.
+pub(crate) fn boxes_overlap<T: PartialOrd>(a: &[T; 4], b: &[T; 4]) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
 /// Command posts of the scenario, in scenario order: (id, name).
 pub fn command_posts(s: &Scenario) -> Vec<(String, String)> {
     s.org

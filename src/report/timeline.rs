@@ -250,7 +250,7 @@ fn text_box(x0: f64, x1: f64, y: f64, cjk: bool) -> Box {
 /// before it, else to the left, else not at all (its text stays in the marker's hover
 /// title). Labels stay between `x_min` and `x_max`. Results in the order of `spots`.
 fn place_labels(spots: &[LabelSpot], x_min: f64, x_max: f64) -> Vec<Option<LabelSide>> {
-    let overlaps = |a: &Box, b: &Box| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+    let overlaps = super::boxes_overlap::<f64>;
     let mut order: Vec<usize> = (0..spots.len()).collect();
     order.sort_by_key(|&i| (spots[i].rank, i));
     let mut placed: Vec<Box> = Vec::new();
@@ -825,6 +825,15 @@ mod tests {
         }
     }
 
+    /// The box of each label placed, with its spot's index.
+    fn placed_boxes(spots: &[LabelSpot], placed: &[Option<LabelSide>]) -> Vec<(usize, Box)> {
+        placed
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.map(|side| (i, label_box(&spots[i], side))))
+            .collect()
+    }
+
     /// Markers of different kinds 4 px apart in one lane (a warning and a dispatch
     /// at the same minute) used to print their labels over each other: each row kept
     /// its own labels apart, not its neighbours'. No label covers another, nor
@@ -840,13 +849,9 @@ mod tests {
             spot("circle", 602.0, 92.0, "I01"),
         ];
         let placed = place_labels(&spots, 210.0, 1176.0);
-        let boxes: Vec<(usize, Box)> = placed
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| p.map(|side| (i, label_box(&spots[i], side))))
-            .collect();
+        let boxes = placed_boxes(&spots, &placed);
         assert!(boxes.len() >= 4, "most labels find room: {placed:?}");
-        let overlaps = |a: &Box, b: &Box| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+        let overlaps = crate::report::boxes_overlap::<f64>;
         for (i, a) in &boxes {
             for (k, b) in &boxes {
                 assert!(i == k || !overlaps(a, b), "labels {i} and {k} overlap");
@@ -926,13 +931,8 @@ mod tests {
             spot("diamond", 300.0, 103.0, "红色 东湾村"),
         ];
         let placed = place_labels(&spots, 200.0, 970.0);
-        let boxes: Vec<Box> = placed
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| p.map(|side| label_box(&spots[i], side)))
-            .collect();
+        let boxes = placed_boxes(&spots, &placed);
         assert_eq!(boxes.len(), 2, "{placed:?}");
-        let overlaps = |a: &Box, b: &Box| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
-        assert!(!overlaps(&boxes[0], &boxes[1]));
+        assert!(!crate::report::boxes_overlap(&boxes[0].1, &boxes[1].1));
     }
 }
