@@ -383,6 +383,9 @@ pub fn judge_one(round: &Round, key: &Key, file: &Path) -> Result<Entry, Rejecti
         crate::sim::Engine::new(round.scenario.clone(), rec.header.seed, rec.inputs.clone())
             .map_err(no)?;
     engine.hold_seats(&rec.header.held_seats).map_err(no)?;
+    engine
+        .set_flood_kernel(rec.header.flood_kernel)
+        .map_err(no)?;
     let (v, engine) = record::replay::verify_from(&rec, &round.scenario, engine);
     let tick_s = round.scenario.meta.tick_s;
     if let Some((tick, want, got)) = &v.first_divergence {

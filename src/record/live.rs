@@ -80,6 +80,7 @@ fn header(
         held_seats: engine.held_seats().to_vec(),
         session,
         files: s.source.files.iter().map(super::FileEntry::of).collect(),
+        flood_kernel: engine.flood_kernel(),
     }
 }
 

@@ -110,6 +110,15 @@ pub struct Header {
     /// (format 2 on; empty in format 1).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<FileEntry>,
+    /// Version of the flood model's face update the run used
+    /// ([`crate::hazard::flood::KERNELS`]); 1 in recordings written before versions
+    /// existed. A replay runs this version, so it gives the recorded bits.
+    #[serde(default = "first_flood_kernel")]
+    pub flood_kernel: u32,
+}
+
+fn first_flood_kernel() -> u32 {
+    1
 }
 
 /// A file embedded in a recording, as the header lists it.
@@ -494,6 +503,7 @@ mod tests {
             held_seats: Vec::new(),
             session: None,
             files,
+            flood_kernel: crate::hazard::flood::CURRENT_KERNEL,
         }
     }
 

@@ -489,10 +489,17 @@ pub fn run_recording(
     Ok((s, run))
 }
 
-/// The plan alone on a seed, to `last` (for a comparison: its maps are those of
+/// The plan alone on a seed, to `last`, with the flood kernel `flood_kernel` (that of
+/// the recordings it stands beside; for a comparison: its maps are those of
 /// [`MapSet::Comparison`]).
-pub fn run_baseline(s: &Arc<Scenario>, seed: u64, last: u64) -> Result<Run, String> {
-    let e = Engine::new(s.clone(), seed, Vec::new())?;
+pub fn run_baseline(
+    s: &Arc<Scenario>,
+    seed: u64,
+    flood_kernel: u32,
+    last: u64,
+) -> Result<Run, String> {
+    let mut e = Engine::new(s.clone(), seed, Vec::new())?;
+    e.set_flood_kernel(flood_kernel)?;
     Ok(measure(
         s,
         e,
@@ -548,7 +555,12 @@ pub fn build(paths: &[PathBuf]) -> Result<Report, String> {
     let scenario = scenario.ok_or("no recordings")?;
     if runs.len() > 1 {
         let last = runs.iter().map(|r| r.last_tick).max().unwrap_or(0);
-        runs.push(run_baseline(&scenario, first.seed, last)?);
+        runs.push(run_baseline(
+            &scenario,
+            first.seed,
+            first.flood_kernel,
+            last,
+        )?);
     }
     Ok(Report {
         scenario,

@@ -32,6 +32,8 @@ pub struct Engine {
     observer_error: Option<String>,
     held_seats: Vec<String>,
     flood_threads: usize,
+    /// Version of the flood model's face update (`hazard::flood::KERNELS`).
+    flood_kernel: u32,
     /// Not stepped nor restored since it was built.
     fresh: bool,
 }
@@ -53,6 +55,7 @@ impl Engine {
             observer_error: None,
             held_seats: Vec::new(),
             flood_threads: 1,
+            flood_kernel: crate::hazard::flood::CURRENT_KERNEL,
             fresh: true,
         })
     }
@@ -89,6 +92,38 @@ impl Engine {
                 .map_err(|e| format!("flood model: {e}"))?;
         }
         self.flood_threads = threads;
+        Ok(())
+    }
+
+    /// Run the flood model's face update of version `kernel`
+    /// ([`crate::hazard::flood::KERNELS`]; new runs use
+    /// [`crate::hazard::flood::CURRENT_KERNEL`]). Each version gives its own bits, so a
+    /// replay sets the version its recording was made with. Only before the first
+    /// step; it survives [`Engine::restore`].
+    pub fn set_flood_kernel(&mut self, kernel: u32) -> Result<(), String> {
+        if !self.fresh {
+            return Err("the flood kernel is set before the first step".into());
+        }
+        self.apply_flood_kernel(kernel)
+    }
+
+    /// Version of the flood model's face update this run uses.
+    pub fn flood_kernel(&self) -> u32 {
+        self.flood_kernel
+    }
+
+    fn apply_flood_kernel(&mut self, kernel: u32) -> Result<(), String> {
+        let mut hz = self.app.world_mut().resource_mut::<HazardState>();
+        if let Some(f) = hz.flood.as_mut()
+            && f.params().kernel != kernel
+        {
+            Arc::make_mut(f)
+                .set_kernel(kernel)
+                .map_err(|e| format!("flood model: {e}"))?;
+        } else if !crate::hazard::flood::KERNELS.contains(&kernel) {
+            return Err(format!("flood model: invalid kernel version: {kernel}"));
+        }
+        self.flood_kernel = kernel;
         Ok(())
     }
 
@@ -311,6 +346,8 @@ impl Engine {
             let threads = self.flood_threads;
             self.set_flood_threads(threads)?;
         }
+        // nor the kernel version
+        self.apply_flood_kernel(self.flood_kernel)?;
         Ok(())
     }
 

@@ -174,6 +174,11 @@ impl FloodGrid {
             ),
             ("max dt", p.max_dt_s, p.max_dt_s > 0.0),
             ("theta", p.theta, (0.5..=1.0).contains(&p.theta)),
+            (
+                "kernel version",
+                f64::from(p.kernel),
+                super::KERNELS.contains(&p.kernel),
+            ),
         ];
         for (what, value, ok) in checks {
             if !(value.is_finite() && ok) {
@@ -282,6 +287,22 @@ impl FloodGrid {
     /// Numerical parameters.
     pub fn params(&self) -> FloodParams {
         self.params
+    }
+    /// Runs the face update of version `kernel` from now on (one of
+    /// [`KERNELS`](super::KERNELS)): a replay sets the version its recording was made
+    /// with before its first step.
+    ///
+    /// # Errors
+    /// [`FloodError::InvalidValue`] for a version this build does not have.
+    pub fn set_kernel(&mut self, kernel: u32) -> Result<(), FloodError> {
+        if !super::KERNELS.contains(&kernel) {
+            return Err(FloodError::InvalidValue {
+                what: "kernel version",
+                value: f64::from(kernel),
+            });
+        }
+        self.params.kernel = kernel;
+        Ok(())
     }
     /// Cell index of (row, col), `None` outside the grid.
     pub fn cell_index(&self, row: usize, col: usize) -> Option<usize> {

@@ -124,7 +124,8 @@ pub use forcing::{Forcing, hydrograph};
 pub use grid::FloodGrid;
 pub use mass::MassBalance;
 pub use params::{
-    DEFAULT_ALPHA, DEFAULT_FLOW_DEPTH_MIN_M, DEFAULT_MAX_DT_S, FloodParams, GRAVITY_M_S2,
+    CURRENT_KERNEL, DEFAULT_ALPHA, DEFAULT_FLOW_DEPTH_MIN_M, DEFAULT_MAX_DT_S, FloodParams,
+    GRAVITY_M_S2, KERNELS,
 };
 pub use step::StepStats;
 

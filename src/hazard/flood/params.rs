@@ -4,7 +4,7 @@
 //!
 //! Invariant (checked by [`FloodGrid::with_params`](super::FloodGrid::with_params)):
 //! gravity > 0, 0 < α ≤ 1, threshold ≥ 0, largest sub-step > 0, 0.5 ≤ θ ≤ 1, all
-//! finite.
+//! finite; the kernel version in [`KERNELS`].
 
 /// Gravitational acceleration, m/s² (the customary 2D flood-model value; standard
 /// gravity is 9.806 65).
@@ -33,6 +33,14 @@ pub const DEFAULT_MAX_DT_S: f64 = 10.0;
 /// only with a CFL coefficient α ≤ 0.65 (see `ea_benchmark.rs`).
 pub const DEFAULT_THETA: f64 = 1.0;
 
+/// Version of the face-update arithmetic that new runs use ([`FloodParams::kernel`]).
+/// 1: h^(7/3) from three Newton steps (every run before 2026-12-02); 2: from two tuned
+/// steps (`flux::pow_7_3`). Each version gives its own bits, so a recording keeps the
+/// version it was made with and its replay runs that one.
+pub const CURRENT_KERNEL: u32 = 2;
+/// The kernel versions this build can run.
+pub const KERNELS: std::ops::RangeInclusive<u32> = 1..=CURRENT_KERNEL;
+
 /// Numerical parameters. [`Default`] gives the documented defaults.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FloodParams {
@@ -47,10 +55,19 @@ pub struct FloodParams {
     /// Weight θ of the q-centred flux (0.5 ≤ θ ≤ 1; 1: no averaging).
     #[serde(default = "default_theta")]
     pub theta: f64,
+    /// Version of the face-update arithmetic ([`CURRENT_KERNEL`] unless set). Not part
+    /// of a snapshot (whose layout predates it): the engine sets it again after
+    /// restoring one, from the recording's header.
+    #[serde(skip, default = "current_kernel")]
+    pub kernel: u32,
 }
 
 fn default_theta() -> f64 {
     DEFAULT_THETA
+}
+
+fn current_kernel() -> u32 {
+    CURRENT_KERNEL
 }
 
 impl Default for FloodParams {
@@ -61,6 +78,7 @@ impl Default for FloodParams {
             flow_depth_min_m: DEFAULT_FLOW_DEPTH_MIN_M,
             max_dt_s: DEFAULT_MAX_DT_S,
             theta: DEFAULT_THETA,
+            kernel: CURRENT_KERNEL,
         }
     }
 }

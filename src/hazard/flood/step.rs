@@ -287,6 +287,7 @@ impl FloodGrid {
             dt: dt as f32,
             hmin: hmin as f32,
             theta: self.params.theta as f32,
+            kernel: self.params.kernel,
         };
         // the old y fluxes of every row a y-face update reads (rows next to active ones);
         // only the q-centred update reads them (θ = 1 takes no copy)
