@@ -39,6 +39,16 @@ pub struct BatchId {
     pub shards: u64,
     /// Last tick run (`None`: to the end).
     pub until_tick: Option<u64>,
+    /// Version of the flood model's face update the runs used
+    /// ([`crate::hazard::flood::KERNELS`]; absent in shard files written before versions
+    /// existed, meaning 1). Runs of different versions give different floods, so their
+    /// shards do not merge.
+    #[serde(default = "first_flood_kernel")]
+    pub flood_kernel: u32,
+}
+
+fn first_flood_kernel() -> u32 {
+    1
 }
 
 /// One shard's results, as written by `run --shard` (JSON).
@@ -157,8 +167,8 @@ pub fn merge(files: &[PathBuf]) -> Result<(BatchId, BatchSummary), String> {
             && (first.batch != sh.batch || first.objectives != sh.objectives)
         {
             return Err(format!(
-                "{}: belongs to another batch than {} (scenario, orders, seeds, shard count \
-                 or stop time differ)",
+                "{}: belongs to another batch than {} (scenario, orders, seeds, shard count, \
+                 stop time or flood kernel differ)",
                 f.display(),
                 files[0].display()
             ));
@@ -212,6 +222,53 @@ mod tests {
         all.sort();
         assert_eq!(all, (5..=27).collect::<Vec<_>>());
         assert_eq!(shard_seeds((1, 10), 1, 4), vec![2, 6, 10]);
+    }
+
+    /// A shard file written before flood kernels had versions reads as version 1, and
+    /// shards run with different versions are refused as different batches.
+    #[test]
+    fn shards_of_different_flood_kernels_do_not_merge() {
+        let dir = tempfile::tempdir().expect("dir");
+        let batch = BatchId {
+            scenario: "x".into(),
+            fingerprint: "00".into(),
+            seeds: (1, 2),
+            shards: 2,
+            until_tick: None,
+            flood_kernel: crate::hazard::flood::CURRENT_KERNEL,
+        };
+        let shard = |k: u64, kernel: Option<u32>| {
+            let f = ShardFile {
+                format: SHARD_FORMAT,
+                batch: batch.clone(),
+                shard: k,
+                objectives: Vec::new(),
+                runs: Vec::new(),
+                wall_s: 0.0,
+            };
+            let mut v = serde_json::to_value(&f).expect("json");
+            match kernel {
+                Some(n) => v["batch"]["flood_kernel"] = n.into(),
+                None => {
+                    v["batch"]
+                        .as_object_mut()
+                        .expect("batch")
+                        .remove("flood_kernel");
+                }
+            }
+            let path = dir.path().join(format!("s{k}-{kernel:?}.json"));
+            std::fs::write(&path, v.to_string()).expect("write");
+            path
+        };
+        let old: ShardFile =
+            serde_json::from_str(&std::fs::read_to_string(shard(0, None)).expect("read"))
+                .expect("an old shard file");
+        assert_eq!(old.batch.flood_kernel, 1);
+        let err = merge(&[shard(0, None), shard(1, Some(2))]).expect_err("mixed kernels");
+        assert!(err.contains("flood kernel"), "{err}");
+        // same version: they merge (as far as the kernel goes; no runs here)
+        let err = merge(&[shard(0, Some(1)), shard(1, None)]).expect_err("no runs");
+        assert!(err.contains("runs"), "{err}");
     }
 
     #[test]

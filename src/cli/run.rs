@@ -94,6 +94,7 @@ pub(super) fn run(a: RunArgs) -> Result<ExitCode, String> {
             seeds: range,
             shards: n,
             until_tick: last,
+            flood_kernel: crate::hazard::flood::CURRENT_KERNEL,
         };
         let f = crate::batch::shard::run_shard(&s, &inputs, batch, k, out)?;
         eprintln!(
