@@ -466,6 +466,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                     eprintln!("warning: {}: {d}", r.label);
                 }
             }
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
             crate::report::write_all(&report, &output, csv.as_deref(), cap.as_deref(), force)?;
             let size = std::fs::metadata(&output).map(|m| m.len()).unwrap_or(0);
             println!(

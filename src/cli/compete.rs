@@ -172,6 +172,9 @@ pub(super) fn compete(a: CompeteArgs) -> Result<ExitCode, String> {
                 eprintln!("warning: no accepted recording: no comparison report written");
             } else {
                 let r = crate::report::build(&files)?;
+                for w in &r.warnings {
+                    eprintln!("warning: {w}");
+                }
                 crate::report::write_all(&r, p, None, None, a.force)?;
                 println!("wrote the comparison report to {}", p.display());
             }

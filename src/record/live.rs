@@ -175,7 +175,7 @@ pub struct Resumed {
 /// an official session's (signed) recording; a checksum that does not reproduce (the
 /// binary or the scenario's layer files changed since).
 pub fn resume(path: &Path) -> Result<(Arc<Scenario>, Engine, Resumed), String> {
-    let bytes = std::fs::read(path)
+    let bytes = crate::source::read_bytes(path, super::MAX_RECORDING_BYTES)
         .map_err(|e| format!("cannot read recording {}: {e}", path.display()))?;
     let rec = super::parse(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     if rec.end.is_some() {

@@ -141,6 +141,8 @@ pub struct Run {
     pub alert_polygons: std::collections::BTreeMap<usize, String>,
     /// Each unit's track (see [`UnitTrack`]), in the scenario's order of units.
     pub tracks: Vec<UnitTrack>,
+    /// Version of the flood model's face update the run was simulated with.
+    pub flood_kernel: u32,
 }
 
 impl Run {
@@ -160,6 +162,10 @@ pub struct Report {
     /// The language the report is written in. Set it with [`Report::set_lang`], which
     /// also says the plan baseline's label in that language.
     pub lang: i18n::Lang,
+    /// What the reader of a comparison should know and the report does not show, one
+    /// sentence each (the command line prints them as warnings): recordings of a flood
+    /// made with different flood kernel versions.
+    pub warnings: Vec<String>,
 }
 
 impl Report {
@@ -361,6 +367,7 @@ fn measure(
         smp.people_not_evacuated = at_risk.iter().filter_map(|&p| per_place.get(p)).sum();
     }
     let card = named(s, crate::scoring::score(s, &events));
+    let flood_kernel = e.flood_kernel();
     Run {
         label,
         path,
@@ -374,6 +381,7 @@ fn measure(
         damage: None,
         alert_polygons,
         tracks,
+        flood_kernel,
     }
 }
 
@@ -540,6 +548,30 @@ pub fn build(paths: &[PathBuf]) -> Result<Report, String> {
             ));
         }
     }
+    // every recording's flood kernel must be one this build runs: said before any
+    // re-simulation, naming the file
+    let known = crate::hazard::flood::KERNELS;
+    for (p, r) in paths.iter().zip(&recs) {
+        let k = r.header.flood_kernel;
+        if !known.contains(&k) {
+            return Err(format!(
+                "{}: unknown flood kernel version {k} (this build runs versions {}–{})",
+                p.display(),
+                known.start(),
+                known.end()
+            ));
+        }
+    }
+    // the plan baseline runs the newest version among the recordings, whatever their
+    // order; where they differ on a flood, the reader is told
+    let baseline_kernel = recs
+        .iter()
+        .map(|r| r.header.flood_kernel)
+        .max()
+        .unwrap_or(crate::hazard::flood::CURRENT_KERNEL);
+    let mut kernels: Vec<u32> = recs.iter().map(|r| r.header.flood_kernel).collect();
+    kernels.sort_unstable();
+    kernels.dedup();
     let map_set = if paths.len() > 1 {
         MapSet::Comparison
     } else {
@@ -555,17 +587,27 @@ pub fn build(paths: &[PathBuf]) -> Result<Report, String> {
     let scenario = scenario.ok_or("no recordings")?;
     if runs.len() > 1 {
         let last = runs.iter().map(|r| r.last_tick).max().unwrap_or(0);
-        runs.push(run_baseline(
-            &scenario,
-            first.seed,
-            first.flood_kernel,
-            last,
-        )?);
+        runs.push(run_baseline(&scenario, first.seed, baseline_kernel, last)?);
+    }
+    let mut warnings = Vec::new();
+    if kernels.len() > 1 && scenario.hazards.flood.is_some() {
+        let list = paths
+            .iter()
+            .zip(&recs)
+            .map(|(p, r)| format!("{} version {}", p.display(), r.header.flood_kernel))
+            .collect::<Vec<_>>()
+            .join(", ");
+        warnings.push(format!(
+            "the recordings were made with different flood kernel versions ({list}): their \
+             floods differ in the bits, and a flood's timing can move by minutes between \
+             versions; the plan baseline runs version {baseline_kernel}"
+        ));
     }
     Ok(Report {
         scenario,
         runs,
         lang: i18n::Lang::En,
+        warnings,
     })
 }
 

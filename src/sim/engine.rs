@@ -114,14 +114,20 @@ impl Engine {
 
     fn apply_flood_kernel(&mut self, kernel: u32) -> Result<(), String> {
         let mut hz = self.app.world_mut().resource_mut::<HazardState>();
+        let known = crate::hazard::flood::KERNELS;
+        if !known.contains(&kernel) {
+            return Err(format!(
+                "unknown flood kernel version {kernel} (this build runs versions {}–{})",
+                known.start(),
+                known.end()
+            ));
+        }
         if let Some(f) = hz.flood.as_mut()
             && f.params().kernel != kernel
         {
             Arc::make_mut(f)
                 .set_kernel(kernel)
                 .map_err(|e| format!("flood model: {e}"))?;
-        } else if !crate::hazard::flood::KERNELS.contains(&kernel) {
-            return Err(format!("flood model: invalid kernel version: {kernel}"));
         }
         self.flood_kernel = kernel;
         Ok(())

@@ -1268,3 +1268,80 @@ fn the_timeline_shows_a_road_reopened() {
     let zh = drillsim::report::html::render(&report);
     assert!(zh.contains("道路恢复通行"));
 }
+
+/// `bytes` of a recording with its header (the first frame) given `"flood_kernel": k`.
+fn with_flood_kernel(bytes: &[u8], k: u32) -> Vec<u8> {
+    let magic = b"DRILLSIM-REC\n".len();
+    let len = u32::from_le_bytes(bytes[magic..magic + 4].try_into().unwrap()) as usize;
+    let kind = bytes[magic + 4];
+    let payload = &bytes[magic + 5..magic + 5 + len];
+    let mut header: serde_json::Value = serde_json::from_slice(payload).unwrap();
+    header["flood_kernel"] = k.into();
+    let payload = serde_json::to_vec(&header).unwrap();
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(&[kind]);
+    crc.update(&payload);
+    let mut out = bytes[..magic].to_vec();
+    out.extend((payload.len() as u32).to_le_bytes());
+    out.push(kind);
+    out.extend(&payload);
+    out.extend(crc.finalize().to_le_bytes());
+    out.extend(&bytes[magic + 5 + len + 4..]);
+    out
+}
+
+/// Recordings of a flood made with different flood kernel versions compare: the plan
+/// baseline runs the newest of their versions whatever the order of the files, and the
+/// report warns; recordings of one version give no warning. A version this build lacks
+/// is refused naming the file, before anything is re-simulated.
+#[test]
+fn recordings_of_different_flood_kernels_compare_with_a_warning() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // riverside, seed 1, to 00:10, written by the build before kernel versions (1)
+    let old = root.join("tests/fixtures/riverside_kernel1.drec");
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("new.drec");
+    let s = Arc::new(scenario::load(&root.join("scenarios/flood/riverside.ron")).unwrap());
+    let mut e = Engine::new(s.clone(), 1, Vec::new()).unwrap();
+    e.record_to(&new, 20, 0).unwrap();
+    e.run_through(600 / s.meta.tick_s);
+    assert!(e.record_error().is_none());
+    drop(e);
+
+    let a = drillsim::report::build(&[old.clone(), new.clone()]).unwrap();
+    let b = drillsim::report::build(&[new.clone(), old.clone()]).unwrap();
+    let baseline = |r: &drillsim::report::Report| {
+        let run = r.runs.last().unwrap();
+        assert!(run.is_baseline());
+        serde_json::to_string(&run.events).unwrap()
+    };
+    assert_eq!(baseline(&a), baseline(&b));
+    for r in [&a, &b] {
+        let kernels: Vec<u32> = r.runs.iter().map(|run| run.flood_kernel).collect();
+        let want = if r.runs[0].path.as_deref() == Some(old.as_path()) {
+            [1, 2, 2]
+        } else {
+            [2, 1, 2]
+        };
+        assert_eq!(
+            kernels, want,
+            "each recording its own version, the baseline the newest"
+        );
+        assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+        assert!(r.warnings[0].contains("different flood kernel versions"));
+        assert!(r.warnings[0].contains("version 1") && r.warnings[0].contains("version 2"));
+    }
+    let same = drillsim::report::build(&[new.clone(), new.clone()]).unwrap();
+    assert!(same.warnings.is_empty(), "{:?}", same.warnings);
+
+    let bad = dir.path().join("bad.drec");
+    std::fs::write(&bad, with_flood_kernel(&std::fs::read(&new).unwrap(), 3)).unwrap();
+    assert_eq!(
+        drillsim::record::read(&bad).unwrap().header.flood_kernel,
+        3,
+        "the forged header reads"
+    );
+    let err = drillsim::report::build(&[new.clone(), bad.clone()]).unwrap_err();
+    assert!(err.starts_with(&bad.display().to_string()), "{err}");
+    assert!(err.contains("unknown flood kernel version 3"), "{err}");
+}
