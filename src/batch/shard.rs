@@ -43,12 +43,8 @@ pub struct BatchId {
     /// ([`crate::hazard::flood::KERNELS`]; absent in shard files written before versions
     /// existed, meaning 1). Runs of different versions give different floods, so their
     /// shards do not merge.
-    #[serde(default = "first_flood_kernel")]
+    #[serde(default = "crate::hazard::flood::unversioned_kernel")]
     pub flood_kernel: u32,
-}
-
-fn first_flood_kernel() -> u32 {
-    1
 }
 
 /// One shard's results, as written by `run --shard` (JSON).

@@ -113,12 +113,8 @@ pub struct Header {
     /// Version of the flood model's face update the run used
     /// ([`crate::hazard::flood::KERNELS`]); 1 in recordings written before versions
     /// existed. A replay runs this version, so it gives the recorded bits.
-    #[serde(default = "first_flood_kernel")]
+    #[serde(default = "crate::hazard::flood::unversioned_kernel")]
     pub flood_kernel: u32,
-}
-
-fn first_flood_kernel() -> u32 {
-    1
 }
 
 /// A file embedded in a recording, as the header lists it.

@@ -550,17 +550,9 @@ pub fn build(paths: &[PathBuf]) -> Result<Report, String> {
     }
     // every recording's flood kernel must be one this build runs: said before any
     // re-simulation, naming the file
-    let known = crate::hazard::flood::KERNELS;
     for (p, r) in paths.iter().zip(&recs) {
-        let k = r.header.flood_kernel;
-        if !known.contains(&k) {
-            return Err(format!(
-                "{}: unknown flood kernel version {k} (this build runs versions {}–{})",
-                p.display(),
-                known.start(),
-                known.end()
-            ));
-        }
+        crate::hazard::flood::check_kernel(r.header.flood_kernel)
+            .map_err(|e| format!("{}: {e}", p.display()))?;
     }
     // the plan baseline runs the newest version among the recordings, whatever their
     // order; where they differ on a flood, the reader is told
@@ -569,9 +561,6 @@ pub fn build(paths: &[PathBuf]) -> Result<Report, String> {
         .map(|r| r.header.flood_kernel)
         .max()
         .unwrap_or(crate::hazard::flood::CURRENT_KERNEL);
-    let mut kernels: Vec<u32> = recs.iter().map(|r| r.header.flood_kernel).collect();
-    kernels.sort_unstable();
-    kernels.dedup();
     let map_set = if paths.len() > 1 {
         MapSet::Comparison
     } else {
@@ -590,7 +579,10 @@ pub fn build(paths: &[PathBuf]) -> Result<Report, String> {
         runs.push(run_baseline(&scenario, first.seed, baseline_kernel, last)?);
     }
     let mut warnings = Vec::new();
-    if kernels.len() > 1 && scenario.hazards.flood.is_some() {
+    let mixed = recs
+        .iter()
+        .any(|r| r.header.flood_kernel != baseline_kernel);
+    if mixed && scenario.hazards.flood.is_some() {
         let list = paths
             .iter()
             .zip(&recs)

@@ -113,15 +113,8 @@ impl Engine {
     }
 
     fn apply_flood_kernel(&mut self, kernel: u32) -> Result<(), String> {
+        crate::hazard::flood::check_kernel(kernel)?;
         let mut hz = self.app.world_mut().resource_mut::<HazardState>();
-        let known = crate::hazard::flood::KERNELS;
-        if !known.contains(&kernel) {
-            return Err(format!(
-                "unknown flood kernel version {kernel} (this build runs versions {}–{})",
-                known.start(),
-                known.end()
-            ));
-        }
         if let Some(f) = hz.flood.as_mut()
             && f.params().kernel != kernel
         {

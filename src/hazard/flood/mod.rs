@@ -125,7 +125,7 @@ pub use grid::FloodGrid;
 pub use mass::MassBalance;
 pub use params::{
     CURRENT_KERNEL, DEFAULT_ALPHA, DEFAULT_FLOW_DEPTH_MIN_M, DEFAULT_MAX_DT_S, FloodParams,
-    GRAVITY_M_S2, KERNELS,
+    GRAVITY_M_S2, KERNELS, check_kernel, unversioned_kernel,
 };
 pub use step::StepStats;
 

@@ -41,6 +41,28 @@ pub const CURRENT_KERNEL: u32 = 2;
 /// The kernel versions this build can run.
 pub const KERNELS: std::ops::RangeInclusive<u32> = 1..=CURRENT_KERNEL;
 
+/// The kernel version of files written before versions existed (recordings, shard
+/// files): 1. A serde default for their version field.
+pub fn unversioned_kernel() -> u32 {
+    1
+}
+
+/// `Ok` when this build runs kernel version `kernel`.
+///
+/// # Errors
+/// "unknown flood kernel version N (this build runs versions 1–2)" otherwise.
+pub fn check_kernel(kernel: u32) -> Result<(), String> {
+    if KERNELS.contains(&kernel) {
+        Ok(())
+    } else {
+        Err(format!(
+            "unknown flood kernel version {kernel} (this build runs versions {}–{})",
+            KERNELS.start(),
+            KERNELS.end()
+        ))
+    }
+}
+
 /// Numerical parameters. [`Default`] gives the documented defaults.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FloodParams {
