@@ -253,6 +253,77 @@ fn physical_values_outside_their_ranges_are_refused() {
 }
 
 #[test]
+fn a_bad_value_in_a_layer_file_is_reported_in_that_file() {
+    // NODATA in an .asc was reported at the value, but NaN, inf and out-of-range
+    // values at the scenario's `map.layers.elevation`, and 1e308 as 309 digits
+    let dir = copy_case("ron-bom");
+    let dem = std::fs::read_to_string(dir.path().join("dem.asc")).unwrap();
+    assert!(dem.contains("10 11 12 11 10"));
+    for (value, msg) in [
+        ("NaN", "dem.asc:8:4: value at cell (1, 1) is not a finite number"),
+        ("inf", "dem.asc:8:4: value at cell (1, 1) is not a finite number"),
+        (
+            "1e308",
+            "dem.asc:8:4: elevation 1e308 m at cell (1, 1) is outside -500…9000 m",
+        ),
+        (
+            "9999",
+            "dem.asc:8:4: elevation 9999 m at cell (1, 1) is outside -500…9000 m",
+        ),
+    ] {
+        std::fs::write(
+            dir.path().join("dem.asc"),
+            dem.replace("10 11 12 11 10", &format!("10 {value} 12 11 10")),
+        )
+        .unwrap();
+        let d = scenario::load(&dir.path().join("mini.ron")).unwrap_err();
+        let h = headlines(&d);
+        assert!(h.contains(msg), "{value}: wanted `{msg}`, got\n{h}");
+    }
+    // inline values: at the value in the scenario
+    let base = include_str!("fixtures/basic.ron");
+    let n = 200 * 150;
+    let mut vals = vec!["93.0"; n];
+    vals[7] = "55.0";
+    let layer = format!("Inline([{}])", vals.join(", "));
+    let text = base.replacen("land_cover: Constant(93.0)", &format!("land_cover: {layer}"), 1);
+    assert_ne!(text, base, "fixture lacks `land_cover: Constant(93.0)`");
+    let d = scenario::from_text(Path::new("tests/fixtures/basic.ron"), &text).unwrap_err();
+    let hit = d
+        .iter()
+        .find(|d| d.message.contains("land cover 55 at cell (7, 0)"))
+        .unwrap_or_else(|| panic!("{}", headlines(&d)));
+    let at = text.find("55.0").unwrap();
+    assert_eq!(
+        (hit.line, hit.col),
+        drillsim::source::line_col(&text, at),
+        "{}",
+        hit.headline()
+    );
+}
+
+#[test]
+fn a_file_named_in_another_case_is_hinted_without_a_folder_in_the_path() {
+    // `validate mini.ron` from inside the folder lost the "there is `Dem.ASC`" hint
+    // that `validate case/mini.ron` gave
+    let dir = copy_case("ron-bom");
+    std::fs::rename(dir.path().join("dem.asc"), dir.path().join("Dem.ASC")).unwrap();
+    for (cwd, arg) in [(dir.path(), "mini.ron"), (dir.path().parent().unwrap(), "")] {
+        let arg = if arg.is_empty() {
+            dir.path().join("mini.ron").display().to_string()
+        } else {
+            arg.to_string()
+        };
+        let (code, _, err) = drillsim_limited(cwd, &["validate", &arg]);
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            err.contains("there is `Dem.ASC`: names must match exactly, also in case"),
+            "{arg}: {err}"
+        );
+    }
+}
+
+#[test]
 fn a_large_inline_layer_and_many_injects_validate_in_linear_time() {
     // 500 × 400 inline values took 5.5 s and 10 000 injects 2.5 s; the benchmark
     // `validate_10mb` has the figure for a 10 MB file

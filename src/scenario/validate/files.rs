@@ -95,7 +95,11 @@ impl Validator {
         };
         let (Ok(real_dir), Ok(real)) = (dir.canonicalize(), joined.canonicalize()) else {
             // not there: say so, with a near miss when there is one
-            let parent = joined.parent().unwrap_or(dir);
+            // `mini.ron` given without a folder: its parent is "", which read_dir refuses
+            let parent = joined
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(dir);
             let name = joined
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())

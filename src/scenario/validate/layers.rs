@@ -4,6 +4,9 @@
 //! the land cover's Manning's n. The optional canopy layers (LANDFIRE's cover, height,
 //! base height and bulk density) come all four together, within their ranges.
 
+use std::path::PathBuf;
+use std::sync::Arc;
+
 use super::{ELEVATION_RANGE_M, MAX_CELL_POPULATION, MAX_TOTAL_COUNT, Validator, known_land_cover};
 use crate::map::GridSpec;
 use crate::map::asc;
@@ -16,9 +19,54 @@ pub const MAX_CANOPY_HEIGHT_M: f64 = 120.0;
 /// Largest canopy bulk density accepted, kg/m³ (LANDFIRE's densest stands are ~0.45).
 pub const MAX_CANOPY_BULK_DENSITY_KG_M3: f64 = 1.0;
 
+/// A layer's values, one per cell (row by row, north row first), and where they were
+/// written, so that a bad value is reported in its own file.
+struct Layer {
+    vals: Vec<f64>,
+    /// The ESRI ASCII file and its text when the values came from one.
+    asc: Option<(PathBuf, Arc<String>)>,
+    /// The values are written inline in the scenario (`Inline([…])`).
+    inline: bool,
+}
+
+/// `v` for a message: plain digits for ordinary magnitudes, scientific notation for
+/// huge or tiny ones (`1e308`, not 309 digits).
+fn shown(v: f64) -> String {
+    if v != 0.0 && v.is_finite() && !(1e-6..1e9).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
+}
+
 impl Validator {
-    fn layer(&mut self, g: &GridSpec, path: &str, l: &RawLayer) -> Option<Vec<f64>> {
+    /// Report a problem with cell `i` of layer `l` written at `path`: at the value in
+    /// its ESRI ASCII file when it came from one, at `path` (the element, for inline
+    /// values) otherwise.
+    fn cell_err(
+        &mut self,
+        g: &GridSpec,
+        path: &str,
+        l: &Layer,
+        i: usize,
+        message: String,
+        hint: Option<String>,
+    ) {
+        match &l.asc {
+            Some((full, text)) => {
+                let span = asc::value_span(text, i).unwrap_or((0, 0));
+                self.d.err_in(full, text, span, message, hint);
+            }
+            None if l.inline && l.vals.len() == g.len() => {
+                self.d.err(&format!("{path}.0[{i}]"), message, hint);
+            }
+            None => self.d.err(path, message, hint),
+        }
+    }
+
+    fn layer(&mut self, g: &GridSpec, path: &str, l: &RawLayer) -> Option<Layer> {
         let n = g.len();
+        let mut asc_src = None;
         let vals = match l {
             RawLayer::Constant(v) => vec![*v; n],
             RawLayer::Inline(v) => {
@@ -70,6 +118,7 @@ impl Validator {
                             );
                             return None;
                         }
+                        asc_src = Some((full.clone(), text.clone()));
                         a.values
                     }
                     Err(e) => {
@@ -125,16 +174,24 @@ impl Validator {
                 v
             }
         };
-        if let Some(i) = vals.iter().position(|v| !v.is_finite()) {
+        let layer = Layer {
+            vals,
+            asc: asc_src,
+            inline: matches!(l, RawLayer::Inline(_)),
+        };
+        if let Some(i) = layer.vals.iter().position(|v| !v.is_finite()) {
             let (c, r) = g.cell_of(i);
-            self.d.err(
+            self.cell_err(
+                g,
                 path,
+                &layer,
+                i,
                 format!("value at cell ({c}, {r}) is not a finite number"),
                 None,
             );
             return None;
         }
-        Some(vals)
+        Some(layer)
     }
 
     #[allow(clippy::type_complexity)] // four parallel layers, named at the call site
@@ -146,31 +203,49 @@ impl Validator {
         let elev = self.layer(g, "map.layers.elevation", &l.elevation);
         if let Some(e) = &elev
             && let Some(i) = e
+                .vals
                 .iter()
                 .position(|v| !(ELEVATION_RANGE_M.0..=ELEVATION_RANGE_M.1).contains(v))
         {
             let (c, r) = g.cell_of(i);
-            self.d.err(
+            self.cell_err(
+                g,
                 "map.layers.elevation",
+                e,
+                i,
                 format!(
                     "elevation {} m at cell ({c}, {r}) is outside {}…{} m",
-                    e[i], ELEVATION_RANGE_M.0, ELEVATION_RANGE_M.1
+                    shown(e.vals[i]),
+                    ELEVATION_RANGE_M.0,
+                    ELEVATION_RANGE_M.1
                 ),
                 Some("metres above sea level, from below the Dead Sea to above Everest".into()),
             );
         }
+        let elev = elev.map(|l| l.vals);
         let cover = match &l.land_cover {
             Some(lc) => self.layer(g, "map.layers.land_cover", lc),
-            None => Some(vec![1.0; g.len()]),
+            None => Some(Layer {
+                vals: vec![1.0; g.len()],
+                asc: None,
+                inline: false,
+            }),
         };
-        let cover_codes = cover.and_then(|v| {
+        let cover_codes = cover.and_then(|layer| {
+            let v = &layer.vals;
             let mut out = Vec::with_capacity(v.len());
             for (i, x) in v.iter().enumerate() {
                 if x.fract() != 0.0 || *x < 0.0 || *x > 65535.0 || !known_land_cover(*x as u16) {
                     let (c, r) = g.cell_of(i);
-                    self.d.err(
+                    self.cell_err(
+                        g,
                         "map.layers.land_cover",
-                        format!("land cover {x} at cell ({c}, {r}) is not a fuel model code"),
+                        &layer,
+                        i,
+                        format!(
+                            "land cover {} at cell ({c}, {r}) is not a fuel model code",
+                            shown(*x)
+                        ),
                         Some("use Anderson 1–13, Scott & Burgan 101–204, or 91 urban, 93 agriculture, 98 water, 99 bare".into()),
                     );
                     return None;
@@ -181,37 +256,53 @@ impl Validator {
         });
         let rough = match (&l.roughness, &cover_codes) {
             (Some(r), _) => self.layer(g, "map.layers.roughness", r),
-            (None, Some(c)) => Some(c.iter().map(|&x| manning_for_land_cover(x)).collect()),
+            (None, Some(c)) => Some(Layer {
+                vals: c.iter().map(|&x| manning_for_land_cover(x)).collect(),
+                asc: None,
+                inline: false,
+            }),
             (None, None) => None,
         };
         if let Some(r) = &rough
-            && let Some(i) = r.iter().position(|v| !(0.005..=1.0).contains(v))
+            && let Some(i) = r.vals.iter().position(|v| !(0.005..=1.0).contains(v))
         {
             let (c, rw) = g.cell_of(i);
-            self.d.err(
+            self.cell_err(
+                g,
                 "map.layers.roughness",
+                r,
+                i,
                 format!(
                     "Manning's n {} at cell ({c}, {rw}) is outside 0.005–1.0",
-                    r[i]
+                    shown(r.vals[i])
                 ),
                 None,
             );
         }
+        let rough = rough.map(|l| l.vals);
         let pop = match &l.population {
             Some(p) => self.layer(g, "map.layers.population", p),
-            None => Some(vec![0.0; g.len()]),
+            None => Some(Layer {
+                vals: vec![0.0; g.len()],
+                asc: None,
+                inline: false,
+            }),
         };
-        if let Some(p) = &pop {
+        if let Some(pl) = &pop {
+            let p = &pl.vals;
             if let Some(i) = p
                 .iter()
                 .position(|v| !(0.0..=MAX_CELL_POPULATION).contains(v))
             {
                 let (c, r) = g.cell_of(i);
-                self.d.err(
+                self.cell_err(
+                    g,
                     "map.layers.population",
+                    pl,
+                    i,
                     format!(
                         "population {} at cell ({c}, {r}) is outside 0–{MAX_CELL_POPULATION}",
-                        p[i]
+                        shown(p[i])
                     ),
                     Some("residents per cell, outside the named places".into()),
                 );
@@ -226,6 +317,7 @@ impl Validator {
                 );
             }
         }
+        let pop = pop.map(|l| l.vals);
         let f32s = |v: Vec<f64>| v.into_iter().map(|x| x as f32).collect::<Vec<f32>>();
         Some((f32s(elev?), cover_codes?, f32s(rough?), f32s(pop?)))
     }
@@ -276,14 +368,17 @@ impl Validator {
         ];
         for ((name, layer), (lo, hi, unit)) in named.iter().zip(ranges) {
             let path = format!("map.layers.{name}");
-            let vals = self.layer(g, &path, layer.as_ref()?)?;
-            if let Some(i) = vals.iter().position(|v| !(lo..=hi).contains(v)) {
+            let l = self.layer(g, &path, layer.as_ref()?)?;
+            if let Some(i) = l.vals.iter().position(|v| !(lo..=hi).contains(v)) {
                 let (c, r) = g.cell_of(i);
-                self.d.err(
+                self.cell_err(
+                    g,
                     &path,
+                    &l,
+                    i,
                     format!(
                         "{} {unit} at cell ({c}, {r}) is outside {lo}–{hi} {unit}",
-                        vals[i]
+                        shown(l.vals[i])
                     ),
                     (*name != "canopy_cover_pct").then(|| {
                         "LANDFIRE stores CH and CBH in m × 10 and CBD in kg/m³ × 100: \
@@ -293,7 +388,7 @@ impl Validator {
                 );
                 return None;
             }
-            out.push(vals);
+            out.push(l.vals);
         }
         let (cbd, cbh, ch, cc) = (out.pop()?, out.pop()?, out.pop()?, out.pop()?);
         if let Some(i) = (0..g.len()).find(|&i| ch[i] > 0.0 && cbh[i] > ch[i]) {
