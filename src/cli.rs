@@ -398,7 +398,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             let mut bad = 0;
             for f in &files {
                 match scenario::load(f) {
-                    Ok(s) => println!(
+                    Ok(s) => crate::outln!(
                         "{}: ok — \"{}\", {} × {} cells of {} m, {} places, {} units, {} injects",
                         f.display(),
                         s.meta.name,
@@ -463,15 +463,15 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             report.set_lang(lang);
             for r in &report.runs {
                 if let Some(d) = &r.damage {
-                    eprintln!("warning: {}: {d}", r.label);
+                    crate::errln!("warning: {}: {d}", r.label);
                 }
             }
             for w in &report.warnings {
-                eprintln!("warning: {w}");
+                crate::errln!("warning: {w}");
             }
             crate::report::write_all(&report, &output, csv.as_deref(), cap.as_deref(), force)?;
             let size = std::fs::metadata(&output).map(|m| m.len()).unwrap_or(0);
-            println!(
+            crate::outln!(
                 "wrote {} ({} run{}, {:.0} kB) in {:.1} s",
                 output.display(),
                 report.runs.len(),
@@ -480,10 +480,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 t0.elapsed().as_secs_f64()
             );
             if let Some(d) = &csv {
-                println!("wrote {}/metrics.csv and events.csv", d.display());
+                crate::outln!("wrote {}/metrics.csv and events.csv", d.display());
             }
             if let Some(d) = &cap {
-                println!("wrote CAP 1.2 messages into {}", d.display());
+                crate::outln!("wrote CAP 1.2 messages into {}", d.display());
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -493,7 +493,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             e.run_through(crate::record::replay::last_tick(&rec, &s));
             let card = crate::scoring::score(&s, e.events());
             if let Some(d) = &rec.damage {
-                eprintln!(
+                crate::errln!(
                     "warning: {}: damaged at byte {} ({}); scored the valid prefix",
                     recording.display(),
                     d.offset,
@@ -501,12 +501,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 );
             }
             if json {
-                println!(
+                crate::outln!(
                     "{}",
                     serde_json::to_string(&card).map_err(|e| e.to_string())?
                 );
             } else {
-                print!("{}", card.render(None));
+                crate::out!("{}", card.render(None));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -611,9 +611,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             if verify {
                 let v = crate::record::replay::verify(&rec)?;
                 if json {
-                    println!("{}", serde_json::to_string(&v).map_err(|e| e.to_string())?);
+                    crate::outln!("{}", serde_json::to_string(&v).map_err(|e| e.to_string())?);
                 } else {
-                    println!(
+                    crate::outln!(
                         "{}: {} of {} checksums match; re-simulated at {:.0}× real time",
                         recording.display(),
                         v.matched,
@@ -621,7 +621,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                         v.speed_x_real_time
                     );
                     if let Some((t, want, got)) = &v.first_divergence {
-                        println!(
+                        crate::outln!(
                             "DIVERGED at tick {t} ({}): recorded {}, re-simulated {}",
                             hms(t.saturating_mul(crate::record::replay::tick_s(&rec))),
                             &want[..16.min(want.len())],
@@ -629,37 +629,37 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                         );
                     }
                     if v.snapshots_recorded > 0 || v.snapshot_divergence.is_some() {
-                        println!(
+                        crate::outln!(
                             "{} of {} snapshots are the re-simulated state",
                             v.snapshots_matched, v.snapshots_recorded
                         );
                     }
                     if let Some((t, why)) = &v.snapshot_divergence {
-                        println!(
+                        crate::outln!(
                             "SNAPSHOT at tick {t} ({}) is not the re-simulated state: {why}",
                             hms(t.saturating_mul(crate::record::replay::tick_s(&rec)))
                         );
                     }
                     match (v.end_matched, &rec.end) {
                         (Some(true), _) => {
-                            println!("end of exercise: event log and final state match")
+                            crate::outln!("end of exercise: event log and final state match")
                         }
                         (Some(false), _) => {
-                            println!("end of exercise: MISMATCH in the event log or final state")
+                            crate::outln!("end of exercise: MISMATCH in the event log or final state")
                         }
-                        (None, None) => println!(
+                        (None, None) => crate::outln!(
                             "INCOMPLETE: the recording has no end frame (the exercise did not finish, or the file was cut)"
                         ),
                         (None, Some(_)) => {}
                     }
                     if let Some(d) = &v.damage {
-                        println!(
+                        crate::outln!(
                             "DAMAGED at byte {} (frame {}): {}; the prefix before it was verified",
                             d.offset, d.frame, d.reason
                         );
                     }
                     if !v.ok() {
-                        println!(
+                        crate::outln!(
                             "recoverable: the recording verifies up to {} (tick {}){}",
                             hms(v.verified_through_s),
                             v.verified_through_tick,
@@ -678,7 +678,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                 });
             }
             if let Some(d) = &rec.damage {
-                eprintln!(
+                crate::errln!(
                     "warning: {}: damaged at byte {} ({}); replaying the valid prefix",
                     recording.display(),
                     d.offset,
@@ -699,12 +699,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             let (s, mut e) = crate::record::replay::seek(&rec, tick)?;
             let view = crate::record::replay::state_view(&s, &mut e);
             if json {
-                println!(
+                crate::outln!(
                     "{}",
                     serde_json::to_string(&view).map_err(|e| e.to_string())?
                 );
             } else {
-                print!("{}", view.render());
+                crate::out!("{}", view.render());
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -745,7 +745,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Compete(a) => compete::compete(a),
         Command::Probe(p) => {
-            println!("{}", crate::probe::run(p)?);
+            crate::outln!("{}", crate::probe::run(p)?);
             Ok(ExitCode::SUCCESS)
         }
         c @ (Command::New { .. } | Command::Msel(_) | Command::Export { .. }) => gis::run(c),
@@ -756,12 +756,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             let s = scenario::open(&scenario)?;
             let a = crate::org::analysis::analyse(&s);
             if json {
-                println!(
+                crate::outln!(
                     "{}",
                     serde_json::to_string_pretty(&a).map_err(|e| e.to_string())?
                 );
             } else {
-                print!("{}", a.render());
+                crate::out!("{}", a.render());
             }
             Ok(ExitCode::SUCCESS)
         }

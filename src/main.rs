@@ -9,7 +9,8 @@ fn main() -> ExitCode {
     match drillsim::cli::run(cli) {
         Ok(code) => code,
         Err(msg) => {
-            eprintln!("{msg}");
+            // the message may quote a file or a network peer: no control characters
+            eprintln!("{}", drillsim::output::terminal::terminal_text(&msg));
             ExitCode::from(1)
         }
     }

@@ -399,6 +399,25 @@ fn control_characters_in_a_file_do_not_reach_the_terminal() {
     assert!(!r.contains('\u{1b}') && !r.contains('\u{7}'), "{r:?}");
 }
 
+#[test]
+fn control_characters_in_names_and_texts_do_not_reach_the_terminal() {
+    // a scenario name with ESC ] 0;TITLE BEL set the terminal's title through the
+    // `run` timeline, and an inject text with ESC [ 2J would clear the screen; the
+    // diagnostics were filtered, the timeline, the scorecard and `compete` were not
+    let dir = copy_case("ron-bom");
+    let p = dir.path().join("mini.ron");
+    let text = std::fs::read_to_string(&p).unwrap();
+    let bad = text.replacen("name: \"", "name: \"\u{1b}]0;TITLE\u{7}\u{9b}2J\u{b}", 1);
+    assert_ne!(bad, text, "the case lacks a `name: \"`");
+    std::fs::write(&p, bad).unwrap();
+    let (code, out, err) = drillsim_limited(dir.path(), &["run", "mini.ron", "--until", "1m"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("]0;TITLE"), "{out}");
+    for c in ['\u{1b}', '\u{7}', '\u{9b}', '\u{b}'] {
+        assert!(!out.contains(c) && !err.contains(c), "{c:?} in {out:?}");
+    }
+}
+
 // ---- kind 7: files as people write them -----------------------------------------
 
 #[test]

@@ -155,7 +155,7 @@ pub fn run_records(
         )?;
         if std::env::var_os("DRILLSIM_BATCH_STATS").is_some() {
             // how much the runs shared (docs/batch.md): on stderr, not in the table
-            eprintln!(
+            crate::errln!(
                 "flood steps: {} computed for {} asked ({} runs, seeds {}..={})",
                 st.flood_steps_computed,
                 st.flood_steps_asked,
@@ -239,25 +239,25 @@ pub fn print_summary(
     json: bool,
 ) -> Result<(), String> {
     if json {
-        println!(
+        crate::outln!(
             "{}",
             serde_json::to_string(summary).map_err(|e| e.to_string())?
         );
         return Ok(());
     }
-    println!(
+    crate::outln!(
         "{name} — {} runs (seeds {a}..{b}) in {:.1} s ({:.1} runs/s)",
         summary.runs,
         summary.wall_s,
         summary.runs as f64 / summary.wall_s.max(1e-9)
     );
-    println!(
+    crate::outln!(
         "  {:<5} {:>7}  {:>10} {:>10} {:>10}   P/S/M/U",
         "obj", "met", "p50", "p90", "worst"
     );
     for o in &summary.objectives {
         let f = |v: Option<f64>| v.map(|x| format!("{x:.0}")).unwrap_or_else(|| "—".into());
-        println!(
+        crate::outln!(
             "  {:<5} {:>6.1}%  {:>10} {:>10} {:>10}   {}/{}/{}/{}  {}",
             o.id,
             o.met_share * 100.0,
@@ -271,7 +271,7 @@ pub fn print_summary(
             o.title
         );
     }
-    println!("  mean total {:.1}", summary.mean_total);
+    crate::outln!("  mean total {:.1}", summary.mean_total);
     Ok(())
 }
 

@@ -51,7 +51,7 @@ pub(super) fn compete(a: CompeteArgs) -> Result<ExitCode, String> {
         let mut f = crate::output::create_new(path, Kind::Key, Some(0o600))?;
         writeln!(f, "{}", k.to_hex())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        println!(
+        crate::outln!(
             "wrote a new key for round `{}` to {} (key id {}); give it to the officials only",
             round.id,
             path.display(),
@@ -119,7 +119,7 @@ pub(super) fn compete(a: CompeteArgs) -> Result<ExitCode, String> {
             .load_team_orders(team, orders)
             .map_err(|d| render_diags(&d))?;
         for w in &warnings {
-            eprintln!("warning: {}", w.headline());
+            crate::errln!("warning: {}", w.headline());
         }
         let t0 = std::time::Instant::now();
         let mut e = round.start_session(
@@ -135,7 +135,7 @@ pub(super) fn compete(a: CompeteArgs) -> Result<ExitCode, String> {
         }
         let card = crate::scoring::score(&round.scenario, e.events());
         let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
-        println!(
+        crate::outln!(
             "official session of round `{}` for team `{}`: {} events, {:.1} of {:.1} points before weights; signed recording {} ({:.0} kB) in {:.1} s",
             round.id,
             team,
@@ -153,7 +153,7 @@ pub(super) fn compete(a: CompeteArgs) -> Result<ExitCode, String> {
             return Err("--judge needs --key".into());
         };
         let j = judge::judge(&round, key, &a.judge);
-        print!("{}", board::render_text(&j));
+        crate::out!("{}", board::render_text(&j));
         board::write(
             &j,
             a.html.as_deref(),
@@ -163,20 +163,20 @@ pub(super) fn compete(a: CompeteArgs) -> Result<ExitCode, String> {
         )?;
         for (what, p) in [("HTML", &a.html), ("CSV", &a.csv), ("JSON", &a.json)] {
             if let Some(p) = p {
-                println!("wrote the leaderboard as {what} to {}", p.display());
+                crate::outln!("wrote the leaderboard as {what} to {}", p.display());
             }
         }
         if let Some(p) = &a.report {
             let files: Vec<PathBuf> = j.entries.iter().map(|e| e.file.clone()).collect();
             if files.is_empty() {
-                eprintln!("warning: no accepted recording: no comparison report written");
+                crate::errln!("warning: no accepted recording: no comparison report written");
             } else {
                 let r = crate::report::build(&files)?;
                 for w in &r.warnings {
-                    eprintln!("warning: {w}");
+                    crate::errln!("warning: {w}");
                 }
                 crate::report::write_all(&r, p, None, None, a.force)?;
-                println!("wrote the comparison report to {}", p.display());
+                crate::outln!("wrote the comparison report to {}", p.display());
             }
         }
         return Ok(if j.rejected.is_empty() {
@@ -186,13 +186,13 @@ pub(super) fn compete(a: CompeteArgs) -> Result<ExitCode, String> {
         });
     }
     // describe the round
-    println!(
+    crate::outln!(
         "{} — round `{}` (file hash {})",
         round.name,
         round.id,
         &round.hash[..12]
     );
-    println!(
+    crate::outln!(
         "  scenario {} (\"{}\"), seed {}, weather {}, time limit {}",
         round.scenario.source.path.display(),
         round.scenario.meta.name,
@@ -216,16 +216,16 @@ pub(super) fn compete(a: CompeteArgs) -> Result<ExitCode, String> {
             ),
         })
         .collect();
-    println!("  modes: {}", modes.join("; "));
+    crate::outln!("  modes: {}", modes.join("; "));
     for o in &round.scenario.objectives {
-        println!(
+        crate::outln!(
             "  objective {} weight {}: {}",
             o.id,
             round.weight(&o.id),
             o.title
         );
     }
-    println!(
+    crate::outln!(
         "  authority violations: {:?}; late orders: {:?}; tie-breaks: {}",
         round.authority_violation,
         round.late_order,
@@ -237,7 +237,7 @@ pub(super) fn compete(a: CompeteArgs) -> Result<ExitCode, String> {
             .join(", then ")
     );
     for t in &round.teams {
-        println!("  team {} ({}): {}", t.id, t.name, t.seats.join(", "));
+        crate::outln!("  team {} ({}): {}", t.id, t.name, t.seats.join(", "));
     }
     Ok(ExitCode::SUCCESS)
 }

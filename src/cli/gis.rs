@@ -87,7 +87,7 @@ pub(super) fn run(command: Command) -> Result<ExitCode, String> {
                 duration_s: duration.0,
                 force,
             };
-            println!("{}", crate::author::new::new_exercise(&o)?);
+            crate::outln!("{}", crate::author::new::new_exercise(&o)?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Msel(MselCommand::Export {
@@ -101,7 +101,7 @@ pub(super) fn run(command: Command) -> Result<ExitCode, String> {
                 "zh" => crate::author::msel::Lang::Zh,
                 other => return Err(format!("--lang {other}: en or zh")),
             };
-            println!(
+            crate::outln!(
                 "{}",
                 crate::author::msel::export(&scenario, &output, lang, force)?
             );
@@ -119,7 +119,7 @@ pub(super) fn run(command: Command) -> Result<ExitCode, String> {
                 .output(&output, crate::output::Kind::Ordinary("scenario"))?;
             match crate::author::msel::import(&msel, &scenario, &output, force) {
                 Ok(m) => {
-                    println!("{m}");
+                    crate::outln!("{m}");
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(d) => {
@@ -143,9 +143,9 @@ pub(super) fn run(command: Command) -> Result<ExitCode, String> {
             };
             let w = crate::export::export(&recording, field, when, &output, force)?;
             for f in &w.files {
-                println!("wrote {}", f.display());
+                crate::outln!("wrote {}", f.display());
             }
-            println!("{}", w.summary);
+            crate::outln!("{}", w.summary);
             Ok(ExitCode::SUCCESS)
         }
         _ => Err("not a GIS command".into()),

@@ -97,7 +97,7 @@ pub(super) fn run(a: RunArgs) -> Result<ExitCode, String> {
             flood_kernel: crate::hazard::flood::CURRENT_KERNEL,
         };
         let f = crate::batch::shard::run_shard(&s, &inputs, batch, k, out)?;
-        eprintln!(
+        crate::errln!(
             "shard {k}/{n}: {} runs in {:.1} s written to {}",
             f.runs.len(),
             f.wall_s,
@@ -124,7 +124,8 @@ pub(super) fn run(a: RunArgs) -> Result<ExitCode, String> {
         None => s.meta.ticks(),
     };
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // names and texts from the scenario and the orders: no control characters
+    let mut out = crate::output::terminal::Terminal::new(stdout.lock());
     let mut printed = 0;
     if !json {
         let _ = writeln!(

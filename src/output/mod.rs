@@ -24,8 +24,10 @@
 //!   fails when the name is taken.
 //!
 //! [`text`] holds what makes text safe for the formats drillsim writes (XML 1.0
-//! characters, the UTF-8 byte-order mark of CSV files).
+//! characters, the UTF-8 byte-order mark of CSV files); [`terminal`] what makes it
+//! safe for the terminal (no control characters on standard output).
 
+pub mod terminal;
 pub mod text;
 
 use std::io::Write;

@@ -453,16 +453,16 @@ impl Exercise {
                     c.exercise_ended(self.handle.index);
                 }
                 match self.engine.record_error() {
-                    Some(e) => eprintln!(
+                    Some(e) => crate::errln!(
                         "exercise {}: the end was reached but the recording failed: {e}",
                         self.handle.id
                     ),
-                    None if self.handle.official.is_some() => eprintln!(
+                    None if self.handle.official.is_some() => crate::errln!(
                         "exercise {}: the end was reached; the official recording {} is signed",
                         self.handle.id,
                         self.handle.record.display()
                     ),
-                    None => eprintln!(
+                    None => crate::errln!(
                         "exercise {}: the end was reached; the recording {} is complete",
                         self.handle.id,
                         self.handle.record.display()

@@ -300,7 +300,7 @@ fn run_server(
             codes::save(&cpath, &book.live_codes(i))?;
         }
         code_files.push(cpath);
-        eprintln!("exercise {}: {}", ready.handle.id, ready.note);
+        crate::errln!("exercise {}: {}", ready.handle.id, ready.note);
         handles.push(ready.handle.clone());
         readies.push(ready);
         threads.push(thread);
@@ -331,19 +331,19 @@ fn run_server(
         });
         let text = links_text(&shared, &readies)?;
         write_private(&links_file, &text)?;
-        println!("{text}");
-        println!(
+        crate::outln!("{text}");
+        crate::outln!(
             "join links written to {} (print them as slips; each link is a secret)",
             links_file.display()
         );
         if local.ip().is_loopback() {
-            println!(
+            crate::outln!(
                 "only this computer can join: to let players on the room's network in, serve with --listen 0.0.0.0:{} --url http://<this computer's address>:{}",
                 local.port(),
                 local.port()
             );
         }
-        println!("listening on http://{local}");
+        crate::outln!("listening on http://{local}");
         use std::io::Write;
         let _ = std::io::stdout().flush();
         axum::serve(listener, web::router(shared))
@@ -353,7 +353,7 @@ fn run_server(
     });
     stop_all(&handles, threads);
     rt.shutdown_timeout(Duration::from_secs(2));
-    eprintln!(
+    crate::errln!(
         "server stopped; an unfinished exercise continues with `drillsim serve --resume FILE`"
     );
     result
