@@ -120,6 +120,24 @@ fn no_output_replaces_an_input_a_recording_or_a_key() {
     ]);
     assert_eq!(code, 1);
     assert!(err.contains("two outputs"), "{err}");
+    // a file and a folder of the same name that does not exist yet: refused before
+    // the report is made, nothing left behind (the report was written, then the CSV
+    // folder failed with "File exists")
+    for flag in ["--csv", "--cap"] {
+        let q = c.join("q.html");
+        let (code, _, err) = drillsim(&["report", s(&rec), "-o", s(&q), flag, s(&q)]);
+        assert_eq!(code, 1, "{flag}: {err}");
+        assert!(err.contains("two outputs"), "{flag}: {err}");
+        assert!(!q.exists(), "{flag}: {q:?} left behind");
+    }
+    // a folder that does not exist: refused before the report is made
+    let (code, _, err) = drillsim(&["report", s(&rec), "-o", s(&c.join("nodir/q.html"))]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("does not exist"), "{err}");
+    // an output folder that does not exist yet is made
+    let (code, _, err) = drillsim(&["report", s(&rec), "-o", s(&c.join("r.html")), "--csv", s(&c.join("new/csv"))]);
+    assert_eq!(code, 0, "{err}");
+    assert!(c.join("new/csv/metrics.csv").exists());
     // synth over a recording, even with --force
     refused(
         &["synth", "-o", s(&rec), "--force"],

@@ -135,6 +135,8 @@ pub struct Plan {
     force: bool,
     inputs: Vec<(PathBuf, Identity, &'static str)>,
     outputs: Vec<PathBuf>,
+    /// Output directories (made when missing), resolved.
+    dirs: Vec<PathBuf>,
 }
 
 impl Plan {
@@ -165,9 +167,25 @@ impl Plan {
     /// Errors (a sentence naming the file): it is an input of this command; another
     /// output of this command; not a regular file; an existing recording or key; an
     /// existing file without `--force` (or any existing file for a recording or key
-    /// output).
+    /// output); its folder does not exist (unless it is an output directory of this
+    /// command, made when missing) or is not a folder.
     pub fn output(&mut self, path: &Path, kind: Kind) -> Result<(), String> {
         let shown = path.display();
+        let parent = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if !parent.is_dir() && !self.dirs.contains(&resolved(&parent)) {
+            return Err(format!(
+                "cannot write {shown}: {} {}",
+                parent.display(),
+                if parent.exists() {
+                    "is not a folder"
+                } else {
+                    "does not exist (make the folder first)"
+                }
+            ));
+        }
         if let Some(id) = identity(path)
             && let Some((p, _, what)) = self.inputs.iter().find(|(_, i, _)| *i == id)
         {
@@ -182,7 +200,7 @@ impl Plan {
             ));
         }
         let here = resolved(path);
-        if self.outputs.contains(&here) {
+        if self.outputs.contains(&here) || self.dirs.contains(&here) {
             return Err(format!(
                 "{shown} is named for two outputs of this command: give each its own file"
             ));
@@ -204,6 +222,14 @@ impl Plan {
                 kind.name()
             ));
         }
+        let here = resolved(dir);
+        if self.outputs.contains(&here) {
+            return Err(format!(
+                "{} is named for two outputs of this command (a file and a folder): give each its own name",
+                dir.display()
+            ));
+        }
+        self.dirs.push(here);
         for n in names {
             self.output(&dir.join(n), kind)?;
         }
