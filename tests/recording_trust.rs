@@ -166,6 +166,38 @@ fn snapshots_from_another_run_fail_verification_and_are_never_shown() {
 }
 
 #[test]
+fn frames_after_the_end_frame_fail_verification() {
+    // a second end frame, or a checksum frame appended after the end, verified
+    let dir = tempfile::tempdir().unwrap();
+    let scen = scenario_folder(dir.path());
+    let rec = dir.path().join("run.drec");
+    record_run(&scen, 1, &rec);
+    let bytes = std::fs::read(&rec).unwrap();
+    let frames = record::split_frames(&bytes);
+    let (ek, ep) = frames.last().unwrap().clone();
+    assert_eq!(ek, record::KIND_END);
+    let (ck, cp) = frames
+        .iter()
+        .rev()
+        .find(|(k, _)| *k == record::KIND_CHECKSUM)
+        .unwrap()
+        .clone();
+    let (code, text, err) = drillsim(&["replay", rec.to_str().unwrap(), "--verify"]);
+    assert_eq!(code, 0, "{text}{err}");
+    for (k, p) in [(ek, ep), (ck, cp)] {
+        let mut out = bytes.clone();
+        out.extend(record::frame(k, &p));
+        let bad = dir.path().join(format!("after_{k}.drec"));
+        std::fs::write(&bad, &out).unwrap();
+        let r = record::read(&bad).unwrap();
+        let d = r.damage.as_ref().expect("damage");
+        assert!(d.reason.contains("after the end of the exercise"), "{}", d.reason);
+        let (code, text, err) = drillsim(&["replay", bad.to_str().unwrap(), "--verify"]);
+        assert_eq!(code, 1, "kind {k}: {text}{err}");
+    }
+}
+
+#[test]
 fn a_recording_cut_at_a_frame_boundary_is_incomplete_and_says_what_is_recoverable() {
     let dir = tempfile::tempdir().unwrap();
     let scen = scenario_folder(dir.path());

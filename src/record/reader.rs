@@ -156,6 +156,15 @@ pub fn parse(bytes: &[u8]) -> Result<Recording, String> {
             frames_after_signature += 1;
         }
         let version = header.as_ref().map(|h| h.format_version);
+        if end.is_some() && !matches!(f.kind, KIND_SIGNATURE | KIND_PACE) {
+            // the end frame closes the exercise: only the wall-clock mark and the
+            // signature of an official session may follow it
+            damage = Some(fail(format!(
+                "a frame (kind {}) after the end of the exercise",
+                f.kind
+            )));
+            break;
+        }
         match f.kind {
             KIND_HEADER if n == 0 => {
                 let h: Header = match serde_json::from_slice(payload) {
