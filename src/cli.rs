@@ -631,7 +631,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                     if v.snapshots_recorded > 0 || v.snapshot_divergence.is_some() {
                         crate::outln!(
                             "{} of {} snapshots are the re-simulated state",
-                            v.snapshots_matched, v.snapshots_recorded
+                            v.snapshots_matched,
+                            v.snapshots_recorded
                         );
                     }
                     if let Some((t, why)) = &v.snapshot_divergence {
@@ -645,7 +646,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                             crate::outln!("end of exercise: event log and final state match")
                         }
                         (Some(false), _) => {
-                            crate::outln!("end of exercise: MISMATCH in the event log or final state")
+                            crate::outln!(
+                                "end of exercise: MISMATCH in the event log or final state"
+                            )
                         }
                         (None, None) => crate::outln!(
                             "INCOMPLETE: the recording has no end frame (the exercise did not finish, or the file was cut)"
@@ -655,7 +658,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                     if let Some(d) = &v.damage {
                         crate::outln!(
                             "DAMAGED at byte {} (frame {}): {}; the prefix before it was verified",
-                            d.offset, d.frame, d.reason
+                            d.offset,
+                            d.frame,
+                            d.reason
                         );
                     }
                     if !v.ok() {
@@ -688,7 +693,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             let (s, _) = crate::record::replay::rebuild(&rec)?;
             let want = at.map(|d| d.0).unwrap_or(0);
             let last = crate::record::replay::last_tick(&rec, &s);
-            let tick = want / s.meta.tick_s;
+            let tick = crate::time::tick_of(want, s.meta.tick_s)?;
             if tick > last {
                 return Err(format!(
                     "error: {} is after the end of the recording ({})",

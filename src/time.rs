@@ -84,6 +84,26 @@ pub fn hms(secs: u64) -> String {
     )
 }
 
+/// The tick that a time given on the command line (`--at`, `--until`), `t_s` seconds
+/// into the exercise, names, for ticks of `tick_s` seconds.
+///
+/// Errors: `t_s` is not a whole number of ticks (the message names the two ticks
+/// around it).
+pub fn tick_of(t_s: u64, tick_s: u64) -> Result<u64, String> {
+    let tick_s = tick_s.max(1);
+    if t_s % tick_s == 0 {
+        Ok(t_s / tick_s)
+    } else {
+        let before = t_s / tick_s * tick_s;
+        Err(format!(
+            "{} is not on a tick: the exercise moves in ticks of {tick_s} s (use {} or {})",
+            hms(t_s),
+            hms(before),
+            hms(before.saturating_add(tick_s))
+        ))
+    }
+}
+
 impl fmt::Display for Dur {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&hms(self.0))

@@ -103,6 +103,35 @@ fn bad_orders_and_bad_arguments_fail_cleanly() {
     let (code, _, err) = drillsim(&["run", "tests/fixtures/basic.ron", "--until", "soon"]);
     assert_eq!(code, 2);
     assert!(err.contains("soon"), "{err}");
+    // a time between two ticks, and no threads (or a thousand), were taken silently
+    let (code, _, err) = drillsim(&["run", "tests/fixtures/basic.ron", "--until", "95s"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("00:01:35 is not on a tick: the exercise moves in ticks of 10 s (use 00:01:30 or 00:01:40)"),
+        "{err}"
+    );
+    for n in ["0", "1000", "x"] {
+        let (code, _, err) = drillsim(&["run", "tests/fixtures/basic.ron", "--threads", n]);
+        assert_eq!(code, 2, "{n}: {err}");
+        assert!(err.contains("from 1 to 256"), "{n}: {err}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let rec = dir.path().join("r.drec");
+    let rec = rec.to_str().unwrap();
+    let (code, _, err) = drillsim(&[
+        "run",
+        "tests/fixtures/basic.ron",
+        "--until",
+        "2m",
+        "--record",
+        rec,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = drillsim(&["replay", rec, "--at", "00:00:05"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("00:00:05 is not on a tick"), "{err}");
+    let (code, _, err) = drillsim(&["replay", rec, "--at", "00:01:00"]);
+    assert_eq!(code, 0, "{err}");
 }
 
 #[test]

@@ -260,8 +260,14 @@ fn a_bad_value_in_a_layer_file_is_reported_in_that_file() {
     let dem = std::fs::read_to_string(dir.path().join("dem.asc")).unwrap();
     assert!(dem.contains("10 11 12 11 10"));
     for (value, msg) in [
-        ("NaN", "dem.asc:8:4: value at cell (1, 1) is not a finite number"),
-        ("inf", "dem.asc:8:4: value at cell (1, 1) is not a finite number"),
+        (
+            "NaN",
+            "dem.asc:8:4: value at cell (1, 1) is not a finite number",
+        ),
+        (
+            "inf",
+            "dem.asc:8:4: value at cell (1, 1) is not a finite number",
+        ),
         (
             "1e308",
             "dem.asc:8:4: elevation 1e308 m at cell (1, 1) is outside -500…9000 m",
@@ -286,7 +292,11 @@ fn a_bad_value_in_a_layer_file_is_reported_in_that_file() {
     let mut vals = vec!["93.0"; n];
     vals[7] = "55.0";
     let layer = format!("Inline([{}])", vals.join(", "));
-    let text = base.replacen("land_cover: Constant(93.0)", &format!("land_cover: {layer}"), 1);
+    let text = base.replacen(
+        "land_cover: Constant(93.0)",
+        &format!("land_cover: {layer}"),
+        1,
+    );
     assert_ne!(text, base, "fixture lacks `land_cover: Constant(93.0)`");
     let d = scenario::from_text(Path::new("tests/fixtures/basic.ron"), &text).unwrap_err();
     let hit = d

@@ -135,7 +135,14 @@ fn no_output_replaces_an_input_a_recording_or_a_key() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("does not exist"), "{err}");
     // an output folder that does not exist yet is made
-    let (code, _, err) = drillsim(&["report", s(&rec), "-o", s(&c.join("r.html")), "--csv", s(&c.join("new/csv"))]);
+    let (code, _, err) = drillsim(&[
+        "report",
+        s(&rec),
+        "-o",
+        s(&c.join("r.html")),
+        "--csv",
+        s(&c.join("new/csv")),
+    ]);
     assert_eq!(code, 0, "{err}");
     assert!(c.join("new/csv/metrics.csv").exists());
     // synth over a recording, even with --force

@@ -191,7 +191,11 @@ fn frames_after_the_end_frame_fail_verification() {
         std::fs::write(&bad, &out).unwrap();
         let r = record::read(&bad).unwrap();
         let d = r.damage.as_ref().expect("damage");
-        assert!(d.reason.contains("after the end of the exercise"), "{}", d.reason);
+        assert!(
+            d.reason.contains("after the end of the exercise"),
+            "{}",
+            d.reason
+        );
         let (code, text, err) = drillsim(&["replay", bad.to_str().unwrap(), "--verify"]);
         assert_eq!(code, 1, "kind {k}: {text}{err}");
     }

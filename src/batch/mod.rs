@@ -253,7 +253,11 @@ pub fn print_summary(
     );
     crate::outln!(
         "  {:<5} {:>7}  {:>10} {:>10} {:>10}   P/S/M/U",
-        "obj", "met", "p50", "p90", "worst"
+        "obj",
+        "met",
+        "p50",
+        "p90",
+        "worst"
     );
     for o in &summary.objectives {
         let f = |v: Option<f64>| v.map(|x| format!("{x:.0}")).unwrap_or_else(|| "—".into());

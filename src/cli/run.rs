@@ -44,8 +44,22 @@ pub struct RunArgs {
     pub out: Option<PathBuf>,
     /// Threads the flood model may use inside each tick of a single run (the
     /// result is bit-identical for any number; batches run one thread per run).
-    #[arg(long, default_value_t = 1, conflicts_with = "seeds")]
+    #[arg(long, default_value_t = 1, conflicts_with = "seeds", value_parser = parse_threads)]
     pub threads: usize,
+}
+
+/// Most threads `--threads` accepts (a thread per row band; more than the rows of a
+/// large grid's bands would only wait).
+pub const MAX_THREADS: usize = 256;
+
+/// `--threads N`: 1 to [`MAX_THREADS`].
+fn parse_threads(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if (1..=MAX_THREADS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "give a whole number of threads from 1 to {MAX_THREADS}"
+        )),
+    }
 }
 
 /// Runs `drillsim run`. Errors: a message for the user (bad files, outputs, seeds).
@@ -85,7 +99,9 @@ pub(super) fn run(a: RunArgs) -> Result<ExitCode, String> {
             plan.input(o, "orders file");
         }
         plan.output(out, crate::output::Kind::Ordinary("shard file"))?;
-        let last = until.map(|d| (d.0 / s.meta.tick_s).min(s.meta.ticks()));
+        let last = until
+            .map(|d| crate::time::tick_of(d.0, s.meta.tick_s).map(|t| t.min(s.meta.ticks())))
+            .transpose()?;
         let mut files = vec![scenario.clone()];
         files.extend(orders.clone());
         let batch = crate::batch::shard::BatchId {
@@ -106,7 +122,9 @@ pub(super) fn run(a: RunArgs) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(range) = seeds {
-        let last = until.map(|d| (d.0 / s.meta.tick_s).min(s.meta.ticks()));
+        let last = until
+            .map(|d| crate::time::tick_of(d.0, s.meta.tick_s).map(|t| t.min(s.meta.ticks())))
+            .transpose()?;
         return crate::batch::run_seeds(&s, &inputs, range, last, json).map(|_| ExitCode::SUCCESS);
     }
     let seed = seed.unwrap_or(s.meta.seed);
@@ -120,7 +138,7 @@ pub(super) fn run(a: RunArgs) -> Result<ExitCode, String> {
         )?;
     }
     let last = match until {
-        Some(d) => (d.0 / s.meta.tick_s).min(s.meta.ticks()),
+        Some(d) => crate::time::tick_of(d.0, s.meta.tick_s)?.min(s.meta.ticks()),
         None => s.meta.ticks(),
     };
     let stdout = std::io::stdout();

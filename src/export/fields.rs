@@ -176,14 +176,15 @@ pub fn gather(rec: &Recording, field: Field, when: When) -> Result<Gathered, Str
     let tick_s = s.meta.tick_s;
     let target = match when {
         When::At(t) => {
-            if t / tick_s > last {
+            let tick = crate::time::tick_of(t, tick_s)?;
+            if tick > last {
                 return Err(format!(
                     "{} is after the end of the recording ({})",
                     hms(t),
                     hms(last * tick_s)
                 ));
             }
-            t / tick_s
+            tick
         }
         When::Max | When::End => last,
     };

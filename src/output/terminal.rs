@@ -91,13 +91,17 @@ impl<W: Write> Drop for Terminal<W> {
 /// pipe (`drillsim … | head`) is not an error: the rest is dropped.
 pub fn print_line(text: &str) {
     let mut t = Terminal::new(std::io::stdout().lock());
-    let _ = t.write_all(text.as_bytes()).and_then(|_| t.write_all(b"\n"));
+    let _ = t
+        .write_all(text.as_bytes())
+        .and_then(|_| t.write_all(b"\n"));
 }
 
 /// Write `text` and a line feed to standard error through [`Terminal`].
 pub fn print_err_line(text: &str) {
     let mut t = Terminal::new(std::io::stderr().lock());
-    let _ = t.write_all(text.as_bytes()).and_then(|_| t.write_all(b"\n"));
+    let _ = t
+        .write_all(text.as_bytes())
+        .and_then(|_| t.write_all(b"\n"));
 }
 
 /// Write `text` to standard output through [`Terminal`] (no line feed added).
