@@ -91,7 +91,7 @@ pub fn hms(secs: u64) -> String {
 /// around it).
 pub fn tick_of(t_s: u64, tick_s: u64) -> Result<u64, String> {
     let tick_s = tick_s.max(1);
-    if t_s % tick_s == 0 {
+    if t_s.is_multiple_of(tick_s) {
         Ok(t_s / tick_s)
     } else {
         let before = t_s / tick_s * tick_s;

@@ -122,7 +122,7 @@ fn bad_orders_and_bad_arguments_fail_cleanly() {
         "run",
         "tests/fixtures/basic.ron",
         "--until",
-        "2m",
+        "10m",
         "--record",
         rec,
     ]);
@@ -130,7 +130,7 @@ fn bad_orders_and_bad_arguments_fail_cleanly() {
     let (code, _, err) = drillsim(&["replay", rec, "--at", "00:00:05"]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("00:00:05 is not on a tick"), "{err}");
-    let (code, _, err) = drillsim(&["replay", rec, "--at", "00:01:00"]);
+    let (code, _, err) = drillsim(&["replay", rec, "--at", "00:05:00"]);
     assert_eq!(code, 0, "{err}");
 }
 
