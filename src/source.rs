@@ -10,36 +10,86 @@
 //! files, rounds and recordings.
 
 /// 1-based line and column (in characters) of a byte offset; an offset past the
-/// end counts as the end. Linear in the offset.
+/// end counts as the end. Linear in the offset: to place many offsets of one text,
+/// use [`line_cols`] or a [`LineCols`] cursor, never this in a loop.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    line_cols(text, &[offset])[0]
+    LineCols::new(text).at(offset)
 }
 
 /// [`line_col`] of many byte offsets in one pass over the text (so locating every
 /// diagnostic of a file is linear in its length, not in length × diagnostics).
 pub fn line_cols(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
-    let b = text.as_bytes();
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_by_key(|&i| offsets[i]);
     let mut out = vec![(1, 1); offsets.len()];
-    let (mut pos, mut line, mut col) = (0usize, 1usize, 1usize);
+    let mut cur = LineCols::new(text);
     for i in order {
-        let target = offsets[i].min(b.len());
-        while pos < target {
-            match b[pos] {
-                b'\n' => {
-                    line += 1;
-                    col = 1;
-                }
-                // a character is counted at its first byte
-                c if c & 0xC0 != 0x80 => col += 1,
-                _ => {}
-            }
-            pos += 1;
-        }
-        out[i] = (line, col);
+        out[i] = cur.at(offsets[i]);
     }
     out
+}
+
+/// A cursor that answers [`line_col`] for byte offsets asked in increasing order,
+/// each answer continuing from the last: placing every cell of a table, or every
+/// feature of a file, in reading order is one pass over the text (linear in its
+/// length, whatever the number of offsets). An offset before the last one asked
+/// starts again from the beginning of the text.
+pub struct LineCols<'a> {
+    text: &'a [u8],
+    pos: usize,
+    line: usize,
+    col: usize,
+    scanned: usize,
+}
+
+impl<'a> LineCols<'a> {
+    /// A cursor at the start of `text`.
+    pub fn new(text: &'a str) -> Self {
+        LineCols {
+            text: text.as_bytes(),
+            pos: 0,
+            line: 1,
+            col: 1,
+            scanned: 0,
+        }
+    }
+
+    /// 1-based line and column (characters) of byte `offset` (past the end: the end).
+    pub fn at(&mut self, offset: usize) -> (usize, usize) {
+        let target = offset.min(self.text.len());
+        if target < self.pos {
+            (self.pos, self.line, self.col) = (0, 1, 1);
+        }
+        let from = self.pos;
+        while self.pos < target {
+            match self.text[self.pos] {
+                b'\n' => {
+                    self.line += 1;
+                    self.col = 1;
+                }
+                // a character is counted at its first byte
+                c if c & 0xC0 != 0x80 => self.col += 1,
+                _ => {}
+            }
+            self.pos += 1;
+        }
+        self.scanned += target - from;
+        #[cfg(test)]
+        SCANNED.with(|s| s.set(s.get() + (target - from)));
+        (self.line, self.col)
+    }
+
+    /// Bytes stepped over so far, all answers together.
+    pub fn scanned(&self) -> usize {
+        self.scanned
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Bytes stepped over by every [`LineCols`] of this thread (tests count the
+    /// work of a reader with it: placing a table's cells must be one pass).
+    pub(crate) static SCANNED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Byte offset of a 1-based line and column.
@@ -277,6 +327,26 @@ impl std::fmt::Display for ReadError {
     }
 }
 
+impl ReadError {
+    /// The error as a headline for `path`: `file:line:col: not UTF-8 text …` at the
+    /// first bad byte (like every parser's position), else `file: message`.
+    pub fn located(&self, path: &std::path::Path) -> String {
+        match self {
+            ReadError::NotUtf8 {
+                line,
+                col,
+                offset,
+                hint,
+                ..
+            } => format!(
+                "{}:{line}:{col}: not UTF-8 text: the first bad byte is here (byte {offset}); {hint}",
+                path.display()
+            ),
+            e => format!("{}: {e}", path.display()),
+        }
+    }
+}
+
 impl std::error::Error for ReadError {}
 
 impl From<std::io::Error> for ReadError {
@@ -451,6 +521,39 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_cursor_places_offsets_in_order_in_one_pass() {
+        let text: String = (0..2000).map(|i| format!("行{i},b\n")).collect();
+        let starts: Vec<usize> = text
+            .match_indices('\n')
+            .map(|(i, _)| i + 1)
+            .filter(|&i| i < text.len())
+            .collect();
+        let mut cur = LineCols::new(&text);
+        for (k, &o) in starts.iter().enumerate() {
+            assert_eq!(cur.at(o), (k + 2, 1));
+            assert_eq!(cur.at(o + 3), (k + 2, 2), "columns count characters");
+        }
+        // every offset placed, the text stepped over once
+        assert!(
+            cur.scanned() <= text.len(),
+            "{} > {}",
+            cur.scanned(),
+            text.len()
+        );
+        // asking backwards starts again, and is still right
+        assert_eq!(cur.at(0), (1, 1));
+        assert_eq!(cur.at(text.len() + 10), line_col(&text, text.len()));
+        assert_eq!(line_cols(&text, &[starts[5], starts[1]]), [(7, 1), (3, 1)]);
+    }
+
+    #[test]
+    fn a_bad_byte_is_located_like_a_parse_error() {
+        let e = text_from_bytes(b"name\nab\xD6\xD0".to_vec()).unwrap_err();
+        let h = e.located(std::path::Path::new("gbk.csv"));
+        assert!(h.starts_with("gbk.csv:2:3: not UTF-8 text"), "{h}");
+    }
 
     /// A file holding `bytes` in a fresh temporary directory, removed when the
     /// returned guard drops (a fixed directory per process was left behind by every

@@ -12,7 +12,7 @@
 //! | No. | 序号 | row number (ignored on import) |
 //! | ID | 编号 | inject id; default `I` + the row number |
 //! | Time | 时间 | from the start: `00:30:00`, `30m`, or an Excel time |
-//! | Clock time | 时刻 | the start plus Time in the scenario's zone; used on import only when Time is empty |
+//! | Clock time | 时刻 | the start plus Time in the scenario's zone; on import the time when Time is empty, else checked against it |
 //! | From | 发送方 | free text |
 //! | To | 接收方 | a command post or unit id |
 //! | Method | 方式 | Radio 无线电, Phone 电话, Broadcast 广播, Sms 短信, Messenger 通信员 |
@@ -22,8 +22,13 @@
 //! | Notes | 备注 | |
 //!
 //! Import checks every row against the scenario (time within the exercise and on a
-//! tick, known recipient, known method, text) and reports every problem at its cell
-//! (`msel.xlsx:MSEL!C7`, or `msel.csv:7:12`) before anything is written.
+//! tick, a Clock time that reads and agrees with Time, known recipient, known
+//! method, text, no value after the header's last column) and reports every problem
+//! at its cell (`msel.xlsx:MSEL!C7`, or `msel.csv:7:12`) before anything is written.
+//! The new scenario is validated before it is written; what that finds is reported
+//! in the files the user has: an objective or plan rule that names an inject the
+//! MSEL no longer has at its place in the scenario (`park.ron:301:72`), never in the
+//! unwritten output.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -359,6 +364,8 @@ pub fn injects_of(t: &table::Table, s: &Scenario) -> Result<Vec<RawInject>, Vec<
     if !errs.is_empty() {
         return Err(errs);
     }
+    // a value after the header's last column: a text split at an unquoted separator
+    errs.extend(table::beyond_header(t));
     let start = crate::time::zone::start_moment(&s.meta.start, s.meta.time_zone.as_deref())
         .map_err(|e| vec![TableError::file(e)])?;
     let duration = s.meta.duration_s;
@@ -373,13 +380,32 @@ pub fn injects_of(t: &table::Table, s: &Scenario) -> Result<Vec<RawInject>, Vec<
             errs.push(TableError::at(&c.at, m));
             bad = true;
         };
-        // time: the Time column, else the clock time
+        // time: the Time column, else the clock time; a clock time beside a Time
+        // must read and agree with it
         let time = match (
             get(2).filter(|c| !c.text.is_empty()),
             get(3).filter(|c| !c.text.is_empty()),
         ) {
-            (Some(c), _) => match time_of_cell(c) {
-                Ok(t) => Some((t, c)),
+            (Some(c), clock) => match time_of_cell(c) {
+                Ok(t) => {
+                    if let Some(k) = clock {
+                        match clock_of_cell(k, &start) {
+                            Err(m) => fail(k, m, &mut errs),
+                            Ok(kt) if !agree(k, kt, t) => fail(
+                                k,
+                                format!(
+                                    "Clock time `{}` is {} from the start, but Time says {}: correct one of them, or empty the Clock time",
+                                    k.text,
+                                    crate::time::hms(kt),
+                                    crate::time::hms(t)
+                                ),
+                                &mut errs,
+                            ),
+                            Ok(_) => {}
+                        }
+                    }
+                    Some((t, c))
+                }
                 Err(m) => {
                     fail(c, m, &mut errs);
                     None
@@ -501,6 +527,17 @@ fn closest(word: &str, known: &[&str]) -> String {
     }
 }
 
+/// Whether a Clock time cell at `clock` seconds from the start agrees with Time `t`:
+/// the same second, or for a time of day without a date (`14:30`, taken within a
+/// day of the start), the same time of day.
+fn agree(c: &Cell, clock: u64, t: u64) -> bool {
+    let day_only = match c.excel_days {
+        Some((days, _)) => days < 1.0,
+        None => !c.text.contains(['-', '/']),
+    };
+    clock == t || (day_only && clock % 86_400 == t % 86_400)
+}
+
 /// Seconds of a Time cell: an Excel time or duration, or text as `00:30:00`/`30m`.
 fn time_of_cell(c: &Cell) -> Result<u64, String> {
     if let Some((days, _)) = c.excel_days {
@@ -534,20 +571,82 @@ fn clock_of_cell(c: &Cell, start: &jiff::ZonedDateTime) -> Result<u64, String> {
     crate::time::zone::seconds_since_start(start, &c.text)
 }
 
-/// A diagnostic for a table problem in `file`.
+/// A diagnostic for a table problem in `file` (at the line and column the cell
+/// knows: no pass over the text).
 pub fn diagnostic(file: &Path, text: Option<&Arc<String>>, e: &TableError) -> Diagnostic {
     match (&e.at, text) {
-        (Some(Where::Text { offset, .. }), Some(t)) => {
-            Diagnostic::at(file, t, (*offset, *offset + 1), e.message.clone(), None)
+        (Some(Where::Text { line, col, offset }), Some(t)) => {
+            Diagnostic::at_known(file, t, *offset, (*line, *col), e.message.clone(), None)
         }
         (Some(w), _) => Diagnostic::at_label(file, w.to_string(), "", e.message.clone(), None),
         (None, _) => Diagnostic::at_label(file, "", "", e.message.clone(), None),
     }
 }
 
+/// Diagnostics for the table problems `errs` in `file`: the first
+/// [`MAX_DIAGNOSTICS`](crate::scenario::diag::MAX_DIAGNOSTICS), then one that says
+/// how many more there are (a table with a bad cell in each of 20 000 rows is
+/// reported in the time of a hundred).
+pub fn diagnostics(
+    file: &Path,
+    text: Option<&Arc<String>>,
+    errs: &[TableError],
+) -> Vec<Diagnostic> {
+    let max = crate::scenario::diag::MAX_DIAGNOSTICS;
+    let mut out: Vec<Diagnostic> = errs
+        .iter()
+        .take(max)
+        .map(|e| diagnostic(file, text, e))
+        .collect();
+    if errs.len() > max {
+        let more = errs.len() - max;
+        out.push(Diagnostic::at_label(
+            file,
+            "",
+            "",
+            format!(
+                "{more} more problem{} not shown (only the first {max} are)",
+                if more == 1 { "" } else { "s" }
+            ),
+            Some("fix these and import again".into()),
+        ));
+    }
+    out
+}
+
+/// The scenario text with its `injects` replaced, and where the new list stands.
+struct Spliced {
+    /// The new text.
+    text: String,
+    /// Byte offset where the replaced part starts (the same in both texts).
+    at: usize,
+    /// Length of the replaced part in the scenario's text.
+    old_len: usize,
+    /// Length of what replaced it.
+    new_len: usize,
+}
+
+impl Spliced {
+    /// The offset in the scenario's text of byte `o` of the new text, when it is
+    /// outside the new `injects` list.
+    fn original(&self, o: usize) -> Option<usize> {
+        if o < self.at {
+            Some(o)
+        } else if o >= self.at + self.new_len {
+            Some(o - self.new_len + self.old_len)
+        } else {
+            None
+        }
+    }
+}
+
 /// The scenario text with its `injects` replaced (the rest, comments included, as
 /// written).
 pub fn replace_injects(text: &str, injects: &[RawInject]) -> Result<String, String> {
+    splice(text, injects).map(|s| s.text)
+}
+
+fn splice(text: &str, injects: &[RawInject]) -> Result<Spliced, String> {
     let cfg = ron::ser::PrettyConfig::new()
         .depth_limit(3)
         .indentor("    ".to_string())
@@ -558,7 +657,13 @@ pub fn replace_injects(text: &str, injects: &[RawInject]) -> Result<String, Stri
     let at = crate::scenario::ron_index::locate(text, &["injects", ""]);
     match (at[0], at[1]) {
         (Some((a, b)), whole) if whole != Some((a, b)) => {
-            Ok(format!("{}{}{}", &text[..a], indent(&list), &text[b..]))
+            let list = indent(&list);
+            Ok(Spliced {
+                text: format!("{}{}{}", &text[..a], list, &text[b..]),
+                at: a,
+                old_len: b - a,
+                new_len: list.len(),
+            })
         }
         _ => {
             // no injects section: add one before the scenario's closing parenthesis
@@ -571,11 +676,13 @@ pub fn replace_injects(text: &str, injects: &[RawInject]) -> Result<String, Stri
             } else {
                 ","
             };
-            Ok(format!(
-                "{before}{comma}\n    injects: {},\n{}",
-                indent(&list),
-                &text[close..]
-            ))
+            let added = format!("{comma}\n    injects: {},\n", indent(&list));
+            Ok(Spliced {
+                text: format!("{before}{added}{}", &text[close..]),
+                at: before.len(),
+                old_len: close - before.len(),
+                new_len: added.len(),
+            })
         }
     }
 }
@@ -632,15 +739,13 @@ pub fn import(
         .map_err(|e| one(format!("cannot read: {e}")))?;
     let t = table::read(&ext, bytes, &["msel"]).map_err(|e| vec![diagnostic(msel, None, &e)])?;
     let text = t.text.clone().map(Arc::new);
-    let injects = injects_of(&t, &s).map_err(|es| {
-        es.iter()
-            .map(|e| diagnostic(msel, text.as_ref(), e))
-            .collect::<Vec<_>>()
-    })?;
-    let new_text = replace_injects(&s.source.text, &injects).map_err(one)?;
-    // the result must validate as the file it becomes
-    let check = crate::scenario::from_text(out, &new_text)?;
-    crate::output::write(out, new_text.as_bytes(), kind, force)
+    let injects = injects_of(&t, &s).map_err(|es| diagnostics(msel, text.as_ref(), &es))?;
+    let new = splice(&s.source.text, &injects).map_err(one)?;
+    // the result must validate as the file it becomes; what it finds is told in
+    // the scenario and the MSEL, which the user has (the output is not written)
+    let check = crate::scenario::from_text(out, &new.text)
+        .map_err(|ds| blame_inputs(ds, out, scenario, &s.source.text, &new, msel))?;
+    crate::output::write(out, new.text.as_bytes(), kind, force)
         .map_err(|m| vec![Diagnostic::at_label(out, "", "", m, None)])?;
     Ok(format!(
         "wrote {} with {} injects from {}",
@@ -648,4 +753,86 @@ pub fn import(
         check.injects.len(),
         msel.display()
     ))
+}
+
+/// Diagnostics of the new scenario (validated as `out`, never written) placed in
+/// the files the user has: outside the new `injects` list at the same text of the
+/// `scenario` (an objective or plan rule naming an inject the MSEL no longer has),
+/// inside it at the `msel`. Other files' diagnostics are kept as they are.
+fn blame_inputs(
+    ds: Vec<Diagnostic>,
+    out: &Path,
+    scenario: &Path,
+    original: &Arc<String>,
+    new: &Spliced,
+    msel: &Path,
+) -> Vec<Diagnostic> {
+    let spans: Vec<Option<(usize, usize)>> = ds
+        .iter()
+        .map(|d| {
+            let a = new.original(d.span.0)?;
+            let b = new.original(d.span.1).filter(|&b| b >= a).unwrap_or(a);
+            (d.file == out && d.location.is_none()).then_some((a, b))
+        })
+        .collect();
+    let starts: Vec<usize> = spans.iter().flatten().map(|s| s.0).collect();
+    let mut pos = crate::source::line_cols(original, &starts).into_iter();
+    ds.into_iter()
+        .zip(spans)
+        .map(|(d, span)| match span {
+            Some((a, b)) => {
+                let (line, col) = pos.next().unwrap_or((1, 1));
+                // the id: in the message (`unknown inject `I02``), else the quoted
+                // value the diagnostic points at
+                let quoted = original.get(a..b).unwrap_or("").trim();
+                let id = quoted
+                    .strip_prefix('"')
+                    .and_then(|q| q.strip_suffix('"'))
+                    .filter(|_| !d.message.contains('`'));
+                let (message, hint) = if d.message.starts_with("unknown inject") {
+                    let what = match id {
+                        Some(id) => format!("unknown inject `{id}`"),
+                        None => d.message.clone(),
+                    };
+                    (
+                        format!(
+                            "{what}: {} has no row with this ID, and the scenario names it here",
+                            msel.display()
+                        ),
+                        Some(format!(
+                            "add the row back to the MSEL, or change or remove what names it in {}",
+                            scenario.display()
+                        )),
+                    )
+                } else {
+                    (
+                        format!("{} (with the injects of {})", d.message, msel.display()),
+                        d.hint,
+                    )
+                };
+                Diagnostic {
+                    file: scenario.to_path_buf(),
+                    line,
+                    col,
+                    span: (a, b),
+                    message,
+                    hint,
+                    text: original.clone(),
+                    location: None,
+                }
+            }
+            None if d.file == out => Diagnostic::at_label(
+                msel,
+                "",
+                "",
+                format!(
+                    "{} (in the injects made from this MSEL for {})",
+                    d.message,
+                    scenario.display()
+                ),
+                d.hint,
+            ),
+            None => d,
+        })
+        .collect()
 }

@@ -85,7 +85,7 @@ fn read_dem(path: &Path) -> Result<GeoRaster, String> {
     let lower = path.to_string_lossy().to_ascii_lowercase();
     if lower.ends_with(".asc") {
         let text = crate::source::read_text(path, crate::source::MAX_SCENARIO_FILE_BYTES)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+            .map_err(|e| e.located(path))?;
         let a = asc::parse(&text)
             .map_err(|e| format!("{}:{}:{}: {}", path.display(), e.line, e.col, e.message))?;
         Ok(GeoRaster::from_asc(&a))
@@ -211,8 +211,8 @@ fn read_places(path: &Path) -> Result<Vec<TablePlace>, String> {
             .join("\n")
     };
     if lower.ends_with(".geojson") || lower.ends_with(".json") {
-        let text = crate::source::read_text(path, table::MAX_FILE_BYTES)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let text =
+            crate::source::read_text(path, table::MAX_FILE_BYTES).map_err(|e| e.located(path))?;
         Ok(places_table::from_geojson(&text).map_err(show)?.0)
     } else {
         let ext = lower.rsplit('.').next().unwrap_or("").to_string();
@@ -507,6 +507,8 @@ pub fn new_exercise(o: &NewOptions) -> Result<String, String> {
         None => None,
     };
     let mut posts: Vec<String> = Vec::new();
+    // where each post's name was read (its first To cell)
+    let mut post_at: Vec<table::Where> = Vec::new();
     if let Some(t) = &msel
         && let Some(header) = t.rows.first()
     {
@@ -527,6 +529,7 @@ pub fn new_exercise(o: &NewOptions) -> Result<String, String> {
                 let p = row[c].text.trim().to_string();
                 if !p.is_empty() && p != "hq" && !posts.contains(&p) {
                     posts.push(p);
+                    post_at.push(row[c].at.clone());
                 }
             }
         }
@@ -541,6 +544,24 @@ pub fn new_exercise(o: &NewOptions) -> Result<String, String> {
         &posts,
         &hazard,
     );
+    // what the generated scenario quotes from the inputs, and where each came from:
+    // its problems are told there (the scenario is not written when it has any)
+    let mut origins: Vec<Origin> = places
+        .iter()
+        .map(|p| Origin {
+            literal: q(&p.id),
+            file: o.places.clone(),
+            at: p.at.to_string(),
+        })
+        .collect();
+    if let Some(m) = &o.msel {
+        origins.extend(posts.iter().zip(&post_at).map(|(p, w)| Origin {
+            literal: q(p),
+            file: m.clone(),
+            at: w.to_string(),
+        }));
+    }
+    let tell = |ds: Vec<Diagnostic>, stage: &Path| relabel(ds, stage, o, &ron_name, &origins);
     // validate in a staging folder beside the target, then move it into place
     let stage = o.dir.with_file_name(format!(
         ".{}.new-{}",
@@ -558,25 +579,19 @@ pub fn new_exercise(o: &NewOptions) -> Result<String, String> {
         copy_into(&stage, &o.places)?;
         let target_ron = o.dir.join(&ron_name);
         let path = stage.join(&ron_name);
-        let s = crate::scenario::from_text(&path, &text)
-            .map_err(|d| render_diags(&relabel(d, &stage, &o.dir)))?;
+        let s =
+            crate::scenario::from_text(&path, &text).map_err(|d| render_diags(&tell(d, &stage)))?;
         let mut text = text.clone();
         let mut n_injects = 0;
         if let (Some(t), Some(p)) = (&msel, &o.msel) {
             let name = copy_into(&stage, p)?;
             let _ = name;
             let tt = t.text.clone().map(std::sync::Arc::new);
-            let injects = super::msel::injects_of(t, &s).map_err(|es| {
-                render_diags(
-                    &es.iter()
-                        .map(|e| super::msel::diagnostic(p, tt.as_ref(), e))
-                        .collect::<Vec<_>>(),
-                )
-            })?;
+            let injects = super::msel::injects_of(t, &s)
+                .map_err(|es| render_diags(&super::msel::diagnostics(p, tt.as_ref(), &es)))?;
             n_injects = injects.len();
             text = super::msel::replace_injects(&text, &injects)?;
-            crate::scenario::from_text(&path, &text)
-                .map_err(|d| render_diags(&relabel(d, &stage, &o.dir)))?;
+            crate::scenario::from_text(&path, &text).map_err(|d| render_diags(&tell(d, &stage)))?;
         }
         super::write_new(&path, text.as_bytes())?;
         Ok(format!(
@@ -636,14 +651,137 @@ fn move_into(stage: &Path, dir: &Path, names: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// Diagnostics of the staged files named as the files they become.
-fn relabel(ds: Vec<Diagnostic>, stage: &Path, dir: &Path) -> Vec<Diagnostic> {
+/// A value the generated scenario quotes from an input: the RON literal, the input
+/// file and the place in it (`2:1`, `MSEL!D3`).
+struct Origin {
+    literal: String,
+    file: PathBuf,
+    at: String,
+}
+
+/// Diagnostics of the staged files told in the files the user has. A staged copy
+/// of an input is that input (the same bytes: the same line and column). A problem
+/// in the generated scenario (never written when it has one) is told at the input
+/// row or cell whose value it points at (a place's name in the places table, a
+/// post's in the MSEL's To column); any other is told as in the scenario `new`
+/// generates, saying that it was not written.
+fn relabel(
+    ds: Vec<Diagnostic>,
+    stage: &Path,
+    o: &NewOptions,
+    ron_name: &str,
+    origins: &[Origin],
+) -> Vec<Diagnostic> {
+    let inputs: Vec<&PathBuf> = [
+        Some(&o.dem),
+        Some(&o.roads),
+        Some(&o.places),
+        o.msel.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     ds.into_iter()
         .map(|mut d| {
-            if let Ok(rest) = d.file.strip_prefix(stage) {
-                d.file = dir.join(rest);
+            let Ok(rest) = d.file.strip_prefix(stage).map(Path::to_path_buf) else {
+                return d;
+            };
+            if rest.as_os_str() != ron_name {
+                d.file = inputs
+                    .iter()
+                    .find(|p| p.file_name() == Some(rest.as_os_str()))
+                    .map_or_else(|| o.dir.join(&rest), |p| p.to_path_buf());
+                return d;
             }
+            let quoted = d.text.get(d.span.0..d.span.1).unwrap_or("").trim();
+            if d.location.is_none()
+                && let Some(from) = origins.iter().find(|f| f.literal == quoted)
+            {
+                return Diagnostic::at_label(
+                    &from.file,
+                    from.at.clone(),
+                    quoted,
+                    format!(
+                        "{} (the scenario `new` generates took this name from here; nothing was written)",
+                        d.message
+                    ),
+                    d.hint,
+                );
+            }
+            d.file = o.dir.join(ron_name);
+            d.message = format!(
+                "{} (in the scenario `new` generates from the inputs; nothing was written)",
+                d.message
+            );
             d
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn problems_of_staged_files_are_told_in_the_inputs() {
+        let o = NewOptions {
+            dir: "ex".into(),
+            dem: "in/dem.tif".into(),
+            roads: "in/roads.geojson".into(),
+            places: "in/places.csv".into(),
+            msel: None,
+            crs: None,
+            cell_m: None,
+            hazard: HazardKind::Flood,
+            name: None,
+            start: "2026-07-21T14:00".into(),
+            time_zone: "Asia/Shanghai".into(),
+            duration_s: 3600,
+            force: false,
+        };
+        let stage = Path::new(".ex.new-1");
+        let text = Arc::new("covers: [\"Low villageEast\", \"hq2\"]".to_string());
+        let span = |lit: &str| {
+            let at = text.find(lit).unwrap();
+            (at, at + lit.len())
+        };
+        // the place's name holds a control character the generated text leaves out
+        let origins = [Origin {
+            literal: q("Low village\u{b}East"),
+            file: o.places.clone(),
+            at: "2:1".into(),
+        }];
+        let ron = stage.join("ex.ron");
+        let ds = vec![
+            Diagnostic::at(
+                &ron,
+                &text,
+                span("\"Low villageEast\""),
+                "unknown place `Low villageEast`",
+                None,
+            ),
+            Diagnostic::at(&ron, &text, span("\"hq2\""), "unknown place `hq2`", None),
+            Diagnostic::at(&stage.join("places.csv"), &text, (0, 1), "bad cell", None),
+        ];
+        let out = relabel(ds, stage, &o, "ex.ron", &origins);
+        assert!(
+            out[0]
+                .headline()
+                .starts_with("in/places.csv:2:1: unknown place `Low villageEast`"),
+            "{}",
+            out[0].headline()
+        );
+        assert_eq!(out[1].file, Path::new("ex/ex.ron"));
+        assert!(
+            out[1].message.contains("nothing was written"),
+            "{}",
+            out[1].message
+        );
+        assert_eq!(
+            out[2].file,
+            Path::new("in/places.csv"),
+            "the input, not its copy"
+        );
+    }
 }

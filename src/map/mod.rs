@@ -1,7 +1,8 @@
 //! The map: grid and raster layers, the road network and named places, and the GIS
 //! files they come from: `.asc` and GeoTIFF rasters ([`asc`], [`geotiff`], resampled
 //! onto the grid by [`raster`]), GeoJSON and OpenStreetMap roads ([`geo`], [`osm`]),
-//! place tables ([`places_table`]), all placed through a coordinate reference system
+//! place tables ([`places_table`], read by [`table`], workbook values checked by
+//! [`xlsx_values`]), all placed through a coordinate reference system
 //! ([`crs`]).
 
 pub mod asc;
@@ -15,6 +16,7 @@ pub mod raster;
 pub mod road_lines;
 pub mod roads;
 pub mod table;
+pub mod xlsx_values;
 
 pub use layers::GridSpec;
 pub use roads::{RoadClass, RoadNetwork, Route, Traveller};

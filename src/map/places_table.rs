@@ -127,6 +127,8 @@ pub fn from_table(t: &Table) -> Result<Vec<TablePlace>, Vec<TableError>> {
     if !errs.is_empty() {
         return Err(errs);
     }
+    // a value after the header's last column is refused, not dropped
+    errs.extend(super::table::beyond_header(t));
     let mut out = Vec::new();
     for row in &t.rows[1..] {
         let cell = |i: usize| cols[i].map(|c| &row[c]);
@@ -279,8 +281,10 @@ fn place_of(
 /// declared CRS or [`Coords::LonLat`] without one. Every feature's problems are
 /// reported, at the feature's `"Feature"` in the text.
 pub fn from_geojson(text: &str) -> Result<(Vec<TablePlace>, Option<String>), Vec<TableError>> {
-    let at_off = |off: usize| {
-        let (line, col) = crate::source::line_col(text, off);
+    // features are placed in reading order: one pass over the text for all of them
+    let mut pos = crate::source::LineCols::new(text);
+    let mut at_off = |off: usize| {
+        let (line, col) = pos.at(off);
         Where::Text {
             line,
             col,

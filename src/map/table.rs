@@ -121,11 +121,21 @@ pub fn a1(row: u32, col: u32) -> String {
 /// one of `sheets` (first listed first) in a workbook.
 pub fn read(ext: &str, bytes: Vec<u8>, sheets: &[&str]) -> Result<Table, TableError> {
     match ext.to_ascii_lowercase().as_str() {
-        "csv" | "txt" | "tsv" => {
-            let text = crate::source::text_from_bytes(bytes)
-                .map_err(|e| TableError::file(e.to_string()))?;
-            read_csv(text)
-        }
+        "csv" | "txt" | "tsv" => match crate::source::text_from_bytes(bytes) {
+            Ok(text) => read_csv(text),
+            // at the first bad byte, as `file:line:col`
+            Err(crate::source::ReadError::NotUtf8 {
+                line,
+                col,
+                offset,
+                hint,
+                ..
+            }) => Err(TableError::at(
+                &Where::Text { line, col, offset },
+                format!("not UTF-8 text: the first bad byte is here (byte {offset}); {hint}"),
+            )),
+            Err(e) => Err(TableError::file(e.to_string())),
+        },
         "xlsx" | "xlsm" => read_xlsx(bytes, sheets),
         "xls" | "ods" | "et" => Err(TableError::file(format!(
             "`.{ext}` workbooks are not read (their whole declared sheet is reserved in memory \
@@ -161,6 +171,8 @@ pub fn read_csv(text: String) -> Result<Table, TableError> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut rec = csv::StringRecord::new();
+    // cells are placed in reading order: one pass over the text for all of them
+    let mut pos = crate::source::LineCols::new(&text);
     loop {
         let start = rdr.position().byte() as usize;
         match rdr.read_record(&mut rec) {
@@ -168,7 +180,7 @@ pub fn read_csv(text: String) -> Result<Table, TableError> {
             Ok(true) => {}
             Err(e) => {
                 let off = e.position().map(|p| p.byte() as usize).unwrap_or(start);
-                let (line, col) = crate::source::line_col(&text, off);
+                let (line, col) = pos.at(off);
                 return Err(TableError::at(
                     &Where::Text {
                         line,
@@ -180,7 +192,7 @@ pub fn read_csv(text: String) -> Result<Table, TableError> {
             }
         }
         if rows.len() as u32 >= MAX_ROWS {
-            let (line, col) = crate::source::line_col(&text, start);
+            let (line, col) = pos.at(start);
             return Err(TableError::at(
                 &Where::Text {
                     line,
@@ -191,7 +203,7 @@ pub fn read_csv(text: String) -> Result<Table, TableError> {
             ));
         }
         if rec.len() as u32 > MAX_COLS {
-            let (line, col) = crate::source::line_col(&text, start);
+            let (line, col) = pos.at(start);
             return Err(TableError::at(
                 &Where::Text {
                     line,
@@ -214,7 +226,7 @@ pub fn read_csv(text: String) -> Result<Table, TableError> {
             .iter()
             .zip(offsets)
             .map(|(f, off)| {
-                let (line, col) = crate::source::line_col(&text, off);
+                let (line, col) = pos.at(off);
                 let t = f.trim().to_string();
                 Cell {
                     number: t
@@ -317,7 +329,7 @@ fn check_zip(bytes: &[u8]) -> Result<(), TableError> {
 fn read_xlsx(bytes: Vec<u8>, sheets: &[&str]) -> Result<Table, TableError> {
     use calamine::{DataRef, Reader, Xlsx};
     check_zip(&bytes)?;
-    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.as_slice()))
         .map_err(|e| TableError::file(format!("not an .xlsx workbook: {e}")))?;
     let names = wb.sheet_names();
     let sheet = sheets
@@ -326,7 +338,11 @@ fn read_xlsx(bytes: Vec<u8>, sheets: &[&str]) -> Result<Table, TableError> {
         .or(names.first())
         .cloned()
         .ok_or_else(|| TableError::file("the workbook has no sheet"))?;
+    // values calamine would misread (a bad shared-string index as string 0) or
+    // refuse without naming the cell: refused at the cell
+    super::xlsx_values::check(&bytes, &sheet)?;
     let mut cells: BTreeMap<(u32, u32), Cell> = BTreeMap::new();
+    let mut last: Option<String> = None;
     let mut reader = wb
         .worksheet_cells_reader(&sheet)
         .map_err(|e| TableError::file(format!("cannot read sheet `{sheet}`: {e}")))?;
@@ -334,9 +350,16 @@ fn read_xlsx(bytes: Vec<u8>, sheets: &[&str]) -> Result<Table, TableError> {
         let c = match reader.next_cell() {
             Ok(Some(c)) => c,
             Ok(None) => break,
-            Err(e) => return Err(TableError::file(format!("sheet `{sheet}`: {e}"))),
+            Err(e) => {
+                let after = last
+                    .as_ref()
+                    .map(|l| format!(" (after cell {l})"))
+                    .unwrap_or_default();
+                return Err(TableError::file(format!("sheet `{sheet}`: {e}{after}")));
+            }
         };
         let (r, col) = c.get_position();
+        last = Some(a1(r, col));
         let at = Where::Cell {
             sheet: sheet.clone(),
             cell: a1(r, col),
@@ -430,6 +453,36 @@ fn read_xlsx(bytes: Vec<u8>, sheets: &[&str]) -> Result<Table, TableError> {
     })
 }
 
+/// Values in columns after the header's last named one: each data row's first such
+/// cell, as an error at it. A `,` or `;` inside a CSV text that is not in double
+/// quotes splits the text into more cells than the header has columns; those cells
+/// would otherwise be dropped unread, or the text cut silently.
+pub fn beyond_header(t: &Table) -> Vec<TableError> {
+    let Some(header) = t.rows.first() else {
+        return Vec::new();
+    };
+    let width = header
+        .iter()
+        .rposition(|c| !c.text.is_empty())
+        .map_or(0, |i| i + 1);
+    t.rows
+        .iter()
+        .skip(1)
+        .filter_map(|row| row.iter().skip(width).find(|c| !c.text.is_empty()))
+        .map(|c| {
+            TableError::at(
+                &c.at,
+                format!(
+                    "`{}` is after the last column of the header (the header names {width}): \
+                     the row has more cells than the header; in a CSV file, put a text that \
+                     holds the separator (`,` `;` or tab) in double quotes",
+                    c.text.chars().take(40).collect::<String>()
+                ),
+            )
+        })
+        .collect()
+}
+
 /// A header as compared: lower case, without spaces, `_`, `-`, `#`, `.` and anything
 /// in brackets (`人口（人）` → `人口`, `Population (people)` → `population`).
 pub fn normalise_header(h: &str) -> String {
@@ -502,6 +555,105 @@ mod tests {
                 .message
                 .contains(".xlsx")
         );
+    }
+
+    #[test]
+    fn placing_every_cell_is_one_pass_over_the_text() {
+        // the cells' line and column were once counted from the start of the file
+        // for each cell: quadratic in the rows (a 20 000-row MSEL never finished)
+        let mut text = String::from("ID,Time,To,Message\n");
+        for i in 0..3000 {
+            text.push_str(&format!("X{i},00:10:00,hq,\"Rain, heavy\"\n"));
+        }
+        let len = text.len();
+        crate::source::SCANNED.with(|s| s.set(0));
+        let t = read_csv(text).unwrap();
+        let scanned = crate::source::SCANNED.with(|s| s.get());
+        assert!(
+            scanned <= len,
+            "{scanned} bytes stepped over for a {len}-byte table"
+        );
+        assert_eq!(t.rows.len(), 3001);
+        assert_eq!(t.rows[3000][3].at.to_string(), "3001:19");
+        assert_eq!(t.rows[3000][3].text, "Rain, heavy");
+    }
+
+    #[test]
+    fn a_bad_byte_is_refused_at_its_line_and_column() {
+        let e = read("csv", b"name,kind\n\xB4\xE5,x\n".to_vec(), &[]).unwrap_err();
+        assert_eq!(e.at.map(|w| w.to_string()).as_deref(), Some("2:1"));
+        assert!(e.message.starts_with("not UTF-8 text"), "{}", e.message);
+        assert!(
+            !e.message.contains("2:1"),
+            "the place is not in the wording"
+        );
+    }
+
+    #[test]
+    fn cells_after_the_header_are_refused_at_the_first() {
+        let t = read(
+            "csv",
+            "ID;To;Message\nI01;hq;Rain; heavy; now\nI02;hq;Dry\n"
+                .as_bytes()
+                .to_vec(),
+            &[],
+        )
+        .unwrap();
+        let e = beyond_header(&t);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].at.as_ref().unwrap().to_string(), "2:13");
+        assert!(e[0].message.contains("` heavy`") || e[0].message.contains("`heavy`"));
+    }
+
+    /// A workbook's bytes with the stored value of `cell` of its first sheet replaced.
+    fn with_value(book: &[u8], cell: &str, value: &str) -> Vec<u8> {
+        use std::io::{Read, Write};
+        let mut z = zip::ZipArchive::new(Cursor::new(book)).unwrap();
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..z.len() {
+            let mut f = z.by_index(i).unwrap();
+            let name = f.name().unwrap().into_owned();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            if name == "xl/worksheets/sheet1.xml" {
+                let s = String::from_utf8(data).unwrap();
+                let at = s.find(&format!("r=\"{cell}\"")).unwrap();
+                let v = at + s[at..].find("<v>").unwrap() + 3;
+                let end = v + s[v..].find("</v>").unwrap();
+                data = format!("{}{value}{}", &s[..v], &s[end..]).into_bytes();
+            }
+            w.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            w.write_all(&data).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_shared_string_that_cannot_be_read_is_refused_at_its_cell() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("MSEL").unwrap();
+        for (c, h) in ["No.", "ID", "Message"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        ws.write_number(1, 0, 1.0).unwrap();
+        ws.write_string(1, 1, "I01").unwrap();
+        ws.write_string(1, 2, "Rain").unwrap();
+        let book = wb.save_to_buffer().unwrap();
+        let t = read("xlsx", with_value(&book, "C2", "4"), &["msel"]).unwrap();
+        assert_eq!(t.rows[1][2].text, "Rain", "the copy reads as the original");
+        // not a number, negative: once read as string 0 (`No.`); too large: once
+        // refused without a cell
+        for bad in ["abc", "-1", "999999999"] {
+            let e = read("xlsx", with_value(&book, "C2", bad), &["msel"]).unwrap_err();
+            assert_eq!(
+                e.at.map(|w| w.to_string()).as_deref(),
+                Some("MSEL!C2"),
+                "{bad}: {}",
+                e.message
+            );
+        }
     }
 
     #[test]

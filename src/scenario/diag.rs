@@ -54,6 +54,30 @@ impl Diagnostic {
         }
     }
 
+    /// A diagnostic at byte `offset` of `text` whose line and column are already
+    /// known (a table's cell, placed when it was read): nothing is counted again,
+    /// so reporting every bad cell of a table costs no pass over its text.
+    pub fn at_known(
+        file: &Path,
+        text: &Arc<String>,
+        offset: usize,
+        (line, col): (usize, usize),
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) -> Self {
+        let start = offset.min(text.len());
+        Diagnostic {
+            file: file.to_path_buf(),
+            line,
+            col,
+            span: (start, (start + 1).min(text.len())),
+            message: message.into(),
+            hint,
+            text: text.clone(),
+            location: None,
+        }
+    }
+
     /// A diagnostic at a place named by a label (`Sheet1!B7`, `band 1, pixel (3, 4)`)
     /// in a file that is not text; `snippet` is what the place holds (a cell's text).
     pub fn at_label(

@@ -389,3 +389,115 @@ fn a_place_outside_the_grid_is_one_error_and_no_cascade() {
     assert!(err.contains("no such file"), "{err}");
     assert!(!err.contains("unknown place"), "{err}");
 }
+
+/// The riverside scenario in a fresh folder, and its MSEL exported as CSV (English).
+fn riverside_with_msel_csv(dir: &Path) -> (PathBuf, PathBuf, String) {
+    for f in [
+        "riverside.ron",
+        "riverside_dem.asc",
+        "riverside_landcover.asc",
+    ] {
+        std::fs::copy(Path::new("scenarios/flood").join(f), dir.join(f)).unwrap();
+    }
+    let sc = dir.join("riverside.ron");
+    let m = dir.join("msel.csv");
+    let (code, out, err) = drillsim(&["msel", "export", s(&sc), "-o", s(&m)]);
+    assert_eq!(code, 0, "{out}{err}");
+    let text = std::fs::read_to_string(&m).unwrap();
+    (sc, m, text)
+}
+
+/// An MSEL without a row the scenario's objectives and plan still name: the errors
+/// are at those places in the scenario, never in the output (which is not written).
+#[test]
+fn msel_import_tells_a_dropped_inject_where_the_scenario_names_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (sc, m, text) = riverside_with_msel_csv(tmp.path());
+    // I03 is the `after` of objective FirstOnScene (riverside.ron line 577)
+    let dropped: String = text
+        .lines()
+        .filter(|l| !l.contains(",I03,"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&m, dropped).unwrap();
+    let out = tmp.path().join("new.ron");
+    let (code, _, err) = drillsim(&["msel", "import", s(&m), "--scenario", s(&sc), "-o", s(&out)]);
+    assert_eq!(code, 1);
+    assert!(err.contains("riverside.ron:577:"), "{err}");
+    assert!(
+        err.contains("unknown inject `I03`: ") && err.contains("msel.csv has no row with this ID"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("new.ron"),
+        "the unwritten output is never named: {err}"
+    );
+    assert!(!out.exists());
+}
+
+/// A Clock time that does not read, or that contradicts Time; a row with more cells
+/// than the header (a `;` in a `;`-separated file); a file that is not UTF-8: each at
+/// its `file:line:col`.
+#[test]
+fn msel_clock_times_extra_cells_and_encoding_are_refused_at_their_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (sc, m, text) = riverside_with_msel_csv(tmp.path());
+    let mut extra_col = 0;
+    let changed: String = text
+        .lines()
+        .map(|l| {
+            if l.contains(",I01,") {
+                l.replace("2026-07-21 14:00:00", "2026-07-21 99:99:99")
+            } else if l.contains(",I02,") {
+                l.replace("2026-07-21 14:20:00", "2026-07-21 14:25:00")
+            } else if l.contains(",I03,") {
+                extra_col = l.chars().count() + 2;
+                format!("{l},spill")
+            } else {
+                l.to_string()
+            }
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&m, changed).unwrap();
+    let out = tmp.path().join("new.ron");
+    let (code, _, err) = drillsim(&["msel", "import", s(&m), "--scenario", s(&sc), "-o", s(&out)]);
+    assert_eq!(code, 1);
+    // the Clock time column starts after `1,I01,00:00:00,`
+    assert!(
+        err.contains("msel.csv:2:16: `2026-07-21 99:99:99`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("msel.csv:3:16: Clock time `2026-07-21 14:25:00` is 00:25:00 from the start, but Time says 00:20:00"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "msel.csv:4:{extra_col}: `spill` is after the last column"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("3 errors found"), "{err}");
+    assert!(!out.exists());
+
+    // GBK text: at the first bad byte, as file:line:col
+    let gbk = tmp.path().join("gbk.csv");
+    std::fs::write(
+        &gbk,
+        b"ID,Time,To,Message\nI01,00:10:00,district_hq,\xB4\xF3\xD3\xEA\n",
+    )
+    .unwrap();
+    let (code, _, err) = drillsim(&[
+        "msel",
+        "import",
+        s(&gbk),
+        "--scenario",
+        s(&sc),
+        "-o",
+        s(&out),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("gbk.csv:2:26: not UTF-8 text"), "{err}");
+    assert!(err.contains("GBK"), "{err}");
+}

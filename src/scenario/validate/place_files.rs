@@ -38,8 +38,8 @@ pub fn place_kind(name: &str) -> Option<PlaceKind> {
 impl Validator {
     fn table_diag(&mut self, file: &Path, text: Option<&Arc<String>>, e: &TableError) {
         let d = match (&e.at, text) {
-            (Some(Where::Text { offset, .. }), Some(t)) => {
-                Diagnostic::at(file, t, (*offset, *offset + 1), e.message.clone(), None)
+            (Some(Where::Text { line, col, offset }), Some(t)) => {
+                Diagnostic::at_known(file, t, *offset, (*line, *col), e.message.clone(), None)
             }
             (Some(w), _) => Diagnostic::at_label(file, w.to_string(), "", e.message.clone(), None),
             (None, _) => Diagnostic::at_label(file, "", "", e.message.clone(), None),
@@ -64,15 +64,17 @@ impl Validator {
                 continue;
             };
             let (places, text, file_crs) = if ext == "geojson" || ext == "json" {
-                let text = match crate::source::text_from_bytes(bytes.to_vec()) {
-                    Ok(t) => Arc::new(t),
-                    Err(e) => {
-                        self.d
-                            .add(Diagnostic::at_label(&full, "", "", e.to_string(), None));
-                        self.place_files_unread = true;
-                        continue;
-                    }
-                };
+                let text =
+                    match crate::scenario::diag::text_or_diag(&full, bytes.to_vec(), "places file")
+                    {
+                        Ok(t) => Arc::new(t),
+                        // at the first bad byte, as `file:line:col`
+                        Err(d) => {
+                            self.d.add(*d);
+                            self.place_files_unread = true;
+                            continue;
+                        }
+                    };
                 match places_table::from_geojson(&text) {
                     Ok((p, crs)) => (p, Some(text), crs),
                     Err(es) => {
