@@ -64,8 +64,9 @@ pub const ELEVATION_RANGE_M: (f64, f64) = (-500.0, 9000.0);
 pub const MAX_WATER_DEPTH_M: f64 = 50.0;
 /// Largest |easting| and |northing| of the grid's origin, m: larger than any
 /// projected coordinate on Earth (Gauss–Krüger eastings with a zone prefix stay
-/// under 10⁸ m), and small enough that f64 keeps sub-millimetre precision.
-pub const MAX_ORIGIN_M: f64 = 1e9;
+/// under 10⁸ m), and small enough that f64 keeps sub-millimetre precision. The
+/// same bound as a road file's vertices ([`crate::map::MAX_PROJECTED_M`]).
+pub const MAX_ORIGIN_M: f64 = crate::map::MAX_PROJECTED_M;
 /// Most residents of one cell of the population layer: 10⁶ (the densest city
 /// districts hold about 10⁵ per km², and a cell is at most 1 km²).
 pub const MAX_CELL_POPULATION: f64 = 1e6;
