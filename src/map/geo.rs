@@ -26,8 +26,9 @@
 //!   without it, an OpenStreetMap `highway` value (mapped as in
 //!   [`super::osm::highway_class`]; features of other `highway` values such as
 //!   `proposed` are left out);
-//! - `speed_km_h`: km/h, a number in (0, [`MAX_ROAD_SPEED_KM_H`]], or a string
-//!   holding one (`"10"`, as spreadsheets and some QGIS exports write numbers);
+//! - `speed_km_h`: km/h, a number in (0, 300]
+//!   ([`MAX_ROAD_SPEED_KM_H`](super::MAX_ROAD_SPEED_KM_H)), or a string holding one
+//!   (`"10"`, as spreadsheets and some QGIS exports write numbers);
 //! - `maxspeed` (OpenStreetMap's tag): a number of km/h in the same range, or a
 //!   string [`super::osm::parse_maxspeed`] reads — `"60"`, `"60 km/h"`, `"40 mph"`,
 //!   `"walk"` (5 km/h); `"none"`, `"signals"`, `"variable"` and zone codes such as
@@ -54,7 +55,7 @@ use super::crs::{Crs, Transform};
 use super::osm::{MaxSpeed, speed_in_range};
 use super::road_lines::{LineNetwork, LineRoad};
 use super::{GridSpec, RoadNetwork};
-use super::{MAX_PROJECTED_M, MAX_ROAD_SPEED_KM_H, RoadClass};
+use super::{MAX_PROJECTED_M, RoadClass};
 use crate::source::short_number;
 
 /// A road feature wholly off the grid farther than this (m) is an error rather than
@@ -117,7 +118,7 @@ fn number(v: &serde_json::Value) -> Option<f64> {
 }
 
 /// The `speed_km_h` property of feature `fi`: a number or a string holding one, in
-/// (0, [`MAX_ROAD_SPEED_KM_H`]] km/h.
+/// (0, [`MAX_ROAD_SPEED_KM_H`](super::MAX_ROAD_SPEED_KM_H)] km/h.
 fn speed_km_h_of(fi: usize, v: &serde_json::Value) -> Result<Option<f64>, GeoError> {
     let at = || prop_path(fi, "speed_km_h");
     match number(v) {
