@@ -1,6 +1,12 @@
 //! `drillsim probe`: the hazard models as calculators, for trainers to sanity-check a
 //! scenario's numbers (and for tests against published values; see ORACLES). The crown
 //! fire and spotting probes live in `probe/fire.rs`.
+//!
+//! An argument for a quantity a scenario also holds is refused outside the range the
+//! scenario accepts, with the argument and the range named ([`in_range`]): winds
+//! 0–[`MAX_WIND_M_S`] m/s (134.2 mi/h), release rates 0–[`MAX_RELEASE_KG_S`] kg/s,
+//! release heights, fuel, foliar moistures, wind adjustment factors, tree diameters,
+//! torching trees and air temperatures as in `crate::scenario::validate`.
 
 mod dense;
 mod fire;
@@ -14,10 +20,15 @@ use serde_json::json;
 
 use crate::catalog::fuel_models::FuelModel;
 use crate::catalog::substances::{lookup, mg_m3_to_ppm};
-use crate::hazard::fire::{Moisture, SurfaceInputs, WindSpeed, surface_fire};
+use crate::hazard::fire::{M_S_PER_MPH, Moisture, SurfaceInputs, WindSpeed, surface_fire};
 use crate::hazard::plume::{
     MIN_WIND_M_S, StabilityClass, Terrain, briggs_sigmas, plume_concentration,
 };
+use crate::scenario::validate::{
+    DEAD_MOISTURE_RANGE_PCT, LIVE_MOISTURE_RANGE_PCT, MAX_RELEASE_KG_S, MAX_WIND_M_S,
+    RELEASE_HEIGHT_RANGE_M, WIND_ADJUSTMENT_RANGE,
+};
+use crate::source::short_number;
 
 /// Which model to probe.
 #[derive(Subcommand, Debug)]
@@ -186,6 +197,52 @@ pub(crate) fn check(ok: bool, what: &str) -> Result<(), String> {
     }
 }
 
+/// Refuse the value `v` of the argument `arg` unless it lies in `range` (`unit`
+/// after the numbers): the range a scenario accepts for the same quantity, taken
+/// from [`crate::scenario::validate`], so a probe never answers for an input no
+/// exercise can hold.
+pub(crate) fn in_range(arg: &str, v: f64, (lo, hi): (f64, f64), unit: &str) -> Result<(), String> {
+    // a bound converted to another unit (134.216… mi/h) to one decimal
+    let bound = |x: f64| {
+        let s = format!("{x}");
+        if s.len() > 8 { format!("{x:.1}") } else { s }
+    };
+    check(
+        v.is_finite() && v >= lo && v <= hi,
+        &format!(
+            "{arg} {} is outside {}–{}{unit}, the range a scenario accepts",
+            short_number(v),
+            bound(lo),
+            bound(hi)
+        ),
+    )
+}
+
+/// A wind speed argument in m/s (`mph`: given in mi/h), refused outside 0 to
+/// [`MAX_WIND_M_S`] m/s, the winds a scenario accepts.
+pub(crate) fn wind_arg(arg: &str, v: f64, mph: bool) -> Result<f64, String> {
+    if mph {
+        in_range(arg, v, (0.0, MAX_WIND_M_S / M_S_PER_MPH), " mi/h")
+            .map_err(|e| format!("{e} (0–{MAX_WIND_M_S} m/s)"))?;
+        Ok(v * M_S_PER_MPH)
+    } else {
+        in_range(arg, v, (0.0, MAX_WIND_M_S), " m/s")?;
+        Ok(v)
+    }
+}
+
+/// The five fuel moisture arguments, in the ranges a scenario's fire accepts (dead
+/// fuels [`DEAD_MOISTURE_RANGE_PCT`], live [`LIVE_MOISTURE_RANGE_PCT`]).
+pub(crate) fn moistures_ok(dead: [(f64, &str); 3], live: [(f64, &str); 2]) -> Result<(), String> {
+    for (v, n) in dead {
+        in_range(n, v, DEAD_MOISTURE_RANGE_PCT, " %")?;
+    }
+    for (v, n) in live {
+        in_range(n, v, LIVE_MOISTURE_RANGE_PCT, " %")?;
+    }
+    Ok(())
+}
+
 /// Run a probe; returns the text to print.
 pub fn run(p: Probe) -> Result<String, String> {
     match p {
@@ -196,6 +253,19 @@ pub fn run(p: Probe) -> Result<String, String> {
                     a.fuel
                 )
             })?;
+            for (v, n, mph) in [
+                (a.wind_mph, "--wind-mph", true),
+                (a.wind_m_s, "--wind-m-s", false),
+                (a.wind_20ft_mph, "--wind-20ft-mph", true),
+                (a.wind_20ft_m_s, "--wind-20ft-m-s", false),
+            ] {
+                if let Some(v) = v {
+                    wind_arg(n, v, mph)?;
+                }
+            }
+            if let Some(w) = a.waf {
+                in_range("--waf", w, WIND_ADJUSTMENT_RANGE, "")?;
+            }
             let wind = match (a.wind_mph, a.wind_m_s, a.wind_20ft_mph, a.wind_20ft_m_s) {
                 (Some(v), ..) => WindSpeed::MidflameMph(v),
                 (_, Some(v), ..) => WindSpeed::MidflameMS(v),
@@ -209,18 +279,10 @@ pub fn run(p: Probe) -> Result<String, String> {
                 },
                 _ => WindSpeed::MidflameMph(0.0),
             };
-            for (v, n) in [
-                (a.m1, "--m1"),
-                (a.m10, "--m10"),
-                (a.m100, "--m100"),
-                (a.mherb, "--mherb"),
-                (a.mwoody, "--mwoody"),
-            ] {
-                check(
-                    v.is_finite() && (0.0..=400.0).contains(&v),
-                    &format!("{n} must be a moisture in percent (0–400)"),
-                )?;
-            }
+            moistures_ok(
+                [(a.m1, "--m1"), (a.m10, "--m10"), (a.m100, "--m100")],
+                [(a.mherb, "--mherb"), (a.mwoody, "--mwoody")],
+            )?;
             check(
                 a.slope_pct.is_finite() && (0.0..=1000.0).contains(&a.slope_pct),
                 "--slope-pct must be 0–1000",
@@ -285,10 +347,11 @@ pub fn run(p: Probe) -> Result<String, String> {
         Probe::Spot(a) => fire::run_spot(a),
         Probe::Plume(a) => {
             let rate = a.rate_kg_s.unwrap_or(0.0);
-            check(rate.is_finite() && rate >= 0.0, "--rate-kg-s must be ≥ 0")?;
+            in_range("--rate-kg-s", rate, (0.0, MAX_RELEASE_KG_S), " kg/s")?;
+            wind_arg("--wind-m-s", a.wind_m_s, false)?;
             // refused, not raised silently: the model holds from MIN_WIND_M_S up
             check(
-                a.wind_m_s.is_finite() && a.wind_m_s >= crate::hazard::plume::MIN_WIND_M_S,
+                a.wind_m_s >= crate::hazard::plume::MIN_WIND_M_S,
                 "--wind-m-s must be at least 0.5 m/s, the lowest wind the plume model holds for (the concentration goes as 1/wind)",
             )?;
             check(
@@ -299,9 +362,11 @@ pub fn run(p: Probe) -> Result<String, String> {
                 a.y_m.is_finite() && a.z_m.is_finite() && a.z_m >= 0.0,
                 "--y-m must be finite and --z-m ≥ 0",
             )?;
-            check(
-                a.source_height_m.is_finite() && a.source_height_m >= 0.0,
-                "--source-height-m must be ≥ 0",
+            in_range(
+                "--source-height-m",
+                a.source_height_m,
+                RELEASE_HEIGHT_RANGE_M,
+                " m",
             )?;
             let class = match a.stability {
                 Class::A => StabilityClass::A,
@@ -423,8 +488,12 @@ pub fn run(p: Probe) -> Result<String, String> {
         }
         Probe::Flood(a) => {
             check(
-                a.n > 0.0 && a.u_m_s > 0.0 && a.t_s >= 0.0 && a.x_m >= 0.0,
-                "--n, --u-m-s must be > 0 and --t-s, --x-m ≥ 0",
+                [a.n, a.u_m_s, a.t_s, a.x_m].iter().all(|v| v.is_finite())
+                    && a.n > 0.0
+                    && a.u_m_s > 0.0
+                    && a.t_s >= 0.0
+                    && a.x_m >= 0.0,
+                "--n, --u-m-s must be finite numbers > 0 and --t-s, --x-m finite and ≥ 0",
             )?;
             // h = [(7/3)(C − n²u²(x − ut))]^(3/7), C = 0
             let inner =

@@ -355,6 +355,17 @@ impl From<std::io::Error> for ReadError {
     }
 }
 
+/// A number for a message: as Rust writes it (`12.5`, `-5`, `NaN`) while it is
+/// short, in scientific notation (`1e308`, `-1e20`) when its magnitude is 10¹⁵ or
+/// more, where the plain form would run to hundreds of digits.
+pub fn short_number(x: f64) -> String {
+    if x.is_finite() && x.abs() >= 1e15 {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
 /// `1.5 MiB`, `300 B`: a size for messages.
 pub fn human_bytes(n: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
@@ -553,6 +564,16 @@ mod tests {
         let e = text_from_bytes(b"name\nab\xD6\xD0".to_vec()).unwrap_err();
         let h = e.located(std::path::Path::new("gbk.csv"));
         assert!(h.starts_with("gbk.csv:2:3: not UTF-8 text"), "{h}");
+    }
+
+    #[test]
+    fn huge_numbers_are_written_short() {
+        assert_eq!(short_number(12.5), "12.5");
+        assert_eq!(short_number(-5.0), "-5");
+        assert_eq!(short_number(99999999.0), "99999999");
+        assert_eq!(short_number(1e308), "1e308");
+        assert_eq!(short_number(-1e20), "-1e20");
+        assert_eq!(short_number(f64::NAN), "NaN");
     }
 
     /// A file holding `bytes` in a fresh temporary directory, removed when the

@@ -628,6 +628,84 @@ fn a_speed_written_as_text_counts_like_a_number() {
     }
 }
 
+/// The case's road file with `from` replaced by `to`, validated: the scenario or
+/// its diagnostics.
+fn speed_case_with(from: &str, to: &str) -> Result<scenario::Scenario, Vec<Diagnostic>> {
+    let case = copy_case("gj-speed-string");
+    let gj = std::fs::read_to_string(case.path().join("roads.geojson")).unwrap();
+    assert!(gj.contains(from), "{from}");
+    std::fs::write(case.path().join("roads.geojson"), gj.replace(from, to)).unwrap();
+    scenario::load(&case.path().join("gj.ron"))
+}
+
+#[test]
+fn maxspeed_is_read_as_speed_km_h_is() {
+    // D5, the gj-speed-string kind on the sibling property: `"maxspeed": 5` (a
+    // number), "fast", "-5", "0", "NaN", true, "99999999" and 1e308 were silently
+    // ignored while "5" and "5 mph" applied. Right value: a number or text with a
+    // unit applies; OSM's words without a number leave the class speed; anything
+    // else is an error at the value.
+    let from = "\"speed_km_h\": \"10\"";
+    for (value, kmh) in [
+        ("5", 5.0),
+        ("\"5\"", 5.0),
+        ("\"5 mph\"", 5.0 * 1.609_344),
+        ("\"none\"", 60.0),
+        ("\"CN:urban\"", 60.0),
+    ] {
+        let s = speed_case_with(from, &format!("\"maxspeed\": {value}"))
+            .unwrap_or_else(|d| panic!("{value}: {}", headlines(&d)));
+        let first = s.roads.graph.edge_weights().next().unwrap().speed_km_h;
+        assert!((first - kmh).abs() < 1e-9, "{value}: {first}");
+    }
+    for (value, msg) in [
+        ("\"fast\"", "maxspeed `fast` is not a speed"),
+        ("\"-5\"", "speed -5 km/h is outside 0–300"),
+        ("\"0\"", "speed 0 km/h is outside 0–300"),
+        ("\"NaN\"", "maxspeed `NaN` is not a speed"),
+        ("true", "maxspeed true is not a speed"),
+        ("\"99999999\"", "speed 99999999 km/h is outside 0–300"),
+        ("1e308", "speed 1e308 km/h is outside 0–300"),
+        ("5000", "speed 5000 km/h is outside 0–300"),
+    ] {
+        let d = speed_case_with(from, &format!("\"maxspeed\": {value}")).unwrap_err();
+        assert_eq!(d.len(), 1, "{value}: {}", headlines(&d));
+        assert!(d[0].message.contains(msg), "{value}: {}", headlines(&d));
+        assert!(d[0].file.ends_with("roads.geojson"), "{}", d[0].headline());
+        assert_eq!((d[0].line, d[0].col), (2, 84), "{}", d[0].headline());
+    }
+}
+
+#[test]
+fn road_coordinates_are_numbers_on_earth() {
+    // D6: a vertex at [-1e20, y] or [1e308, 1e308] passed validation and cut the
+    // road off; D7: ["500110", "3500690"] gave "not valid GeoJSON" at 1:1. Right
+    // value: an error at the value, in the road file.
+    for (vertex, msg, col) in [
+        (
+            "[-1e20, 3500690]",
+            "vertex 0 (-1e20, 3500690) is not a projected coordinate",
+            55,
+        ),
+        (
+            "[1e308, 1e308]",
+            "vertex 0 (1e308, 1e308) is not a projected coordinate",
+            55,
+        ),
+        (
+            "[\"500110\", \"3500690\"]",
+            "coordinate \"500110\" is text: a coordinate must be a number, not text",
+            56,
+        ),
+    ] {
+        let d = speed_case_with("[500110, 3500690]", vertex).unwrap_err();
+        assert_eq!(d.len(), 1, "{vertex}: {}", headlines(&d));
+        assert!(d[0].message.contains(msg), "{vertex}: {}", headlines(&d));
+        assert!(d[0].file.ends_with("roads.geojson"), "{}", d[0].headline());
+        assert_eq!((d[0].line, d[0].col), (3, col), "{}", d[0].headline());
+    }
+}
+
 #[test]
 fn columns_count_characters_in_the_headline_and_the_snippet() {
     // ron-cjk-column: the headline said 27:53 and the snippet 27:67 (bytes).

@@ -224,6 +224,167 @@ fn bad_probe_input_is_an_error_not_a_panic() {
     assert_eq!(out.status.code(), Some(1));
 }
 
+/// Every probe argument for a quantity a scenario holds is refused outside the
+/// scenario's range, naming the argument and the range (D11: a wind of 1e308 mi/h
+/// printed an infinite rate of spread, a release of 1e308 kg/s 2 million ppm).
+#[test]
+fn probe_arguments_hold_to_the_scenario_ranges() {
+    let refused = |args: &[&str], want: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_drillsim"))
+            .arg("probe")
+            .args(args)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains(want), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    };
+    let plume = |extra: &[&str], want: &str| {
+        let mut a = vec![
+            "plume",
+            "--rate-kg-s",
+            "1",
+            "--wind-m-s",
+            "5",
+            "--stability",
+            "D",
+            "--x-m",
+            "100",
+            "--substance",
+            "chlorine",
+        ];
+        // replace an argument's value, or add the argument
+        for pair in extra.chunks(2) {
+            match a.iter().position(|x| *x == pair[0]) {
+                Some(i) => a[i + 1] = pair[1],
+                None => a.extend_from_slice(pair),
+            }
+        }
+        refused(&a, want);
+    };
+    refused(
+        &["fire", "--fuel", "FM1", "--wind-mph", "1e308"],
+        "--wind-mph 1e308 is outside 0–134.2 mi/h, the range a scenario accepts (0–60 m/s)",
+    );
+    refused(
+        &["fire", "--fuel", "FM1", "--wind-m-s", "61"],
+        "--wind-m-s 61 is outside 0–60 m/s",
+    );
+    refused(
+        &["fire", "--fuel", "FM1", "--wind-20ft-m-s=-1"],
+        "--wind-20ft-m-s -1 is outside 0–60 m/s",
+    );
+    refused(
+        &[
+            "fire",
+            "--fuel",
+            "FM1",
+            "--wind-20ft-mph",
+            "5",
+            "--waf",
+            "2",
+        ],
+        "--waf 2 is outside 0.05–1",
+    );
+    refused(
+        &["fire", "--fuel", "FM1", "--m1", "70"],
+        "--m1 70 is outside 1–60 %",
+    );
+    refused(
+        &["fire", "--fuel", "FM1", "--mwoody", "NaN"],
+        "--mwoody NaN is outside 1–300 %",
+    );
+    plume(
+        &["--rate-kg-s", "1e308"],
+        "--rate-kg-s 1e308 is outside 0–10000 kg/s",
+    );
+    plume(
+        &["--wind-m-s", "1e308"],
+        "--wind-m-s 1e308 is outside 0–60 m/s",
+    );
+    plume(&["--wind-m-s", "0.2"], "at least 0.5 m/s");
+    plume(
+        &["--source-height-m", "501"],
+        "--source-height-m 501 is outside 0–500 m",
+    );
+    let crown = [
+        "crown",
+        "--fuel",
+        "FM10",
+        "--canopy-cover-pct",
+        "50",
+        "--canopy-height-ft",
+        "60",
+        "--canopy-base-height-ft",
+        "6",
+        "--canopy-bulk-density-kg-m3",
+        "0.15",
+        "--wind-20ft-mph",
+        "10",
+    ];
+    let with = |k: &str, v: &'static str| {
+        let mut a: Vec<&str> = crown.to_vec();
+        let i = a.iter().position(|x| *x == k).unwrap();
+        a[i + 1] = v;
+        a
+    };
+    refused(
+        &with("--wind-20ft-mph", "1e308"),
+        "--wind-20ft-mph 1e308 is outside 0–134.2 mi/h",
+    );
+    refused(
+        &with("--canopy-height-ft", "1e6"),
+        "--canopy-height-ft 1000000 is outside 0–393.7 ft",
+    );
+    refused(
+        &with("--canopy-bulk-density-kg-m3", "5"),
+        "--canopy-bulk-density-kg-m3 5 is outside 0–1 kg/m³",
+    );
+    let mut c = crown.to_vec();
+    c.extend_from_slice(&["--foliar-moisture-pct", "10"]);
+    refused(&c, "--foliar-moisture-pct 10 is outside 30–300 %");
+    let spot = |extra: &[&str], want: &str| {
+        let mut a = vec![
+            "spot",
+            "--source",
+            "torching",
+            "--dbh-cm",
+            "40",
+            "--tree-height-m",
+            "20",
+            "--wind-20ft-mph",
+            "15",
+        ];
+        for pair in extra.chunks(2) {
+            match a.iter().position(|x| *x == pair[0]) {
+                Some(i) => a[i + 1] = pair[1],
+                None => a.extend_from_slice(pair),
+            }
+        }
+        refused(&a, want);
+    };
+    spot(&["--dbh-cm", "1000"], "--dbh-cm 1000 is outside 1–300 cm");
+    spot(&["--trees", "5000"], "--trees 5000 is outside 1–1000");
+    spot(
+        &["--air-temp-c", "99"],
+        "--air-temp-c 99 is outside -40–60 °C",
+    );
+    spot(&["--m1", "0"], "--m1 0 is outside 1–60 %");
+    spot(
+        &["--wind-20ft-mph", "1e308"],
+        "--wind-20ft-mph 1e308 is outside 0–134.2 mi/h",
+    );
+    spot(
+        &["--tree-height-m", "1e308"],
+        "--tree-height-m 1e308 is outside 0–120 m",
+    );
+    refused(&["flood", "--x-m", "inf"], "finite");
+    // the scenario's own bounds, not copies
+    assert_eq!(drillsim::scenario::validate::MAX_WIND_M_S, 60.0);
+    assert_eq!(drillsim::scenario::validate::MAX_RELEASE_KG_S, 10_000.0);
+}
+
 // --- Wind limit, crown fire and spotting (ORACLES.md, behave engine) -----------------
 
 #[test]

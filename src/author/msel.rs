@@ -343,7 +343,8 @@ pub fn injects_of(t: &table::Table, s: &Scenario) -> Result<Vec<RawInject>, Vec<
     };
     let cols = table::find_columns(header, FIELDS);
     let hat = header.first().map(|c| c.at.clone());
-    let mut errs = Vec::new();
+    // a column named twice: which one counts would be a guess
+    let mut errs = table::duplicate_columns(header, FIELDS);
     for (i, what) in [(5, "To / 接收方"), (7, "Message / 消息内容")] {
         if cols[i].is_none() {
             errs.push(TableError {
@@ -443,14 +444,12 @@ pub fn injects_of(t: &table::Table, s: &Scenario) -> Result<Vec<RawInject>, Vec<
             }
         }
         let to_c = get(5).expect("checked");
-        if s.org.find(&to_c.text).is_none() {
+        // an id as `drillsim new` makes it from the same cell
+        let to = table::name_text(&to_c.text);
+        if s.org.find(&to).is_none() {
             let known: Vec<&str> = s.org.members.iter().map(|m| m.id.as_str()).collect();
-            let hint = closest(&to_c.text, &known);
-            fail(
-                to_c,
-                format!("unknown post `{}`{hint}", to_c.text),
-                &mut errs,
-            );
+            let hint = closest(&to, &known);
+            fail(to_c, format!("unknown post `{to}`{hint}"), &mut errs);
         }
         let channel = match get(6).filter(|c| !c.text.is_empty()) {
             Some(c) => match channel_of(&c.text) {
@@ -474,7 +473,7 @@ pub fn injects_of(t: &table::Table, s: &Scenario) -> Result<Vec<RawInject>, Vec<
             fail(msg, "the inject has no message".into(), &mut errs);
         }
         let id = get(1)
-            .map(|c| c.text.clone())
+            .map(|c| table::name_text(&c.text))
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| format!("I{ri:02}"));
         if !seen.insert(id.clone()) {
@@ -491,7 +490,7 @@ pub fn injects_of(t: &table::Table, s: &Scenario) -> Result<Vec<RawInject>, Vec<
             id,
             time: Dur(t),
             from: text(4),
-            to: to_c.text.clone(),
+            to,
             channel,
             text: msg.text.clone(),
             expected_action: text(8),

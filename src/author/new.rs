@@ -526,7 +526,8 @@ pub fn new_exercise(o: &NewOptions) -> Result<String, String> {
         );
         if let Some(c) = to[0] {
             for row in &t.rows[1..] {
-                let p = row[c].text.trim().to_string();
+                // the same id `msel import` reads from the cell
+                let p = table::name_text(&row[c].text);
                 if !p.is_empty() && p != "hq" && !posts.contains(&p) {
                     posts.push(p);
                     post_at.push(row[c].at.clone());

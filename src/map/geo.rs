@@ -26,25 +26,37 @@
 //!   without it, an OpenStreetMap `highway` value (mapped as in
 //!   [`super::osm::highway_class`]; features of other `highway` values such as
 //!   `proposed` are left out);
-//! - `speed_km_h`: a number in (0, 300], or a string holding one (`"10"`, as
-//!   spreadsheets and some QGIS exports write numbers); without it, an OSM
-//!   `maxspeed` ([`super::osm::parse_maxspeed`]), then the `highway` value's speed,
-//!   then the class's;
-//! - `bridge`: `true`, or any string but `"no"` (OSM `"yes"`);
+//! - `speed_km_h`: km/h, a number in (0, 300]
+//!   ([`MAX_ROAD_SPEED_KM_H`](super::MAX_ROAD_SPEED_KM_H)), or a string holding one
+//!   (`"10"`, as spreadsheets and some QGIS exports write numbers);
+//! - `maxspeed` (OpenStreetMap's tag): a number of km/h in the same range, or a
+//!   string [`super::osm::parse_maxspeed`] reads — `"60"`, `"60 km/h"`, `"40 mph"`,
+//!   `"walk"` (5 km/h); `"none"`, `"signals"`, `"variable"` and zone codes such as
+//!   `"CN:urban"` give no number, so the next speed applies;
+//! - the speed is `speed_km_h`, else `maxspeed`, else the `highway` value's speed,
+//!   else the class's;
+//! - `bridge`: `true`/`false`, `1`/`0`, or a string: any but `"no"` is a bridge
+//!   (OSM `"yes"`, `"viaduct"`);
 //! - `id`: a string or a whole number, the prefix of the feature's node ids
-//!   (default `g`).
+//!   (default `g`); runs of blanks and control characters in it become one space
+//!   ([`super::table::name_text`]).
 //!
-//! Any other value of `class`, `speed_km_h` or `id` is an error at the property,
-//! never ignored. Errors name the feature and point at the offending value by its
+//! Any other value of `class`, `speed_km_h`, `maxspeed`, `bridge` or `id` is an
+//! error at the property, never ignored — `maxspeed` too when `speed_km_h` overrides
+//! it. Coordinates must be JSON numbers (`"500110"` in quotes is an error at the
+//! value), finite, and in the grid's frame within ±[`MAX_PROJECTED_M`] m, as the
+//! grid's origin. Errors name the feature and point at the offending value by its
 //! place in the document ([`GeoAt::Value`]); every feature is checked, so one
 //! pass reports them all (at most [`MAX_ERRORS`]).
 
 use std::collections::HashMap;
 
-use super::RoadClass;
 use super::crs::{Crs, Transform};
+use super::osm::{MaxSpeed, speed_in_range};
 use super::road_lines::{LineNetwork, LineRoad};
 use super::{GridSpec, RoadNetwork};
+use super::{MAX_PROJECTED_M, RoadClass};
+use crate::source::short_number;
 
 /// A road feature wholly off the grid farther than this (m) is an error rather than
 /// left out: a district's road layer reaches some tens of kilometres past an
@@ -95,12 +107,57 @@ fn prop<'a>(f: &'a geojson::Feature, key: &str) -> Option<&'a serde_json::Value>
         .filter(|v| !v.is_null())
 }
 
-/// A number, or a string holding one (surrounding blanks allowed).
+/// A finite number, or a string holding one (surrounding blanks allowed).
 fn number(v: &serde_json::Value) -> Option<f64> {
     match v {
         serde_json::Value::Number(n) => n.as_f64(),
         serde_json::Value::String(s) => s.trim().parse().ok(),
         _ => None,
+    }
+    .filter(|x: &f64| x.is_finite())
+}
+
+/// The `speed_km_h` property of feature `fi`: a number or a string holding one, in
+/// (0, [`MAX_ROAD_SPEED_KM_H`](super::MAX_ROAD_SPEED_KM_H)] km/h.
+fn speed_km_h_of(fi: usize, v: &serde_json::Value) -> Result<Option<f64>, GeoError> {
+    let at = || prop_path(fi, "speed_km_h");
+    match number(v) {
+        Some(s) => speed_in_range(s)
+            .map(Some)
+            .map_err(|m| err(at(), format!("feature {fi}: {m}"))),
+        None => Err(err(
+            at(),
+            format!("feature {fi}: speed_km_h {v} is not a number"),
+        )),
+    }
+}
+
+/// The `maxspeed` property of feature `fi` (OpenStreetMap's tag, as OSM exports
+/// write it): a number of km/h, or a string [`super::osm::parse_maxspeed`] reads;
+/// `None` for `none`, `signals`, `variable` and zone codes (the class speed applies).
+fn maxspeed_of(fi: usize, v: &serde_json::Value) -> Result<Option<f64>, GeoError> {
+    let at = || prop_path(fi, "maxspeed");
+    match v {
+        serde_json::Value::Number(n) => match n.as_f64() {
+            Some(s) => speed_in_range(s)
+                .map(Some)
+                .map_err(|m| err(at(), format!("feature {fi}: maxspeed: {m}"))),
+            None => Err(err(
+                at(),
+                format!("feature {fi}: maxspeed {n} is not a speed"),
+            )),
+        },
+        serde_json::Value::String(s) => match super::osm::parse_maxspeed(s) {
+            Ok(MaxSpeed::Kmh(k)) => Ok(Some(k)),
+            Ok(MaxSpeed::Implicit) => Ok(None),
+            Err(m) => Err(err(at(), format!("feature {fi}: maxspeed {m}"))),
+        },
+        other => Err(err(
+            at(),
+            format!(
+                "feature {fi}: maxspeed {other} is not a speed (write a number of km/h such as 60, or text such as \"40 mph\")"
+            ),
+        )),
     }
 }
 
@@ -154,6 +211,10 @@ pub fn roads_from_geojson(
     })?;
     let tr = file_transform(&value, grid_crs)
         .map_err(|m| vec![err(GeoAt::Value("[\"crs\"]".into()), m)])?;
+    let not_numbers = coordinates_not_numbers(&value);
+    if !not_numbers.is_empty() {
+        return Err(not_numbers);
+    }
     let gj = geojson::GeoJson::from_json_value(value).map_err(|e| {
         vec![err(
             GeoAt::Value(String::new()),
@@ -205,51 +266,54 @@ pub fn roads_from_geojson(
                 }
             },
         };
-        let speed = match prop(f, "speed_km_h") {
-            None => {
-                let (kmh, key) = match prop_str("maxspeed").and_then(super::osm::parse_maxspeed) {
-                    Some(m) => (Some(m), "maxspeed"),
-                    None => (
-                        osm.map(|(_, kmh)| kmh)
-                            .or(class.map(RoadClass::default_speed_km_h)),
-                        "highway",
-                    ),
-                };
-                match kmh {
-                    Some(s) if !(s > 0.0 && s <= 300.0) => {
-                        errors.push(err(
-                            prop_path(fi, key),
-                            format!("feature {fi}: speed {s} km/h is outside 0–300"),
-                        ));
-                        None
-                    }
-                    s => s,
-                }
+        // both speed properties are checked, whichever applies
+        let mut speed_ok = true;
+        let mut checked = |r: Option<Result<Option<f64>, GeoError>>| match r {
+            Some(Err(e)) => {
+                errors.push(e);
+                speed_ok = false;
+                None
             }
-            Some(v) => match number(v) {
-                Some(s) if s > 0.0 && s <= 300.0 => Some(s),
-                Some(s) => {
-                    errors.push(err(
-                        prop_path(fi, "speed_km_h"),
-                        format!("feature {fi}: speed {s} km/h is outside 0–300"),
-                    ));
-                    None
-                }
-                None => {
-                    errors.push(err(
-                        prop_path(fi, "speed_km_h"),
-                        format!("feature {fi}: speed_km_h {v} is not a number"),
-                    ));
-                    None
-                }
-            },
+            Some(Ok(s)) => s,
+            None => None,
         };
-        let bridge = prop(f, "bridge")
-            .and_then(|v| v.as_bool().or_else(|| v.as_str().map(|b| b != "no")))
-            .unwrap_or(false);
+        let given = checked(prop(f, "speed_km_h").map(|v| speed_km_h_of(fi, v)));
+        let max = checked(prop(f, "maxspeed").map(|v| maxspeed_of(fi, v)));
+        let speed = if speed_ok {
+            given
+                .or(max)
+                .or(osm.map(|(_, kmh)| kmh))
+                .or(class.map(RoadClass::default_speed_km_h))
+        } else {
+            None
+        };
+        let bridge = match prop(f, "bridge") {
+            None => false,
+            Some(serde_json::Value::Bool(b)) => *b,
+            Some(serde_json::Value::String(s)) => s.trim() != "no",
+            Some(serde_json::Value::Number(n)) if n.as_u64().is_some_and(|b| b <= 1) => {
+                n.as_u64() == Some(1)
+            }
+            Some(v) => {
+                errors.push(err(
+                    prop_path(fi, "bridge"),
+                    format!(
+                        "feature {fi}: bridge {v} is neither true nor false (write true, false, 1, 0, \"yes\" or \"no\")"
+                    ),
+                ));
+                false
+            }
+        };
         let prefix = match prop(f, "id") {
             None => Some("g".to_string()),
-            Some(serde_json::Value::String(s)) => Some(s.clone()),
+            Some(serde_json::Value::String(s)) if super::table::name_text(s).is_empty() => {
+                errors.push(err(
+                    prop_path(fi, "id"),
+                    format!("feature {fi}: id {s:?} is blank"),
+                ));
+                None
+            }
+            Some(serde_json::Value::String(s)) => Some(super::table::name_text(s)),
             Some(serde_json::Value::Number(n)) if n.is_u64() || n.is_i64() => Some(n.to_string()),
             Some(v) => {
                 errors.push(err(
@@ -321,6 +385,26 @@ pub fn roads_from_geojson(
                     },
                     None => (pos[0], pos[1]),
                 };
+                if !(e.abs() <= MAX_PROJECTED_M && n.abs() <= MAX_PROJECTED_M) {
+                    let (a, b) = (short_number(pos[0]), short_number(pos[1]));
+                    bad = Some(err(
+                        at(),
+                        if tr.is_some() {
+                            format!(
+                                "feature {fi}: vertex {vi} ({a}, {b}) lies at ({}, {}) in the grid's CRS, beyond ±{} m: not a position on Earth",
+                                short_number(e),
+                                short_number(n),
+                                short_number(MAX_PROJECTED_M)
+                            )
+                        } else {
+                            format!(
+                                "feature {fi}: vertex {vi} ({a}, {b}) is not a projected coordinate (each must be within ±{} m, as the grid's origin)",
+                                short_number(MAX_PROJECTED_M)
+                            )
+                        },
+                    ));
+                    break;
+                }
                 let (x, y) = grid.local_of_projected(e, n);
                 let (x, y) = (onto_edge(x, w), onto_edge(y, h));
                 if off_grid.is_none() && !LineNetwork::on_grid(grid, x, y) {
@@ -366,6 +450,56 @@ pub fn roads_from_geojson(
         errors.truncate(MAX_ERRORS);
         Err(errors)
     }
+}
+
+/// Every coordinate of a feature's geometry that is not a JSON number, as errors at
+/// the value (at most [`MAX_ERRORS`]). The `geojson` crate refuses them too, but with
+/// no place in the file ("Expected a floating-point value, but got None").
+fn coordinates_not_numbers(value: &serde_json::Value) -> Vec<GeoError> {
+    fn walk(v: &serde_json::Value, fi: usize, idx: &mut Vec<usize>, out: &mut Vec<GeoError>) {
+        let message = match v {
+            serde_json::Value::Number(_) => return,
+            serde_json::Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    if out.len() >= MAX_ERRORS {
+                        return;
+                    }
+                    idx.push(i);
+                    walk(x, fi, idx, out);
+                    idx.pop();
+                }
+                return;
+            }
+            serde_json::Value::String(s) if s.trim().parse::<f64>().is_ok() => format!(
+                "feature {fi}: coordinate {v} is text: a coordinate must be a number, not text (write {} without quotes)",
+                s.trim()
+            ),
+            serde_json::Value::String(_) => {
+                format!("feature {fi}: coordinate {v} is text: a coordinate must be a number")
+            }
+            other => format!("feature {fi}: coordinate {other} is not a number"),
+        };
+        let path: String = idx.iter().map(|i| format!("[{i}]")).collect();
+        out.push(err(
+            GeoAt::Value(format!(
+                "[\"features\"][{fi}][\"geometry\"][\"coordinates\"]{path}"
+            )),
+            message,
+        ));
+    }
+    let mut out = Vec::new();
+    let Some(features) = value.get("features").and_then(|f| f.as_array()) else {
+        return out;
+    };
+    for (fi, f) in features.iter().enumerate() {
+        if let Some(c) = f.get("geometry").and_then(|g| g.get("coordinates")) {
+            walk(c, fi, &mut Vec::new(), &mut out);
+        }
+        if out.len() >= MAX_ERRORS {
+            break;
+        }
+    }
+    out
 }
 
 /// A local coordinate within [`EDGE_TOLERANCE_M`] outside `[0, max]` moved onto the
@@ -498,6 +632,109 @@ mod tests {
                 .message
                 .contains("id [1]")
         );
+    }
+
+    /// `maxspeed` is read as `speed_km_h` is: a number or text with a unit applies;
+    /// anything else is refused at the property, also when `speed_km_h` overrides it.
+    #[test]
+    fn maxspeed_numbers_and_text_apply_and_other_values_are_refused() {
+        let g = grid();
+        let speed = |props: &str| {
+            let t = one_road(props, "[[5005,8995],[5505,8995]]");
+            roads_from_geojson(&g, None, &t)
+                .map(|(net, _)| net.graph.edge_weights().next().unwrap().speed_km_h)
+                .map_err(|e| (e[0].message.clone(), e[0].at.clone()))
+        };
+        let ms = |v: &str| speed(&format!("{{\"maxspeed\": {v}}}"));
+        assert_eq!(ms("5"), Ok(5.0));
+        assert_eq!(ms("\"5\""), Ok(5.0));
+        assert_eq!(ms("12.5"), Ok(12.5));
+        assert!((ms("\"5 mph\"").unwrap() - 8.04672).abs() < 1e-9);
+        assert_eq!(ms("\"walk\""), Ok(5.0));
+        // OSM's words without a number: the class speed
+        let secondary = RoadClass::Secondary.default_speed_km_h();
+        assert_eq!(ms("\"none\""), Ok(secondary));
+        assert_eq!(ms("\"CN:urban\""), Ok(secondary));
+        assert_eq!(ms("null"), Ok(secondary));
+        assert_eq!(
+            speed("{\"highway\": \"primary\", \"maxspeed\": \"signals\"}"),
+            Ok(60.0)
+        );
+        let at = GeoAt::Value("[\"features\"][0][\"properties\"][\"maxspeed\"]".into());
+        for (v, why) in [
+            ("\"fast\"", "maxspeed `fast` is not a speed"),
+            ("\"NaN\"", "is not a speed"),
+            ("\"-5\"", "outside 0–300"),
+            ("\"0\"", "outside 0–300"),
+            ("0", "outside 0–300"),
+            ("-5", "outside 0–300"),
+            ("\"99999999\"", "outside 0–300"),
+            ("1e308", "speed 1e308 km/h is outside 0–300"),
+            ("true", "maxspeed true is not a speed"),
+            ("[60]", "is not a speed"),
+        ] {
+            let (m, a) = ms(v).unwrap_err();
+            assert!(m.contains(why), "{v}: {m}");
+            assert_eq!(a, at, "{v}");
+        }
+        // checked even where speed_km_h decides
+        let (m, a) = speed("{\"speed_km_h\": 20, \"maxspeed\": \"fast\"}").unwrap_err();
+        assert!(m.contains("`fast`"), "{m}");
+        assert_eq!(a, at);
+        assert_eq!(speed("{\"speed_km_h\": 20, \"maxspeed\": 50}"), Ok(20.0));
+        // a bridge is a yes or a no
+        let t = one_road("{\"bridge\": 1}", "[[5005,8995],[5505,8995]]");
+        let (net, _) = roads_from_geojson(&g, None, &t).unwrap();
+        assert!(net.graph.edge_weights().all(|e| e.bridge));
+        let t = one_road("{\"bridge\": 2}", "[[5005,8995],[5505,8995]]");
+        let e = roads_from_geojson(&g, None, &t).unwrap_err();
+        assert!(e[0].message.contains("bridge 2"), "{}", e[0].message);
+    }
+
+    /// A vertex must be a pair of JSON numbers within ±MAX_PROJECTED_M m: text and
+    /// absurd values are refused at the value, not left to break the road.
+    #[test]
+    fn coordinates_must_be_numbers_on_earth() {
+        let g = grid();
+        let refused = |coords: &str| {
+            let t = one_road("{}", coords);
+            let e = roads_from_geojson(&g, None, &t).unwrap_err();
+            assert_eq!(e.len(), 1, "{coords}: {e:?}");
+            (e[0].message.clone(), e[0].at.clone())
+        };
+        let vertex0 = GeoAt::Value("[\"features\"][0][\"geometry\"][\"coordinates\"][0]".into());
+        for c in [
+            "[[-1e20,8995],[5505,8995]]",
+            "[[1e308,1e308],[5505,8995]]",
+            "[[-1e12,8995],[5505,8995]]",
+            "[[5005,1000000001],[5505,8995]]",
+        ] {
+            let (m, a) = refused(c);
+            assert!(m.contains("is not a projected coordinate"), "{c}: {m}");
+            assert!(!m.contains("00000000000000000"), "{c}: {m}");
+            assert_eq!(a, vertex0, "{c}");
+        }
+        let (m, a) = refused(r#"[["5005","8995"],[5505,8995]]"#);
+        assert!(
+            m.contains("coordinate \"5005\" is text: a coordinate must be a number, not text"),
+            "{m}"
+        );
+        assert_eq!(
+            a,
+            GeoAt::Value("[\"features\"][0][\"geometry\"][\"coordinates\"][0][0]".into())
+        );
+        // the one text coordinate of a MultiLineString, and a null
+        let t = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"MultiLineString","coordinates":[[[5005,8995],[5505,8995]],[[5005,8905],[5505,"x"]]]}}]}"#;
+        let e = roads_from_geojson(&g, None, t).unwrap_err();
+        assert_eq!(
+            e[0].at,
+            GeoAt::Value("[\"features\"][0][\"geometry\"][\"coordinates\"][1][1][1]".into())
+        );
+        let (m, _) = refused("[[5005,null],[5505,8995]]");
+        assert!(m.contains("coordinate null is not a number"), "{m}");
+        // the largest accepted is still cut at the grid's edge
+        let t = one_road("{}", "[[-999999999,8995],[5505,8995]]");
+        assert!(roads_from_geojson(&g, None, &t).is_ok());
     }
 
     #[test]

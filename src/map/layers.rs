@@ -2,6 +2,13 @@
 //!
 //! All layers share one grid: `index = row * width + col`, row 0 the north edge.
 
+/// Largest |easting| and |northing| accepted anywhere a projected position is given,
+/// m: the grid's `origin` and every vertex of a road file. Larger than any projected
+/// coordinate on Earth (Gauss–Krüger eastings with a zone prefix stay under 10⁸ m),
+/// and small enough that f64 keeps sub-millimetre precision, so that cutting a line
+/// at the grid's edge stays exact.
+pub const MAX_PROJECTED_M: f64 = 1e9;
+
 /// Grid geometry shared by every layer and hazard field.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GridSpec {

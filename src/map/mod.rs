@@ -18,5 +18,5 @@ pub mod roads;
 pub mod table;
 pub mod xlsx_values;
 
-pub use layers::GridSpec;
-pub use roads::{RoadClass, RoadNetwork, Route, Traveller};
+pub use layers::{GridSpec, MAX_PROJECTED_M};
+pub use roads::{MAX_ROAD_SPEED_KM_H, RoadClass, RoadNetwork, Route, Traveller};

@@ -8,8 +8,13 @@
 //! exactly by the grid, so roads running off the grid are expected, not errors. A way
 //! whose nodes are missing from the extract is split where they are missing.
 //!
-//! Speed: the way's `maxspeed` (`60`, `60 km/h`, `40 mph`, `walk`) when it is a
-//! number, else the class default of the table in [`highway_class`]. `bridge=*`
+//! Speed: the way's `maxspeed` (`60`, `60 km/h`, `40 mph`, `walk`, read by
+//! [`parse_maxspeed`]) when it gives a speed, else the class default of the table in
+//! [`highway_class`]: for `none`, `signals`, `variable` and zone codes (`CN:urban`),
+//! and also for a value that is not a speed (`fast`, `0`, `999`). An extract is
+//! third-party data the trainer did not write and cannot fix line by line, so such a
+//! tag is skipped rather than refused — unlike the same value in a GeoJSON road file
+//! the trainer made ([`super::geo`]), which is an error at the property. `bridge=*`
 //! (anything but `no`) marks a bridge. Sizes: the file is read whole after its length
 //! is checked ([`MAX_FILE_BYTES`]); `osmpbf` refuses blob headers over 64 KiB and blobs
 //! that inflate past 32 MiB (the PBF format's own limits).
@@ -17,7 +22,7 @@
 use std::collections::HashMap;
 use std::io::{Cursor, Write};
 
-use super::RoadClass;
+use super::{MAX_ROAD_SPEED_KM_H, RoadClass};
 
 /// Largest extract read, bytes ([`crate::source::MAX_OSM_BYTES`], 256 MiB: a
 /// recording embeds it; a county or district; cut a province with `osmium extract
@@ -80,12 +85,31 @@ pub fn highway_class(value: &str) -> Option<(RoadClass, f64)> {
     })
 }
 
-/// A `maxspeed` value in km/h: `60`, `60 km/h`, `40 mph`, `walk` (5); `None` for
-/// `none`, `signals`, zone codes (`CN:urban`) and anything else.
-pub fn parse_maxspeed(v: &str) -> Option<f64> {
+/// What an OpenStreetMap `maxspeed` value says.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum MaxSpeed {
+    /// A limit, km/h, in (0, [`MAX_ROAD_SPEED_KM_H`]].
+    Kmh(f64),
+    /// A value with a meaning but no number: `none` (no limit), `signals` and
+    /// `variable` (set by signs), or an implicit zone code such as `CN:urban` or
+    /// `DE:rural` (OSM's country-specific default). The road's class speed applies.
+    Implicit,
+}
+
+/// Read a `maxspeed` value: a number of km/h (`60`, `60 km/h`, `60 kmh`), miles per
+/// hour (`40 mph`), `walk` (5 km/h), or one of the words and zone codes of
+/// [`MaxSpeed::Implicit`]. `Err` says why anything else is not a speed: not a number
+/// (`fast`, `NaN`), or a speed outside (0, [`MAX_ROAD_SPEED_KM_H`]] km/h (`0`, `-5`,
+/// `99999999`).
+pub fn parse_maxspeed(v: &str) -> Result<MaxSpeed, String> {
     let t = v.trim();
-    if t == "walk" {
-        return Some(5.0);
+    match t {
+        "walk" => return Ok(MaxSpeed::Kmh(5.0)),
+        "none" | "signals" | "variable" => return Ok(MaxSpeed::Implicit),
+        _ => {}
+    }
+    if is_zone_code(t) {
+        return Ok(MaxSpeed::Implicit);
     }
     let (num, mph) = match t.strip_suffix("mph") {
         Some(n) => (n.trim(), true),
@@ -94,9 +118,48 @@ pub fn parse_maxspeed(v: &str) -> Option<f64> {
             false,
         ),
     };
-    let x: f64 = num.parse().ok()?;
+    let not_speed = || {
+        format!(
+            "`{t}` is not a speed (write a number of km/h such as `60`, or `40 mph`, `walk`, `none`, `signals`, or a zone code such as `CN:urban`)"
+        )
+    };
+    let x: f64 = num.parse().map_err(|_| not_speed())?;
+    if !x.is_finite() {
+        return Err(not_speed());
+    }
     let kmh = if mph { x * 1.609_344 } else { x };
-    (kmh > 0.0 && kmh <= 300.0).then_some(kmh)
+    speed_in_range(kmh)
+        .map(MaxSpeed::Kmh)
+        .map_err(|m| format!("`{t}`: {m}"))
+}
+
+/// `kmh` when it is a road speed, in (0, [`MAX_ROAD_SPEED_KM_H`]]; else the message
+/// "speed … km/h is outside 0–300".
+pub fn speed_in_range(kmh: f64) -> Result<f64, String> {
+    if kmh > 0.0 && kmh <= MAX_ROAD_SPEED_KM_H {
+        Ok(kmh)
+    } else {
+        Err(format!(
+            "speed {} km/h is outside 0–{MAX_ROAD_SPEED_KM_H}",
+            crate::source::short_number(kmh)
+        ))
+    }
+}
+
+/// An implicit maximum speed code: a country code, optionally with a region, a colon
+/// and a lower-case word (`CN:urban`, `DE:rural`, `US-CA:urban`, `RU:living_street`).
+fn is_zone_code(t: &str) -> bool {
+    let Some((country, kind)) = t.split_once(':') else {
+        return false;
+    };
+    let (cc, region) = country.split_once('-').unwrap_or((country, ""));
+    cc.len() == 2
+        && cc.bytes().all(|b| b.is_ascii_uppercase())
+        && region.bytes().all(|b| b.is_ascii_alphanumeric())
+        && !kind.is_empty()
+        && kind
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'_' || b == b'-' || b.is_ascii_digit())
 }
 
 /// Read the highway ways of an `.osm.pbf` held in memory.
@@ -130,7 +193,14 @@ pub fn read_highways(bytes: &[u8]) -> Result<Vec<OsmWay>, String> {
                 for (k, v) in w.tags() {
                     match k {
                         "highway" => r.highway = v.to_string(),
-                        "maxspeed" => r.maxspeed = parse_maxspeed(v),
+                        // third-party data: a value not read is skipped (the
+                        // class speed applies), see the module's documentation
+                        "maxspeed" => {
+                            r.maxspeed = match parse_maxspeed(v) {
+                                Ok(MaxSpeed::Kmh(k)) => Some(k),
+                                _ => None,
+                            }
+                        }
                         "bridge" => r.bridge = v != "no",
                         _ => {}
                     }
@@ -324,11 +394,29 @@ mod tests {
             ),
             (12, vec![t("highway", "proposed")], vec![5, 6]),
             (13, vec![t("building", "yes")], vec![1, 4]),
+            // third-party values not read: the class speed, no error
+            (
+                14,
+                vec![t("highway", "secondary"), t("maxspeed", "fast")],
+                vec![1, 2],
+            ),
+            (
+                15,
+                vec![t("highway", "residential"), t("maxspeed", "signals")],
+                vec![2, 3],
+            ),
+            (
+                16,
+                vec![t("highway", "track"), t("maxspeed", "99999999")],
+                vec![4, 5],
+            ),
         ];
         let bytes = write_pbf(&nodes, &ways).unwrap();
         let mut got = read_highways(&bytes).unwrap();
         got.sort_by_key(|w| w.id);
-        assert_eq!(got.len(), 2);
+        assert_eq!(got.len(), 5);
+        let speeds: Vec<f64> = got[2..].iter().map(|w| w.speed_km_h).collect();
+        assert_eq!(speeds, vec![50.0, 20.0, 25.0]);
         assert_eq!(got[0].class, RoadClass::Primary);
         assert_eq!(got[0].speed_km_h, 70.0);
         assert_eq!(got[0].parts[0].len(), 3);
@@ -344,11 +432,44 @@ mod tests {
 
     #[test]
     fn maxspeed_forms() {
-        assert_eq!(parse_maxspeed("60"), Some(60.0));
-        assert_eq!(parse_maxspeed("60 km/h"), Some(60.0));
-        assert!((parse_maxspeed("40 mph").unwrap() - 64.37).abs() < 0.01);
-        assert_eq!(parse_maxspeed("CN:rural"), None);
-        assert_eq!(parse_maxspeed("walk"), Some(5.0));
+        let kmh = |v: &str| match parse_maxspeed(v) {
+            Ok(MaxSpeed::Kmh(k)) => Some(k),
+            _ => None,
+        };
+        assert_eq!(kmh("60"), Some(60.0));
+        assert_eq!(kmh("60 km/h"), Some(60.0));
+        assert_eq!(kmh(" 60kmh "), Some(60.0));
+        assert!((kmh("40 mph").unwrap() - 64.37).abs() < 0.01);
+        assert_eq!(kmh("walk"), Some(5.0));
+        for implicit in [
+            "none",
+            "signals",
+            "variable",
+            "CN:rural",
+            "DE:urban",
+            "US-CA:urban",
+        ] {
+            assert_eq!(
+                parse_maxspeed(implicit),
+                Ok(MaxSpeed::Implicit),
+                "{implicit}"
+            );
+        }
+        for (bad, why) in [
+            ("fast", "is not a speed"),
+            ("NaN", "is not a speed"),
+            ("inf", "is not a speed"),
+            ("", "is not a speed"),
+            ("cn:rural", "is not a speed"),
+            ("0", "outside 0–300"),
+            ("-5", "outside 0–300"),
+            ("99999999", "outside 0–300"),
+            ("1e308", "speed 1e308 km/h"),
+            ("200 mph", "outside 0–300"),
+        ] {
+            let e = parse_maxspeed(bad).unwrap_err();
+            assert!(e.contains(why), "{bad}: {e}");
+        }
         assert_eq!(highway_class("construction"), None);
     }
 }

@@ -17,10 +17,18 @@
 //! | warning level, danger level | warning_m, warning, 警戒水位; danger_m, danger, 保证水位, 危险水位 | river gauges, m |
 //! | road node | road_node, 道路节点 | optional |
 //!
+//! A column named twice (`population` and `Population (people)`) is an error at the
+//! second header cell ([`duplicate_columns`]): which one counts would be a guess.
+//! Ids, names and road nodes are kept by [`name_text`]: each run of blanks and
+//! control characters (a tab, Word's manual line break U+000B, ESC, NUL) becomes one
+//! space, so the id every other file writes is the one the table gives.
+//!
 //! GeoJSON: a FeatureCollection of Points with the same names as properties (in the
 //! file's CRS: the `crs` member, else WGS 84). Every problem of every row is reported.
 
-use super::table::{Cell, Table, TableError, Where, find_columns, normalise_header};
+use super::table::{
+    Cell, Table, TableError, Where, duplicate_columns, find_columns, name_text, normalise_header,
+};
 
 /// Where a place's position is given.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -101,7 +109,7 @@ pub fn from_table(t: &Table) -> Result<Vec<TablePlace>, Vec<TableError>> {
         return Err(vec![TableError::file("the table is empty")]);
     };
     let cols = find_columns(header, FIELDS);
-    let mut errs = Vec::new();
+    let mut errs = duplicate_columns(header, FIELDS);
     let hat = header.first().map(|c| c.at.clone());
     let need = |i: usize, what: &str, errs: &mut Vec<TableError>| {
         if cols[i].is_none() {
@@ -167,7 +175,8 @@ fn place_of(
     let mut errs = Vec::new();
     let name_c = name.expect("checked above");
     let kind_c = kind.expect("checked above");
-    if name_c.text.is_empty() {
+    let name = name_text(&name_c.text);
+    if name.is_empty() {
         errs.push(TableError::at(&name_c.at, "the place has no name"));
     }
     let kind = canonical_kind(&kind_c.text);
@@ -251,10 +260,9 @@ fn place_of(
     if !errs.is_empty() {
         return Err(errs);
     }
-    let name = name_c.text.clone();
     Ok(TablePlace {
         id: id
-            .map(|c| c.text.clone())
+            .map(|c| name_text(&c.text))
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| name.clone()),
         name,
@@ -268,7 +276,7 @@ fn place_of(
             Coords::Projected(a.expect("checked"), b.expect("checked"))
         },
         gauge: g,
-        road_node: road.map(|c| c.text.clone()).filter(|s| !s.is_empty()),
+        road_node: road.map(|c| name_text(&c.text)).filter(|s| !s.is_empty()),
         at: row_at.clone(),
         coords_at: pos
             .0
@@ -325,12 +333,23 @@ pub fn from_geojson(text: &str) -> Result<(Vec<TablePlace>, Option<String>), Vec
                 row.push(cell(t, n, &at));
             }
         }
-        let coords = f
+        let point = f
             .get("geometry")
             .filter(|g| g.get("type").and_then(|t| t.as_str()) == Some("Point"))
             .and_then(|g| g.get("coordinates"))
-            .and_then(|c| c.as_array())
-            .and_then(|c| Some((c.first()?.as_f64()?, c.get(1)?.as_f64()?)));
+            .and_then(|c| c.as_array());
+        // a coordinate written as text ("500110", as a spreadsheet exports it) says so
+        if let Some(text) = point.into_iter().flatten().take(2).find(|v| !v.is_number()) {
+            errs.push(TableError::at(
+                &at,
+                format!(
+                    "feature {fi}: coordinate {text} is {}: a coordinate must be a number, not text",
+                    if text.is_string() { "text" } else { "not a number" }
+                ),
+            ));
+            continue;
+        }
+        let coords = point.and_then(|c| Some((c.first()?.as_f64()?, c.get(1)?.as_f64()?)));
         let Some((x, y)) = coords else {
             errs.push(TableError::at(
                 &at,
@@ -408,6 +427,70 @@ mod tests {
             ("Lower", "Village", 320)
         );
         assert_eq!(p[0].coords, Coords::LonLat(117.01, 30.02));
+    }
+
+    /// One rule for names and ids from a table (`name_text`): a tab, Word's manual
+    /// line break, ESC or NUL is a space, as in every reference to the place.
+    #[test]
+    fn control_characters_in_names_become_one_space() {
+        let t = super::super::table::read_csv(
+            "name,kind,population,easting,northing,road_node\n\
+             Low village\u{b}East hamlet,村,420,500850,3300650,j\t1\n\
+             Low\tvillage,村,1,500850,3300650,\n\
+             Esc\u{1b}aped,村,1,500850,3300650,\n\
+             Nul\u{0}led \u{0},村,1,500850,3300650,\n"
+                .to_string(),
+        )
+        .unwrap();
+        let p = from_table(&t).unwrap();
+        let ids: Vec<&str> = p.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            vec![
+                "Low village East hamlet",
+                "Low village",
+                "Esc aped",
+                "Nul led"
+            ]
+        );
+        assert!(p.iter().all(|p| p.id == p.name));
+        assert_eq!(p[0].road_node.as_deref(), Some("j 1"));
+        let t = super::super::table::read_csv(
+            "id,name,kind,easting,northing\nv\u{b}1,\u{0}\u{b},村,500850,3300650\n".to_string(),
+        )
+        .unwrap();
+        let e = from_table(&t).unwrap_err();
+        assert!(e[0].message.contains("no name"), "{e:?}");
+    }
+
+    #[test]
+    fn a_column_named_twice_is_refused() {
+        let t = super::super::table::read_csv(
+            "name,kind,population,easting,northing,population\nA,村,1,500850,3300650,2\n"
+                .to_string(),
+        )
+        .unwrap();
+        let e = from_table(&t).unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].at.as_ref().unwrap().to_string(), "1:39");
+        assert!(
+            e[0].message.contains("second `population` column"),
+            "{}",
+            e[0].message
+        );
+    }
+
+    #[test]
+    fn geojson_coordinates_as_text_are_named() {
+        let text = r#"{"type":"FeatureCollection","features":[
+ {"type":"Feature","properties":{"name":"A","kind":"Shelter"},"geometry":{"type":"Point","coordinates":["117.0",30.0]}}]}"#;
+        let e = from_geojson(text).unwrap_err();
+        assert!(
+            e[0].message
+                .contains("coordinate \"117.0\" is text: a coordinate must be a number"),
+            "{}",
+            e[0].message
+        );
     }
 
     #[test]

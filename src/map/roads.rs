@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use super::layers::GridSpec;
 
+/// Highest speed a road section may have, km/h: inline roads, GeoJSON `speed_km_h`
+/// and `maxspeed`, OpenStreetMap `maxspeed` all hold to it.
+pub const MAX_ROAD_SPEED_KM_H: f64 = 300.0;
+
 /// Road classes with their default speeds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub enum RoadClass {

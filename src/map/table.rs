@@ -483,6 +483,30 @@ pub fn beyond_header(t: &Table) -> Vec<TableError> {
         .collect()
 }
 
+/// A name or id read from a table, a GeoJSON property or an MSEL cell, as the
+/// scenario keeps it: every run of blanks and control characters (tab, line breaks,
+/// Word's manual line break U+000B, ESC, NUL, …) becomes one space, and the ends are
+/// trimmed — `"Low village\u{b}East hamlet"` is `"Low village East hamlet"`. The
+/// same rule for a place's id, its name, its road node and every reference to them
+/// (an MSEL's recipients, a generated scenario's `covers`), so that a name typed
+/// into a spreadsheet cell is the name every other file can write.
+pub fn name_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for c in s.chars() {
+        if c.is_whitespace() || c.is_control() {
+            gap = !out.is_empty();
+        } else {
+            if gap {
+                out.push(' ');
+                gap = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A header as compared: lower case, without spaces, `_`, `-`, `#`, `.` and anything
 /// in brackets (`人口（人）` → `人口`, `Population (people)` → `population`).
 pub fn normalise_header(h: &str) -> String {
@@ -508,6 +532,36 @@ pub fn find_columns(header: &[Cell], fields: &[&[&str]]) -> Vec<Option<usize>> {
         .iter()
         .map(|names| norm.iter().position(|h| names.contains(&h.as_str())))
         .collect()
+}
+
+/// A header cell naming a field that an earlier cell already names (`population`
+/// twice, or `population` and `人口`): an error at each such cell, since which
+/// column counts would be a guess. `fields` as in [`find_columns`].
+pub fn duplicate_columns(header: &[Cell], fields: &[&[&str]]) -> Vec<TableError> {
+    let mut out = Vec::new();
+    for names in fields {
+        let mut first: Option<&Cell> = None;
+        for c in header {
+            if !names.contains(&normalise_header(&c.text).as_str()) {
+                continue;
+            }
+            match first {
+                None => first = Some(c),
+                Some(f) => out.push(TableError::at(
+                    &c.at,
+                    format!(
+                        "column `{}` is a second `{}` column (the first, `{}`, is at {}): remove or rename one",
+                        c.text, names[0], f.text, f.at
+                    ),
+                )),
+            }
+        }
+    }
+    out.sort_by_key(|e| match &e.at {
+        Some(Where::Text { offset, .. }) => *offset,
+        _ => 0,
+    });
+    out
 }
 
 #[cfg(test)]
@@ -654,6 +708,42 @@ mod tests {
                 e.message
             );
         }
+    }
+
+    #[test]
+    fn names_lose_their_control_characters() {
+        assert_eq!(
+            name_text("Low village\u{b}East hamlet"),
+            "Low village East hamlet"
+        );
+        assert_eq!(name_text("Low\tvillage"), "Low village");
+        assert_eq!(name_text("Low\u{1b}[31mvillage"), "Low [31mvillage");
+        assert_eq!(name_text("Low\u{0}village"), "Low village");
+        assert_eq!(name_text(" \t Low \r\n\u{b} village\u{0} "), "Low village");
+        assert_eq!(name_text("下河村\u{3000}Xiahe"), "下河村 Xiahe");
+        assert_eq!(name_text("\u{0}\t"), "");
+        assert_eq!(name_text("plain name"), "plain name");
+    }
+
+    #[test]
+    fn a_column_named_twice_is_refused_at_the_second() {
+        let t = read_csv(
+            "name,population,kind,Population (people),人口\nA,1,Village,2,3\n".to_string(),
+        )
+        .unwrap();
+        let e = duplicate_columns(&t.rows[0], &[&["name"], &["population", "人口"]]);
+        let at: Vec<String> = e
+            .iter()
+            .map(|e| e.at.as_ref().unwrap().to_string())
+            .collect();
+        assert_eq!(at, vec!["1:22", "1:43"], "{e:?}");
+        assert!(
+            e[0].message
+                .contains("`Population (people)` is a second `population` column (the first, `population`, is at 1:6)"),
+            "{}",
+            e[0].message
+        );
+        assert!(duplicate_columns(&t.rows[0], &[&["name"], &["kind"]]).is_empty());
     }
 
     #[test]

@@ -6,12 +6,17 @@
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
-use super::check;
+use super::{check, in_range, moistures_ok, wind_arg};
 use crate::catalog::fuel_models::FuelModel;
 use crate::hazard::fire::{
     Canopy, CrownFire, CrownInputs, DownwindCanopy, M_PER_FT, M_S_PER_MPH, Moisture, SpotInputs,
     SpotLocation, SpotSource, SpotTerrain, TreeSpecies, WindLimit, crown_fire,
     firebrand_ignition_probability, kg_m3_from_lb_ft3, spotting,
+};
+use crate::scenario::validate::{
+    AIR_TEMPERATURE_RANGE_C, DEAD_MOISTURE_RANGE_PCT, FOLIAR_MOISTURE_RANGE_PCT,
+    MAX_CANOPY_BULK_DENSITY_KG_M3, MAX_CANOPY_HEIGHT_M, TORCHING_TREES_RANGE, TREE_DBH_RANGE_CM,
+    WIND_ADJUSTMENT_RANGE,
 };
 
 /// Metres per statute mile.
@@ -125,12 +130,20 @@ pub struct CrownArgs {
     pub json: bool,
 }
 
-fn moisture_ok(vals: [(f64, &str); 5]) -> Result<(), String> {
-    for (v, n) in vals {
-        check(
-            v.is_finite() && (0.0..=400.0).contains(&v),
-            &format!("{n} must be a moisture in percent (0–400)"),
-        )?;
+/// A canopy or tree height given as `--{name}-ft` or `--{name}-m`, in 0 to
+/// [`MAX_CANOPY_HEIGHT_M`] m as a scenario's canopy height layer.
+fn height_ok(ft: Option<f64>, m: Option<f64>, name: &str) -> Result<(), String> {
+    if let Some(v) = m {
+        in_range(&format!("--{name}-m"), v, (0.0, MAX_CANOPY_HEIGHT_M), " m")?;
+    }
+    if let Some(v) = ft {
+        in_range(
+            &format!("--{name}-ft"),
+            v,
+            (0.0, MAX_CANOPY_HEIGHT_M / M_PER_FT),
+            " ft",
+        )
+        .map_err(|e| format!("{e} (0–{MAX_CANOPY_HEIGHT_M} m)"))?;
     }
     Ok(())
 }
@@ -143,16 +156,13 @@ pub fn run_crown(a: CrownArgs) -> Result<String, String> {
             a.fuel
         )
     })?;
-    moisture_ok([
-        (a.m1, "--m1"),
-        (a.m10, "--m10"),
-        (a.m100, "--m100"),
-        (a.mherb, "--mherb"),
-        (a.mwoody, "--mwoody"),
-    ])?;
+    moistures_ok(
+        [(a.m1, "--m1"), (a.m10, "--m10"), (a.m100, "--m100")],
+        [(a.mherb, "--mherb"), (a.mwoody, "--mwoody")],
+    )?;
     let wind = match (a.wind_20ft_mph, a.wind_20ft_m_s) {
-        (Some(v), _) => v * M_S_PER_MPH,
-        (_, Some(v)) => v,
+        (Some(v), _) => wind_arg("--wind-20ft-mph", v, true)?,
+        (_, Some(v)) => wind_arg("--wind-20ft-m-s", v, false)?,
         _ => 0.0,
     };
     let ch = a
@@ -167,26 +177,37 @@ pub fn run_crown(a: CrownArgs) -> Result<String, String> {
         .canopy_bulk_density_kg_m3
         .or(a.canopy_bulk_density_lb_ft3.map(kg_m3_from_lb_ft3))
         .unwrap_or(0.0);
-    check(
-        wind.is_finite() && wind >= 0.0,
-        "the 20-ft wind must be a speed ≥ 0",
+    in_range("--canopy-cover-pct", a.canopy_cover_pct, (0.0, 100.0), " %")?;
+    // each in the unit it was given, the scenario's canopy layers' ranges
+    for (ft, m, name) in [
+        (a.canopy_height_ft, a.canopy_height_m, "canopy-height"),
+        (
+            a.canopy_base_height_ft,
+            a.canopy_base_height_m,
+            "canopy-base-height",
+        ),
+    ] {
+        height_ok(ft, m, name)?;
+    }
+    in_range(
+        if a.canopy_bulk_density_kg_m3.is_some() {
+            "--canopy-bulk-density-kg-m3"
+        } else {
+            "--canopy-bulk-density-lb-ft3 (in kg/m³)"
+        },
+        cbd,
+        (0.0, MAX_CANOPY_BULK_DENSITY_KG_M3),
+        " kg/m³",
     )?;
-    check(
-        a.canopy_cover_pct.is_finite() && (0.0..=100.0).contains(&a.canopy_cover_pct),
-        "--canopy-cover-pct must be 0–100",
+    in_range(
+        "--foliar-moisture-pct",
+        a.foliar_moisture_pct,
+        FOLIAR_MOISTURE_RANGE_PCT,
+        " %",
     )?;
-    check(
-        [ch, cbh, cbd].iter().all(|v| v.is_finite() && *v >= 0.0) && cbh <= ch.max(cbh),
-        "canopy height, base height and bulk density must be ≥ 0",
-    )?;
-    check(
-        a.foliar_moisture_pct.is_finite() && (0.0..=400.0).contains(&a.foliar_moisture_pct),
-        "--foliar-moisture-pct must be 0–400",
-    )?;
-    check(
-        a.waf.is_none_or(|w| w > 0.0 && w <= 1.0),
-        "--waf must be in (0, 1]",
-    )?;
+    if let Some(w) = a.waf {
+        in_range("--waf", w, WIND_ADJUSTMENT_RANGE, "")?;
+    }
     check(
         a.slope_pct.is_finite() && (0.0..=1000.0).contains(&a.slope_pct),
         "--slope-pct must be 0–1000",
@@ -457,6 +478,30 @@ pub struct SpotArgs {
 /// Runs `probe spot`.
 pub fn run_spot(a: SpotArgs) -> Result<String, String> {
     let m = |ft: Option<f64>, m: Option<f64>| m.or(ft.map(|f| f * M_PER_FT));
+    if let Some(d) = a.dbh_cm {
+        in_range("--dbh-cm", d, TREE_DBH_RANGE_CM, " cm")?;
+    }
+    if let Some(d) = a.dbh_in {
+        let (lo, hi) = TREE_DBH_RANGE_CM;
+        in_range("--dbh-in", d, (lo / 2.54, hi / 2.54), " in")
+            .map_err(|e| format!("{e} ({lo}–{hi} cm)"))?;
+    }
+    let (lo, hi) = TORCHING_TREES_RANGE;
+    check(
+        (lo..=hi).contains(&a.trees),
+        &format!(
+            "--trees {} is outside {lo}–{hi}, the range a scenario accepts",
+            a.trees
+        ),
+    )?;
+    in_range("--air-temp-c", a.air_temp_c, AIR_TEMPERATURE_RANGE_C, " °C")?;
+    // heights of trees and of the cover downwind: a scenario's canopy heights
+    for (ft, m, name) in [
+        (a.tree_height_ft, a.tree_height_m, "tree-height"),
+        (a.cover_height_ft, a.cover_height_m, "cover-height"),
+    ] {
+        height_ok(ft, m, name)?;
+    }
     let source = match a.source {
         SourceArg::Pile => SpotSource::BurningPile {
             flame_height_m: m(a.flame_height_ft, a.flame_height_m)
@@ -478,8 +523,8 @@ pub fn run_spot(a: SpotArgs) -> Result<String, String> {
         },
     };
     let wind = match (a.wind_20ft_mph, a.wind_20ft_m_s) {
-        (Some(v), _) => v * M_S_PER_MPH,
-        (_, Some(v)) => v,
+        (Some(v), _) => wind_arg("--wind-20ft-mph", v, true)?,
+        (_, Some(v)) => wind_arg("--wind-20ft-m-s", v, false)?,
         _ => 0.0,
     };
     let terrain = match a.location {
@@ -515,13 +560,10 @@ pub fn run_spot(a: SpotArgs) -> Result<String, String> {
     let s = spotting(&inputs).map_err(|e| format!("error: {e}"))?;
     let p_ig = match a.m1 {
         Some(m1) => {
+            in_range("--m1", m1, DEAD_MOISTURE_RANGE_PCT, " %")?;
             check(
-                m1.is_finite() && (0.0..=100.0).contains(&m1),
-                "--m1 must be a moisture in percent (0–100)",
-            )?;
-            check(
-                a.air_temp_c.is_finite() && (0.0..=100.0).contains(&a.shade_pct),
-                "--air-temp-c must be a number and --shade-pct 0–100",
+                a.shade_pct.is_finite() && (0.0..=100.0).contains(&a.shade_pct),
+                "--shade-pct must be 0–100",
             )?;
             Some(firebrand_ignition_probability(
                 m1 / 100.0,

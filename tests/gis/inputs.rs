@@ -180,8 +180,16 @@ fn osm_extract_roads_are_cut_at_the_grid() {
     let d = tmp.path();
     std::fs::write(d.join("dem.tif"), dem_bytes(None)).unwrap();
     // a primary road from 1 km west of the grid to its middle, a track inside
-    let pts = [(-30.0, 20.0), (50.0, 20.0), (50.0, 60.0), (90.0, 60.0)];
-    let nodes: Vec<(i64, f64, f64)> = pts
+    let pts = [
+        (-30.0, 20.0),
+        (50.0, 20.0),
+        (50.0, 60.0),
+        (90.0, 60.0),
+        (20.0, 40.0),
+        (30.0, 40.0),
+        (40.0, 40.0),
+    ];
+    let mut nodes: Vec<(i64, f64, f64)> = pts
         .iter()
         .enumerate()
         .map(|(i, &(c, r))| {
@@ -189,6 +197,8 @@ fn osm_extract_roads_are_cut_at_the_grid() {
             (i as i64 + 1, lon, lat)
         })
         .collect();
+    // node 6 of a damaged extract: latitude 95°
+    nodes[5].2 = 95.0;
     let t = |k: &str, v: &str| (k.to_string(), v.to_string());
     let ways = vec![
         (100, vec![t("highway", "primary")], vec![1, 2]),
@@ -197,6 +207,14 @@ fn osm_extract_roads_are_cut_at_the_grid() {
             vec![t("highway", "track"), t("maxspeed", "15")],
             vec![2, 3, 4],
         ),
+        // third-party tags not read keep the class speed (residential: 20 km/h)
+        (
+            102,
+            vec![t("highway", "residential"), t("maxspeed", "fast")],
+            vec![2, 3],
+        ),
+        // split at the node with no position, so 5 and 7 are not joined
+        (103, vec![t("highway", "path")], vec![5, 6, 7]),
     ];
     std::fs::write(
         d.join("roads.osm.pbf"),
@@ -226,6 +244,17 @@ fn osm_extract_roads_are_cut_at_the_grid() {
         .map(|e| e.speed_km_h)
         .collect();
     assert!(!track_speeds.is_empty() && track_speeds.iter().all(|v| *v == 15.0));
+    let class_speeds: Vec<f64> = g
+        .edge_weights()
+        .filter(|e| e.class == drillsim::map::RoadClass::Secondary)
+        .map(|e| e.speed_km_h)
+        .collect();
+    assert!(!class_speeds.is_empty() && class_speeds.iter().all(|v| *v == 20.0));
+    assert!(
+        g.edge_weights()
+            .all(|e| e.class != drillsim::map::RoadClass::Path),
+        "a way is not joined across a node with no position"
+    );
 }
 
 /// A sparse file of `len` bytes (nothing is written to disk but its length).
@@ -500,4 +529,95 @@ fn msel_clock_times_extra_cells_and_encoding_are_refused_at_their_place() {
     assert_eq!(code, 1);
     assert!(err.contains("gbk.csv:2:26: not UTF-8 text"), "{err}");
     assert!(err.contains("GBK"), "{err}");
+}
+
+/// A place name holding a control character — a TAB, Word's manual line break
+/// (U+000B), ESC or NUL — is the name with one space there, in the table, in the
+/// `covers` that `new` writes and in an MSEL's To column: `new` once wrote a `covers`
+/// without the character and failed on its own template ("unknown place `Low
+/// villageEast hamlet`", at a file it never wrote).
+#[test]
+fn control_characters_in_names_are_one_space_everywhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    let [dem, roads, _, _] = fixture(tmp.path());
+    let row = |name: &str, c: f64, r: f64| {
+        let (lon, lat) = lonlat(c, r);
+        format!("{name},村,50,,{lon:.7},{lat:.7}\n")
+    };
+    let extra = row("Low village\u{b}East hamlet", 30.0, 21.0)
+        + &row("Tab\tvillage", 40.0, 19.0)
+        + &row("Esc\u{1b}village", 60.0, 58.0)
+        + &row("Nul\u{0}village \u{0}", 70.0, 62.0);
+    let places = tmp.path().join("places_cc.csv");
+    std::fs::write(&places, places_csv(&extra)).unwrap();
+    let msel = tmp.path().join("msel_cc.csv");
+    std::fs::write(
+        &msel,
+        "ID,Time,From,To,Method,Message\n\
+         I\u{b}01,00:10:00,Met,town\ta,Phone,Rain\n\
+         I02,00:20:00,Met,town\u{b}a,Phone,More rain\n",
+    )
+    .unwrap();
+    let ex = tmp.path().join("cc");
+    let (code, out, err) = drillsim(&[
+        "new",
+        s(&ex),
+        "--dem",
+        s(&dem),
+        "--roads",
+        s(&roads),
+        "--places",
+        s(&places),
+        "--msel",
+        s(&msel),
+        "--start",
+        "2026-07-21T14:00",
+        "--duration",
+        "2h",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let text = std::fs::read_to_string(ex.join("cc.ron")).unwrap();
+    for id in [
+        "\"Low village East hamlet\"",
+        "\"Tab village\"",
+        "\"Esc village\"",
+        "\"Nul village\"",
+    ] {
+        assert!(text.contains(id), "{id} in covers:\n{text}");
+    }
+    assert!(
+        text.contains("(id: \"town a\""),
+        "one post `town a`:\n{text}"
+    );
+    assert_eq!(text.matches("(id: \"town a\"").count(), 1, "{text}");
+    assert!(text.contains("\"I 01\""), "{text}");
+    let (code, out, err) = drillsim(&["validate", s(&ex.join("cc.ron"))]);
+    assert_eq!(code, 0, "{out}{err}");
+}
+
+/// A places table with a column named twice is refused at the second header cell.
+#[test]
+fn a_places_column_named_twice_is_refused_at_the_second() {
+    let tmp = tempfile::tempdir().unwrap();
+    let [dem, roads, _, _] = fixture(tmp.path());
+    let twice = places_csv("").replacen("容量", "population", 1);
+    let places = tmp.path().join("twice.csv");
+    std::fs::write(&places, twice).unwrap();
+    let (code, _, err) = drillsim(&[
+        "new",
+        s(&tmp.path().join("tw")),
+        "--dem",
+        s(&dem),
+        "--roads",
+        s(&roads),
+        "--places",
+        s(&places),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    // 名称,类型,人口（人）,population: the fourth header starts at column 13
+    assert!(err.contains("twice.csv:1:13:"), "{err}");
+    assert!(
+        err.contains("column `population` is a second `population` column (the first, `人口（人）`, is at 1:7)"),
+        "{err}"
+    );
 }

@@ -6,7 +6,11 @@
 
 use std::collections::HashMap;
 
-use super::{ELEVATION_RANGE_M, MAX_WATER_DEPTH_M, Validator, did_you_mean};
+use super::{
+    AIR_TEMPERATURE_RANGE_C, DEAD_MOISTURE_RANGE_PCT, ELEVATION_RANGE_M, FOLIAR_MOISTURE_RANGE_PCT,
+    LIVE_MOISTURE_RANGE_PCT, MAX_RELEASE_KG_S, MAX_WATER_DEPTH_M, RELEASE_HEIGHT_RANGE_M,
+    TORCHING_TREES_RANGE, TREE_DBH_RANGE_CM, Validator, WIND_ADJUSTMENT_RANGE, did_you_mean,
+};
 use crate::map::GridSpec;
 use crate::scenario::raw::{RawHazard, RawLeakStart};
 use crate::scenario::{
@@ -133,17 +137,22 @@ impl Validator {
                     let ms = [m.one_h, m.ten_h, m.hundred_h, m.herb, m.woody];
                     let names = ["one_h", "ten_h", "hundred_h", "herb", "woody"];
                     for (k, v) in ms.iter().enumerate() {
-                        let max = if k < 3 { 60.0 } else { 300.0 };
-                        if !(1.0..=max).contains(v) {
+                        let (min, max) = if k < 3 {
+                            DEAD_MOISTURE_RANGE_PCT
+                        } else {
+                            LIVE_MOISTURE_RANGE_PCT
+                        };
+                        if !(min..=max).contains(v) {
                             self.d.err(
                                 &format!("{p}.moisture_pct.{}", names[k]),
-                                format!("moisture {v} % is outside 1–{max} %"),
+                                format!("moisture {v} % is outside {min}–{max} %"),
                                 None,
                             );
                         }
                     }
-                    if !(0.05..=1.0).contains(&f.wind_adjustment) {
-                        self.d.err(&format!("{p}.wind_adjustment"), format!("wind adjustment factor {} is outside 0.05–1", f.wind_adjustment), Some("typical values: 0.1 under closed canopy, 0.4 partly sheltered, 0.5 open grass".into()));
+                    let (lo, hi) = WIND_ADJUSTMENT_RANGE;
+                    if !(lo..=hi).contains(&f.wind_adjustment) {
+                        self.d.err(&format!("{p}.wind_adjustment"), format!("wind adjustment factor {} is outside {lo}–{hi}", f.wind_adjustment), Some("typical values: 0.1 under closed canopy, 0.4 partly sheltered, 0.5 open grass".into()));
                     }
                     let burnout_s = f.burnout.map(|d| d.0).unwrap_or(600);
                     if burnout_s == 0 {
@@ -155,11 +164,12 @@ impl Validator {
                     } else if let Some(b) = f.burnout {
                         self.span_ok(&format!("{p}.burnout"), b, "burn-out time");
                     }
-                    if !(30.0..=300.0).contains(&f.foliar_moisture_pct) {
+                    let (lo, hi) = FOLIAR_MOISTURE_RANGE_PCT;
+                    if !(lo..=hi).contains(&f.foliar_moisture_pct) {
                         self.d.err(
                             &format!("{p}.foliar_moisture_pct"),
                             format!(
-                                "foliar moisture {} % is outside 30–300 %",
+                                "foliar moisture {} % is outside {lo}–{hi} %",
                                 f.foliar_moisture_pct
                             ),
                             Some(
@@ -170,10 +180,11 @@ impl Validator {
                     }
                     if let Some(sp) = &f.spotting {
                         let sp_path = format!("{p}.spotting");
-                        if !(1.0..=300.0).contains(&sp.dbh_cm) {
+                        let (lo, hi) = TREE_DBH_RANGE_CM;
+                        if !(lo..=hi).contains(&sp.dbh_cm) {
                             self.d.err(
                                 &format!("{sp_path}.dbh_cm"),
-                                format!("tree diameter {} cm is outside 1–300 cm", sp.dbh_cm),
+                                format!("tree diameter {} cm is outside {lo}–{hi} cm", sp.dbh_cm),
                                 None,
                             );
                         }
@@ -181,19 +192,21 @@ impl Validator {
                             ("torching_trees", sp.torching_trees),
                             ("crowning_trees", sp.crowning_trees),
                         ] {
-                            if !(1..=1000).contains(&n) {
+                            let (lo, hi) = TORCHING_TREES_RANGE;
+                            if !(lo..=hi).contains(&n) {
                                 self.d.err(
                                     &format!("{sp_path}.{name}"),
-                                    format!("{n} trees is outside 1–1000"),
+                                    format!("{n} trees is outside {lo}–{hi}"),
                                     None,
                                 );
                             }
                         }
-                        if !(-40.0..=60.0).contains(&sp.air_temperature_c) {
+                        let (lo, hi) = AIR_TEMPERATURE_RANGE_C;
+                        if !(lo..=hi).contains(&sp.air_temperature_c) {
                             self.d.err(
                                 &format!("{sp_path}.air_temperature_c"),
                                 format!(
-                                    "air temperature {} °C is outside −40–60 °C",
+                                    "air temperature {} °C is outside {lo}–{hi} °C",
                                     sp.air_temperature_c
                                 ),
                                 None,
@@ -387,13 +400,14 @@ impl Validator {
                         &format!("{p}.release_kg_s"),
                         &l.release_kg_s,
                         "release rate (kg/s)",
-                        10_000.0,
+                        MAX_RELEASE_KG_S,
                         1.0,
                     );
-                    if !(0.0..=500.0).contains(&l.source_height_m) {
+                    let (lo, hi) = RELEASE_HEIGHT_RANGE_M;
+                    if !(lo..=hi).contains(&l.source_height_m) {
                         self.d.err(
                             &format!("{p}.source_height_m"),
-                            "release height must be 0–500 m",
+                            format!("release height must be {lo}–{hi} m"),
                             None,
                         );
                     }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use super::{ELEVATION_RANGE_M, MAX_CELL_POPULATION, MAX_TOTAL_COUNT, Validator, known_land_cover};
 use crate::map::GridSpec;
+use crate::source::short_number;
 use crate::map::asc;
 use crate::map::layers::{manning_for_land_cover, value_noise};
 use crate::scenario::CanopySpec;
@@ -27,16 +28,6 @@ struct Layer {
     asc: Option<(PathBuf, Arc<String>)>,
     /// The values are written inline in the scenario (`Inline([…])`).
     inline: bool,
-}
-
-/// `v` for a message: plain digits for ordinary magnitudes, scientific notation for
-/// huge or tiny ones (`1e308`, not 309 digits).
-fn shown(v: f64) -> String {
-    if v != 0.0 && v.is_finite() && !(1e-6..1e9).contains(&v.abs()) {
-        format!("{v:e}")
-    } else {
-        format!("{v}")
-    }
 }
 
 impl Validator {
@@ -215,7 +206,7 @@ impl Validator {
                 i,
                 format!(
                     "elevation {} m at cell ({c}, {r}) is outside {}…{} m",
-                    shown(e.vals[i]),
+                    short_number(e.vals[i]),
                     ELEVATION_RANGE_M.0,
                     ELEVATION_RANGE_M.1
                 ),
@@ -244,7 +235,7 @@ impl Validator {
                         i,
                         format!(
                             "land cover {} at cell ({c}, {r}) is not a fuel model code",
-                            shown(*x)
+                            short_number(*x)
                         ),
                         Some("use Anderson 1–13, Scott & Burgan 101–204, or 91 urban, 93 agriculture, 98 water, 99 bare".into()),
                     );
@@ -274,7 +265,7 @@ impl Validator {
                 i,
                 format!(
                     "Manning's n {} at cell ({c}, {rw}) is outside 0.005–1.0",
-                    shown(r.vals[i])
+                    short_number(r.vals[i])
                 ),
                 None,
             );
@@ -302,7 +293,7 @@ impl Validator {
                     i,
                     format!(
                         "population {} at cell ({c}, {r}) is outside 0–{MAX_CELL_POPULATION}",
-                        shown(p[i])
+                        short_number(p[i])
                     ),
                     Some("residents per cell, outside the named places".into()),
                 );
@@ -378,7 +369,7 @@ impl Validator {
                     i,
                     format!(
                         "{} {unit} at cell ({c}, {r}) is outside {lo}–{hi} {unit}",
-                        shown(l.vals[i])
+                        short_number(l.vals[i])
                     ),
                     (*name != "canopy_cover_pct").then(|| {
                         "LANDFIRE stores CH and CBH in m × 10 and CBD in kg/m³ × 100: \

@@ -30,6 +30,7 @@ pub use files::MAX_LAYER_FILE_BYTES;
 mod grid;
 mod hazards;
 mod layers;
+pub use layers::{MAX_CANOPY_BULK_DENSITY_KG_M3, MAX_CANOPY_HEIGHT_M};
 mod meta;
 mod objectives;
 mod org;
@@ -64,8 +65,9 @@ pub const ELEVATION_RANGE_M: (f64, f64) = (-500.0, 9000.0);
 pub const MAX_WATER_DEPTH_M: f64 = 50.0;
 /// Largest |easting| and |northing| of the grid's origin, m: larger than any
 /// projected coordinate on Earth (Gauss–Krüger eastings with a zone prefix stay
-/// under 10⁸ m), and small enough that f64 keeps sub-millimetre precision.
-pub const MAX_ORIGIN_M: f64 = 1e9;
+/// under 10⁸ m), and small enough that f64 keeps sub-millimetre precision. The
+/// same bound as a road file's vertices ([`crate::map::MAX_PROJECTED_M`]).
+pub const MAX_ORIGIN_M: f64 = crate::map::MAX_PROJECTED_M;
 /// Most residents of one cell of the population layer: 10⁶ (the densest city
 /// districts hold about 10⁵ per km², and a cell is at most 1 km²).
 pub const MAX_CELL_POPULATION: f64 = 1e6;
@@ -94,6 +96,27 @@ pub const MAX_PPM: f64 = 1_000_000.0;
 /// Strongest wind accepted, m/s (60 m/s is beyond a category-5 typhoon's
 /// sustained 10-m wind; Beaufort 12 starts at 32.7 m/s).
 pub const MAX_WIND_M_S: f64 = 60.0;
+
+/// Highest release rate of a chemical leak, kg/s (a full-bore rupture of a large
+/// pipeline or tank outlet releases some hundreds to a few thousand kg/s).
+pub const MAX_RELEASE_KG_S: f64 = 10_000.0;
+/// Release heights of a chemical leak, m (ground to a tall stack).
+pub const RELEASE_HEIGHT_RANGE_M: (f64, f64) = (0.0, 500.0);
+/// Dead fuel moistures (1-h, 10-h, 100-h) of a forest fire, %: above about 35 % no
+/// dead fuel carries fire.
+pub const DEAD_MOISTURE_RANGE_PCT: (f64, f64) = (1.0, 60.0);
+/// Live fuel moistures (herbaceous, woody) of a forest fire, %.
+pub const LIVE_MOISTURE_RANGE_PCT: (f64, f64) = (1.0, 300.0);
+/// Wind adjustment factors (20-ft wind to midflame wind) of a forest fire.
+pub const WIND_ADJUSTMENT_RANGE: (f64, f64) = (0.05, 1.0);
+/// Foliar moistures of a forest fire's canopy, %.
+pub const FOLIAR_MOISTURE_RANGE_PCT: (f64, f64) = (30.0, 300.0);
+/// Diameters at breast height of spotting's torching trees, cm.
+pub const TREE_DBH_RANGE_CM: (f64, f64) = (1.0, 300.0);
+/// Number of torching trees in spotting.
+pub const TORCHING_TREES_RANGE: (u32, u32) = (1, 1000);
+/// Air temperatures of spotting's firebrand ignition, °C.
+pub const AIR_TEMPERATURE_RANGE_C: (f64, f64) = (-40.0, 60.0);
 
 /// Lowest wind at which the chemical leak's Gaussian plume and puff model holds,
 /// m/s: the concentration goes as 1/u and is undefined in a calm. Regulatory

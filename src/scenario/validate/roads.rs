@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::{MAX_ROAD_SECTION_M, Validator, did_you_mean};
-use crate::map::{GridSpec, RoadNetwork};
+use crate::map::{GridSpec, MAX_ROAD_SPEED_KM_H, RoadNetwork};
 use crate::scenario::raw::RawRoads;
 
 impl Validator {
@@ -69,10 +69,10 @@ impl Validator {
                         continue;
                     }
                     let speed = e.speed_km_h.unwrap_or(e.class.default_speed_km_h());
-                    if !(speed > 0.0 && speed <= 300.0) {
+                    if !(speed > 0.0 && speed <= MAX_ROAD_SPEED_KM_H) {
                         self.d.err(
                             &format!("{p}.speed_km_h"),
-                            format!("speed {speed} km/h is outside 0–300"),
+                            format!("speed {speed} km/h is outside 0–{MAX_ROAD_SPEED_KM_H}"),
                             None,
                         );
                         continue;

@@ -43,18 +43,27 @@ impl Validator {
                 bridge: w.bridge,
             };
             for part in &w.parts {
-                let mut local = Vec::with_capacity(part.len());
+                let mut runs = vec![Vec::with_capacity(part.len())];
                 for &(lon, lat) in part {
                     lon0 = lon0.min(lon);
                     lon1 = lon1.max(lon);
                     lat0 = lat0.min(lat);
                     lat1 = lat1.max(lat);
-                    if let Ok((e, n)) = tr.apply(lon, lat) {
-                        local.push(g.local_of_projected(e, n));
+                    match tr.apply(lon, lat) {
+                        Ok((e, n)) => runs
+                            .last_mut()
+                            .expect("one run")
+                            .push(g.local_of_projected(e, n)),
+                        // a node with no position (longitude or latitude out of range in
+                        // a damaged extract) splits the way, as a missing node does:
+                        // its neighbours are not joined across it
+                        Err(_) => runs.push(Vec::new()),
                     }
                 }
-                for piece in clip(g, &local) {
-                    net.add(g, &piece, &road);
+                for local in runs {
+                    for piece in clip(g, &local) {
+                        net.add(g, &piece, &road);
+                    }
                 }
             }
         }
