@@ -166,6 +166,43 @@ fn snapshots_from_another_run_fail_verification_and_are_never_shown() {
 }
 
 #[test]
+fn a_live_input_given_after_a_snapshot_verifies() {
+    // a live session's snapshot holds the inputs given so far; the replay queues all
+    // of them from the start, so every snapshot after a late order "diverged" and the
+    // judge refused the official session
+    let dir = tempfile::tempdir().unwrap();
+    let scen = scenario_folder(dir.path());
+    let s = Arc::new(scenario::load(&scen).unwrap());
+    let rec = dir.path().join("live.drec");
+    let mut e = Engine::new(s, 1, Vec::new()).unwrap();
+    e.record_to(&rec, 20, 60).unwrap();
+    e.run_through(70); // past the first snapshot (tick 60)
+    e.push_input(drillsim::order::Input {
+        at: drillsim::time::Dur(72 * 10),
+        seat: "facilitator".into(),
+        order: drillsim::order::Order::SetWind {
+            wind_m_s: 7.0,
+            wind_from_deg: 200.0,
+        },
+    });
+    e.run_to_end();
+    assert!(e.record_error().is_none(), "{:?}", e.record_error());
+    let r = record::read(&rec).unwrap();
+    assert_eq!(r.inputs.len(), 1);
+    assert!(r.snapshots.len() >= 2);
+    let v = replay::verify(&r).unwrap();
+    assert!(v.ok(), "{:?} {:?}", v.first_divergence, v.snapshot_divergence);
+    // a snapshot that claims an input the recording never gave still fails
+    let forged = rewrite(&std::fs::read(&rec).unwrap(), |k, p| {
+        (k != record::KIND_INPUT).then_some(p)
+    });
+    let bad = dir.path().join("forged.drec");
+    std::fs::write(&bad, forged).unwrap();
+    let v = replay::verify(&record::read(&bad).unwrap()).unwrap();
+    assert!(!v.ok());
+}
+
+#[test]
 fn frames_after_the_end_frame_fail_verification() {
     // a second end frame, or a checksum frame appended after the end, verified
     let dir = tempfile::tempdir().unwrap();

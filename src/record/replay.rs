@@ -279,11 +279,18 @@ pub fn verify_engine(rec: &Recording) -> Result<(Verification, Engine), String> 
 
 /// Whether a recorded snapshot is the engine's state now. The recorded state may
 /// inflate to at most the length of the engine's own state.
+///
+/// The inputs still to come are not compared in full: a live session's snapshot holds
+/// those given so far, while a re-simulation has queued every recorded input from the
+/// start (they are in the recording's input frames either way). So the recorded
+/// pending inputs must be some of the re-simulation's, in the same order, and
+/// everything else must be equal byte for byte.
 pub fn same_state(e: &mut Engine, frame: &SnapshotFrame) -> Result<(), String> {
-    let own = e.snapshot().to_postcard()?;
+    let mut snap = e.snapshot();
+    let own = snap.to_postcard()?;
     let n = own.len() as u64;
     if let Some(stated) = frame.state_bytes
-        && stated != n
+        && stated > n
     {
         return Err(format!(
             "it holds a state of {stated} bytes, the re-simulated state has {n}"
@@ -291,15 +298,38 @@ pub fn same_state(e: &mut Engine, frame: &SnapshotFrame) -> Result<(), String> {
     }
     let raw = embed::inflate_at_most(&frame.deflated, n)
         .map_err(|e| format!("it is not the re-simulated state: {e}"))?;
+    if frame.state_bytes.is_some_and(|stated| stated != raw.len() as u64) {
+        return Err("it does not hold the length it states".into());
+    }
     if raw == own {
         return Ok(());
     }
+    let recorded = match Snapshot::from_postcard(&raw) {
+        Ok(r) => r,
+        Err(e) => return Err(format!("it cannot be read: {e}")),
+    };
+    // the pending inputs recorded: a subsequence of the re-simulation's
+    let bytes = |i: &crate::order::Input| postcard::to_allocvec(i).unwrap_or_default();
+    let mut mine = snap.queue.pending.iter().map(bytes);
+    let given = recorded.queue.pending.iter().map(bytes);
+    let mut subsequence = true;
+    for g in given {
+        if !mine.any(|m| m == g) {
+            subsequence = false;
+            break;
+        }
+    }
+    if !subsequence {
+        return Err("it holds inputs still to come that the recording does not".into());
+    }
+    snap.queue.pending = recorded.queue.pending.clone();
+    let own = snap.to_postcard()?;
     // format-1 recordings may list a map in another order: compare the state read
     // back and written again
-    match Snapshot::from_postcard(&raw).and_then(|s| s.to_postcard()) {
-        Ok(again) if again == own => Ok(()),
-        Ok(_) => Err("it holds another state than the re-simulation".into()),
-        Err(e) => Err(format!("it cannot be read: {e}")),
+    if raw == own || recorded.to_postcard().is_ok_and(|again| again == own) {
+        Ok(())
+    } else {
+        Err("it holds another state than the re-simulation".into())
     }
 }
 
