@@ -6,6 +6,7 @@
 
 mod common;
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::{Client, Server, drillsim, join, unjoined, verifies, verifies_unfinished};
@@ -823,3 +824,33 @@ fn the_links_file_never_replaces_an_input_or_a_recording() {
     }
     assert_eq!(std::fs::read(&scenario).unwrap(), before);
 }
+
+#[test]
+fn the_links_file_never_replaces_a_layer_another_file_or_the_recording_it_starts() {
+    // --links onto the scenario's elevation layer, an orders file or the recording
+    // being written replaced each (the layer left world-readable with the codes in it)
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["park.ron", "park_dem.asc", "park_landcover.asc", "orders_prompt.ron"] {
+        std::fs::copy(Path::new("scenarios/chemical_leak").join(f), dir.path().join(f)).unwrap();
+    }
+    let p = |f: &str| dir.path().join(f).to_str().unwrap().to_string();
+    let dem = std::fs::read(dir.path().join("park_dem.asc")).unwrap();
+    let rec = p("r.drec");
+    for (links, why) in [
+        (p("park_dem.asc"), "is the scenario file this command reads"),
+        (p("orders_prompt.ron"), "is not a join-links file of an earlier run"),
+        (rec.clone(), "named for two outputs"),
+        (p("nodir/links.txt"), "does not exist"),
+    ] {
+        let out = drillsim()
+            .args(["serve", &p("park.ron"), "--listen", "127.0.0.1:0"])
+            .args(["--record", &rec, "--links", &links])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains(why), "{links}: {err}");
+        assert!(!Path::new(&rec).exists(), "refused before anything is recorded");
+    }
+    assert_eq!(std::fs::read(dir.path().join("park_dem.asc")).unwrap(), dem);
+}
+

@@ -400,26 +400,70 @@ fn record_of(start: &Start) -> &Path {
 }
 
 /// The join-links file follows the output rules of [`crate::output`]: it never
-/// replaces a scenario served, a recording (the ones resumed or any other) or a key
-/// file, nor anything but a regular file. A links file of an earlier run (the same
-/// name on `--resume`) is replaced: it holds the same links.
+/// replaces a scenario served or any file it reads (layers, road networks), a
+/// recording (the ones resumed, the ones about to be written, or any other), a
+/// join-code file or a key file, nor anything but a regular file, and its folder must
+/// exist. An existing file is replaced only when it is a links file of an earlier run
+/// (the same name on `--resume`: it holds the same links).
 fn check_links_file(starts: &[(String, Start)], links_file: &Path) -> Result<(), String> {
+    let earlier_links = std::fs::symlink_metadata(links_file)
+        .is_ok_and(|m| m.is_file() && m.len() < 1 << 20)
+        && std::fs::read_to_string(links_file).is_ok_and(|t| {
+            t.lines()
+                .next()
+                .is_some_and(|l| l.starts_with("exercise ") && l.contains(" — "))
+        });
+    // (an existing file is judged below: replaced only when it is earlier links)
     let mut plan = crate::output::Plan::new(true);
+    let mut writes = Vec::new();
     for (_, start) in starts {
-        match start {
-            Start::New { scenario, .. } => {
-                plan.input(&scenario.source.path, "scenario");
+        let files: Vec<PathBuf> = match start {
+            Start::New { scenario, .. } => std::iter::once(scenario.source.path.clone())
+                .chain(scenario.source.files.iter().map(|f| {
+                    scenario
+                        .source
+                        .path
+                        .parent()
+                        .unwrap_or(Path::new(""))
+                        .join(&f.name)
+                }))
+                .collect(),
+            Start::Official { round, .. } => {
+                let src = &round.scenario.source;
+                std::iter::once(src.path.clone())
+                    .chain(src.files.iter().map(|f| {
+                        src.path.parent().unwrap_or(Path::new("")).join(&f.name)
+                    }))
+                    .collect()
             }
-            Start::Resume { record } => {
-                plan.input(record, "recording");
-            }
-            Start::Official { .. } => {}
+            Start::Resume { .. } => Vec::new(),
+        };
+        for f in &files {
+            plan.input(f, "scenario file");
         }
         let rec = record_of(start);
+        plan.input(rec, "recording");
         plan.input(&codes_path(rec), "join-code file");
+        if !matches!(start, Start::Resume { .. }) {
+            writes.push(rec.to_path_buf());
+        }
+    }
+    // the recordings this server is about to write are outputs too
+    for rec in &writes {
+        if !rec.exists() {
+            plan.output(rec, crate::output::Kind::Recording)
+                .map_err(|e| format!("--record: {e}"))?;
+        }
     }
     plan.output(links_file, crate::output::Kind::Ordinary("join links"))
-        .map_err(|e| format!("--links: {e}"))
+        .map_err(|e| format!("--links: {e}"))?;
+    if links_file.exists() && !earlier_links {
+        return Err(format!(
+            "--links: {} exists and is not a join-links file of an earlier run: choose another file",
+            links_file.display()
+        ));
+    }
+    Ok(())
 }
 
 fn links_beside(record: &Path) -> PathBuf {
