@@ -203,6 +203,27 @@ fn a_live_input_given_after_a_snapshot_verifies() {
 }
 
 #[test]
+fn a_recording_still_being_written_is_not_continued() {
+    // `serve --resume` on a recording another server was still writing: both wrote
+    // frames into one file, and it verified only up to the resume point
+    let dir = tempfile::tempdir().unwrap();
+    let scen = scenario_folder(dir.path());
+    let s = Arc::new(scenario::load(&scen).unwrap());
+    let rec = dir.path().join("live.drec");
+    let mut e = Engine::new(s, 1, Vec::new()).unwrap();
+    e.record_to(&rec, 20, 60).unwrap();
+    e.run_through(70);
+    let err = record::live::resume(&rec).err().expect("refused while written");
+    assert!(err.contains("being written by another drillsim"), "{err}");
+    drop(e); // the first writer stops (as a crash would)
+    let (_, mut e, _) = record::live::resume(&rec).unwrap();
+    e.run_to_end();
+    drop(e);
+    let v = replay::verify(&record::read(&rec).unwrap()).unwrap();
+    assert!(v.ok(), "{:?}", v.first_divergence);
+}
+
+#[test]
 fn frames_after_the_end_frame_fail_verification() {
     // a second end frame, or a checksum frame appended after the end, verified
     let dir = tempfile::tempdir().unwrap();

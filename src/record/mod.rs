@@ -289,6 +289,24 @@ pub fn frame(kind: u8, payload: &[u8]) -> Vec<u8> {
     v
 }
 
+/// Hold an exclusive advisory lock on a recording for as long as it is written
+/// (released when the file is closed, also by a crash): a second process that would
+/// continue it (`serve --resume` while the first server still runs) is refused instead
+/// of both writing frames into one file.
+///
+/// Errors: another process holds the lock. Where the file system has no locks the
+/// recording is written without one.
+fn lock_while_writing(f: &std::fs::File, path: &Path) -> Result<(), String> {
+    match f.try_lock() {
+        Ok(()) => Ok(()),
+        Err(std::fs::TryLockError::WouldBlock) => Err(format!(
+            "{} is being written by another drillsim (a server still running?): stop it first, or continue a copy",
+            path.display()
+        )),
+        Err(std::fs::TryLockError::Error(_)) => Ok(()),
+    }
+}
+
 impl Writer {
     /// Create the file and write the header, then a file frame for each of `files`
     /// (the files the scenario read; the header should list them). The file must not
@@ -316,6 +334,7 @@ impl Writer {
         signer: Option<sign::Signer>,
     ) -> Result<Writer, String> {
         let f = crate::output::create_new(path, crate::output::Kind::Recording, None)?;
+        lock_while_writing(&f, path)?;
         let pace_from = signer.is_some().then(std::time::Instant::now);
         let mut w = Writer {
             out: BufWriter::new(f),
@@ -359,6 +378,7 @@ impl Writer {
             .write(true)
             .open(path)
             .map_err(|e| format!("cannot open recording {}: {e}", path.display()))?;
+        lock_while_writing(&f, path)?;
         f.set_len(valid_len)
             .and_then(|_| f.seek(SeekFrom::End(0)).map(|_| ()))
             .and_then(|_| f.sync_all())
