@@ -191,7 +191,12 @@ fn a_live_input_given_after_a_snapshot_verifies() {
     assert_eq!(r.inputs.len(), 1);
     assert!(r.snapshots.len() >= 2);
     let v = replay::verify(&r).unwrap();
-    assert!(v.ok(), "{:?} {:?}", v.first_divergence, v.snapshot_divergence);
+    assert!(
+        v.ok(),
+        "{:?} {:?}",
+        v.first_divergence,
+        v.snapshot_divergence
+    );
     // a snapshot that claims an input the recording never gave still fails
     let forged = rewrite(&std::fs::read(&rec).unwrap(), |k, p| {
         (k != record::KIND_INPUT).then_some(p)
@@ -213,7 +218,9 @@ fn a_recording_still_being_written_is_not_continued() {
     let mut e = Engine::new(s, 1, Vec::new()).unwrap();
     e.record_to(&rec, 20, 60).unwrap();
     e.run_through(70);
-    let err = record::live::resume(&rec).err().expect("refused while written");
+    let err = record::live::resume(&rec)
+        .err()
+        .expect("refused while written");
     assert!(err.contains("being written by another drillsim"), "{err}");
     drop(e); // the first writer stops (as a crash would)
     let (_, mut e, _) = record::live::resume(&rec).unwrap();

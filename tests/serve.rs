@@ -830,15 +830,27 @@ fn the_links_file_never_replaces_a_layer_another_file_or_the_recording_it_starts
     // --links onto the scenario's elevation layer, an orders file or the recording
     // being written replaced each (the layer left world-readable with the codes in it)
     let dir = tempfile::tempdir().unwrap();
-    for f in ["park.ron", "park_dem.asc", "park_landcover.asc", "orders_prompt.ron"] {
-        std::fs::copy(Path::new("scenarios/chemical_leak").join(f), dir.path().join(f)).unwrap();
+    for f in [
+        "park.ron",
+        "park_dem.asc",
+        "park_landcover.asc",
+        "orders_prompt.ron",
+    ] {
+        std::fs::copy(
+            Path::new("scenarios/chemical_leak").join(f),
+            dir.path().join(f),
+        )
+        .unwrap();
     }
     let p = |f: &str| dir.path().join(f).to_str().unwrap().to_string();
     let dem = std::fs::read(dir.path().join("park_dem.asc")).unwrap();
     let rec = p("r.drec");
     for (links, why) in [
         (p("park_dem.asc"), "is the scenario file this command reads"),
-        (p("orders_prompt.ron"), "is not a join-links file of an earlier run"),
+        (
+            p("orders_prompt.ron"),
+            "is not a join-links file of an earlier run",
+        ),
         (rec.clone(), "named for two outputs"),
         (p("nodir/links.txt"), "does not exist"),
     ] {
@@ -849,8 +861,97 @@ fn the_links_file_never_replaces_a_layer_another_file_or_the_recording_it_starts
             .unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success() && err.contains(why), "{links}: {err}");
-        assert!(!Path::new(&rec).exists(), "refused before anything is recorded");
+        assert!(
+            !Path::new(&rec).exists(),
+            "refused before anything is recorded"
+        );
     }
     assert_eq!(std::fs::read(dir.path().join("park_dem.asc")).unwrap(), dem);
 }
 
+#[test]
+fn idle_and_slow_connections_are_closed_and_cannot_take_every_socket() {
+    // a thousand sockets that sent nothing, or a header a byte at a time, stayed open
+    // for good; twenty thousand took every file descriptor and the page would not load
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    let dir = tempfile::tempdir().unwrap();
+    let rec = dir.path().join("r.drec");
+    let srv = Server::start(&[SCENARIO, "--record", rec.to_str().unwrap()]);
+    let get = || -> String {
+        let mut t = TcpStream::connect(&srv.addr).unwrap();
+        t.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        t.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .unwrap();
+        let mut out = String::new();
+        let _ = t.read_to_string(&mut out);
+        out
+    };
+    let mut idle: Vec<TcpStream> = (0..40)
+        .map(|_| TcpStream::connect(&srv.addr).unwrap())
+        .collect();
+    let mut slow: Vec<TcpStream> = (0..10)
+        .map(|_| {
+            let mut t = TcpStream::connect(&srv.addr).unwrap();
+            t.write_all(b"GET / HTTP/1.1\r\n").unwrap();
+            t
+        })
+        .collect();
+    assert!(
+        get().starts_with("HTTP/1.1 200"),
+        "the page loads beside them"
+    );
+    // more than one address may hold: the rest are closed at once
+    let extra: Vec<TcpStream> = (0..30)
+        .map(|_| TcpStream::connect(&srv.addr).unwrap())
+        .collect();
+    let closed = |t: &mut TcpStream, wait: Duration| -> bool {
+        t.set_read_timeout(Some(wait)).unwrap();
+        let mut b = [0u8; 256];
+        loop {
+            match t.read(&mut b) {
+                Ok(0) => return true,
+                Ok(_) => continue, // a last answer (408), then the end
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    return false;
+                }
+                Err(_) => return true,
+            }
+        }
+    };
+    let mut extra = extra;
+    let mut refused = 0;
+    for t in &mut extra {
+        refused += usize::from(closed(t, Duration::from_millis(300)));
+    }
+    assert!(
+        refused >= 15,
+        "{refused} of 30 over the per-address limit were closed"
+    );
+    // trickle one more byte on the slow ones for longer than the header deadline
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(13) {
+        for t in &mut slow {
+            let _ = t.write_all(b"X");
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    for (i, t) in idle.iter_mut().enumerate() {
+        assert!(
+            closed(t, Duration::from_secs(2)),
+            "idle connection {i} still open"
+        );
+    }
+    for (i, t) in slow.iter_mut().enumerate() {
+        assert!(
+            closed(t, Duration::from_secs(2)),
+            "slow connection {i} still open"
+        );
+    }
+    assert!(get().starts_with("HTTP/1.1 200"));
+}

@@ -298,7 +298,10 @@ pub fn same_state(e: &mut Engine, frame: &SnapshotFrame) -> Result<(), String> {
     }
     let raw = embed::inflate_at_most(&frame.deflated, n)
         .map_err(|e| format!("it is not the re-simulated state: {e}"))?;
-    if frame.state_bytes.is_some_and(|stated| stated != raw.len() as u64) {
+    if frame
+        .state_bytes
+        .is_some_and(|stated| stated != raw.len() as u64)
+    {
         return Err("it does not hold the length it states".into());
     }
     if raw == own {

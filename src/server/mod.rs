@@ -22,6 +22,7 @@ use std::time::Duration;
 pub mod assets;
 pub mod codes;
 pub mod exercise;
+pub mod listen;
 pub mod protocol;
 pub mod render;
 pub mod start;
@@ -346,10 +347,8 @@ fn run_server(
         crate::outln!("listening on http://{local}");
         use std::io::Write;
         let _ = std::io::stdout().flush();
-        axum::serve(listener, web::router(shared))
-            .with_graceful_shutdown(shutdown())
-            .await
-            .map_err(|e| format!("the server stopped: {e}"))
+        listen::serve(listener, web::router(shared), shutdown()).await;
+        Ok::<(), String>(())
     });
     stop_all(&handles, threads);
     rt.shutdown_timeout(Duration::from_secs(2));
@@ -431,9 +430,11 @@ fn check_links_file(starts: &[(String, Start)], links_file: &Path) -> Result<(),
             Start::Official { round, .. } => {
                 let src = &round.scenario.source;
                 std::iter::once(src.path.clone())
-                    .chain(src.files.iter().map(|f| {
-                        src.path.parent().unwrap_or(Path::new("")).join(&f.name)
-                    }))
+                    .chain(
+                        src.files
+                            .iter()
+                            .map(|f| src.path.parent().unwrap_or(Path::new("")).join(&f.name)),
+                    )
                     .collect()
             }
             Start::Resume { .. } => Vec::new(),

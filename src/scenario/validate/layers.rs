@@ -9,11 +9,11 @@ use std::sync::Arc;
 
 use super::{ELEVATION_RANGE_M, MAX_CELL_POPULATION, MAX_TOTAL_COUNT, Validator, known_land_cover};
 use crate::map::GridSpec;
-use crate::source::short_number;
 use crate::map::asc;
 use crate::map::layers::{manning_for_land_cover, value_noise};
 use crate::scenario::CanopySpec;
 use crate::scenario::raw::{RawLayer, RawLayers};
+use crate::source::short_number;
 
 /// Largest canopy height (and base height) accepted, m (the tallest stands are ~115 m).
 pub const MAX_CANOPY_HEIGHT_M: f64 = 120.0;
