@@ -584,7 +584,9 @@ async fn forged_guessed_revoked_and_misplaced_codes_are_refused() {
         "{:?}",
         c.errors
     );
-    // a lost slip: the facilitator issues a new code; the old one is refused
+    // a lost slip: the facilitator issues a new code; the old one is refused, also
+    // on a connection that joined with it before (it kept giving orders)
+    let mut thief = join(&srv.addr, &a).await.unwrap();
     let mut fac = join(&srv.addr, &srv.code("A facilitator")).await.unwrap();
     let r = fac
         .request(json!({"t": "reissue", "seat": "v_dongwan"}))
@@ -594,8 +596,35 @@ async fn forged_guessed_revoked_and_misplaced_codes_are_refused() {
     let new = link.rsplit('#').next().unwrap();
     let e = join(&srv.addr, &a).await.err().expect("old code refused");
     assert!(e.contains("replaced"), "{e}");
+    thief.send(json!({"t": "ack", "item": "all"})).await;
+    let mut ended = false;
+    for _ in 0..50 {
+        if thief.read(Duration::from_secs(5)).await != Some(true) {
+            ended = true;
+            break;
+        }
+    }
+    assert!(ended, "the revoked connection stays open");
+    assert!(
+        thief.errors.iter().any(|e| e.contains("replaced")),
+        "{:?}",
+        thief.errors
+    );
+    assert!(thief.answers.iter().all(|a| !ok(a)), "{:?}", thief.answers);
     let c = join(&srv.addr, new).await.unwrap();
     assert_eq!(c.hello["role"]["seat"], "v_dongwan");
+    // one code holds at most 8 connections; the facilitator still gets in
+    let mut more = Vec::new();
+    let refused = loop {
+        match join(&srv.addr, new).await {
+            Ok(c) => more.push(c),
+            Err(e) => break e,
+        }
+        assert!(more.len() < 8, "a ninth connection of one seat was let in");
+    };
+    assert!(refused.contains("at most 8 for one join code"), "{refused}");
+    let fac2 = join(&srv.addr, &srv.code("A facilitator")).await.unwrap();
+    drop((more, fac2));
     // the new code is kept beside the recording for --resume
     let codes = std::fs::read_to_string(dir.path().join("g-A.drec.codes")).unwrap();
     assert!(codes.contains(new) && !codes.contains(&a));

@@ -221,6 +221,47 @@ pub fn order_choices(s: &Scenario, seat: &str) -> OrderChoices {
     }
 }
 
+/// Longest text of a free message a seat sends live, characters (a long radio
+/// report is a few hundred).
+pub const MAX_MESSAGE_CHARS: usize = 2_000;
+/// Inputs one seat may have waiting for their tick at once (while the clock is
+/// paused, every order waits).
+pub const MAX_WAITING_PER_SEAT: usize = 100;
+/// Inputs one live exercise takes in all, applied and waiting: far above what people
+/// give in a day's exercise (a few hundred), and a bound on what a seat sending as
+/// fast as the server lets it can add to the event log, the memory and the recording.
+pub const MAX_INPUTS: usize = 20_000;
+
+/// Why a live input would be too much: a message text over [`MAX_MESSAGE_CHARS`], a
+/// seat with [`MAX_WAITING_PER_SEAT`] inputs waiting, or an exercise that has taken
+/// [`MAX_INPUTS`].
+fn too_much(e: &Engine, input: &Input) -> Option<Refusal> {
+    if let Order::Message { text, .. } = &input.order {
+        let n = text.chars().count();
+        if n > MAX_MESSAGE_CHARS {
+            return Some(Refusal::new(
+                format!("the message is {n} characters long; at most {MAX_MESSAGE_CHARS}"),
+                format!("消息长 {n} 个字符；最多 {MAX_MESSAGE_CHARS} 个"),
+            ));
+        }
+    }
+    let q = e.world().resource::<crate::sim::InputQueue>();
+    if q.applied.len() + q.pending.len() >= MAX_INPUTS {
+        return Some(Refusal::new(
+            format!("this exercise has taken {MAX_INPUTS} orders, all it takes"),
+            format!("本次演练已接收 {MAX_INPUTS} 条命令，已达上限"),
+        ));
+    }
+    let waiting = q.pending.iter().filter(|i| i.seat == input.seat).count();
+    if waiting >= MAX_WAITING_PER_SEAT {
+        return Some(Refusal::new(
+            format!("{waiting} orders of this seat wait for the clock: wait until they apply"),
+            format!("本席位已有 {waiting} 条命令等待执行：请等其生效后再下达"),
+        ));
+    }
+    None
+}
+
 /// Why `input` (from `input.seat`, a seat or the facilitator) cannot be queued now,
 /// or `None` when it can: the authority check of orders files, a seat the plan plays
 /// now, an order outside the facilitator's powers, a facilitator input in an official
@@ -231,6 +272,9 @@ pub fn order_choices(s: &Scenario, seat: &str) -> OrderChoices {
 pub fn refuse(s: &Scenario, e: &Engine, input: &Input, official: bool) -> Option<Refusal> {
     if e.finished() {
         return Some(Refusal::new("the exercise is over", "演练已结束"));
+    }
+    if let Some(why) = too_much(e, input) {
+        return Some(why);
     }
     if let Some((why, _)) = crate::scenario::authority::refusal(s, input) {
         return Some(why);

@@ -136,6 +136,8 @@ pub struct Handle {
     pub hello: BTreeMap<String, Frame>,
     /// Connections now.
     pub connections: AtomicUsize,
+    /// Connections now per role (facilitator, each seat, each observer).
+    pub by_role: std::sync::Mutex<BTreeMap<Role, usize>>,
     /// An official session.
     pub official: Option<OfficialInfo>,
     /// Recording path.
@@ -527,6 +529,7 @@ pub fn handle(
         console: Channels::new(),
         hello,
         connections: AtomicUsize::new(0),
+        by_role: std::sync::Mutex::new(BTreeMap::new()),
         official,
         record,
     };
@@ -534,17 +537,34 @@ pub fn handle(
 }
 
 impl Handle {
-    /// Take a connection slot if fewer than `max` are in use.
-    pub fn enter(&self, max: usize) -> bool {
-        self.connections
-            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
-                (n < max).then_some(n + 1)
-            })
-            .is_ok()
+    /// Take a connection slot for `role`: refused when `role` has `per_role` open, or
+    /// when `max` are open in all — except for the facilitator, who may always join
+    /// (up to `per_role`), so that one leaked code cannot lock out the person who runs
+    /// the exercise.
+    pub fn enter(&self, role: &Role, max: usize, per_role: usize) -> bool {
+        let mut by_role = self.by_role.lock().unwrap_or_else(|e| e.into_inner());
+        let mine = by_role.get(role).copied().unwrap_or(0);
+        if mine >= per_role {
+            return false;
+        }
+        let all = self.connections.load(Ordering::SeqCst);
+        if all >= max && *role != Role::Facilitator {
+            return false;
+        }
+        self.connections.fetch_add(1, Ordering::SeqCst);
+        *by_role.entry(role.clone()).or_default() += 1;
+        true
     }
 
-    /// Give a connection slot back.
-    pub fn leave(&self) {
+    /// Give `role`'s connection slot back.
+    pub fn leave(&self, role: &Role) {
+        let mut by_role = self.by_role.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = by_role.get_mut(role) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                by_role.remove(role);
+            }
+        }
         self.connections.fetch_sub(1, Ordering::SeqCst);
     }
 

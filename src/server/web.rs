@@ -39,6 +39,9 @@ pub const BURST: f64 = 40.0;
 pub const MAX_STRIKES: u32 = 200;
 /// Connections an exercise accepts at once.
 pub const MAX_CLIENTS: usize = 200;
+/// Connections one join code may hold at once (a seat's few screens): one leaked
+/// code cannot take every connection.
+pub const MAX_PER_CODE: usize = 8;
 /// Time to send the join message after connecting.
 pub const JOIN_TIMEOUT: Duration = Duration::from_secs(10);
 /// Time a client has to take each frame sent to it.
@@ -106,11 +109,11 @@ impl Bucket {
 }
 
 /// Frees an exercise's connection slot when the connection ends.
-struct Slot(Arc<Handle>);
+struct Slot(Arc<Handle>, Role);
 
 impl Drop for Slot {
     fn drop(&mut self) {
-        self.0.leave();
+        self.0.leave(&self.1);
     }
 }
 
@@ -171,17 +174,19 @@ async fn client(socket: WebSocket, sh: Arc<Shared>) {
         )
         .await;
     }
-    if !h.enter(MAX_CLIENTS) {
+    if !h.enter(&role, MAX_CLIENTS, MAX_PER_CODE) {
         return refuse(
             sink,
             both(
-                "this exercise has as many connections as it takes",
-                "本次演练的连接数已满",
+                format!(
+                    "this exercise has as many connections as it takes (at most {MAX_PER_CODE} for one join code)"
+                ),
+                format!("本次演练的连接数已满（每个加入码最多 {MAX_PER_CODE} 个）"),
             ),
         )
         .await;
     }
-    let _slot = Slot(h.clone());
+    let _slot = Slot(h.clone(), role.clone());
     let (ch, hello_key) = match &role {
         Role::Seat(s) => (&h.seats[s], s.clone()),
         _ => (&h.console, String::new()),
@@ -220,6 +225,20 @@ async fn client(socket: WebSocket, sh: Arc<Shared>) {
                     // closed, or a protocol error (a message over the size limit)
                     _ => break,
                 };
+                // a code replaced by the facilitator ("new code") stops working on
+                // the connections that joined with it too, not only for new joins
+                let still = sh
+                    .codes
+                    .lock()
+                    .map(|c| c.check(&code).is_ok_and(|(e, r)| e == h.index && r == role))
+                    .unwrap_or(false);
+                if !still {
+                    let _ = put(&mut sink, &error_json(&both(
+                        "this join code was replaced by a new one: disconnected",
+                        "此加入码已被新码取代：已断开连接",
+                    ))).await;
+                    break;
+                }
                 if !bucket.take() {
                     strikes += 1;
                     if strikes > MAX_STRIKES {
