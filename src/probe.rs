@@ -3,7 +3,7 @@
 //! fire and spotting probes live in `probe/fire.rs`.
 //!
 //! An argument for a quantity a scenario also holds is refused outside the range the
-//! scenario accepts, with the argument and the range named ([`in_range`]): winds
+//! scenario accepts, with the argument and the range named (`in_range`): winds
 //! 0–[`MAX_WIND_M_S`] m/s (134.2 mi/h), release rates 0–[`MAX_RELEASE_KG_S`] kg/s,
 //! release heights, fuel, foliar moistures, wind adjustment factors, tree diameters,
 //! torching trees and air temperatures as in `crate::scenario::validate`.

@@ -199,5 +199,16 @@ pub(super) fn run(a: RunArgs) -> Result<ExitCode, String> {
             &checksum[..16]
         );
     }
+    if let Some(path) = &record
+        && !engine.finished()
+    {
+        // a run cut short on purpose looks like a crashed one to `replay --verify`
+        crate::errln!(
+            "note: {} stops at {}, before the end of the exercise ({}): `replay --verify` calls it incomplete and verifies it up to its last checksum",
+            path.display(),
+            hms(stopped),
+            hms(s.meta.ticks() * s.meta.tick_s)
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

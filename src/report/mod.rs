@@ -650,17 +650,18 @@ pub fn write_all(
         cap::check(report, d, force)?;
     }
     let page = html::render(report);
-    crate::output::write(
-        out,
-        page.as_bytes(),
-        crate::output::Kind::Ordinary("report"),
-        force,
-    )?;
+    // the folders first: a folder that cannot be written (read-only, /sys) fails
+    // the command before the report page is left behind as if all went well
     if let Some(d) = csv_dir {
         csv::write(report, d, force)?;
     }
     if let Some(d) = cap_dir {
         cap::write(report, d, force)?;
     }
-    Ok(())
+    crate::output::write(
+        out,
+        page.as_bytes(),
+        crate::output::Kind::Ordinary("report"),
+        force,
+    )
 }
