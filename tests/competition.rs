@@ -556,6 +556,24 @@ fn the_command_line_plays_judges_and_writes_the_leaderboard() {
         err.contains("bad_orders.ron:2:26") && err.contains("does not hold seat `town_n`"),
         "{err}"
     );
+    // a team the round lacks: said of the argument, not at the orders file's 1:1
+    let (code, _, err) = run(&[
+        "compete",
+        QUICK,
+        "--play",
+        "zz",
+        "--orders",
+        QUICK_ORDERS,
+        "--key",
+        &key,
+        "-o",
+        &p("zz.rec"),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("has no team `zz`") && !err.contains(":1:1"),
+        "{err}"
+    );
 
     std::fs::write(p("junk.rec"), b"not a recording").unwrap();
     let (code, out, err) = run(&[

@@ -693,7 +693,7 @@ fn road_coordinates_are_numbers_on_earth() {
             55,
         ),
         (
-            "[\"500110\", \"3500690\"]",
+            "[\"500110\", 3500690]",
             "coordinate \"500110\" is text: a coordinate must be a number, not text",
             56,
         ),

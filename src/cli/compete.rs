@@ -115,6 +115,8 @@ pub(super) fn compete(a: CompeteArgs) -> Result<ExitCode, String> {
         let (Some(orders), Some(out), Some(key)) = (&a.orders, &a.output, &key) else {
             return Err("--play needs --orders, --key and -o".into());
         };
+        // a team the round lacks is the argument's mistake, not the orders file's
+        round.team(team)?;
         let (inputs, warnings) = round
             .load_team_orders(team, orders)
             .map_err(|d| render_diags(&d))?;

@@ -714,7 +714,7 @@ mod tests {
             assert!(!m.contains("00000000000000000"), "{c}: {m}");
             assert_eq!(a, vertex0, "{c}");
         }
-        let (m, a) = refused(r#"[["5005","8995"],[5505,8995]]"#);
+        let (m, a) = refused(r#"[["5005",8995],[5505,8995]]"#);
         assert!(
             m.contains("coordinate \"5005\" is text: a coordinate must be a number, not text"),
             "{m}"

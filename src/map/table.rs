@@ -736,7 +736,7 @@ mod tests {
             .iter()
             .map(|e| e.at.as_ref().unwrap().to_string())
             .collect();
-        assert_eq!(at, vec!["1:22", "1:43"], "{e:?}");
+        assert_eq!(at, vec!["1:22", "1:42"], "{e:?}");
         assert!(
             e[0].message
                 .contains("`Population (people)` is a second `population` column (the first, `population`, is at 1:6)"),
