@@ -526,6 +526,20 @@ pub fn build(paths: &[PathBuf]) -> Result<Report, String> {
     if paths.is_empty() {
         return Err("no recordings given".into());
     }
+    // one file named twice would be two teams of the same name
+    for (i, p) in paths.iter().enumerate() {
+        if let Ok(id) = std::fs::canonicalize(p)
+            && let Some(q) = paths[..i]
+                .iter()
+                .find(|q| std::fs::canonicalize(q).is_ok_and(|c| c == id))
+        {
+            return Err(format!(
+                "{} is given twice (also as {}): each recording is one team of the comparison",
+                p.display(),
+                q.display()
+            ));
+        }
+    }
     let recs: Vec<Recording> = paths
         .iter()
         .map(|p| record::read(p))
@@ -594,6 +608,34 @@ pub fn build(paths: &[PathBuf]) -> Result<Report, String> {
              floods differ in the bits, and a flood's timing can move by minutes between \
              versions; the plan baseline runs version {baseline_kernel}"
         ));
+    }
+    if recs.iter().any(|r| r.header.seed != first.seed) {
+        let list = paths
+            .iter()
+            .zip(&recs)
+            .map(|(p, r)| format!("{} seed {}", p.display(), r.header.seed))
+            .collect::<Vec<_>>()
+            .join(", ");
+        warnings.push(format!(
+            "the recordings were made with different seeds ({list}): the differences between              them are partly the seed's (the plan's delays, the weather's draws), not the              teams'; the plan baseline runs seed {} (the first recording's)",
+            first.seed
+        ));
+    }
+    // the same exercise under two names: same seed, inputs and end
+    let same = |a: &Recording, b: &Recording| {
+        a.header.seed == b.header.seed
+            && a.end.as_ref().map(|e| &e.checksum) == b.end.as_ref().map(|e| &e.checksum)
+            && a.checksums.last().map(|c| &c.checksum) == b.checksums.last().map(|c| &c.checksum)
+            && serde_json::to_string(&a.inputs).ok() == serde_json::to_string(&b.inputs).ok()
+    };
+    for i in 1..recs.len() {
+        if let Some(j) = (0..i).find(|&j| same(&recs[i], &recs[j])) {
+            warnings.push(format!(
+                "{} and {} hold the same exercise (the same seed, orders and final state):                  the comparison shows one team twice",
+                paths[j].display(),
+                paths[i].display()
+            ));
+        }
     }
     Ok(Report {
         scenario,

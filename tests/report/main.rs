@@ -1331,8 +1331,14 @@ fn recordings_of_different_flood_kernels_compare_with_a_warning() {
         assert!(r.warnings[0].contains("different flood kernel versions"));
         assert!(r.warnings[0].contains("version 1") && r.warnings[0].contains("version 2"));
     }
-    let same = drillsim::report::build(&[new.clone(), new.clone()]).unwrap();
-    assert!(same.warnings.is_empty(), "{:?}", same.warnings);
+    let again = dir.path().join("again.drec");
+    std::fs::copy(&new, &again).unwrap();
+    let same = drillsim::report::build(&[new.clone(), again.clone()]).unwrap();
+    assert!(
+        same.warnings.iter().all(|w| !w.contains("kernel")),
+        "{:?}",
+        same.warnings
+    );
 
     let bad = dir.path().join("bad.drec");
     std::fs::write(&bad, with_flood_kernel(&std::fs::read(&new).unwrap(), 3)).unwrap();
@@ -1344,4 +1350,39 @@ fn recordings_of_different_flood_kernels_compare_with_a_warning() {
     let err = drillsim::report::build(&[new.clone(), bad.clone()]).unwrap_err();
     assert!(err.starts_with(&bad.display().to_string()), "{err}");
     assert!(err.contains("unknown flood kernel version 3"), "{err}");
+}
+
+#[test]
+fn a_recording_given_twice_is_refused_and_different_seeds_are_told() {
+    // the same file twice made two teams of one name; seeds 1 and 2 were compared
+    // without a word, against a baseline on seed 1
+    let dir = tempfile::tempdir().unwrap();
+    let p = |f: &str| dir.path().join(f).to_str().unwrap().to_string();
+    for (seed, f) in [("1", "s1.drec"), ("2", "s2.drec")] {
+        let (code, _, err) = drillsim(&[
+            "run",
+            "tests/fixtures/basic.ron",
+            "--seed",
+            seed,
+            "--until",
+            "10m",
+            "--record",
+            &p(f),
+        ]);
+        assert_eq!(code, 0, "{err}");
+    }
+    std::fs::copy(p("s1.drec"), p("copy.drec")).unwrap();
+    let (code, _, err) = drillsim(&["report", &p("s1.drec"), &p("s1.drec"), "-o", &p("a.html")]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("is given twice"), "{err}");
+    let (code, _, err) = drillsim(&["report", &p("s1.drec"), &p("s2.drec"), "-o", &p("b.html")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("different seeds") && err.contains("seed 2"),
+        "{err}"
+    );
+    let (code, _, err) = drillsim(&["report", &p("s1.drec"), &p("copy.drec"), "-o", &p("c.html")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("hold the same exercise"), "{err}");
+    assert!(!err.contains("different seeds"), "{err}");
 }
