@@ -10,7 +10,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(msg) => {
             // the message may quote a file or a network peer: no control characters
-            eprintln!("{}", drillsim::output::terminal::terminal_text(&msg));
+            drillsim::errln!("{msg}");
             ExitCode::from(1)
         }
     }

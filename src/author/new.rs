@@ -59,6 +59,22 @@ pub struct NewOptions {
     pub force: bool,
 }
 
+impl NewOptions {
+    /// The files given: DEM, roads, places and the MSEL when there is one, in that
+    /// order (each is copied into the new folder).
+    fn inputs(&self) -> Vec<&PathBuf> {
+        [
+            Some(&self.dem),
+            Some(&self.roads),
+            Some(&self.places),
+            self.msel.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
+
 /// RON string literal.
 fn q(s: &str) -> String {
     let mut out = String::from("\"");
@@ -458,15 +474,7 @@ pub fn new_exercise(o: &NewOptions) -> Result<String, String> {
             .unwrap_or_else(|| "exercise".into())
     );
     let mut names = vec![ron_name.clone()];
-    for p in [
-        Some(&o.dem),
-        Some(&o.roads),
-        Some(&o.places),
-        o.msel.as_ref(),
-    ]
-    .into_iter()
-    .flatten()
-    {
+    for p in o.inputs() {
         names.push(file_name(p)?);
     }
     let mut plan = crate::output::Plan::new(o.force);
@@ -673,15 +681,7 @@ fn relabel(
     ron_name: &str,
     origins: &[Origin],
 ) -> Vec<Diagnostic> {
-    let inputs: Vec<&PathBuf> = [
-        Some(&o.dem),
-        Some(&o.roads),
-        Some(&o.places),
-        o.msel.as_ref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let inputs = o.inputs();
     ds.into_iter()
         .map(|mut d| {
             let Ok(rest) = d.file.strip_prefix(stage).map(Path::to_path_buf) else {

@@ -87,27 +87,26 @@ impl<W: Write> Drop for Terminal<W> {
     }
 }
 
-/// Write `text` and a line feed to standard output through [`Terminal`]. A closed
-/// pipe (`drillsim … | head`) is not an error: the rest is dropped.
+/// Write `text`, and `end` after it, to `w` through [`Terminal`]. A closed pipe
+/// (`drillsim … | head`) is not an error: the rest is dropped.
+fn print(w: impl Write, text: &str, end: &[u8]) {
+    let mut t = Terminal::new(w);
+    let _ = t.write_all(text.as_bytes()).and_then(|_| t.write_all(end));
+}
+
+/// Write `text` and a line feed to standard output through [`Terminal`].
 pub fn print_line(text: &str) {
-    let mut t = Terminal::new(std::io::stdout().lock());
-    let _ = t
-        .write_all(text.as_bytes())
-        .and_then(|_| t.write_all(b"\n"));
+    print(std::io::stdout().lock(), text, b"\n");
 }
 
 /// Write `text` and a line feed to standard error through [`Terminal`].
 pub fn print_err_line(text: &str) {
-    let mut t = Terminal::new(std::io::stderr().lock());
-    let _ = t
-        .write_all(text.as_bytes())
-        .and_then(|_| t.write_all(b"\n"));
+    print(std::io::stderr().lock(), text, b"\n");
 }
 
 /// Write `text` to standard output through [`Terminal`] (no line feed added).
 pub fn print_text(text: &str) {
-    let mut t = Terminal::new(std::io::stdout().lock());
-    let _ = t.write_all(text.as_bytes());
+    print(std::io::stdout().lock(), text, b"");
 }
 
 /// `println!` for drillsim's standard output: formats, then prints through

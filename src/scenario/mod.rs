@@ -445,6 +445,15 @@ pub struct ScenarioSource {
 }
 
 impl ScenarioSource {
+    /// The scenario file and every other file it read (layers, road networks), as
+    /// paths: the files a command serving this scenario must never write over.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        let dir = self.path.parent().unwrap_or(Path::new(""));
+        std::iter::once(self.path.clone())
+            .chain(self.files.iter().map(|f| dir.join(&f.name)))
+            .collect()
+    }
+
     /// Whether a hash recorded for this scenario (in a recording's header) is its
     /// hash: [`text_hash`], or — for recordings made before line ends were
     /// normalised — the SHA-256 of the text exactly as it was written.

@@ -416,27 +416,9 @@ fn check_links_file(starts: &[(String, Start)], links_file: &Path) -> Result<(),
     let mut plan = crate::output::Plan::new(true);
     let mut writes = Vec::new();
     for (_, start) in starts {
-        let files: Vec<PathBuf> = match start {
-            Start::New { scenario, .. } => std::iter::once(scenario.source.path.clone())
-                .chain(scenario.source.files.iter().map(|f| {
-                    scenario
-                        .source
-                        .path
-                        .parent()
-                        .unwrap_or(Path::new(""))
-                        .join(&f.name)
-                }))
-                .collect(),
-            Start::Official { round, .. } => {
-                let src = &round.scenario.source;
-                std::iter::once(src.path.clone())
-                    .chain(
-                        src.files
-                            .iter()
-                            .map(|f| src.path.parent().unwrap_or(Path::new("")).join(&f.name)),
-                    )
-                    .collect()
-            }
+        let files = match start {
+            Start::New { scenario, .. } => scenario.source.paths(),
+            Start::Official { round, .. } => round.scenario.source.paths(),
             Start::Resume { .. } => Vec::new(),
         };
         for f in &files {

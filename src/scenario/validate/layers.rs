@@ -34,21 +34,14 @@ impl Validator {
     /// Report a problem with cell `i` of layer `l` written at `path`: at the value in
     /// its ESRI ASCII file when it came from one, at `path` (the element, for inline
     /// values) otherwise.
-    fn cell_err(
-        &mut self,
-        g: &GridSpec,
-        path: &str,
-        l: &Layer,
-        i: usize,
-        message: String,
-        hint: Option<String>,
-    ) {
+    fn cell_err(&mut self, path: &str, l: &Layer, i: usize, message: String, hint: Option<String>) {
         match &l.asc {
             Some((full, text)) => {
                 let span = asc::value_span(text, i).unwrap_or((0, 0));
                 self.d.err_in(full, text, span, message, hint);
             }
-            None if l.inline && l.vals.len() == g.len() => {
+            // (inline values have one per cell: `layer` refuses any other count)
+            None if l.inline => {
                 self.d.err(&format!("{path}.0[{i}]"), message, hint);
             }
             None => self.d.err(path, message, hint),
@@ -173,7 +166,6 @@ impl Validator {
         if let Some(i) = layer.vals.iter().position(|v| !v.is_finite()) {
             let (c, r) = g.cell_of(i);
             self.cell_err(
-                g,
                 path,
                 &layer,
                 i,
@@ -200,7 +192,6 @@ impl Validator {
         {
             let (c, r) = g.cell_of(i);
             self.cell_err(
-                g,
                 "map.layers.elevation",
                 e,
                 i,
@@ -229,7 +220,6 @@ impl Validator {
                 if x.fract() != 0.0 || *x < 0.0 || *x > 65535.0 || !known_land_cover(*x as u16) {
                     let (c, r) = g.cell_of(i);
                     self.cell_err(
-                        g,
                         "map.layers.land_cover",
                         &layer,
                         i,
@@ -259,7 +249,6 @@ impl Validator {
         {
             let (c, rw) = g.cell_of(i);
             self.cell_err(
-                g,
                 "map.layers.roughness",
                 r,
                 i,
@@ -287,7 +276,6 @@ impl Validator {
             {
                 let (c, r) = g.cell_of(i);
                 self.cell_err(
-                    g,
                     "map.layers.population",
                     pl,
                     i,
@@ -363,7 +351,6 @@ impl Validator {
             if let Some(i) = l.vals.iter().position(|v| !(lo..=hi).contains(v)) {
                 let (c, r) = g.cell_of(i);
                 self.cell_err(
-                    g,
                     &path,
                     &l,
                     i,
