@@ -43,12 +43,19 @@ fn scenario_folder(dir: &Path) -> PathBuf {
     sc.join("scenario.ron")
 }
 
-/// Record the whole exercise with `seed`: checksums every 20 ticks, snapshots every
-/// 60.
-fn record_run(scenario: &Path, seed: u64, out: &Path) -> Engine {
+/// An engine of `scenario` with `seed` recording to `out`: checksums every 20 ticks,
+/// snapshots every 60.
+fn start_recording(scenario: &Path, seed: u64, out: &Path) -> Engine {
     let s = Arc::new(scenario::load(scenario).unwrap_or_else(|d| panic!("{d:?}")));
     let mut e = Engine::new(s, seed, Vec::new()).unwrap();
     e.record_to(out, 20, 60).unwrap();
+    e
+}
+
+/// Record the whole exercise with `seed`: checksums every 20 ticks, snapshots every
+/// 60.
+fn record_run(scenario: &Path, seed: u64, out: &Path) -> Engine {
+    let mut e = start_recording(scenario, seed, out);
     e.run_to_end();
     assert!(e.record_error().is_none(), "{:?}", e.record_error());
     e
@@ -172,10 +179,8 @@ fn a_live_input_given_after_a_snapshot_verifies() {
     // judge refused the official session
     let dir = tempfile::tempdir().unwrap();
     let scen = scenario_folder(dir.path());
-    let s = Arc::new(scenario::load(&scen).unwrap());
     let rec = dir.path().join("live.drec");
-    let mut e = Engine::new(s, 1, Vec::new()).unwrap();
-    e.record_to(&rec, 20, 60).unwrap();
+    let mut e = start_recording(&scen, 1, &rec);
     e.run_through(70); // past the first snapshot (tick 60)
     e.push_input(drillsim::order::Input {
         at: drillsim::time::Dur(72 * 10),
@@ -213,10 +218,8 @@ fn a_recording_still_being_written_is_not_continued() {
     // frames into one file, and it verified only up to the resume point
     let dir = tempfile::tempdir().unwrap();
     let scen = scenario_folder(dir.path());
-    let s = Arc::new(scenario::load(&scen).unwrap());
     let rec = dir.path().join("live.drec");
-    let mut e = Engine::new(s, 1, Vec::new()).unwrap();
-    e.record_to(&rec, 20, 60).unwrap();
+    let mut e = start_recording(&scen, 1, &rec);
     e.run_through(70);
     let err = record::live::resume(&rec)
         .err()

@@ -559,22 +559,7 @@ fn control_characters_in_names_are_one_space_everywhere() {
     )
     .unwrap();
     let ex = tmp.path().join("cc");
-    let (code, out, err) = drillsim(&[
-        "new",
-        s(&ex),
-        "--dem",
-        s(&dem),
-        "--roads",
-        s(&roads),
-        "--places",
-        s(&places),
-        "--msel",
-        s(&msel),
-        "--start",
-        "2026-07-21T14:00",
-        "--duration",
-        "2h",
-    ]);
+    let (code, out, err) = new_exercise(&ex, &dem, &roads, &places, Some(&msel));
     assert_eq!(code, 0, "{out}{err}");
     let text = std::fs::read_to_string(ex.join("cc.ron")).unwrap();
     for id in [

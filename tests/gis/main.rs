@@ -185,27 +185,41 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// `drillsim new EX --dem … --roads … --places … [--msel …]`, starting 2026-07-21 14:00
+/// for 2 hours.
+fn new_exercise(
+    ex: &Path,
+    dem: &Path,
+    roads: &Path,
+    places: &Path,
+    msel: Option<&Path>,
+) -> (i32, String, String) {
+    let mut args = vec![
+        "new",
+        s(ex),
+        "--dem",
+        s(dem),
+        "--roads",
+        s(roads),
+        "--places",
+        s(places),
+        "--start",
+        "2026-07-21T14:00",
+        "--duration",
+        "2h",
+    ];
+    if let Some(m) = msel {
+        args.extend(["--msel", s(m)]);
+    }
+    drillsim(&args)
+}
+
 #[test]
 fn new_validate_run_export_and_read_back() {
     let tmp = tempfile::tempdir().unwrap();
     let [dem, roads, places, msel] = fixture(tmp.path());
     let ex = tmp.path().join("hekou");
-    let (code, out, err) = drillsim(&[
-        "new",
-        s(&ex),
-        "--dem",
-        s(&dem),
-        "--roads",
-        s(&roads),
-        "--places",
-        s(&places),
-        "--msel",
-        s(&msel),
-        "--start",
-        "2026-07-21T14:00",
-        "--duration",
-        "2h",
-    ]);
+    let (code, out, err) = new_exercise(&ex, &dem, &roads, &places, Some(&msel));
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("100 × 80 cells of 30 m"), "{out}");
     assert!(out.contains("EPSG:32650"), "{out}");

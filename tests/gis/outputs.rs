@@ -173,20 +173,7 @@ fn cap_alerts_carry_the_threatened_area_as_a_polygon() {
     let tmp = tempfile::tempdir().unwrap();
     let [dem, roads, places, _] = fixture(tmp.path());
     let ex = tmp.path().join("poly");
-    let (code, out, err) = drillsim(&[
-        "new",
-        s(&ex),
-        "--dem",
-        s(&dem),
-        "--roads",
-        s(&roads),
-        "--places",
-        s(&places),
-        "--start",
-        "2026-07-21T14:00",
-        "--duration",
-        "2h",
-    ]);
+    let (code, out, err) = new_exercise(&ex, &dem, &roads, &places, None);
     assert_eq!(code, 0, "{out}{err}");
     // a warning before the water rises, and one when the valley is flooded
     let orders = tmp.path().join("orders.ron");
