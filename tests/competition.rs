@@ -489,6 +489,55 @@ fn round_file_mistakes_point_at_line_and_column() {
     assert!(d[0].render().contains("known fields"), "{}", d[0].render());
 }
 
+/// A round names its scenario in its own folder or below it: `..`, an absolute path and
+/// a symbolic link leading out are refused at the `scenario` field, before anything
+/// is read there.
+#[test]
+fn a_round_cannot_name_a_scenario_outside_its_folder() {
+    let text = std::fs::read_to_string(ROUND).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let inner = dir.path().join("round");
+    std::fs::create_dir(&inner).unwrap();
+    let real = std::fs::canonicalize("scenarios/flood").unwrap();
+    let abs = real.join("riverside.ron");
+    let round_path = inner.join("round.ron");
+    let line = text
+        .lines()
+        .position(|l| l.contains("scenario: \"riverside.ron\""))
+        .unwrap()
+        + 1;
+    for (named, why) in [
+        ("../../riverside.ron".to_string(), "goes up with `..`"),
+        ("..\\riverside.ron".to_string(), "goes up with `..`"),
+        (abs.display().to_string(), "absolute path"),
+        (
+            "linked/riverside.ron".to_string(),
+            "through a symbolic link",
+        ),
+    ] {
+        if named.starts_with("linked") && !inner.join("linked").exists() {
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(&real, inner.join("linked")).unwrap();
+            #[cfg(not(unix))]
+            continue;
+        }
+        let bad = text.replace(
+            "scenario: \"riverside.ron\"",
+            &format!("scenario: {named:?}"),
+        );
+        let d = Round::from_text(&round_path, &bad).unwrap_err();
+        let h = d[0].headline();
+        assert!(
+            h.starts_with(&format!("{}:{line}:", round_path.display()))
+                && h.contains("outside the round file's folder")
+                && h.contains(why),
+            "{named}: {h}"
+        );
+    }
+    // the bundled round, whose scenario sits beside it, still loads
+    Round::load(Path::new(ROUND)).unwrap();
+}
+
 #[test]
 fn the_command_line_plays_judges_and_writes_the_leaderboard() {
     let dir = tempfile::tempdir().unwrap();

@@ -118,7 +118,39 @@ impl Round {
         // is the same round
         let hash = crate::scenario::text_hash(&text);
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let scenario_path = dir.join(&raw.scenario);
+        // the scenario sits in the round file's folder or below it, as a scenario's
+        // own files sit in its folder: a round passed around cannot make the judge
+        // read a file elsewhere
+        let outside = |why: String| {
+            (
+                format!(
+                    "the scenario `{}` is outside the round file's folder: {why}",
+                    raw.scenario
+                ),
+                Some("put the round file in the scenario's folder (or above it) and name the scenario relative to it, as `scenario: \"riverside.ron\"`".to_string()),
+            )
+        };
+        if let Some(why) = crate::scenario::validate::refuse_file_ref(&raw.scenario) {
+            let (msg, hint) = outside(why.to_string());
+            d.err("scenario", msg, hint);
+            return Err(d.take());
+        }
+        let scenario_path = dir.join(raw.scenario.replace('\\', "/"));
+        let base = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir.as_path()
+        };
+        if let (Ok(real_dir), Ok(real)) = (base.canonicalize(), scenario_path.canonicalize())
+            && !real.starts_with(&real_dir)
+        {
+            let (msg, hint) = outside(format!(
+                "it leads to `{}` through a symbolic link",
+                real.display()
+            ));
+            d.err("scenario", msg, hint);
+            return Err(d.take());
+        }
         let scenario = match crate::scenario::load(&scenario_path) {
             Ok(s) => Arc::new(s),
             Err(diags) => {

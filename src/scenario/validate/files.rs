@@ -42,8 +42,11 @@ fn too_large_hint(max: u64) -> Option<String> {
     })
 }
 
-/// Why a file reference is refused before the file system is asked, if it is.
-fn refuse(rel: &str) -> Option<&'static str> {
+/// Why a file reference (relative to the folder of the file that makes it) is refused
+/// before the file system is asked, if it is: empty, absolute, with a drive letter,
+/// going up with `..`, or holding a NUL. Also used for the scenario a round file
+/// names ([`crate::compete::Round::load`]).
+pub fn refuse(rel: &str) -> Option<&'static str> {
     let b = rel.as_bytes();
     if rel.trim().is_empty() {
         Some("the file name is empty")

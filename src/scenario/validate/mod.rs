@@ -26,7 +26,7 @@ use super::*;
 
 mod crs;
 mod files;
-pub use files::MAX_LAYER_FILE_BYTES;
+pub use files::{MAX_LAYER_FILE_BYTES, refuse as refuse_file_ref};
 mod grid;
 mod hazards;
 mod layers;
