@@ -32,22 +32,30 @@ fn ea_test4_one_hour_matches_lisflood_fp() {
     let area = |thr: f64| g.depths().iter().filter(|&&d| d > thr).count() as f64 * 25.0;
     let inlet = g.depth(200 * w).expect("cell");
     let mb = g.mass_balance();
-    // LISFLOOD-FP 8.1 at 1 h: wet 536,550 m², deeper than 10 cm 363,550 m², 0.539 m at
-    // the inlet, 72,000 m³ stored. Its wet threshold is not stated; we check both 1 mm
-    // (the flow threshold) and 1 cm.
-    let within = |got: f64, want: f64| (got - want).abs() <= 0.05 * want;
-    assert!(
-        within(area(1e-3), 536_550.0),
-        "wet area (1 mm) {}",
-        area(1e-3)
-    );
-    assert!(
-        within(area(1e-2), 536_550.0),
-        "wet area (1 cm) {}",
-        area(1e-2)
-    );
-    assert!(within(area(0.1), 363_550.0), "area > 10 cm {}", area(0.1));
-    assert!(within(inlet, 0.539), "inlet depth {inlet}");
+    let outer = g.depth(198 * w).expect("cell");
+    // LISFLOOD-FP 8.1 at 1 h, as published (ORACLES.md, within 5 %): wet 536,550 m²,
+    // deeper than 10 cm 363,550 m², 0.539 m at the inlet, 72,000 m³ stored.
+    let within = |got: f64, want: f64, rel: f64| (got - want).abs() <= rel * want;
+    assert!(within(area(1e-2), 536_550.0, 0.05), "wet area {}", area(1e-2));
+    assert!(within(area(0.1), 363_550.0, 0.05), "area > 10 cm {}", area(0.1));
+    assert!(within(inlet, 0.539, 0.05), "inlet depth {inlet}");
+    // The same engine (LISFLOOD-FP 8.1.0, ACC solver, its default single-precision
+    // build, steps of at most 1 s) run on this project's machine on 2026-12-02, counted
+    // on its full-precision depths: 544,650 m² deeper than 1 mm; 536,500 m² deeper than
+    // 1 cm (its own "flooded area", `H > 0.01`, the published 536,550); 365,800 m²
+    // deeper than 10 cm (the published 363,550 was counted on its 3-decimal output);
+    // 0.5386 m in the two middle inlet cells and 0.5158 m in the two outer ones
+    // (docs/hazards.md). Ours agree to the cell; 0.5 % leaves room for a kernel
+    // version's last bits, not for a change of hydraulics.
+    for (thr, want) in [(1e-3, 544_650.0), (1e-2, 536_500.0), (0.1, 365_800.0)] {
+        assert!(
+            within(area(thr), want, 0.005),
+            "area deeper than {thr} m: {} against {want}",
+            area(thr)
+        );
+    }
+    assert!((inlet - 0.5386).abs() < 0.002, "middle inlet cell {inlet}");
+    assert!((outer - 0.5158).abs() < 0.002, "outer inlet cell {outer}");
     assert!((mb.stored_m3 - 72_000.0).abs() < 1e-6 * 72_000.0, "{mb:?}");
     assert!(mb.max_rel_error < 1e-6, "{mb:?}");
 }
