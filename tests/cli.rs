@@ -110,6 +110,27 @@ fn bad_orders_and_bad_arguments_fail_cleanly() {
         err.contains("00:01:35 is not on a tick: the exercise moves in ticks of 10 s (use 00:01:30 or 00:01:40)"),
         "{err}"
     );
+    // a time after the end was run to the end without a word; alone, in a batch and
+    // in a shard alike
+    for extra in [
+        &[][..],
+        &["--seeds", "1..2"][..],
+        &["--seeds", "1..2", "--shard", "1/2"][..],
+    ] {
+        let out = dir.path().join("shard.json");
+        let mut args = vec!["run", "tests/fixtures/basic.ron", "--until", "99:00:00"];
+        args.extend_from_slice(extra);
+        if extra.len() > 2 {
+            args.extend_from_slice(&["--out", out.to_str().unwrap()]);
+        }
+        let (code, _, err) = drillsim(&args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert!(
+            err.contains("--until 99:00:00 is after the end of the exercise"),
+            "{args:?}: {err}"
+        );
+        assert!(!out.exists());
+    }
     for n in ["0", "1000", "x"] {
         let (code, _, err) = drillsim(&["run", "tests/fixtures/basic.ron", "--threads", n]);
         assert_eq!(code, 2, "{n}: {err}");

@@ -21,7 +21,7 @@ pub struct RunArgs {
     /// Orders file (RON list of time, seat, order).
     #[arg(long)]
     pub orders: Option<PathBuf>,
-    /// Stop at this time (e.g. 90m, 02:30:00).
+    /// Stop at this time (e.g. 90m, 02:30:00): on a tick, not after the end of the exercise.
     #[arg(long, value_parser = super::parse_dur)]
     pub until: Option<Dur>,
     /// JSON lines instead of a readable timeline.
@@ -62,6 +62,22 @@ fn parse_threads(s: &str) -> Result<usize, String> {
     }
 }
 
+/// The tick `--until` names: on a tick and not after the end of the exercise.
+///
+/// # Errors
+/// A time between two ticks (naming the ticks around it), or after the end.
+fn until_tick(d: Dur, s: &crate::scenario::Scenario) -> Result<u64, String> {
+    let tick = crate::time::tick_of(d.0, s.meta.tick_s)?;
+    if tick > s.meta.ticks() {
+        return Err(format!(
+            "--until {} is after the end of the exercise ({}); leave --until out to run to the end",
+            hms(d.0),
+            hms(s.meta.ticks().saturating_mul(s.meta.tick_s))
+        ));
+    }
+    Ok(tick)
+}
+
 /// Runs `drillsim run`. Errors: a message for the user (bad files, outputs, seeds).
 pub(super) fn run(a: RunArgs) -> Result<ExitCode, String> {
     let RunArgs {
@@ -99,9 +115,7 @@ pub(super) fn run(a: RunArgs) -> Result<ExitCode, String> {
             plan.input(o, "orders file");
         }
         plan.output(out, crate::output::Kind::Ordinary("shard file"))?;
-        let last = until
-            .map(|d| crate::time::tick_of(d.0, s.meta.tick_s).map(|t| t.min(s.meta.ticks())))
-            .transpose()?;
+        let last = until.map(|d| until_tick(d, &s)).transpose()?;
         let mut files = vec![scenario.clone()];
         files.extend(orders.clone());
         let batch = crate::batch::shard::BatchId {
@@ -122,9 +136,7 @@ pub(super) fn run(a: RunArgs) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(range) = seeds {
-        let last = until
-            .map(|d| crate::time::tick_of(d.0, s.meta.tick_s).map(|t| t.min(s.meta.ticks())))
-            .transpose()?;
+        let last = until.map(|d| until_tick(d, &s)).transpose()?;
         return crate::batch::run_seeds(&s, &inputs, range, last, json).map(|_| ExitCode::SUCCESS);
     }
     let seed = seed.unwrap_or(s.meta.seed);
@@ -138,7 +150,7 @@ pub(super) fn run(a: RunArgs) -> Result<ExitCode, String> {
         )?;
     }
     let last = match until {
-        Some(d) => crate::time::tick_of(d.0, s.meta.tick_s)?.min(s.meta.ticks()),
+        Some(d) => until_tick(d, &s)?,
         None => s.meta.ticks(),
     };
     let stdout = std::io::stdout();

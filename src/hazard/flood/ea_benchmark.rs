@@ -36,8 +36,16 @@ fn ea_test4_one_hour_matches_lisflood_fp() {
     // LISFLOOD-FP 8.1 at 1 h, as published (ORACLES.md, within 5 %): wet 536,550 m²,
     // deeper than 10 cm 363,550 m², 0.539 m at the inlet, 72,000 m³ stored.
     let within = |got: f64, want: f64, rel: f64| (got - want).abs() <= rel * want;
-    assert!(within(area(1e-2), 536_550.0, 0.05), "wet area {}", area(1e-2));
-    assert!(within(area(0.1), 363_550.0, 0.05), "area > 10 cm {}", area(0.1));
+    assert!(
+        within(area(1e-2), 536_550.0, 0.05),
+        "wet area {}",
+        area(1e-2)
+    );
+    assert!(
+        within(area(0.1), 363_550.0, 0.05),
+        "area > 10 cm {}",
+        area(0.1)
+    );
     assert!(within(inlet, 0.539, 0.05), "inlet depth {inlet}");
     // The same engine (LISFLOOD-FP 8.1.0, ACC solver, its default single-precision
     // build, steps of at most 1 s) run on this project's machine on 2026-12-02, counted
