@@ -491,7 +491,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             let rec = crate::record::read(&recording)?;
             let (s, mut e) = crate::record::replay::rebuild(&rec)?;
             e.run_through(crate::record::replay::last_tick(&rec, &s));
-            let card = crate::scoring::score(&s, e.events());
+            let mut card = crate::scoring::score(&s, e.events());
+            // a recording that stops early: what it had not decided is not rated
+            crate::scoring::live::mark_undecided(&mut card, &s, &e);
             if let Some(d) = &rec.damage {
                 crate::errln!(
                     "warning: {}: damaged at byte {} ({}); scored the valid prefix",

@@ -86,6 +86,58 @@ fn run_prints_json_lines_and_a_checksum() {
     assert!(out.contains("00:20:00  inject I02"), "{out}");
 }
 
+/// A run or batch stopped with `--until` does not rate what it has not decided: the
+/// scorecard says "not decided" (no points), the batch table counts such runs apart
+/// from P/S/M/U, and a run to the end decides everything.
+#[test]
+fn a_run_stopped_early_leaves_objectives_not_decided() {
+    let (code, out, err) = drillsim(&["run", "tests/fixtures/report.ron", "--until", "1h"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("not decided: the run stops at 01:00:00"),
+        "{out}"
+    );
+    assert!(out.contains("objectives not decided)"), "{out}");
+    let (code, out, err) = drillsim(&[
+        "run",
+        "tests/fixtures/report.ron",
+        "--seeds",
+        "1..3",
+        "--until",
+        "1h",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    let objectives = v["objectives"].as_array().unwrap();
+    let mut open = 0;
+    for o in objectives {
+        let rated: u64 = o["ratings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_u64().unwrap())
+            .sum();
+        let nd = o["not_decided"].as_u64().unwrap_or(0);
+        assert_eq!(rated + nd, 3, "{o}");
+        open += nd;
+    }
+    assert!(open > 0, "{v}");
+    let (code, out, err) = drillsim(&[
+        "run",
+        "tests/fixtures/report.ron",
+        "--seeds",
+        "1..3",
+        "--until",
+        "1h",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("runs stopped before deciding it (not rated)"),
+        "{out}"
+    );
+}
+
 #[test]
 fn bad_orders_and_bad_arguments_fail_cleanly() {
     let dir = tempfile::tempdir().unwrap();
@@ -203,18 +255,13 @@ fn many_seeds_give_distributions() {
         1,
     );
     std::fs::write(&path, text).unwrap();
-    let (code, out, err) = drillsim(&[
-        "run",
-        path.to_str().unwrap(),
-        "--seeds",
-        "1..40",
-        "--until",
-        "1h",
-        "--json",
-    ]);
+    let (code, out, err) = drillsim(&["run", path.to_str().unwrap(), "--seeds", "1..40", "--json"]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     assert_eq!(v["runs"], 40);
+    // run to the end: every objective decided (with --until 1h the acknowledgement
+    // target would be "not decided" in every run: a later item could still be late)
+    assert!(v["objectives"][0].get("not_decided").is_none(), "{v}");
     let o1 = &v["objectives"][0];
     // decision delays are triangular 1–3–8 min: some runs meet 4 min, some do not
     let share = o1["met_share"].as_f64().unwrap();

@@ -42,6 +42,13 @@ pub struct ObjectiveStats {
     pub worst: Option<f64>,
     /// Runs rated P, S, M, U.
     pub ratings: [usize; 4],
+    /// Runs that stopped (`--until`) before deciding it: in no rating.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub not_decided: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Summary of a batch.
@@ -75,7 +82,7 @@ pub struct RunRecord {
     /// Total points, `f64::to_bits`.
     pub total_bits: u64,
     /// Per objective: measure (`f64::to_bits`, `None` when not measured) and rating
-    /// (0 P, 1 S, 2 M, 3 U).
+    /// (0 P, 1 S, 2 M, 3 U; [`NOT_DECIDED`] when the run stopped before deciding it).
     pub objectives: Vec<(Option<u64>, u8)>,
 }
 
@@ -108,6 +115,10 @@ pub fn objective_meta(s: &Scenario) -> Vec<ObjectiveMeta> {
         })
         .collect()
 }
+
+/// The rating index of an objective a run stopped (`--until`) before deciding
+/// ([`crate::scoring::live::mark_undecided`]).
+pub const NOT_DECIDED: u8 = 4;
 
 fn rating_index(r: Rating) -> u8 {
     match r {
@@ -172,14 +183,22 @@ pub fn run_records(
 
 /// The record of a finished run.
 pub fn run_record(s: &Scenario, e: &Engine, seed: u64) -> RunRecord {
-    let card = score(s, e.events());
+    let mut card = score(s, e.events());
+    // a run stopped with --until: what it has not decided is in no rating
+    crate::scoring::live::mark_undecided(&mut card, s, e);
     RunRecord {
         seed,
         total_bits: card.total.to_bits(),
         objectives: card
             .objectives
             .iter()
-            .map(|o| (o.measured.map(f64::to_bits), rating_index(o.rating)))
+            .map(|o| {
+                let k = match o.undecided_at_s {
+                    Some(_) => NOT_DECIDED,
+                    None => rating_index(o.rating),
+                };
+                (o.measured.map(f64::to_bits), k)
+            })
             .collect(),
     }
 }
@@ -195,9 +214,12 @@ pub fn summarise(meta: &[ObjectiveMeta], runs: &[RunRecord], wall_s: f64) -> Bat
             .collect();
         vals.sort_by(f64::total_cmp);
         let mut ratings = [0usize; 4];
+        let mut not_decided = 0;
         for r in runs {
-            if let Some(&(_, k)) = r.objectives.get(i) {
-                ratings[usize::from(k.min(3))] += 1;
+            match r.objectives.get(i) {
+                Some(&(_, NOT_DECIDED)) => not_decided += 1,
+                Some(&(_, k)) => ratings[usize::from(k.min(3))] += 1,
+                None => {}
             }
         }
         objectives.push(ObjectiveStats {
@@ -216,6 +238,7 @@ pub fn summarise(meta: &[ObjectiveMeta], runs: &[RunRecord], wall_s: f64) -> Bat
                 vals.last().copied()
             },
             ratings,
+            not_decided,
         });
     }
     let mean_total = runs
@@ -274,6 +297,13 @@ pub fn print_summary(
             o.ratings[3],
             o.title
         );
+        if o.not_decided > 0 {
+            crate::outln!(
+                "  {:<5} {} runs stopped before deciding it (not rated)",
+                "",
+                o.not_decided
+            );
+        }
     }
     crate::outln!("  mean total {:.1}", summary.mean_total);
     Ok(())

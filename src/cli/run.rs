@@ -184,12 +184,16 @@ pub(super) fn run(a: RunArgs) -> Result<ExitCode, String> {
     let checksum = engine.checksum();
     let clock = engine.clock();
     let stopped = clock.tick.saturating_sub(1) * clock.tick_s;
-    let card = crate::scoring::score(&s, engine.events());
+    let mut card = crate::scoring::score(&s, engine.events());
+    // a run stopped with --until: what it has not decided is not rated
+    crate::scoring::live::mark_undecided(&mut card, &s, &engine);
     // beside a team's run, the plan alone on the same seed
     let baseline = if orders.is_some() {
         let mut b = Engine::new(s.clone(), seed, Vec::new())?;
         b.run_through(last);
-        Some(crate::scoring::score(&s, b.events()))
+        let mut bc = crate::scoring::score(&s, b.events());
+        crate::scoring::live::mark_undecided(&mut bc, &s, &b);
+        Some(bc)
     } else {
         None
     };

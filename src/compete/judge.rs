@@ -721,6 +721,7 @@ mod tests {
             points,
             max_points,
             critical_path: Vec::new(),
+            undecided_at_s: None,
         }
     }
 

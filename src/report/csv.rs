@@ -54,7 +54,7 @@ pub fn write(report: &Report, dir: &Path, force: bool) -> Result<(), String> {
                 &csv_cell(&o.id),
                 &csv_cell(&o.title),
                 &csv_cell(&o.capability),
-                &format!("{:?}", o.rating),
+                &o.rating_text(),
                 &csv_cell(&o.value),
                 &o.measured.map(|v| v.to_string()).unwrap_or_default(),
                 &csv_cell(&o.target),

@@ -101,7 +101,28 @@ pub(crate) fn hazard_sources(s: &Scenario) -> std::collections::BTreeMap<String,
 /// Strengths, areas for improvement and observations of a run.
 pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
     let mut f = Findings::default();
+    if run.last_tick < s.meta.ticks() {
+        let stop = hms(run.last_tick * s.meta.tick_s);
+        f.observations.push(tf(
+            lang,
+            "The recording stops at {0}, before the end of the exercise ({1}): \"never acknowledged\" here means not acknowledged by {0}.",
+            &[&stop, &hms(s.meta.ticks() * s.meta.tick_s)],
+        ));
+    }
     for x in &run.card.objectives {
+        if let Some(t) = x.undecided_at_s {
+            // a recording that stops early: neither a strength nor a shortfall
+            f.observations.push(tf(
+                lang,
+                "{0} {1} was not decided: the recording stops at {2}, before its result is known.",
+                &[
+                    &x.id,
+                    &super::i18n::objective_title(s, lang, &x.id, &x.title),
+                    &hms(t),
+                ],
+            ));
+            continue;
+        }
         if x.rating == Rating::P {
             f.strengths.push(tf(
                 lang,
@@ -141,7 +162,11 @@ pub fn findings(s: &Scenario, run: &Run, lang: Lang) -> Findings {
             });
         }
     }
-    let all_met = run.card.objectives.iter().all(|x| x.rating == Rating::P);
+    let all_met = run
+        .card
+        .objectives
+        .iter()
+        .all(|x| x.rating == Rating::P && x.undecided_at_s.is_none());
     // seats the team played that left items late or unanswered against their own target
     let bars = acks::bars(s, run);
     let mut seats: Vec<String> = Vec::new();

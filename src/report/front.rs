@@ -169,7 +169,7 @@ pub fn summary(o: &mut String, report: &Report) {
         let missed: Vec<String> = card
             .objectives
             .iter()
-            .filter(|x| x.rating != Rating::P)
+            .filter(|x| x.rating != Rating::P && x.undecided_at_s.is_none())
             .map(|x| {
                 format!(
                     "{} ({}, {:?})",
@@ -182,6 +182,19 @@ pub fn summary(o: &mut String, report: &Report) {
         if !missed.is_empty() {
             text.push(' ');
             text.push_str(&f(lang, "Fell short: {0}.", &[&missed.join("; ")]));
+        }
+        let open = card.undecided();
+        if open > 0 {
+            text.push(' ');
+            text.push_str(&f(
+                lang,
+                "{0} objectives were not decided: the recording stops at {1}, before the end of the exercise ({2}).",
+                &[
+                    &open.to_string(),
+                    &hms(r.last_tick * s.meta.tick_s),
+                    &hms(s.meta.ticks() * s.meta.tick_s),
+                ],
+            ));
         }
         // where the most time went at a place the hazard reached
         let lines = where_time_went::places(s, r);

@@ -148,6 +148,38 @@ pub fn rating_cell(r: Rating) -> String {
     format!("<td class=\"r r{r:?}\">{r:?}</td>")
 }
 
+/// An objective's rating cell: [`rating_cell`], or "—" for an objective the run
+/// stopped before deciding.
+fn objective_rating_cell(x: &crate::scoring::ObjectiveScore) -> String {
+    match x.undecided_at_s {
+        Some(_) => "<td class=\"r\">—</td>".to_string(),
+        None => rating_cell(x.rating),
+    }
+}
+
+/// An objective's points, one decimal; "—" for an objective the run stopped before
+/// deciding.
+fn objective_points(x: &crate::scoring::ObjectiveScore) -> String {
+    match x.undecided_at_s {
+        Some(_) => "—".to_string(),
+        None => format!("{:.1}", x.points),
+    }
+}
+
+/// An objective's measured value in the report's words, with "not decided" and the
+/// moment the run stopped for an objective the run stopped before deciding.
+fn objective_value(x: &crate::scoring::ObjectiveScore, lang: Lang) -> String {
+    let v = phrase(lang, &x.value);
+    match x.undecided_at_s {
+        Some(t) => f(
+            lang,
+            "{0} (not decided: the recording stops at {1})",
+            &[&v, &crate::time::hms(t)],
+        ),
+        None => v,
+    }
+}
+
 fn seat_role(run: &Run, seat: &str) -> &'static str {
     if run.player_seats.contains(seat) {
         "player"
@@ -349,10 +381,10 @@ fn scorecard(o: &mut String, report: &Report) {
                     Some(x) => {
                         let _ = write!(
                             o,
-                            "{}<td>{}</td><td class=\"num\">{:.1}</td>",
-                            rating_cell(x.rating),
-                            esc(&phrase(lang, &x.value)),
-                            x.points
+                            "{}<td>{}</td><td class=\"num\">{}</td>",
+                            objective_rating_cell(x),
+                            esc(&objective_value(x, lang)),
+                            objective_points(x)
                         );
                     }
                     None => o.push_str("<td></td><td></td><td></td>"),
@@ -411,14 +443,17 @@ fn scorecard(o: &mut String, report: &Report) {
             l(lang, "Points"),
         );
         for x in &r.card.objectives {
-            let cp = if any_cp {
+            let cp = if any_cp && x.undecided_at_s.is_some() {
+                // why it is late is not known before it is decided
+                "<td></td>".to_string()
+            } else if any_cp {
                 format!("<td>{}</td>", critical_path_list(lang, &x.critical_path))
             } else {
                 String::new()
             };
             let _ = write!(
                 o,
-                "<tr><td><b>{}</b></td><td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td><td class=\"num\">{:.1} / {:.1}</td>{cp}</tr>",
+                "<tr><td><b>{}</b></td><td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td><td class=\"num\">{} / {:.1}</td>{cp}</tr>",
                 esc(&x.id),
                 esc(&i18n::objective_title(
                     &report.scenario,
@@ -427,10 +462,10 @@ fn scorecard(o: &mut String, report: &Report) {
                     &x.title
                 )),
                 esc(&i18n::capability(lang, &x.capability)),
-                rating_cell(x.rating),
-                esc(&phrase(lang, &x.value)),
+                objective_rating_cell(x),
+                esc(&objective_value(x, lang)),
                 esc(&phrase(lang, &x.target)),
-                x.points,
+                objective_points(x),
                 x.max_points
             );
         }

@@ -245,6 +245,10 @@ const TABLE: &[(&str, &str)] = &[
         "预案基线的各环节时刻见第 2 节的对比表,与各队并列。",
     ),
     (
+        "The recording stops at {0}, before the end of the exercise ({1}): \"never acknowledged\" here means not acknowledged by {0}.",
+        "记录止于 {0},早于演练结束时刻({1}):此处“从未确认”指截至 {0} 尚未确认。",
+    ),
+    (
         "The teams' timelines; the plan baseline's steps are in the comparison table of section 2.",
         "各队的时间线;预案基线的各环节时刻见第 2 节的对比表。",
     ),
@@ -393,6 +397,10 @@ const TABLE: &[(&str, &str)] = &[
     ("where the time went", "时间都去哪儿了"),
     ("wind", "风"),
     ("within the seat's target", "在该岗位时限内"),
+    (
+        "{0} (not decided: the recording stops at {1})",
+        "{0}(未判定:记录止于 {1})",
+    ),
     ("{0} (time step {1} s)", "{0}(时间步长 {1} 秒)"),
     (
         "{0} left {1} of {2} items late against its {3} acknowledgement target ({4} never acknowledged).",
@@ -405,6 +413,10 @@ const TABLE: &[(&str, &str)] = &[
     (
         "{0} never acknowledged {1} of {2} items; no objective sets it an acknowledgement target.",
         "{0}的 {2} 个待确认事项中有 {1} 个始终未确认(没有目标为其设定确认时限)。",
+    ),
+    (
+        "{0} objectives were not decided: the recording stops at {1}, before the end of the exercise ({2}).",
+        "{0} 项目标未判定:记录止于 {1},早于演练结束时刻({2})。",
     ),
     (
         "{0} scored {1} of {2} points: {3} of {4} objectives were performed without challenges.",
@@ -420,6 +432,10 @@ const TABLE: &[(&str, &str)] = &[
     ("{0} {1} ({2}): {3}.", "{0} {1}({2}):实测 {3}。"),
     ("{0} {1} rated {2}.", "{0} {1} 评级 {2}。"),
     ("{0} {1} rated {2}: {3}.", "{0} {1} 评级 {2}:{3}。"),
+    (
+        "{0} {1} was not decided: the recording stops at {2}, before its result is known.",
+        "{0} {1} 未判定:记录止于 {2},结果尚未可知。",
+    ),
     (
         "{0}: {1} of {2} items late against its {3} acknowledgement target, {4} never acknowledged.",
         "{0}:{2} 个待确认事项中有 {1} 个超出 {3} 的确认时限,其中 {4} 个始终未确认。",

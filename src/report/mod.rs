@@ -366,7 +366,10 @@ fn measure(
     for (smp, per_place) in samples.iter_mut().zip(&not_evacuated) {
         smp.people_not_evacuated = at_risk.iter().filter_map(|&p| per_place.get(p)).sum();
     }
-    let card = named(s, crate::scoring::score(s, &events));
+    let mut card = crate::scoring::score(s, &events);
+    // a recording that stops before the end: what it had not decided is not rated
+    crate::scoring::live::mark_undecided(&mut card, s, &e);
+    let card = named(s, card);
     let flood_kernel = e.flood_kernel();
     Run {
         label,

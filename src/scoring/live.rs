@@ -110,6 +110,33 @@ pub fn live(s: &Scenario, e: &Engine) -> Vec<LiveObjective> {
     )
 }
 
+/// Marks the objectives of `card` (the scorecard of the engine's events so far) that
+/// the run has not decided yet, when it stopped before the end of the exercise: those
+/// whose live rating ([`LiveObjective::rating`]) is not known yet get
+/// [`super::ObjectiveScore::undecided_at_s`], the second of the last tick run, and no
+/// points, rating U, not met and no critical path (the total drops their points).
+/// Nothing changes for a finished run.
+pub fn mark_undecided(card: &mut Scorecard, s: &Scenario, e: &Engine) {
+    if e.finished() {
+        return;
+    }
+    let c = e.clock();
+    let now_s = c.tick.saturating_sub(1) * c.tick_s;
+    for l in live(s, e) {
+        if l.rating.is_none()
+            && let Some(o) = card.objectives.iter_mut().find(|o| o.id == l.id)
+        {
+            // nothing is scored for it yet: no points, no rating, no "why late"
+            o.undecided_at_s = Some(now_s);
+            card.total -= o.points;
+            o.points = 0.0;
+            o.rating = super::Rating::U;
+            o.met = false;
+            o.critical_path.clear();
+        }
+    }
+}
+
 fn first_at(events: &[Event], f: impl Fn(&EventKind) -> bool) -> Option<u64> {
     events.iter().find(|e| f(&e.kind)).map(|e| e.t_s)
 }

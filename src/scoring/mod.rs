@@ -104,6 +104,23 @@ pub struct ObjectiveScore {
     pub max_points: f64,
     /// Why it is late: the critical path of each miss.
     pub critical_path: Vec<String>,
+    /// Set when the run stopped before this objective could be decided (a run cut
+    /// short with `--until`, a recording of a session not played to its end): the
+    /// second it stopped at. Nothing is scored for it then: `rating` U, `met` false,
+    /// `points` 0, no critical path; every reader shows "not decided" instead of a
+    /// rating ([`live::mark_undecided`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undecided_at_s: Option<u64>,
+}
+
+impl ObjectiveScore {
+    /// The rating as a reader sees it: `P`, `S`, `M`, `U`, or `not decided`.
+    pub fn rating_text(&self) -> String {
+        match self.undecided_at_s {
+            Some(_) => "not decided".into(),
+            None => format!("{:?}", self.rating),
+        }
+    }
 }
 
 /// Time a seat added to the response.
@@ -783,6 +800,7 @@ pub fn score(s: &Scenario, events: &[Event]) -> Scorecard {
             points: (o.points * rating.share() * 100.0).round() / 100.0,
             max_points: o.points,
             critical_path,
+            undecided_at_s: None,
         });
     }
     // seats
@@ -842,6 +860,14 @@ pub fn score(s: &Scenario, events: &[Event]) -> Scorecard {
 }
 
 impl Scorecard {
+    /// How many objectives the run stopped before deciding.
+    pub fn undecided(&self) -> usize {
+        self.objectives
+            .iter()
+            .filter(|o| o.undecided_at_s.is_some())
+            .count()
+    }
+
     /// Readable scorecard; `baseline` adds the plan's values beside the team's.
     pub fn render(&self, baseline: Option<&Scorecard>) -> String {
         let mut out = format!("\nScorecard — {}\n", self.scenario);
@@ -849,12 +875,27 @@ impl Scorecard {
             out.push_str("  (the scenario has no objectives)\n");
         }
         for (i, o) in self.objectives.iter().enumerate() {
+            let (rating, points) = match o.undecided_at_s {
+                Some(_) => ("—".to_string(), "—".to_string()),
+                None => (format!("{:?}", o.rating), format!("{:.1}", o.points)),
+            };
             out.push_str(&format!(
-                "  {} [{:?}] {:>5.1}/{:<4} {} — {}\n",
-                o.id, o.rating, o.points, o.max_points, o.title, o.capability
+                "  {} [{rating}] {points:>5}/{:<4} {} — {}\n",
+                o.id, o.max_points, o.title, o.capability
             ));
+            if let Some(t) = o.undecided_at_s {
+                out.push_str(&format!(
+                    "       not decided: the run stops at {}, before the result is known\n",
+                    hms(t)
+                ));
+            }
+            let result = if o.undecided_at_s.is_some() {
+                "so far"
+            } else {
+                "result"
+            };
             out.push_str(&format!(
-                "       target: {}\n       result: {}\n",
+                "       target: {}\n       {result}: {}\n",
                 o.target, o.value
             ));
             if let Some(b) = baseline.and_then(|b| b.objectives.get(i)) {
@@ -869,6 +910,13 @@ impl Scorecard {
             self.total + 0.0,
             self.max_total + 0.0
         ));
+        let open = self.undecided();
+        if open > 0 {
+            out.push_str(&format!(
+                " so far ({open} of {} objectives not decided)",
+                self.objectives.len()
+            ));
+        }
         if let Some(b) = baseline {
             out.push_str(&format!(" (plan baseline {:.1})", b.total));
         }

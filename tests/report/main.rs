@@ -44,8 +44,13 @@ fn record(dir: &Path, name: &str, orders: Option<&str>, text: &str) -> PathBuf {
     rec
 }
 
+/// The report fixture, cut to the three hours [`record`] runs: a recording of the
+/// whole exercise, so that every objective is rated (a recording that stops early
+/// leaves some not decided: `a_recording_that_stops_early_leaves_objectives_not_decided`).
 fn fixture() -> String {
-    include_str!("../fixtures/report.ron").to_string()
+    let text = include_str!("../fixtures/report.ron");
+    assert!(text.contains("duration: \"6h\""));
+    text.replace("duration: \"6h\"", "duration: \"3h\"")
 }
 
 /// Well-formedness of the parts of HTML we write: every non-void element closed in order.
@@ -342,6 +347,103 @@ fn two_recordings_compare_with_the_plan_baseline_and_other_scenarios_are_refused
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("different scenario"), "{err}");
     assert!(!dir.path().join("x.html").exists());
+}
+
+/// A recording that stops before the end of its exercise (`run --until`, a session not
+/// played out) rates what it decided and leaves the rest "not decided": not U, not in
+/// "fell short", not an area for improvement. What it did decide is rated as the whole
+/// run rates it.
+#[test]
+fn a_recording_that_stops_early_leaves_objectives_not_decided() {
+    use drillsim::report::findings::findings;
+    let dir = tempfile::tempdir().unwrap();
+    let text = include_str!("../fixtures/report.ron");
+    let sc_path = dir.path().join("early.ron");
+    std::fs::write(&sc_path, text).unwrap();
+    let s = Arc::new(scenario::load(&sc_path).unwrap());
+    let rec = dir.path().join("early.drec");
+    let mut e = Engine::new(s.clone(), 11, Vec::new()).unwrap();
+    e.record_to(&rec, 30, 120).unwrap();
+    e.run_through(3600 / s.meta.tick_s);
+    assert!(e.record_error().is_none());
+    drop(e);
+    let mut whole = Engine::new(s.clone(), 11, Vec::new()).unwrap();
+    whole.run_to_end();
+    let full = drillsim::scoring::score(&s, whole.events());
+
+    let report = drillsim::report::build(std::slice::from_ref(&rec)).unwrap();
+    let run = &report.runs[0];
+    let open: Vec<&str> = run
+        .card
+        .objectives
+        .iter()
+        .filter(|o| o.undecided_at_s.is_some())
+        .map(|o| o.id.as_str())
+        .collect();
+    assert!(!open.is_empty(), "{:?}", run.card.objectives);
+    assert!(open.len() < run.card.objectives.len());
+    for (o, f) in run.card.objectives.iter().zip(&full.objectives) {
+        match o.undecided_at_s {
+            Some(t) => assert_eq!(t, 3600, "{}", o.id),
+            None => assert_eq!(o.rating, f.rating, "{} decided by 01:00:00", o.id),
+        }
+    }
+    let f = findings(&report.scenario, run, drillsim::report::i18n::Lang::En);
+    for id in &open {
+        assert!(
+            !f.areas
+                .iter()
+                .any(|a| a.issue.starts_with(&format!("{id} "))),
+            "{id} undecided but an area for improvement"
+        );
+        assert!(
+            f.observations
+                .iter()
+                .any(|o| o.starts_with(&format!("{id} ")) && o.contains("was not decided")),
+            "{id}: {:?}",
+            f.observations
+        );
+    }
+    assert!(f.observations[0].contains("The recording stops at 01:00:00"));
+
+    let html_path = dir.path().join("early.html");
+    let csv_dir = dir.path().join("csv");
+    let (code, _, err) = drillsim(&[
+        "report",
+        rec.to_str().unwrap(),
+        "-o",
+        html_path.to_str().unwrap(),
+        "--csv",
+        csv_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    check_balanced(&html);
+    assert!(html.contains("(not decided: the recording stops at 01:00:00)"));
+    assert!(html.contains(&format!(
+        "{} objectives were not decided: the recording stops at 01:00:00, before the end of the exercise (06:00:00).",
+        open.len()
+    )));
+    let mut m = csv::Reader::from_path(csv_dir.join("metrics.csv")).unwrap();
+    for r in m.records().map(|r| r.unwrap()) {
+        let undecided = open.contains(&&r[1]);
+        assert_eq!(&r[4] == "not decided", undecided, "{r:?}");
+    }
+    // in Chinese too
+    let (code, _, err) = drillsim(&[
+        "report",
+        rec.to_str().unwrap(),
+        "-o",
+        dir.path().join("early_zh.html").to_str().unwrap(),
+        "--lang",
+        "zh",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let zh = std::fs::read_to_string(dir.path().join("early_zh.html")).unwrap();
+    assert!(
+        zh.contains("未判定:记录止于 01:00:00"),
+        "no Chinese for not decided"
+    );
 }
 
 #[test]
