@@ -643,14 +643,26 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                             hms(t.saturating_mul(crate::record::replay::tick_s(&rec)))
                         );
                     }
+                    // an end frame before the exercise's last tick: a run stopped on
+                    // purpose (`run --until`)
+                    let tick_s = crate::record::replay::tick_s(&rec);
+                    let early = rec.end.as_ref().and_then(|e| {
+                        let last = crate::record::replay::scenario_ticks(&rec)?;
+                        (e.tick < last).then(|| {
+                            format!(
+                                "end of the recording at {} (stopped before the end of the exercise, {})",
+                                hms(e.tick.saturating_mul(tick_s)),
+                                hms(last.saturating_mul(tick_s))
+                            )
+                        })
+                    });
+                    let end_words = early.unwrap_or_else(|| "end of exercise".to_string());
                     match (v.end_matched, &rec.end) {
                         (Some(true), _) => {
-                            crate::outln!("end of exercise: event log and final state match")
+                            crate::outln!("{end_words}: event log and final state match")
                         }
                         (Some(false), _) => {
-                            crate::outln!(
-                                "end of exercise: MISMATCH in the event log or final state"
-                            )
+                            crate::outln!("{end_words}: MISMATCH in the event log or final state")
                         }
                         (None, None) => crate::outln!(
                             "INCOMPLETE: the recording has no end frame (the exercise did not finish, or the file was cut)"

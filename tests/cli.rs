@@ -200,6 +200,25 @@ fn bad_orders_and_bad_arguments_fail_cleanly() {
         rec,
     ]);
     assert_eq!(code, 0, "{err}");
+    // stopped on purpose: the recording ends at 00:10:00 with its end frame, and
+    // verifies whole (it used to be called incomplete, as a crashed one is)
+    assert!(err.contains("it ends there and verifies to there"), "{err}");
+    let (code, out, err) = drillsim(&["replay", rec, "--verify"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("end of the recording at 00:10:00 (stopped before the end of the exercise, 06:00:00): event log and final state match"),
+        "{out}"
+    );
+    assert!(!out.contains("INCOMPLETE"), "{out}");
+    let (code, out, _) = drillsim(&["score", rec]);
+    assert_eq!(code, 0);
+    assert!(
+        !out.contains("not decided") || out.contains("so far"),
+        "{out}"
+    );
+    let (code, _, err) = drillsim(&["serve", "--resume", rec]);
+    assert_ne!(code, 0);
+    assert!(err.contains("stopped on purpose"), "{err}");
     let (code, _, err) = drillsim(&["replay", rec, "--at", "00:00:05"]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("00:00:05 is not on a tick"), "{err}");

@@ -181,6 +181,13 @@ pub(super) fn run(a: RunArgs) -> Result<ExitCode, String> {
         }
         printed = evs.len();
     }
+    if record.is_some() {
+        // stopped with --until: the recording closes with an end frame here
+        engine.stop_early();
+        if let Some(e) = engine.record_error() {
+            return Err(format!("the recording failed: {e}"));
+        }
+    }
     let checksum = engine.checksum();
     let clock = engine.clock();
     let stopped = clock.tick.saturating_sub(1) * clock.tick_s;
@@ -218,9 +225,8 @@ pub(super) fn run(a: RunArgs) -> Result<ExitCode, String> {
     if let Some(path) = &record
         && !engine.finished()
     {
-        // a run cut short on purpose looks like a crashed one to `replay --verify`
         crate::errln!(
-            "note: {} stops at {}, before the end of the exercise ({}): `replay --verify` calls it incomplete and verifies it up to its last checksum",
+            "note: {} stops at {}, before the end of the exercise ({}); it ends there and verifies to there",
             path.display(),
             hms(stopped),
             hms(s.meta.ticks() * s.meta.tick_s)

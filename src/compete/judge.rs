@@ -648,8 +648,15 @@ pub fn check_recording(
         ));
     };
     check_pace(rec, s.meta.tick_s, mode)?;
-    if rec.end.is_none() {
-        return Err("the exercise did not run to its end".into());
+    match &rec.end {
+        None => return Err("the exercise did not run to its end".into()),
+        Some(e) if e.tick < s.meta.ticks() => {
+            return Err(format!(
+                "the exercise did not run to its end: the recording ends at {}",
+                hms(e.tick.saturating_mul(s.meta.tick_s))
+            ));
+        }
+        Some(_) => {}
     }
     Ok(())
 }

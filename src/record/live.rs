@@ -21,6 +21,16 @@ impl RunObserver for Writer {
         self.pace(tick)
     }
 
+    /// An end frame at the last tick run (so `replay --verify` verifies the whole file
+    /// and calls it complete to there); an official session's recording gets none: it
+    /// is signed only when played to the end of the exercise.
+    fn stopped_early(&mut self, engine: &mut Engine) -> Result<(), String> {
+        if self.is_signed() || engine.clock().tick == 0 {
+            return Ok(());
+        }
+        self.end(&end_frame(engine))
+    }
+
     fn tick_done(&mut self, engine: &mut Engine, ran: u64) -> Result<(), String> {
         if ran.is_multiple_of(self.checksum_every) {
             let checksum = engine.checksum();
@@ -178,11 +188,19 @@ pub fn resume(path: &Path) -> Result<(Arc<Scenario>, Engine, Resumed), String> {
     let bytes = crate::source::read_bytes(path, super::MAX_RECORDING_BYTES)
         .map_err(|e| format!("cannot read recording {}: {e}", path.display()))?;
     let rec = super::parse(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-    if rec.end.is_some() {
-        return Err(format!(
-            "{} is complete (the exercise reached its end): nothing to resume",
-            path.display()
-        ));
+    if let Some(end) = &rec.end {
+        let tick_s = super::replay::tick_s(&rec);
+        return Err(match super::replay::scenario_ticks(&rec) {
+            Some(last) if end.tick < last => format!(
+                "{} ends at {}, where its run was stopped on purpose (`run --until`): nothing to resume; run the scenario again to go further",
+                path.display(),
+                crate::time::hms(end.tick.saturating_mul(tick_s))
+            ),
+            _ => format!(
+                "{} is complete (the exercise reached its end): nothing to resume",
+                path.display()
+            ),
+        });
     }
     if rec.header.session.is_some() {
         return Err(format!(

@@ -439,6 +439,18 @@ pub fn scenario_tick_s(h: &super::Header) -> u64 {
         .unwrap_or(1)
 }
 
+/// The exercise's last tick as the scenario a recording embeds gives it (`meta.duration`
+/// over `meta.tick`, parsed without validating or reading any file); `None` if
+/// unreadable.
+pub fn scenario_ticks(rec: &Recording) -> Option<u64> {
+    let h = &rec.header;
+    let text = Arc::new(h.scenario_text.clone());
+    crate::scenario::diag::Diags::new(Path::new(&h.scenario_path), text)
+        .parse::<crate::scenario::raw::RawScenario>()
+        .ok()
+        .map(|r| r.meta.duration.0 / r.meta.tick.0.max(1))
+}
+
 /// The last tick a recording covers.
 pub fn last_tick(rec: &Recording, s: &Scenario) -> u64 {
     let last = match (&rec.end, &rec.damage) {

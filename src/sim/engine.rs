@@ -235,6 +235,22 @@ impl Engine {
         }
     }
 
+    /// The run stops here on purpose, before the end of the exercise (`run --until`):
+    /// the observer is told once ([`RunObserver::stopped_early`]: a recording closes
+    /// with an end frame at the last tick run, so that it verifies to there) and
+    /// follows the run no more. Nothing happens once the exercise has finished, or
+    /// without an observer. The engine's state is unchanged.
+    pub fn stop_early(&mut self) {
+        if self.finished() {
+            return;
+        }
+        if let Some(mut o) = self.observer.take()
+            && let Err(e) = o.stopped_early(self)
+        {
+            self.observer_error = Some(e);
+        }
+    }
+
     /// Run ticks until `tick` (inclusive) has been run, or the end.
     pub fn run_through(&mut self, tick: u64) {
         while !self.finished() && self.clock().tick <= tick {

@@ -17,4 +17,10 @@ pub trait RunObserver: Send + Sync {
     /// Tick `ran` has run completely, its final events included (after the last tick
     /// the exercise's outcome and end are in the log).
     fn tick_done(&mut self, engine: &mut Engine, ran: u64) -> Result<(), String>;
+
+    /// The run stops on purpose after its last tick run, before the end of the
+    /// exercise ([`Engine::stop_early`]: `run --until`). Nothing by default.
+    fn stopped_early(&mut self, _engine: &mut Engine) -> Result<(), String> {
+        Ok(())
+    }
 }
