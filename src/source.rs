@@ -151,6 +151,9 @@ pub const MAX_TABLE_BYTES: u64 = 16 << 20;
 pub const MAX_ORDERS_BYTES: u64 = 16 << 20;
 /// Largest round file, bytes (1 MiB; real ones are under 4 KiB).
 pub const MAX_ROUND_BYTES: u64 = 1 << 20;
+/// Largest shard file `batch merge` reads, bytes (512 MiB: a shard of a million seeds
+/// of a scenario with six objectives is about 220 MiB of JSON).
+pub const MAX_SHARD_BYTES: u64 = 512 << 20;
 /// Largest GeoJSON road file, bytes (32 MiB: a county's roads are a few MiB).
 pub const MAX_GEOJSON_BYTES: u64 = 32 << 20;
 /// Bytes an `.asc` value may take with its separator, on average (`-1234.567890 `
@@ -237,6 +240,12 @@ pub const INPUT_CAPS: &[InputCap] = &[
         file: "round file",
         constant: "MAX_ROUND_BYTES",
         bytes: MAX_ROUND_BYTES,
+        embedded: false,
+    },
+    InputCap {
+        file: "shard file",
+        constant: "MAX_SHARD_BYTES",
+        bytes: MAX_SHARD_BYTES,
         embedded: false,
     },
 ];

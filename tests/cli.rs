@@ -418,4 +418,154 @@ fn shards_merge_to_the_single_run() {
     ]);
     assert_eq!(code, 1);
     assert!(err.contains("another batch"), "{err}");
+    assert!(
+        err.contains("the seeds: 3..26 against 3..25 differs"),
+        "{err}"
+    );
+    // a shard file is checked before anything is sized from it: an edited shard
+    // count, index, rating, objective list, total or wall time is refused at the file
+    // (a count of 10^12 used to reserve memory for every missing shard)
+    let shard3: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&files[3]).unwrap()).unwrap();
+    type Edit = Box<dyn Fn(&mut serde_json::Value)>;
+    let cases: Vec<(&str, Edit, &str)> = vec![
+        (
+            "count",
+            Box::new(|v| v["batch"]["shards"] = 1_000_000_000_000u64.into()),
+            "shards for the 23 seeds",
+        ),
+        (
+            "zero",
+            Box::new(|v| v["batch"]["shards"] = 0.into()),
+            "0 shards for the 23 seeds",
+        ),
+        ("index", Box::new(|v| v["shard"] = 7.into()), "shard 7 of 4"),
+        (
+            "rating",
+            Box::new(|v| v["runs"][0]["objectives"][0][1] = 7.into()),
+            "rating 7",
+        ),
+        (
+            "objectives",
+            Box::new(|v| {
+                v["runs"][1]["objectives"].as_array_mut().unwrap().pop();
+            }),
+            "objectives, the batch has",
+        ),
+        (
+            "total",
+            Box::new(|v| v["runs"][0]["total_bits"] = f64::INFINITY.to_bits().into()),
+            "the total is not a number",
+        ),
+        (
+            "seed",
+            Box::new(|v| v["runs"][0]["seed"] = 4.into()),
+            "has seed 6 there",
+        ),
+        (
+            "wall",
+            Box::new(|v| v["wall_s"] = (-5.0).into()),
+            "a wall time of -5 s cannot be",
+        ),
+    ];
+    for (name, edit, want) in cases {
+        let mut v = shard3.clone();
+        edit(&mut v);
+        let bad = dir.path().join(format!("bad_{name}.json"));
+        std::fs::write(&bad, v.to_string()).unwrap();
+        let (code, _, err) = drillsim(&[
+            "batch",
+            "merge",
+            &files[0],
+            &files[1],
+            &files[2],
+            bad.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 1, "{name}: {err}");
+        assert!(err.contains("bad_") && err.contains(want), "{name}: {err}");
+    }
+    // the same scenario saved with Windows line ends is the same batch
+    let crlf_dir = dir.path().join("crlf");
+    std::fs::create_dir(&crlf_dir).unwrap();
+    let crlf = crlf_dir.join("plan.ron");
+    let text = std::fs::read_to_string(p).unwrap();
+    std::fs::write(&crlf, text.replace('\n', "\r\n")).unwrap();
+    let crlf_out = dir.path().join("crlf3.json");
+    let (code, _, err) = drillsim(&[
+        "run",
+        crlf.to_str().unwrap(),
+        "--seeds",
+        "3..25",
+        "--until",
+        "40m",
+        "--shard",
+        "3/4",
+        "--out",
+        crlf_out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, again, err) = drillsim(&[
+        "batch",
+        "merge",
+        "--json",
+        &files[0],
+        &files[1],
+        &files[2],
+        crlf_out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(strip(&again), strip(&merged));
+    // a byte-order mark is skipped; a FIFO is refused by name, not waited on
+    let bom = dir.path().join("bom.json");
+    std::fs::write(&bom, format!("\u{feff}{shard3}")).unwrap();
+    let (code, _, err) = drillsim(&[
+        "batch",
+        "merge",
+        &files[0],
+        &files[1],
+        &files[2],
+        bom.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    #[cfg(unix)]
+    {
+        let fifo = dir.path().join("fifo.json");
+        assert!(
+            Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let (code, _, err) = drillsim(&["batch", "merge", fifo.to_str().unwrap()]);
+        assert_eq!(code, 1);
+        assert!(err.contains("FIFO"), "{err}");
+    }
+    // more shards than seeds, a shard without seeds, and an existing --out (run has
+    // no --force) are refused before any run
+    let out = dir.path().join("many.json");
+    let (code, _, err) = drillsim(&[
+        "run",
+        p,
+        "--seeds",
+        "3..5",
+        "--shard",
+        "0/4",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("4 shards for the 3 seeds 3..5; give at most 3"),
+        "{err}"
+    );
+    let (code, _, err) = drillsim(&["run", p, "--shard", "0/4", "--out", out.to_str().unwrap()]);
+    assert_ne!(code, 0);
+    assert!(err.contains("--seeds"), "{err}");
+    let (code, _, err) = drillsim(&[
+        "run", p, "--seeds", "3..25", "--until", "40m", "--shard", "0/4", "--out", &files[0],
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("never written over an existing file"), "{err}");
+    assert!(!err.contains("--force"), "{err}");
 }

@@ -1,5 +1,5 @@
 //! No input panics: property tests over the bytes of every text input drillsim
-//! reads — scenarios, orders files, `.asc` layers, GeoJSON roads — and over the
+//! reads — scenarios, orders files, `.asc` layers, GeoJSON roads, shard files — and over the
 //! locator and the renderer every diagnostic goes through. Inputs are mutations
 //! of valid files (bytes deleted, repeated, overwritten, inserted; numbers made
 //! extreme), random bytes, deep nesting and long lines. Every diagnostic is
@@ -23,6 +23,39 @@ const SCENARIO: &str = include_str!("fixtures/basic.ron");
 const ORDERS: &str = include_str!("fixtures/basic_orders.ron");
 const ASC: &str = "ncols 5\nnrows 4\nxllcorner 500000\nyllcorner 3500000\ncellsize 20\nNODATA_value -9999\n10 10 10 10 10\n10 11 12 11 10\n10 10 10 10 10\n9 9 9 9 9\n";
 const GEOJSON: &str = include_str!("fixtures/field/gj-edge-vertex/roads.geojson");
+
+/// A valid shard file: the only shard of seeds 1..3 with two objectives.
+fn shard_text() -> String {
+    let run = |seed: u64, r: u8| {
+        serde_json::json!({"seed": seed, "total_bits": 10.0f64.to_bits(),
+            "objectives": [[600.0f64.to_bits(), r], [null, 4]]})
+    };
+    serde_json::json!({
+        "format": drillsim::batch::shard::SHARD_FORMAT,
+        "batch": {"scenario": "x", "fingerprint": "00", "seeds": [1, 3], "shards": 1,
+                  "until_tick": 360, "flood_kernel": 2},
+        "shard": 0,
+        "objectives": [{"id": "O1", "title": "t", "smaller_is_worse": false},
+                       {"id": "O2", "title": "u", "smaller_is_worse": true}],
+        "runs": [run(1, 0), run(2, 1), run(3, 3)],
+        "wall_s": 1.5
+    })
+    .to_string()
+}
+
+/// Merges `text` as the one shard of its batch: never a panic; a summary that is
+/// given counts every run once per objective.
+fn shard_check(text: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("s.json");
+    std::fs::write(&f, text).unwrap();
+    if let Ok((_, sum)) = drillsim::batch::shard::merge(&[f]) {
+        for o in &sum.objectives {
+            assert_eq!(o.ratings.iter().sum::<usize>() + o.not_decided, sum.runs);
+        }
+        assert!(sum.mean_total.is_finite());
+    }
+}
 
 /// Cases per property: `FUZZ_CASES` or the CI default.
 fn cases(default: u32) -> u32 {
@@ -186,6 +219,14 @@ proptest! {
         }
     }
 
+    /// Shard files (`batch merge`), mutated and with extreme numbers.
+    #[test]
+    fn shard_files_never_panic(start in any::<usize>(), len in 0usize..64, kind in any::<u8>(), byte in any::<u8>(), which in 0usize..60, value in prop::sample::select(EXTREMES)) {
+        let base = shard_text();
+        shard_check(&mutate(&base, start, len, kind, byte));
+        shard_check(&extreme(&base, which, value));
+    }
+
     /// Random bytes, read as every kind of text input.
     #[test]
     fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
@@ -220,4 +261,16 @@ proptest! {
         prop_assert!(r.contains(&at), "{} not in {}", at, r);
         prop_assert!(!r.contains('\x1b'), "escape in {:?}", r);
     }
+}
+
+/// The base of `shard_files_never_panic` is a shard file `batch merge` takes, so the
+/// mutations start from a valid file.
+#[test]
+fn the_shard_base_merges() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("s.json");
+    std::fs::write(&f, shard_text()).unwrap();
+    let (_, sum) = drillsim::batch::shard::merge(&[f]).expect("the base shard merges");
+    assert_eq!(sum.runs, 3);
+    assert_eq!(sum.objectives[1].not_decided, 3);
 }

@@ -77,6 +77,9 @@ pub fn fingerprint(s: &Scenario, files: &[PathBuf]) -> Result<String, String> {
     let mut h = Sha256::new();
     for f in files {
         let bytes = std::fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
+        // line ends normalised, as a scenario's hash is: the same file saved on
+        // Windows is the same batch
+        let bytes = crlf_to_lf(&bytes);
         h.update((bytes.len() as u64).to_le_bytes());
         h.update(&bytes);
     }
@@ -92,7 +95,16 @@ pub fn fingerprint(s: &Scenario, files: &[PathBuf]) -> Result<String, String> {
     Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// Parses `K/N` (0 ≤ K < N).
+/// `bytes` with its line ends normalised ([`crate::source::normalized_newlines`]) when
+/// it is text.
+fn crlf_to_lf(bytes: &[u8]) -> Vec<u8> {
+    match std::str::from_utf8(bytes) {
+        Ok(t) => crate::source::normalized_newlines(t).as_bytes().to_vec(),
+        Err(_) => bytes.to_vec(),
+    }
+}
+
+/// Parses `K/N` (0 ≤ K < N ≤ [`MAX_SHARDS`]).
 pub fn parse_shard(text: &str) -> Result<(u64, u64), String> {
     let (k, n) = text
         .split_once('/')
@@ -108,6 +120,11 @@ pub fn parse_shard(text: &str) -> Result<(u64, u64), String> {
     if n == 0 || k >= n {
         return Err(format!(
             "shard {k}/{n}: K must be below N (K counts from 0)"
+        ));
+    }
+    if n > MAX_SHARDS {
+        return Err(format!(
+            "shard {k}/{n}: at most {MAX_SHARDS} shards (one per seed)"
         ));
     }
     Ok((k, n))
@@ -138,65 +155,209 @@ pub fn run_shard(
     crate::output::write(
         out,
         text.as_bytes(),
-        crate::output::Kind::Ordinary("shard file"),
+        crate::output::Kind::Kept("shard file"),
         false,
     )?;
     Ok(file)
 }
 
+/// Most shards a batch may have: one per seed of the largest batch (`--seeds` takes at
+/// most a million seeds).
+pub const MAX_SHARDS: u64 = 1_000_000;
+
+/// How many of the seeds `0..count` (offsets from the first) fall to shard `k` of `n`.
+fn shard_len(count: u64, k: u64, n: u64) -> u64 {
+    if k >= count {
+        0
+    } else {
+        (count - k).div_ceil(n)
+    }
+}
+
+/// Reads one shard file through the bounded reader ([`crate::source::MAX_SHARD_BYTES`];
+/// a FIFO or a device is refused by name), a UTF-8 byte-order mark skipped.
+fn read_shard(f: &Path) -> Result<ShardFile, String> {
+    let shown = f.display();
+    let bytes = crate::source::read_bytes(f, crate::source::MAX_SHARD_BYTES)
+        .map_err(|e| format!("cannot read shard file {shown}: {e}"))?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        format!(
+            "{shown}: not a shard file: not UTF-8 text (first bad byte at offset {})",
+            e.valid_up_to()
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    serde_json::from_str(text)
+        .map_err(|e| format!("{shown}:{}:{}: not a shard file: {e}", e.line(), e.column()))
+}
+
+/// Checks what one shard file says of itself before anything is sized from it: its
+/// format, the batch's seed range and shard count, its own index, that it holds
+/// exactly its seeds in ascending order, one entry per objective in every run with a
+/// rating the format knows and finite numbers, and a wall time that can be.
+fn check_shard(f: &Path, sh: &ShardFile) -> Result<(), String> {
+    let shown = f.display();
+    if sh.format != SHARD_FORMAT {
+        return Err(format!(
+            "{shown}: shard format {} (this drillsim reads {SHARD_FORMAT})",
+            sh.format
+        ));
+    }
+    let b = &sh.batch;
+    crate::hazard::flood::check_kernel(b.flood_kernel).map_err(|e| format!("{shown}: {e}"))?;
+    let (first, last) = b.seeds;
+    if last < first || last - first >= MAX_SHARDS {
+        return Err(format!(
+            "{shown}: the seed range {first}..{last} is not a batch (at most a million seeds, first ≤ last)"
+        ));
+    }
+    let count = last - first + 1;
+    if b.shards == 0 || b.shards > count {
+        return Err(format!(
+            "{shown}: {} shards for the {count} seeds {first}..{last} (1 to {count})",
+            b.shards
+        ));
+    }
+    if sh.shard >= b.shards {
+        return Err(format!(
+            "{shown}: shard {} of {} (shards count from 0 to {})",
+            sh.shard,
+            b.shards,
+            b.shards - 1
+        ));
+    }
+    let want = shard_len(count, sh.shard, b.shards);
+    if sh.runs.len() as u64 != want {
+        return Err(format!(
+            "{shown}: shard {} of {} holds {} runs; its seeds are {want}",
+            sh.shard,
+            b.shards,
+            sh.runs.len()
+        ));
+    }
+    for (i, r) in sh.runs.iter().enumerate() {
+        let seed = first + sh.shard + i as u64 * b.shards;
+        if r.seed != seed {
+            return Err(format!(
+                "{shown}: run {i} is seed {}; shard {} of {} over {first}..{last} has seed {seed} there",
+                r.seed, sh.shard, b.shards
+            ));
+        }
+        if r.objectives.len() != sh.objectives.len() {
+            return Err(format!(
+                "{shown}: seed {seed} has {} objectives, the batch has {}",
+                r.objectives.len(),
+                sh.objectives.len()
+            ));
+        }
+        if !f64::from_bits(r.total_bits).is_finite() {
+            return Err(format!("{shown}: seed {seed}: the total is not a number"));
+        }
+        for ((measure, rating), o) in r.objectives.iter().zip(&sh.objectives) {
+            if *rating > super::NOT_DECIDED {
+                return Err(format!(
+                    "{shown}: seed {seed}, objective {}: rating {rating} (0–3 for P/S/M/U, {} not decided)",
+                    o.id,
+                    super::NOT_DECIDED
+                ));
+            }
+            if measure.is_some_and(|m| !f64::from_bits(m).is_finite()) {
+                return Err(format!(
+                    "{shown}: seed {seed}, objective {}: the measure is not a number",
+                    o.id
+                ));
+            }
+        }
+    }
+    if !sh.wall_s.is_finite() || sh.wall_s < 0.0 || sh.wall_s > 1e9 {
+        return Err(format!(
+            "{shown}: a wall time of {} s cannot be",
+            crate::source::short_number(sh.wall_s)
+        ));
+    }
+    Ok(())
+}
+
+/// What differs between two batches, in words (the first difference found).
+fn batch_difference(a: &BatchId, b: &BatchId) -> String {
+    if a.scenario != b.scenario {
+        format!("the scenario: `{}` against `{}`", b.scenario, a.scenario)
+    } else if a.fingerprint != b.fingerprint {
+        "the scenario file, its layers or the orders file".into()
+    } else if a.seeds != b.seeds {
+        format!(
+            "the seeds: {}..{} against {}..{}",
+            b.seeds.0, b.seeds.1, a.seeds.0, a.seeds.1
+        )
+    } else if a.shards != b.shards {
+        format!("the shard count: {} against {}", b.shards, a.shards)
+    } else if a.until_tick != b.until_tick {
+        "the stop time (--until)".into()
+    } else if a.flood_kernel != b.flood_kernel {
+        format!(
+            "the flood kernel version: {} against {}",
+            b.flood_kernel, a.flood_kernel
+        )
+    } else {
+        "the objectives".into()
+    }
+}
+
 /// Reads shard files, checks that they are all the shards of one batch and returns the
-/// summary of the whole batch with the batch.
+/// summary of the whole batch with the batch. Every file is read through the bounded
+/// reader and checked ([`check_shard`]) before anything is sized from it.
 pub fn merge(files: &[PathBuf]) -> Result<(BatchId, BatchSummary), String> {
     let mut shards: Vec<ShardFile> = Vec::new();
     for f in files {
-        let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
-        let sh: ShardFile = serde_json::from_str(&text)
-            .map_err(|e| format!("{}: not a shard file: {e}", f.display()))?;
-        if sh.format != SHARD_FORMAT {
-            return Err(format!(
-                "{}: shard format {} (this drillsim reads {SHARD_FORMAT})",
-                f.display(),
-                sh.format
-            ));
-        }
+        let sh = read_shard(f)?;
+        check_shard(f, &sh)?;
         if let Some(first) = shards.first()
             && (first.batch != sh.batch || first.objectives != sh.objectives)
         {
             return Err(format!(
-                "{}: belongs to another batch than {} (scenario, orders, seeds, shard count, \
-                 stop time or flood kernel differ)",
+                "{}: belongs to another batch than {}: {} differs",
                 f.display(),
-                files[0].display()
+                files[0].display(),
+                batch_difference(&first.batch, &sh.batch)
             ));
         }
-        if shards.iter().any(|o| o.shard == sh.shard) {
-            return Err(format!("{}: shard {} given twice", f.display(), sh.shard));
+        if let Some(i) = shards.iter().position(|o| o.shard == sh.shard) {
+            return Err(format!(
+                "{}: shard {} given twice (also {})",
+                f.display(),
+                sh.shard,
+                files[i].display()
+            ));
         }
         shards.push(sh);
     }
     let first = shards.first().ok_or("no shard files given")?;
     let batch = first.batch.clone();
     let meta = first.objectives.clone();
-    let missing: Vec<u64> = (0..batch.shards)
-        .filter(|k| !shards.iter().any(|s| s.shard == *k))
-        .collect();
-    if !missing.is_empty() {
+    // every file is a distinct shard of this batch (checked above), so the shards
+    // missing number shards − files
+    let missing_n = batch.shards - shards.len() as u64;
+    if missing_n > 0 {
+        const SHOWN: usize = 10;
+        let missing: Vec<String> = (0..batch.shards)
+            .filter(|k| !shards.iter().any(|s| s.shard == *k))
+            .take(SHOWN)
+            .map(|k| k.to_string())
+            .collect();
+        let more = if missing_n as usize > SHOWN {
+            ", …"
+        } else {
+            ""
+        };
         return Err(format!(
-            "shards {missing:?} of {} are missing",
-            batch.shards
+            "{missing_n} of the {} shards are missing: {}{more}",
+            batch.shards,
+            missing.join(", ")
         ));
     }
+    // each shard holds exactly its own seeds (checked), so together they hold the range
     let mut runs: Vec<RunRecord> = shards.iter().flat_map(|s| s.runs.iter().cloned()).collect();
     runs.sort_by_key(|r| r.seed);
-    let (a, b) = batch.seeds;
-    let expected = b.checked_sub(a).map(|d| d + 1).unwrap_or(0);
-    let in_order = runs.iter().zip(a..=b).all(|(r, s)| r.seed == s);
-    if runs.len() as u64 != expected || !in_order {
-        return Err(format!(
-            "the shards hold {} runs, not exactly the seeds {a}..{b}",
-            runs.len()
-        ));
-    }
     let wall_s = shards.iter().map(|s| s.wall_s).sum();
     Ok((batch, summarise(&meta, &runs, wall_s)))
 }
@@ -239,7 +400,11 @@ mod tests {
                 batch: batch.clone(),
                 shard: k,
                 objectives: Vec::new(),
-                runs: Vec::new(),
+                runs: vec![RunRecord {
+                    seed: 1 + k,
+                    total_bits: 0f64.to_bits(),
+                    objectives: Vec::new(),
+                }],
                 wall_s: 0.0,
             };
             let mut v = serde_json::to_value(&f).expect("json");
@@ -262,9 +427,9 @@ mod tests {
         assert_eq!(old.batch.flood_kernel, 1);
         let err = merge(&[shard(0, None), shard(1, Some(2))]).expect_err("mixed kernels");
         assert!(err.contains("flood kernel"), "{err}");
-        // same version: they merge (as far as the kernel goes; no runs here)
-        let err = merge(&[shard(0, Some(1)), shard(1, None)]).expect_err("no runs");
-        assert!(err.contains("runs"), "{err}");
+        // same version (an old file's absent version is 1): they merge
+        let (b, summary) = merge(&[shard(0, Some(1)), shard(1, None)]).expect("one version");
+        assert_eq!((b.flood_kernel, summary.runs), (1, 2));
     }
 
     #[test]
@@ -273,5 +438,9 @@ mod tests {
         assert!(parse_shard("4/4").is_err());
         assert!(parse_shard("1/0").is_err());
         assert!(parse_shard("x").is_err());
+        assert!(parse_shard("0/1000001").is_err());
+        assert_eq!(shard_len(6, 0, 4), 2);
+        assert_eq!(shard_len(6, 3, 4), 1);
+        assert_eq!(shard_len(3, 3, 4), 0);
     }
 }

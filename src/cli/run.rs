@@ -107,14 +107,26 @@ pub(super) fn run(a: RunArgs) -> Result<ExitCode, String> {
         }
         None => Vec::new(),
     };
+    if shard.is_some() && seeds.is_none() {
+        return Err(
+            "--shard runs a shard of a batch: give the batch's seeds with --seeds A..B".into(),
+        );
+    }
     if let (Some(range), Some((k, n)), Some(out)) = (seeds, shard, &out) {
+        let count = range.1 - range.0 + 1;
+        if n > count {
+            return Err(format!(
+                "--shard {k}/{n}: {n} shards for the {count} seeds {}..{}; give at most {count}",
+                range.0, range.1
+            ));
+        }
         // refuse a bad --out before hours of runs
         let mut plan = crate::output::Plan::new(false);
         plan.input(&scenario, "scenario");
         if let Some(o) = &orders {
             plan.input(o, "orders file");
         }
-        plan.output(out, crate::output::Kind::Ordinary("shard file"))?;
+        plan.output(out, crate::output::Kind::Kept("shard file"))?;
         let last = until.map(|d| until_tick(d, &s)).transpose()?;
         let mut files = vec![scenario.clone()];
         files.extend(orders.clone());

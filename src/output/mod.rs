@@ -54,6 +54,9 @@ pub enum Kind {
     /// Anything else (report, CSV, CAP, leaderboard, PNG, scenario made by `synth`):
     /// replaces an existing file only with `--force`. The text names it in messages.
     Ordinary(&'static str),
+    /// An output of a command that has no `--force` (a shard file): never replaces an
+    /// existing file. The text names it in messages.
+    Kept(&'static str),
 }
 
 impl Kind {
@@ -61,7 +64,7 @@ impl Kind {
         match self {
             Kind::Recording => "recording",
             Kind::Key => "key file",
-            Kind::Ordinary(what) => what,
+            Kind::Ordinary(what) | Kind::Kept(what) => what,
         }
     }
 }
@@ -279,7 +282,7 @@ pub fn check_existing(path: &Path, kind: Kind, force: bool) -> Result<(), String
         _ => {}
     }
     match kind {
-        Kind::Recording | Kind::Key => Err(format!(
+        Kind::Recording | Kind::Key | Kind::Kept(_) => Err(format!(
             "{shown} exists: a {} is never written over an existing file (choose a new name)",
             kind.name()
         )),
