@@ -308,10 +308,14 @@ pub fn csv(s: &Scenario, lang: Lang) -> Result<Vec<u8>, String> {
 /// another existing file only with `force`).
 pub fn export(scenario: &Path, out: &Path, lang: Lang, force: bool) -> Result<String, String> {
     let kind = crate::output::Kind::Ordinary("MSEL");
-    crate::output::Plan::new(force)
-        .input(scenario, "scenario")
-        .output(out, kind)?;
+    let mut plan = crate::output::Plan::new(force);
+    plan.input(scenario, "scenario");
+    plan.output(out, kind)?;
     let s = crate::scenario::open(scenario)?;
+    // nor over a file the scenario reads (a place table named like the MSEL)
+    let mut plan = crate::output::Plan::new(force);
+    s.source.protect(&mut plan);
+    plan.output(out, kind)?;
     let ext = out
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -705,6 +709,25 @@ pub fn import(
     let one = |m: String| vec![Diagnostic::at_label(msel, "", "", m, None)];
     let kind = crate::output::Kind::Ordinary("scenario");
     let s = crate::scenario::load(scenario)?;
+    // never over a file the scenario reads (a layer, a road or place file), even
+    // with --force: the new scenario reads them too
+    let mut plan = crate::output::Plan::new(force);
+    s.source.protect(&mut plan);
+    plan.input(msel, "MSEL");
+    plan.output(out, kind)
+        .map_err(|m| vec![Diagnostic::at_label(out, "", "", m, None)])?;
+    let is_ron = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+    if !is_ron {
+        return Err(vec![Diagnostic::at_label(
+            out,
+            "",
+            "",
+            "write the new scenario as a .ron file".to_string(),
+            None,
+        )]);
+    }
     let sdir = scenario.parent().map(Path::to_path_buf).unwrap_or_default();
     let odir = out.parent().map(Path::to_path_buf).unwrap_or_default();
     let same = |a: &PathBuf, b: &PathBuf| {

@@ -15,8 +15,11 @@ pub(super) fn compete(a: CompeteArgs) -> Result<ExitCode, String> {
     use crate::output::{Kind, Plan};
     use crate::record::sign::Key;
     // every file the command reads and writes, checked before any work
+    // the round first: its scenario and every file that reads are inputs too
+    let round = Round::load(&a.round).map_err(|d| render_diags(&d))?;
     let mut plan = Plan::new(a.force);
     plan.input(&a.round, "round file");
+    round.scenario.source.protect(&mut plan);
     for (p, what) in [(&a.key, "key file"), (&a.orders, "orders file")] {
         if let Some(p) = p {
             plan.input(p, what);
@@ -44,7 +47,6 @@ pub(super) fn compete(a: CompeteArgs) -> Result<ExitCode, String> {
             plan.output(p, Kind::Ordinary(what))?;
         }
     }
-    let round = Round::load(&a.round).map_err(|d| render_diags(&d))?;
     if let Some(path) = &a.new_key {
         let k = Key::generate();
         // officials only: readable by its owner

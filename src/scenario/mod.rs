@@ -454,6 +454,18 @@ impl ScenarioSource {
             .collect()
     }
 
+    /// Names the scenario file and every other file it read as inputs of `plan`, so that
+    /// no output of the command replaces one of them, even with `--force`.
+    pub fn protect(&self, plan: &mut crate::output::Plan) {
+        let mut paths = self.paths().into_iter();
+        if let Some(p) = paths.next() {
+            plan.input(&p, "scenario");
+        }
+        for p in paths {
+            plan.input(&p, "file the scenario reads");
+        }
+    }
+
     /// Whether a hash recorded for this scenario (in a recording's header) is its
     /// hash: [`text_hash`], or — for recordings made before line ends were
     /// normalised — the SHA-256 of the text exactly as it was written.

@@ -174,6 +174,75 @@ fn msel_rows_are_checked_at_their_cells() {
     assert!(!out.exists(), "nothing written");
 }
 
+/// `msel import` and `msel export` never write over a file the scenario reads (its
+/// elevation and land-cover layers here), even with `--force`, and an imported
+/// scenario is written as `.ron`; nor does a leaderboard of `compete`.
+#[test]
+fn msel_and_leaderboard_outputs_never_replace_a_file_the_scenario_reads() {
+    let tmp = tempfile::tempdir().unwrap();
+    for f in [
+        "riverside.ron",
+        "riverside_dem.asc",
+        "riverside_landcover.asc",
+        "round.ron",
+    ] {
+        std::fs::copy(Path::new("scenarios/flood").join(f), tmp.path().join(f)).unwrap();
+    }
+    let sc = tmp.path().join("riverside.ron");
+    let dem = tmp.path().join("riverside_dem.asc");
+    let before = std::fs::read(&dem).unwrap();
+    let m = tmp.path().join("msel.xlsx");
+    std::fs::write(
+        &m,
+        msel_xlsx(&[["I01", "00:10:00", "Met", "district_hq", "Phone", "Rain", ""]]),
+    )
+    .unwrap();
+    let (code, _, err) = drillsim(&[
+        "msel",
+        "import",
+        s(&m),
+        "--scenario",
+        s(&sc),
+        "-o",
+        s(&dem),
+        "--force",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("is the file the scenario reads this command reads"),
+        "{err}"
+    );
+    let txt = tmp.path().join("new.txt");
+    let (code, _, err) = drillsim(&["msel", "import", s(&m), "--scenario", s(&sc), "-o", s(&txt)]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("write the new scenario as a .ron file"),
+        "{err}"
+    );
+    let lc = tmp.path().join("riverside_landcover.csv");
+    std::fs::write(&lc, "x").unwrap();
+    let (code, _, err) = drillsim(&["msel", "export", s(&sc), "-o", s(&lc), "--force"]);
+    assert_eq!(code, 0, "an unrelated csv is replaced with --force: {err}");
+    let (code, _, err) = drillsim(&[
+        "compete",
+        s(&tmp.path().join("round.ron")),
+        "--judge",
+        s(&m),
+        "--key",
+        s(&tmp.path().join("round.key")),
+        "--html",
+        s(&dem),
+        "--force",
+    ]);
+    assert_ne!(code, 0, "{err}");
+    assert!(err.contains("this command reads"), "{err}");
+    assert_eq!(
+        std::fs::read(&dem).unwrap(),
+        before,
+        "the layer was replaced"
+    );
+}
+
 #[test]
 fn osm_extract_roads_are_cut_at_the_grid() {
     let tmp = tempfile::tempdir().unwrap();
