@@ -494,13 +494,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
             let mut card = crate::scoring::score(&s, e.events());
             // a recording that stops early: what it had not decided is not rated
             crate::scoring::live::mark_undecided(&mut card, &s, &e);
-            if let Some(d) = &rec.damage {
-                crate::errln!(
-                    "warning: {}: damaged at byte {} ({}); scored the valid prefix",
-                    recording.display(),
-                    d.offset,
-                    d.reason
-                );
+            if let Some(w) = crate::record::partial_warning(&rec, &recording, "scored") {
+                crate::errln!("{w}");
             }
             if json {
                 crate::outln!(
@@ -696,13 +691,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
                     ExitCode::from(1)
                 });
             }
-            if let Some(d) = &rec.damage {
-                crate::errln!(
-                    "warning: {}: damaged at byte {} ({}); replaying the valid prefix",
-                    recording.display(),
-                    d.offset,
-                    d.reason
-                );
+            if let Some(w) = crate::record::partial_warning(&rec, &recording, "replaying") {
+                crate::errln!("{w}");
             }
             let (s, _) = crate::record::replay::rebuild(&rec)?;
             let want = at.map(|d| d.0).unwrap_or(0);

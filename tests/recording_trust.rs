@@ -301,6 +301,32 @@ fn a_recording_cut_at_a_frame_boundary_is_incomplete_and_says_what_is_recoverabl
         text.contains("verifies up to 00:33:20 (tick 200)"),
         "{text}"
     );
+    // every other reader says it used only part of it, and where it stops
+    let want = "has no end frame (the exercise did not finish, or the file was cut)";
+    let (code, text, err) = drillsim(&["score", cut.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(want) && err.contains("scored up to 00:33:20"),
+        "{err}"
+    );
+    assert!(text.contains("Scorecard"), "{text}");
+    let (code, _, err) = drillsim(&["replay", cut.to_str().unwrap(), "--at", "00:10:00"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains(want), "{err}");
+    let asc = dir.path().join("depth.asc");
+    let (code, _, err) = drillsim(&[
+        "export",
+        cut.to_str().unwrap(),
+        "--field",
+        "depth",
+        "-o",
+        asc.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(want) && err.contains("exported from up to"),
+        "{err}"
+    );
     // cut inside a frame: damaged, the same words about what is recoverable
     let torn = dir.path().join("torn.drec");
     std::fs::write(&torn, out_plus_half_frame(&bytes, out.len())).unwrap();

@@ -142,6 +142,9 @@ pub(super) fn run(command: Command) -> Result<ExitCode, String> {
                 (None, false) => crate::export::When::End,
             };
             let w = crate::export::export(&recording, field, when, &output, force)?;
+            if let Some(warning) = &w.warning {
+                crate::errln!("{warning}");
+            }
             for f in &w.files {
                 crate::outln!("wrote {}", f.display());
             }

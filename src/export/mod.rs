@@ -24,6 +24,9 @@ pub struct Written {
     pub files: Vec<std::path::PathBuf>,
     /// One line for people: what, when, how many features or cells.
     pub summary: String,
+    /// What the reader should know first: the recording was damaged or has no end
+    /// frame, so only part of it was used ([`crate::record::partial_warning`]).
+    pub warning: Option<String>,
 }
 
 /// The output kind of a path, by extension.
@@ -84,10 +87,17 @@ pub fn export(
         plan.output(&out.with_extension("prj"), KIND)?;
     }
     let rec = crate::record::read(rec_path)?;
+    let warning = crate::record::partial_warning(&rec, rec_path, "exported from");
     let g = gather(&rec, field, when)?;
-    let written = match (field, format) {
-        (Field::Tracks | Field::Places, _) => vectors::features(&g)?,
-        (_, Format::GeoJson) => vectors::polygons(&g)?,
+    let mut w = match (field, format) {
+        (Field::Tracks | Field::Places, _) => {
+            let v = vectors::features(&g)?;
+            finish(out, v.0.into_bytes(), Vec::new(), &g, &v.1, force)
+        }
+        (_, Format::GeoJson) => {
+            let v = vectors::polygons(&g)?;
+            finish(out, v.0.into_bytes(), Vec::new(), &g, &v.1, force)
+        }
         (_, Format::GeoTiff) => {
             let r = crate::map::raster::GeoRaster::from_grid(
                 &g.scenario.grid,
@@ -95,7 +105,7 @@ pub fn export(
                 g.values.iter().map(|&v| v as f32).collect(),
             );
             let bytes = crate::map::geotiff::write(&r, NODATA as f32)?;
-            return finish(out, bytes, Vec::new(), &g, "GeoTIFF", force);
+            finish(out, bytes, Vec::new(), &g, "GeoTIFF", force)
         }
         (_, Format::Asc) => {
             let s = &g.scenario;
@@ -117,24 +127,18 @@ pub fn export(
                 .as_ref()
                 .and_then(|c| c.wkt())
                 .map(|w| (out.with_extension("prj"), w.as_bytes().to_vec()));
-            return finish(
+            finish(
                 out,
                 crate::map::asc::write(&a).into_bytes(),
                 prj.into_iter().collect(),
                 &g,
                 "ESRI ASCII grid",
                 force,
-            );
+            )
         }
-    };
-    finish(
-        out,
-        written.0.into_bytes(),
-        Vec::new(),
-        &g,
-        &written.1,
-        force,
-    )
+    }?;
+    w.warning = warning;
+    Ok(w)
 }
 
 /// Value written where a field has none (`-9999`, the ESRI and GDAL habit).
@@ -166,5 +170,6 @@ fn finish(
                 None => ", no CRS declared (grid frame)".into(),
             }
         ),
+        warning: None,
     })
 }

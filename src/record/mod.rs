@@ -36,7 +36,7 @@ mod reader;
 pub mod replay;
 pub mod sign;
 
-pub use reader::{FrameSpan, Scan, parse, read, scan, split_frames};
+pub use reader::{FrameSpan, Scan, parse, partial_warning, read, scan, split_frames};
 
 /// First bytes of every recording.
 pub const MAGIC: &[u8] = b"DRILLSIM-REC\n";
