@@ -525,3 +525,43 @@ fn devices_fifos_and_oversized_files_are_refused_at_once() {
         assert!(t0.elapsed() < Duration::from_secs(10), "{path}");
     }
 }
+
+/// A checksum or snapshot frame repeated, or one of an earlier tick put later, is
+/// damage at its byte (a file padded with copies of one good checksum frame used to
+/// verify as intact).
+#[test]
+fn checksums_and_snapshots_out_of_tick_order_are_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    let scen = scenario_folder(dir.path());
+    let rec = dir.path().join("run.drec");
+    record_run(&scen, 1, &rec);
+    let bytes = std::fs::read(&rec).unwrap();
+    for kind in [record::KIND_CHECKSUM, record::KIND_SNAPSHOT] {
+        let mut out = record::MAGIC.to_vec();
+        let mut first: Option<Vec<u8>> = None;
+        let mut copied = false;
+        for (k, p) in record::split_frames(&bytes) {
+            out.extend(record::frame(k, &p));
+            if k == kind {
+                match &first {
+                    None => first = Some(p.clone()),
+                    Some(f) if !copied => {
+                        // the first frame of this kind again, after the second
+                        out.extend(record::frame(k, f));
+                        copied = true;
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        assert!(copied, "kind {kind}");
+        let bad = dir.path().join(format!("dup{kind}.drec"));
+        std::fs::write(&bad, &out).unwrap();
+        let (code, text, err) = drillsim(&["replay", bad.to_str().unwrap(), "--verify"]);
+        assert_eq!(code, 1, "kind {kind}: {text}{err}");
+        assert!(
+            text.contains("DAMAGED at byte") && text.contains("follow the ticks"),
+            "kind {kind}: {text}"
+        );
+    }
+}

@@ -162,7 +162,7 @@ pub fn parse(bytes: &[u8]) -> Result<Recording, String> {
     let mut header: Option<Header> = None;
     let mut inputs = Vec::new();
     let mut checksums = Vec::new();
-    let mut snapshots = Vec::new();
+    let mut snapshots: Vec<SnapshotFrame> = Vec::new();
     let mut files: Vec<SourceFile> = Vec::new();
     let mut file_budget = embed::MAX_EMBEDDED_TOTAL_BYTES;
     let mut end = None;
@@ -240,13 +240,29 @@ pub fn parse(bytes: &[u8]) -> Result<Recording, String> {
                     break;
                 }
             },
-            KIND_CHECKSUM if header.is_some() => match serde_json::from_slice(payload) {
-                Ok(c) => checksums.push(c),
-                Err(e) => {
-                    damage = Some(bad(e));
-                    break;
+            KIND_CHECKSUM if header.is_some() => {
+                match serde_json::from_slice::<Checksum>(payload) {
+                    // a writer's checksums follow its ticks: a repeated or earlier tick
+                    // was put there by hand
+                    Ok(c)
+                        if checksums
+                            .last()
+                            .is_some_and(|p: &Checksum| p.tick >= c.tick) =>
+                    {
+                        damage = Some(fail(format!(
+                            "a checksum of tick {} after one of tick {}: checksums follow the ticks",
+                            c.tick,
+                            checksums.last().map_or(0, |p: &Checksum| p.tick)
+                        )));
+                        break;
+                    }
+                    Ok(c) => checksums.push(c),
+                    Err(e) => {
+                        damage = Some(bad(e));
+                        break;
+                    }
                 }
-            },
+            }
             KIND_SNAPSHOT if version >= Some(2) => {
                 if payload.len() < 16 {
                     damage = Some(fail(
@@ -255,6 +271,13 @@ pub fn parse(bytes: &[u8]) -> Result<Recording, String> {
                     break;
                 }
                 let tick = u64::from_le_bytes(payload[..8].try_into().unwrap_or_default());
+                if let Some(p) = snapshots.last().filter(|p| p.tick >= tick) {
+                    damage = Some(fail(format!(
+                        "a snapshot of tick {tick} after one of tick {}: snapshots follow the ticks",
+                        p.tick
+                    )));
+                    break;
+                }
                 let state = u64::from_le_bytes(payload[8..16].try_into().unwrap_or_default());
                 if !embed::plausible(state, payload.len() - 16) {
                     damage = Some(fail(format!(
