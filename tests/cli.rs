@@ -216,6 +216,16 @@ fn bad_orders_and_bad_arguments_fail_cleanly() {
         !out.contains("not decided") || out.contains("so far"),
         "{out}"
     );
+    // a recording given where a scenario or an orders file is read says so
+    let (code, _, err) = drillsim(&["validate", rec]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("this is a drillsim recording, not a scenario"),
+        "{err}"
+    );
+    let (code, _, err) = drillsim(&["run", "tests/fixtures/basic.ron", "--orders", rec]);
+    assert_eq!(code, 1);
+    assert!(err.contains("this is a drillsim recording, not a"), "{err}");
     let (code, _, err) = drillsim(&["serve", "--resume", rec]);
     assert_ne!(code, 0);
     assert!(err.contains("stopped on purpose"), "{err}");

@@ -33,8 +33,8 @@ pub mod text;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// First bytes of a drillsim recording (the same as `record::MAGIC`, which sits in
-/// a higher layer; a test checks they are equal).
+/// First bytes of a drillsim recording (`record::MAGIC` is this constant): outputs
+/// never write over such a file, and readers of other files say when given one.
 pub const RECORDING_MAGIC: &[u8] = b"DRILLSIM-REC\n";
 
 /// Shortest run of hex digits taken for a key file: 32 digits, the 16 bytes of the

@@ -38,8 +38,9 @@ pub mod sign;
 
 pub use reader::{FrameSpan, Scan, parse, partial_warning, read, scan, split_frames};
 
-/// First bytes of every recording.
-pub const MAGIC: &[u8] = b"DRILLSIM-REC\n";
+/// First bytes of every recording ([`crate::output::RECORDING_MAGIC`], where outputs
+/// and readers of other files recognise a recording).
+pub const MAGIC: &[u8] = crate::output::RECORDING_MAGIC;
 /// The recording format this build writes (it reads this one and every one from
 /// [`OLDEST_FORMAT_VERSION`] on).
 pub const FORMAT_VERSION: u32 = 2;

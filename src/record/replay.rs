@@ -110,8 +110,15 @@ pub fn scenario_of(rec: &Recording) -> Result<Arc<Scenario>, String> {
         layer_files(rec),
     )
     .map_err(|d| {
+        // a damaged file frame is the likely cause: say where the damage is first
+        let damage = rec.damage.as_ref().map_or(String::new(), |dm| {
+            format!(
+                "the recording is damaged at byte {} (frame {}): {}; ",
+                dm.offset, dm.frame, dm.reason
+            )
+        });
         format!(
-            "the embedded scenario does not validate:\n{}",
+            "{damage}the embedded scenario does not validate:\n{}",
             crate::scenario::diag::render_diags(&d)
         )
     })?;

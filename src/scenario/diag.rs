@@ -658,6 +658,18 @@ pub fn read_source(
 ) -> Result<Arc<String>, Box<Diagnostic>> {
     let bytes = crate::source::read_bytes(path, max)
         .map_err(|e| Box::new(read_error(path, what, e, hint)))?;
+    if bytes.starts_with(crate::output::RECORDING_MAGIC) {
+        return Err(Box::new(Diagnostic::at(
+            path,
+            &Arc::new(String::new()),
+            (0, 0),
+            format!("this is a drillsim recording, not a {what}"),
+            Some(format!(
+                "replay it with `drillsim replay {0}`, score it with `drillsim score {0}`, or report on it with `drillsim report {0}`",
+                path.display()
+            )),
+        )));
+    }
     text_or_diag(path, bytes, what).map(Arc::new)
 }
 
