@@ -119,6 +119,14 @@ pub enum TerrainArg {
     Urban,
 }
 
+/// Farthest receptor `probe plume` answers for, m, downwind or across (100 km: the
+/// Briggs (1973) curves are given to 10 km; beyond 100 km no exercise asks).
+pub const MAX_RECEPTOR_M: f64 = 100_000.0;
+/// Highest receptor `probe plume` answers for, m (10 km).
+pub const MAX_RECEPTOR_HEIGHT_M: f64 = 10_000.0;
+/// Concentration of the pure gas, ppm: the ceiling of every probe's answer.
+pub const PURE_GAS_PPM: f64 = 1e6;
+
 /// Inputs of `probe plume`.
 #[derive(Args, Debug)]
 pub struct PlumeArgs {
@@ -355,12 +363,15 @@ pub fn run(p: Probe) -> Result<String, String> {
                 "--wind-m-s must be at least 0.5 m/s, the lowest wind the plume model holds for (the concentration goes as 1/wind)",
             )?;
             check(
-                a.x_m.is_finite() && a.x_m > 0.0,
-                "--x-m (downwind distance) must be > 0",
+                a.x_m.is_finite() && a.x_m > 0.0 && a.x_m <= MAX_RECEPTOR_M,
+                "--x-m (downwind distance) must be > 0 and at most 100000 m",
             )?;
             check(
-                a.y_m.is_finite() && a.z_m.is_finite() && a.z_m >= 0.0,
-                "--y-m must be finite and --z-m ≥ 0",
+                a.y_m.is_finite()
+                    && a.y_m.abs() <= MAX_RECEPTOR_M
+                    && a.z_m.is_finite()
+                    && (0.0..=MAX_RECEPTOR_HEIGHT_M).contains(&a.z_m),
+                "--y-m must be within ±100000 m and --z-m within 0–10000 m",
             )?;
             in_range(
                 "--source-height-m",
@@ -436,18 +447,31 @@ pub fn run(p: Probe) -> Result<String, String> {
             }
             let mut extra = String::new();
             if let Some(s) = substance {
-                let ppm = mg_m3_to_ppm(mg, s.molar_mass_g_mol);
+                // the models know no ceiling: close to the source they give more than
+                // the pure gas, which is 10^6 ppm
+                let model_ppm = mg_m3_to_ppm(mg, s.molar_mass_g_mol);
+                let capped = model_ppm > PURE_GAS_PPM;
+                let ppm = model_ppm.min(PURE_GAS_PPM);
                 v["ppm"] = json!(ppm);
+                if capped {
+                    v["ppm_capped"] = json!(true);
+                    v["model_ppm"] = json!(model_ppm);
+                }
                 v["substance"] = json!(s.id);
                 v["threat_level"] = json!(aegl_name(s.threat_level(ppm)));
                 v["above_idlh"] = json!(s.exceeds_idlh(ppm));
                 extra = format!(
-                    "\n  {} at 25 °C          {:.4} ppm ({}{})",
+                    "\n  {} at 25 °C          {:.4} ppm ({}{}){}",
                     s.name,
                     ppm,
                     aegl_name(s.threat_level(ppm)),
                     if s.exceeds_idlh(ppm) {
                         ", above IDLH"
+                    } else {
+                        ""
+                    },
+                    if capped {
+                        "\n  note: the pure gas; the model gives more this close to the source, where it does not hold"
                     } else {
                         ""
                     }

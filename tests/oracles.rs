@@ -222,6 +222,33 @@ fn bad_probe_input_is_an_error_not_a_panic() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
+    // a receptor beyond 100 km (or at 1e308 m) is refused; one at 10 cm from the
+    // source gets the pure gas, not 2 million ppm
+    for x in ["1e308", "200000"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_drillsim"))
+            .args(["probe", "plume", "--rate-kg-s", "1", "--wind-m-s", "5"])
+            .args(["--stability", "d", "--x-m", x])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{x}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("at most 100000 m"));
+    }
+    let v = probe(&[
+        "plume",
+        "--rate-kg-s",
+        "1",
+        "--wind-m-s",
+        "5",
+        "--stability",
+        "d",
+        "--x-m",
+        "0.1",
+        "--substance",
+        "chlorine",
+    ]);
+    assert_eq!(v["ppm"], 1e6, "{v}");
+    assert_eq!(v["ppm_capped"], true, "{v}");
+    assert!(v["model_ppm"].as_f64().unwrap() > 1e6, "{v}");
 }
 
 /// Every probe argument for a quantity a scenario holds is refused outside the

@@ -620,7 +620,7 @@ pub fn build(paths: &[PathBuf]) -> Result<Report, String> {
             .collect::<Vec<_>>()
             .join(", ");
         warnings.push(format!(
-            "the recordings were made with different seeds ({list}): the differences between              them are partly the seed's (the plan's delays, the weather's draws), not the              teams'; the plan baseline runs seed {} (the first recording's)",
+            "the recordings were made with different seeds ({list}): the differences between them are partly the seed's (the plan's delays, the weather's draws), not the teams'; the plan baseline runs seed {} (the first recording's)",
             first.seed
         ));
     }
@@ -634,7 +634,7 @@ pub fn build(paths: &[PathBuf]) -> Result<Report, String> {
     for i in 1..recs.len() {
         if let Some(j) = (0..i).find(|&j| same(&recs[i], &recs[j])) {
             warnings.push(format!(
-                "{} and {} hold the same exercise (the same seed, orders and final state):                  the comparison shows one team twice",
+                "{} and {} hold the same exercise (the same seed, orders and final state): the comparison shows one team twice",
                 paths[j].display(),
                 paths[i].display()
             ));
