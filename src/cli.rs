@@ -279,8 +279,9 @@ pub enum Command {
         /// The grid's CRS, e.g. EPSG:32650 (default: the DEM's, or its UTM zone).
         #[arg(long)]
         crs: Option<String>,
-        /// Cell side, m (default: the DEM's pixel size).
-        #[arg(long)]
+        /// Cell side, m, 1–1000 (default: the DEM's pixel size; larger when the grid
+        /// would pass its cell limit).
+        #[arg(long, value_parser = parse_cell_m)]
         cell_m: Option<f64>,
         /// Starter hazard: flood, fire or leak.
         #[arg(long, default_value = "flood", value_parser = gis::parse_hazard)]
@@ -385,6 +386,18 @@ fn parse_seeds(s: &str) -> Result<(u64, u64), String> {
         return Err("at most a million seeds".into());
     }
     Ok((a, b))
+}
+
+/// A cell side within the range a scenario's grid accepts
+/// ([`crate::scenario::validate::CELL_M_RANGE`]).
+fn parse_cell_m(s: &str) -> Result<f64, String> {
+    let (lo, hi) = crate::scenario::validate::CELL_M_RANGE;
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && (lo..=hi).contains(&v) => Ok(v),
+        _ => Err(format!(
+            "give the cell side in metres, from {lo} to {hi} (the range a scenario's grid accepts)"
+        )),
+    }
 }
 
 fn parse_dur(s: &str) -> Result<Dur, String> {

@@ -447,6 +447,19 @@ pub fn text_from_bytes(bytes: Vec<u8>) -> Result<String, ReadError> {
         None => bytes,
     };
     match String::from_utf8(bytes) {
+        // UTF-16 without a byte-order mark: ASCII text is then valid UTF-8 with a NUL
+        // after (or before) every character, which no reader would make sense of
+        Ok(s) if looks_utf16(s.as_bytes()) => {
+            let offset = s.find('\0').unwrap_or(0);
+            let (line, col) = line_col(&s[..offset], offset);
+            Err(ReadError::NotUtf8 {
+                line,
+                col,
+                offset,
+                hint: "it looks like UTF-16 without a byte-order mark (\"Unicode\" in Windows editors): save it as UTF-8".into(),
+                bytes: s.into_bytes(),
+            })
+        }
         Ok(s) => Ok(s),
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
@@ -463,6 +476,25 @@ pub fn text_from_bytes(bytes: Vec<u8>) -> Result<String, ReadError> {
             })
         }
     }
+}
+
+/// Whether text begins as UTF-16 does when it is mostly ASCII: of its first 64 bytes,
+/// at least a third of one parity's are NUL, and almost none of the other's.
+fn looks_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64)];
+    if head.len() < 8 {
+        return false;
+    }
+    let nul = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (nul(0), nul(1));
+    let half = head.len() / 2;
+    (odd * 3 >= half && even * 8 <= half) || (even * 3 >= half && odd * 8 <= half)
 }
 
 /// What non-UTF-8 text probably is.
@@ -533,6 +565,22 @@ pub fn normalized_newlines(text: &str) -> std::borrow::Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    /// UTF-16 without a byte-order mark is valid UTF-8 when its text is ASCII (every
+    /// other byte NUL): it used to reach the CSV reader and fail as "no `name` column".
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_refused_with_its_name() {
+        let text = "name,kind,population\nUpper village,Village,420\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [le, be] {
+            let e = super::text_from_bytes(bytes).unwrap_err().to_string();
+            assert!(e.contains("UTF-16 without a byte-order mark"), "{e}");
+        }
+        assert!(super::text_from_bytes(text.as_bytes().to_vec()).is_ok());
+        // a stray NUL in UTF-8 text is left to the reader of that text
+        assert!(super::text_from_bytes(b"name,kind\n\0a,b\n".to_vec()).is_ok());
+    }
+
     #[test]
     fn every_file_a_scenario_names_fits_in_a_recording() {
         for cap in super::INPUT_CAPS.iter().filter(|c| c.embedded) {

@@ -603,8 +603,16 @@ pub fn new_exercise(o: &NewOptions) -> Result<String, String> {
             crate::scenario::from_text(&path, &text).map_err(|d| render_diags(&tell(d, &stage)))?;
         }
         super::write_new(&path, text.as_bytes())?;
+        // a --cell-m that would pass the grid's cell limit was widened: say so
+        let widened = match o.cell_m {
+            Some(c) if c != grid.cell_m => format!(
+                " (--cell-m {c} would give more than {} cells)",
+                crate::scenario::validate::MAX_CELLS
+            ),
+            _ => String::new(),
+        };
         Ok(format!(
-            "wrote {}: {} × {} cells of {} m in {} (origin {:.1}, {:.1}), {} places, {} injects; \
+            "wrote {}: {} × {} cells of {} m{widened} in {} (origin {:.1}, {:.1}), {} places, {} injects; \
              now edit the TEMPLATE sections and run `drillsim validate {}`",
             target_ron.display(),
             grid.width,

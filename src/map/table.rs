@@ -136,6 +136,13 @@ pub fn read(ext: &str, bytes: Vec<u8>, sheets: &[&str]) -> Result<Table, TableEr
             )),
             Err(e) => Err(TableError::file(e.to_string())),
         },
+        // an Excel 97–2003 workbook (OLE compound file) renamed to .xlsx
+        "xlsx" | "xlsm" if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) => {
+            Err(TableError::file(format!(
+                "this is an Excel 97–2003 workbook (.xls) named `.{ext}`: .xls workbooks are not read; \
+                 save it as an Excel workbook (.xlsx) or as CSV UTF-8 (WPS/Excel: File → Save As)"
+            )))
+        }
         "xlsx" | "xlsm" => read_xlsx(bytes, sheets),
         "xls" | "ods" | "et" => Err(TableError::file(format!(
             "`.{ext}` workbooks are not read (their whole declared sheet is reserved in memory \
@@ -608,6 +615,14 @@ mod tests {
                 .unwrap_err()
                 .message
                 .contains(".xlsx")
+        );
+        // an .xls saved under an .xlsx name gets the same advice, not a zip error
+        let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        ole.resize(512, 0);
+        let e = read("xlsx", ole, &[]).unwrap_err().message;
+        assert!(
+            e.contains("Excel 97–2003 workbook (.xls)") && e.contains("save it as"),
+            "{e}"
         );
     }
 

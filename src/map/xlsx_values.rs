@@ -120,6 +120,29 @@ fn parse_a1(r: &str) -> Option<(u32, u32)> {
     Some((row.checked_sub(1)?, col - 1))
 }
 
+/// Excel's last row and column (`XFD1048576`).
+const LAST_ROW: u32 = 1_048_576;
+const LAST_COL: u32 = 16_384;
+
+/// Why a cell's (`cell`) or row's reference `r` as written cannot be one, if it
+/// cannot: beyond Excel's last row or column, or not a reference (calamine computes
+/// such a row in 32 bits and overflows).
+fn bad_ref(r: &str, cell: bool) -> Option<String> {
+    let shown: String = r.chars().take(24).collect();
+    let ok = if cell {
+        parse_a1(r).is_some_and(|(row, col)| row < LAST_ROW && col < LAST_COL)
+    } else {
+        r.len() <= 7 && r.parse::<u32>().is_ok_and(|n| (1..=LAST_ROW).contains(&n))
+    };
+    (!ok).then(|| {
+        format!(
+            "{} reference `{shown}` is not within Excel's sheet (A1 to XFD1048576): the file is damaged; \
+             open it in Excel or WPS and save it again",
+            if cell { "cell" } else { "row" }
+        )
+    })
+}
+
 /// Why a stored value of type `t` cannot be read, if it cannot.
 fn bad_value(t: Option<&str>, v: &str, strings: usize) -> Option<String> {
     match t {
@@ -165,6 +188,20 @@ fn check_sheet(xml: &[u8], sheet: &str, strings: usize) -> Result<(), TableError
     loop {
         buf.clear();
         match r.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e))
+                if matches!(e.local_name().as_ref(), b"row" | b"c")
+                    && let Some(m) = attr(&e, b"r")
+                        .and_then(|v| bad_ref(&v, e.local_name().as_ref() == b"c")) =>
+            {
+                let here = a1(row, col);
+                return Err(TableError::at(
+                    &Where::Cell {
+                        sheet: sheet.to_string(),
+                        cell: here,
+                    },
+                    m,
+                ));
+            }
             Ok(Event::Start(e)) => match e.local_name().as_ref() {
                 b"row" => {
                     if let Some(n) = attr(&e, b"r").and_then(|v| v.parse::<u32>().ok()) {
@@ -242,6 +279,32 @@ mod tests {
             assert_eq!(e.at.unwrap().to_string(), "MSEL!H3", "{bad}");
             assert!(e.message.contains("damaged"), "{bad}: {}", e.message);
         }
+    }
+
+    /// A reference beyond Excel's sheet (calamine computes its row in 32 bits and
+    /// panicked on `ZZZZZZ99999999999` in a debug build) is refused where it stands.
+    #[test]
+    fn references_beyond_the_sheet_are_refused() {
+        let ok = sheet_with("0");
+        assert_eq!(check_sheet(ok.as_bytes(), "MSEL", 2), Ok(()));
+        for (from, to) in [
+            ("r=\"H3\"", "r=\"ZZZZZZ99999999999\""),
+            ("r=\"H3\"", "r=\"XFE3\""),
+            ("r=\"H3\"", "r=\"H1048577\""),
+            ("r=\"H3\"", "r=\"H\""),
+            ("<row r=\"3\">", "<row r=\"99999999999\">"),
+        ] {
+            let x = ok.replace(from, to);
+            assert_ne!(x, ok, "{to}");
+            let e = check_sheet(x.as_bytes(), "MSEL", 2).unwrap_err();
+            assert!(
+                e.message.contains("not within Excel's sheet"),
+                "{to}: {}",
+                e.message
+            );
+        }
+        let last = ok.replace("r=\"H3\"", "r=\"XFD1048576\"");
+        assert_eq!(check_sheet(last.as_bytes(), "MSEL", 2), Ok(()));
     }
 
     #[test]

@@ -675,3 +675,17 @@ fn a_places_column_named_twice_is_refused_at_the_second() {
         "{err}"
     );
 }
+
+/// An empty `.osm.pbf` is called empty, not "0 highways" with an extent of
+/// 180…−180 (the extent of nothing).
+#[test]
+fn an_empty_osm_extract_is_called_empty() {
+    let tmp = tempfile::tempdir().unwrap();
+    let [dem, _, places, _] = fixture(tmp.path());
+    let pbf = tmp.path().join("empty.osm.pbf");
+    std::fs::write(&pbf, b"").unwrap();
+    let (code, out, err) = new_exercise(&tmp.path().join("ex"), &dem, &pbf, &places, None);
+    assert_ne!(code, 0, "{out}");
+    assert!(err.contains("holds no highway"), "{err}");
+    assert!(!err.contains("180.0000"), "{err}");
+}

@@ -67,6 +67,20 @@ impl Validator {
                 }
             }
         }
+        if ways.is_empty() || lon0 > lon1 {
+            // nothing placed at all: no extent to tell
+            self.d.add(Diagnostic::at_label(
+                &full,
+                "",
+                "",
+                format!(
+                    "the extract holds no highway with a position ({} ways)",
+                    ways.len()
+                ),
+                Some("an empty or cut-off .osm.pbf: export the area again (osmium extract -b …, or the download's highways)".into()),
+            ));
+            return None;
+        }
         if net.node_count() == 0 {
             self.d.add(Diagnostic::at_label(
                 &full,
