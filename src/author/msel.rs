@@ -547,8 +547,22 @@ fn time_of_cell(c: &Cell) -> Result<u64, String> {
         if (0.0..11.0).contains(&days) {
             return Ok((days * 86_400.0).round() as u64);
         }
+        if days < 0.0 {
+            return Err(format!(
+                "`{}` is before the start of the exercise: a Time is counted from the start",
+                c.text
+            ));
+        }
         return Err(format!(
             "`{}` is a date, not a time from the start (use the Clock time column for dates)",
+            c.text
+        ));
+    }
+    if c.number.is_some() && c.text.trim().parse::<f64>().is_ok() {
+        // a number in General format: an Excel time typed without its format, or
+        // minutes? Neither is guessed
+        return Err(format!(
+            "`{}` is a plain number: format the Time cell as a time (h:mm:ss), or write the time as 00:06:00 or 6m",
             c.text
         ));
     }

@@ -489,6 +489,16 @@ pub fn new_exercise(o: &NewOptions) -> Result<String, String> {
     let dem = read_dem(&o.dem)?;
     let (crs, grid) = grid_for(&dem, o.crs.as_deref(), o.cell_m)?;
     let elev = resample(&dem, &grid, Some(&crs), Resampling::Bilinear)?.values;
+    // a DEM without a value under some of the grid (nodata, NaN): said here, with the
+    // DEM's name, as `validate` would say it of the new scenario
+    let missing = elev.iter().filter(|v| !v.is_finite()).count();
+    if missing > 0 {
+        return Err(format!(
+            "{}: no elevation (nodata or NaN) under {missing} of the grid's {} cells; fill the gaps (gdal_fillnodata.py) or cut the DEM to where it has values (gdal_translate -projwin)",
+            o.dem.display(),
+            elev.len()
+        ));
+    }
     let places = read_places(&o.places)?;
     let files = (
         file_name(&o.dem)?,

@@ -71,6 +71,9 @@ pub fn read(bytes: &[u8], band: u16) -> Result<GeoRaster, TiffError> {
     }
     let mut limits = Limits::default();
     limits.decoding_buffer_size = (MAX_PIXELS * 8) as usize;
+    // one uncompressed strip of the largest image read (an 8000 × 8000 Float32 DEM in
+    // a single strip is 244 MiB, within the file cap; tiff's default is 128 MiB)
+    limits.intermediate_buffer_size = (MAX_PIXELS * 8) as usize;
     limits.ifd_value_size = 16 << 20;
     let mut d = Decoder::new(Cursor::new(bytes))
         .map_err(terr)?
@@ -135,6 +138,31 @@ pub fn read(bytes: &[u8], band: u16) -> Result<GeoRaster, TiffError> {
         ],
         (t, false) => t,
     };
+    // the image data must lie in the file: a cut file (or one whose sizes were
+    // edited) is told so, not as a decoder limit
+    let file_len = bytes.len() as u64;
+    for (offsets, counts, what) in [
+        (Tag::StripOffsets, Tag::StripByteCounts, "strip"),
+        (Tag::TileOffsets, Tag::TileByteCounts, "tile"),
+    ] {
+        let (Some(o), Some(c)) = (
+            d.find_tag_unsigned_vec::<u64>(offsets).map_err(terr)?,
+            d.find_tag_unsigned_vec::<u64>(counts).map_err(terr)?,
+        ) else {
+            continue;
+        };
+        if let Some((i, (o, c))) = o
+            .iter()
+            .zip(&c)
+            .enumerate()
+            .find(|(_, (o, c))| o.saturating_add(**c) > file_len)
+        {
+            return Err(err(format!(
+                "the file is too short for its image: {what} {i} ends at byte {} of {file_len} (the file was cut, or its sizes are wrong)",
+                o.saturating_add(*c)
+            )));
+        }
+    }
     let image = d.read_image().map_err(terr)?;
     let stride = if planar == 2 { 1 } else { samples as usize };
     let off = (band - 1) as usize;
@@ -372,6 +400,35 @@ mod tests {
         for (a, b) in r.values.iter().zip(&back.values) {
             assert!(a == b || (a.is_nan() && b.is_nan()));
         }
+    }
+
+    /// A file cut short, or whose strip sizes point past its end, is told so (it used
+    /// to be "decoder limits exceeded").
+    #[test]
+    fn a_file_too_short_for_its_image_is_told_so() {
+        let bytes = write(&sample(), -9999.0).unwrap();
+        assert!(read(&bytes, 1).is_ok());
+        // StripByteCounts (tag 279, one SHORT or LONG in its entry) made to reach past
+        // the end of the file
+        let mut bad = bytes.clone();
+        let entry = (8..bad.len() - 12)
+            .find(|&i| bad[i..i + 2] == [0x17, 0x01] && bad[i + 4..i + 8] == [1, 0, 0, 0])
+            .expect("a StripByteCounts entry");
+        match bad[entry + 2] {
+            3 => bad[entry + 8..entry + 10].copy_from_slice(&60_000u16.to_le_bytes()),
+            _ => bad[entry + 8..entry + 12].copy_from_slice(&60_000u32.to_le_bytes()),
+        }
+        let e = read(&bad, 1).unwrap_err();
+        assert!(
+            e.message.contains("too short for its image"),
+            "{}",
+            e.message
+        );
+        assert!(
+            e.message.contains(&format!("of {}", bytes.len())),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -689,3 +689,63 @@ fn an_empty_osm_extract_is_called_empty() {
     assert!(err.contains("holds no highway"), "{err}");
     assert!(!err.contains("180.0000"), "{err}");
 }
+
+/// A DEM with no value under the grid is named by `new`, with the count of cells
+/// (it used to say "no elevation on the edges" and name no file).
+#[test]
+fn a_dem_without_values_is_named_by_new() {
+    let tmp = tempfile::tempdir().unwrap();
+    let [_, roads, places, _] = fixture(tmp.path());
+    let r = drillsim::map::raster::GeoRaster::from_grid(
+        &drillsim::map::GridSpec {
+            width: 100,
+            height: 80,
+            cell_m: 30.0,
+            origin: (500_000.0, 3_300_000.0),
+        },
+        Some(drillsim::map::crs::Crs::from_epsg(32650).unwrap()),
+        vec![f32::NAN; 8000],
+    );
+    let dem = tmp.path().join("nan.tif");
+    std::fs::write(&dem, drillsim::map::geotiff::write(&r, -9999.0).unwrap()).unwrap();
+    let (code, out, err) = new_exercise(&tmp.path().join("ex"), &dem, &roads, &places, None);
+    assert_ne!(code, 0, "{out}");
+    assert!(
+        err.contains("nan.tif: no elevation (nodata or NaN) under"),
+        "{err}"
+    );
+}
+
+/// A Time cell holding a plain number (an Excel time typed in General format) or a
+/// negative time is refused with what to write, not humantime's "time unit needed,
+/// for example 0sec" or "is a date".
+#[test]
+fn an_msel_time_that_is_a_plain_number_says_what_to_write() {
+    let tmp = tempfile::tempdir().unwrap();
+    for f in [
+        "riverside.ron",
+        "riverside_dem.asc",
+        "riverside_landcover.asc",
+    ] {
+        std::fs::copy(Path::new("scenarios/flood").join(f), tmp.path().join(f)).unwrap();
+    }
+    let m = tmp.path().join("msel.csv");
+    std::fs::write(
+        &m,
+        "ID,Time,From,To,Method,Message,Expected action\nI01,0.0041666,Met,district_hq,Phone,Rain,\nI02,10,Met,district_hq,Phone,More rain,\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("new.ron");
+    let sc = tmp.path().join("riverside.ron");
+    let (code, _, err) = drillsim(&["msel", "import", s(&m), "--scenario", s(&sc), "-o", s(&out)]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("msel.csv:2:5: `0.0041666` is a plain number: format the Time cell as a time"),
+        "{err}"
+    );
+    assert!(
+        err.contains("msel.csv:3:5: `10` is a plain number"),
+        "{err}"
+    );
+    assert!(!err.contains("0sec"), "{err}");
+}
