@@ -305,7 +305,8 @@ fn batch_difference(a: &BatchId, b: &BatchId) -> String {
 
 /// Reads shard files, checks that they are all the shards of one batch and returns the
 /// summary of the whole batch with the batch. Every file is read through the bounded
-/// reader and checked ([`check_shard`]) before anything is sized from it.
+/// reader and checked (format, seed range, shard count and index, its own seeds,
+/// objectives, ratings, finite numbers, wall time) before anything is sized from it.
 pub fn merge(files: &[PathBuf]) -> Result<(BatchId, BatchSummary), String> {
     let mut shards: Vec<ShardFile> = Vec::new();
     for f in files {
