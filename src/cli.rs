@@ -133,12 +133,12 @@ pub enum Command {
         /// seats over during the exercise).
         #[arg(long = "seat")]
         seats: Vec<String>,
-        /// Observer (evaluator) links per exercise: they see the console and change
-        /// nothing.
-        #[arg(long, default_value_t = 1)]
+        /// Observer (evaluator) links per exercise, 0–32: they see the console and
+        /// change nothing.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=32))]
         observers: u32,
-        /// Exercises per scenario, for groups training in parallel.
-        #[arg(long, default_value_t = 1)]
+        /// Exercises per scenario, 1–16, for groups training in parallel.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=16))]
         groups: u32,
         /// The server's address as players type it, for the links (e.g.
         /// http://192.168.1.20:8080; default: the --listen address).
@@ -818,8 +818,8 @@ pub struct CompeteArgs {
     /// With --serve: the server's address as players type it, for the links.
     #[arg(long, requires = "serve")]
     url: Option<String>,
-    /// With --serve: observer links.
-    #[arg(long, requires = "serve", default_value_t = 1)]
+    /// With --serve: observer links, 0–32.
+    #[arg(long, requires = "serve", default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=32))]
     observers: u32,
     /// With --serve: language the links open in (en or zh).
     #[arg(long = "web-lang", requires = "serve", default_value = "en")]

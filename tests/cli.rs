@@ -226,6 +226,29 @@ fn bad_orders_and_bad_arguments_fail_cleanly() {
     let (code, _, err) = drillsim(&["run", "tests/fixtures/basic.ron", "--orders", rec]);
     assert_eq!(code, 1);
     assert!(err.contains("this is a drillsim recording, not a"), "{err}");
+    // a served exercise's join-code file is never written over an existing file
+    let codes = format!("{rec}2.codes");
+    std::fs::write(&codes, "precious notes").unwrap();
+    let (code, _, err) = drillsim(&[
+        "serve",
+        "tests/fixtures/basic.ron",
+        "--record",
+        &format!("{rec}2"),
+    ]);
+    assert_ne!(code, 0, "{err}");
+    assert!(err.contains("never written over an existing file"), "{err}");
+    assert_eq!(std::fs::read_to_string(&codes).unwrap(), "precious notes");
+    for (arg, n) in [("--groups", "100000"), ("--observers", "1000000")] {
+        let (code, _, err) = drillsim(&[
+            "serve",
+            "tests/fixtures/basic.ron",
+            "--record",
+            &format!("{rec}3"),
+            arg,
+            n,
+        ]);
+        assert_eq!(code, 2, "{arg}: {err}");
+    }
     let (code, _, err) = drillsim(&["serve", "--resume", rec]);
     assert_ne!(code, 0);
     assert!(err.contains("stopped on purpose"), "{err}");

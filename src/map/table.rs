@@ -336,6 +336,7 @@ fn check_zip(bytes: &[u8]) -> Result<(), TableError> {
 fn read_xlsx(bytes: Vec<u8>, sheets: &[&str]) -> Result<Table, TableError> {
     use calamine::{DataRef, Reader, Xlsx};
     check_zip(&bytes)?;
+    super::xlsx_values::check_shared_strings(&bytes)?;
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.as_slice()))
         .map_err(|e| TableError::file(format!("not an .xlsx workbook: {e}")))?;
     let names = wb.sheet_names();

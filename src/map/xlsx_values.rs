@@ -44,6 +44,54 @@ pub fn check(bytes: &[u8], sheet: &str) -> Result<(), TableError> {
     check_sheet(&xml, sheet, strings)
 }
 
+/// Check the shared-string table's declared sizes before `calamine` opens the
+/// workbook: it reserves memory for `uniqueCount` strings at once (a 1.6 KB file
+/// declaring four billion aborted the process). Each string takes at least
+/// [`MIN_SI_BYTES`] bytes of the part (`<si/>`), so a count above its size over that
+/// is a damaged file.
+pub fn check_shared_strings(bytes: &[u8]) -> Result<(), TableError> {
+    let Ok(mut z) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let Ok(f) = z.by_name("xl/sharedStrings.xml") else {
+        return Ok(());
+    };
+    let mut xml = Vec::new();
+    if f.take(MAX_UNZIPPED).read_to_end(&mut xml).is_err() {
+        return Ok(());
+    }
+    check_sst(&xml)
+}
+
+/// [`check_shared_strings`] on the part's XML.
+fn check_sst(xml: &[u8]) -> Result<(), TableError> {
+    let most = xml.len() as u64 / MIN_SI_BYTES;
+    let declared = find_element(&xml, |e| {
+        (e.local_name().as_ref() == b"sst").then(|| {
+            [b"count".as_slice(), b"uniqueCount".as_slice()]
+                .iter()
+                .filter_map(|k| attr(e, k))
+                .map(|v| (v.clone(), v.trim().parse::<u64>().ok()))
+                .collect::<Vec<_>>()
+        })
+    })
+    .unwrap_or_default();
+    for (text, n) in declared {
+        if n.is_none_or(|n| n > most) {
+            let shown: String = text.chars().take(24).collect();
+            return Err(TableError::file(format!(
+                "the shared-string table declares `{shown}` strings in {} bytes: the file is damaged; \
+                 open it in Excel or WPS and save it again",
+                xml.len()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The fewest bytes one shared string takes in `xl/sharedStrings.xml` (`<si/>`).
+const MIN_SI_BYTES: u64 = 5;
+
 /// An attribute's value by its local name (`r:id` is `id`).
 fn attr(e: &BytesStart<'_>, local: &[u8]) -> Option<String> {
     e.attributes()
@@ -278,6 +326,31 @@ mod tests {
             let e = check_sheet(sheet_with(bad).as_bytes(), "MSEL", 2).unwrap_err();
             assert_eq!(e.at.unwrap().to_string(), "MSEL!H3", "{bad}");
             assert!(e.message.contains("damaged"), "{bad}: {}", e.message);
+        }
+    }
+
+    /// A shared-string table declaring more strings than its bytes can hold is
+    /// refused before `calamine` reserves memory for them.
+    #[test]
+    fn a_shared_string_count_beyond_the_part_is_refused() {
+        let sst = |n: &str| {
+            format!(
+                "<?xml version=\"1.0\"?><sst count=\"{n}\" uniqueCount=\"2\"><si><t>a</t></si><si><t>b</t></si></sst>"
+            )
+        };
+        assert_eq!(check_sst(sst("2").as_bytes()), Ok(()));
+        for bad in [
+            "4000000000",
+            "18446744073709551615",
+            "99999999999999999999",
+            "x",
+        ] {
+            let e = check_sst(sst(bad).as_bytes()).unwrap_err();
+            assert!(
+                e.message.contains("the file is damaged"),
+                "{bad}: {}",
+                e.message
+            );
         }
     }
 

@@ -223,6 +223,10 @@ pub struct CodeFile {
     pub codes: Vec<(Role, String)>,
 }
 
+/// Largest join-code file read back (`serve --resume`), bytes (1 MiB: an exercise's
+/// codes, one line of about 60 bytes per seat and observer, are a few KiB).
+pub const MAX_CODE_FILE_BYTES: u64 = 1 << 20;
+
 /// Write `codes` to `path`, readable and writable by the owner only.
 pub fn save(path: &Path, codes: &[(Role, Code)]) -> Result<(), String> {
     use std::io::Write;
@@ -231,8 +235,13 @@ pub fn save(path: &Path, codes: &[(Role, Code)]) -> Result<(), String> {
     };
     let json = serde_json::to_vec_pretty(&file).map_err(|e| e.to_string())?;
     let tmp = path.with_extension("codes.tmp");
+    // a file left there (a crash) or a link planted there is removed, never written
+    // through: the new file is created, not opened
+    if std::fs::symlink_metadata(&tmp).is_ok() {
+        std::fs::remove_file(&tmp).map_err(|e| format!("cannot replace {}: {e}", tmp.display()))?;
+    }
     let mut open = std::fs::OpenOptions::new();
-    open.write(true).create(true).truncate(true);
+    open.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut open, 0o600);
     let mut f = open
@@ -248,7 +257,8 @@ pub fn save(path: &Path, codes: &[(Role, Code)]) -> Result<(), String> {
 ///
 /// Errors: unreadable file, not JSON of [`CodeFile`], or a code not of 32 hex digits.
 pub fn load(path: &Path) -> Result<Vec<(Role, Code)>, String> {
-    let text = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = crate::source::read_bytes(path, MAX_CODE_FILE_BYTES)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let f: CodeFile = serde_json::from_slice(&text)
         .map_err(|e| format!("{}:{}:{}: {e}", path.display(), e.line(), e.column()))?;
     f.codes
@@ -308,6 +318,32 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             let mode = std::fs::metadata(&p).unwrap().permissions().mode();
             assert_eq!(mode & 0o077, 0, "a code file is for its owner only");
+            // a link planted where the temporary file goes is replaced, not written
+            // through (it wrote the codes into another file, world-readable)
+            let victim = dir.join("victim.txt");
+            std::fs::write(&victim, "someone else's file").unwrap();
+            let _ = std::fs::remove_file(p.with_extension("codes.tmp"));
+            std::os::unix::fs::symlink(&victim, p.with_extension("codes.tmp")).unwrap();
+            save(&p, &codes).unwrap();
+            assert_eq!(
+                std::fs::read_to_string(&victim).unwrap(),
+                "someone else's file"
+            );
+            assert_eq!(load(&p).unwrap(), codes);
+            // a FIFO or an oversized file is refused, not waited on or read whole
+            let fifo = dir.join("f.codes");
+            assert!(
+                std::process::Command::new("mkfifo")
+                    .arg(&fifo)
+                    .status()
+                    .unwrap()
+                    .success()
+            );
+            assert!(load(&fifo).unwrap_err().contains("FIFO"));
+            let big = dir.join("big.codes");
+            let f = std::fs::File::create(&big).unwrap();
+            f.set_len(MAX_CODE_FILE_BYTES + 1).unwrap();
+            assert!(load(&big).unwrap_err().contains("more than"));
         }
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -426,16 +426,23 @@ fn check_links_file(starts: &[(String, Start)], links_file: &Path) -> Result<(),
         }
         let rec = record_of(start);
         plan.input(rec, "recording");
-        plan.input(&codes_path(rec), "join-code file");
-        if !matches!(start, Start::Resume { .. }) {
+        if matches!(start, Start::Resume { .. }) {
+            plan.input(&codes_path(rec), "join-code file");
+        } else {
             writes.push(rec.to_path_buf());
         }
     }
-    // the recordings this server is about to write are outputs too
+    // the recordings this server is about to write are outputs too, and so are their
+    // join-code files: never over an existing file or a file a scenario reads
     for rec in &writes {
         if !rec.exists() {
             plan.output(rec, crate::output::Kind::Recording)
                 .map_err(|e| format!("--record: {e}"))?;
+            plan.output(
+                &codes_path(rec),
+                crate::output::Kind::Kept("join-code file"),
+            )
+            .map_err(|e| format!("--record: {e}"))?;
         }
     }
     plan.output(links_file, crate::output::Kind::Ordinary("join links"))
