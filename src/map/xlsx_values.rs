@@ -66,7 +66,7 @@ pub fn check_shared_strings(bytes: &[u8]) -> Result<(), TableError> {
 /// [`check_shared_strings`] on the part's XML.
 fn check_sst(xml: &[u8]) -> Result<(), TableError> {
     let most = xml.len() as u64 / MIN_SI_BYTES;
-    let declared = find_element(&xml, |e| {
+    let declared = find_element(xml, |e| {
         (e.local_name().as_ref() == b"sst").then(|| {
             [b"count".as_slice(), b"uniqueCount".as_slice()]
                 .iter()
