@@ -500,6 +500,22 @@ fn shards_merge_to_the_single_run() {
             Box::new(|v| v["wall_s"] = (-5.0).into()),
             "a wall time of -5 s cannot be",
         ),
+        (
+            "undecided",
+            Box::new(|v| {
+                v["batch"]["until_tick"] = serde_json::Value::Null;
+                v["runs"][0]["objectives"][0][1] = 4.into();
+            }),
+            "not decided, in a batch run to the end",
+        ),
+        (
+            "twice",
+            Box::new(|v| {
+                let id = v["objectives"][0]["id"].clone();
+                v["objectives"][1]["id"] = id;
+            }),
+            "is listed twice",
+        ),
     ];
     for (name, edit, want) in cases {
         let mut v = shard3.clone();

@@ -32,8 +32,9 @@ pub struct ObjectiveStats {
     pub id: String,
     /// Title.
     pub title: String,
-    /// Share of runs rated P.
-    pub met_share: f64,
+    /// Share of the runs that decided it rated P (`None`: no run decided it, every
+    /// run stopped with `--until` before).
+    pub met_share: Option<f64>,
     /// Median measure.
     pub p50: Option<f64>,
     /// 90th percentile measure.
@@ -225,7 +226,8 @@ pub fn summarise(meta: &[ObjectiveMeta], runs: &[RunRecord], wall_s: f64) -> Bat
         objectives.push(ObjectiveStats {
             id: o.id.clone(),
             title: o.title.clone(),
-            met_share: ratings[0] as f64 / runs.len().max(1) as f64,
+            met_share: (runs.len() > not_decided)
+                .then(|| ratings[0] as f64 / (runs.len() - not_decided) as f64),
             p50: pct(&vals, 0.5),
             p90: if o.smaller_is_worse {
                 pct(&vals, 0.1)
@@ -285,9 +287,10 @@ pub fn print_summary(
     for o in &summary.objectives {
         let f = |v: Option<f64>| v.map(|x| format!("{x:.0}")).unwrap_or_else(|| "—".into());
         crate::outln!(
-            "  {:<5} {:>6.1}%  {:>10} {:>10} {:>10}   {}/{}/{}/{}  {}",
+            "  {:<5} {:>7}  {:>10} {:>10} {:>10}   {}/{}/{}/{}  {}",
             o.id,
-            o.met_share * 100.0,
+            o.met_share
+                .map_or_else(|| "—".to_string(), |m| format!("{:.1}%", m * 100.0)),
             f(o.p50),
             f(o.p90),
             f(o.worst),
@@ -299,9 +302,13 @@ pub fn print_summary(
         );
         if o.not_decided > 0 {
             crate::outln!(
-                "  {:<5} {} runs stopped before deciding it (not rated)",
+                "  {:<5} {} stopped before deciding it (not rated)",
                 "",
-                o.not_decided
+                if o.not_decided == 1 {
+                    "1 run".to_string()
+                } else {
+                    format!("{} runs", o.not_decided)
+                }
             );
         }
     }

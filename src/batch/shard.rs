@@ -235,6 +235,11 @@ fn check_shard(f: &Path, sh: &ShardFile) -> Result<(), String> {
             sh.runs.len()
         ));
     }
+    let mut ids: Vec<&str> = sh.objectives.iter().map(|o| o.id.as_str()).collect();
+    ids.sort_unstable();
+    if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
+        return Err(format!("{shown}: objective `{}` is listed twice", w[0]));
+    }
     for (i, r) in sh.runs.iter().enumerate() {
         let seed = first + sh.shard + i as u64 * b.shards;
         if r.seed != seed {
@@ -254,6 +259,12 @@ fn check_shard(f: &Path, sh: &ShardFile) -> Result<(), String> {
             return Err(format!("{shown}: seed {seed}: the total is not a number"));
         }
         for ((measure, rating), o) in r.objectives.iter().zip(&sh.objectives) {
+            if *rating == super::NOT_DECIDED && b.until_tick.is_none() {
+                return Err(format!(
+                    "{shown}: seed {seed}, objective {}: not decided, in a batch run to the end",
+                    o.id
+                ));
+            }
             if *rating > super::NOT_DECIDED {
                 return Err(format!(
                     "{shown}: seed {seed}, objective {}: rating {rating} (0–3 for P/S/M/U, {} not decided)",
@@ -299,7 +310,7 @@ fn batch_difference(a: &BatchId, b: &BatchId) -> String {
             b.flood_kernel, a.flood_kernel
         )
     } else {
-        "the objectives".into()
+        "the list of objectives".into()
     }
 }
 

@@ -462,7 +462,7 @@ impl ScenarioSource {
             plan.input(&p, "scenario");
         }
         for p in paths {
-            plan.input(&p, "file the scenario reads");
+            plan.input(&p, "scenario's layer, road or place file");
         }
     }
 

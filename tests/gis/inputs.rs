@@ -209,7 +209,7 @@ fn msel_and_leaderboard_outputs_never_replace_a_file_the_scenario_reads() {
     ]);
     assert_eq!(code, 1, "{err}");
     assert!(
-        err.contains("is the file the scenario reads this command reads"),
+        err.contains("is the scenario's layer, road or place file this command reads"),
         "{err}"
     );
     let txt = tmp.path().join("new.txt");
