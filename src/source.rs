@@ -502,6 +502,9 @@ fn encoding_hint(bytes: &[u8]) -> String {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return "it looks like UTF-16 (\"Unicode\" in Windows editors): save it as UTF-8".into();
     }
+    if looks_utf16(bytes) {
+        return "it looks like UTF-16 without a byte-order mark (\"Unicode\" in Windows editors): save it as UTF-8".into();
+    }
     // GBK / GB 18030: a lead byte 0x81–0xFE followed by a trail byte 0x40–0xFE (not
     // 0x7F); most non-ASCII bytes of a GBK file pair up so
     let (mut pairs, mut high) = (0usize, 0usize);
@@ -577,6 +580,13 @@ mod tests {
             assert!(e.contains("UTF-16 without a byte-order mark"), "{e}");
         }
         assert!(super::text_from_bytes(text.as_bytes().to_vec()).is_ok());
+        // with Chinese text the bytes are not UTF-8 at all: the same hint
+        let zh: Vec<u8> = "// 园区氯气泄漏 Park chlorine leak\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let e = super::text_from_bytes(zh).unwrap_err().to_string();
+        assert!(e.contains("UTF-16 without a byte-order mark"), "{e}");
         // a stray NUL in UTF-8 text is left to the reader of that text
         assert!(super::text_from_bytes(b"name,kind\n\0a,b\n".to_vec()).is_ok());
     }
