@@ -480,7 +480,7 @@ pub fn text_from_bytes(bytes: Vec<u8>) -> Result<String, ReadError> {
 
 /// Whether text begins as UTF-16 does when it is mostly ASCII: of its first 64 bytes,
 /// at least a third of one parity's are NUL, and almost none of the other's.
-fn looks_utf16(bytes: &[u8]) -> bool {
+pub(crate) fn looks_utf16(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(64)];
     if head.len() < 8 {
         return false;

@@ -61,8 +61,50 @@ impl Key {
         Self::parse(&bytes).map_err(|e| format!("{}: {e}", path.display()))
     }
 
-    /// Key file contents: hex text if it is all hex digits, raw bytes otherwise.
+    /// Key file contents: hex text if it is all hex digits, raw bytes otherwise (a
+    /// passphrase). Text is read as an editor may have saved it — after a UTF-8
+    /// byte-order mark, or as UTF-16 with or without its mark — so a hex key saved by
+    /// Notepad is the same key.
     pub fn parse(bytes: &[u8]) -> Result<Key, String> {
+        let utf16 = |le: bool, b: &[u8]| -> Vec<u8> {
+            let units: Vec<u16> = b
+                .chunks_exact(2)
+                .map(|p| {
+                    if le {
+                        u16::from_le_bytes([p[0], p[1]])
+                    } else {
+                        u16::from_be_bytes([p[0], p[1]])
+                    }
+                })
+                .collect();
+            String::from_utf16_lossy(&units).into_bytes()
+        };
+        let decoded: Vec<u8> = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            rest.to_vec()
+        } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+            utf16(true, rest)
+        } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+            utf16(false, rest)
+        } else if crate::source::looks_utf16(bytes) {
+            utf16(bytes.first() != Some(&0), bytes)
+        } else {
+            bytes.to_vec()
+        };
+        // only a decoding that gives a hex key is taken: any other file is the raw
+        // bytes it always was (a binary key may begin with the bytes of a mark)
+        let all_hex = |b: &[u8]| {
+            let t: Vec<u8> = b
+                .iter()
+                .copied()
+                .filter(|c| !c.is_ascii_whitespace())
+                .collect();
+            !t.is_empty() && t.iter().all(u8::is_ascii_hexdigit)
+        };
+        let bytes = if all_hex(&decoded) {
+            decoded.as_slice()
+        } else {
+            bytes
+        };
         let text: Vec<u8> = bytes
             .iter()
             .copied()
@@ -254,6 +296,18 @@ mod tests {
         assert!(Key::parse(b"short").unwrap_err().contains("at least 16"));
         let g = Key::generate();
         assert_eq!(Key::parse(g.to_hex().as_bytes()).unwrap().id(), g.id());
+        // the same hex key saved with a UTF-8 byte-order mark, or as UTF-16 with or
+        // without its mark, is the same key (it was read as a raw passphrase)
+        let hex = format!("{}\r\n", g.to_hex());
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend(hex.as_bytes());
+        let le: Vec<u8> = hex.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = hex.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let mut le_bom = vec![0xFF, 0xFE];
+        le_bom.extend(&le);
+        for saved in [bom, le, be, le_bom] {
+            assert_eq!(Key::parse(&saved).unwrap().id(), g.id());
+        }
     }
 
     #[test]
