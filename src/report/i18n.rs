@@ -286,7 +286,7 @@ const TABLE: &[(&str, &str)] = &[
     ("danger level", "危险水位"),
     ("deep water", "深水"),
     ("delivered {0}", "{0} 下达"),
-    ("end of the run", "演练结束"),
+    ("end of the run", "运行结束"),
     ("evacuate {0}", "撤离 {0}"),
     ("evacuated", "已撤离"),
     ("evacuating", "撤离中"),

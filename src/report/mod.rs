@@ -603,6 +603,18 @@ pub fn build(paths: &[PathBuf]) -> Result<Report, String> {
         runs.push(run_baseline(&scenario, first.seed, baseline_kernel, last)?);
     }
     let mut warnings = Vec::new();
+    // runs of different lengths: what one did after another stopped is not a
+    // difference between the teams
+    let recorded: Vec<&Run> = runs.iter().filter(|r| !r.is_baseline()).collect();
+    let longest = recorded.iter().map(|r| r.last_tick).max().unwrap_or(0);
+    for r in recorded.iter().filter(|r| r.last_tick < longest) {
+        warnings.push(format!(
+            "{} stops at {}, before the other recordings (up to {}): what they did after that is not something it failed to do",
+            r.label,
+            crate::time::hms(r.last_tick * scenario.meta.tick_s),
+            crate::time::hms(longest * scenario.meta.tick_s)
+        ));
+    }
     let mixed = recs
         .iter()
         .any(|r| r.header.flood_kernel != baseline_kernel);

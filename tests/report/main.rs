@@ -444,6 +444,21 @@ fn a_recording_that_stops_early_leaves_objectives_not_decided() {
         zh.contains("未判定:记录止于 01:00:00"),
         "no Chinese for not decided"
     );
+    // beside a longer recording, the reader is told the shorter one stops first
+    let longer = dir.path().join("longer.drec");
+    let mut e = Engine::new(s.clone(), 11, Vec::new()).unwrap();
+    e.record_to(&longer, 30, 120).unwrap();
+    e.run_through(5400 / s.meta.tick_s);
+    e.stop_early();
+    drop(e);
+    let both = drillsim::report::build(&[rec.clone(), longer]).unwrap();
+    assert!(
+        both.warnings
+            .iter()
+            .any(|w| w.contains("stops at 01:00:00, before the other recordings (up to 01:30:00)")),
+        "{:?}",
+        both.warnings
+    );
 }
 
 #[test]
