@@ -47,7 +47,7 @@ pub fn check(bytes: &[u8], sheet: &str) -> Result<(), TableError> {
 /// Check the shared-string table's declared sizes before `calamine` opens the
 /// workbook: it reserves memory for `uniqueCount` strings at once (a 1.6 KB file
 /// declaring four billion aborted the process). Each string takes at least
-/// [`MIN_SI_BYTES`] bytes of the part (`<si/>`), so a count above its size over that
+/// five bytes of the part (`<si/>`), so a count above its size over that
 /// is a damaged file.
 pub fn check_shared_strings(bytes: &[u8]) -> Result<(), TableError> {
     let Ok(mut z) = zip::ZipArchive::new(Cursor::new(bytes)) else {
