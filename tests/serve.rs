@@ -628,6 +628,19 @@ async fn forged_guessed_revoked_and_misplaced_codes_are_refused() {
     // the new code is kept beside the recording for --resume
     let codes = std::fs::read_to_string(dir.path().join("g-A.drec.codes")).unwrap();
     assert!(codes.contains(new) && !codes.contains(&a));
+    // and the printed links follow: the revoked link is replaced by the new one
+    let links: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with("links.txt"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    assert_eq!(links.len(), 1);
+    assert!(
+        links[0].contains(new) && !links[0].contains(&a),
+        "{}",
+        links[0]
+    );
     // a seat code cannot reissue
     let mut seat = c;
     let r = seat

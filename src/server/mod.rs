@@ -132,6 +132,8 @@ pub struct Shared {
     pub lang: WebLang,
     /// Where each exercise's codes are kept.
     pub code_files: Vec<PathBuf>,
+    /// The printed join links (`--links`), rewritten when a code is reissued.
+    pub links_file: Option<PathBuf>,
 }
 
 /// The recording's sidecar holding its join codes (`FILE.codes`).
@@ -329,6 +331,7 @@ fn run_server(
             base_url,
             lang,
             code_files,
+            links_file: Some(links_file.clone()),
         });
         let text = links_text(&shared, &readies)?;
         write_private(&links_file, &text)?;
@@ -522,11 +525,22 @@ pub fn reissue(
         .codes
         .lock()
         .map_err(|_| failed("code book poisoned".to_string()))?;
-    let code = book
-        .reissue(h.index, &Role::Seat(seat.to_string()))
-        .map_err(failed)?;
+    let role = Role::Seat(seat.to_string());
+    let old = book
+        .live_codes(h.index)
+        .into_iter()
+        .find(|(r, _)| *r == role)
+        .map(|(_, c)| c);
+    let code = book.reissue(h.index, &role).map_err(failed)?;
     if let Some(p) = sh.code_files.get(h.index) {
         codes::save(p, &book.live_codes(h.index)).map_err(failed)?;
+    }
+    // the links file follows: the revoked link is replaced by the new one, so slips
+    // printed from it again are good
+    if let (Some(old), Some(path)) = (old, &sh.links_file)
+        && let Ok(text) = crate::source::read_text(path, crate::source::MAX_TABLE_BYTES)
+    {
+        write_private(path, &text.replace(&old.to_hex(), &code.to_hex())).map_err(failed)?;
     }
     Ok(link(sh, code))
 }
