@@ -79,7 +79,7 @@ pub fn fingerprint(s: &Scenario, files: &[PathBuf]) -> Result<String, String> {
         let bytes = std::fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
         // line ends normalised, as a scenario's hash is: the same file saved on
         // Windows is the same batch
-        let bytes = crlf_to_lf(&bytes);
+        let bytes = normalized_newline_bytes(&bytes);
         h.update((bytes.len() as u64).to_le_bytes());
         h.update(&bytes);
     }
@@ -97,7 +97,7 @@ pub fn fingerprint(s: &Scenario, files: &[PathBuf]) -> Result<String, String> {
 
 /// `bytes` with its line ends normalised ([`crate::source::normalized_newlines`]) when
 /// it is text.
-fn crlf_to_lf(bytes: &[u8]) -> Vec<u8> {
+fn normalized_newline_bytes(bytes: &[u8]) -> Vec<u8> {
     match std::str::from_utf8(bytes) {
         Ok(t) => crate::source::normalized_newlines(t).as_bytes().to_vec(),
         Err(_) => bytes.to_vec(),

@@ -36,7 +36,7 @@ mod reader;
 pub mod replay;
 pub mod sign;
 
-pub use reader::{FrameSpan, Scan, parse, partial_warning, read, scan, split_frames};
+pub use reader::{FrameSpan, Scan, parse, partial_note, partial_warning, read, scan, split_frames};
 
 /// First bytes of every recording ([`crate::output::RECORDING_MAGIC`], where outputs
 /// and readers of other files recognise a recording).

@@ -42,25 +42,28 @@ pub struct Scan {
 }
 
 /// The warning a reader of `rec` (read from `path`) gives before using only part of
-/// it — damaged: "damaged at byte N (why); {doing} the valid prefix"; without its end
-/// frame (a crash, a file cut at a frame boundary): "no end frame …; {doing} up to
-/// HH:MM:SS, its last checksum" — or `None` for a whole recording. `doing`: "scored",
-/// "replaying", "exported from".
+/// it: "warning: {path}: " and [`partial_note`]; `None` for a whole recording.
 pub fn partial_warning(rec: &Recording, path: &Path, doing: &str) -> Option<String> {
+    partial_note(rec, doing).map(|n| format!("warning: {}: {n}", path.display()))
+}
+
+/// What part of `rec` a reader uses, when not all of it — damaged: "damaged at byte N
+/// (why); {doing} the valid prefix"; without its end frame (a crash, a file cut at a
+/// frame boundary): "the recording has no end frame …; {doing} up to HH:MM:SS, its
+/// last checksum" — or `None` for a whole recording. `doing`: "scored", "replaying",
+/// "exported from", "used".
+pub fn partial_note(rec: &Recording, doing: &str) -> Option<String> {
     if let Some(d) = &rec.damage {
         return Some(format!(
-            "warning: {}: damaged at byte {} ({}); {doing} the valid prefix",
-            path.display(),
-            d.offset,
-            d.reason
+            "damaged at byte {} ({}); {doing} the valid prefix",
+            d.offset, d.reason
         ));
     }
     if rec.end.is_none() {
         let tick_s = super::replay::tick_s(rec);
         let t = rec.checksums.last().map_or(0, |c| c.tick);
         return Some(format!(
-            "warning: {}: the recording has no end frame (the exercise did not finish, or the file was cut); {doing} up to {}, its last checksum",
-            path.display(),
+            "the recording has no end frame (the exercise did not finish, or the file was cut); {doing} up to {}, its last checksum",
             crate::time::hms(t.saturating_mul(tick_s))
         ));
     }

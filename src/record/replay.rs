@@ -439,23 +439,23 @@ pub fn tick_s(rec: &Recording) -> u64 {
 /// scenario language parses it, without validating and without reading any file; 1
 /// if unreadable).
 pub fn scenario_tick_s(h: &super::Header) -> u64 {
+    raw_scenario(h).map_or(1, |r| r.meta.tick.0.max(1))
+}
+
+/// The scenario a header embeds as written, parsed as the scenario language parses it,
+/// without validating and without reading any file; `None` if unreadable.
+fn raw_scenario(h: &super::Header) -> Option<crate::scenario::raw::RawScenario> {
     let text = Arc::new(h.scenario_text.clone());
     crate::scenario::diag::Diags::new(Path::new(&h.scenario_path), text)
         .parse::<crate::scenario::raw::RawScenario>()
-        .map(|r| r.meta.tick.0.max(1))
-        .unwrap_or(1)
+        .ok()
 }
 
 /// The exercise's last tick as the scenario a recording embeds gives it (`meta.duration`
 /// over `meta.tick`, parsed without validating or reading any file); `None` if
 /// unreadable.
 pub fn scenario_ticks(rec: &Recording) -> Option<u64> {
-    let h = &rec.header;
-    let text = Arc::new(h.scenario_text.clone());
-    crate::scenario::diag::Diags::new(Path::new(&h.scenario_path), text)
-        .parse::<crate::scenario::raw::RawScenario>()
-        .ok()
-        .map(|r| r.meta.duration.0 / r.meta.tick.0.max(1))
+    raw_scenario(&rec.header).map(|r| r.meta.duration.0 / r.meta.tick.0.max(1))
 }
 
 /// The last tick a recording covers.

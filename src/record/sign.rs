@@ -90,27 +90,18 @@ impl Key {
         } else {
             bytes.to_vec()
         };
-        // only a decoding that gives a hex key is taken: any other file is the raw
-        // bytes it always was (a binary key may begin with the bytes of a mark)
-        let all_hex = |b: &[u8]| {
+        // the hex digits of text that is nothing else (whitespace aside)
+        let hex_digits = |b: &[u8]| -> Option<Vec<u8>> {
             let t: Vec<u8> = b
                 .iter()
                 .copied()
                 .filter(|c| !c.is_ascii_whitespace())
                 .collect();
-            !t.is_empty() && t.iter().all(u8::is_ascii_hexdigit)
+            (!t.is_empty() && t.iter().all(u8::is_ascii_hexdigit)).then_some(t)
         };
-        let bytes = if all_hex(&decoded) {
-            decoded.as_slice()
-        } else {
-            bytes
-        };
-        let text: Vec<u8> = bytes
-            .iter()
-            .copied()
-            .filter(|b| !b.is_ascii_whitespace())
-            .collect();
-        if !text.is_empty() && text.iter().all(u8::is_ascii_hexdigit) {
+        // only a decoding that gives a hex key is taken: any other file is the raw
+        // bytes it always was (a binary key may begin with the bytes of a mark)
+        if let Some(text) = hex_digits(&decoded).or_else(|| hex_digits(bytes)) {
             if !text.len().is_multiple_of(2) {
                 return Err(format!(
                     "the key is written in hex but has an odd number of digits ({})",

@@ -491,19 +491,9 @@ pub fn run_recording(
         last,
         map_set,
     );
-    run.damage = match (&rec.damage, &rec.end) {
-        (Some(d), _) => Some(format!(
-            "damaged at byte {} ({}); the valid prefix was used",
-            d.offset, d.reason
-        )),
-        // a crash, or a file cut at a frame boundary (a run stopped with --until
-        // has its end frame)
-        (None, None) => Some(
-            "the recording has no end frame (the exercise did not finish, or the file was cut); it was used up to its last checksum"
-                .to_string(),
-        ),
-        (None, Some(_)) => None,
-    };
+    // damaged, or without its end frame (a crash): a run stopped with --until has
+    // its end frame
+    run.damage = crate::record::partial_note(rec, "used");
     Ok((s, run))
 }
 
