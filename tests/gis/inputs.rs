@@ -5,14 +5,7 @@ use super::*;
 #[test]
 fn msel_export_then_import_gives_the_same_scenario() {
     let tmp = tempfile::tempdir().unwrap();
-    for f in [
-        "riverside.ron",
-        "riverside_dem.asc",
-        "riverside_landcover.asc",
-    ] {
-        std::fs::copy(Path::new("scenarios/flood").join(f), tmp.path().join(f)).unwrap();
-    }
-    let sc = tmp.path().join("riverside.ron");
+    let sc = riverside_in(tmp.path());
     let before = drillsim::scenario::load(&sc).unwrap();
     for (ext, lang) in [("xlsx", "en"), ("csv", "zh")] {
         let m = tmp.path().join(format!("msel.{ext}"));
@@ -125,13 +118,7 @@ fn bad_inputs_are_named_where_they_are() {
 #[test]
 fn msel_rows_are_checked_at_their_cells() {
     let tmp = tempfile::tempdir().unwrap();
-    for f in [
-        "riverside.ron",
-        "riverside_dem.asc",
-        "riverside_landcover.asc",
-    ] {
-        std::fs::copy(Path::new("scenarios/flood").join(f), tmp.path().join(f)).unwrap();
-    }
+    let sc = riverside_in(tmp.path());
     let m = tmp.path().join("msel.xlsx");
     std::fs::write(
         &m,
@@ -144,15 +131,7 @@ fn msel_rows_are_checked_at_their_cells() {
     )
     .unwrap();
     let out = tmp.path().join("new.ron");
-    let (code, _, err) = drillsim(&[
-        "msel",
-        "import",
-        s(&m),
-        "--scenario",
-        s(&tmp.path().join("riverside.ron")),
-        "-o",
-        s(&out),
-    ]);
+    let (code, _, err) = drillsim(&["msel", "import", s(&m), "--scenario", s(&sc), "-o", s(&out)]);
     assert_eq!(code, 1);
     assert!(
         err.contains("msel.xlsx:MSEL!B3: 07:00:00 is after the end of the exercise (06:00:00)"),
@@ -180,15 +159,8 @@ fn msel_rows_are_checked_at_their_cells() {
 #[test]
 fn msel_and_leaderboard_outputs_never_replace_a_file_the_scenario_reads() {
     let tmp = tempfile::tempdir().unwrap();
-    for f in [
-        "riverside.ron",
-        "riverside_dem.asc",
-        "riverside_landcover.asc",
-        "round.ron",
-    ] {
-        std::fs::copy(Path::new("scenarios/flood").join(f), tmp.path().join(f)).unwrap();
-    }
-    let sc = tmp.path().join("riverside.ron");
+    let sc = riverside_in(tmp.path());
+    std::fs::copy("scenarios/flood/round.ron", tmp.path().join("round.ron")).unwrap();
     let dem = tmp.path().join("riverside_dem.asc");
     let before = std::fs::read(&dem).unwrap();
     let m = tmp.path().join("msel.xlsx");
@@ -488,8 +460,8 @@ fn a_place_outside_the_grid_is_one_error_and_no_cascade() {
     assert!(!err.contains("unknown place"), "{err}");
 }
 
-/// The riverside scenario in a fresh folder, and its MSEL exported as CSV (English).
-fn riverside_with_msel_csv(dir: &Path) -> (PathBuf, PathBuf, String) {
+/// The bundled riverside scenario and its layers copied into `dir`; the scenario's path.
+fn riverside_in(dir: &Path) -> PathBuf {
     for f in [
         "riverside.ron",
         "riverside_dem.asc",
@@ -497,7 +469,12 @@ fn riverside_with_msel_csv(dir: &Path) -> (PathBuf, PathBuf, String) {
     ] {
         std::fs::copy(Path::new("scenarios/flood").join(f), dir.join(f)).unwrap();
     }
-    let sc = dir.join("riverside.ron");
+    dir.join("riverside.ron")
+}
+
+/// The riverside scenario in a fresh folder, and its MSEL exported as CSV (English).
+fn riverside_with_msel_csv(dir: &Path) -> (PathBuf, PathBuf, String) {
+    let sc = riverside_in(dir);
     let m = dir.join("msel.csv");
     let (code, out, err) = drillsim(&["msel", "export", s(&sc), "-o", s(&m)]);
     assert_eq!(code, 0, "{out}{err}");
@@ -722,13 +699,7 @@ fn a_dem_without_values_is_named_by_new() {
 #[test]
 fn an_msel_time_that_is_a_plain_number_says_what_to_write() {
     let tmp = tempfile::tempdir().unwrap();
-    for f in [
-        "riverside.ron",
-        "riverside_dem.asc",
-        "riverside_landcover.asc",
-    ] {
-        std::fs::copy(Path::new("scenarios/flood").join(f), tmp.path().join(f)).unwrap();
-    }
+    let sc = riverside_in(tmp.path());
     let m = tmp.path().join("msel.csv");
     std::fs::write(
         &m,
@@ -736,7 +707,6 @@ fn an_msel_time_that_is_a_plain_number_says_what_to_write() {
     )
     .unwrap();
     let out = tmp.path().join("new.ron");
-    let sc = tmp.path().join("riverside.ron");
     let (code, _, err) = drillsim(&["msel", "import", s(&m), "--scenario", s(&sc), "-o", s(&out)]);
     assert_eq!(code, 1, "{err}");
     assert!(
